@@ -1,0 +1,85 @@
+package io.shakedown.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report of one validation run: one documented JSON document (docs/report.md), versioned by
+ * {@link #reportVersion}. Everything a person needs to see why a run ended as it did is in here.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Report(
+        int reportVersion,
+        String runId,
+        String app,
+        String environment,
+        Verdict verdict,
+        String summary,
+        TargetInfo target,
+        Instant startedAt,
+        Instant finishedAt,
+        long durationMs,
+        List<Stage> stages,
+        Readiness readiness,
+        List<CheckResult> checks,
+        ContainerLog log,
+        String error) {
+
+    public static final int VERSION = 1;
+
+    /** What was validated: the image (and the container made from it) or the URL. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TargetInfo(String kind, String image, String imageId, String containerId, String url, Integer port) {}
+
+    /** One pipeline stage, timed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Stage(String name, StageStatus status, long durationMs, String message) {}
+
+    /** Readiness: how long it took, each strategy's last outcome and, on failure, the diagnosis. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Readiness(StageStatus status, long durationMs, List<StrategyOutcome> strategies, Diagnosis diagnosis) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StrategyOutcome(String strategy, boolean ready, int attempts, String lastOutcome) {}
+
+    /**
+     * Why readiness failed: a kind a program can switch on, a sentence a person reads, the evidence
+     * behind it and what to do about it.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Diagnosis(String kind, String summary, List<String> evidence, String hint, List<Socket> listening) {}
+
+    /** A listening socket seen inside the container. */
+    public record Socket(String protocol, String address, int port) {
+        @Override
+        public String toString() {
+            return (address.contains(":") ? "[" + address + "]" : address) + ":" + port;
+        }
+    }
+
+    /** One endpoint check with its evidence. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record CheckResult(
+            String name,
+            StageStatus status,
+            long durationMs,
+            RequestEvidence request,
+            ResponseEvidence response,
+            List<AssertionResult> assertions,
+            String failure) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RequestEvidence(String method, String url, Map<String, String> headers, String bodyExcerpt) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ResponseEvidence(int status, Map<String, List<String>> headers, String bodyExcerpt, long bodyBytes, boolean bodyTruncated) {}
+
+    /** One expectation: what was expected, what was found, whether it held. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AssertionResult(String what, String expected, String actual, boolean passed) {}
+
+    /** The tail of the container log (a container target only). */
+    public record ContainerLog(List<String> lines, long totalLines, boolean truncated) {}
+}

@@ -1,0 +1,9 @@
+package io.shakedown.report;
+
+public enum StageStatus {
+    PASSED,
+    FAILED,
+    ERROR,
+    SKIPPED,
+    CANCELLED
+}
