@@ -45,7 +45,7 @@ done
 [ ${#wanted[@]} -gt 0 ] || wanted=(busybox jre)
 
 if ! docker version --format '{{.Server.Version}}' >/dev/null 2>&1; then
-    echo "error: the Docker engine is not answering (is dockerd running? can you use /var/run/docker.sock?)" >&2
+    echo "error: the Docker engine is not answering (is dockerd running? DOCKER_HOST=${DOCKER_HOST:-unset}; can you use /var/run/docker.sock?)" >&2
     exit 1
 fi
 
@@ -55,7 +55,7 @@ trap 'rm -rf "$work"' EXIT
 # docker build, quiet; its output is shown only when it fails.
 quiet_build() {
     local tag="$1" ctx="$2"
-    if ! docker build -q -t "$tag" "$ctx" >"$work/build.log" 2>&1; then
+    if ! docker build -q --force-rm -t "$tag" "$ctx" >"$work/build.log" 2>&1; then
         cat "$work/build.log" >&2
         echo "error: docker build of $tag failed" >&2
         return 1
