@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Times the stages of one run, tells the listener as they go, and assembles the report at the end.
@@ -39,11 +40,16 @@ final class RunRecorder {
     }
 
     <T> T stage(String name, Body<T> body) throws InterruptedException {
+        return stage(name, body, result -> StageStatus.PASSED, result -> null);
+    }
+
+    /** A stage whose body can end normally and still fail (readiness not reached, a check failed): {@code judge} says. */
+    <T> T stage(String name, Body<T> body, Function<T, StageStatus> judge, Function<T, String> message) throws InterruptedException {
         ctx.listener().onEvent(RunEvent.of("stage-started", name, null, null));
         long t0 = System.nanoTime();
         try {
             T result = body.run();
-            record(name, StageStatus.PASSED, t0, null);
+            record(name, judge.apply(result), t0, message.apply(result));
             return result;
         } catch (InterruptedException | RuntimeException e) {
             record(name, ctx.cancellation().isCancelled() ? StageStatus.CANCELLED : StageStatus.ERROR, t0, e.getMessage());
@@ -60,17 +66,6 @@ final class RunRecorder {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         stages.add(new Report.Stage(name, status, ms, message));
         ctx.listener().onEvent(RunEvent.of("stage-finished", name, status.name(), message == null ? ms + " ms" : message));
-    }
-
-    /** Replaces the status of the latest stage with this name (a stage that ran but whose result failed). */
-    private void mark(String name, StageStatus status, String message) {
-        for (int i = stages.size() - 1; i >= 0; i--) {
-            var s = stages.get(i);
-            if (s.name().equals(name)) {
-                stages.set(i, new Report.Stage(name, status, s.durationMs(), message));
-                return;
-            }
-        }
     }
 
     void target(Report.TargetInfo info) {
@@ -92,13 +87,6 @@ final class RunRecorder {
         }
     }
 
-    /** Called by stage() after the readiness body returned: a not-ready outcome is a FAILED stage, not PASSED. */
-    void markReadiness() {
-        if (readiness != null && readiness.status() != StageStatus.PASSED) {
-            mark("readiness", readiness.status(), readiness.diagnosis() == null ? null : readiness.diagnosis().summary());
-        }
-    }
-
     void checkFinished(Report.CheckResult result) {
         ctx.listener().onEvent(RunEvent.of("check-finished", "checks", result.status().name(),
                 result.name() + (result.failure() == null ? " (" + result.durationMs() + " ms)" : ": " + result.failure())));
@@ -106,11 +94,18 @@ final class RunRecorder {
 
     void checks(List<Report.CheckResult> results) {
         this.checks = results;
-        if (failedChecks() > 0) mark("checks", StageStatus.FAILED, failedChecks() + " failed");
     }
 
     long failedChecks() {
-        return checks == null ? 0 : checks.stream().filter(c -> c.status() != StageStatus.PASSED).count();
+        return checks == null ? 0 : failed(checks);
+    }
+
+    static long failed(List<Report.CheckResult> results) {
+        return results.stream().filter(c -> c.status() != StageStatus.PASSED).count();
+    }
+
+    String diagnosisOrNull() {
+        return readiness == null || readiness.diagnosis() == null ? null : readiness.diagnosis().kind() + ": " + readiness.diagnosis().summary();
     }
 
     String firstFailure() {

@@ -73,8 +73,13 @@ public final class ValidationEngine implements AutoCloseable {
 
             HttpProbe http = new HttpProbe();
             RunningTarget t = target;
-            var readiness = run.stage("readiness", () -> awaitReadiness(spec, t, http, ctx, run));
-            run.markReadiness();
+            var readiness = run.stage("readiness", () -> awaitReadiness(spec, t, http, ctx, run),
+                    outcome -> switch (outcome) {
+                        case READY -> StageStatus.PASSED;
+                        case CANCELLED -> StageStatus.CANCELLED;
+                        default -> StageStatus.FAILED;
+                    },
+                    outcome -> outcome == ReadinessWaiter.Outcome.READY ? null : run.diagnosisOrNull());
             if (readiness == ReadinessWaiter.Outcome.CANCELLED || ctx.cancellation().isCancelled()) {
                 return run.finish(Verdict.CANCELLED, "cancelled during readiness", target);
             }
@@ -87,7 +92,9 @@ public final class ValidationEngine implements AutoCloseable {
                 run.skip("checks", "no checks declared");
             } else {
                 var results = run.stage("checks", () -> new CheckRunner(http).run(spec.checks(), t.baseUrl(),
-                        spec.settings().parallelism(), ctx.cancellation(), run::checkFinished));
+                                spec.settings().parallelism(), ctx.cancellation(), run::checkFinished),
+                        r -> RunRecorder.failed(r) == 0 ? StageStatus.PASSED : StageStatus.FAILED,
+                        r -> RunRecorder.failed(r) + " of " + r.size() + " failed");
                 run.checks(results);
             }
             if (ctx.cancellation().isCancelled()) return run.finish(Verdict.CANCELLED, "cancelled during checks", target);
@@ -113,7 +120,7 @@ public final class ValidationEngine implements AutoCloseable {
         var result = new ReadinessWaiter().await(probes, target, spec.target().startupTimeout(), ctx.cancellation());
         Report.Diagnosis diagnosis = switch (result.outcome()) {
             case READY, CANCELLED -> null;
-            case EXITED, TIMED_OUT -> new ReadinessDiagnoser().diagnose(result, target, spec.target());
+            case EXITED, TIMED_OUT, STUCK_ON_LOOPBACK -> new ReadinessDiagnoser().diagnose(result, target, spec.target());
         };
         run.readiness(result, diagnosis);
         return result.outcome();

@@ -14,8 +14,14 @@ import java.util.List;
  */
 public final class ReadinessWaiter {
     static final Duration POLL = Duration.ofMillis(20);
+    /**
+     * The declared port listening on loopback only, this long, is a misconfiguration, not a slow start:
+     * stop waiting and diagnose instead of burning the rest of the startup timeout.
+     */
+    static final Duration LOOPBACK_SETTLED = Duration.ofSeconds(3);
+    private static final long SOCKET_CHECK_EVERY = Duration.ofMillis(500).toNanos();
 
-    public enum Outcome { READY, EXITED, TIMED_OUT, CANCELLED }
+    public enum Outcome { READY, EXITED, TIMED_OUT, STUCK_ON_LOOPBACK, CANCELLED }
 
     /** Per-probe tally: how many attempts, and the last thing it saw. */
     public static final class Tally {
@@ -37,6 +43,8 @@ public final class ReadinessWaiter {
         probes.forEach(p -> tallies.add(new Tally(p)));
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
+        long lastSocketCheck = start;
+        long loopbackSince = 0;
         while (true) {
             if (cancellation.isCancelled()) return new Result(Outcome.CANCELLED, millisSince(start), tallies);
             if (target.exited().isPresent()) return new Result(Outcome.EXITED, millisSince(start), tallies);
@@ -54,6 +62,16 @@ public final class ReadinessWaiter {
             // An exit that happened during the attempts wins over a timeout: it is the real story.
             if (target.exited().isPresent()) return new Result(Outcome.EXITED, millisSince(start), tallies);
             if (System.nanoTime() >= deadline) return new Result(Outcome.TIMED_OUT, millisSince(start), tallies);
+            if (target.info().containerId() != null && System.nanoTime() - lastSocketCheck > SOCKET_CHECK_EVERY) {
+                lastSocketCheck = System.nanoTime();
+                boolean loopbackOnly = target.listeningSockets()
+                        .map(r -> !r.onPort(target.declaredPort()).isEmpty() && !r.reachableOn(target.declaredPort()))
+                        .orElse(false);
+                loopbackSince = !loopbackOnly ? 0 : loopbackSince == 0 ? lastSocketCheck : loopbackSince;
+                if (loopbackOnly && lastSocketCheck - loopbackSince >= LOOPBACK_SETTLED.toNanos()) {
+                    return new Result(Outcome.STUCK_ON_LOOPBACK, millisSince(start), tallies);
+                }
+            }
             Thread.sleep(POLL);
         }
     }

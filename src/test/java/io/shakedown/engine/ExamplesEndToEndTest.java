@@ -139,7 +139,7 @@ class ExamplesEndToEndTest {
         var d = diagnosis(r);
         assertEquals("LOOPBACK_ONLY", d.kind());
         contains(d.summary(), "listens on 127.0.0.1:8080 inside the container", "bind 0.0.0.0");
-        assertTrue(r.readiness().durationMs() >= 9000, "an app bound to loopback looks alive; only the timeout ends it");
+        assertTrue(r.readiness().durationMs() < 8000, "a settled loopback bind ends the wait before the 10 s timeout: " + r.readiness().durationMs());
     }
 
     @Test
