@@ -1,0 +1,276 @@
+package io.shakedown.target;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
+import io.shakedown.engine.EngineSettings;
+import io.shakedown.engine.RunContext;
+import io.shakedown.report.Report;
+import io.shakedown.spec.TargetSpec;
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * The app's image started as production would: the declared port published on 127.0.0.1 only, env,
+ * memory/CPU/pids limits, an init process, never privileged, no host mounts, labelled as ours. The log
+ * streams into a {@link LogBuffer}; a watcher notes the exit the moment it happens.
+ */
+public final class ContainerTarget implements RunningTarget {
+    private static final Logger LOG = Logger.getLogger(ContainerTarget.class);
+
+    private final DockerClients docker;
+    private final EngineSettings settings;
+    private final String containerId;
+    private final String image;
+    private final String imageId;
+    private final int port;
+    private final boolean hasHealthcheck;
+    private final LogBuffer log = new LogBuffer(2000);
+    private final long startedNanos = System.nanoTime();
+    private volatile ExitInfo exit;
+    private volatile Integer hostPort;
+    private volatile long pid;
+    private final List<Closeable> streams = new ArrayList<>();
+    private SocketSource socketSource;
+    private SocketTable.Reading lastReading;
+    private long lastReadingNanos;
+
+    private ContainerTarget(DockerClients docker, EngineSettings settings, String containerId, String image,
+                            InspectImageResponse imageInfo, int port) {
+        this.docker = docker;
+        this.settings = settings;
+        this.containerId = containerId;
+        this.image = image;
+        this.imageId = imageInfo.getId();
+        this.port = port;
+        var hc = imageInfo.getConfig() == null ? null : imageInfo.getConfig().getHealthcheck();
+        this.hasHealthcheck = hc != null && hc.getTest() != null && !hc.getTest().isEmpty() && !"NONE".equals(hc.getTest().getFirst());
+    }
+
+    /** Checks the engine answers and the image is present, pulling it if the policy says so. */
+    public static InspectImageResponse prepareImage(DockerClients docker, TargetSpec spec) {
+        docker.ping();
+        return new ImagePreparer(docker).prepare(spec.image(), spec.pull());
+    }
+
+    /** Creates the container (not started yet). */
+    public static ContainerTarget create(DockerClients docker, EngineSettings settings, String app, TargetSpec spec,
+                                         InspectImageResponse imageInfo, RunContext ctx) {
+        ExposedPort exposed = ExposedPort.tcp(spec.port());
+        Ports bindings = new Ports();
+        bindings.bind(exposed, Ports.Binding.bindIp("127.0.0.1")); // no host port: Docker picks a free one
+        HostConfig host = HostConfig.newHostConfig()
+                .withPortBindings(bindings)
+                .withInit(true) // busybox-like PID 1s ignore SIGTERM; init makes stop quick
+                .withPrivileged(false)
+                .withPidsLimit(spec.resources() == null || spec.resources().pids() == null
+                        ? TargetSpec.Resources.DEFAULT_PIDS : spec.resources().pids());
+        if (spec.resources() != null && spec.resources().memoryBytes() != null) {
+            host.withMemory(spec.resources().memoryBytes()).withMemorySwap(spec.resources().memoryBytes());
+        }
+        if (spec.resources() != null && spec.resources().cpus() != null) {
+            host.withNanoCPUs((long) (spec.resources().cpus() * 1_000_000_000L));
+        }
+        Map<String, String> labels = new HashMap<>();
+        labels.put(Labels.RUN_ID, ctx.runId());
+        labels.put(Labels.INSTALLATION, settings.installationId());
+        labels.put(Labels.APP, app);
+        labels.put(Labels.ROLE, "target");
+        List<String> env = new ArrayList<>();
+        spec.env().forEach((k, v) -> env.add(k + "=" + v));
+        String name = "shakedown-" + safeName(app) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            CreateContainerCmd create = docker.api.createContainerCmd(spec.image())
+                    .withName(name)
+                    .withLabels(labels)
+                    .withEnv(env)
+                    .withExposedPorts(exposed)
+                    .withHostConfig(host);
+            if (spec.command() != null && !spec.command().isEmpty()) create.withCmd(spec.command());
+            String id = create.exec().getId();
+            return new ContainerTarget(docker, settings, id, spec.image(), imageInfo, spec.port());
+        } catch (DockerException e) {
+            throw new TargetException("could not create a container from " + spec.image() + ": " + DockerClients.rootMessage(e), e);
+        }
+    }
+
+    private static String safeName(String app) {
+        return app.replaceAll("[^A-Za-z0-9_.-]", "-");
+    }
+
+    /** Starts the container, then follows its log and watches for its exit. */
+    public void start() {
+        try {
+            docker.api.startContainerCmd(containerId).exec();
+        } catch (DockerException e) {
+            throw new TargetException("Docker could not start the container of " + image + ": " + DockerClients.rootMessage(e), e);
+        }
+        followLog();
+        watchExit();
+        InspectContainerResponse inspected = docker.api.inspectContainerCmd(containerId).exec();
+        pid = inspected.getState().getPidLong() == null ? 0 : inspected.getState().getPidLong();
+        var bound = inspected.getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(port));
+        if (bound != null && bound.length > 0) hostPort = Integer.parseInt(bound[0].getHostPortSpec());
+    }
+
+    private void followLog() {
+        var callback = new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame frame) {
+                log.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+            }
+        };
+        docker.streams.logContainerCmd(containerId).withFollowStream(true).withStdOut(true).withStdErr(true).exec(callback);
+        streams.add(callback);
+    }
+
+    private void watchExit() {
+        Thread.ofVirtual().name("exit-watch-" + containerId.substring(0, 12)).start(() -> {
+            try {
+                docker.streams.waitContainerCmd(containerId).start().awaitStatusCode();
+                var state = docker.api.inspectContainerCmd(containerId).exec().getState();
+                long code = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong();
+                exit = new ExitInfo(code, Boolean.TRUE.equals(state.getOOMKilled()), blankToNull(state.getError()),
+                        (System.nanoTime() - startedNanos) / 1_000_000);
+                log.flush();
+            } catch (RuntimeException e) {
+                // removed while waiting (normal at close) or the daemon went away; nothing to report
+            }
+        });
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    @Override
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + (hostPort == null ? 0 : hostPort));
+    }
+
+    @Override
+    public Report.TargetInfo info() {
+        return new Report.TargetInfo("image", image, imageId, containerId, hostPort == null ? null : baseUrl().toString(), port);
+    }
+
+    @Override
+    public Optional<ExitInfo> exited() {
+        return Optional.ofNullable(exit);
+    }
+
+    @Override
+    public LogBuffer log() {
+        return log;
+    }
+
+    @Override
+    public int declaredPort() {
+        return port;
+    }
+
+    public String containerId() {
+        return containerId;
+    }
+
+    @Override
+    public Optional<String> healthStatus() {
+        if (!hasHealthcheck) return Optional.empty();
+        try {
+            var health = docker.api.inspectContainerCmd(containerId).exec().getState().getHealth();
+            return Optional.of(health == null || health.getStatus() == null ? "starting" : health.getStatus());
+        } catch (DockerException e) {
+            return Optional.of("unknown");
+        }
+    }
+
+    /**
+     * Reads the container's listening sockets, trying in turn: the host's /proc (Shakedown on the host,
+     * cheapest), a {@code cat} inside the container, and a helper container sharing its network
+     * namespace (for shell-less images when the host's /proc is not ours to read). The first source
+     * that works is kept; slow sources are not asked more than once a second.
+     */
+    @Override
+    public synchronized Optional<SocketTable.Reading> listeningSockets() {
+        if (socketSource != null && socketSource.slow() && lastReading != null
+                && System.nanoTime() - lastReadingNanos < TimeUnit.SECONDS.toNanos(1)) {
+            return Optional.of(lastReading);
+        }
+        List<SocketSource> sources = socketSource != null ? List.of(socketSource)
+                : List.of(new SocketSource("host", false, this::readHostProc),
+                          new SocketSource("exec", true, this::readByExec),
+                          new SocketSource("helper", true, this::readByHelper));
+        for (SocketSource source : sources) {
+            try {
+                SocketTable.Reading reading = source.read().get();
+                if (reading != null) {
+                    socketSource = source;
+                    lastReading = reading;
+                    lastReadingNanos = System.nanoTime();
+                    return Optional.of(reading);
+                }
+            } catch (RuntimeException e) {
+                LOG.debugf("socket source %s failed: %s", source.name(), e.getMessage());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private record SocketSource(String name, boolean slow, Supplier<SocketTable.Reading> read) {}
+
+    private SocketTable.Reading readHostProc() {
+        return pid <= 0 || exit != null ? null : SocketSources.hostProc(pid, containerId);
+    }
+
+    private SocketTable.Reading readByExec() {
+        return exit != null ? null : SocketSources.exec(docker, containerId);
+    }
+
+    private SocketTable.Reading readByHelper() {
+        return exit != null ? null : SocketSources.helper(docker, settings.diagnosisHelperImage(), settings.installationId(), containerId);
+    }
+
+    /** Stops and removes the container. Never throws: cleanup must not hide the run's real outcome. */
+    @Override
+    public void close() {
+        for (Closeable c : streams) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // stream already closed
+            }
+        }
+        try {
+            docker.api.stopContainerCmd(containerId).withTimeout(2).exec();
+        } catch (NotModifiedException | NotFoundException ignored) {
+            // already stopped or gone
+        } catch (RuntimeException e) {
+            LOG.warnf("stopping container %s: %s", containerId, e.getMessage());
+        }
+        try {
+            docker.api.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException ignored) {
+            // already gone
+        } catch (RuntimeException e) {
+            LOG.warnf("removing container %s: %s", containerId, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.shakedown.target;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.shakedown.engine.EngineSettings;
+import java.time.Duration;
+
+/**
+ * Two clients to one engine: {@code api} for short calls, with a response timeout so a wedged daemon
+ * cannot hang a run; {@code streams} without one, for log following, waits and pulls that legitimately
+ * stay silent for long.
+ */
+public final class DockerClients implements AutoCloseable {
+    public final DockerClient api;
+    public final DockerClient streams;
+    public final String host;
+
+    public DockerClients(EngineSettings settings) {
+        var builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
+        settings.dockerHost().filter(h -> !h.isBlank()).ifPresent(builder::withDockerHost);
+        settings.registryUsername().ifPresent(builder::withRegistryUsername);
+        settings.registryPassword().ifPresent(builder::withRegistryPassword);
+        var config = builder.build();
+        this.host = config.getDockerHost().toString();
+        this.api = DockerClientImpl.getInstance(config, http(config, Duration.ofSeconds(30)));
+        this.streams = DockerClientImpl.getInstance(config, http(config, null));
+    }
+
+    private static ApacheDockerHttpClient http(DefaultDockerClientConfig config, Duration responseTimeout) {
+        var b = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(50)
+                .connectionTimeout(Duration.ofSeconds(5));
+        if (responseTimeout != null) b.responseTimeout(responseTimeout);
+        return b.build();
+    }
+
+    /** Throws a TargetException that says what to do when no engine answers. */
+    public void ping() {
+        try {
+            api.pingCmd().exec();
+        } catch (RuntimeException e) {
+            throw new TargetException("no Docker engine answers at " + host + " (" + rootMessage(e)
+                    + "); start dockerd or point DOCKER_HOST at a running engine", e);
+        }
+    }
+
+    public static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m.strip();
+    }
+
+    @Override
+    public void close() {
+        try {
+            api.close();
+            streams.close();
+        } catch (Exception ignored) {
+            // closing is best effort
+        }
+    }
+}

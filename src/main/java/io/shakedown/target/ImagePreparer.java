@@ -1,0 +1,51 @@
+package io.shakedown.target;
+
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.shakedown.spec.TargetSpec.PullPolicy;
+import java.util.concurrent.TimeUnit;
+
+/** Makes sure the image is present: the local one by default, pulled when absent (or always, if asked). */
+final class ImagePreparer {
+    private final DockerClients docker;
+
+    ImagePreparer(DockerClients docker) {
+        this.docker = docker;
+    }
+
+    InspectImageResponse prepare(String image, PullPolicy policy) {
+        InspectImageResponse local = inspect(image);
+        if (policy == PullPolicy.ALWAYS || (local == null && policy == PullPolicy.MISSING)) {
+            pull(image, local != null);
+            local = inspect(image);
+        }
+        if (local == null) {
+            throw new TargetException(policy == PullPolicy.NEVER
+                    ? "image " + image + " is not present locally and pull is 'never'; build it first (docker build -t " + image + " .)"
+                    : "image " + image + " is still absent after pulling");
+        }
+        return local;
+    }
+
+    private InspectImageResponse inspect(String image) {
+        try {
+            return docker.api.inspectImageCmd(image).exec();
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    private void pull(String image, boolean haveLocal) {
+        try {
+            docker.streams.pullImageCmd(image).exec(new PullImageResultCallback()).awaitCompletion(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TargetException("interrupted while pulling " + image, e);
+        } catch (RuntimeException e) {
+            if (haveLocal) return; // 'always' with a local copy: keep going with what we have
+            throw new TargetException("image " + image + " was not found locally and could not be pulled: "
+                    + DockerClients.rootMessage(e) + ". Build it locally or check the name and registry credentials", e);
+        }
+    }
+}

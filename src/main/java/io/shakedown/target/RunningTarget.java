@@ -1,0 +1,41 @@
+package io.shakedown.target;
+
+import io.shakedown.report.Report;
+import java.net.URI;
+import java.util.Optional;
+
+/**
+ * A started target the probes talk to. For a URL target most of the container-only views are empty.
+ * Closing it stops and removes the container (always, whatever happened).
+ */
+public interface RunningTarget extends AutoCloseable {
+
+    /** Where HTTP requests go: the published port on 127.0.0.1, or the deployment URL. */
+    URI baseUrl();
+
+    Report.TargetInfo info();
+
+    /** Set as soon as the container has exited (fail fast instead of waiting out the timeout). */
+    default Optional<ExitInfo> exited() {
+        return Optional.empty();
+    }
+
+    /** The container log so far; an empty buffer for a URL target. */
+    LogBuffer log();
+
+    /** The container's declared port, or the URL's port. */
+    int declaredPort();
+
+    /** The sockets the app listens on inside the container, and where that was read from; empty if unknowable. */
+    default Optional<SocketTable.Reading> listeningSockets() {
+        return Optional.empty();
+    }
+
+    /** The image HEALTHCHECK status (starting/healthy/unhealthy); empty when the image declares none. */
+    default Optional<String> healthStatus() {
+        return Optional.empty();
+    }
+
+    @Override
+    void close();
+}
