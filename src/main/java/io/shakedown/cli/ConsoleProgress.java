@@ -1,0 +1,71 @@
+package io.shakedown.cli;
+
+import io.shakedown.engine.RunEvent;
+import io.shakedown.engine.RunListener;
+import io.shakedown.report.Report;
+import io.shakedown.spec.ValidationSpec;
+import java.io.PrintStream;
+
+/** Stage-by-stage progress on a terminal, then the verdict and, on failure, the why. */
+final class ConsoleProgress implements RunListener {
+    private final PrintStream out;
+    private final boolean verbose;
+
+    ConsoleProgress(PrintStream out, boolean verbose) {
+        this.out = out;
+        this.verbose = verbose;
+    }
+
+    void header(ValidationSpec spec) {
+        var t = spec.target();
+        out.println("shakedown · " + spec.app() + " (" + spec.environment() + ") · "
+                + (t.isImage() ? "image " + t.image() + ", port " + t.port() : "url " + t.url()));
+    }
+
+    @Override
+    public synchronized void onEvent(RunEvent e) {
+        switch (e.type()) {
+            case "stage-finished" -> out.printf("  %s %-10s %s%n", mark(e.status()), e.stage(), e.message() == null ? "" : e.message());
+            case "check-finished" -> out.printf("  %s   check %s%n", mark(e.status()), e.message());
+            case "log" -> {
+                if (verbose) out.println("    | " + e.message());
+            }
+            default -> { }
+        }
+    }
+
+    void footer(Report report) {
+        out.println();
+        out.println(report.verdict() + " — " + report.summary());
+        var diagnosis = report.readiness() == null ? null : report.readiness().diagnosis();
+        if (diagnosis != null) {
+            out.println("  why:  " + diagnosis.summary());
+            if (diagnosis.hint() != null) out.println("  fix:  " + diagnosis.hint());
+            diagnosis.evidence().forEach(line -> out.println("  seen: " + line.replace("\n", "\n        ")));
+        }
+        if (report.checks() != null) {
+            report.checks().stream().filter(c -> c.failure() != null).forEach(c -> {
+                out.println("  check '" + c.name() + "': " + c.failure());
+                if (c.response() != null) {
+                    out.println("        " + c.request().method() + " " + c.request().url() + " → " + c.response().status()
+                            + (c.response().bodyExcerpt().isBlank() ? "" : ": " + oneLine(c.response().bodyExcerpt())));
+                }
+            });
+        }
+    }
+
+    private static String oneLine(String s) {
+        String flat = s.replaceAll("\\s+", " ").strip();
+        return flat.length() > 200 ? flat.substring(0, 200) + "…" : flat;
+    }
+
+    private static String mark(String status) {
+        if (status == null) return " ";
+        return switch (status) {
+            case "PASSED" -> "✓";
+            case "SKIPPED" -> "–";
+            case "CANCELLED" -> "⊘";
+            default -> "✗";
+        };
+    }
+}

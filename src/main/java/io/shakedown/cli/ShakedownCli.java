@@ -1,0 +1,155 @@
+package io.shakedown.cli;
+
+import io.shakedown.engine.Cancellation;
+import io.shakedown.engine.EngineSettings;
+import io.shakedown.engine.RunContext;
+import io.shakedown.engine.ValidationEngine;
+import io.shakedown.report.Report;
+import io.shakedown.report.ReportJson;
+import io.shakedown.report.Verdict;
+import io.shakedown.spec.SpecException;
+import io.shakedown.spec.SpecParser;
+import io.shakedown.spec.ValidationSpec;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The one-shot front door: {@code shakedown validate shakedown.yml}. Needs Docker (for an image
+ * target) but no database. Thin on purpose: parse the spec, run the engine, print progress, write
+ * report.json, exit 0 PASSED / 1 FAILED / 2 ERROR.
+ */
+public final class ShakedownCli {
+    static final String USAGE = """
+            usage: shakedown validate SPEC [--out DIR] [--verbose]
+                   shakedown schema            print the spec's JSON Schema
+                   shakedown help
+
+              SPEC           a shakedown.yml (YAML or JSON)
+              --out DIR      where report.json goes (default: shakedown-out)
+              --verbose, -v  also print the container log as it streams
+
+            exit code: 0 PASSED, 1 FAILED, 2 ERROR (or a bad spec / bad arguments)
+            environment: DOCKER_HOST, SHAKEDOWN_INSTALLATION_ID (default: cli), SHAKEDOWN_HELPER_IMAGE
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ShakedownCli(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new ShakedownCli(System.out, System.err).execute(args));
+    }
+
+    int execute(String[] args) {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            (args.length == 0 ? err : out).print(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        return switch (args[0]) {
+            case "validate" -> validate(args);
+            case "schema" -> {
+                out.println(io.shakedown.spec.SpecSchema.json());
+                yield 0;
+            }
+            default -> usage("unknown command '" + args[0] + "'");
+        };
+    }
+
+    private int validate(String[] args) {
+        Path specFile = null;
+        Path outDir = Path.of("shakedown-out");
+        boolean verbose = false;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--out", "-o" -> {
+                    if (i + 1 >= args.length) return usage("--out needs a folder");
+                    outDir = Path.of(args[++i]);
+                }
+                case "--verbose", "-v" -> verbose = true;
+                default -> {
+                    if (args[i].startsWith("-")) return usage("unknown option '" + args[i] + "'");
+                    if (specFile != null) return usage("one spec at a time (got " + specFile + " and " + args[i] + ")");
+                    specFile = Path.of(args[i]);
+                }
+            }
+        }
+        if (specFile == null) return usage("validate needs a spec file, e.g. shakedown validate shakedown.yml");
+
+        ValidationSpec spec;
+        Path file = specFile;
+        try {
+            spec = new SpecParser().parse(Files.readString(specFile));
+        } catch (NoSuchFileException e) {
+            err.println("shakedown: no such spec file: " + specFile);
+            return 2;
+        } catch (IOException e) {
+            err.println("shakedown: cannot read " + specFile + ": " + e.getMessage());
+            return 2;
+        } catch (SpecException e) {
+            err.println(specFile + ": invalid spec (" + e.errors().size() + " problem" + (e.errors().size() == 1 ? "" : "s") + ")");
+            e.errors().forEach(error -> err.println("  " + (error.line() == null ? "" : file.getFileName() + ":" + error.line() + ": ")
+                    + (error.path() == null || error.path().isEmpty() ? "" : error.path() + ": ") + error.message()));
+            return 2;
+        }
+
+        String runId = UUID.randomUUID().toString();
+        var progress = new ConsoleProgress(out, verbose);
+        progress.header(spec);
+        var cancellation = new Cancellation();
+        var done = new CountDownLatch(1);
+        // Ctrl-C or a CI timeout's SIGTERM: cancel, which stops and removes the container, before the JVM goes.
+        Thread hook = new Thread(() -> {
+            if (done.getCount() == 0) return;
+            cancellation.cancel();
+            try {
+                done.await(15, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        Report report;
+        try (var engine = new ValidationEngine(settingsFromEnv())) {
+            report = engine.run(spec, new RunContext(runId, progress, cancellation));
+        } finally {
+            done.countDown();
+        }
+        progress.footer(report);
+        try {
+            Files.createDirectories(outDir);
+            Path reportFile = outDir.resolve("report.json");
+            Files.writeString(reportFile, ReportJson.write(report));
+            out.println("report: " + reportFile);
+        } catch (IOException e) {
+            err.println("shakedown: could not write the report to " + outDir + ": " + e.getMessage());
+            return Verdict.ERROR.exitCode();
+        }
+        return report.verdict().exitCode();
+    }
+
+    private int usage(String problem) {
+        err.println("shakedown: " + problem);
+        err.print(USAGE);
+        return 2;
+    }
+
+    static EngineSettings settingsFromEnv() {
+        return new EngineSettings(
+                Optional.ofNullable(System.getenv("DOCKER_HOST")),
+                Optional.ofNullable(System.getenv("SHAKEDOWN_INSTALLATION_ID")).orElse("cli"),
+                Optional.ofNullable(System.getenv("SHAKEDOWN_REGISTRY_USERNAME")),
+                Optional.ofNullable(System.getenv("SHAKEDOWN_REGISTRY_PASSWORD")),
+                Optional.ofNullable(System.getenv("SHAKEDOWN_HELPER_IMAGE")).orElse(EngineSettings.defaults().diagnosisHelperImage()));
+    }
+}

@@ -1,0 +1,150 @@
+package io.shakedown.engine;
+
+import io.shakedown.probe.ReadinessWaiter;
+import io.shakedown.report.Report;
+import io.shakedown.report.StageStatus;
+import io.shakedown.report.Verdict;
+import io.shakedown.spec.ValidationSpec;
+import io.shakedown.target.RunningTarget;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Times the stages of one run, tells the listener as they go, and assembles the report at the end.
+ * Keeps {@link ValidationEngine#run} free of bookkeeping so the pipeline reads top to bottom.
+ */
+final class RunRecorder {
+    static final int LOG_TAIL_LINES = 200;
+
+    /** A stage's body; may throw a TargetException (ERROR) or be interrupted. */
+    @FunctionalInterface
+    interface Body<T> {
+        T run() throws InterruptedException;
+    }
+
+    private final ValidationSpec spec;
+    private final RunContext ctx;
+    private final Instant startedAt = Instant.now();
+    private final long startNanos = System.nanoTime();
+    private final List<Report.Stage> stages = new ArrayList<>();
+    private Report.TargetInfo target;
+    private Report.Readiness readiness;
+    private List<Report.CheckResult> checks;
+
+    RunRecorder(ValidationSpec spec, RunContext ctx) {
+        this.spec = spec;
+        this.ctx = ctx;
+    }
+
+    <T> T stage(String name, Body<T> body) throws InterruptedException {
+        ctx.listener().onEvent(RunEvent.of("stage-started", name, null, null));
+        long t0 = System.nanoTime();
+        try {
+            T result = body.run();
+            record(name, StageStatus.PASSED, t0, null);
+            return result;
+        } catch (InterruptedException | RuntimeException e) {
+            record(name, ctx.cancellation().isCancelled() ? StageStatus.CANCELLED : StageStatus.ERROR, t0, e.getMessage());
+            throw e;
+        }
+    }
+
+    void skip(String name, String why) {
+        stages.add(new Report.Stage(name, StageStatus.SKIPPED, 0, why));
+        ctx.listener().onEvent(RunEvent.of("stage-finished", name, StageStatus.SKIPPED.name(), why));
+    }
+
+    private void record(String name, StageStatus status, long t0, String message) {
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        stages.add(new Report.Stage(name, status, ms, message));
+        ctx.listener().onEvent(RunEvent.of("stage-finished", name, status.name(), message == null ? ms + " ms" : message));
+    }
+
+    /** Replaces the status of the latest stage with this name (a stage that ran but whose result failed). */
+    private void mark(String name, StageStatus status, String message) {
+        for (int i = stages.size() - 1; i >= 0; i--) {
+            var s = stages.get(i);
+            if (s.name().equals(name)) {
+                stages.set(i, new Report.Stage(name, status, s.durationMs(), message));
+                return;
+            }
+        }
+    }
+
+    void target(Report.TargetInfo info) {
+        this.target = info;
+    }
+
+    void readiness(ReadinessWaiter.Result result, Report.Diagnosis diagnosis) {
+        var outcomes = result.tallies().stream()
+                .map(t -> new Report.StrategyOutcome(t.probe.describe(), t.ready, t.attempts, t.last == null ? null : t.last.outcome()))
+                .toList();
+        StageStatus status = switch (result.outcome()) {
+            case READY -> StageStatus.PASSED;
+            case CANCELLED -> StageStatus.CANCELLED;
+            default -> StageStatus.FAILED;
+        };
+        this.readiness = new Report.Readiness(status, result.elapsedMillis(), outcomes, diagnosis);
+        if (diagnosis != null) {
+            ctx.listener().onEvent(RunEvent.of("diagnosis", "readiness", diagnosis.kind(), diagnosis.summary()));
+        }
+    }
+
+    /** Called by stage() after the readiness body returned: a not-ready outcome is a FAILED stage, not PASSED. */
+    void markReadiness() {
+        if (readiness != null && readiness.status() != StageStatus.PASSED) {
+            mark("readiness", readiness.status(), readiness.diagnosis() == null ? null : readiness.diagnosis().summary());
+        }
+    }
+
+    void checkFinished(Report.CheckResult result) {
+        ctx.listener().onEvent(RunEvent.of("check-finished", "checks", result.status().name(),
+                result.name() + (result.failure() == null ? " (" + result.durationMs() + " ms)" : ": " + result.failure())));
+    }
+
+    void checks(List<Report.CheckResult> results) {
+        this.checks = results;
+        if (failedChecks() > 0) mark("checks", StageStatus.FAILED, failedChecks() + " failed");
+    }
+
+    long failedChecks() {
+        return checks == null ? 0 : checks.stream().filter(c -> c.status() != StageStatus.PASSED).count();
+    }
+
+    String firstFailure() {
+        return checks.stream().filter(c -> c.status() != StageStatus.PASSED).findFirst()
+                .map(c -> c.name() + " — " + c.failure()).orElse("");
+    }
+
+    long readinessMillis() {
+        return readiness == null ? 0 : readiness.durationMs();
+    }
+
+    String diagnosisSummary() {
+        return readiness == null || readiness.diagnosis() == null ? "unknown" : readiness.diagnosis().summary();
+    }
+
+    /** Cleans up (always), snapshots the log, and builds the report. */
+    Report finish(Verdict verdict, String summary, RunningTarget running) {
+        Report.ContainerLog log = null;
+        if (running != null) {
+            if (target == null) target = running.info();
+            var lines = running.log().tail(LOG_TAIL_LINES);
+            long total = running.log().total();
+            if (target.containerId() != null) log = new Report.ContainerLog(lines, total, total > lines.size());
+            long t0 = System.nanoTime();
+            ctx.listener().onEvent(RunEvent.of("stage-started", "cleanup", null, null));
+            running.close();
+            record("cleanup", StageStatus.PASSED, t0, null);
+        }
+        Instant finishedAt = Instant.now();
+        long durationMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
+        String error = verdict == Verdict.ERROR ? summary : null;
+        var report = new Report(Report.VERSION, ctx.runId(), spec.app(), spec.environment(), verdict, summary, target,
+                startedAt, finishedAt, durationMs, List.copyOf(stages), readiness, checks, log, error);
+        ctx.listener().onEvent(RunEvent.of("verdict", null, verdict.name(), summary));
+        return report;
+    }
+}

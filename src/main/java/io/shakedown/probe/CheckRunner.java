@@ -1,0 +1,153 @@
+package io.shakedown.probe;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shakedown.engine.Cancellation;
+import io.shakedown.report.Report.AssertionResult;
+import io.shakedown.report.Report.CheckResult;
+import io.shakedown.report.Report.RequestEvidence;
+import io.shakedown.report.Report.ResponseEvidence;
+import io.shakedown.report.StageStatus;
+import io.shakedown.spec.CheckSpec;
+import io.shakedown.spec.CheckSpec.RequestSpec;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the declared endpoint checks — independent ones in parallel, bounded — and keeps the evidence
+ * of each: request line, status, headers, a size-capped body excerpt, duration, and every assertion
+ * with expected versus actual.
+ */
+public final class CheckRunner {
+    static final int BODY_EXCERPT_CHARS = 2048;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final HttpProbe http;
+
+    public CheckRunner(HttpProbe http) {
+        this.http = http;
+    }
+
+    public List<CheckResult> run(List<CheckSpec> checks, URI base, int parallelism, Cancellation cancellation,
+                                 Consumer<CheckResult> onResult) throws InterruptedException {
+        List<CheckResult> results = new ArrayList<>();
+        try (var pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, checks.size())), Thread.ofVirtual().factory())) {
+            List<Future<CheckResult>> futures = new ArrayList<>();
+            for (CheckSpec check : checks) {
+                futures.add(pool.submit(() -> {
+                    CheckResult r = cancellation.isCancelled()
+                            ? new CheckResult(check.name(), StageStatus.CANCELLED, 0, null, null, List.of(), "run cancelled")
+                            : runOne(check, base);
+                    onResult.accept(r);
+                    return r;
+                }));
+            }
+            for (Future<CheckResult> f : futures) {
+                try {
+                    results.add(f.get());
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("check crashed: " + e.getCause(), e.getCause());
+                }
+            }
+        }
+        return results;
+    }
+
+    CheckResult runOne(CheckSpec check, URI base) throws InterruptedException {
+        RequestSpec req = check.request();
+        URI uri = URI.create(base + req.path() + query(req.query(), req.path().contains("?")));
+        var builder = HttpRequest.newBuilder(uri).timeout(req.timeout()).header("User-Agent", "shakedown");
+        req.headers().forEach(builder::header);
+        byte[] body = null;
+        if (req.json() != null) {
+            body = req.json().toString().getBytes(StandardCharsets.UTF_8);
+            if (req.headers().keySet().stream().noneMatch("content-type"::equalsIgnoreCase)) builder.header("Content-Type", "application/json");
+        } else if (req.body() != null) {
+            body = req.body().getBytes(StandardCharsets.UTF_8);
+        }
+        builder.method(req.method(), body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        var requestEvidence = new RequestEvidence(req.method(), uri.toString(), req.headers().isEmpty() ? null : req.headers(),
+                body == null ? null : Excerpts.text(body, BODY_EXCERPT_CHARS));
+
+        long start = System.nanoTime();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.client().send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            return new CheckResult(check.name(), StageStatus.FAILED, ms, requestEvidence, null, List.of(),
+                    req.method() + " " + req.path() + " got no answer: " + HttpProbe.describe(e));
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        byte[] bytes = response.body() == null ? new byte[0] : response.body();
+        Map<String, List<String>> headers = new TreeMap<>(response.headers().map());
+        var responseEvidence = new ResponseEvidence(response.statusCode(), headers, Excerpts.text(bytes, BODY_EXCERPT_CHARS),
+                bytes.length, bytes.length > BODY_EXCERPT_CHARS);
+
+        List<AssertionResult> assertions = assertAll(check.expect(), response, bytes, ms);
+        List<AssertionResult> failed = assertions.stream().filter(a -> !a.passed()).toList();
+        String failure = failed.isEmpty() ? null : failed.stream()
+                .map(a -> a.what() + ": expected " + a.expected() + ", got " + a.actual())
+                .collect(Collectors.joining("; "));
+        return new CheckResult(check.name(), failed.isEmpty() ? StageStatus.PASSED : StageStatus.FAILED, ms,
+                requestEvidence, responseEvidence, assertions, failure);
+    }
+
+    private static List<AssertionResult> assertAll(CheckSpec.Expect expect, HttpResponse<byte[]> response, byte[] body, long ms) {
+        List<AssertionResult> out = new ArrayList<>();
+        out.add(new AssertionResult("status", expect.status().toString(), String.valueOf(response.statusCode()),
+                expect.status().matches(response.statusCode())));
+        for (Map.Entry<String, Pattern> h : expect.headers().entrySet()) {
+            List<String> values = response.headers().allValues(h.getKey());
+            boolean ok = values.stream().anyMatch(v -> h.getValue().matcher(v).matches());
+            out.add(new AssertionResult("header " + h.getKey(), h.getValue().pattern(),
+                    values.isEmpty() ? "(absent)" : String.join(", ", values), ok));
+        }
+        if (!expect.json().isEmpty()) {
+            try {
+                JsonNode tree = MAPPER.readTree(body);
+                if (tree == null || tree.isMissingNode()) throw new IOException("empty body");
+                out.addAll(JsonAssertions.evaluate(tree, expect.json()));
+            } catch (IOException e) {
+                out.add(new AssertionResult("json body", "a JSON document", "not JSON (" + Excerpts.oneLine(String.valueOf(e.getMessage()), 120) + ")", false));
+            }
+        }
+        if (expect.body() != null) {
+            String text = new String(body, StandardCharsets.UTF_8);
+            if (expect.body().contains() != null) {
+                out.add(new AssertionResult("body contains", expect.body().contains(), Excerpts.oneLine(text, 120), text.contains(expect.body().contains())));
+            }
+            if (expect.body().matches() != null) {
+                out.add(new AssertionResult("body matches", expect.body().matches().pattern(), Excerpts.oneLine(text, 120),
+                        expect.body().matches().matcher(text).find()));
+            }
+        }
+        if (expect.maxDuration() != null) {
+            out.add(new AssertionResult("duration", "≤ " + expect.maxDuration().toMillis() + " ms", ms + " ms", ms <= expect.maxDuration().toMillis()));
+        }
+        return out;
+    }
+
+    private static String query(Map<String, String> query, boolean pathHasQuery) {
+        if (query.isEmpty()) return "";
+        Map<String, String> ordered = new LinkedHashMap<>(query);
+        return (pathHasQuery ? "&" : "?") + ordered.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+}

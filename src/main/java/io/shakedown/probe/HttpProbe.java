@@ -1,0 +1,46 @@
+package io.shakedown.probe;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+/** One HTTP client per run, and the words to describe transport failures the way a person would. */
+public final class HttpProbe {
+    private final HttpClient client;
+
+    public HttpProbe() {
+        this.client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER) // a 3xx is an answer to assert on, not to follow silently
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
+    }
+
+    public HttpClient client() {
+        return client;
+    }
+
+    /** A bodiless GET used by readiness; the body is read (capped) for the diagnosis. */
+    public HttpResponse<byte[]> get(URI uri, Duration timeout) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(uri).timeout(timeout).GET().header("User-Agent", "shakedown").build();
+        return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** "connection refused", "connection reset", "empty reply", "no answer within 2s"... */
+    public static String describe(Throwable e) {
+        if (e instanceof HttpConnectTimeoutException) return "connect timed out";
+        if (e instanceof HttpTimeoutException) return "no answer within the request timeout";
+        if (e instanceof ConnectException) return "connection refused";
+        String m = String.valueOf(e.getMessage()).toLowerCase();
+        if (m.contains("reset")) return "connection reset";
+        if (m.contains("received no bytes") || m.contains("eof") || m.contains("closed")) return "connection closed without an HTTP answer (empty reply)";
+        if (e.getCause() != null && e.getCause() != e) return describe(e.getCause());
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+}

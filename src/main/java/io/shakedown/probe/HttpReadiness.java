@@ -1,0 +1,47 @@
+package io.shakedown.probe;
+
+import io.shakedown.spec.ReadinessSpec;
+import io.shakedown.target.RunningTarget;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+
+/** Ready when GET path answers a status the spec accepts. */
+public final class HttpReadiness implements ReadinessProbe {
+    private final ReadinessSpec.Http spec;
+    private final HttpProbe http;
+
+    public HttpReadiness(ReadinessSpec.Http spec, HttpProbe http) {
+        this.spec = spec;
+        this.http = http;
+    }
+
+    public String path() {
+        return spec.path();
+    }
+
+    public String expectedStatus() {
+        return spec.status().toString();
+    }
+
+    @Override
+    public String describe() {
+        return "http GET " + spec.path() + " → " + spec.status();
+    }
+
+    @Override
+    public Attempt attempt(RunningTarget target, Duration budget) throws InterruptedException {
+        URI uri = URI.create(target.baseUrl() + spec.path());
+        Duration timeout = budget.compareTo(spec.requestTimeout()) < 0 ? budget : spec.requestTimeout();
+        if (timeout.toMillis() < 50) timeout = Duration.ofMillis(50);
+        try {
+            var response = http.get(uri, timeout);
+            String body = Excerpts.text(response.body(), 500);
+            boolean ok = spec.status().matches(response.statusCode());
+            return new Attempt(ok, "GET " + spec.path() + " answered " + response.statusCode(), response.statusCode(), body, null);
+        } catch (IOException e) {
+            String why = HttpProbe.describe(e);
+            return new Attempt(false, "GET " + spec.path() + ": " + why, null, null, why);
+        }
+    }
+}

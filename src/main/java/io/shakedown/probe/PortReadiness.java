@@ -1,0 +1,56 @@
+package io.shakedown.probe;
+
+import io.shakedown.target.RunningTarget;
+import io.shakedown.target.SocketTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+
+/**
+ * Ready when the declared port really serves. A TCP connect through the published port is NOT enough:
+ * docker-proxy accepts it even when the app listens only on 127.0.0.1 inside the container, then resets
+ * it. So for a container the socket table decides (a LISTEN on the port on a non-loopback address);
+ * when no table can be read, the connection must stay open for a moment instead of being reset.
+ */
+public final class PortReadiness implements ReadinessProbe {
+
+    @Override
+    public String describe() {
+        return "port";
+    }
+
+    @Override
+    public Attempt attempt(RunningTarget target, Duration budget) {
+        int port = target.declaredPort();
+        var reading = target.listeningSockets();
+        if (reading.isPresent()) {
+            SocketTable.Reading r = reading.get();
+            if (r.reachableOn(port)) return Attempt.ready("port " + port + " listens on " + r.onPort(port));
+            return Attempt.notYet(r.onPort(port).isEmpty() ? "nothing listens on port " + port
+                    : "port " + port + " listens only on " + r.onPort(port));
+        }
+        return connectAndHold(target, budget);
+    }
+
+    private Attempt connectAndHold(RunningTarget target, Duration budget) {
+        var base = target.baseUrl();
+        int port = base.getPort() > 0 ? base.getPort() : ("https".equals(base.getScheme()) ? 443 : 80);
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(base.getHost(), port), (int) Math.max(50, Math.min(2000, budget.toMillis())));
+            s.setSoTimeout(100);
+            try (InputStream in = s.getInputStream()) {
+                int b = in.read();
+                // A server that speaks first (or closes at once) — closing at once is docker-proxy with no backend.
+                return b < 0 ? Attempt.notYet("connection to " + base.getHost() + ":" + port + " closed at once")
+                        : Attempt.ready("port " + port + " accepts connections");
+            } catch (SocketTimeoutException held) {
+                return Attempt.ready("port " + port + " accepts connections");
+            }
+        } catch (IOException e) {
+            return new Attempt(false, "connect to " + base.getHost() + ":" + port + ": " + HttpProbe.describe(e), null, null, HttpProbe.describe(e));
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.shakedown.probe;
+
+import io.shakedown.probe.ReadinessWaiter.Result;
+import io.shakedown.probe.ReadinessWaiter.Tally;
+import io.shakedown.report.Report.Diagnosis;
+import io.shakedown.report.Report.Socket;
+import io.shakedown.spec.TargetSpec;
+import io.shakedown.target.ExitInfo;
+import io.shakedown.target.RunningTarget;
+import io.shakedown.target.SocketTable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Says WHY readiness failed — the heart of the product. "Timeout" alone is never an answer: the
+ * diagnosis looks at how the container ended, which sockets the process really listens on (read from
+ * the kernel's tables, so shell-less images work too), what the health endpoint said, and whether the
+ * log was still moving, and names one case with its evidence and what to do.
+ */
+public final class ReadinessDiagnoser {
+    /** A log line this recent at the timeout means the app was still busy starting. */
+    static final Duration STILL_LOGGING = Duration.ofSeconds(2);
+    private static final int LOG_EVIDENCE_LINES = 12;
+
+    private static final Pattern MISSING_VAR_AFTER = Pattern.compile(
+            "\\b([A-Z][A-Z0-9]*_[A-Z0-9_]+|[A-Z]{3,})\\b[^\\n]{0,40}?\\b(is not set|not set|is missing|missing|is required|required|undefined|not defined|must be set|unset|empty)\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern MISSING_VAR_BEFORE = Pattern.compile(
+            "\\b(missing|required|undefined|unset)\\b[^\\n]{0,40}?\\b(?:variable|env|environment variable)?\\W{0,3}([A-Z][A-Z0-9]*_[A-Z0-9_]+)\\b");
+
+    public Diagnosis diagnose(Result result, RunningTarget target, TargetSpec spec) {
+        Optional<ExitInfo> exit = target.exited();
+        if (exit.isPresent()) return exited(exit.get(), target, spec);
+        if (target.info().containerId() == null) return unreachableUrl(result, target);
+
+        int port = target.declaredPort();
+        Optional<SocketTable.Reading> reading = target.listeningSockets();
+        Optional<Tally> http = tally(result, HttpReadiness.class);
+        List<String> evidence = new ArrayList<>();
+        result.tallies().forEach(t -> evidence.add(describe(t, result)));
+
+        if (reading.isEmpty()) {
+            evidence.add("the container's socket table could not be read (no host /proc access, no cat in the image, no helper image)");
+            if (http.isPresent() && http.get().last != null && http.get().last.httpStatus() != null) {
+                return healthFailing(http.get(), evidence, List.of());
+            }
+            return new Diagnosis("NO_ANSWER", "the app gave no usable answer through the published port within "
+                    + seconds(spec.startupTimeout()) + (http.isPresent() && http.get().last != null ? " (" + http.get().last.outcome() + ")" : ""),
+                    withLog(evidence, target), "check that the app listens on 0.0.0.0:" + port + " inside the container", null);
+        }
+
+        SocketTable.Reading r = reading.get();
+        evidence.add("listening sockets inside the container: " + (r.listening().isEmpty() ? "none" : join(r.listening())) + " (" + r.source() + ")");
+        List<Socket> onPort = r.onPort(port);
+        List<Socket> listening = r.listening();
+
+        if (r.reachableOn(port)) {
+            if (http.isPresent() && !http.get().ready && http.get().last != null) {
+                if (http.get().last.httpStatus() != null) return healthFailing(http.get(), evidence, listening);
+                return new Diagnosis("NO_HTTP_ANSWER", "the app listens on " + join(onPort) + " inside the container, but "
+                        + ((HttpReadiness) http.get().probe).path() + " got no HTTP answer: " + http.get().last.transportError(),
+                        withLog(evidence, target), "check that port " + port + " speaks plain HTTP (not TLS or another protocol) and that the handler does not hang", listening);
+            }
+            Optional<Tally> failing = result.tallies().stream().filter(t -> !t.ready).findFirst();
+            if (failing.isPresent() && failing.get().probe instanceof HealthcheckReadiness) {
+                String last = failing.get().last == null ? "no answer" : failing.get().last.outcome();
+                return new Diagnosis("HEALTHCHECK_NOT_HEALTHY", "the port serves, but " + last + " at the timeout",
+                        withLog(evidence, target), "run the image's HEALTHCHECK command by hand in the container, or use http readiness", listening);
+            }
+            if (failing.isPresent() && failing.get().probe instanceof LogReadiness) {
+                return new Diagnosis("LOG_LINE_NOT_SEEN", "the port serves, but the expected log line never appeared: " + failing.get().last.outcome(),
+                        withLog(evidence, target), "check the readiness.log pattern against the log below", listening);
+            }
+            return stillStarting(target, spec, evidence, listening);
+        }
+        if (!onPort.isEmpty()) {
+            Socket s = onPort.getFirst();
+            return new Diagnosis("LOOPBACK_ONLY", "the app listens on " + s + " inside the container — loopback only, "
+                    + "so nothing outside the container can reach it; bind 0.0.0.0" + (s.protocol().equals("tcp6") ? " (or ::)" : ""),
+                    withLog(evidence, target), "make the server bind 0.0.0.0:" + port + " (all interfaces) instead of localhost/127.0.0.1; "
+                    + "many frameworks default to localhost outside production mode", listening);
+        }
+        List<Socket> others = listening.stream().filter(s -> s.port() != port).toList();
+        if (!others.isEmpty()) {
+            List<Socket> reachable = others.stream().filter(s -> !SocketTable.isLoopback(s.address())).toList();
+            List<Socket> shown = reachable.isEmpty() ? others : reachable;
+            String ports = shown.stream().map(s -> String.valueOf(s.port())).distinct().collect(Collectors.joining(", "));
+            return new Diagnosis("WRONG_PORT", "the app listens on " + join(shown) + " inside the container, not on the declared port " + port,
+                    withLog(evidence, target), "set target.port: " + shown.getFirst().port() + " in the spec, or make the app listen on " + port
+                    + " (ports seen: " + ports + ")", listening);
+        }
+        return stillStarting(target, spec, evidence, listening);
+    }
+
+    /** Nothing serves yet: still busy (log moving at the timeout) or stuck (nothing listens, log quiet). */
+    private Diagnosis stillStarting(RunningTarget target, TargetSpec spec, List<String> evidence, List<Socket> listening) {
+        long sinceLast = target.log().nanosSinceLastLine();
+        boolean logMoving = sinceLast >= 0 && sinceLast < STILL_LOGGING.toNanos();
+        if (logMoving) {
+            return new Diagnosis("STILL_STARTING", "the app was still starting when the " + seconds(spec.startupTimeout())
+                    + " startup timeout passed: nothing listens on port " + target.declaredPort() + " yet and the log was still moving ("
+                    + "last line " + (sinceLast / 1_000_000) + " ms before the timeout)",
+                    withLog(evidence, target), "raise target.startupTimeout if this start time is expected, or find what the start waits on in the log below", listening);
+        }
+        if (listening.isEmpty()) {
+            return new Diagnosis("NOT_LISTENING", "nothing listens on any TCP port inside the container after " + seconds(spec.startupTimeout())
+                    + (target.log().total() == 0 ? " and the app wrote no log" : "; the log went quiet " + (sinceLast / 1_000_000_000) + " s before the timeout"),
+                    withLog(evidence, target), "the process runs but never opened a server socket: check the command (is this the web process?) "
+                    + "and what it waits on", listening);
+        }
+        return new Diagnosis("NOT_READY", "the app was not ready within " + seconds(spec.startupTimeout()),
+                withLog(evidence, target), "raise target.startupTimeout or check the log below", listening);
+    }
+
+    private Diagnosis healthFailing(Tally http, List<String> evidence, List<Socket> listening) {
+        var probe = (HttpReadiness) http.probe;
+        var last = http.last;
+        String body = last.body() == null || last.body().isBlank() ? "" : "; body: " + Excerpts.oneLine(last.body(), 300);
+        evidence.add("GET " + probe.path() + " → " + last.httpStatus() + body);
+        return new Diagnosis("HEALTH_ENDPOINT_FAILING", "the health endpoint GET " + probe.path() + " answered " + last.httpStatus()
+                + " (expected " + probe.expectedStatus() + ")" + body,
+                evidence, "the app is up but reports itself unhealthy: read the body above for the failing dependency", listening);
+    }
+
+    private Diagnosis exited(ExitInfo exit, RunningTarget target, TargetSpec spec) {
+        List<String> evidence = new ArrayList<>();
+        evidence.add("exit code " + exit.exitCode() + (exit.oomKilled() ? ", OOM-killed" : "") + " after " + exit.runMillis() + " ms"
+                + (exit.error() == null ? "" : "; Docker: " + exit.error()));
+        String hint;
+        String summary;
+        if (exit.oomKilled()) {
+            Long mem = spec.resources() == null ? null : spec.resources().memoryBytes();
+            summary = "the container was killed by the kernel's OOM killer" + (mem == null ? "" : " at its memory limit of " + mem / (1024 * 1024) + " MiB");
+            hint = "raise target.resources.memory, or cap the app's own memory below the limit (e.g. -XX:MaxRAMPercentage for a JVM)";
+        } else {
+            summary = "the container exited with code " + exit.exitCode() + " after " + exit.runMillis() + " ms, before it was ready";
+            hint = missingEnvHint(target.log().tail(80), spec.env())
+                    .orElse("read the last log lines below: the app stopped by itself");
+        }
+        return new Diagnosis(exit.oomKilled() ? "OOM_KILLED" : "EXITED", summary, withLog(evidence, target), hint, null);
+    }
+
+    private Diagnosis unreachableUrl(Result result, RunningTarget target) {
+        List<String> evidence = new ArrayList<>();
+        result.tallies().forEach(t -> evidence.add(describe(t, result)));
+        Optional<Tally> http = tally(result, HttpReadiness.class);
+        if (http.isPresent() && http.get().last != null && http.get().last.httpStatus() != null) {
+            return healthFailing(http.get(), evidence, null);
+        }
+        String why = result.tallies().stream().filter(t -> !t.ready && t.last != null).map(t -> t.last.outcome()).findFirst().orElse("no answer");
+        return new Diagnosis("UNREACHABLE", target.baseUrl() + " was not ready: " + why, evidence,
+                "check that the deployment is up and reachable from where Shakedown runs", null);
+    }
+
+    static Optional<String> missingEnvHint(List<String> lines, Map<String, String> env) {
+        for (String line : lines) {
+            for (Pattern p : List.of(MISSING_VAR_AFTER, MISSING_VAR_BEFORE)) {
+                Matcher m = p.matcher(line);
+                while (m.find()) {
+                    String var = p == MISSING_VAR_AFTER ? m.group(1) : m.group(2);
+                    if (!var.equals(var.toUpperCase()) || env.containsKey(var)) continue;
+                    return Optional.of("the log says " + var + " is missing (\"" + Excerpts.oneLine(line, 160) + "\"): "
+                            + "set it in target.env — production will need it too");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Tally> tally(Result result, Class<? extends ReadinessProbe> type) {
+        return result.tallies().stream().filter(t -> type.isInstance(t.probe)).findFirst();
+    }
+
+    private static String describe(Tally t, Result result) {
+        return t.probe.describe() + ": " + (t.ready ? "ready" : t.last == null ? "not tried" : t.last.outcome())
+                + " (" + t.attempts + " attempt" + (t.attempts == 1 ? "" : "s") + " in " + result.elapsedMillis() + " ms)";
+    }
+
+    private static List<String> withLog(List<String> evidence, RunningTarget target) {
+        List<String> tail = target.log().tail(LOG_EVIDENCE_LINES);
+        if (target.info().containerId() != null) {
+            evidence.add(tail.isEmpty() ? "the container wrote no log" : "last log lines:\n  " + String.join("\n  ", tail));
+        }
+        return evidence;
+    }
+
+    private static String join(List<Socket> sockets) {
+        return sockets.stream().map(Socket::toString).collect(Collectors.joining(", "));
+    }
+
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : ms + " ms";
+    }
+}

@@ -1,0 +1,28 @@
+package io.shakedown.probe;
+
+import io.shakedown.target.RunningTarget;
+import java.time.Duration;
+
+/**
+ * One readiness strategy: a single quick attempt that says ready or not, and what it saw. The waiter
+ * repeats attempts; the diagnosis reads the last one. Small and composable, like Testcontainers' waits.
+ */
+public interface ReadinessProbe {
+
+    /** For reports: "http GET /health → 200". */
+    String describe();
+
+    /** One try, bounded by {@code budget}. Must not throw for app misbehaviour. */
+    Attempt attempt(RunningTarget target, Duration budget) throws InterruptedException;
+
+    /** What one attempt saw. {@code httpStatus}/{@code body} only for HTTP, {@code transportError} when no answer came. */
+    record Attempt(boolean ready, String outcome, Integer httpStatus, String body, String transportError) {
+        public static Attempt ready(String outcome) {
+            return new Attempt(true, outcome, null, null, null);
+        }
+
+        public static Attempt notYet(String outcome) {
+            return new Attempt(false, outcome, null, null, null);
+        }
+    }
+}
