@@ -28,11 +28,11 @@ public final class ReadinessDiagnoser {
     static final Duration STILL_LOGGING = Duration.ofSeconds(2);
     private static final int LOG_EVIDENCE_LINES = 12;
 
-    private static final Pattern MISSING_VAR_AFTER = Pattern.compile(
-            "\\b([A-Z][A-Z0-9]*_[A-Z0-9_]+|[A-Z]{3,})\\b[^\\n]{0,40}?\\b(is not set|not set|is missing|missing|is required|required|undefined|not defined|must be set|unset|empty)\\b",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern MISSING_VAR_BEFORE = Pattern.compile(
-            "\\b(missing|required|undefined|unset)\\b[^\\n]{0,40}?\\b(?:variable|env|environment variable)?\\W{0,3}([A-Z][A-Z0-9]*_[A-Z0-9_]+)\\b");
+    /** An env-var-looking name: upper case with an underscore (DATABASE_URL), or a plain upper-case word. */
+    private static final Pattern VAR_NAME = Pattern.compile("\\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{4,})\\b");
+    private static final Pattern MISSING_WORDS = Pattern.compile(
+            "(?i)\\b(not set|missing|required|undefined|not defined|must be set|unset|empty|not found in (the )?environment)\\b");
+    private static final java.util.Set<String> NOT_VARS = java.util.Set.of("ERROR", "WARN", "WARNING", "INFO", "DEBUG", "FATAL", "PANIC", "TRACE", "SEVERE");
 
     public Diagnosis diagnose(Result result, RunningTarget target, TargetSpec spec) {
         Optional<ExitInfo> exit = target.exited();
@@ -158,16 +158,23 @@ public final class ReadinessDiagnoser {
                 "check that the deployment is up and reachable from where Shakedown runs", null);
     }
 
+    /** Finds "X is not set"-style lines naming a variable the spec does not set; names with an underscore win. */
     static Optional<String> missingEnvHint(List<String> lines, Map<String, String> env) {
         for (String line : lines) {
-            for (Pattern p : List.of(MISSING_VAR_AFTER, MISSING_VAR_BEFORE)) {
-                Matcher m = p.matcher(line);
-                while (m.find()) {
-                    String var = p == MISSING_VAR_AFTER ? m.group(1) : m.group(2);
-                    if (!var.equals(var.toUpperCase()) || env.containsKey(var)) continue;
-                    return Optional.of("the log says " + var + " is missing (\"" + Excerpts.oneLine(line, 160) + "\"): "
-                            + "set it in target.env — production will need it too");
-                }
+            Matcher words = MISSING_WORDS.matcher(line);
+            if (!words.find()) continue;
+            int at = words.start();
+            String best = null;
+            Matcher m = VAR_NAME.matcher(line);
+            while (m.find()) {
+                String var = m.group(1);
+                boolean near = Math.abs(m.start() - at) <= 48 || Math.abs(m.end() - at) <= 48;
+                if (!near || NOT_VARS.contains(var) || env.containsKey(var)) continue;
+                if (best == null || (var.contains("_") && !best.contains("_"))) best = var;
+            }
+            if (best != null) {
+                return Optional.of("the log says " + best + " is missing (\"" + Excerpts.oneLine(line, 160) + "\"): "
+                        + "set it in target.env — production will need it too");
             }
         }
         return Optional.empty();

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Prepares a Debian machine to build and test Shakedown: a Docker engine that answers, Debian's
+# busybox-static (for the offline base images), and PostgreSQL with the shakedown role and databases.
+# Idempotent; needs root (or sudo) for what it installs. CI (.ci/run) calls it; so can you.
+set -euo pipefail
+SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+
+need_apt=()
+command -v dockerd >/dev/null 2>&1 || need_apt+=(docker.io)
+dpkg -s busybox-static >/dev/null 2>&1 || need_apt+=(busybox-static)
+command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "setup: installing ${need_apt[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if ! docker info >/dev/null 2>&1; then
+  echo "setup: starting dockerd"
+  $SUDO sh -c 'nohup dockerd >/var/log/dockerd.log 2>&1 &'
+  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
+  docker info >/dev/null 2>&1 || { echo "setup: dockerd did not come up; see /var/log/dockerd.log" >&2; exit 1; }
+fi
+echo "setup: docker $(docker version --format '{{.Server.Version}}') answers"
+
+cluster="$(pg_lsclusters -h 2>/dev/null | awk 'NR==1{print $1" "$2}')"
+if [ -n "$cluster" ]; then
+  # shellcheck disable=SC2086
+  pg_lsclusters -h | awk 'NR==1{print $4}' | grep -q online || $SUDO pg_ctlcluster $cluster start
+fi
+for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 0.5; done
+psql_admin() {
+  if [ "$(id -u)" -eq 0 ]; then su postgres -c "psql -v ON_ERROR_STOP=1 -qtA $(printf '%q ' "$@")"
+  else sudo -u postgres psql -v ON_ERROR_STOP=1 -qtA "$@"; fi
+}
+[ "$(psql_admin -c "select 1 from pg_roles where rolname='shakedown'")" = "1" ] \
+  || psql_admin -c "create role shakedown login password 'shakedown'"
+for db in shakedown shakedown_test; do
+  [ "$(psql_admin -c "select 1 from pg_database where datname='$db'")" = "1" ] \
+    || psql_admin -c "create database $db owner shakedown"
+done
+echo "setup: postgresql answers on 127.0.0.1:5432 (databases shakedown, shakedown_test)"

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The test command: builds the offline base images the example apps need, then every test —
+# unit, service (real PostgreSQL) and end to end (real Docker). Needs: Docker engine, PostgreSQL with
+# the shakedown role and databases (scripts/setup-machine.sh prepares both on Debian).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/lib/java.sh
+JAVA_HOME="$(pick_java_home)"; export JAVA_HOME
+docker info >/dev/null 2>&1 || { echo "test: no Docker engine answers (start dockerd, or run scripts/setup-machine.sh)" >&2; exit 2; }
+pg_isready -q -h 127.0.0.1 2>/dev/null || { echo "test: PostgreSQL is not answering on 127.0.0.1:5432 (run scripts/setup-machine.sh)" >&2; exit 2; }
+scripts/build-base-images.sh
+exec ./mvnw -B verify "$@"

@@ -1,0 +1,779 @@
+package io.shakedown.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.jayway.jsonpath.JsonPath;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Checks a spec tree field by field, collecting every problem with its path and line, and builds the
+ * records with defaults filled in. Each field gets one clear message.
+ */
+final class SpecBuilder {
+
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    static final Pattern IMAGE = Pattern.compile(
+            "(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?/)?"
+                    + "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
+                    + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?"
+                    + "(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?");
+    static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    static final Pattern DURATION = Pattern.compile("([0-9]{1,9}(?:\\.[0-9]{1,9})?)(ms|s|m|h)");
+    static final Pattern SIZE = Pattern.compile("([0-9]{1,15}(?:\\.[0-9]{1,9})?)\\s?([bB]|[kKmMgG][iI]?[bB]?)?");
+    static final Pattern STATUS_CLASS = Pattern.compile("([1-5])[xX][xX]");
+    static final Pattern STATUS_CODE = Pattern.compile("[1-5][0-9][0-9]");
+    static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    static final List<String> JSON_TYPES = List.of("string", "number", "integer", "boolean", "object", "array", "null");
+    static final long MIN_MEMORY = 6L * 1024 * 1024;
+
+    static final List<String> TOP_FIELDS = List.of("version", "app", "environment", "target", "readiness", "checks", "settings");
+    static final List<String> TARGET_FIELDS = List.of("image", "url", "port", "env", "command", "resources", "startupTimeout", "pull");
+    static final List<String> IMAGE_ONLY_FIELDS = List.of("port", "env", "command", "resources", "pull");
+    static final List<String> RESOURCE_FIELDS = List.of("memory", "cpus", "pids");
+    static final List<String> STRATEGIES = List.of("http", "log", "port", "healthcheck");
+    static final List<String> HTTP_FIELDS = List.of("path", "status", "timeout");
+    static final List<String> LOG_FIELDS = List.of("pattern", "times");
+    static final List<String> CHECK_FIELDS = List.of("name", "request", "expect");
+    static final List<String> REQUEST_FIELDS = List.of("method", "path", "headers", "query", "body", "json", "timeout");
+    static final List<String> EXPECT_FIELDS = List.of("status", "headers", "json", "body", "maxDuration");
+    static final List<String> ASSERTION_FIELDS = List.of("equals", "type", "exists", "minSize", "maxSize", "matches");
+    static final List<String> BODY_FIELDS = List.of("contains", "matches");
+    static final List<String> SETTINGS_FIELDS = List.of("parallelism");
+
+    static final Duration MS = Duration.ofMillis(1);
+    static final Duration SECOND = Duration.ofSeconds(1);
+    static final Duration THIRTY_MINUTES = Duration.ofMinutes(30);
+    static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofSeconds(2);
+
+    private static final String STATUS_MESSAGE = "must be an HTTP status 100-599, a class like 2xx, or a list of them";
+    private static final String STATUS_ITEM_MESSAGE = "must be an HTTP status 100-599 or a class like 2xx";
+    private static final String DURATION_MESSAGE = "must be a duration like 300ms, 60s or 2m";
+
+    private final Map<String, Integer> lines;
+    private final Map<String, String> raw;
+    private final List<SpecError> errors = new ArrayList<>();
+
+    SpecBuilder(Map<String, Integer> lines, Map<String, String> raw) {
+        this.lines = lines;
+        this.raw = raw;
+    }
+
+    List<SpecError> errors() {
+        return errors;
+    }
+
+    // ------------------------------------------------------------------ spec
+
+    ValidationSpec build(JsonNode root) {
+        SpecPath p = SpecPath.ROOT;
+        if (!(root instanceof ObjectNode obj)) {
+            error(p, "must be a mapping with at least app and target, got " + describe(root));
+            return null;
+        }
+        known(p, obj, TOP_FIELDS, "");
+        int version = 1;
+        if (obj.has("version")) {
+            JsonNode v = obj.get("version");
+            if (!isIntegral(v) || v.asLong() != 1) error(p.key("version"), "must be 1 (the only spec version), got " + describe(v));
+        }
+        String app = required(p, obj, "app") ? name(p.key("app"), obj.get("app")) : null;
+        String environment = obj.has("environment") ? name(p.key("environment"), obj.get("environment")) : "default";
+        TargetSpec target = required(p, obj, "target") ? target(p.key("target"), obj.get("target")) : null;
+        boolean urlTarget = target != null ? !target.isImage() : obj.path("target").has("url") && !obj.path("target").has("image");
+        ReadinessSpec readiness = obj.has("readiness")
+                ? readiness(p.key("readiness"), obj.get("readiness"), urlTarget)
+                : new ReadinessSpec(List.of(new ReadinessSpec.Port()));
+        List<CheckSpec> checks = obj.has("checks") ? checks(p.key("checks"), obj.get("checks")) : List.of();
+        ValidationSpec.Settings settings = obj.has("settings")
+                ? settings(p.key("settings"), obj.get("settings"))
+                : new ValidationSpec.Settings(ValidationSpec.Settings.DEFAULT_PARALLELISM);
+        if (!errors.isEmpty()) return null;
+        return new ValidationSpec(version, app, environment, target, readiness, checks, settings);
+    }
+
+    private String name(SpecPath p, JsonNode n) {
+        if (n.isTextual() && NAME.matcher(n.textValue()).matches()) return n.textValue();
+        error(p, "must be 1-63 characters of letters, digits, '.', '_' or '-', starting with a letter or digit, got " + describe(n));
+        return null;
+    }
+
+    // ---------------------------------------------------------------- target
+
+    private TargetSpec target(SpecPath p, JsonNode n) {
+        ObjectNode obj = mapping(p, n);
+        if (obj == null) return null;
+        int before = errors.size();
+        boolean hasImage = obj.has("image");
+        boolean hasUrl = obj.has("url");
+        known(p, obj, TARGET_FIELDS, "");
+        if (hasImage && hasUrl) {
+            error(p, "must have exactly one of image or url, not both");
+        } else if (!hasImage && !hasUrl) {
+            error(p, "must have image (a Docker image Shakedown starts) or url (an already running deployment)");
+        }
+        String image = null;
+        URI url = null;
+        if (hasImage) {
+            JsonNode v = obj.get("image");
+            if (v.isTextual() && IMAGE.matcher(v.textValue()).matches()) {
+                image = v.textValue();
+            } else {
+                error(p.key("image"), "must be a Docker image reference like hello-api:1.4.2 or registry.example.com/team/app@sha256:..., got " + describe(v));
+            }
+        }
+        if (hasUrl) {
+            url = url(p.key("url"), obj.get("url"));
+        }
+        if (hasUrl && !hasImage) {
+            for (String f : IMAGE_ONLY_FIELDS) {
+                if (obj.has(f)) error(p.key(f), "not allowed with a url target (Shakedown starts nothing for a url; only an image target has " + f + ")");
+            }
+        }
+        Integer port = null;
+        if (obj.has("port")) {
+            port = (Integer) intRange(p.key("port"), obj.get("port"), 1, 65535, "an integer 1-65535");
+        } else if (hasImage) {
+            error(p.key("port"), "required with image: the container port the app serves HTTP on");
+        }
+        Map<String, String> env = obj.has("env") ? env(p.key("env"), obj.get("env")) : Map.of();
+        List<String> command = obj.has("command") ? command(p.key("command"), obj.get("command")) : null;
+        TargetSpec.Resources resources = obj.has("resources")
+                ? resources(p.key("resources"), obj.get("resources"))
+                : new TargetSpec.Resources(null, null, TargetSpec.Resources.DEFAULT_PIDS);
+        Duration startup = obj.has("startupTimeout")
+                ? duration(p.key("startupTimeout"), obj.get("startupTimeout"), SECOND, THIRTY_MINUTES)
+                : TargetSpec.DEFAULT_STARTUP_TIMEOUT;
+        TargetSpec.PullPolicy pull = TargetSpec.PullPolicy.MISSING;
+        if (obj.has("pull")) {
+            JsonNode v = obj.get("pull");
+            pull = switch (v.isTextual() ? v.textValue() : "") {
+                case "missing" -> TargetSpec.PullPolicy.MISSING;
+                case "always" -> TargetSpec.PullPolicy.ALWAYS;
+                case "never" -> TargetSpec.PullPolicy.NEVER;
+                default -> {
+                    error(p.key("pull"), "must be one of missing, always, never, got " + describe(v));
+                    yield null;
+                }
+            };
+        }
+        if (errors.size() != before) return null;
+        if (url != null) {
+            return new TargetSpec(null, url, null, Map.of(), null, null, startup, null);
+        }
+        return new TargetSpec(image, null, port, env, command, resources, startup, pull);
+    }
+
+    private URI url(SpecPath p, JsonNode v) {
+        String message = "must be an absolute http or https URL like https://staging.example.com, got " + describe(v);
+        if (!v.isTextual()) {
+            error(p, message);
+            return null;
+        }
+        try {
+            URI uri = new URI(v.textValue());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && !uri.getHost().isEmpty()) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        error(p, message);
+        return null;
+    }
+
+    private Map<String, String> env(SpecPath p, JsonNode n) {
+        ObjectNode obj = mapping(p, n);
+        if (obj == null) return Map.of();
+        var env = new LinkedHashMap<String, String>();
+        obj.properties().forEach(e -> {
+            SpecPath child = p.key(e.getKey());
+            if (!ENV_NAME.matcher(e.getKey()).matches()) {
+                error(child, "is not a valid environment variable name (letters, digits and '_', not starting with a digit)");
+            }
+            String value = scalarText(child, e.getValue());
+            if (value != null) env.put(e.getKey(), value);
+        });
+        return Collections.unmodifiableMap(env);
+    }
+
+    private List<String> command(SpecPath p, JsonNode n) {
+        if (!n.isArray() || n.isEmpty()) {
+            error(p, "must be a non-empty list of arguments, like [java, -jar, app.jar], got " + describe(n));
+            return null;
+        }
+        var out = new ArrayList<String>();
+        for (int i = 0; i < n.size(); i++) {
+            String s = scalarText(p.index(i), n.get(i));
+            if (s != null) out.add(s);
+        }
+        return List.copyOf(out);
+    }
+
+    private TargetSpec.Resources resources(SpecPath p, JsonNode n) {
+        ObjectNode obj = mapping(p, n);
+        if (obj == null) return null;
+        known(p, obj, RESOURCE_FIELDS, "");
+        Long memory = obj.has("memory") ? size(p.key("memory"), obj.get("memory")) : null;
+        Double cpus = null;
+        if (obj.has("cpus")) {
+            JsonNode v = obj.get("cpus");
+            if (v.isNumber() && v.asDouble() > 0 && v.asDouble() <= 64) {
+                cpus = v.asDouble();
+            } else {
+                error(p.key("cpus"), "must be a number greater than 0 and at most 64, like 0.5 or 2, got " + describe(v));
+            }
+        }
+        Long pids = obj.has("pids")
+                ? (Long) longRange(p.key("pids"), obj.get("pids"), 16, Long.MAX_VALUE, "an integer of at least 16")
+                : TargetSpec.Resources.DEFAULT_PIDS;
+        return new TargetSpec.Resources(memory, cpus, pids);
+    }
+
+    private Long size(SpecPath p, JsonNode v) {
+        String message = "must be a size like 512m, 1g or 256Mi (or an integer number of bytes), got " + describe(v);
+        BigDecimal bytes;
+        if (isIntegral(v)) {
+            bytes = v.decimalValue();
+        } else if (v.isTextual() && SIZE.matcher(v.textValue().strip()).matches()) {
+            Matcher m = SIZE.matcher(v.textValue().strip());
+            m.matches();
+            String unit = m.group(2) == null ? "b" : m.group(2).substring(0, 1).toLowerCase(Locale.ROOT);
+            long mult = switch (unit) {
+                case "k" -> 1024L;
+                case "m" -> 1024L * 1024;
+                case "g" -> 1024L * 1024 * 1024;
+                default -> 1L;
+            };
+            bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(mult)).setScale(0, RoundingMode.DOWN);
+        } else {
+            error(p, message);
+            return null;
+        }
+        if (bytes.compareTo(BigDecimal.valueOf(MIN_MEMORY)) < 0) {
+            error(p, "must be at least 6m (" + MIN_MEMORY + " bytes), got " + describe(v));
+            return null;
+        }
+        if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
+            error(p, "is too large, got " + describe(v));
+            return null;
+        }
+        return bytes.longValueExact();
+    }
+
+    // ------------------------------------------------------------- readiness
+
+    private ReadinessSpec readiness(SpecPath p, JsonNode n, boolean urlTarget) {
+        var strategies = new ArrayList<ReadinessSpec.Strategy>();
+        if (n instanceof ObjectNode obj) {
+            if (obj.isEmpty()) error(p, "must name at least one strategy: http, log, port or healthcheck");
+            strategies(p, obj, urlTarget, strategies);
+        } else if (n.isArray()) {
+            if (n.isEmpty()) error(p, "must list at least one strategy: http, log, port or healthcheck");
+            for (int i = 0; i < n.size(); i++) {
+                SpecPath item = p.index(i);
+                ObjectNode obj = mapping(item, n.get(i));
+                if (obj == null) continue;
+                if (obj.size() != 1) {
+                    error(item, "each list item must hold exactly one strategy (http, log, port or healthcheck), found " + obj.size());
+                }
+                strategies(item, obj, urlTarget, strategies);
+            }
+        } else {
+            error(p, "must be a mapping of strategies (http, log, port, healthcheck) or a list of them, got " + describe(n));
+        }
+        return new ReadinessSpec(List.copyOf(strategies));
+    }
+
+    private void strategies(SpecPath p, ObjectNode obj, boolean urlTarget, List<ReadinessSpec.Strategy> out) {
+        obj.properties().forEach(e -> {
+            SpecPath s = p.key(e.getKey());
+            JsonNode v = e.getValue();
+            switch (e.getKey()) {
+                case "http" -> {
+                    var h = httpReadiness(s, v);
+                    if (h != null) out.add(h);
+                }
+                case "log" -> {
+                    if (urlTarget) error(s, "only for an image target (a url target has no container log)");
+                    var l = logReadiness(s, v);
+                    if (l != null) out.add(l);
+                }
+                case "port" -> {
+                    if (toggle(s, v)) out.add(new ReadinessSpec.Port());
+                }
+                case "healthcheck" -> {
+                    if (urlTarget) error(s, "only for an image target (a url target has no HEALTHCHECK)");
+                    if (toggle(s, v)) out.add(new ReadinessSpec.Healthcheck());
+                }
+                default -> error(s, "unknown readiness strategy" + suggestion(e.getKey(), STRATEGIES, "; use http, log, port or healthcheck"));
+            }
+        });
+    }
+
+    private ReadinessSpec.Http httpReadiness(SpecPath p, JsonNode n) {
+        ObjectNode obj = mapping(p, n);
+        if (obj == null) return null;
+        known(p, obj, HTTP_FIELDS, "");
+        String path = required(p, obj, "path") ? requestPath(p.key("path"), obj.get("path")) : null;
+        StatusMatcher status = obj.has("status") ? status(p.key("status"), obj.get("status")) : StatusMatcher.ANY_2XX;
+        Duration timeout = obj.has("timeout") ? duration(p.key("timeout"), obj.get("timeout"), MS, THIRTY_MINUTES) : DEFAULT_READINESS_TIMEOUT;
+        return new ReadinessSpec.Http(path, status, timeout);
+    }
+
+    private ReadinessSpec.Log logReadiness(SpecPath p, JsonNode n) {
+        ObjectNode obj = mapping(p, n);
+        if (obj == null) return null;
+        known(p, obj, LOG_FIELDS, "");
+        Pattern pattern = required(p, obj, "pattern") ? regex(p.key("pattern"), obj.get("pattern")) : null;
+        Integer times = obj.has("times") ? (Integer) intRange(p.key("times"), obj.get("times"), 1, Integer.MAX_VALUE, "an integer of at least 1") : 1;
+        return new ReadinessSpec.Log(pattern, times == null ? 1 : times);
+    }
+
+    /** port / healthcheck: {}, true or nothing. */
+    private boolean toggle(SpecPath p, JsonNode v) {
+        if (v.isNull() || (v.isBoolean() && v.booleanValue())) return true;
+        if (v instanceof ObjectNode obj) {
+            obj.fieldNames().forEachRemaining(f -> error(p.key(f), "unknown field; this strategy takes no settings (write {} or true)"));
+            return true;
+        }
+        if (v.isBoolean()) {
+            error(p, "write {} or true to use this strategy, or leave it out");
+        } else {
+            error(p, "must be {} or true, got " + describe(v));
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- checks
+
+    private List<CheckSpec> checks(SpecPath p, JsonNode n) {
+        if (!n.isArray()) {
+            error(p, "must be a list of checks, got " + describe(n));
+            return List.of();
+        }
+        var out = new ArrayList<CheckSpec>();
+        var names = new HashMap<String, Integer>();
+        for (int i = 0; i < n.size(); i++) {
+            SpecPath c = p.index(i);
+            ObjectNode obj = mapping(c, n.get(i));
+            if (obj == null) continue;
+            known(c, obj, CHECK_FIELDS, "");
+            String name = null;
+            if (required(c, obj, "name")) {
+                JsonNode v = obj.get("name");
+                if (v.isTextual() && !v.textValue().isBlank()) {
+                    name = v.textValue();
+                    Integer first = names.putIfAbsent(name, i);
+                    if (first != null) {
+                        error(c.key("name"), "duplicate check name \"" + name + "\"; checks[" + first + "] already has it");
+                    }
+                } else {
+                    error(c.key("name"), "must be a non-empty string, got " + describe(v));
+                }
+            }
+            CheckSpec.RequestSpec request = required(c, obj, "request") ? request(c.key("request"), obj.get("request")) : null;
+            CheckSpec.Expect expect = obj.has("expect")
+                    ? expect(c.key("expect"), obj.get("expect"))
+                    : new CheckSpec.Expect(StatusMatcher.ANY_2XX, Map.of(), List.of(), null, null);
+            out.add(new CheckSpec(name, request, expect));
+        }
+        return List.copyOf(out);
+    }
+
+    private CheckSpec.RequestSpec request(SpecPath p, JsonNode n) {
+        ObjectNode obj = mapping(p, n);
+        if (obj == null) return null;
+        known(p, obj, REQUEST_FIELDS, "");
+        String method = "GET";
+        if (obj.has("method")) {
+            JsonNode v = obj.get("method");
+            String m = v.isTextual() ? v.textValue().toUpperCase(Locale.ROOT) : "";
+            if (METHODS.contains(m)) {
+                method = m;
+            } else {
+                error(p.key("method"), "must be one of " + String.join(", ", METHODS) + ", got " + describe(v));
+            }
+        }
+        String path = required(p, obj, "path") ? requestPath(p.key("path"), obj.get("path")) : null;
+        Map<String, String> headers = obj.has("headers") ? textMap(p.key("headers"), obj.get("headers"), true) : Map.of();
+        Map<String, String> query = obj.has("query") ? textMap(p.key("query"), obj.get("query"), false) : Map.of();
+        String body = null;
+        if (obj.has("body")) {
+            JsonNode v = obj.get("body");
+            if (v.isTextual()) {
+                body = v.textValue();
+            } else {
+                error(p.key("body"), "must be a string (use json to send a JSON value), got " + describe(v));
+            }
+        }
+        JsonNode json = obj.has("json") ? obj.get("json").deepCopy() : null;
+        if (obj.has("body") && obj.has("json")) {
+            error(p.key("json"), "not allowed together with body; send either a raw body or json");
+        }
+        Duration timeout = obj.has("timeout")
+                ? duration(p.key("timeout"), obj.get("timeout"), MS, THIRTY_MINUTES)
+                : CheckSpec.RequestSpec.DEFAULT_TIMEOUT;
+        return new CheckSpec.RequestSpec(method, path, headers, query, body, json, timeout);
+    }
+
+    private Map<String, String> textMap(SpecPath p, JsonNode n, boolean headerNames) {
+        ObjectNode obj = mapping(p, n);
+        if (obj == null) return Map.of();
+        var out = new LinkedHashMap<String, String>();
+        obj.properties().forEach(e -> {
+            SpecPath child = p.key(e.getKey());
+            if (headerNames && !HEADER_NAME.matcher(e.getKey()).matches()) {
+                error(child, "is not a valid HTTP header name");
+            }
+            String value = scalarText(child, e.getValue());
+            if (value != null) out.put(e.getKey(), value);
+        });
+        return Collections.unmodifiableMap(out);
+    }
+
+    private CheckSpec.Expect expect(SpecPath p, JsonNode n) {
+        ObjectNode obj = mapping(p, n);
+        if (obj == null) return null;
+        known(p, obj, EXPECT_FIELDS, "");
+        StatusMatcher status = obj.has("status") ? status(p.key("status"), obj.get("status")) : StatusMatcher.ANY_2XX;
+        Map<String, Pattern> headers = Map.of();
+        if (obj.has("headers")) {
+            SpecPath hp = p.key("headers");
+            ObjectNode h = mapping(hp, obj.get("headers"));
+            if (h != null) {
+                var map = new TreeMap<String, Pattern>(String.CASE_INSENSITIVE_ORDER);
+                var firstSpelling = new HashMap<String, String>();
+                h.properties().forEach(e -> {
+                    SpecPath child = hp.key(e.getKey());
+                    if (!HEADER_NAME.matcher(e.getKey()).matches()) error(child, "is not a valid HTTP header name");
+                    String previous = firstSpelling.putIfAbsent(e.getKey().toLowerCase(Locale.ROOT), e.getKey());
+                    if (previous != null) {
+                        error(child, "duplicate header (names are case-insensitive): \"" + previous + "\" is already expected");
+                    }
+                    Pattern re = regex(child, e.getValue());
+                    if (re != null && previous == null) map.put(e.getKey(), re);
+                });
+                headers = Collections.unmodifiableMap(map);
+            }
+        }
+        List<CheckSpec.JsonAssertion> json = obj.has("json") ? jsonAssertions(p.key("json"), obj.get("json")) : List.of();
+        CheckSpec.BodyExpect body = null;
+        if (obj.has("body")) {
+            SpecPath bp = p.key("body");
+            ObjectNode b = mapping(bp, obj.get("body"));
+            if (b != null) {
+                known(bp, b, BODY_FIELDS, "");
+                if (!b.has("contains") && !b.has("matches")) error(bp, "must have contains and/or matches");
+                String contains = null;
+                if (b.has("contains")) {
+                    JsonNode v = b.get("contains");
+                    if (v.isTextual()) contains = v.textValue();
+                    else error(bp.key("contains"), "must be a string, got " + describe(v));
+                }
+                Pattern matches = b.has("matches") ? regex(bp.key("matches"), b.get("matches")) : null;
+                body = new CheckSpec.BodyExpect(contains, matches);
+            }
+        }
+        Duration maxDuration = obj.has("maxDuration") ? duration(p.key("maxDuration"), obj.get("maxDuration"), MS, THIRTY_MINUTES) : null;
+        return new CheckSpec.Expect(status, headers, json, body, maxDuration);
+    }
+
+    private List<CheckSpec.JsonAssertion> jsonAssertions(SpecPath p, JsonNode n) {
+        ObjectNode obj = mapping(p, n);
+        if (obj == null) return List.of();
+        var out = new ArrayList<CheckSpec.JsonAssertion>();
+        obj.properties().forEach(e -> {
+            String path = e.getKey();
+            SpecPath a = p.key(path);
+            boolean pathOk = jsonPath(a, path);
+            JsonNode v = e.getValue();
+            CheckSpec.JsonAssertion assertion;
+            if (v.isValueNode()) {
+                assertion = new CheckSpec.JsonAssertion(path, v.deepCopy(), null, null, null, null, null);
+            } else if (v instanceof ObjectNode o) {
+                assertion = assertion(a, path, o);
+            } else {
+                error(a, "must be an assertion like { equals: ..., type: ..., minSize: ... } or a scalar to compare with, got " + describe(v));
+                assertion = null;
+            }
+            if (pathOk && assertion != null) out.add(assertion);
+        });
+        return List.copyOf(out);
+    }
+
+    private boolean jsonPath(SpecPath p, String path) {
+        if (!path.startsWith("$")) {
+            error(p, "must be a JSONPath starting with $, like $.items[0].id");
+            return false;
+        }
+        try {
+            JsonPath.compile(path);
+            return true;
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? "syntax error" : e.getMessage().strip();
+            error(p, "is not a valid JSONPath: " + why);
+            return false;
+        }
+    }
+
+    private CheckSpec.JsonAssertion assertion(SpecPath p, String path, ObjectNode o) {
+        known(p, o, ASSERTION_FIELDS, "");
+        if (o.isEmpty()) {
+            error(p, "must have at least one of " + String.join(", ", ASSERTION_FIELDS));
+        }
+        JsonNode equals = o.has("equals") ? o.get("equals").deepCopy() : null;
+        String type = null;
+        if (o.has("type")) {
+            JsonNode v = o.get("type");
+            if (v.isTextual() && JSON_TYPES.contains(v.textValue())) {
+                type = v.textValue();
+            } else {
+                String s = v.isTextual() ? v.textValue() : "";
+                error(p.key("type"), "must be one of " + String.join(", ", JSON_TYPES) + ", got " + describe(v) + suggestion(s, JSON_TYPES, ""));
+            }
+        }
+        Boolean exists = null;
+        if (o.has("exists")) {
+            JsonNode v = o.get("exists");
+            if (v.isBoolean()) exists = v.booleanValue();
+            else error(p.key("exists"), "must be true or false, got " + describe(v));
+        }
+        Integer minSize = o.has("minSize") ? (Integer) intRange(p.key("minSize"), o.get("minSize"), 0, Integer.MAX_VALUE, "an integer of at least 0") : null;
+        Integer maxSize = o.has("maxSize") ? (Integer) intRange(p.key("maxSize"), o.get("maxSize"), 0, Integer.MAX_VALUE, "an integer of at least 0") : null;
+        if (minSize != null && maxSize != null && minSize > maxSize) {
+            error(p.key("maxSize"), "must not be less than minSize (" + minSize + "), got " + maxSize);
+        }
+        Pattern matches = o.has("matches") ? regex(p.key("matches"), o.get("matches")) : null;
+        return new CheckSpec.JsonAssertion(path, equals, type, exists, minSize, maxSize, matches);
+    }
+
+    // -------------------------------------------------------------- settings
+
+    private ValidationSpec.Settings settings(SpecPath p, JsonNode n) {
+        ObjectNode obj = mapping(p, n);
+        if (obj == null) return null;
+        known(p, obj, SETTINGS_FIELDS, "");
+        Integer parallelism = obj.has("parallelism")
+                ? (Integer) intRange(p.key("parallelism"), obj.get("parallelism"), 1, 32, "an integer 1-32")
+                : ValidationSpec.Settings.DEFAULT_PARALLELISM;
+        return new ValidationSpec.Settings(parallelism == null ? ValidationSpec.Settings.DEFAULT_PARALLELISM : parallelism);
+    }
+
+    // ------------------------------------------------------------ primitives
+
+    private String requestPath(SpecPath p, JsonNode v) {
+        if (v.isTextual() && v.textValue().startsWith("/")) return v.textValue();
+        error(p, "must be a path starting with \"/\", like /health, got " + describe(v));
+        return null;
+    }
+
+    private StatusMatcher status(SpecPath p, JsonNode n) {
+        var codes = new ArrayList<Integer>();
+        var classes = new ArrayList<Integer>();
+        if (n.isArray()) {
+            if (n.isEmpty()) {
+                error(p, STATUS_MESSAGE + ", got an empty list");
+                return null;
+            }
+            boolean ok = true;
+            for (int i = 0; i < n.size(); i++) {
+                ok &= statusItem(p.index(i), n.get(i), STATUS_ITEM_MESSAGE, codes, classes);
+            }
+            if (!ok) return null;
+        } else if (!statusItem(p, n, STATUS_MESSAGE, codes, classes)) {
+            return null;
+        }
+        return new StatusMatcher(List.copyOf(codes.stream().distinct().toList()), List.copyOf(classes.stream().distinct().toList()));
+    }
+
+    private boolean statusItem(SpecPath p, JsonNode v, String message, List<Integer> codes, List<Integer> classes) {
+        if (isIntegral(v) && v.asLong() >= 100 && v.asLong() <= 599) {
+            codes.add(v.asInt());
+            return true;
+        }
+        if (v.isTextual()) {
+            Matcher m = STATUS_CLASS.matcher(v.textValue());
+            if (m.matches()) {
+                classes.add(Integer.parseInt(m.group(1)));
+                return true;
+            }
+            if (STATUS_CODE.matcher(v.textValue()).matches()) {
+                codes.add(Integer.parseInt(v.textValue()));
+                return true;
+            }
+        }
+        error(p, message + ", got " + describe(v));
+        return false;
+    }
+
+    private Duration duration(SpecPath p, JsonNode v, Duration min, Duration max) {
+        Matcher m = v.isTextual() ? DURATION.matcher(v.textValue()) : null;
+        if (m == null || !m.matches()) {
+            error(p, DURATION_MESSAGE + ", got " + describe(v));
+            return null;
+        }
+        long unitNanos = switch (m.group(2)) {
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            default -> 3_600_000_000_000L;
+        };
+        BigDecimal nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos)).setScale(0, RoundingMode.DOWN);
+        Duration d = nanos.compareTo(BigDecimal.valueOf(max.toNanos())) > 0 ? max.plusNanos(1) : Duration.ofNanos(nanos.longValueExact());
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            error(p, "must be between " + format(min) + " and " + format(max) + ", got " + describe(v));
+            return null;
+        }
+        return d;
+    }
+
+    static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms % 3_600_000 == 0) return ms / 3_600_000 + "h";
+        if (ms % 60_000 == 0) return ms / 60_000 + "m";
+        if (ms % 1000 == 0) return ms / 1000 + "s";
+        return ms + "ms";
+    }
+
+    private Pattern regex(SpecPath p, JsonNode v) {
+        if (!v.isTextual()) {
+            error(p, "must be a regular expression (a string), got " + describe(v));
+            return null;
+        }
+        try {
+            return Pattern.compile(v.textValue());
+        } catch (PatternSyntaxException e) {
+            String at = e.getIndex() >= 0 ? " at position " + e.getIndex() : "";
+            error(p, "is not a valid regular expression: " + e.getDescription() + at + ", in " + describe(v));
+            return null;
+        } catch (RuntimeException | StackOverflowError e) {
+            error(p, "is not a valid regular expression: " + describe(v));
+            return null;
+        }
+    }
+
+    /** A string value; numbers and booleans become their text as written. */
+    private String scalarText(SpecPath p, JsonNode v) {
+        if (v.isTextual()) return v.textValue();
+        if (v.isNumber() || v.isBoolean()) {
+            String written = raw.get(p.pointer());
+            return written != null ? written : v.asText();
+        }
+        error(p, "must be a string (numbers and booleans are turned into text), got " + describe(v));
+        return null;
+    }
+
+    private Object intRange(SpecPath p, JsonNode v, int min, int max, String what) {
+        Object l = longRange(p, v, min, max, what);
+        return l == null ? null : ((Long) l).intValue();
+    }
+
+    private Object longRange(SpecPath p, JsonNode v, long min, long max, String what) {
+        if (isIntegral(v) && v.canConvertToLong() && v.asLong() >= min && v.asLong() <= max) {
+            return v.asLong();
+        }
+        error(p, "must be " + what + ", got " + describe(v));
+        return null;
+    }
+
+    private static boolean isIntegral(JsonNode v) {
+        return v.isIntegralNumber() || (v.isNumber() && v.canConvertToExactIntegral());
+    }
+
+    private ObjectNode mapping(SpecPath p, JsonNode n) {
+        if (n instanceof ObjectNode obj) return obj;
+        error(p, "must be a mapping, got " + describe(n));
+        return null;
+    }
+
+    private boolean required(SpecPath p, ObjectNode obj, String field) {
+        if (obj.has(field)) return true;
+        error(p.key(field), "required");
+        return false;
+    }
+
+    /** Every field not in {@code allowed} is an error, with the closest allowed name as a suggestion. */
+    private void known(SpecPath p, ObjectNode obj, List<String> allowed, String context) {
+        obj.fieldNames().forEachRemaining(f -> {
+            if (!allowed.contains(f)) {
+                error(p.key(f), "unknown field" + context + suggestion(f, allowed, "; allowed here: " + String.join(", ", allowed)));
+            }
+        });
+    }
+
+    static String suggestion(String given, List<String> candidates, String otherwise) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String c : candidates) {
+            int d = levenshtein(given.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
+                best = c;
+                bestDistance = d;
+            }
+        }
+        return best != null && bestDistance <= 2 ? "; did you mean \"" + best + "\"?" : otherwise;
+    }
+
+    static int levenshtein(String a, String b) {
+        if (a.length() > 64 || b.length() > 64) return Integer.MAX_VALUE;
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    /** How a value reads in a message: "eighty" quoted, numbers as written, containers by kind. */
+    String describe(JsonNode v) {
+        if (v == null || v.isMissingNode()) return "nothing";
+        if (v.isTextual()) {
+            String s = v.textValue();
+            if (s.length() > 60) s = s.substring(0, 57) + "...";
+            return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+        }
+        if (v.isObject()) return v.isEmpty() ? "an empty mapping" : "a mapping";
+        if (v.isArray()) return v.isEmpty() ? "an empty list" : "a list";
+        if (v.isNull()) return "null";
+        return v.asText();
+    }
+
+    private void error(SpecPath p, String message) {
+        errors.add(new SpecError(p.toString(), message, lineOf(p)));
+    }
+
+    /** The line of the value at {@code p}, or of its nearest ancestor that has one; a missing top-level field has none. */
+    Integer lineOf(SpecPath p) {
+        if (p.isRoot()) return lines.get("");
+        for (SpecPath q = p; !q.isRoot(); q = q.parent()) {
+            Integer l = lines.get(q.pointer());
+            if (l != null) return l;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,389 @@
+package io.shakedown.spec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * Turns spec text (YAML, or JSON) into a Jackson tree plus a table of JSON pointer → 1-based line, so that
+ * later checks can say where a problem is. Syntax problems, multiple documents, duplicate keys, unsupported
+ * tags and oversized input become {@link SpecError}s; nothing else escapes.
+ */
+final class SpecReader {
+
+    /** Deepest nesting accepted (mappings and lists), in YAML and JSON alike. */
+    static final int MAX_DEPTH = 64;
+    /** Most values a document may hold once YAML aliases are expanded (stops "billion laughs"). */
+    static final int MAX_VALUES = 200_000;
+    /** Largest spec text accepted, in characters. */
+    static final int MAX_CHARS = 2_000_000;
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    /** The tree, where each value is (pointer → line), the raw text of scalars, and problems found. */
+    record Document(JsonNode root, Map<String, Integer> lines, Map<String, String> rawScalars, List<SpecError> errors) {}
+
+    /** Thrown inside the reader to stop at a problem that makes the rest unreadable. */
+    private static final class Stop extends RuntimeException {
+        final SpecError error;
+
+        Stop(SpecError error) {
+            super(error.message(), null, false, false);
+            this.error = error;
+        }
+    }
+
+    private final Map<String, Integer> lines = new HashMap<>();
+    private final Map<String, String> raw = new HashMap<>();
+    private final List<SpecError> errors = new ArrayList<>();
+    private int values;
+
+    private SpecReader() {}
+
+    /** Reads {@code text}; when the result has no root, {@code errors} says why. */
+    static Document read(String text) {
+        var reader = new SpecReader();
+        JsonNode root = null;
+        try {
+            root = reader.readAny(text == null ? "" : text);
+        } catch (Stop stop) {
+            reader.errors.add(stop.error);
+        }
+        return new Document(root, Map.copyOf(reader.lines), Map.copyOf(reader.raw), reader.errors.stream().distinct().toList());
+    }
+
+    private JsonNode readAny(String text) {
+        if (text.length() > MAX_CHARS) {
+            throw stop(null, "the spec is too large (" + text.length() + " characters; at most " + MAX_CHARS + ")");
+        }
+        if (text.isBlank()) {
+            throw stop(1, "the spec is empty; expected a mapping with at least app and target");
+        }
+        String trimmed = text.stripLeading();
+        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+            // Looks like JSON: read it as JSON for exact JSON error messages. YAML flow style ({app: x}) is not
+            // JSON, so if JSON fails but YAML reads it, take the YAML reading.
+            try {
+                return readJson(text);
+            } catch (Stop jsonProblem) {
+                lines.clear();
+                raw.clear();
+                errors.clear();
+                values = 0;
+                try {
+                    return readYaml(text);
+                } catch (Stop yamlProblem) {
+                    throw jsonProblem;
+                }
+            }
+        }
+        return readYaml(text);
+    }
+
+    // ---------------------------------------------------------------- JSON
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .build();
+
+    private JsonNode readJson(String text) {
+        try (JsonParser p = JSON.createParser(text)) {
+            JsonToken first = p.nextToken();
+            if (first == null) throw stop(1, "the spec is empty; expected a mapping with at least app and target");
+            JsonNode root = jsonValue(p, SpecPath.ROOT);
+            JsonToken extra = p.nextToken();
+            if (extra != null) {
+                throw stop(p.currentTokenLocation().getLineNr(), "must be a single JSON document; found more content after it");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            Integer line = loc == null || loc.getLineNr() < 1 ? null : loc.getLineNr();
+            String where = loc == null || loc.getLineNr() < 1 ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            throw stop(line, "invalid JSON" + where + ": " + cleanJsonMessage(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw stop(null, "could not read the spec text");
+        }
+    }
+
+    private static String cleanJsonMessage(String m) {
+        if (m == null) return "syntax error";
+        m = m.replaceAll("\\s*\\(code \\d+\\)", "");
+        int nl = m.indexOf('\n');
+        if (nl >= 0) m = m.substring(0, nl);
+        // Jackson mentions its own feature switches in some messages; a spec author cannot use them.
+        int hint = m.indexOf(" (for Object entries)");
+        if (hint >= 0) m = m.substring(0, hint);
+        int ctx = m.indexOf("; ");
+        if (ctx > 0 && m.substring(ctx).contains("Feature")) m = m.substring(0, ctx);
+        return m.strip();
+    }
+
+    /** Reads the value at the current token. */
+    private JsonNode jsonValue(JsonParser p, SpecPath path) throws IOException {
+        count(path);
+        JsonToken t = p.currentToken();
+        int line = p.currentTokenLocation().getLineNr();
+        lines.putIfAbsent(path.pointer(), line);
+        switch (t) {
+            case START_OBJECT -> {
+                ObjectNode obj = NODES.objectNode();
+                Map<String, Integer> seen = new HashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    int keyLine = p.currentTokenLocation().getLineNr();
+                    SpecPath child = path.key(name);
+                    p.nextToken();
+                    if (seen.containsKey(name)) {
+                        errors.add(new SpecError(child.toString(), "duplicate key \"" + name + "\" (first at line " + seen.get(name) + ")", keyLine));
+                        p.skipChildren();
+                        continue;
+                    }
+                    seen.put(name, keyLine);
+                    lines.put(child.pointer(), keyLine);
+                    obj.set(name, jsonValue(p, child));
+                    lines.put(child.pointer(), keyLine);
+                }
+                return obj;
+            }
+            case START_ARRAY -> {
+                ArrayNode arr = NODES.arrayNode();
+                int i = 0;
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    arr.add(jsonValue(p, path.index(i++)));
+                }
+                return arr;
+            }
+            case VALUE_STRING -> {
+                raw.put(path.pointer(), p.getText());
+                return NODES.textNode(p.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                raw.put(path.pointer(), p.getText());
+                return switch (p.getNumberType()) {
+                    case INT -> NODES.numberNode(p.getIntValue());
+                    case LONG -> NODES.numberNode(p.getLongValue());
+                    default -> NODES.numberNode(p.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                raw.put(path.pointer(), p.getText());
+                return NODES.numberNode(p.getDoubleValue());
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                raw.put(path.pointer(), p.getText());
+                return NODES.booleanNode(t == JsonToken.VALUE_TRUE);
+            }
+            case VALUE_NULL -> {
+                return NODES.nullNode();
+            }
+            default -> throw stop(line, "invalid JSON at line " + line + ": unexpected " + t);
+        }
+    }
+
+    // ---------------------------------------------------------------- YAML
+
+    /** YAML 1.2 core schema: only true/false are booleans (no yes/no/on/off), no sexagesimal, no timestamps. */
+    private static final class CoreResolver extends Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.BOOL, Pattern.compile("^(?:true|True|TRUE|false|False|FALSE)$"), "tTfF");
+            addImplicitResolver(Tag.INT, Pattern.compile("^[-+]?[0-9]+$"), "-+0123456789");
+            addImplicitResolver(Tag.FLOAT,
+                    Pattern.compile("^[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$"), "-+.0123456789");
+            addImplicitResolver(Tag.MERGE, MERGE, "<");
+            addImplicitResolver(Tag.NULL, Pattern.compile("^(?:~|null|Null|NULL)$"), "~nN");
+            addImplicitResolver(Tag.NULL, EMPTY, null);
+        }
+    }
+
+    private JsonNode readYaml(String text) {
+        var options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true); // we report duplicates ourselves, with both lines
+        options.setMaxAliasesForCollections(50);
+        options.setAllowRecursiveKeys(false);
+        options.setNestingDepthLimit(MAX_DEPTH);
+        options.setCodePointLimit(MAX_CHARS * 2);
+        options.setProcessComments(false);
+        try {
+            var composer = new Composer(new ParserImpl(new StreamReader(text), options), new CoreResolver(), options);
+            if (!composer.checkNode()) {
+                throw stop(1, "the spec is empty; expected a mapping with at least app and target");
+            }
+            Node root = composer.getNode();
+            if (composer.checkNode()) {
+                Node second = composer.getNode();
+                throw stop(line(second.getStartMark()), "must be a single YAML document; found a second one (remove the '---' separator)");
+            }
+            return yamlValue(root, SpecPath.ROOT, 0);
+        } catch (MarkedYAMLException e) {
+            Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            String problem = e.getProblem() == null ? "syntax error" : e.getProblem();
+            if (e.getContext() != null) problem = problem + " (" + e.getContext() + ")";
+            String where = m == null ? "" : " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1);
+            throw stop(m == null ? null : m.getLine() + 1, "invalid YAML" + where + ": " + cleanYamlMessage(problem));
+        } catch (YAMLException e) {
+            throw stop(null, "invalid YAML: " + cleanYamlMessage(e.getMessage()));
+        }
+    }
+
+    private static String cleanYamlMessage(String m) {
+        if (m == null) return "syntax error";
+        m = m.replace("\n", " ").replaceAll("\\s+", " ").strip();
+        // SnakeYAML describes special characters with their Java escapes; that is already readable.
+        return m.length() > 300 ? m.substring(0, 300) + "..." : m;
+    }
+
+    private static int line(Mark m) {
+        return m.getLine() + 1;
+    }
+
+    private JsonNode yamlValue(Node node, SpecPath path, int depth) {
+        count(path);
+        if (depth > MAX_DEPTH) {
+            throw stop(line(node.getStartMark()), "nested too deeply (more than " + MAX_DEPTH + " levels)");
+        }
+        lines.putIfAbsent(path.pointer(), line(node.getStartMark()));
+        Tag tag = node.getTag();
+        if (node instanceof MappingNode map) {
+            if (!tag.equals(Tag.MAP)) throw unsupportedTag(node, tag);
+            return yamlMapping(map, path, depth, Set.of());
+        }
+        if (node instanceof SequenceNode seq) {
+            if (!tag.equals(Tag.SEQ)) throw unsupportedTag(node, tag);
+            ArrayNode arr = NODES.arrayNode();
+            int i = 0;
+            for (Node item : seq.getValue()) {
+                SpecPath child = path.index(i++);
+                lines.put(child.pointer(), line(item.getStartMark()));
+                arr.add(yamlValue(item, child, depth + 1));
+            }
+            return arr;
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        String value = scalar.getValue();
+        if (tag.equals(Tag.NULL)) return NODES.nullNode();
+        raw.put(path.pointer(), value);
+        if (tag.equals(Tag.STR)) return NODES.textNode(value);
+        if (tag.equals(Tag.BOOL)) {
+            String v = value.toLowerCase();
+            if (v.equals("true")) return NODES.booleanNode(true);
+            if (v.equals("false")) return NODES.booleanNode(false);
+            throw stop(line(node.getStartMark()), "invalid YAML boolean \"" + value + "\"; use true or false");
+        }
+        if (tag.equals(Tag.INT)) {
+            try {
+                BigInteger big = new BigInteger(value.startsWith("+") ? value.substring(1) : value);
+                if (big.bitLength() < 32) return NODES.numberNode(big.intValue());
+                if (big.bitLength() < 64) return NODES.numberNode(big.longValue());
+                return NODES.numberNode(big);
+            } catch (NumberFormatException e) {
+                throw stop(line(node.getStartMark()), "invalid YAML integer \"" + value + "\"");
+            }
+        }
+        if (tag.equals(Tag.FLOAT)) {
+            try {
+                double d = Double.parseDouble(value);
+                if (Double.isFinite(d)) return NODES.numberNode(d);
+            } catch (NumberFormatException ignored) {
+                // fall through
+            }
+            throw stop(line(node.getStartMark()), "invalid YAML number \"" + value + "\"");
+        }
+        throw unsupportedTag(node, tag);
+    }
+
+    private ObjectNode yamlMapping(MappingNode map, SpecPath path, int depth, Set<String> skip) {
+        ObjectNode obj = NODES.objectNode();
+        Map<String, Integer> seen = new HashMap<>();
+        List<MappingNode> merges = new ArrayList<>();
+        for (NodeTuple tuple : map.getValue()) {
+            Node keyNode = tuple.getKeyNode();
+            int keyLine = line(keyNode.getStartMark());
+            if (keyNode.getTag().equals(Tag.MERGE)) {
+                collectMerges(tuple.getValueNode(), merges);
+                continue;
+            }
+            if (!(keyNode instanceof ScalarNode k)) {
+                throw stop(keyLine, "invalid YAML at line " + keyLine + ": keys must be plain text, not a mapping or a list");
+            }
+            String name = k.getValue();
+            if (skip.contains(name)) continue;
+            SpecPath child = path.key(name);
+            if (seen.containsKey(name)) {
+                errors.add(new SpecError(child.toString(), "duplicate key \"" + name + "\" (first at line " + seen.get(name) + ")", keyLine));
+                continue;
+            }
+            seen.put(name, keyLine);
+            lines.put(child.pointer(), keyLine);
+            obj.set(name, yamlValue(tuple.getValueNode(), child, depth + 1));
+            lines.put(child.pointer(), keyLine);
+        }
+        // YAML merge keys (<<: *defaults): explicit keys win; earlier merged mappings win over later ones.
+        for (MappingNode merged : merges) {
+            if (depth > MAX_DEPTH) break;
+            Set<String> present = new LinkedHashSet<>();
+            obj.fieldNames().forEachRemaining(present::add);
+            yamlMapping(merged, path, depth + 1, present).properties().forEach(e -> obj.set(e.getKey(), e.getValue()));
+        }
+        return obj;
+    }
+
+    private void collectMerges(Node value, List<MappingNode> into) {
+        if (value instanceof MappingNode m) {
+            into.add(m);
+        } else if (value instanceof SequenceNode s && s.getValue().stream().allMatch(n -> n instanceof MappingNode)) {
+            s.getValue().forEach(n -> into.add((MappingNode) n));
+        } else {
+            int l = line(value.getStartMark());
+            throw stop(l, "invalid YAML at line " + l + ": a merge key (<<) needs a mapping or a list of mappings");
+        }
+    }
+
+    private Stop unsupportedTag(Node node, Tag tag) {
+        int l = line(node.getStartMark());
+        return stop(l, "unsupported YAML tag " + tag.getValue() + " at line " + l);
+    }
+
+    private void count(SpecPath path) {
+        if (++values > MAX_VALUES) {
+            throw stop(null, "the spec is too large: more than " + MAX_VALUES + " values (after expanding YAML aliases)");
+        }
+    }
+
+    private static Stop stop(Integer line, String message) {
+        return new Stop(new SpecError("", message, line));
+    }
+
+}

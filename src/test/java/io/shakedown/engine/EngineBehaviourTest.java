@@ -1,0 +1,193 @@
+package io.shakedown.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
+import com.sun.net.httpserver.HttpServer;
+import io.shakedown.report.Report;
+import io.shakedown.report.StageStatus;
+import io.shakedown.report.Verdict;
+import io.shakedown.spec.SpecParser;
+import io.shakedown.support.ExampleImages;
+import io.shakedown.target.DockerClients;
+import io.shakedown.target.Labels;
+import io.shakedown.target.SocketSources;
+import io.shakedown.target.SocketTable;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Engine behaviour beyond the examples: URL targets, every assertion kind, cancellation, and the shell-less socket path. */
+class EngineBehaviourTest {
+    static final EngineSettings SETTINGS = new EngineSettings(Optional.empty(), "engine-test", Optional.empty(), Optional.empty(),
+            "shakedown-base/busybox:local");
+    static ValidationEngine engine;
+    static HttpServer server;
+    static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        engine = new ValidationEngine(SETTINGS);
+        // A real HTTP server on loopback stands in for a deployed staging app.
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/health", ex -> respond(ex, 200, "application/json", "{\"status\":\"UP\"}"));
+        server.createContext("/api/items", ex -> respond(ex, 200, "application/json; charset=utf-8",
+                "{\"items\":[{\"id\":1,\"name\":\"hammer\",\"price\":9.5},{\"id\":2,\"name\":\"saw\",\"price\":12}],\"total\":2}"));
+        server.createContext("/api/echo", ex -> respond(ex, 201, "application/json",
+                new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+        server.createContext("/broken", ex -> respond(ex, 500, "text/plain", "java.lang.NullPointerException at Foo.bar"));
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop(0);
+        engine.close();
+    }
+
+    static void respond(com.sun.net.httpserver.HttpExchange ex, int status, String type, String body) throws java.io.IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", type);
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
+    }
+
+    static Report run(String yaml) throws Exception {
+        return engine.run(new SpecParser().parse(yaml), new RunContext(UUID.randomUUID().toString(), RunListener.NONE, new Cancellation()));
+    }
+
+    @Test
+    void urlTargetWithEveryAssertionKind() throws Exception {
+        Report r = run("""
+                app: staging-smoke
+                target: { url: "%s" }
+                readiness: { http: { path: /health } }
+                checks:
+                  - name: items
+                    request: { path: /api/items, query: { page: "1" } }
+                    expect:
+                      status: [200, 204]
+                      headers: { Content-Type: "application/json.*" }
+                      json:
+                        "$.items": { minSize: 2, maxSize: 2 }
+                        "$.items[0].id": { type: integer, equals: 1 }
+                        "$.items[0].price": { type: number }
+                        "$.items[1].name": { matches: "^s" }
+                        "$.total": 2
+                        "$.missing": { exists: false }
+                      body: { contains: hammer, matches: "\\\\d+\\\\.5" }
+                      maxDuration: 2s
+                  - name: echo json
+                    request: { method: POST, path: /api/echo, json: { hello: world } }
+                    expect: { status: 2xx, json: { "$.hello": world } }
+                """.formatted(base));
+        assertEquals(Verdict.PASSED, r.verdict(), () -> r.summary() + " " + r.checks());
+        assertEquals("url", r.target().kind());
+        assertEquals(List.of(StageStatus.SKIPPED, StageStatus.SKIPPED, StageStatus.SKIPPED),
+                r.stages().stream().filter(s -> List.of("image", "create", "start").contains(s.name())).map(Report.Stage::status).toList());
+    }
+
+    @Test
+    void failedAssertionsCarryExpectedAndActual() throws Exception {
+        Report r = run("""
+                app: staging-smoke
+                target: { url: "%s" }
+                checks:
+                  - name: broken endpoint
+                    request: { path: /broken }
+                    expect: { status: 200, json: { "$.id": { exists: true } } }
+                  - name: wrong count
+                    request: { path: /api/items }
+                    expect: { json: { "$.items": { minSize: 5 }, "$.items[0].name": { equals: drill } } }
+                """.formatted(base));
+        assertEquals(Verdict.FAILED, r.verdict());
+        assertTrue(r.summary().startsWith("2 of 2 check(s) failed"), r.summary());
+        var broken = r.checks().getFirst();
+        assertEquals(500, broken.response().status());
+        assertTrue(broken.failure().contains("status: expected 200, got 500"), broken.failure());
+        assertTrue(broken.failure().contains("json body: expected a JSON document"), broken.failure());
+        assertTrue(broken.response().bodyExcerpt().contains("NullPointerException"));
+        var count = r.checks().get(1);
+        assertTrue(count.failure().contains("json $.items minSize: expected 5, got size 2"), count.failure());
+        assertTrue(count.failure().contains("json $.items[0].name equals: expected \"drill\", got \"hammer\""), count.failure());
+    }
+
+    @Test
+    void unreachableUrlIsDiagnosed() throws Exception {
+        int closedPort;
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = s.getLocalPort();
+        }
+        Report r = run("""
+                app: staging-smoke
+                target: { url: "http://127.0.0.1:%d", startupTimeout: 1s }
+                readiness: { http: { path: /health } }
+                """.formatted(closedPort));
+        assertEquals(Verdict.FAILED, r.verdict());
+        assertEquals("UNREACHABLE", r.readiness().diagnosis().kind());
+        assertTrue(r.readiness().diagnosis().summary().contains("connection refused"), r.readiness().diagnosis().summary());
+    }
+
+    @Test
+    void cancelStopsTheContainerAndEndsCancelled() throws Exception {
+        ExampleImages.ensureBuilt();
+        var cancellation = new Cancellation();
+        var spec = new SpecParser().parse("""
+                app: cancel-me
+                target: { image: "shakedown-example/still-starting:1.0", port: 8080, startupTimeout: 60s }
+                readiness: { http: { path: /health } }
+                """);
+        var report = CompletableFuture.supplyAsync(() -> engine.run(spec, new RunContext("cancel-" + UUID.randomUUID(), RunListener.NONE, cancellation)));
+        Thread.sleep(1500);
+        long t0 = System.nanoTime();
+        cancellation.cancel();
+        Report r = report.get(20, TimeUnit.SECONDS);
+        assertEquals(Verdict.CANCELLED, r.verdict(), r.summary());
+        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) < 10_000, "cancel ends the run promptly");
+        try (var docker = new DockerClients(SETTINGS)) {
+            assertEquals(0, docker.api.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(Labels.INSTALLATION, SETTINGS.installationId())).exec().size());
+        }
+    }
+
+    @Test
+    void helperContainerReadsSocketsOfAShellLessImage() throws Exception {
+        ExampleImages.ensureBuilt();
+        try (var docker = new DockerClients(SETTINGS)) {
+            // The same socket table the host's /proc gives, read from inside the app's network namespace by a helper.
+            ExposedPort port = ExposedPort.tcp(8080);
+            Ports ports = new Ports();
+            ports.bind(port, Ports.Binding.bindIp("127.0.0.1"));
+            String id = docker.api.createContainerCmd("shakedown-example/binds-localhost:1.0")
+                    .withLabels(Map.of(Labels.INSTALLATION, SETTINGS.installationId(), Labels.RUN_ID, "helper-test"))
+                    .withExposedPorts(port).withHostConfig(HostConfig.newHostConfig().withInit(true).withPortBindings(ports)).exec().getId();
+            try {
+                docker.api.startContainerCmd(id).exec();
+                Optional<SocketTable.Reading> reading = Optional.empty();
+                for (int i = 0; i < 50 && (reading.isEmpty() || reading.get().listening().isEmpty()); i++) {
+                    Thread.sleep(100);
+                    reading = Optional.ofNullable(SocketSources.helper(docker, SETTINGS.diagnosisHelperImage(), SETTINGS.installationId(), id));
+                }
+                assertTrue(reading.isPresent(), "helper read the table");
+                assertEquals(null, SocketSources.exec(docker, id), "the image has no cat: exec cannot read it");
+                assertTrue(reading.get().source().contains("helper container"), reading.get().source());
+                assertEquals("127.0.0.1:8080", reading.get().onPort(8080).getFirst().toString());
+            } finally {
+                docker.api.removeContainerCmd(id).withForce(true).exec();
+            }
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.shakedown.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.model.Container;
+import io.shakedown.report.Report;
+import io.shakedown.report.StageStatus;
+import io.shakedown.report.Verdict;
+import io.shakedown.spec.SpecParser;
+import io.shakedown.spec.ValidationSpec;
+import io.shakedown.support.ExampleImages;
+import io.shakedown.target.DockerClients;
+import io.shakedown.target.Labels;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine against every example app, on a real Docker engine: the verdict AND the diagnosis text,
+ * and no container left behind afterwards.
+ */
+class ExamplesEndToEndTest {
+    static final EngineSettings SETTINGS = new EngineSettings(Optional.empty(), "e2e-test", Optional.empty(), Optional.empty(),
+            "shakedown-base/busybox:local");
+    static ValidationEngine engine;
+    static DockerClients docker;
+    final List<RunEvent> events = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void images() {
+        ExampleImages.ensureBuilt();
+        engine = new ValidationEngine(SETTINGS);
+        docker = new DockerClients(SETTINGS);
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+        docker.close();
+    }
+
+    @AfterEach
+    void nothingLeftBehind() {
+        List<Container> left = docker.api.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.INSTALLATION, SETTINGS.installationId())).exec();
+        assertEquals(List.of(), left.stream().map(Container::getNames).map(n -> String.join(",", n)).toList(),
+                "every container must be removed at the end of a run");
+    }
+
+    Report run(String example) throws Exception {
+        ValidationSpec spec = new SpecParser().parse(Files.readString(ExampleImages.example(example)));
+        return engine.run(spec, new RunContext(UUID.randomUUID().toString(), events::add, new Cancellation()));
+    }
+
+    static Report.Diagnosis diagnosis(Report r) {
+        assertNotNull(r.readiness(), "readiness recorded");
+        assertNotNull(r.readiness().diagnosis(), "a failed readiness must carry a diagnosis: " + r.summary());
+        return r.readiness().diagnosis();
+    }
+
+    static void contains(String text, String... fragments) {
+        for (String f : fragments) assertTrue(text.contains(f), "expected «" + f + "» in: " + text);
+    }
+
+    @Test
+    void helloApiPasses() throws Exception {
+        Report r = run("hello-api");
+        assertEquals(Verdict.PASSED, r.verdict(), r.summary());
+        assertEquals(3, r.checks().size());
+        r.checks().forEach(c -> assertEquals(StageStatus.PASSED, c.status(), c.name() + ": " + c.failure()));
+        var items = r.checks().getFirst();
+        assertEquals(200, items.response().status());
+        contains(items.response().bodyExcerpt(), "hammer");
+        contains(items.request().url(), "http://127.0.0.1:", "/api/items");
+        assertTrue(r.log().lines().stream().anyMatch(l -> l.contains("listening")), "container log captured: " + r.log().lines());
+        assertEquals(List.of("image", "create", "start", "readiness", "checks", "cleanup"), r.stages().stream().map(Report.Stage::name).toList());
+        assertTrue(events.stream().anyMatch(e -> "verdict".equals(e.type()) && "PASSED".equals(e.status())));
+    }
+
+    @Test
+    void slowStartWithinItsTimeoutPasses() throws Exception {
+        Report r = run("slow-start");
+        assertEquals(Verdict.PASSED, r.verdict(), r.summary());
+        assertTrue(r.readiness().durationMs() >= 3000, "it really was slow: " + r.readiness().durationMs() + " ms");
+    }
+
+    @Test
+    void missingImageIsAnError() throws Exception {
+        Report r = run("missing-image");
+        assertEquals(Verdict.ERROR, r.verdict());
+        contains(r.summary(), "shakedown-example/does-not-exist:1.0", "not present locally", "pull is 'never'");
+        assertNull(r.readiness());
+    }
+
+    @Test
+    void exitsImmediately() throws Exception {
+        Report r = run("broken/exits-immediately");
+        assertEquals(Verdict.FAILED, r.verdict());
+        var d = diagnosis(r);
+        assertEquals("EXITED", d.kind());
+        contains(d.summary(), "exited with code 3");
+        contains(String.join("\n", d.evidence()), "config file not found");
+        assertTrue(r.readiness().durationMs() < 5000, "fails fast, not at the 10 s timeout: " + r.readiness().durationMs());
+    }
+
+    @Test
+    void missingEnvNamesTheVariable() throws Exception {
+        Report r = run("broken/missing-env");
+        assertEquals(Verdict.FAILED, r.verdict());
+        var d = diagnosis(r);
+        assertEquals("EXITED", d.kind());
+        contains(d.summary(), "exited with code 1");
+        contains(d.hint(), "DATABASE_URL", "target.env");
+    }
+
+    @Test
+    void oomKilled() throws Exception {
+        Report r = run("broken/oom");
+        assertEquals(Verdict.FAILED, r.verdict());
+        var d = diagnosis(r);
+        assertEquals("OOM_KILLED", d.kind());
+        contains(d.summary(), "OOM killer", "32 MiB");
+    }
+
+    @Test
+    void bindsLocalhostInAShellLessImage() throws Exception {
+        Report r = run("broken/binds-localhost");
+        assertEquals(Verdict.FAILED, r.verdict());
+        var d = diagnosis(r);
+        assertEquals("LOOPBACK_ONLY", d.kind());
+        contains(d.summary(), "listens on 127.0.0.1:8080 inside the container", "bind 0.0.0.0");
+        assertTrue(r.readiness().durationMs() >= 9000, "an app bound to loopback looks alive; only the timeout ends it");
+    }
+
+    @Test
+    void wrongPortNamesThePort() throws Exception {
+        Report r = run("broken/wrong-port");
+        assertEquals(Verdict.FAILED, r.verdict());
+        var d = diagnosis(r);
+        assertEquals("WRONG_PORT", d.kind());
+        contains(d.summary(), ":3000", "not on the declared port 8080");
+        contains(d.hint(), "target.port: 3000");
+    }
+
+    @Test
+    void nothingListens() throws Exception {
+        Report r = run("broken/never-listens");
+        assertEquals(Verdict.FAILED, r.verdict());
+        var d = diagnosis(r);
+        assertEquals("NOT_LISTENING", d.kind());
+        contains(d.summary(), "nothing listens on any TCP port");
+    }
+
+    @Test
+    void healthEndpointFailing() throws Exception {
+        Report r = run("broken/health-500");
+        assertEquals(Verdict.FAILED, r.verdict());
+        var d = diagnosis(r);
+        assertEquals("HEALTH_ENDPOINT_FAILING", d.kind());
+        contains(d.summary(), "GET /health answered 503", "expected 200", "DOWN");
+    }
+
+    @Test
+    void stillStartingAtTheTimeout() throws Exception {
+        Report r = run("broken/still-starting");
+        assertEquals(Verdict.FAILED, r.verdict());
+        var d = diagnosis(r);
+        assertEquals("STILL_STARTING", d.kind());
+        contains(d.summary(), "still starting", "4 s startup timeout");
+        contains(String.join("\n", d.evidence()), "warming cache");
+    }
+}
