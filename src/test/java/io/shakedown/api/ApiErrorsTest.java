@@ -119,4 +119,12 @@ class ApiErrorsTest {
         given().delete("/api/v1/validations/" + run.id).then().statusCode(409).contentType(PROBLEM)
                 .body("status", equalTo(409)).body("detail", not(containsString("Exception")));
     }
+
+    @Test
+    void schemaAndLiveness() {
+        given().get("/api/v1/spec/schema").then().statusCode(200).contentType("application/schema+json")
+                .body("$schema", notNullValue());
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().body("checks.name", hasItem("docker"));
+    }
 }
