@@ -1,0 +1,30 @@
+package io.shakedown.api;
+
+import io.shakedown.spec.SpecError;
+import jakarta.ws.rs.core.Response.Status;
+import java.util.List;
+
+/** Thrown by resources to answer with a problem document; mapped by {@link ProblemMappers}. */
+public class ProblemException extends RuntimeException {
+    private final Problem problem;
+
+    public ProblemException(Problem problem) {
+        super(problem.detail(), null, false, false); // expected outcome: no stack trace needed
+        this.problem = problem;
+    }
+
+    public Problem problem() {
+        return problem;
+    }
+
+    /** 400 naming the bad query or path parameter. */
+    public static ProblemException badParameter(String name, String message) {
+        return new ProblemException(new Problem(Problem.TYPE_BASE + "invalid-parameter", "Invalid parameter",
+                400, name + ": " + message, null, List.of(new SpecError(name, message, null))));
+    }
+
+    public static ProblemException of(Status status, String type, String detail) {
+        return new ProblemException(new Problem(Problem.TYPE_BASE + type, status.getReasonPhrase(),
+                status.getStatusCode(), detail, null, null));
+    }
+}

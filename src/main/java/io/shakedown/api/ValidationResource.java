@@ -1,0 +1,234 @@
+package io.shakedown.api;
+
+import io.shakedown.engine.RunEvent;
+import io.shakedown.report.Verdict;
+import io.shakedown.service.InstanceIdentity;
+import io.shakedown.service.ShakedownConfig;
+import io.shakedown.spec.SpecException;
+import io.shakedown.spec.SpecParser;
+import io.shakedown.spec.ValidationSpec;
+import io.shakedown.store.RunDispatcher;
+import io.shakedown.store.RunEvents;
+import io.shakedown.store.RunStatus;
+import io.shakedown.store.RunStore;
+import io.shakedown.store.ValidationRun;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/** Submit, inspect, list, cancel and follow validation runs. Runs execute in {@link RunDispatcher}. */
+@Path(ValidationResource.BASE)
+@Produces(MediaType.APPLICATION_JSON)
+public class ValidationResource {
+
+    static final String BASE = "/api/v1/validations";
+
+    @Inject RunStore store;
+    @Inject RunDispatcher dispatcher;
+    @Inject RunEvents events;
+    @Inject SpecParser parser;
+    @Inject ShakedownConfig config;
+    @Inject InstanceIdentity identity;
+
+    public record RunList(List<RunView> items) {}
+
+    /** Accepts a spec (stored QUEUED at once); 202, or 200 with the outcome when it finished within {@code wait}. */
+    @POST
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
+    @Blocking
+    public Uni<Response> submit(byte[] body, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, @RestQuery String wait) {
+        Duration waitFor = waitParam(wait);
+        String text = SpecBody.decode(body, config.maxSpecSize().asLongValue());
+        ValidationSpec spec;
+        try {
+            spec = parser.parse(text);
+        } catch (SpecException e) {
+            throw SpecBody.invalidSpec(e.errors());
+        }
+        ValidationRun run = store.createQueued(spec.app(), spec.environment(), targetOf(spec), text,
+                SpecBody.format(contentType, text));
+        dispatcher.wake();
+        return awaitThen(run, waitFor, r -> r.status.isTerminal()
+                ? Response.ok(RunView.of(r, true)).build()
+                : Response.accepted(RunView.of(r, false)).header(HttpHeaders.LOCATION, BASE + "/" + r.id).build());
+    }
+
+    /** The run; with {@code wait}, answers as soon as it finished or when the wait is over. */
+    @GET
+    @Path("{id}")
+    @Blocking
+    public Uni<Response> get(@RestPath String id, @RestQuery String wait) {
+        Duration waitFor = waitParam(wait);
+        return awaitThen(load(parseId(id)), waitFor, r -> Response.ok(RunView.of(r, true)).build());
+    }
+
+    /** The stored report alone (what {@code links.report} points at). */
+    @GET
+    @Path("{id}/report")
+    public String report(@RestPath String id) {
+        ValidationRun run = load(parseId(id));
+        if (run.report == null) {
+            throw ProblemException.of(Status.NOT_FOUND, "no-report", "run " + run.id + " is " + run.status + " and has no report");
+        }
+        return run.report;
+    }
+
+    @GET
+    public RunList list(@RestQuery String app, @RestQuery String environment, @RestQuery String verdict,
+                        @RestQuery String status, @RestQuery String limit) {
+        int max = limitParam(limit);
+        RunStatus byVerdict = verdict == null ? null : RunStatus.of(enumParam("verdict", verdict, Verdict.class));
+        RunStatus byStatus = status == null ? null : enumParam("status", status, RunStatus.class);
+        if (byVerdict != null && byStatus != null && byVerdict != byStatus) return new RunList(List.of());
+        RunStatus filter = byVerdict != null ? byVerdict : byStatus;
+        return new RunList(store.list(blankToNull(app), blankToNull(environment), filter, max).stream()
+                .map(r -> RunView.of(r, false)).toList());
+    }
+
+    /** Cancels: a queued run at once, a running one through its owner (the engine stops its containers). */
+    @DELETE
+    @Path("{id}")
+    public Response cancel(@RestPath String id) {
+        UUID uuid = parseId(id);
+        var result = store.requestCancel(uuid);
+        switch (result.outcome()) {
+            case NOT_FOUND -> throw notFound(uuid);
+            case ALREADY_FINISHED -> throw ProblemException.of(Status.CONFLICT, "run-finished",
+                    "run " + uuid + " already finished as " + result.run().status);
+            case CANCELLED -> events.finished(uuid, RunStatus.CANCELLED, result.run().summary);
+            case CANCEL_REQUESTED -> dispatcher.cancelLocal(uuid); // elsewhere: its owner sees it at its next heartbeat
+        }
+        return Response.accepted(RunView.of(result.run(), false)).build();
+    }
+
+    /**
+     * Server-sent events of a run: the events so far, then live ones, then a final {@code verdict} event.
+     * A run that already ended (or runs on another replica) gets one event with its state, then the end.
+     */
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking
+    public Multi<OutboundSseEvent> events(@RestPath String id, @Context Sse sse) {
+        UUID uuid = parseId(id);
+        ValidationRun run = load(uuid);
+        Multi<RunEvent> stream;
+        if (run.status.isTerminal() && !events.hasChannel(uuid)) {
+            stream = Multi.createFrom().item(endEvent(run).orElseThrow());
+        } else if (runsElsewhere(run)) {
+            stream = Multi.createFrom().item(endEvent(run).orElseThrow());
+        } else {
+            stream = events.follow(uuid, () -> store.find(uuid).flatMap(this::endEvent));
+        }
+        return stream.map(e -> sse.newEventBuilder()
+                .name(e.type())
+                .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(RunEvent.class, e)
+                .build());
+    }
+
+    /** The event that ends a follower, if the stored state calls for one: the verdict, or "runs elsewhere". */
+    private Optional<RunEvent> endEvent(ValidationRun r) {
+        if (r.status.isTerminal()) return Optional.of(RunEvent.of("verdict", null, r.status.name(), r.summary));
+        if (runsElsewhere(r)) {
+            return Optional.of(RunEvent.of("status", null, r.status.name(),
+                    "running on instance " + r.ownerInstance + "; its live events are only available there"));
+        }
+        return Optional.empty();
+    }
+
+    private boolean runsElsewhere(ValidationRun r) {
+        return r.status == RunStatus.RUNNING && !identity.id().equals(r.ownerInstance);
+    }
+
+    private Uni<Response> awaitThen(ValidationRun run, Duration wait, java.util.function.Function<ValidationRun, Response> answer) {
+        if (run.status.isTerminal() || wait.isZero()) return Uni.createFrom().item(answer.apply(run));
+        UUID id = run.id;
+        return events.awaitEnd(id, wait, () -> store.find(id).map(r -> r.status.isTerminal()).orElse(true))
+                .emitOn(Infrastructure.getDefaultWorkerPool()) // the database read below blocks
+                .map(v -> answer.apply(load(id)));
+    }
+
+    private ValidationRun load(UUID id) {
+        return store.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static ProblemException notFound(UUID id) {
+        return ProblemException.of(Status.NOT_FOUND, "run-not-found", "no validation run " + id);
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badParameter("id", "not a UUID: " + id);
+        }
+    }
+
+    private Duration waitParam(String wait) {
+        if (wait == null || wait.isBlank()) return Duration.ofSeconds(config.waiting().defaultSeconds());
+        try {
+            int seconds = Integer.parseInt(wait.trim());
+            if (seconds < 0) throw new NumberFormatException();
+            return Duration.ofSeconds(Math.min(seconds, config.waiting().maxSeconds()));
+        } catch (NumberFormatException e) {
+            throw ProblemException.badParameter("wait", "must be a whole number of seconds >= 0 (capped at "
+                    + config.waiting().maxSeconds() + "), got: " + wait);
+        }
+    }
+
+    private static int limitParam(String limit) {
+        if (limit == null || limit.isBlank()) return 20;
+        try {
+            int n = Integer.parseInt(limit.trim());
+            if (n >= 1 && n <= 200) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ProblemException.badParameter("limit", "must be a number from 1 to 200, got: " + limit);
+    }
+
+    private static <E extends Enum<E>> E enumParam(String name, String value, Class<E> type) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badParameter(name, "must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+                    + ", got: " + value);
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    private static String targetOf(ValidationSpec spec) {
+        if (spec.target() == null) return null;
+        return spec.target().isImage() ? spec.target().image()
+                : spec.target().url() == null ? null : spec.target().url().toString();
+    }
+}

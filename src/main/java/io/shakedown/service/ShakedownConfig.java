@@ -1,0 +1,69 @@
+package io.shakedown.service;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.util.Optional;
+
+/** Every {@code shakedown.*} key of the service (each can also be set as an env var, e.g. SHAKEDOWN_MAX_CONCURRENT_RUNS). */
+@ConfigMapping(prefix = "shakedown")
+public interface ShakedownConfig {
+
+    /** Stamped on every container; replicas sharing one database (and Docker engine) share it. */
+    @WithDefault("default")
+    String installationId();
+
+    /** Names this replica in {@code owner_instance}; must differ between replicas. Empty = the host name. */
+    Optional<String> instanceId();
+
+    /** Runs this replica executes at once; more stay QUEUED in the database for any replica to claim. */
+    @WithDefault("2")
+    int maxConcurrentRuns();
+
+    Docker docker();
+
+    Registry registry();
+
+    /** Image used by the engine to inspect shell-less containers. */
+    @WithDefault("busybox:1.36")
+    String helperImage();
+
+    /** Largest accepted spec body; bigger submissions get 413. */
+    @WithDefault("256K")
+    @WithConverter(MemorySizeConverter.class)
+    MemorySize maxSpecSize();
+
+    /** Defaults for {@code ?wait=} (named "waiting" because an interface cannot declare wait()). */
+    @WithName("wait")
+    Waiting waiting();
+
+    /** How long a graceful shutdown waits for cancelled runs to report before marking them ERROR. */
+    @WithDefault("20")
+    int shutdownGraceSeconds();
+
+    interface Docker {
+        /** e.g. unix:///var/run/docker.sock; empty = DOCKER_HOST or docker-java's default. */
+        Optional<String> host();
+    }
+
+    interface Registry {
+        Optional<String> username();
+
+        Optional<String> password();
+    }
+
+    interface Waiting {
+        /** Seconds a request waits when it gives no {@code wait} parameter. */
+        @WithName("default")
+        @WithDefault("0")
+        int defaultSeconds();
+
+        /** Larger {@code wait} values are capped to this many seconds. */
+        @WithName("max")
+        @WithDefault("600")
+        int maxSeconds();
+    }
+}

@@ -1,0 +1,197 @@
+package io.shakedown.store;
+
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Every read and write of {@code validation_run}. Each method is its own short transaction, so it can be
+ * called from any thread (request workers, run threads, timers) and never holds row locks across a run.
+ * Entities handed out are detached snapshots.
+ */
+@ApplicationScoped
+public class RunStore {
+
+    public static final String INTERRUPTED = "interrupted by restart";
+
+    @Inject
+    EntityManager em;
+
+    /** A run this instance just claimed. */
+    public record Claim(UUID id, String specText) {}
+
+    public enum CancelOutcome { NOT_FOUND, ALREADY_FINISHED, CANCELLED, CANCEL_REQUESTED }
+
+    public record CancelResult(CancelOutcome outcome, ValidationRun run) {}
+
+    @Transactional
+    public ValidationRun createQueued(String app, String environment, String target, String specText, String specFormat) {
+        ValidationRun run = new ValidationRun();
+        run.id = UUID.randomUUID();
+        run.app = app;
+        run.environment = environment;
+        run.target = target;
+        run.specText = specText;
+        run.specFormat = specFormat;
+        run.status = RunStatus.QUEUED;
+        run.createdAt = Instant.now();
+        run.persist();
+        return run;
+    }
+
+    @Transactional
+    public Optional<ValidationRun> find(UUID id) {
+        return Optional.ofNullable(em.find(ValidationRun.class, id));
+    }
+
+    /** Newest first; null filters are ignored. */
+    @Transactional
+    public List<ValidationRun> list(String app, String environment, RunStatus status, int limit) {
+        var where = new ArrayList<String>();
+        var params = new Parameters();
+        if (app != null) { where.add("app = :app"); params.and("app", app); }
+        if (environment != null) { where.add("environment = :environment"); params.and("environment", environment); }
+        if (status != null) { where.add("status = :status"); params.and("status", status); }
+        Sort newest = Sort.descending("createdAt").and("id");
+        var query = where.isEmpty()
+                ? ValidationRun.<ValidationRun>findAll(newest)
+                : ValidationRun.<ValidationRun>find(String.join(" and ", where), newest, params);
+        return query.page(0, limit).list();
+    }
+
+    /**
+     * Claims the oldest QUEUED run for {@code instance}. SKIP LOCKED lets replicas claim concurrently
+     * without waiting on (or double-claiming) each other's rows.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public Optional<Claim> claimNext(String instance) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                update validation_run
+                   set status = 'RUNNING', owner_instance = :me, started_at = now(), heartbeat_at = now()
+                 where id = (select id from validation_run
+                              where status = 'QUEUED'
+                              order by created_at
+                              limit 1
+                              for update skip locked)
+                returning id, spec_text""")
+                .setParameter("me", instance)
+                .getResultList();
+        return rows.stream().findFirst().map(r -> new Claim((UUID) r[0], (String) r[1]));
+    }
+
+    /**
+     * Records the end of a run, only if it is still RUNNING under {@code owner}: a run that recovery or
+     * shutdown has already closed keeps that outcome.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean finish(UUID id, String owner, RunStatus status, String summary, String reportJson) {
+        ValidationRun run = em.find(ValidationRun.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (run == null || run.status != RunStatus.RUNNING || !owner.equals(run.ownerInstance)) return false;
+        run.status = status;
+        run.summary = summary;
+        run.report = reportJson;
+        run.finishedAt = Instant.now();
+        return true;
+    }
+
+    /**
+     * Refreshes the heartbeat of {@code ids} (database clock, so replicas' clocks don't matter) and returns
+     * those this instance should stop: cancel requested, or no longer RUNNING here.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public Set<UUID> heartbeat(String owner, Collection<UUID> ids) {
+        em.createNativeQuery("""
+                update validation_run set heartbeat_at = now()
+                 where id in (:ids) and status = 'RUNNING' and owner_instance = :me""")
+                .setParameter("ids", ids).setParameter("me", owner).executeUpdate();
+        @SuppressWarnings("unchecked")
+        List<UUID> keep = em.createNativeQuery("""
+                select id from validation_run
+                 where id in (:ids) and status = 'RUNNING' and owner_instance = :me and not cancel_requested""", UUID.class)
+                .setParameter("ids", ids).setParameter("me", owner).getResultList();
+        Set<UUID> stop = new HashSet<>(ids);
+        keep.forEach(stop::remove);
+        return stop;
+    }
+
+    /**
+     * Marks ERROR "interrupted by restart" the RUNNING runs nobody is executing any more: those whose
+     * heartbeat is older than {@code staleSeconds} (a dead replica) and, when {@code includeOwn}, those owned
+     * by {@code owner} that it is not executing ({@code executing}), i.e. left over from its previous life.
+     * Returns their ids.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public List<UUID> recoverInterrupted(String owner, boolean includeOwn, Collection<UUID> executing, int staleSeconds) {
+        var exclude = new ArrayList<UUID>(executing);
+        exclude.add(new UUID(0, 0)); // "in ()" is not valid SQL
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("""
+                update validation_run
+                   set status = 'ERROR', summary = :summary, finished_at = now()
+                 where status = 'RUNNING'
+                   and id not in (:executing)
+                   and ((:includeOwn and owner_instance = :me)
+                        or heartbeat_at is null
+                        or heartbeat_at < now() - (:stale * interval '1 second'))
+                returning id""", UUID.class)
+                .setParameter("summary", INTERRUPTED)
+                .setParameter("executing", exclude)
+                .setParameter("includeOwn", includeOwn)
+                .setParameter("me", owner)
+                .setParameter("stale", staleSeconds)
+                .getResultList();
+        return ids;
+    }
+
+    /** True while a run with this id is RUNNING on some (live) instance; the container reaper keeps those. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean isRunning(String runId) {
+        UUID id;
+        try {
+            id = UUID.fromString(runId);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
+        return ValidationRun.count("id = ?1 and status = ?2", id, RunStatus.RUNNING) > 0;
+    }
+
+    /**
+     * Cancels a QUEUED run at once; for a RUNNING one only records the request (its owner stops it).
+     * The row lock orders this against a concurrent claim.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public CancelResult requestCancel(UUID id) {
+        ValidationRun run = em.find(ValidationRun.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (run == null) return new CancelResult(CancelOutcome.NOT_FOUND, null);
+        switch (run.status) {
+            case QUEUED -> {
+                run.status = RunStatus.CANCELLED;
+                run.cancelRequested = true;
+                run.summary = "cancelled before it started";
+                run.finishedAt = Instant.now();
+                return new CancelResult(CancelOutcome.CANCELLED, run);
+            }
+            case RUNNING -> {
+                run.cancelRequested = true;
+                return new CancelResult(CancelOutcome.CANCEL_REQUESTED, run);
+            }
+            default -> {
+                return new CancelResult(CancelOutcome.ALREADY_FINISHED, run);
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.shakedown.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.shakedown.store.RunStore;
+import io.shakedown.store.ValidationRun;
+import jakarta.inject.Inject;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Every refusal is an RFC 9457 problem, whoever produces it (our resources or the framework). */
+@QuarkusTest
+class ApiErrorsTest {
+
+    static final String PROBLEM = "application/problem+json";
+
+    @Inject RunStore store;
+
+    @Test
+    void unknownPathIsProblem404() {
+        given().get("/api/v1/nope").then().statusCode(404).contentType(PROBLEM)
+                .body("status", equalTo(404)).body("title", equalTo("Not Found"));
+        given().get("/nothing/here").then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
+    void wrongMethodIsProblem405() {
+        given().put("/api/v1/validations").then().statusCode(405).contentType(PROBLEM).body("status", equalTo(405));
+    }
+
+    @Test
+    void wrongContentTypeIsProblem415() {
+        given().contentType("application/xml").body("<spec/>").post("/api/v1/validations")
+                .then().statusCode(415).contentType(PROBLEM).body("status", equalTo(415));
+    }
+
+    @Test
+    void oversizedBodyIsProblem413() {
+        String big = "app: x\n# " + "a".repeat(300 * 1024) + "\n";
+        given().contentType("application/yaml").body(big.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/validations")
+                .then().statusCode(413).contentType(PROBLEM).body("detail", containsString("limit"));
+    }
+
+    @Test
+    void emptyBodyIsInvalidSpec() {
+        given().contentType("application/yaml").body(new byte[0]).post("/api/v1/validations")
+                .then().statusCode(400).contentType(PROBLEM).body("title", equalTo("Invalid spec"))
+                .body("errors.size()", equalTo(1));
+        given().contentType("application/yaml").body("   \n\n".getBytes()).post("/api/v1/validations")
+                .then().statusCode(400).contentType(PROBLEM).body("title", equalTo("Invalid spec"));
+    }
+
+    @Test
+    void binaryGarbageIsInvalidSpec() {
+        byte[] garbage = {(byte) 0xff, (byte) 0xfe, 0, 1, 2, (byte) 0xc3, 0x28, (byte) 0x80};
+        given().contentType("application/yaml").body(garbage).post("/api/v1/validations")
+                .then().statusCode(400).contentType(PROBLEM).body("title", equalTo("Invalid spec"));
+        given().contentType("text/plain").body(new byte[] {'a', 0, 'b'}).post("/api/v1/validations")
+                .then().statusCode(400).contentType(PROBLEM);
+    }
+
+    @Test
+    void badLimit() {
+        for (String limit : new String[] {"0", "201", "-1", "ten", "1.5"}) {
+            given().queryParam("limit", limit).get("/api/v1/validations").then().statusCode(400).contentType(PROBLEM)
+                    .body("errors.path", hasItem("limit"));
+        }
+        given().queryParam("limit", "200").get("/api/v1/validations").then().statusCode(200);
+    }
+
+    @Test
+    void badVerdictAndStatus() {
+        given().queryParam("verdict", "GREEN").get("/api/v1/validations").then().statusCode(400).contentType(PROBLEM)
+                .body("errors.path", hasItem("verdict"));
+        given().queryParam("verdict", "RUNNING").get("/api/v1/validations").then().statusCode(400)
+                .body("errors.path", hasItem("verdict"));
+        given().queryParam("status", "DONE").get("/api/v1/validations").then().statusCode(400)
+                .body("errors.path", hasItem("status"));
+    }
+
+    @Test
+    void badWait() {
+        given().queryParam("wait", "soon").get("/api/v1/validations/" + UUID.randomUUID()).then().statusCode(400)
+                .contentType(PROBLEM).body("errors.path", hasItem("wait"));
+    }
+
+    @Test
+    void nonUuidIdNamesId() {
+        for (String path : new String[] {"/api/v1/validations/42", "/api/v1/validations/42/events", "/api/v1/validations/42/report"}) {
+            given().get(path).then().statusCode(400).contentType(PROBLEM).body("errors.path", hasItem("id"));
+        }
+        given().delete("/api/v1/validations/not-a-uuid").then().statusCode(400).contentType(PROBLEM)
+                .body("errors.path", hasItem("id"));
+    }
+
+    @Test
+    void unknownIdIs404() {
+        String id = UUID.randomUUID().toString();
+        given().get("/api/v1/validations/" + id).then().statusCode(404).contentType(PROBLEM)
+                .body("detail", containsString(id)).body("type", notNullValue());
+        given().delete("/api/v1/validations/" + id).then().statusCode(404).contentType(PROBLEM);
+        given().get("/api/v1/validations/" + id + "/events").then().statusCode(404).contentType(PROBLEM);
+    }
+
+    @Test
+    void cancellingQueuedThenFinishedRun() {
+        // a row straight into the store: this test is about the API, not the parser or the engine
+        ValidationRun run = store.createQueued("cancel-me", "ci", "http://127.0.0.1:1", "app: cancel-me", "yaml");
+        // it may be claimed by the dispatcher at any moment; either way DELETE must be accepted
+        given().delete("/api/v1/validations/" + run.id).then().statusCode(202).body("id", equalTo(run.id.toString()));
+        // once finished, a second DELETE is a conflict
+        Poll.until(java.time.Duration.ofSeconds(30), () -> store.find(run.id).orElseThrow().status.isTerminal());
+        given().delete("/api/v1/validations/" + run.id).then().statusCode(409).contentType(PROBLEM)
+                .body("status", equalTo(409)).body("detail", not(containsString("Exception")));
+    }
+
+    @Test
+    void schemaAndLiveness() {
+        given().get("/api/v1/spec/schema").then().statusCode(200).contentType("application/schema+json")
+                .body("$schema", notNullValue());
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().body("checks.name", hasItem("docker"));
+    }
+}
