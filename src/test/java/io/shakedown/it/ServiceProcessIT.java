@@ -1,0 +1,154 @@
+package io.shakedown.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shakedown.engine.EngineSettings;
+import io.shakedown.support.ExampleImages;
+import io.shakedown.target.DockerClients;
+import io.shakedown.target.Labels;
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged artefacts as a user runs them, in their own processes: the service jar killed with
+ * SIGKILL mid-run and restarted, and the {@code ./shakedown} launcher.
+ */
+class ServiceProcessIT {
+    static final ObjectMapper JSON = new ObjectMapper();
+    final HttpClient http = HttpClient.newHttpClient();
+    final String installation = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    Process service;
+    Path serviceLog;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (service != null && service.isAlive()) {
+            service.destroy();
+            service.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void killMinus9DuringARunThenRestart() throws Exception {
+        ExampleImages.ensureBuilt();
+        int port = freePort();
+        serviceLog = Files.createTempFile("shakedown-service", ".log");
+        service = startService(port);
+
+        String spec = """
+                app: kill9-it
+                target: { image: "shakedown-example/still-starting:1.0", port: 8080, startupTimeout: 120s }
+                readiness: { http: { path: /health } }
+                """;
+        var posted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/validations"))
+                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(spec)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, posted.statusCode(), posted.body());
+        String id = JSON.readTree(posted.body()).get("id").asText();
+
+        try (var docker = new DockerClients(settings())) {
+            BooleanSupplier containerExists = () -> !docker.api.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(Labels.RUN_ID, id, Labels.INSTALLATION, installation)).exec().isEmpty();
+            await("the run's container is up", Duration.ofSeconds(30), () -> containerExists.getAsBoolean() && "RUNNING".equals(status(port, id)));
+
+            service.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
+            assertTrue(service.waitFor(10, TimeUnit.SECONDS));
+            assertTrue(containerExists.getAsBoolean(), "after kill -9 the container is orphaned (or this test proves nothing)");
+
+            service = startService(port);
+            await("the run is closed", Duration.ofSeconds(20), () -> "ERROR".equals(status(port, id)));
+            JsonNode run = get(port, id);
+            assertTrue(run.get("summary").asText().contains("interrupted by restart"), run.toString());
+            await("the orphaned container is reaped", Duration.ofSeconds(20), () -> !containerExists.getAsBoolean());
+        }
+    }
+
+    @Test
+    void launcherValidatesHelloApi() throws Exception {
+        ExampleImages.ensureBuilt();
+        Path out = Files.createTempDirectory("shakedown-out");
+        Process p = new ProcessBuilder("./shakedown", "validate", "examples/hello-api/shakedown.yml", "--out", out.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), output);
+        assertTrue(output.contains("PASSED — "), output);
+        assertTrue(Files.readString(out.resolve("report.json")).contains("\"verdict\" : \"PASSED\""));
+    }
+
+    EngineSettings settings() {
+        return new EngineSettings(Optional.empty(), installation, Optional.empty(), Optional.empty(), "shakedown-base/busybox:local");
+    }
+
+    Process startService(int port) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        var pb = new ProcessBuilder(java,
+                "-Dquarkus.http.port=" + port,
+                "-Dshakedown.installation-id=" + installation,
+                "-Dshakedown.instance-id=it-instance",
+                "-Dshakedown.helper-image=shakedown-base/busybox:local",
+                "-jar", "target/quarkus-app/quarkus-run.jar")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(serviceLog.toFile()));
+        pb.environment().put("SHAKEDOWN_DB_URL", System.getenv().getOrDefault("SHAKEDOWN_TEST_DB_URL",
+                "jdbc:postgresql://127.0.0.1:5432/shakedown_test"));
+        Process p = pb.start();
+        await("the service answers", Duration.ofSeconds(60), () -> {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        return p;
+    }
+
+    JsonNode get(int port, String id) throws Exception {
+        var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/validations/" + id)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body());
+    }
+
+    String status(int port, String id) {
+        try {
+            return get(port, id).path("status").asText();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    void await(String what, Duration timeout, BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) return;
+            Thread.sleep(200);
+        }
+        throw new AssertionError("timed out waiting until " + what + "; service log:\n"
+                + (serviceLog == null ? "" : Files.readString(serviceLog)));
+    }
+
+    static int freePort() throws Exception {
+        try (var s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
