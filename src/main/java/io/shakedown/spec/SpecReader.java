@@ -244,7 +244,7 @@ final class SpecReader {
             Node root = composer.getNode();
             if (composer.checkNode()) {
                 Node second = composer.getNode();
-                throw stop(line(second.getStartMark()), "must be a single YAML document; found a second one (remove the '---' separator)");
+                throw stop(documentStart(text, line(second.getStartMark())), "must be a single YAML document; found a second one (remove the '---' separator)");
             }
             return yamlValue(root, SpecPath.ROOT, 0);
         } catch (MarkedYAMLException e) {
@@ -263,6 +263,15 @@ final class SpecReader {
         m = m.replace("\n", " ").replaceAll("\\s+", " ").strip();
         // SnakeYAML describes special characters with their Java escapes; that is already readable.
         return m.length() > 300 ? m.substring(0, 300) + "..." : m;
+    }
+
+    /** The line of the "---" that starts the document whose content begins at {@code contentLine}. */
+    private static int documentStart(String text, int contentLine) {
+        String[] all = text.split("\\R", -1);
+        for (int l = Math.min(contentLine, all.length); l >= 1; l--) {
+            if (all[l - 1].startsWith("---")) return l;
+        }
+        return contentLine;
     }
 
     private static int line(Mark m) {
