@@ -125,7 +125,7 @@ final class SpecBuilder {
         known(p, obj, TARGET_FIELDS, "");
         if (hasImage && hasUrl) {
             error(p, "must have exactly one of image or url, not both");
-        } else if (!hasImage && !hasUrl) {
+        } else if (!hasImage && !hasUrl && !misspelled(obj, List.of("image", "url"))) {
             error(p, "must have image (a Docker image Shakedown starts) or url (an already running deployment)");
         }
         String image = null;
@@ -741,6 +741,15 @@ final class SpecBuilder {
                 error(p.key(f), "unknown field" + context + suggestion(f, allowed, "; allowed here: " + String.join(", ", allowed)));
             }
         });
+    }
+
+    /** True if some unknown field of {@code obj} looks like a typo of one of {@code names}. */
+    private static boolean misspelled(ObjectNode obj, List<String> names) {
+        for (var it = obj.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!names.contains(f) && suggestion(f, names, null) != null) return true;
+        }
+        return false;
     }
 
     static String suggestion(String given, List<String> candidates, String otherwise) {

@@ -260,7 +260,11 @@ final class SpecReader {
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() == null ? "syntax error" : e.getProblem();
-            if (e.getContext() != null) problem = problem + " (" + e.getContext() + ")";
+            if (e.getContext() != null) {
+                Mark c = e.getContextMark();
+                boolean elsewhere = c != null && m != null && c.getLine() != m.getLine();
+                problem = problem + " (" + e.getContext() + (elsewhere ? " that starts at line " + (c.getLine() + 1) : "") + ")";
+            }
             String where = m == null ? "" : " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1);
             throw stop(m == null ? null : m.getLine() + 1, "invalid YAML" + where + ": " + cleanYamlMessage(problem));
         } catch (YAMLException e) {

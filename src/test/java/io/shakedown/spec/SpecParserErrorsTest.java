@@ -115,7 +115,7 @@ class SpecParserErrorsTest {
                 a("comments only", "# nothing here\n", "", 1, "the spec is empty"),
                 a("scalar document", "hello\n", "", 1, "must be a mapping with at least app and target, got \"hello\""),
                 a("list document", "- app: a\n", "", 1, "got a list"),
-                a("YAML unclosed quote", "app: a\ntarget:\n  image: \"hello\n  port: 1\n", "", 5, "invalid YAML at line 5"),
+                a("YAML unclosed quote", "app: a\ntarget:\n  image: \"hello\n  port: 1\n", "", 5, "quoted scalar that starts at line 3"),
                 a("YAML bad indentation", "app: a\ntarget:\n  image: a\n   port: 1\n", "", 4, "invalid YAML at line 4"),
                 a("YAML tab indentation", "app: a\ntarget:\n\timage: a\n", "", 3, "invalid YAML at line 3"),
                 a("JSON syntax error", "{\n  \"app\": \"a\",\n  \"target\": { \"image\": \"a\" \"port\": 1 }\n}\n", "", 3, "invalid JSON at line 3, column"),
