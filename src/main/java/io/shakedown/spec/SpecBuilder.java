@@ -8,6 +8,7 @@ import java.math.RoundingMode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -124,7 +125,7 @@ final class SpecBuilder {
         known(p, obj, TARGET_FIELDS, "");
         if (hasImage && hasUrl) {
             error(p, "must have exactly one of image or url, not both");
-        } else if (!hasImage && !hasUrl) {
+        } else if (!hasImage && !hasUrl && !misspelled(obj, List.of("image", "url"))) {
             error(p, "must have image (a Docker image Shakedown starts) or url (an already running deployment)");
         }
         String image = null;
@@ -147,7 +148,7 @@ final class SpecBuilder {
         }
         Integer port = null;
         if (obj.has("port")) {
-            port = (Integer) intRange(p.key("port"), obj.get("port"), 1, 65535, "an integer 1-65535");
+            port = intRange(p.key("port"), obj.get("port"), 1, 65535, "an integer 1-65535");
         } else if (hasImage) {
             error(p.key("port"), "required with image: the container port the app serves HTTP on");
         }
@@ -241,8 +242,8 @@ final class SpecBuilder {
             }
         }
         Long pids = obj.has("pids")
-                ? (Long) longRange(p.key("pids"), obj.get("pids"), 16, Long.MAX_VALUE, "an integer of at least 16")
-                : TargetSpec.Resources.DEFAULT_PIDS;
+                ? longRange(p.key("pids"), obj.get("pids"), 16, Long.MAX_VALUE, "an integer of at least 16")
+                : Long.valueOf(TargetSpec.Resources.DEFAULT_PIDS);
         return new TargetSpec.Resources(memory, cpus, pids);
     }
 
@@ -342,7 +343,7 @@ final class SpecBuilder {
         if (obj == null) return null;
         known(p, obj, LOG_FIELDS, "");
         Pattern pattern = required(p, obj, "pattern") ? regex(p.key("pattern"), obj.get("pattern")) : null;
-        Integer times = obj.has("times") ? (Integer) intRange(p.key("times"), obj.get("times"), 1, Integer.MAX_VALUE, "an integer of at least 1") : 1;
+        Integer times = obj.has("times") ? intRange(p.key("times"), obj.get("times"), 1, Integer.MAX_VALUE, "an integer of at least 1") : Integer.valueOf(1);
         return new ReadinessSpec.Log(pattern, times == null ? 1 : times);
     }
 
@@ -525,12 +526,36 @@ final class SpecBuilder {
         }
         try {
             JsonPath.compile(path);
+            if (!balanced(path)) {
+                error(p, "is not a valid JSONPath: unbalanced brackets, parentheses or quotes");
+                return false;
+            }
             return true;
         } catch (RuntimeException e) {
             String why = e.getMessage() == null ? "syntax error" : e.getMessage().strip();
             error(p, "is not a valid JSONPath: " + why);
             return false;
         }
+    }
+
+    /** Jayway accepts some unterminated paths ("$.items["); catch those here. */
+    private static boolean balanced(String path) {
+        var open = new ArrayDeque<Character>();
+        char quote = 0;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') i++;
+                else if (c == quote) quote = 0;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '[' || c == '(') {
+                open.push(c);
+            } else if (c == ']' || c == ')') {
+                if (open.isEmpty() || open.pop() != (c == ']' ? '[' : '(')) return false;
+            }
+        }
+        return quote == 0 && open.isEmpty();
     }
 
     private CheckSpec.JsonAssertion assertion(SpecPath p, String path, ObjectNode o) {
@@ -555,8 +580,8 @@ final class SpecBuilder {
             if (v.isBoolean()) exists = v.booleanValue();
             else error(p.key("exists"), "must be true or false, got " + describe(v));
         }
-        Integer minSize = o.has("minSize") ? (Integer) intRange(p.key("minSize"), o.get("minSize"), 0, Integer.MAX_VALUE, "an integer of at least 0") : null;
-        Integer maxSize = o.has("maxSize") ? (Integer) intRange(p.key("maxSize"), o.get("maxSize"), 0, Integer.MAX_VALUE, "an integer of at least 0") : null;
+        Integer minSize = o.has("minSize") ? intRange(p.key("minSize"), o.get("minSize"), 0, Integer.MAX_VALUE, "an integer of at least 0") : null;
+        Integer maxSize = o.has("maxSize") ? intRange(p.key("maxSize"), o.get("maxSize"), 0, Integer.MAX_VALUE, "an integer of at least 0") : null;
         if (minSize != null && maxSize != null && minSize > maxSize) {
             error(p.key("maxSize"), "must not be less than minSize (" + minSize + "), got " + maxSize);
         }
@@ -571,8 +596,8 @@ final class SpecBuilder {
         if (obj == null) return null;
         known(p, obj, SETTINGS_FIELDS, "");
         Integer parallelism = obj.has("parallelism")
-                ? (Integer) intRange(p.key("parallelism"), obj.get("parallelism"), 1, 32, "an integer 1-32")
-                : ValidationSpec.Settings.DEFAULT_PARALLELISM;
+                ? intRange(p.key("parallelism"), obj.get("parallelism"), 1, 32, "an integer 1-32")
+                : Integer.valueOf(ValidationSpec.Settings.DEFAULT_PARALLELISM);
         return new ValidationSpec.Settings(parallelism == null ? ValidationSpec.Settings.DEFAULT_PARALLELISM : parallelism);
     }
 
@@ -680,14 +705,14 @@ final class SpecBuilder {
         return null;
     }
 
-    private Object intRange(SpecPath p, JsonNode v, int min, int max, String what) {
-        Object l = longRange(p, v, min, max, what);
-        return l == null ? null : ((Long) l).intValue();
+    private Integer intRange(SpecPath p, JsonNode v, int min, int max, String what) {
+        Long l = longRange(p, v, min, max, what);
+        return l == null ? null : l.intValue();
     }
 
-    private Object longRange(SpecPath p, JsonNode v, long min, long max, String what) {
+    private Long longRange(SpecPath p, JsonNode v, long min, long max, String what) {
         if (isIntegral(v) && v.canConvertToLong() && v.asLong() >= min && v.asLong() <= max) {
-            return v.asLong();
+            return Long.valueOf(v.asLong());
         }
         error(p, "must be " + what + ", got " + describe(v));
         return null;
@@ -716,6 +741,15 @@ final class SpecBuilder {
                 error(p.key(f), "unknown field" + context + suggestion(f, allowed, "; allowed here: " + String.join(", ", allowed)));
             }
         });
+    }
+
+    /** True if some unknown field of {@code obj} looks like a typo of one of {@code names}. */
+    private static boolean misspelled(ObjectNode obj, List<String> names) {
+        for (var it = obj.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!names.contains(f) && suggestion(f, names, null) != null) return true;
+        }
+        return false;
     }
 
     static String suggestion(String given, List<String> candidates, String otherwise) {

@@ -35,11 +35,15 @@ public final class SpecParser {
                 // messages; anything the schema finds that they did not is still reported, never dropped.
                 for (ValidationMessage m : SpecSchema.validate(doc.root())) {
                     SpecPath at = toPath(m.getInstanceLocation());
+                    // A missing field counts as covered when its mapping already has an error (often the typo of it).
+                    String coverage = at.toString();
                     if (m.getProperty() != null && ("required".equals(m.getType()) || "additionalProperties".equals(m.getType()))) {
                         at = at.key(m.getProperty());
+                        if ("additionalProperties".equals(m.getType()) || coverage.isEmpty()) coverage = at.toString();
                     }
                     SpecPath path = at;
-                    boolean covered = errors.stream().anyMatch(e -> related(e.path(), path.toString()));
+                    String near = coverage;
+                    boolean covered = errors.stream().anyMatch(e -> related(e.path(), near));
                     if (!covered) {
                         errors.add(new SpecError(path.toString(), schemaMessage(m), builder.lineOf(path)));
                     }

@@ -1,53 +1,62 @@
 package io.shakedown.spec;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.ArrayDeque;
 import java.util.regex.Pattern;
 
 /**
  * A location in a spec document: {@code checks[2].expect.json["$.items"].minSize} for people,
- * {@code /checks/2/expect/json/$.items/minSize} (a JSON pointer) for the line table.
+ * {@code /checks/2/expect/json/$.items/minSize} (a JSON pointer) for the line table. Immutable; extending a
+ * path is O(1) plus the pointer text.
  */
-record SpecPath(List<Object> segments) {
+final class SpecPath {
 
-    static final SpecPath ROOT = new SpecPath(List.of());
+    static final SpecPath ROOT = new SpecPath(null, null, "");
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
+    private final SpecPath parent;
+    private final Object segment; // String key or Integer index; null for the root
+    private final String pointer;
+
+    private SpecPath(SpecPath parent, Object segment, String pointer) {
+        this.parent = parent;
+        this.segment = segment;
+        this.pointer = pointer;
+    }
+
     SpecPath key(String name) {
-        var s = new ArrayList<>(segments);
-        s.add(name);
-        return new SpecPath(List.copyOf(s));
+        return new SpecPath(this, name, pointer + "/" + name.replace("~", "~0").replace("/", "~1"));
     }
 
     SpecPath index(int i) {
-        var s = new ArrayList<>(segments);
-        s.add(i);
-        return new SpecPath(List.copyOf(s));
+        return new SpecPath(this, i, pointer + "/" + i);
     }
 
     SpecPath parent() {
-        return segments.isEmpty() ? this : new SpecPath(segments.subList(0, segments.size() - 1));
+        return parent == null ? this : parent;
     }
 
     boolean isRoot() {
-        return segments.isEmpty();
-    }
-
-    /** True if this path is {@code other} or lies inside it. */
-    boolean startsWith(SpecPath other) {
-        return other.segments.size() <= segments.size() && segments.subList(0, other.segments.size()).equals(other.segments);
+        return parent == null;
     }
 
     String pointer() {
-        var sb = new StringBuilder();
-        for (Object s : segments) {
-            sb.append('/').append(s.toString().replace("~", "~0").replace("/", "~1"));
-        }
-        return sb.toString();
+        return pointer;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SpecPath other && other.pointer.equals(pointer);
+    }
+
+    @Override
+    public int hashCode() {
+        return pointer.hashCode();
     }
 
     @Override
     public String toString() {
+        var segments = new ArrayDeque<Object>();
+        for (SpecPath p = this; p.parent != null; p = p.parent) segments.push(p.segment);
         var sb = new StringBuilder();
         for (Object s : segments) {
             if (s instanceof Integer i) {

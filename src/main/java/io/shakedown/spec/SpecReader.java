@@ -44,7 +44,12 @@ final class SpecReader {
     /** Deepest nesting accepted (mappings and lists), in YAML and JSON alike. */
     static final int MAX_DEPTH = 64;
     /** Most values a document may hold once YAML aliases are expanded (stops "billion laughs"). */
-    static final int MAX_VALUES = 200_000;
+    static final int MAX_VALUES = 50_000;
+    /**
+     * Longest YAML line accepted, in characters. SnakeYAML slows down quadratically on very long tokens, and
+     * no hand-written spec has such lines; JSON (read by Jackson) has no such limit.
+     */
+    static final int MAX_YAML_LINE = 100_000;
     /** Largest spec text accepted, in characters. */
     static final int MAX_CHARS = 2_000_000;
 
@@ -229,6 +234,11 @@ final class SpecReader {
     }
 
     private JsonNode readYaml(String text) {
+        int longLine = firstLongLine(text);
+        if (longLine > 0) {
+            throw stop(longLine, "line " + longLine + " is too long (more than " + MAX_YAML_LINE
+                    + " characters); YAML specs must use shorter lines (JSON has no such limit)");
+        }
         var options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // we report duplicates ourselves, with both lines
         options.setMaxAliasesForCollections(50);
@@ -244,13 +254,17 @@ final class SpecReader {
             Node root = composer.getNode();
             if (composer.checkNode()) {
                 Node second = composer.getNode();
-                throw stop(line(second.getStartMark()), "must be a single YAML document; found a second one (remove the '---' separator)");
+                throw stop(documentStart(text, line(second.getStartMark())), "must be a single YAML document; found a second one (remove the '---' separator)");
             }
             return yamlValue(root, SpecPath.ROOT, 0);
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() == null ? "syntax error" : e.getProblem();
-            if (e.getContext() != null) problem = problem + " (" + e.getContext() + ")";
+            if (e.getContext() != null) {
+                Mark c = e.getContextMark();
+                boolean elsewhere = c != null && m != null && c.getLine() != m.getLine();
+                problem = problem + " (" + e.getContext() + (elsewhere ? " that starts at line " + (c.getLine() + 1) : "") + ")";
+            }
             String where = m == null ? "" : " at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1);
             throw stop(m == null ? null : m.getLine() + 1, "invalid YAML" + where + ": " + cleanYamlMessage(problem));
         } catch (YAMLException e) {
@@ -260,9 +274,35 @@ final class SpecReader {
 
     private static String cleanYamlMessage(String m) {
         if (m == null) return "syntax error";
+        if (m.contains("Nesting Depth exceeded")) return "nested too deeply (more than " + MAX_DEPTH + " levels)";
+        if (m.contains("Number of aliases")) return "too many aliases (*name) to mappings or lists (at most 50)";
+        if (m.contains("code points in the input document exceeds")) return "the spec is too large";
         m = m.replace("\n", " ").replaceAll("\\s+", " ").strip();
         // SnakeYAML describes special characters with their Java escapes; that is already readable.
         return m.length() > 300 ? m.substring(0, 300) + "..." : m;
+    }
+
+    private static int firstLongLine(String text) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n' || text.charAt(i) == '\r') {
+                if (i - start > MAX_YAML_LINE) return line;
+                if (i < text.length() && text.charAt(i) == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') i++;
+                start = i + 1;
+                line++;
+            }
+        }
+        return -1;
+    }
+
+    /** The line of the "---" that starts the document whose content begins at {@code contentLine}. */
+    private static int documentStart(String text, int contentLine) {
+        String[] all = text.split("\\R", -1);
+        for (int l = Math.min(contentLine, all.length); l >= 1; l--) {
+            if (all[l - 1].startsWith("---")) return l;
+        }
+        return contentLine;
     }
 
     private static int line(Mark m) {

@@ -198,6 +198,12 @@ class SpecParserValidTest {
     }
 
     @Test
+    void yamlFlowStyleThatIsNotJsonIsStillRead() {
+        var spec = parse("{app: a, target: {image: a, port: 1}, checks: [{name: x, request: {path: /}},]}");
+        assertEquals("x", spec.checks().getFirst().name());
+    }
+
+    @Test
     void yamlAnchorsAndMergeKeysWork() {
         var spec = parse("""
                 app: a
