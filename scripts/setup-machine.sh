@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Prepares a Debian machine to build and test Shakedown: a Docker engine that answers, Debian's
-# busybox-static (for the offline base images), and PostgreSQL with the shakedown role and databases.
+# busybox-static (for the offline base images), docker-registry (pull tests), and PostgreSQL with the shakedown role and databases.
 # Idempotent; needs root (or sudo) for what it installs. CI (.ci/run) calls it; so can you.
 set -euo pipefail
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 
 need_apt=()
+command -v docker-registry >/dev/null 2>&1 || need_apt+=(docker-registry)
 command -v dockerd >/dev/null 2>&1 || need_apt+=(docker.io)
 dpkg -s busybox-static >/dev/null 2>&1 || need_apt+=(busybox-static)
 command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)

@@ -81,7 +81,8 @@ final class RunRecorder {
             case CANCELLED -> StageStatus.CANCELLED;
             default -> StageStatus.FAILED;
         };
-        this.readiness = new Report.Readiness(status, result.elapsedMillis(), outcomes, diagnosis);
+        this.readiness = new Report.Readiness(status, result.elapsedMillis(),
+                result.outcome() == ReadinessWaiter.Outcome.READY ? Instant.now() : null, outcomes, diagnosis);
         if (diagnosis != null) {
             ctx.listener().onEvent(RunEvent.of("diagnosis", "readiness", diagnosis.kind(), diagnosis.summary()));
         }

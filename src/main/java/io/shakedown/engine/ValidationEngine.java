@@ -53,7 +53,9 @@ public final class ValidationEngine implements AutoCloseable {
         RunningTarget target = null;
         try {
             if (spec.target().isImage()) {
-                var image = run.stage("image", () -> ContainerTarget.prepareImage(docker(), spec.target()));
+                var image = run.stage("image", () -> ContainerTarget.prepareImage(docker(), spec.target()),
+                        prepared -> StageStatus.PASSED,
+                        prepared -> (prepared.pulled() ? "pulled " : "local ") + spec.target().image());
                 var container = run.stage("create", () -> ContainerTarget.create(docker(), settings, spec.app(), spec.target(), image, ctx));
                 target = container;
                 container.log().onLine(line -> ctx.listener().onEvent(RunEvent.of("log", "start", null, line)));

@@ -39,7 +39,7 @@ public record Report(
 
     /** Readiness: how long it took, each strategy's last outcome and, on failure, the diagnosis. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Readiness(StageStatus status, long durationMs, List<StrategyOutcome> strategies, Diagnosis diagnosis) {}
+    public record Readiness(StageStatus status, long durationMs, Instant readyAt, List<StrategyOutcome> strategies, Diagnosis diagnosis) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record StrategyOutcome(String strategy, boolean ready, int attempts, String lastOutcome) {}

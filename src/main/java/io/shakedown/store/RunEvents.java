@@ -127,15 +127,17 @@ public class RunEvents {
             if (closed) return;
             if (buffer.size() == BUFFER) buffer.removeFirst();
             buffer.addLast(event);
-            followers.forEach(f -> f.emit(event));
+            List.copyOf(followers).forEach(f -> f.emit(event));
         }
 
         synchronized void close(RunEvent last) {
             if (closed) return;
             publish(last);
             closed = true;
-            followers.forEach(MultiEmitter::complete);
+            // complete() runs the follower's termination callback, which detaches it from this very list: copy first
+            var ending = List.copyOf(followers);
             followers.clear();
+            ending.forEach(MultiEmitter::complete);
         }
 
         synchronized void attach(MultiEmitter<? super RunEvent> emitter) {

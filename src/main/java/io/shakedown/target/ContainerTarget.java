@@ -67,14 +67,15 @@ public final class ContainerTarget implements RunningTarget {
     }
 
     /** Checks the engine answers and the image is present, pulling it if the policy says so. */
-    public static InspectImageResponse prepareImage(DockerClients docker, TargetSpec spec) {
+    public static ImagePreparer.Prepared prepareImage(DockerClients docker, TargetSpec spec) {
         docker.ping();
         return new ImagePreparer(docker).prepare(spec.image(), spec.pull());
     }
 
     /** Creates the container (not started yet). */
     public static ContainerTarget create(DockerClients docker, EngineSettings settings, String app, TargetSpec spec,
-                                         InspectImageResponse imageInfo, RunContext ctx) {
+                                         ImagePreparer.Prepared image, RunContext ctx) {
+        InspectImageResponse imageInfo = image.info();
         ExposedPort exposed = ExposedPort.tcp(spec.port());
         Ports bindings = new Ports();
         bindings.bind(exposed, Ports.Binding.bindIp("127.0.0.1")); // no host port: Docker picks a free one

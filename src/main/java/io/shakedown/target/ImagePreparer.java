@@ -7,17 +7,21 @@ import io.shakedown.spec.TargetSpec.PullPolicy;
 import java.util.concurrent.TimeUnit;
 
 /** Makes sure the image is present: the local one by default, pulled when absent (or always, if asked). */
-final class ImagePreparer {
+public final class ImagePreparer {
     private final DockerClients docker;
 
     ImagePreparer(DockerClients docker) {
         this.docker = docker;
     }
 
-    InspectImageResponse prepare(String image, PullPolicy policy) {
+    /** The image and whether it had to be pulled (for the stage's message). */
+    public record Prepared(InspectImageResponse info, boolean pulled) {}
+
+    Prepared prepare(String image, PullPolicy policy) {
         InspectImageResponse local = inspect(image);
+        boolean pulled = false;
         if (policy == PullPolicy.ALWAYS || (local == null && policy == PullPolicy.MISSING)) {
-            pull(image, local != null);
+            pulled = pull(image, local != null);
             local = inspect(image);
         }
         if (local == null) {
@@ -25,7 +29,7 @@ final class ImagePreparer {
                     ? "image " + image + " is not present locally and pull is 'never'; build it first (docker build -t " + image + " .)"
                     : "image " + image + " is still absent after pulling");
         }
-        return local;
+        return new Prepared(local, pulled);
     }
 
     private InspectImageResponse inspect(String image) {
@@ -36,14 +40,15 @@ final class ImagePreparer {
         }
     }
 
-    private void pull(String image, boolean haveLocal) {
+    private boolean pull(String image, boolean haveLocal) {
         try {
             docker.streams.pullImageCmd(image).exec(new PullImageResultCallback()).awaitCompletion(10, TimeUnit.MINUTES);
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TargetException("interrupted while pulling " + image, e);
         } catch (RuntimeException e) {
-            if (haveLocal) return; // 'always' with a local copy: keep going with what we have
+            if (haveLocal) return false; // 'always' with a local copy: keep going with what we have
             throw new TargetException("image " + image + " was not found locally and could not be pulled: "
                     + DockerClients.rootMessage(e) + ". Build it locally or check the name and registry credentials", e);
         }
