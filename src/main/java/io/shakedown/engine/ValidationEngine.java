@@ -51,6 +51,8 @@ public final class ValidationEngine implements AutoCloseable {
     public Report run(ValidationSpec spec, RunContext ctx) {
         var run = new RunRecorder(spec, ctx);
         RunningTarget target = null;
+        HttpProbe http = new HttpProbe();
+        http.warmUpInBackground(); // while the image is checked and the container starts
         try {
             if (spec.target().isImage()) {
                 var image = run.stage("image", () -> ContainerTarget.prepareImage(docker(), spec.target()),
@@ -73,7 +75,6 @@ public final class ValidationEngine implements AutoCloseable {
             run.target(target.info());
             if (ctx.cancellation().isCancelled()) return run.finish(Verdict.CANCELLED, "cancelled before readiness", target);
 
-            HttpProbe http = new HttpProbe();
             RunningTarget t = target;
             var readiness = run.stage("readiness", () -> awaitReadiness(spec, t, http, ctx, run),
                     outcome -> switch (outcome) {

@@ -6,7 +6,6 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
@@ -249,7 +248,10 @@ public final class ContainerTarget implements RunningTarget {
         return exit != null ? null : SocketSources.helper(docker, settings.diagnosisHelperImage(), settings.installationId(), containerId);
     }
 
-    /** Stops and removes the container. Never throws: cleanup must not hide the run's real outcome. */
+    /**
+     * Kills and removes the container in one call (the validation is over; a graceful stop would only
+     * add its grace period). Never throws: cleanup must not hide the run's real outcome.
+     */
     @Override
     public void close() {
         for (Closeable c : streams) {
@@ -258,13 +260,6 @@ public final class ContainerTarget implements RunningTarget {
             } catch (IOException ignored) {
                 // stream already closed
             }
-        }
-        try {
-            docker.api.stopContainerCmd(containerId).withTimeout(2).exec();
-        } catch (NotModifiedException | NotFoundException ignored) {
-            // already stopped or gone
-        } catch (RuntimeException e) {
-            LOG.warnf("stopping container %s: %s", containerId, e.getMessage());
         }
         try {
             docker.api.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
