@@ -1,7 +1,10 @@
 package io.shakedown.probe;
 
 import java.io.IOException;
+import com.sun.net.httpserver.HttpServer;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -23,16 +26,28 @@ public final class HttpProbe {
     }
 
     /**
-     * Loads and links the JDK HTTP stack (~100 ms in a fresh JVM) off the critical path, so the first
-     * readiness attempt is not slowed by it. Connects to 127.0.0.1:1, where nothing listens: no traffic
-     * leaves the machine and nothing answers.
+     * Loads and links the JDK HTTP client's whole request/response path (~50-100 ms in a fresh JVM) off
+     * the critical path, so the attempt that finds the app ready is not slowed by it: one GET to a
+     * throw-away server inside this JVM, on loopback. Nothing leaves the process.
      */
     public void warmUpInBackground() {
         Thread.ofVirtual().name("http-warm-up").start(() -> {
+            HttpServer server = null;
             try {
-                get(URI.create("http://127.0.0.1:1/"), Duration.ofMillis(500));
-            } catch (IOException | InterruptedException | RuntimeException expected) {
-                // refused, as intended
+                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+                server.createContext("/", exchange -> {
+                    byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    exchange.getResponseHeaders().add("Content-Type", "application/json");
+                    exchange.sendResponseHeaders(200, body.length);
+                    exchange.getResponseBody().write(body);
+                    exchange.close();
+                });
+                server.start();
+                get(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"), Duration.ofSeconds(2));
+            } catch (IOException | InterruptedException | RuntimeException ignored) {
+                // a warm-up that fails costs nothing but its purpose
+            } finally {
+                if (server != null) server.stop(0);
             }
         });
     }
