@@ -65,7 +65,7 @@ final class RunRecorder {
     private void record(String name, StageStatus status, long t0, String message) {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         stages.add(new Report.Stage(name, status, ms, message));
-        ctx.listener().onEvent(RunEvent.of("stage-finished", name, status.name(), message == null ? ms + " ms" : message));
+        ctx.listener().onEvent(RunEvent.of("stage-finished", name, status.name(), ms + " ms" + (message == null ? "" : " · " + message)));
     }
 
     void target(Report.TargetInfo info) {
@@ -103,6 +103,10 @@ final class RunRecorder {
 
     static long failed(List<Report.CheckResult> results) {
         return results.stream().filter(c -> c.status() != StageStatus.PASSED).count();
+    }
+
+    String diagnosisKind() {
+        return readiness == null || readiness.diagnosis() == null ? null : readiness.diagnosis().kind();
     }
 
     String diagnosisOrNull() {

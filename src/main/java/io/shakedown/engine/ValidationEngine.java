@@ -88,6 +88,9 @@ public final class ValidationEngine implements AutoCloseable {
             }
             if (readiness != ReadinessWaiter.Outcome.READY) {
                 run.skip("checks", "not ready");
+                if (ReadinessDiagnoser.CONTAINER_REMOVED.equals(run.diagnosisKind())) {
+                    return run.finish(Verdict.ERROR, run.diagnosisSummary(), target);
+                }
                 return run.finish(Verdict.FAILED, "not ready: " + run.diagnosisSummary(), target);
             }
 
@@ -97,7 +100,7 @@ public final class ValidationEngine implements AutoCloseable {
                 var results = run.stage("checks", () -> new CheckRunner(http).run(spec.checks(), t.baseUrl(),
                                 spec.settings().parallelism(), ctx.cancellation(), run::checkFinished),
                         r -> RunRecorder.failed(r) == 0 ? StageStatus.PASSED : StageStatus.FAILED,
-                        r -> RunRecorder.failed(r) + " of " + r.size() + " failed");
+                        r -> RunRecorder.failed(r) == 0 ? r.size() + " passed" : RunRecorder.failed(r) + " of " + r.size() + " failed");
                 run.checks(results);
             }
             if (ctx.cancellation().isCancelled()) return run.finish(Verdict.CANCELLED, "cancelled during checks", target);

@@ -27,6 +27,8 @@ public final class ReadinessDiagnoser {
     /** A log line this recent at the timeout means the app was still busy starting. */
     static final Duration STILL_LOGGING = Duration.ofSeconds(2);
     private static final int LOG_EVIDENCE_LINES = 12;
+    /** Not the app's fault: the engine turns this one into an ERROR verdict. */
+    public static final String CONTAINER_REMOVED = "CONTAINER_REMOVED";
 
     /** An env-var-looking name: upper case with an underscore (DATABASE_URL), or a plain upper-case word. */
     private static final Pattern VAR_NAME = Pattern.compile("\\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{4,})\\b");
@@ -130,6 +132,10 @@ public final class ReadinessDiagnoser {
 
     private Diagnosis exited(ExitInfo exit, RunningTarget target, TargetSpec spec) {
         List<String> evidence = new ArrayList<>();
+        if (exit.exitCode() < 0 && exit.error() != null) {
+            return new Diagnosis(CONTAINER_REMOVED, exit.error(), withLog(evidence, target),
+                    "another process removed the container (a second Shakedown sharing this installation id?); run again", null);
+        }
         evidence.add("exit code " + exit.exitCode() + (exit.oomKilled() ? ", OOM-killed" : "") + " after " + exit.runMillis() + " ms"
                 + (exit.error() == null ? "" : "; Docker: " + exit.error()));
         String hint;

@@ -46,6 +46,7 @@ public final class ContainerTarget implements RunningTarget {
     private final LogBuffer log = new LogBuffer(2000);
     private final long startedNanos = System.nanoTime();
     private volatile ExitInfo exit;
+    private volatile boolean closing;
     private volatile Integer hostPort;
     private volatile long pid;
     private final List<Closeable> streams = new ArrayList<>();
@@ -149,11 +150,23 @@ public final class ContainerTarget implements RunningTarget {
                 docker.streams.waitContainerCmd(containerId).start().awaitStatusCode();
                 var state = docker.api.inspectContainerCmd(containerId).exec().getState();
                 long code = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong();
+                if (code == 137 && !Boolean.TRUE.equals(state.getOOMKilled()) && !closing) {
+                    // SIGKILL from outside, not the OOM killer: a `docker rm -f` by someone else shows up just like this
+                    // until the removal completes. Look again shortly; a 404 then means the container was removed.
+                    Thread.sleep(300);
+                    docker.api.inspectContainerCmd(containerId).exec();
+                }
                 exit = new ExitInfo(code, Boolean.TRUE.equals(state.getOOMKilled()), blankToNull(state.getError()),
                         (System.nanoTime() - startedNanos) / 1_000_000);
                 log.flush();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                // removed while waiting (normal at close) or the daemon went away; nothing to report
+                // Removed while waiting: normal at our own close. Otherwise someone else removed it mid-run.
+                if (!closing) {
+                    exit = new ExitInfo(-1, false, "the container disappeared: it was removed outside this run ("
+                            + DockerClients.rootMessage(e) + ")", (System.nanoTime() - startedNanos) / 1_000_000);
+                }
             }
         });
     }
@@ -254,6 +267,7 @@ public final class ContainerTarget implements RunningTarget {
      */
     @Override
     public void close() {
+        closing = true;
         for (Closeable c : streams) {
             try {
                 c.close();

@@ -164,6 +164,30 @@ class EngineBehaviourTest {
     }
 
     @Test
+    void containerRemovedBySomeoneElseIsAnErrorNotAFailure() throws Exception {
+        ExampleImages.ensureBuilt();
+        String runId = "removed-" + UUID.randomUUID();
+        var spec = new SpecParser().parse("""
+                app: removed
+                target: { image: "shakedown-example/still-starting:1.0", port: 8080, startupTimeout: 60s }
+                readiness: { http: { path: /health } }
+                """);
+        var report = CompletableFuture.supplyAsync(() -> engine.run(spec, new RunContext(runId, RunListener.NONE, new Cancellation())));
+        try (var docker = new DockerClients(SETTINGS)) {
+            java.util.List<com.github.dockerjava.api.model.Container> found = java.util.List.of();
+            for (int i = 0; i < 100 && found.isEmpty(); i++) {
+                Thread.sleep(100);
+                found = docker.api.listContainersCmd().withLabelFilter(Map.of(Labels.RUN_ID, runId)).exec();
+            }
+            docker.api.removeContainerCmd(found.getFirst().getId()).withForce(true).exec();
+        }
+        Report r = report.get(20, TimeUnit.SECONDS);
+        assertEquals(Verdict.ERROR, r.verdict(), r.summary());
+        assertEquals("CONTAINER_REMOVED", r.readiness().diagnosis().kind());
+        assertTrue(r.summary().contains("removed outside this run"), r.summary());
+    }
+
+    @Test
     void helperContainerReadsSocketsOfAShellLessImage() throws Exception {
         ExampleImages.ensureBuilt();
         try (var docker = new DockerClients(SETTINGS)) {
