@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.stream.Collectors;
 
 /**
  * Ready when the declared port really serves. A TCP connect through the published port is NOT enough:
@@ -28,9 +29,9 @@ public final class PortReadiness implements ReadinessProbe {
         var reading = target.listeningSockets();
         if (reading.isPresent()) {
             SocketTable.Reading r = reading.get();
-            if (r.reachableOn(port)) return Attempt.ready("port " + port + " listens on " + r.onPort(port));
-            return Attempt.notYet(r.onPort(port).isEmpty() ? "nothing listens on port " + port
-                    : "port " + port + " listens only on " + r.onPort(port));
+            String where = r.onPort(port).stream().map(Object::toString).collect(Collectors.joining(", "));
+            if (r.reachableOn(port)) return Attempt.ready("port " + port + " listens on " + where);
+            return Attempt.notYet(where.isEmpty() ? "nothing listens on port " + port : "port " + port + " listens only on " + where);
         }
         return connectAndHold(target, budget);
     }
