@@ -139,6 +139,16 @@ public final class Evidence {
                 .filter(w -> !w.isBlank() && !w.equals("/"));
     }
 
+    /** The absolute path of the program the image starts (first of Entrypoint, else Cmd), if it is one. */
+    Optional<String> entrypointExecutable() {
+        return image().map(i -> {
+            var cfg = i.getConfig();
+            if (cfg == null) return null;
+            String[] argv = cfg.getEntrypoint() != null && cfg.getEntrypoint().length > 0 ? cfg.getEntrypoint() : cfg.getCmd();
+            return argv != null && argv.length > 0 && argv[0].startsWith("/") && !argv[0].startsWith("/bin/sh") ? argv[0] : null;
+        });
+    }
+
     // ------------------------------------------------------------------ files
 
     /**

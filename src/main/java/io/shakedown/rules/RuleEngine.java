@@ -84,13 +84,13 @@ public final class RuleEngine {
         return matches.stream().map(Match::text).distinct().limit(MAX_EVIDENCE).toList();
     }
 
-    /** Replaces {name} with the first value any match captured under that name; unknown names stay as written. */
+    /** Replaces {name} with the first value any match captured under that name; names nothing captured become empty. */
     static String render(String template, List<Match> matches) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String name = m.group(1);
-            String value = matches.stream().map(x -> x.vars().get(name)).filter(v -> v != null).findFirst().orElse(m.group());
+            String value = matches.stream().map(x -> x.vars().get(name)).filter(v -> v != null).findFirst().orElse("");
             m.appendReplacement(sb, Matcher.quoteReplacement(value));
         }
         m.appendTail(sb);
@@ -163,7 +163,11 @@ public final class RuleEngine {
         boolean readable = false;
         for (String glob : f.paths()) {
             String path = glob;
-            if (glob.startsWith("{workdir}")) {
+            if (glob.equals("{entrypoint}")) {
+                Optional<String> exe = ev.entrypointExecutable();
+                if (exe.isEmpty()) continue;
+                path = exe.get();
+            } else if (glob.startsWith("{workdir}")) {
                 Optional<String> wd = ev.workdir();
                 if (wd.isEmpty()) continue;
                 path = wd.get() + glob.substring("{workdir}".length());

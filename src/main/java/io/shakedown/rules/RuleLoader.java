@@ -288,8 +288,9 @@ final class RuleLoader {
             String path = paths.get(i);
             P at = o.get("path").isArray() ? p.key("path").index(i) : p.key("path");
             String prefix = Globs.literalPrefix(path);
+            if (path.equals("{entrypoint}")) continue;
             if (!path.startsWith("/") && !path.startsWith("{workdir}")) {
-                error(at, "must be an absolute path in the image (or start with {workdir}), got \"" + path + "\"");
+                error(at, "must be an absolute path in the image (or start with {workdir}, or be {entrypoint}), got \"" + path + "\"");
             } else if (prefix.equals("/") || prefix.isEmpty()) {
                 error(at, "must start with a literal folder, not a wildcard at the root (the whole filesystem is not read), got \"" + path + "\"");
             }
