@@ -55,20 +55,21 @@ fi
 "$root/scripts/build-base-images.sh" >/dev/null
 
 [ -d "$apps" ] || exit 0
+# Each app image is labelled with a hash of its folder: unchanged folders are not rebuilt.
 start=$(date +%s.%N)
 built=0
 for dir in "$apps"/*/; do
+    [ -f "$dir/Dockerfile" ] || continue
     name="$(basename "$dir")"
     tag="shakedown-rules/$name:test"
-    if [ "$force" = 0 ] && image_exists "$tag" && [ -z "$(find "$dir" -newer "$apps/.stamp-$name" 2>/dev/null | head -1)" ] \
-        && [ -e "$apps/.stamp-$name" ]; then
+    hash="$(cd "$dir" && find . -path ./build -prune -o -type f -print | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)"
+    if [ "$force" = 0 ] && [ "$(docker image inspect -f '{{index .Config.Labels "shakedown.rules.hash"}}' "$tag" 2>/dev/null)" = "$hash" ]; then
         continue
     fi
-    if [ -f "$dir/build.sh" ]; then bash "$dir/build.sh" "$root"; fi
-    if ! out="$(docker build -q --force-rm -t "$tag" "$dir" 2>&1)"; then
+    if [ -f "$dir/build.sh" ]; then bash "$dir/build.sh"; fi
+    if ! out="$(docker build -q --force-rm --label "shakedown.rules.hash=$hash" -t "$tag" "$dir" 2>&1)"; then
         echo "$out" >&2; echo "error: building $tag failed" >&2; exit 1
     fi
-    touch "$apps/.stamp-$name"
     built=$((built + 1))
 done
 printf 'framework-images: %d app image(s) built in %.1fs\n' "$built" "$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')"

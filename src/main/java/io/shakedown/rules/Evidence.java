@@ -183,6 +183,7 @@ public final class Evidence {
         } catch (NotFoundException e) {
             return Optional.of(List.of());
         } catch (IOException | RuntimeException e) {
+            if (String.valueOf(e.getMessage()).contains("Could not find the file")) return Optional.of(List.of());
             LOG.debugf("reading %s from container %s: %s", folder, containerId, e.getMessage());
             return out.isEmpty() ? Optional.empty() : Optional.of(out);
         }

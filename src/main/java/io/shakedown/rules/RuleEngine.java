@@ -70,7 +70,7 @@ public final class RuleEngine {
             if (!r.holds()) continue;
             String reason = waivers.get(rule.id());
             findings.add(new Report.Finding(rule.id(), rule.severity().id(), rule.title(), render(rule.message(), r.matches()),
-                    texts(r.matches()), rule.fix(), rule.helpUri(), r.matches().getFirst().location(), reason != null, reason));
+                    texts(r.matches()), rule.fix(), rule.helpUri(), location(r.matches()), reason != null, reason));
         }
         findings.sort((a, b) -> Integer.compare(Severity.valueOf(a.severity().toUpperCase(Locale.ROOT)).ordinal(),
                 Severity.valueOf(b.severity().toUpperCase(Locale.ROOT)).ordinal()));
@@ -78,6 +78,11 @@ public final class RuleEngine {
                 : detected.stream().map(d -> d.name() + (d.version() == null ? "" : " " + d.version()) + " — " + d.evidence().getFirst())
                         .collect(Collectors.joining("; "));
         return new Outcome(new Report.FrameworkReport(summary, List.copyOf(detected)), List.copyOf(findings), evidence.probesSent());
+    }
+
+    /** The first evidence that has a place; a finding made only of absences points at the runtime. */
+    private static Location location(List<Match> matches) {
+        return matches.stream().map(Match::location).filter(l -> l != null).findFirst().orElse(new Location("runtime", null, null, null));
     }
 
     private static List<String> texts(List<Match> matches) {
@@ -127,7 +132,9 @@ public final class RuleEngine {
                 yield switch (r.state()) {
                     case HOLDS -> Result.FAILS;
                     case UNKNOWN -> Result.UNKNOWN;
-                    case FAILS -> Result.holds(List.of(new Match("not found: " + describe(not.condition()), null, Map.of())));
+                    case FAILS -> Result.holds(List.of(new Match("not found: " + describe(not.condition()),
+                            not.condition() instanceof Condition.File f ? new Location("file", f.paths().getFirst(), null, null) : null,
+                            Map.of("value", describe(not.condition())))));
                 };
             }
             case Condition.File f -> file(f, ev);
