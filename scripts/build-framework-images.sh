@@ -8,7 +8,7 @@
 #                                        (Debian's own packages: real Flask 2.2, gunicorn 20.1,
 #                                        Django 3.2, Express 4.18 on Node 18)
 #
-# The rule-test apps under src/test/resources/rule-images/<name>/ (a Dockerfile FROM that base or
+# The rule-test apps under src/test/rule-images/<name>/ (a Dockerfile FROM that base or
 # FROM the offline busybox/jre bases, plus the app's files) are then built as
 # shakedown-rules/<name>:test. Images that already exist are skipped, so a warm run takes ~1-3 s;
 # the debootstrap step takes ~60-90 s once per machine. Needs root (debootstrap, chroot).
@@ -19,7 +19,7 @@ set -euo pipefail
 BASE_IMAGE="shakedown-base/debian-web:bookworm"
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-apps="$root/src/test/resources/rule-images"
+apps="$root/src/test/rule-images"
 force=0
 [ "${1:-}" = "--force" ] && force=1
 
