@@ -33,6 +33,8 @@ final class RunRecorder {
     private Report.TargetInfo target;
     private Report.Readiness readiness;
     private List<Report.CheckResult> checks;
+    private Report.FrameworkReport framework;
+    private List<Report.Finding> findings;
 
     RunRecorder(ValidationSpec spec, RunContext ctx) {
         this.spec = spec;
@@ -97,6 +99,30 @@ final class RunRecorder {
         this.checks = results;
     }
 
+    // ---- rules stage (issue 4)
+    void rules(Report.FrameworkReport framework, List<Report.Finding> findings) {
+        this.framework = framework;
+        this.findings = findings;
+        for (Report.Finding f : findings) {
+            ctx.listener().onEvent(RunEvent.of("finding", "rules", f.severity(), (f.waived() ? "(waived) " : "") + f.ruleId() + ": " + f.message()));
+        }
+    }
+
+    List<Report.CheckResult> checkResults() {
+        return checks == null ? List.of() : checks;
+    }
+
+    /** Makes the readiness diagnosis cite the rule that explains it (its id and its first evidence). */
+    void citeRule(Report.Finding finding) {
+        if (readiness == null || readiness.diagnosis() == null) return;
+        var d = readiness.diagnosis();
+        var evidence = new ArrayList<>(d.evidence() == null ? List.<String>of() : d.evidence());
+        evidence.add("rule " + finding.ruleId() + ": " + String.join("; ", finding.evidence()));
+        String hint = d.hint() + " — rule " + finding.ruleId() + " (" + finding.title() + "): " + finding.fix();
+        readiness = new Report.Readiness(readiness.status(), readiness.durationMs(), readiness.readyAt(), readiness.strategies(),
+                new Report.Diagnosis(d.kind(), d.summary(), List.copyOf(evidence), hint, d.listening()));
+    }
+
     long failedChecks() {
         return checks == null ? 0 : failed(checks);
     }
@@ -143,7 +169,7 @@ final class RunRecorder {
         long durationMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
         String error = verdict == Verdict.ERROR ? summary : null;
         var report = new Report(Report.VERSION, ctx.runId(), spec.app(), spec.environment(), verdict, summary, target,
-                startedAt, finishedAt, durationMs, List.copyOf(stages), readiness, checks, log, error);
+                startedAt, finishedAt, durationMs, List.copyOf(stages), readiness, checks, log, error, framework, findings);
         ctx.listener().onEvent(RunEvent.of("verdict", null, verdict.name(), summary));
         return report;
     }

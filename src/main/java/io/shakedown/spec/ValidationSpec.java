@@ -13,10 +13,21 @@ public record ValidationSpec(
         TargetSpec target,
         ReadinessSpec readiness,
         List<CheckSpec> checks,
-        Settings settings) {
+        Settings settings,
+        RulesSpec rules) {
 
     /** Engine knobs that are not about the app. */
     public record Settings(int parallelism) {
         public static final int DEFAULT_PARALLELISM = 4;
+    }
+
+    /**
+     * How rule findings (validator-rules/, docs/rules.md) affect the verdict: findings at or above
+     * {@code failOn} fail the run; a waived rule is still reported, with its reason, but never fails it.
+     */
+    public record RulesSpec(FailOn failOn, java.util.Map<String, String> waivers) {
+        public enum FailOn { ERROR, WARNING, NEVER }
+
+        public static final RulesSpec DEFAULT = new RulesSpec(FailOn.ERROR, java.util.Map.of());
     }
 }
