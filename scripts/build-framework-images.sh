@@ -17,7 +17,13 @@
 set -euo pipefail
 
 BASE_IMAGE="shakedown-base/debian-web:bookworm"
-MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+# The mirror apt on this machine already uses (first "URIs:" / "deb" line), unless DEBIAN_MIRROR says otherwise.
+apt_mirror() {
+    { awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null
+      awk '$1 == "deb" {print ($2 ~ /^\[/ ? $3 : $2); exit}' /etc/apt/sources.list 2>/dev/null; } | grep -v security | head -1
+}
+MIRROR="${DEBIAN_MIRROR:-$(apt_mirror)}"
+MIRROR="${MIRROR:-http://deb.debian.org/debian}"
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 apps="$root/src/test/rule-images"
 force=0
