@@ -22,7 +22,11 @@ public final class JUnitRenderer {
     private record Suite(String name, long ms, List<Case> cases, String out) {}
 
     public String render(Report report) {
-        var suites = suites(report);
+        return render(report, ReportFindings.of(report));
+    }
+
+    public String render(Report report, List<Finding> findings) {
+        var suites = suites(report, findings);
         var sw = new StringWriter();
         try {
             XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(sw);
@@ -49,7 +53,7 @@ public final class JUnitRenderer {
         return suites.stream().flatMap(s -> s.cases.stream()).filter(c -> outcome.equals(c.outcome)).count();
     }
 
-    private List<Suite> suites(Report report) {
+    private List<Suite> suites(Report report, List<Finding> findings) {
         String app = nz(report.app());
         var suites = new ArrayList<Suite>();
         List<Report.Stage> stages = report.stages() == null ? List.of() : report.stages();
@@ -80,7 +84,6 @@ public final class JUnitRenderer {
             suites.add(new Suite("shakedown", report.durationMs(),
                     List.of(new Case("run", app + ".run", report.durationMs(), "error", report.summary(), "error", report.error(), null)), null));
         }
-        var findings = ReportFindings.of(report);
         if (!findings.isEmpty()) {
             var cases = new ArrayList<Case>();
             for (var f : findings) {

@@ -50,6 +50,10 @@ public final class SarifRenderer {
     }
 
     public String render(Report report) {
+        return render(report, ReportFindings.of(report));
+    }
+
+    public String render(Report report, List<Finding> findings) {
         ObjectNode log = json.objectNode();
         log.put("$schema", SCHEMA);
         log.put("version", "2.1.0");
@@ -58,7 +62,6 @@ public final class SarifRenderer {
         driver.put("name", "Shakedown");
         driver.put("semanticVersion", "1.0.0");
 
-        var findings = ReportFindings.of(report);
         var rules = new ArrayList<String>();
         ArrayNode ruleNodes = driver.putArray("rules");
         DIAGNOSIS_RULES.forEach((kind, meta) -> {
