@@ -17,6 +17,12 @@ import org.junit.jupiter.api.Test;
 /** Every refusal is an RFC 9457 problem, whoever produces it (our resources or the framework). */
 @QuarkusTest
 class ApiErrorsTest {
+    @org.junit.jupiter.api.BeforeEach
+    void sendAProjectToken() {
+        // every API call needs a project token (docs/api.md, "Authentication")
+        io.restassured.RestAssured.requestSpecification = ApiAuth.as("api-errors");
+    }
+
 
     static final String PROBLEM = "application/problem+json";
 

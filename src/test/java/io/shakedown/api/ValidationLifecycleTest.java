@@ -38,6 +38,12 @@ import org.junit.jupiter.api.Test;
 /** Whole runs through the API with the real engine against a real HTTP server on loopback. */
 @QuarkusTest
 class ValidationLifecycleTest {
+    @org.junit.jupiter.api.BeforeEach
+    void sendAProjectToken() {
+        // every API call needs a project token (docs/api.md, "Authentication")
+        io.restassured.RestAssured.requestSpecification = ApiAuth.as("lifecycle");
+    }
+
 
     static TestApp app;
     static final AtomicLong SEQ = new AtomicLong();
@@ -144,7 +150,8 @@ class ValidationLifecycleTest {
         List<String> data = new ArrayList<>();
         var client = HttpClient.newHttpClient();
         var request = HttpRequest.newBuilder(URI.create(base.toString()).resolve("/api/v1/validations/" + id + "/events"))
-                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(60)).build();
+                .header("Accept", "text/event-stream").header("Authorization", ApiAuth.bearer(ApiAuth.newToken("lifecycle")))
+                .timeout(Duration.ofSeconds(60)).build();
         HttpResponse<java.io.InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
