@@ -117,7 +117,7 @@ class ApiErrorsTest {
     @Test
     void cancellingQueuedThenFinishedRun() {
         // a row straight into the store: this test is about the API, not the parser or the engine
-        ValidationRun run = store.createQueued("cancel-me", "ci", "http://127.0.0.1:1", "app: cancel-me", "yaml");
+        ValidationRun run = store.createQueued("cancel-me", "ci", "http://127.0.0.1:1", "app: cancel-me", "yaml", "api-errors");
         // it may be claimed by the dispatcher at any moment; either way DELETE must be accepted
         given().delete("/api/v1/validations/" + run.id).then().statusCode(202).body("id", equalTo(run.id.toString()));
         // once finished, a second DELETE is a conflict
