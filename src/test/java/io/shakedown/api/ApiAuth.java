@@ -19,6 +19,13 @@ public final class ApiAuth {
 
     /** Creates the project if it does not exist yet (optionally bound to a GitHub repository). */
     public static void ensureProject(String project, String githubRepository) {
+        withoutDefaultToken(() -> {
+            doEnsureProject(project, githubRepository);
+            return null;
+        });
+    }
+
+    private static void doEnsureProject(String project, String githubRepository) {
         var body = githubRepository == null ? Map.of("name", project) : Map.of("name", project, "githubRepository", githubRepository);
         int status = given().header("Authorization", bearer(ADMIN_TOKEN)).contentType("application/json").body(body)
                 .post("/api/v1/admin/projects").statusCode();
@@ -27,9 +34,26 @@ public final class ApiAuth {
 
     /** A fresh token of {@code project} (created if needed). */
     public static String newToken(String project) {
-        ensureProject(project, null);
+        return withoutDefaultToken(() -> {
+            doEnsureProject(project, null);
+            return issue(project);
+        });
+    }
+
+    private static String issue(String project) {
         return given().header("Authorization", bearer(ADMIN_TOKEN)).contentType("application/json").body(Map.of("name", "test"))
                 .post("/api/v1/admin/projects/" + project + "/tokens").then().statusCode(201).extract().path("token");
+    }
+
+    /** Admin calls must not also carry the project token a test class set as RestAssured's default. */
+    private static synchronized <T> T withoutDefaultToken(java.util.function.Supplier<T> call) {
+        var saved = io.restassured.RestAssured.requestSpecification;
+        io.restassured.RestAssured.requestSpecification = null;
+        try {
+            return call.get();
+        } finally {
+            io.restassured.RestAssured.requestSpecification = saved;
+        }
     }
 
     /** A request specification that sends a token of {@code project}: set as RestAssured.requestSpecification. */
