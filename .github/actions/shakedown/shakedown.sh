@@ -38,7 +38,8 @@ if [[ -z "$token" && "${INPUT_OIDC:-false}" == "true" ]]; then
     || fail_error "could not get an OIDC token from GitHub"
   [[ -n "$token" ]] || fail_error "GitHub returned no OIDC token"
 fi
-[[ -n "$token" ]] && echo "::add-mask::$token"
+# GitHub hides a masked value in all later log output (the runner swallows this line itself)
+[[ -n "$token" && "${GITHUB_ACTIONS:-}" == "true" ]] && echo "::add-mask::$token"
 auth=(); [[ -n "$token" ]] && auth=(-H "Authorization: Bearer $token")
 
 uri() { jq -rn --arg v "$1" '$v|@uri'; }
