@@ -60,4 +60,7 @@ public class ValidationRun extends PanacheEntityBase {
 
     @Column(name = "cancel_requested")
     public boolean cancelRequested;
+
+    /** The project that submitted it (V3__projects_and_tokens.sql); null when authentication is off. */
+    public String project;
 }
