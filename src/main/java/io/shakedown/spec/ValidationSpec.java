@@ -13,7 +13,8 @@ public record ValidationSpec(
         TargetSpec target,
         ReadinessSpec readiness,
         List<CheckSpec> checks,
-        Settings settings) {
+        Settings settings,
+        PerformanceSpec performance) {
 
     /** Engine knobs that are not about the app. */
     public record Settings(int parallelism) {
