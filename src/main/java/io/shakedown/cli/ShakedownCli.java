@@ -4,6 +4,9 @@ import io.shakedown.engine.Cancellation;
 import io.shakedown.engine.EngineSettings;
 import io.shakedown.engine.RunContext;
 import io.shakedown.engine.ValidationEngine;
+import io.shakedown.perf.FileBaselineStore;
+import io.shakedown.perf.PerfSettings;
+import io.shakedown.perf.PerformanceStage;
 import io.shakedown.report.Report;
 import io.shakedown.report.ReportJson;
 import io.shakedown.report.Verdict;
@@ -27,16 +30,19 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ShakedownCli {
     static final String USAGE = """
-            usage: shakedown validate SPEC [--out DIR] [--verbose]
+            usage: shakedown validate SPEC [--out DIR] [--baseline FILE] [--verbose]
                    shakedown schema            print the spec's JSON Schema
                    shakedown help
 
               SPEC           a shakedown.yml (YAML or JSON)
-              --out DIR      where report.json goes (default: shakedown-out)
+              --out DIR      where report.json goes (default: shakedown-out); Gatling's HTML
+                             reports of a performance section go to DIR/performance/
+              --baseline FILE  performance baselines read and written (default: shakedown-baselines.json)
               --verbose, -v  also print the container log as it streams
 
             exit code: 0 PASSED, 1 FAILED, 2 ERROR (or a bad spec / bad arguments)
-            environment: DOCKER_HOST, SHAKEDOWN_INSTALLATION_ID (default: cli), SHAKEDOWN_HELPER_IMAGE
+            environment: DOCKER_HOST, SHAKEDOWN_INSTALLATION_ID (default: cli), SHAKEDOWN_HELPER_IMAGE,
+                         SHAKEDOWN_PERF_RUNNER (folder with perf-runner.jar), SHAKEDOWN_PERF_HEAP (default 512m)
             """;
 
     private final PrintStream out;
@@ -69,12 +75,17 @@ public final class ShakedownCli {
     private int validate(String[] args) {
         Path specFile = null;
         Path outDir = Path.of("shakedown-out");
+        Path baselineFile = Path.of("shakedown-baselines.json");
         boolean verbose = false;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--out", "-o" -> {
                     if (i + 1 >= args.length) return usage("--out needs a folder");
                     outDir = Path.of(args[++i]);
+                }
+                case "--baseline" -> {
+                    if (i + 1 >= args.length) return usage("--baseline needs a file");
+                    baselineFile = Path.of(args[++i]);
                 }
                 case "--verbose", "-v" -> verbose = true;
                 default -> {
@@ -120,7 +131,7 @@ public final class ShakedownCli {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         Report report;
-        try (var engine = new ValidationEngine(settingsFromEnv())) {
+        try (var engine = new ValidationEngine(settingsFromEnv(), perfSettingsFromEnv(outDir, baselineFile))) {
             report = engine.run(spec, new RunContext(runId, progress, cancellation));
         } finally {
             done.countDown();
@@ -131,6 +142,11 @@ public final class ShakedownCli {
             Path reportFile = outDir.resolve("report.json");
             Files.writeString(reportFile, ReportJson.write(report));
             out.println("report: " + reportFile);
+            if (report.performance() != null) {
+                Path perfDir = PerformanceStage.outputDir(perfSettingsFromEnv(outDir, baselineFile), runId);
+                report.performance().scenarios().stream().filter(s -> s.htmlReport() != null)
+                        .forEach(s -> out.println("gatling report (" + s.name() + "): " + perfDir.resolve(s.htmlReport())));
+            }
         } catch (IOException e) {
             err.println("shakedown: could not write the report to " + outDir + ": " + e.getMessage());
             return Verdict.ERROR.exitCode();
@@ -142,6 +158,14 @@ public final class ShakedownCli {
         err.println("shakedown: " + problem);
         err.print(USAGE);
         return 2;
+    }
+
+    static PerfSettings perfSettingsFromEnv(Path outDir, Path baselineFile) {
+        return new PerfSettings(
+                Optional.ofNullable(System.getenv("SHAKEDOWN_PERF_RUNNER")).filter(s -> !s.isBlank()).map(Path::of),
+                Optional.ofNullable(System.getenv("SHAKEDOWN_PERF_HEAP")).filter(s -> !s.isBlank()).orElse(PerfSettings.DEFAULT_HEAP),
+                outDir.resolve("performance"),
+                new FileBaselineStore(baselineFile));
     }
 
     static EngineSettings settingsFromEnv() {

@@ -33,6 +33,7 @@ final class RunRecorder {
     private Report.TargetInfo target;
     private Report.Readiness readiness;
     private List<Report.CheckResult> checks;
+    private Report.Performance performance;
 
     RunRecorder(ValidationSpec spec, RunContext ctx) {
         this.spec = spec;
@@ -97,6 +98,10 @@ final class RunRecorder {
         this.checks = results;
     }
 
+    void performance(Report.Performance performance) {
+        this.performance = performance;
+    }
+
     long failedChecks() {
         return checks == null ? 0 : failed(checks);
     }
@@ -143,7 +148,7 @@ final class RunRecorder {
         long durationMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
         String error = verdict == Verdict.ERROR ? summary : null;
         var report = new Report(Report.VERSION, ctx.runId(), spec.app(), spec.environment(), verdict, summary, target,
-                startedAt, finishedAt, durationMs, List.copyOf(stages), readiness, checks, log, error);
+                startedAt, finishedAt, durationMs, List.copyOf(stages), readiness, checks, log, error, performance);
         ctx.listener().onEvent(RunEvent.of("verdict", null, verdict.name(), summary));
         return report;
     }

@@ -2,6 +2,8 @@ package io.shakedown.engine;
 
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Container;
+import io.shakedown.perf.PerfSettings;
+import io.shakedown.perf.PerformanceStage;
 import io.shakedown.probe.CheckRunner;
 import io.shakedown.probe.HealthcheckReadiness;
 import io.shakedown.probe.HttpProbe;
@@ -15,6 +17,7 @@ import io.shakedown.report.Report;
 import io.shakedown.report.StageStatus;
 import io.shakedown.report.Verdict;
 import io.shakedown.spec.ReadinessSpec;
+import io.shakedown.spec.TargetSpec;
 import io.shakedown.spec.ValidationSpec;
 import io.shakedown.target.ContainerTarget;
 import io.shakedown.target.DockerClients;
@@ -33,6 +36,7 @@ import org.jboss.logging.Logger;
  *   <li><b>start</b> — the container is created the way production runs it and started</li>
  *   <li><b>readiness</b> — every readiness probe passes; if not, the diagnosis says why</li>
  *   <li><b>checks</b> — the declared endpoint checks, in parallel, bounded</li>
+ *   <li><b>performance</b> — load scenarios (Gatling, forked) judged by thresholds and against a baseline</li>
  *   <li><b>cleanup</b> — the container is stopped and removed, whatever happened before</li>
  * </ol>
  * A URL target skips image and start. Front doors (REST, command line) only build a spec and call {@link #run}.
@@ -41,10 +45,16 @@ public final class ValidationEngine implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ValidationEngine.class);
 
     private final EngineSettings settings;
+    private final PerfSettings perfSettings;
     private volatile DockerClients docker;
 
     public ValidationEngine(EngineSettings settings) {
+        this(settings, PerfSettings.defaults());
+    }
+
+    public ValidationEngine(EngineSettings settings, PerfSettings perfSettings) {
         this.settings = settings;
+        this.perfSettings = perfSettings;
     }
 
     /** Runs the whole pipeline and always returns a report; it never throws for app or Docker problems. */
@@ -104,10 +114,31 @@ public final class ValidationEngine implements AutoCloseable {
                 run.checks(results);
             }
             if (ctx.cancellation().isCancelled()) return run.finish(Verdict.CANCELLED, "cancelled during checks", target);
+
+            // ---- performance (issue #5): load scenarios, thresholds, regression against a baseline ----
+            PerformanceStage.Outcome perf = null;
+            if (spec.performance() != null) {
+                if (run.failedChecks() > 0) {
+                    run.skip("performance", "checks failed");
+                } else {
+                    perf = run.stage("performance",
+                            () -> new PerformanceStage(perfSettings).run(spec, t, ctx, image -> startBaseline(spec, image, http, ctx)),
+                            o -> o.report().status(), PerformanceStage.Outcome::summary);
+                    run.performance(perf.report());
+                    if (ctx.cancellation().isCancelled()) return run.finish(Verdict.CANCELLED, "cancelled during performance", target);
+                }
+            }
+            // ---- end performance ----
+
             long failed = run.failedChecks();
-            return failed == 0
-                    ? run.finish(Verdict.PASSED, "ready in " + run.readinessMillis() + " ms; " + spec.checks().size() + " check(s) passed", target)
-                    : run.finish(Verdict.FAILED, failed + " of " + spec.checks().size() + " check(s) failed: " + run.firstFailure(), target);
+            if (failed > 0) {
+                return run.finish(Verdict.FAILED, failed + " of " + spec.checks().size() + " check(s) failed: " + run.firstFailure(), target);
+            }
+            if (perf != null && perf.failed()) return run.finish(Verdict.FAILED, "performance: " + perf.summary(), target);
+            var passed = run.finish(Verdict.PASSED, "ready in " + run.readinessMillis() + " ms; " + spec.checks().size() + " check(s) passed"
+                    + (perf == null ? "" : "; performance within limits"), target);
+            if (perf != null) recordBaselines(spec, ctx, perf);
+            return passed;
         } catch (TargetException e) {
             return run.finish(Verdict.ERROR, e.getMessage(), target);
         } catch (InterruptedException e) {
@@ -117,6 +148,38 @@ public final class ValidationEngine implements AutoCloseable {
             if (ctx.cancellation().isCancelled()) return run.finish(Verdict.CANCELLED, "cancelled", target);
             LOG.errorf(e, "run %s: internal error", ctx.runId());
             return run.finish(Verdict.ERROR, "internal error: " + e, target);
+        }
+    }
+
+    /** A/B mode: the baseline image, started like the candidate (same port, env, limits) and awaited the same way. */
+    private RunningTarget startBaseline(ValidationSpec spec, String image, HttpProbe http, RunContext ctx) throws InterruptedException {
+        TargetSpec t = spec.target();
+        var baselineSpec = new TargetSpec(image, null, t.port(), t.env(), t.command(), t.resources(), t.startupTimeout(), t.pull());
+        var prepared = ContainerTarget.prepareImage(docker(), baselineSpec);
+        var container = ContainerTarget.create(docker(), settings, spec.app(), baselineSpec, prepared, ctx);
+        ctx.cancellation().onCancel(container::close);
+        try {
+            container.start();
+            List<ReadinessProbe> probes = spec.readiness().strategies().stream().map(s -> probe(s, http)).toList();
+            var ready = new ReadinessWaiter().await(probes, container, t.startupTimeout(), ctx.cancellation());
+            if (ready.outcome() != ReadinessWaiter.Outcome.READY) {
+                throw new TargetException("the baseline image " + image + " did not become ready (" + ready.outcome()
+                        + "); a side-by-side comparison needs both images running");
+            }
+            return container;
+        } catch (RuntimeException | InterruptedException e) {
+            container.close();
+            throw e;
+        }
+    }
+
+    /** Only a passing run becomes part of the history the next runs compare with. */
+    private void recordBaselines(ValidationSpec spec, RunContext ctx, PerformanceStage.Outcome perf) {
+        try {
+            perf.figures().forEach((scenario, figures) ->
+                    perfSettings.baselines().record(spec.app(), spec.environment(), scenario, ctx.runId(), figures));
+        } catch (RuntimeException e) {
+            LOG.warnf("run %s: could not record its performance figures as a baseline: %s", ctx.runId(), e.getMessage());
         }
     }
 

@@ -62,7 +62,7 @@ public final class PerfRunner {
             RunStats stats;
             try {
                 stats = runOne(run, out);
-            } catch (RuntimeException | IOException | AssertionError e) {
+            } catch (Exception | AssertionError e) { // Scala code throws checked exceptions undeclared
                 e.printStackTrace();
                 stats = crashed(run.id(), e.toString());
             }

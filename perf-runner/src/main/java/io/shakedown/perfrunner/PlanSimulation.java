@@ -68,7 +68,7 @@ public class PlanSimulation extends Simulation {
             return session.set("pick", pickIndex(cumulative, weightSum));
         });
         ChainBuilder send = group(session -> System.currentTimeMillis() < measureFromMillis.get() ? WARMUP : MEASURE)
-                .on(doSwitch("#{pick}").on(cases));
+                .on(cases.size() == 1 ? exec(request(run.requests().getFirst())) : doSwitch("#{pick}").on(cases));
         var scn = scenario("load").exec(pick, send);
 
 
