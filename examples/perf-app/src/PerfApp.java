@@ -9,14 +9,14 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A JSON API whose speed is set from outside, for the performance examples: every /api request takes
- * DELAY_MS milliseconds of waiting (a stand-in for a database call). Image 1.0 waits 20 ms, image 2.0
- * (built with --build-arg DELAY_MS=30) waits 30 ms: v2 is ~50 % slower. The wait is a park, not CPU
+ * DELAY_MS milliseconds of waiting (a stand-in for a database call). Image 1.0 waits 40 ms, image 2.0
+ * (built with --build-arg DELAY_MS=60) waits 60 ms: v2 is ~50 % slower. The wait is a park, not CPU
  * work, so a busy machine slows both versions alike and the comparison stays fair.
  */
 public final class PerfApp {
 
     public static void main(String[] args) throws IOException {
-        long delayNanos = (long) (Double.parseDouble(System.getenv().getOrDefault("DELAY_MS", "20")) * 1_000_000);
+        long delayNanos = (long) (Double.parseDouble(System.getenv().getOrDefault("DELAY_MS", "40")) * 1_000_000);
         String version = System.getenv().getOrDefault("APP_VERSION", "1.0");
         HttpServer server = HttpServer.create(new InetSocketAddress("0.0.0.0", 8080), 256);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
