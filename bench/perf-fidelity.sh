@@ -4,12 +4,14 @@
 # Gatling runner (closed model: C users = C keep-alive connections). Prints wrk's and Shakedown's
 # throughput and p50/p99, the throughput ratio and the latency differences.
 # Usage: bench/perf-fidelity.sh [connections=8] [seconds=10]     Needs: wrk (apt-get install wrk).
+# Environment: IMAGE (default shakedown-example/hello-api:1.0), URL_PATH (default /api/items); e.g.
+#   IMAGE=shakedown-example/perf-app:1.0 bench/perf-fidelity.sh   (40 ms per request: latency-bound)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 conns="${1:-8}"; secs="${2:-10}"
 command -v wrk >/dev/null || { echo "needs wrk: apt-get install -y wrk" >&2; exit 2; }
 cid="$(docker run -d --init -p 127.0.0.1::8080 --cpus 1 --memory 256m --label io.shakedown.installation=bench-fidelity \
-        shakedown-example/hello-api:1.0)"
+        "${IMAGE:-shakedown-example/hello-api:1.0}")"
 trap 'docker rm -f "$cid" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 work="$(mktemp -d "${TMPDIR:-/tmp}/perf-fidelity.XXXXXX")"
 port="$(docker port "$cid" 8080/tcp | head -1 | sed 's/.*://')"
@@ -17,8 +19,8 @@ url="http://127.0.0.1:$port"
 until curl -fsS -o /dev/null "$url/health" 2>/dev/null; do sleep 0.1; done
 
 # wrk: 2 s warm-up (discarded), then the measured run
-wrk -t 2 -c "$conns" -d 2s "$url/api/items" >/dev/null
-wrk -t 2 -c "$conns" -d "${secs}s" --latency "$url/api/items" >"$work/wrk.txt"
+wrk -t 2 -c "$conns" -d 2s "$url${URL_PATH:-/api/items}" >/dev/null
+wrk -t 2 -c "$conns" -d "${secs}s" --latency "$url${URL_PATH:-/api/items}" >"$work/wrk.txt"
 
 cat >"$work/spec.yml" <<YAML
 app: fidelity
@@ -27,7 +29,7 @@ readiness: { http: { path: /health } }
 performance:
   scenarios:
     - name: items
-      requests: [ { request: { path: /api/items } } ]
+      requests: [ { request: { path: ${URL_PATH:-/api/items} } } ]
       load: { users: $conns, duration: ${secs}s }
       warmUp: 2s
 YAML
