@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 [ -f perf-runner/target/perf-runner.jar ] || { echo "build first: ./mvnw package -DskipTests" >&2; exit 2; }
 command -v strace >/dev/null || { echo "needs strace: apt-get install -y strace" >&2; exit 2; }
 work="$(mktemp -d "${TMPDIR:-/tmp}/perf-phone-home.XXXXXX")"
-trap 'cp "$work/trace.txt" /tmp/last-trace.txt 2>/dev/null; rm -rf "$work"' EXIT
+trap 'rm -rf "$work"' EXIT
 port=18777
 cat >"$work/plan.json" <<JSON
 {"runs":[{"id":"s1","baseUrl":"http://127.0.0.1:$port","requests":[{"name":"GET /","method":"GET","path":"/","weight":1,"timeoutMs":5000}],
