@@ -3,7 +3,8 @@
 #
 # Every directory under examples/ (one or two levels deep) that holds a Dockerfile is an example;
 # its image is tagged shakedown-example/<directory name>:1.0 (e.g. examples/broken/oom ->
-# shakedown-example/oom:1.0). Java examples (src/*.java) are compiled with
+# shakedown-example/oom:1.0). An example with a `variants` file also gets one more tag per line
+# "<version> <docker build args...>" (examples/perf-app: 2.0 is built with --build-arg DELAY_MS=30). Java examples (src/*.java) are compiled with
 # `javac --release 21` (JDK 25) and packed into <example>/build/app.jar first; that jar is skipped
 # when it is newer than every source file.
 #
@@ -122,6 +123,20 @@ build_one() {
         rm -f "$log"
         echo "error: $ex: docker build failed" >&2
         return 1
+    fi
+    if [ -f "$dir/variants" ]; then
+        local version args
+        while read -r version args; do
+            case "$version" in ''|'#'*) continue ;; esac
+            # shellcheck disable=SC2086 # args are word-split build arguments on purpose
+            if ! docker build -q --force-rm "${build_args[@]}" $args -t "$TAG_PREFIX/$name:$version" "$dir" >"$log" 2>&1; then
+                cat "$log" >&2
+                rm -f "$log"
+                echo "error: $ex: docker build of variant $version failed" >&2
+                return 1
+            fi
+            tag="$tag $TAG_PREFIX/$name:$version"
+        done <"$dir/variants"
     fi
     rm -f "$log"
     end=$(date +%s.%N)

@@ -65,6 +65,19 @@ final class ConsoleProgress implements RunListener {
                 }
             });
         }
+        if (report.performance() != null) {
+            for (var sc : report.performance().scenarios()) {
+                var f = sc.figures();
+                out.println("  performance '" + sc.name() + "' " + sc.status() + (f == null ? "" : String.format(java.util.Locale.ROOT,
+                        ": %d requests, %d errors, p50 %d ms, p95 %d ms, p99 %d ms, %.1f/s", f.count(), f.errors(), f.p50(), f.p95(), f.p99(), f.throughput())));
+                var rules = new java.util.ArrayList<Report.PerfRule>();
+                if (sc.thresholds() != null) rules.addAll(sc.thresholds());
+                if (sc.regressions() != null) rules.addAll(sc.regressions());
+                rules.forEach(r -> out.println("        " + (r.passed() ? "✓ " : "✗ ") + r.metric() + " " + r.actual() + " (limit " + r.limit() + ")"
+                        + (r.note() == null ? "" : " — " + r.note())));
+                if (sc.baseline() != null) out.println("        baseline: " + sc.baseline().description());
+            }
+        }
     }
 
     private static String oneLine(String s) {

@@ -4,6 +4,9 @@ import io.shakedown.engine.Cancellation;
 import io.shakedown.engine.EngineSettings;
 import io.shakedown.engine.RunContext;
 import io.shakedown.engine.ValidationEngine;
+import io.shakedown.perf.FileBaselineStore;
+import io.shakedown.perf.PerfSettings;
+import io.shakedown.perf.PerformanceStage;
 import io.shakedown.report.Report;
 import io.shakedown.report.Verdict;
 import io.shakedown.spec.SpecException;
@@ -31,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ShakedownCli {
     static final String USAGE = """
-            usage: shakedown validate SPEC [--out DIR] [--format LIST] [--rules DIR]... [--verbose]
+            usage: shakedown validate SPEC [--out DIR] [--format LIST] [--rules DIR]... [--baseline FILE] [--verbose]
                    shakedown submit SPEC --server URL [--token TOKEN] [--wait SECONDS] [--out DIR] [--format LIST]
                                     [--image IMAGE | --url URL]
                    shakedown rules lint DIR    check a folder of rule packs (file, field, line)
@@ -40,9 +43,11 @@ public final class ShakedownCli {
                    shakedown help
 
               SPEC           a shakedown.yml (YAML or JSON)
-              --out DIR      where the reports go (default: shakedown-out)
+              --out DIR      where the reports go (default: shakedown-out); Gatling's HTML
+                             reports of a performance section go to DIR/performance/
               --format LIST  which reports, comma-separated: json, junit, sarif, markdown, html, or all (default: all)
               --rules DIR    extra rule packs (*.yaml) next to the built-in validator-rules/ (also SHAKEDOWN_RULES_DIRS, ':'-separated)
+              --baseline FILE  performance baselines read and written (default: shakedown-baselines.json)
               --verbose, -v  also print the container log as it streams
               --server URL   a Shakedown service (submit runs the spec there; no Docker needed here)
               --token TOKEN  the project's API token (default: $SHAKEDOWN_TOKEN)
@@ -50,7 +55,8 @@ public final class ShakedownCli {
               --image, --url validate this image / URL instead of the spec's target
 
             exit code: 0 PASSED, 1 FAILED, 2 ERROR (or a bad spec / bad arguments / no verdict in time)
-            environment: DOCKER_HOST, SHAKEDOWN_INSTALLATION_ID (default: cli), SHAKEDOWN_HELPER_IMAGE, SHAKEDOWN_TOKEN
+            environment: DOCKER_HOST, SHAKEDOWN_INSTALLATION_ID (default: cli), SHAKEDOWN_HELPER_IMAGE, SHAKEDOWN_TOKEN,
+                         SHAKEDOWN_PERF_RUNNER (folder with perf-runner.jar), SHAKEDOWN_PERF_HEAP (default 512m)
             """;
 
     private final PrintStream out;
@@ -85,6 +91,7 @@ public final class ShakedownCli {
     private int validate(String[] args) {
         Path specFile = null;
         Path outDir = Path.of("shakedown-out");
+        Path baselineFile = Path.of("shakedown-baselines.json");
         boolean verbose = false;
         List<Path> ruleDirs = envRuleDirs();
         var formats = java.util.EnumSet.allOf(io.shakedown.report.ReportFormat.class);
@@ -104,6 +111,11 @@ public final class ShakedownCli {
                     if (parsed == null) return usage("--format: unknown format in '" + args[i] + "'; known: "
                             + io.shakedown.report.ReportFormat.ids() + ", all");
                     formats = java.util.EnumSet.copyOf(parsed);
+
+                }
+                case "--baseline" -> {
+                    if (i + 1 >= args.length) return usage("--baseline needs a file");
+                    baselineFile = Path.of(args[++i]);
                 }
                 case "--verbose", "-v" -> verbose = true;
                 default -> {
@@ -157,7 +169,7 @@ public final class ShakedownCli {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         Report report;
-        try (var engine = new ValidationEngine(settingsFromEnv(), rules)) {
+        try (var engine = new ValidationEngine(settingsFromEnv(), rules, perfSettingsFromEnv(outDir, baselineFile))) {
             report = engine.run(spec, new RunContext(runId, progress, cancellation));
         } finally {
             done.countDown();
@@ -167,6 +179,11 @@ public final class ShakedownCli {
             var options = new io.shakedown.report.ReportFormat.RenderOptions(ReportFiles.specPathForReports(specFile), null);
             var files = ReportFiles.write(report, outDir, formats, options);
             out.println("reports: " + String.join(", ", files.stream().map(Path::toString).toList()));
+            if (report.performance() != null) {
+                Path perfDir = PerformanceStage.outputDir(perfSettingsFromEnv(outDir, baselineFile), runId);
+                report.performance().scenarios().stream().filter(s -> s.htmlReport() != null)
+                        .forEach(s -> out.println("gatling report (" + s.name() + "): " + perfDir.resolve(s.htmlReport())));
+            }
         } catch (IOException e) {
             err.println("shakedown: could not write the report to " + outDir + ": " + e.getMessage());
             return Verdict.ERROR.exitCode();
@@ -217,6 +234,14 @@ public final class ShakedownCli {
         err.println("shakedown: " + problem);
         err.print(USAGE);
         return 2;
+    }
+
+    static PerfSettings perfSettingsFromEnv(Path outDir, Path baselineFile) {
+        return new PerfSettings(
+                Optional.ofNullable(System.getenv("SHAKEDOWN_PERF_RUNNER")).filter(s -> !s.isBlank()).map(Path::of),
+                Optional.ofNullable(System.getenv("SHAKEDOWN_PERF_HEAP")).filter(s -> !s.isBlank()).orElse(PerfSettings.DEFAULT_HEAP),
+                outDir.resolve("performance"),
+                new FileBaselineStore(baselineFile));
     }
 
     static EngineSettings settingsFromEnv() {

@@ -35,6 +35,7 @@ final class RunRecorder {
     private List<Report.CheckResult> checks;
     private Report.FrameworkReport framework;
     private List<Report.Finding> findings;
+    private Report.Performance performance;
 
     RunRecorder(ValidationSpec spec, RunContext ctx) {
         this.spec = spec;
@@ -123,6 +124,10 @@ final class RunRecorder {
                 new Report.Diagnosis(d.kind(), d.summary(), List.copyOf(evidence), hint, d.listening()));
     }
 
+    void performance(Report.Performance performance) {
+        this.performance = performance;
+    }
+
     long failedChecks() {
         return checks == null ? 0 : failed(checks);
     }
@@ -169,7 +174,7 @@ final class RunRecorder {
         long durationMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
         String error = verdict == Verdict.ERROR ? summary : null;
         var report = new Report(Report.VERSION, ctx.runId(), spec.app(), spec.environment(), verdict, summary, target,
-                startedAt, finishedAt, durationMs, List.copyOf(stages), readiness, checks, log, error, framework, findings);
+                startedAt, finishedAt, durationMs, List.copyOf(stages), readiness, checks, log, error, framework, findings, performance);
         ctx.listener().onEvent(RunEvent.of("verdict", null, verdict.name(), summary));
         return report;
     }

@@ -2,6 +2,8 @@ package io.shakedown.engine;
 
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Container;
+import io.shakedown.perf.PerfSettings;
+import io.shakedown.perf.PerformanceStage;
 import io.shakedown.probe.CheckRunner;
 import io.shakedown.probe.HealthcheckReadiness;
 import io.shakedown.probe.HttpProbe;
@@ -19,6 +21,7 @@ import io.shakedown.rules.RuleEngine;
 import io.shakedown.rules.RuleSet;
 import io.shakedown.rules.Severity;
 import io.shakedown.spec.ReadinessSpec;
+import io.shakedown.spec.TargetSpec;
 import io.shakedown.spec.ValidationSpec;
 import io.shakedown.target.ContainerTarget;
 import io.shakedown.target.DockerClients;
@@ -37,6 +40,7 @@ import org.jboss.logging.Logger;
  *   <li><b>start</b> — the container is created the way production runs it and started</li>
  *   <li><b>readiness</b> — every readiness probe passes; if not, the diagnosis says why</li>
  *   <li><b>checks</b> — the declared endpoint checks, in parallel, bounded</li>
+ *   <li><b>performance</b> — load scenarios (Gatling, forked) judged by thresholds and against a baseline</li>
  *   <li><b>rules</b> — framework detection and the gotcha rules of validator-rules/ (also after a failed readiness)</li>
  *   <li><b>cleanup</b> — the container is stopped and removed, whatever happened before</li>
  * </ol>
@@ -47,16 +51,26 @@ public final class ValidationEngine implements AutoCloseable {
 
     private final EngineSettings settings;
     private final RuleSet rules;
+    private final PerfSettings perfSettings;
     private volatile DockerClients docker;
 
     /** An engine with the built-in rule packs (validator-rules/). */
     public ValidationEngine(EngineSettings settings) {
-        this(settings, RuleSet.builtIn());
+        this(settings, RuleSet.builtIn(), PerfSettings.defaults());
     }
 
     public ValidationEngine(EngineSettings settings, RuleSet rules) {
+        this(settings, rules, PerfSettings.defaults());
+    }
+
+    public ValidationEngine(EngineSettings settings, PerfSettings perfSettings) {
+        this(settings, RuleSet.builtIn(), perfSettings);
+    }
+
+    public ValidationEngine(EngineSettings settings, RuleSet rules, PerfSettings perfSettings) {
         this.settings = settings;
         this.rules = rules;
+        this.perfSettings = perfSettings;
     }
 
     public RuleSet rules() {
@@ -122,21 +136,42 @@ public final class ValidationEngine implements AutoCloseable {
             }
             if (ctx.cancellation().isCancelled()) return run.finish(Verdict.CANCELLED, "cancelled during checks", target);
 
+            // ---- performance (issue #5): load scenarios, thresholds, regression against a baseline ----
+            PerformanceStage.Outcome perf = null;
+            if (spec.performance() != null) {
+                if (run.failedChecks() > 0) {
+                    run.skip("performance", "checks failed");
+                } else {
+                    perf = run.stage("performance",
+                            () -> new PerformanceStage(perfSettings).run(spec, t, ctx, image -> startBaseline(spec, image, http, ctx)),
+                            o -> o.report().status(), PerformanceStage.Outcome::summary);
+                    run.performance(perf.report());
+                    if (ctx.cancellation().isCancelled()) return run.finish(Verdict.CANCELLED, "cancelled during performance", target);
+                }
+            }
+            // ---- end performance ----
+
+
             // ---- rules stage (framework gotchas, docs/rules.md): after checks so their responses are evidence too
             List<Report.Finding> failingFindings = runRules(spec, t, http, run, true);
             if (ctx.cancellation().isCancelled()) return run.finish(Verdict.CANCELLED, "cancelled during rules", target);
 
+            String findingsNote = failingFindings.isEmpty() ? "" : "; and " + failingFindings.size() + " rule finding(s)";
             long failed = run.failedChecks();
             if (failed > 0) {
                 return run.finish(Verdict.FAILED, failed + " of " + spec.checks().size() + " check(s) failed: " + run.firstFailure()
-                        + (failingFindings.isEmpty() ? "" : "; and " + failingFindings.size() + " rule finding(s)"), target);
+                        + findingsNote, target);
             }
+            if (perf != null && perf.failed()) return run.finish(Verdict.FAILED, "performance: " + perf.summary() + findingsNote, target);
             if (!failingFindings.isEmpty()) {
                 var first = failingFindings.getFirst();
                 return run.finish(Verdict.FAILED, "rule " + first.ruleId() + ": " + first.message()
                         + (failingFindings.size() > 1 ? " (and " + (failingFindings.size() - 1) + " more failing finding(s))" : ""), target);
             }
-            return run.finish(Verdict.PASSED, "ready in " + run.readinessMillis() + " ms; " + spec.checks().size() + " check(s) passed", target);
+            var passed = run.finish(Verdict.PASSED, "ready in " + run.readinessMillis() + " ms; " + spec.checks().size() + " check(s) passed"
+                    + (perf == null ? "" : "; performance within limits"), target);
+            if (perf != null) recordBaselines(spec, ctx, perf);
+            return passed;
         } catch (TargetException e) {
             return run.finish(Verdict.ERROR, e.getMessage(), target);
         } catch (InterruptedException e) {
@@ -179,6 +214,38 @@ public final class ValidationEngine implements AutoCloseable {
         if (failOn == ValidationSpec.RulesSpec.FailOn.NEVER) return List.of();
         Severity threshold = failOn == ValidationSpec.RulesSpec.FailOn.WARNING ? Severity.WARNING : Severity.ERROR;
         return findings.stream().filter(f -> !f.waived() && Severity.valueOf(f.severity().toUpperCase(java.util.Locale.ROOT)).atLeast(threshold)).toList();
+    }
+
+    /** A/B mode: the baseline image, started like the candidate (same port, env, limits) and awaited the same way. */
+    private RunningTarget startBaseline(ValidationSpec spec, String image, HttpProbe http, RunContext ctx) throws InterruptedException {
+        TargetSpec t = spec.target();
+        var baselineSpec = new TargetSpec(image, null, t.port(), t.env(), t.command(), t.resources(), t.startupTimeout(), t.pull());
+        var prepared = ContainerTarget.prepareImage(docker(), baselineSpec);
+        var container = ContainerTarget.create(docker(), settings, spec.app(), baselineSpec, prepared, ctx);
+        ctx.cancellation().onCancel(container::close);
+        try {
+            container.start();
+            List<ReadinessProbe> probes = spec.readiness().strategies().stream().map(s -> probe(s, http)).toList();
+            var ready = new ReadinessWaiter().await(probes, container, t.startupTimeout(), ctx.cancellation());
+            if (ready.outcome() != ReadinessWaiter.Outcome.READY) {
+                throw new TargetException("the baseline image " + image + " did not become ready (" + ready.outcome()
+                        + "); a side-by-side comparison needs both images running");
+            }
+            return container;
+        } catch (RuntimeException | InterruptedException e) {
+            container.close();
+            throw e;
+        }
+    }
+
+    /** Only a passing run becomes part of the history the next runs compare with. */
+    private void recordBaselines(ValidationSpec spec, RunContext ctx, PerformanceStage.Outcome perf) {
+        try {
+            perf.figures().forEach((scenario, figures) ->
+                    perfSettings.baselines().record(spec.app(), spec.environment(), scenario, ctx.runId(), figures));
+        } catch (RuntimeException e) {
+            LOG.warnf("run %s: could not record its performance figures as a baseline: %s", ctx.runId(), e.getMessage());
+        }
     }
 
     private ReadinessWaiter.Outcome awaitReadiness(ValidationSpec spec, RunningTarget target, HttpProbe http,

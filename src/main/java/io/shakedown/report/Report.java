@@ -27,7 +27,8 @@ public record Report(
         ContainerLog log,
         String error,
         FrameworkReport framework,
-        List<Finding> findings) {
+        List<Finding> findings,
+        Performance performance) {
 
     public static final int VERSION = 1;
 
@@ -108,4 +109,38 @@ public record Report(
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Location(String kind, String path, Integer line, String request) {}
+
+    /**
+     * The performance stage: each scenario's figures, every threshold and regression rule with actual
+     * vs limit, the baseline compared with, and where Gatling's own HTML report is.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Performance(StageStatus status, String baseline, String gatlingVersion, List<PerfScenario> scenarios) {}
+
+    /**
+     * One scenario. {@code figures} is the candidate's (the median over {@code samples} when there are
+     * several); {@code htmlReport} is a path relative to the run's output (the CLI's --out folder, or
+     * the service's /api/v1/validations/{id}/performance/ URL).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PerfScenario(String name, StageStatus status, String load, PerfFigures figures, List<PerfFigures> samples,
+                               PerfBaseline baseline, List<PerfRule> thresholds, List<PerfRule> regressions,
+                               List<PerfPair> pairs, List<PerfError> errors, String htmlReport, String failure) {}
+
+    /** Figures of the measured window (ramp-up and warm-up excluded). Times in ms, throughput in requests/s. */
+    public record PerfFigures(long count, long errors, double errorRate, int min, int mean, int p50, int p75, int p95,
+                              int p99, int max, double throughput) {}
+
+    /** What the regression rules compared with: {@code source} is pinned, history or image. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PerfBaseline(String source, String description, PerfFigures figures, List<String> runIds) {}
+
+    /** One threshold or regression rule: the limit, what was measured, and whether it held. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PerfRule(String metric, String limit, String actual, boolean passed, String note) {}
+
+    /** A/B mode: one pair, baseline image (A) then candidate (B), loaded one right after the other. */
+    public record PerfPair(int pair, PerfFigures baseline, PerfFigures candidate) {}
+
+    public record PerfError(String message, int count) {}
 }

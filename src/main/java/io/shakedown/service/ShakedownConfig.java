@@ -82,6 +82,21 @@ public interface ShakedownConfig {
         }
     }
 
+    /** The performance stage (Gatling in a forked JVM). */
+    Perf perf();
+
+    interface Perf {
+        /** Folder holding perf-runner.jar and lib/; empty = perf-runner/target found next to the application. */
+        Optional<String> runnerHome();
+
+        /** -Xmx of the forked load runner. */
+        @WithDefault("512m")
+        String heap();
+
+        /** Where each run's Gatling output (HTML report) is kept: &lt;work-dir&gt;/&lt;run id&gt;/; empty = java.io.tmpdir/shakedown/perf. */
+        Optional<String> workDir();
+    }
+
     interface Docker {
         /** e.g. unix:///var/run/docker.sock; empty = DOCKER_HOST or docker-java's default. */
         Optional<String> host();

@@ -43,7 +43,7 @@ final class SpecBuilder {
     static final List<String> JSON_TYPES = List.of("string", "number", "integer", "boolean", "object", "array", "null");
     static final long MIN_MEMORY = 6L * 1024 * 1024;
 
-    static final List<String> TOP_FIELDS = List.of("version", "app", "environment", "target", "readiness", "checks", "settings", "rules");
+    static final List<String> TOP_FIELDS = List.of("version", "app", "environment", "target", "readiness", "checks", "settings", "rules", "performance");
     static final List<String> TARGET_FIELDS = List.of("image", "url", "port", "env", "command", "resources", "startupTimeout", "pull");
     static final List<String> IMAGE_ONLY_FIELDS = List.of("port", "env", "command", "resources", "pull");
     static final List<String> RESOURCE_FIELDS = List.of("memory", "cpus", "pids");
@@ -108,8 +108,9 @@ final class SpecBuilder {
                 ? settings(p.key("settings"), obj.get("settings"))
                 : new ValidationSpec.Settings(ValidationSpec.Settings.DEFAULT_PARALLELISM);
         ValidationSpec.RulesSpec rules = obj.has("rules") ? rules(p.key("rules"), obj.get("rules")) : ValidationSpec.RulesSpec.DEFAULT;
+        PerformanceSpec performance = obj.has("performance") ? performance(p.key("performance"), obj.get("performance"), target) : null;
         if (!errors.isEmpty()) return null;
-        return new ValidationSpec(version, app, environment, target, readiness, checks, settings, rules);
+        return new ValidationSpec(version, app, environment, target, readiness, checks, settings, rules, performance);
     }
 
     private String name(SpecPath p, JsonNode n) {
@@ -591,6 +592,212 @@ final class SpecBuilder {
         }
         Pattern matches = o.has("matches") ? regex(p.key("matches"), o.get("matches")) : null;
         return new CheckSpec.JsonAssertion(path, equals, type, exists, minSize, maxSize, matches);
+    }
+
+    // ----------------------------------------------------------- performance
+
+    static final List<String> PERFORMANCE_FIELDS = List.of("scenarios", "baseline");
+    static final List<String> SCENARIO_FIELDS = List.of("name", "requests", "load", "warmUp", "samples", "thresholds", "regression");
+    static final List<String> WEIGHTED_FIELDS = List.of("request", "weight");
+    static final List<String> LOAD_FIELDS = List.of("rate", "users", "duration", "rampUp");
+    static final List<String> THRESHOLD_FIELDS = List.of("p50", "p95", "p99", "max", "mean", "errorRate", "minThroughput");
+    static final List<String> REGRESSION_FIELDS = List.of("p50", "p95", "p99", "mean", "max", "throughput");
+    static final Pattern RATE = Pattern.compile("([0-9]{1,6}(?:\\.[0-9]{1,3})?)\\s*/\\s*s");
+    static final Pattern PERCENT = Pattern.compile("([+-]?)([0-9]{1,4}(?:\\.[0-9]{1,3})?)\\s*%");
+    static final Duration TEN_MINUTES = Duration.ofMinutes(10);
+
+    private PerformanceSpec performance(SpecPath p, JsonNode n, TargetSpec target) {
+        ObjectNode obj = mapping(p, n);
+        if (obj == null) return null;
+        known(p, obj, PERFORMANCE_FIELDS, "");
+        var scenarios = new ArrayList<PerformanceSpec.Scenario>();
+        if (required(p, obj, "scenarios")) {
+            SpecPath sp = p.key("scenarios");
+            JsonNode list = obj.get("scenarios");
+            if (!list.isArray() || list.isEmpty()) {
+                error(sp, "must be a non-empty list of scenarios, got " + describe(list));
+            } else {
+                var names = new HashMap<String, Integer>();
+                for (int i = 0; i < list.size(); i++) {
+                    var s = scenario(sp.index(i), list.get(i));
+                    if (s == null) continue;
+                    Integer first = names.putIfAbsent(s.name(), i);
+                    if (first != null) error(sp.index(i).key("name"), "duplicate scenario name \"" + s.name() + "\"; scenarios[" + first + "] already has it");
+                    scenarios.add(s);
+                }
+            }
+        }
+        PerformanceSpec.Baseline baseline = new PerformanceSpec.History(PerformanceSpec.DEFAULT_HISTORY_RUNS);
+        if (obj.has("baseline")) {
+            SpecPath bp = p.key("baseline");
+            JsonNode b = obj.get("baseline");
+            if (b.isTextual() && b.textValue().equals("history")) {
+                // default
+            } else if (b instanceof ObjectNode bo && bo.size() == 1 && bo.has("history")) {
+                Integer runs = intRange(bp.key("history"), bo.get("history"), 1, 100, "an integer 1-100 (how many passing runs the median is taken over)");
+                if (runs != null) baseline = new PerformanceSpec.History(runs);
+            } else if (b instanceof ObjectNode bo && bo.size() == 1 && bo.has("image")) {
+                JsonNode v = bo.get("image");
+                if (v.isTextual() && IMAGE.matcher(v.textValue()).matches()) {
+                    baseline = new PerformanceSpec.Image(v.textValue());
+                    if (target != null && !target.isImage()) {
+                        error(bp.key("image"), "needs an image target: side-by-side mode starts both images next to each other");
+                    }
+                } else {
+                    error(bp.key("image"), "must be a Docker image reference like hello-api:1.4.1, got " + describe(v));
+                }
+            } else if (b instanceof ObjectNode bo) {
+                known(bp, bo, List.of("history", "image"), "");
+                error(bp, "must be history, { history: N } or { image: previous-image:tag }");
+            } else {
+                error(bp, "must be history, { history: N } or { image: previous-image:tag }, got " + describe(b));
+            }
+        }
+        return new PerformanceSpec(List.copyOf(scenarios), baseline);
+    }
+
+    private PerformanceSpec.Scenario scenario(SpecPath p, JsonNode n) {
+        ObjectNode obj = mapping(p, n);
+        if (obj == null) return null;
+        known(p, obj, SCENARIO_FIELDS, "");
+        String name = required(p, obj, "name") ? name(p.key("name"), obj.get("name")) : null;
+        var requests = new ArrayList<PerformanceSpec.WeightedRequest>();
+        if (required(p, obj, "requests")) {
+            SpecPath rp = p.key("requests");
+            JsonNode list = obj.get("requests");
+            if (!list.isArray() || list.isEmpty()) {
+                error(rp, "must be a non-empty list of { request: {...}, weight: N }, got " + describe(list));
+            } else {
+                for (int i = 0; i < list.size(); i++) {
+                    SpecPath ip = rp.index(i);
+                    ObjectNode item = mapping(ip, list.get(i));
+                    if (item == null) continue;
+                    known(ip, item, WEIGHTED_FIELDS, "");
+                    CheckSpec.RequestSpec request = required(ip, item, "request") ? request(ip.key("request"), item.get("request")) : null;
+                    Integer weight = item.has("weight") ? intRange(ip.key("weight"), item.get("weight"), 1, 1000, "an integer 1-1000") : Integer.valueOf(1);
+                    if (request != null && weight != null) requests.add(new PerformanceSpec.WeightedRequest(request, weight));
+                }
+            }
+        }
+        PerformanceSpec.Load load = required(p, obj, "load") ? load(p.key("load"), obj.get("load")) : null;
+        Duration warmUp = obj.has("warmUp") ? durationOrZero(p.key("warmUp"), obj.get("warmUp"), TEN_MINUTES) : Duration.ZERO;
+        boolean samplesGiven = obj.has("samples");
+        Integer samples = samplesGiven ? intRange(p.key("samples"), obj.get("samples"), 1, 20, "an integer 1-20") : Integer.valueOf(1);
+        PerformanceSpec.Thresholds thresholds = obj.has("thresholds") ? thresholds(p.key("thresholds"), obj.get("thresholds"))
+                : new PerformanceSpec.Thresholds(null, null, null, null, null, null, null);
+        PerformanceSpec.Regression regression = obj.has("regression") ? regression(p.key("regression"), obj.get("regression"))
+                : new PerformanceSpec.Regression(null, null, null, null, null, null);
+        if (name == null || load == null || samples == null || thresholds == null || regression == null || warmUp == null) return null;
+        return new PerformanceSpec.Scenario(name, List.copyOf(requests), load, warmUp, samples, samplesGiven, thresholds, regression);
+    }
+
+    private PerformanceSpec.Load load(SpecPath p, JsonNode n) {
+        ObjectNode obj = mapping(p, n);
+        if (obj == null) return null;
+        known(p, obj, LOAD_FIELDS, "");
+        boolean hasRate = obj.has("rate");
+        boolean hasUsers = obj.has("users");
+        if (hasRate == hasUsers) {
+            error(p, hasRate ? "must have rate (open model) or users (closed model), not both"
+                    : "must have rate (open model, like 50/s) or users (closed model, like 10)");
+            return null;
+        }
+        double rate = 0;
+        int users = 0;
+        if (hasRate) {
+            JsonNode v = obj.get("rate");
+            Matcher m = v.isTextual() ? RATE.matcher(v.textValue().strip()) : null;
+            if (m != null && m.matches() && Double.parseDouble(m.group(1)) > 0 && Double.parseDouble(m.group(1)) <= 10_000) {
+                rate = Double.parseDouble(m.group(1));
+            } else if (v.isNumber() && v.asDouble() > 0 && v.asDouble() <= 10_000) {
+                rate = v.asDouble();
+            } else {
+                error(p.key("rate"), "must be requests per second greater than 0 and at most 10000, like 50/s, got " + describe(v));
+            }
+        } else {
+            Integer u = intRange(p.key("users"), obj.get("users"), 1, 1000, "an integer 1-1000");
+            if (u != null) users = u;
+        }
+        Duration duration = required(p, obj, "duration") ? duration(p.key("duration"), obj.get("duration"), SECOND, TEN_MINUTES) : null;
+        Duration rampUp = obj.has("rampUp") ? durationOrZero(p.key("rampUp"), obj.get("rampUp"), TEN_MINUTES) : Duration.ZERO;
+        if (rampUp != null && !rampUp.isZero() && rampUp.toMillis() % 1000 != 0) {
+            error(p.key("rampUp"), "must be whole seconds (Gatling ramps in steps of a second), like 5s, got " + describe(obj.get("rampUp")));
+            return null;
+        }
+        if (duration == null || rampUp == null || (rate == 0 && users == 0)) return null;
+        return new PerformanceSpec.Load(hasRate ? PerformanceSpec.Model.OPEN : PerformanceSpec.Model.CLOSED, rate, users, duration, rampUp);
+    }
+
+    private Duration durationOrZero(SpecPath p, JsonNode v, Duration max) {
+        if (v.isIntegralNumber() && v.asLong() == 0) return Duration.ZERO;
+        if (v.isTextual() && v.textValue().matches("0+(\\.0+)?(ms|s|m|h)")) return Duration.ZERO;
+        return duration(p, v, MS, max);
+    }
+
+    private PerformanceSpec.Thresholds thresholds(SpecPath p, JsonNode n) {
+        ObjectNode obj = mapping(p, n);
+        if (obj == null) return null;
+        known(p, obj, THRESHOLD_FIELDS, "");
+        Duration p50 = obj.has("p50") ? duration(p.key("p50"), obj.get("p50"), MS, TEN_MINUTES) : null;
+        Duration p95 = obj.has("p95") ? duration(p.key("p95"), obj.get("p95"), MS, TEN_MINUTES) : null;
+        Duration p99 = obj.has("p99") ? duration(p.key("p99"), obj.get("p99"), MS, TEN_MINUTES) : null;
+        Duration max = obj.has("max") ? duration(p.key("max"), obj.get("max"), MS, TEN_MINUTES) : null;
+        Duration mean = obj.has("mean") ? duration(p.key("mean"), obj.get("mean"), MS, TEN_MINUTES) : null;
+        Double errorRate = null;
+        if (obj.has("errorRate")) {
+            JsonNode v = obj.get("errorRate");
+            Matcher m = v.isTextual() ? PERCENT.matcher(v.textValue().strip()) : null;
+            if (m != null && m.matches() && m.group(1).isEmpty() && Double.parseDouble(m.group(2)) <= 100) {
+                errorRate = Double.parseDouble(m.group(2));
+            } else {
+                error(p.key("errorRate"), "must be a percentage 0%-100%, like 1% or 0.5%, got " + describe(v));
+            }
+        }
+        Double minThroughput = null;
+        if (obj.has("minThroughput")) {
+            JsonNode v = obj.get("minThroughput");
+            Matcher m = v.isTextual() ? RATE.matcher(v.textValue().strip()) : null;
+            if (m != null && m.matches()) {
+                minThroughput = Double.parseDouble(m.group(1));
+            } else {
+                error(p.key("minThroughput"), "must be requests per second, like 45/s, got " + describe(v));
+            }
+        }
+        return new PerformanceSpec.Thresholds(p50, p95, p99, max, mean, errorRate, minThroughput);
+    }
+
+    private PerformanceSpec.Regression regression(SpecPath p, JsonNode n) {
+        ObjectNode obj = mapping(p, n);
+        if (obj == null) return null;
+        known(p, obj, REGRESSION_FIELDS, "");
+        Double p50 = obj.has("p50") ? change(p.key("p50"), obj.get("p50"), "+") : null;
+        Double p95 = obj.has("p95") ? change(p.key("p95"), obj.get("p95"), "+") : null;
+        Double p99 = obj.has("p99") ? change(p.key("p99"), obj.get("p99"), "+") : null;
+        Double mean = obj.has("mean") ? change(p.key("mean"), obj.get("mean"), "+") : null;
+        Double max = obj.has("max") ? change(p.key("max"), obj.get("max"), "+") : null;
+        Double throughput = obj.has("throughput") ? change(p.key("throughput"), obj.get("throughput"), "-") : null;
+        return new PerformanceSpec.Regression(p50, p95, p99, mean, max, throughput);
+    }
+
+    /** "+20%" (latency may grow by 20 %) or "-15%" (throughput may drop by 15 %); the sign may be left out. */
+    private Double change(SpecPath p, JsonNode v, String sign) {
+        String example = sign.equals("+") ? "+20%" : "-15%";
+        String meaning = sign.equals("+") ? "the allowed increase" : "the allowed decrease";
+        Matcher m = v.isTextual() ? PERCENT.matcher(v.textValue().strip()) : null;
+        if (m == null || !m.matches()) {
+            error(p, "must be a percentage like " + example + " (" + meaning + " against the baseline), got " + describe(v));
+            return null;
+        }
+        if (!m.group(1).isEmpty() && !m.group(1).equals(sign)) {
+            error(p, "must be " + meaning + " against the baseline, written " + example + ", got " + describe(v));
+            return null;
+        }
+        double pct = Double.parseDouble(m.group(2));
+        if (sign.equals("-") && pct >= 100) {
+            error(p, "must be less than 100% (a drop of 100% or more would allow no throughput at all), got " + describe(v));
+            return null;
+        }
+        return pct;
     }
 
     // -------------------------------------------------------------- settings

@@ -14,7 +14,8 @@ public record ValidationSpec(
         ReadinessSpec readiness,
         List<CheckSpec> checks,
         Settings settings,
-        RulesSpec rules) {
+        RulesSpec rules,
+        PerformanceSpec performance) {
 
     /** Engine knobs that are not about the app. */
     public record Settings(int parallelism) {

@@ -1,0 +1,102 @@
+package io.shakedown.api;
+
+import io.shakedown.perf.BaselineStore;
+import io.shakedown.report.Report;
+import io.shakedown.spec.PerformanceSpec;
+import io.shakedown.store.PerformanceBaseline;
+import io.shakedown.store.PgBaselineStore;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/**
+ * Performance baselines of an app: what the history-mode regression rules compare with, per
+ * environment and scenario, and the pin that overrides the median of recent passing runs.
+ */
+@Path("/api/v1/apps/{app}/baselines")
+@Produces(MediaType.APPLICATION_JSON)
+public class BaselineResource {
+
+    @Inject PgBaselineStore store;
+    @Inject io.shakedown.store.RunStore runs;
+    @Inject io.shakedown.auth.Caller caller;
+
+    /**
+     * Baselines are keyed by app name; a project sees (and pins) those of apps it has runs of, and only
+     * its own runs can be pinned. Anything else is "not found", like a run of another project.
+     */
+    private void requireOwnApp(String app) {
+        if (caller.project() != null && runs.list(app, null, null, 1, caller.project()).isEmpty()) {
+            throw new jakarta.ws.rs.NotFoundException("no app " + app);
+        }
+    }
+
+    public record Sample(String runId, Instant recordedAt, boolean pinned, Report.PerfFigures figures) {}
+
+    /** {@code current}: what a run now would compare with (the pin, or the median of the last 5 samples). */
+    public record ScenarioBaseline(String environment, String scenario, Report.PerfBaseline current, List<Sample> samples) {}
+
+    public record Baselines(String app, List<ScenarioBaseline> baselines) {}
+
+    public record PinRequest(String runId) {}
+
+    @GET
+    public Baselines list(@RestPath String app, @RestQuery String environment) {
+        requireOwnApp(app);
+        var grouped = new LinkedHashMap<String, List<PerformanceBaseline>>();
+        for (PerformanceBaseline row : store.samplesOf(app, environment)) {
+            grouped.computeIfAbsent(row.environment + "\u0000" + row.scenario, k -> new ArrayList<>()).add(row);
+        }
+        var out = new ArrayList<ScenarioBaseline>();
+        grouped.forEach((key, rows) -> {
+            var first = rows.getFirst();
+            var samples = rows.stream().map(r -> new Sample(r.runId.toString(), r.recordedAt, r.pinned, PgBaselineStore.figures(r.figures))).toList();
+            var current = BaselineStore.resolve(store.baselineSamples(app, first.environment, first.scenario, PerformanceSpec.DEFAULT_HISTORY_RUNS)).orElse(null);
+            out.add(new ScenarioBaseline(first.environment, first.scenario, current, samples));
+        });
+        return new Baselines(app, out);
+    }
+
+    /** Pins a passing run's figures as the baseline of that environment + scenario. */
+    @PUT
+    @Path("{environment}/{scenario}/pin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response pin(@RestPath String app, @RestPath String environment, @RestPath String scenario, PinRequest request) {
+        if (request == null || request.runId() == null) throw ProblemException.badParameter("runId", "required: the id of a passing run to pin");
+        UUID runId;
+        try {
+            runId = UUID.fromString(request.runId());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badParameter("runId", "must be a run id (a UUID), got \"" + request.runId() + "\"");
+        }
+        requireOwnApp(app);
+        if (runs.find(runId, caller.project()).isEmpty() || !store.pin(app, environment, scenario, runId)) {
+            return new Problem(Problem.TYPE_BASE + "no-such-baseline", "No such baseline sample", 404,
+                    "run " + runId + " recorded no figures for " + app + "/" + environment + "/" + scenario
+                            + " (only passing runs with a performance section do)", null, null).toResponse();
+        }
+        return Response.ok(list(app, environment)).build();
+    }
+
+    /** Removes the pin: the baseline is the median of recent passing runs again. */
+    @DELETE
+    @Path("{environment}/{scenario}/pin")
+    public Response unpin(@RestPath String app, @RestPath String environment, @RestPath String scenario) {
+        requireOwnApp(app);
+        store.unpin(app, environment, scenario);
+        return Response.noContent().build();
+    }
+}

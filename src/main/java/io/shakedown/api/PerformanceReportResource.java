@@ -1,0 +1,59 @@
+package io.shakedown.api;
+
+import io.shakedown.service.ShakedownConfig;
+import io.shakedown.perf.PerfSettings;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+import java.nio.file.Files;
+import java.util.Locale;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestPath;
+
+/**
+ * Gatling's own HTML report of a run's performance stage, served from the run's output folder
+ * (shakedown.perf.work-dir/&lt;run id&gt;/). The report's {@code htmlReport} paths are relative to
+ * /api/v1/validations/{id}/performance/.
+ */
+@Path("/api/v1/validations/{id}/performance")
+public class PerformanceReportResource {
+
+    @Inject ShakedownConfig config;
+    @Inject io.shakedown.store.RunStore runs;
+    @Inject io.shakedown.auth.Caller caller;
+
+    @GET
+    @Path("{file: .+}")
+    public Response file(@RestPath String id, @RestPath String file) {
+        UUID runId;
+        try {
+            runId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badParameter("id", "must be a run id (a UUID), got \"" + id + "\"");
+        }
+        if (runs.find(runId, caller.project()).isEmpty()) {
+            // another project's run is "not found", exactly like a missing one
+            return Problem.of(Response.Status.NOT_FOUND, "no run " + runId).toResponse();
+        }
+        java.nio.file.Path root = config.perf().workDir().map(java.nio.file.Path::of).orElse(PerfSettings.defaults().workDir())
+                .resolve(runId.toString()).toAbsolutePath().normalize();
+        java.nio.file.Path target = root.resolve(file).normalize();
+        if (!target.startsWith(root) || !Files.isRegularFile(target)) {
+            return Problem.of(Response.Status.NOT_FOUND, "no performance report file " + file + " for run " + runId).toResponse();
+        }
+        return Response.ok(target.toFile(), contentType(target.getFileName().toString())).build();
+    }
+
+    private static String contentType(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        if (n.endsWith(".html")) return "text/html; charset=utf-8";
+        if (n.endsWith(".js")) return "text/javascript";
+        if (n.endsWith(".css")) return "text/css";
+        if (n.endsWith(".svg")) return "image/svg+xml";
+        if (n.endsWith(".png")) return "image/png";
+        if (n.endsWith(".ico")) return "image/x-icon";
+        if (n.endsWith(".json")) return "application/json";
+        return "application/octet-stream";
+    }
+}

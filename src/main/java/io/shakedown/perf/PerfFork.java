@@ -1,0 +1,132 @@
+package io.shakedown.perf;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shakedown.engine.Cancellation;
+import io.shakedown.target.TargetException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the Gatling load runner (perf-runner/) as a child JVM: plan.json in, stats.json out. The child
+ * has a bounded heap and a wall-time bound, and is killed (with its children) on cancel. Gatling is
+ * forked because its Netty 4.2 clashes with Quarkus's 4.1 and it sets JVM-wide TLS properties.
+ */
+final class PerfFork {
+    static final String MAIN = "io.shakedown.perfrunner.PerfRunner";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The plan, as the runner reads it (io.shakedown.perfrunner.LoadPlan). */
+    record Plan(List<Run> runs) {}
+
+    record Run(String id, String baseUrl, List<Request> requests, String model, double rate, int users,
+               long rampUpMs, long warmUpMs, long durationMs, boolean htmlReport) {
+        long boundMillis() {
+            long timeout = requests.stream().mapToLong(Request::timeoutMs).max().orElse(10_000);
+            // Gatling's own maxDuration is pre + duration + timeout + 5 s; add report generation.
+            return rampUpMs + warmUpMs + durationMs + timeout + 15_000;
+        }
+    }
+
+    record Request(String name, String method, String path, Map<String, String> headers, String bodyBase64,
+                   int weight, long timeoutMs) {}
+
+    /** The runner's stats.json. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Stats(String gatlingVersion, List<RunStats> runs) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RunStats(String id, String status, String failure, String reportDir, long count, long errors, int min,
+                    int mean, int p50, int p75, int p95, int p99, int max, double throughput, long windowMs,
+                    List<ErrorCount> errorMessages) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ErrorCount(String message, int count) {}
+
+    private final PerfSettings settings;
+
+    PerfFork(PerfSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Runs the plan into {@code outDir}; returns the stats (possibly fewer runs than planned when the
+     * fork died or was killed). Throws TargetException (→ ERROR) when the runner cannot be started.
+     */
+    Stats run(Plan plan, Path outDir, Cancellation cancellation) throws InterruptedException {
+        Path home = settings.locateRunner();
+        Path jar = home.resolve("perf-runner.jar");
+        if (!Files.exists(jar)) {
+            throw new TargetException("the Gatling load runner is not built: no " + jar
+                    + " (build it with ./mvnw package, or set SHAKEDOWN_PERF_RUNNER / shakedown.perf.runner-home to its folder)");
+        }
+        try {
+            Files.createDirectories(outDir);
+            Path planFile = outDir.resolve("plan.json");
+            JSON.writerWithDefaultPrettyPrinter().writeValue(planFile.toFile(), plan);
+            Path log = outDir.resolve("runner.log");
+            var cmd = new ArrayList<String>(List.of(javaBinary(), "-Xmx" + settings.heap(), "-Xss2m",
+                    "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12", "-XX:+UseParallelGC",
+                    "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
+            if (Runtime.version().feature() >= 24) {
+                cmd.add("--sun-misc-unsafe-memory-access=allow");
+                cmd.add("--enable-native-access=ALL-UNNAMED");
+            }
+            cmd.addAll(List.of("-cp", jar + java.io.File.pathSeparator + home.resolve("lib") + java.io.File.separator + "*",
+                    MAIN, planFile.toString(), outDir.toString()));
+            Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Runnable kill = () -> {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            };
+            cancellation.onCancel(kill);
+            long bound = plan.runs().stream().mapToLong(Run::boundMillis).sum() + 30_000;
+            boolean ended;
+            try {
+                ended = process.waitFor(bound, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                kill.run();
+                throw e;
+            }
+            if (!ended) {
+                kill.run();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+            Path statsFile = outDir.resolve("stats.json");
+            Stats stats = Files.exists(statsFile) ? JSON.readValue(statsFile.toFile(), Stats.class) : new Stats(null, List.of());
+            if (!ended) {
+                throw new TargetException("the load runner exceeded its wall-time bound of " + Duration.ofMillis(bound).toSeconds()
+                        + " s and was killed; its log: " + log);
+            }
+            if (cancellation.isCancelled()) return stats;
+            if (stats.runs().size() < plan.runs().size()) {
+                throw new TargetException("the load runner ended with exit code " + process.exitValue() + " after "
+                        + stats.runs().size() + " of " + plan.runs().size() + " load run(s): " + tail(log));
+            }
+            return stats;
+        } catch (IOException e) {
+            throw new TargetException("could not run the load runner: " + e.getMessage(), e);
+        }
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .filter(c -> c.endsWith("java") || c.endsWith("java.exe"))
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+}

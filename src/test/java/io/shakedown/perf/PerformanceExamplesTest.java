@@ -1,0 +1,131 @@
+package io.shakedown.perf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.model.Container;
+import io.shakedown.engine.Cancellation;
+import io.shakedown.engine.EngineSettings;
+import io.shakedown.engine.RunContext;
+import io.shakedown.engine.ValidationEngine;
+import io.shakedown.report.Report;
+import io.shakedown.report.StageStatus;
+import io.shakedown.report.Verdict;
+import io.shakedown.spec.SpecParser;
+import io.shakedown.support.ExampleImages;
+import io.shakedown.target.DockerClients;
+import io.shakedown.target.Labels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The performance examples through the engine, on real containers with the real forked Gatling runner:
+ * a slow app fails its p95 threshold; perf-app 2.0 (~50 % slower) fails regression against 1.0 in
+ * history mode and in A/B mode; 1.0 against itself passes. Load is cut to 2 s (1 s warm-up) to keep CI short.
+ */
+class PerformanceExamplesTest {
+    static final EngineSettings SETTINGS = new EngineSettings(Optional.empty(), "perf-test", Optional.empty(), Optional.empty(),
+            "shakedown-base/busybox:local");
+    static DockerClients docker;
+
+    @TempDir Path work;
+
+    @BeforeAll
+    static void images() {
+        ExampleImages.ensureBuilt();
+        docker = new DockerClients(SETTINGS);
+    }
+
+    @AfterAll
+    static void close() {
+        docker.close();
+    }
+
+    @AfterEach
+    void nothingLeftBehind() {
+        List<Container> left = docker.api.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.INSTALLATION, SETTINGS.installationId())).exec();
+        assertEquals(List.of(), left.stream().map(c -> String.join(",", c.getNames())).toList(), "baseline and candidate containers removed");
+    }
+
+    Report run(String file, BaselineStore store) throws Exception {
+        String text = Files.readString(Path.of("examples", "perf-app", file))
+                .replace("duration: 3s", "duration: 2s").replace("warmUp: 2s", "warmUp: 1s")
+                .replace("warmUp: 1s\n", "warmUp: 1s\n      samples: 2\n");
+        var settings = new PerfSettings(Optional.empty(), "256m", work.resolve("perf"), store);
+        try (var engine = new ValidationEngine(SETTINGS, settings)) {
+            return engine.run(new SpecParser().parse(text), new RunContext(UUID.randomUUID().toString(), e -> {}, new Cancellation()));
+        }
+    }
+
+    static Report.PerfScenario browse(Report report) {
+        assertNotNull(report.performance(), report.summary());
+        return report.performance().scenarios().getFirst();
+    }
+
+    static Report.PerfRule rule(List<Report.PerfRule> rules, String metric) {
+        return rules.stream().filter(r -> r.metric().equals(metric)).findFirst().orElseThrow(() -> new AssertionError("no rule " + metric + " in " + rules));
+    }
+
+    @Test
+    void slowAppFailsItsP95Threshold() throws Exception {
+        Report report = run("slow.yml", BaselineStore.NONE);
+        assertEquals(Verdict.FAILED, report.verdict(), report.summary());
+        var s = browse(report);
+        var p95 = rule(s.thresholds(), "p95");
+        assertFalse(p95.passed());
+        assertTrue(s.figures().p95() >= 250, "each request waits 250 ms: " + s.figures());
+        assertTrue(rule(s.thresholds(), "errorRate").passed());
+        assertTrue(report.summary().contains("p95"), report.summary());
+        assertTrue(Files.exists(work.resolve("perf").resolve(report.runId()).resolve(s.htmlReport())), "Gatling's HTML report is kept: " + s.htmlReport());
+        assertEquals(StageStatus.FAILED, report.stages().stream().filter(st -> st.name().equals("performance")).findFirst().orElseThrow().status());
+    }
+
+    @Test
+    void v2FailsRegressionAgainstTheHistoryOfV1() throws Exception {
+        var store = new FileBaselineStore(work.resolve("baselines.json"));
+        Report v1 = run("shakedown.yml", store);
+        assertEquals(Verdict.PASSED, v1.verdict(), v1.summary());
+        var first = browse(v1);
+        assertEquals(1, first.regressions().size(), "first run: no baseline yet, said so");
+        assertEquals("none yet", first.regressions().getFirst().actual());
+        assertEquals(2, first.samples().size(), "two samples, median taken");
+        assertEquals(1, store.baselineSamples("perf-app", "ci", "browse", 5).size(), "a passing run joins the history");
+
+        Report v2 = run("v2-history.yml", store);
+        assertEquals(Verdict.FAILED, v2.verdict(), v2.summary());
+        var s = browse(v2);
+        assertEquals("history", s.baseline().source());
+        assertFalse(rule(s.regressions(), "p50").passed(), s.regressions().toString());
+        assertFalse(rule(s.regressions(), "mean").passed(), s.regressions().toString());
+        assertTrue(rule(s.thresholds(), "p95").passed(), "2.0 is slower but still within the absolute threshold");
+        assertEquals(1, store.baselineSamples("perf-app", "ci", "browse", 5).size(), "a failed run does not join the history");
+    }
+
+    @Test
+    void abModeCatchesV2AndPassesV1AgainstItself() throws Exception {
+        Report v2 = run("v2-ab.yml", BaselineStore.NONE);
+        assertEquals(Verdict.FAILED, v2.verdict(), v2.summary());
+        var s = browse(v2);
+        assertEquals("image", s.baseline().source());
+        assertEquals(2, s.pairs().size());
+        var p50 = rule(s.regressions(), "p50");
+        assertFalse(p50.passed(), p50.toString());
+        s.pairs().forEach(p -> assertTrue(p.candidate().mean() > p.baseline().mean(), "2.0 slower in every pair: " + p));
+
+        Report self = run("self-ab.yml", BaselineStore.NONE);
+        assertEquals(Verdict.PASSED, self.verdict(), self.summary() + " " + browse(self).regressions());
+        assertEquals(2, browse(self).pairs().size());
+    }
+}
