@@ -21,13 +21,21 @@ public final class SpecParser {
 
     /** Parses YAML or JSON (JSON is YAML); every problem found is reported at once in the exception. */
     public ValidationSpec parse(String text) throws SpecException {
+        return parse(text, null);
+    }
+
+    /**
+     * Parses a spec read from a file in {@code specDir}: {@code expect.schema: file.json} is read from there.
+     * Without a folder ({@code null}, as for the service) only inline schemas are allowed.
+     */
+    public ValidationSpec parse(String text, java.nio.file.Path specDir) throws SpecException {
         List<SpecError> errors = new ArrayList<>();
         ValidationSpec spec;
         try {
             SpecReader.Document doc = SpecReader.read(text);
             errors.addAll(doc.errors());
             if (doc.root() == null) throw new SpecException(errors);
-            SpecBuilder builder = new SpecBuilder(doc.lines(), doc.rawScalars());
+            SpecBuilder builder = new SpecBuilder(doc.lines(), doc.rawScalars(), specDir);
             spec = builder.build(doc.root());
             errors.addAll(builder.errors());
             if (doc.root().isObject()) {

@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * A parsed, validated shakedown spec: what to start and what to prove about it.
  * Built only by {@link SpecParser}, so every instance is already checked and has its defaults filled in.
+ * {@code secrets} are the declared secret names (values come from the caller); {@code lint} holds the
+ * warnings about gates that cannot fail (with {@code strict} they are errors instead, and the spec is refused).
  */
 public record ValidationSpec(
         int version,
@@ -13,7 +15,12 @@ public record ValidationSpec(
         TargetSpec target,
         ReadinessSpec readiness,
         List<CheckSpec> checks,
-        Settings settings) {
+        Settings settings,
+        List<String> secrets,
+        List<FlowSpec> flows,
+        AssetsSpec assets,
+        boolean strict,
+        List<SpecError> lint) {
 
     /** Engine knobs that are not about the app. */
     public record Settings(int parallelism) {
