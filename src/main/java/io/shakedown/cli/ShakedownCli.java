@@ -36,15 +36,22 @@ public final class ShakedownCli {
               --verbose, -v  also print the container log as it streams
 
             exit code: 0 PASSED, 1 FAILED, 2 ERROR (or a bad spec / bad arguments)
-            environment: DOCKER_HOST, SHAKEDOWN_INSTALLATION_ID (default: cli), SHAKEDOWN_HELPER_IMAGE
+            environment: DOCKER_HOST, SHAKEDOWN_INSTALLATION_ID (default: cli), SHAKEDOWN_HELPER_IMAGE,
+                         and the value of every secret the spec declares (secrets: [NAME] reads $NAME)
             """;
 
     private final PrintStream out;
     private final PrintStream err;
+    private final java.util.function.Function<String, String> env; // where secret values come from
 
     ShakedownCli(PrintStream out, PrintStream err) {
+        this(out, err, System::getenv);
+    }
+
+    ShakedownCli(PrintStream out, PrintStream err, java.util.function.Function<String, String> env) {
         this.out = out;
         this.err = err;
+        this.env = env;
     }
 
     public static void main(String[] args) {
@@ -89,7 +96,8 @@ public final class ShakedownCli {
         ValidationSpec spec;
         Path file = specFile;
         try {
-            spec = new SpecParser().parse(Files.readString(specFile));
+            Path dir = specFile.toAbsolutePath().getParent();
+            spec = new SpecParser().parse(Files.readString(specFile), io.shakedown.spec.SpecFiles.folder(dir));
         } catch (NoSuchFileException e) {
             err.println("shakedown: no such spec file: " + specFile);
             return 2;
@@ -100,6 +108,20 @@ public final class ShakedownCli {
             err.println(specFile + ": invalid spec (" + e.errors().size() + " problem" + (e.errors().size() == 1 ? "" : "s") + ")");
             e.errors().forEach(error -> err.println("  " + (error.line() == null ? "" : file.getFileName() + ":" + error.line() + ": ")
                     + (error.path() == null || error.path().isEmpty() ? "" : error.path() + ": ") + error.message()));
+            return 2;
+        }
+
+        // secret values: from this process's environment, by the names the spec declares; never printed
+        var secrets = new java.util.LinkedHashMap<String, String>();
+        var missing = new java.util.ArrayList<String>();
+        for (String name : spec.secrets()) {
+            String value = env.apply(name);
+            if (value == null || value.isEmpty()) missing.add(name);
+            else secrets.put(name, value);
+        }
+        if (!missing.isEmpty()) {
+            err.println(specFile + ": the spec declares secret(s) with no value in the environment: " + String.join(", ", missing));
+            err.println("  set them for this command, e.g. " + missing.get(0) + "=... shakedown validate " + specFile);
             return 2;
         }
 
@@ -121,7 +143,7 @@ public final class ShakedownCli {
         Runtime.getRuntime().addShutdownHook(hook);
         Report report;
         try (var engine = new ValidationEngine(settingsFromEnv())) {
-            report = engine.run(spec, new RunContext(runId, progress, cancellation));
+            report = engine.run(spec, new RunContext(runId, progress, cancellation, secrets));
         } finally {
             done.countDown();
         }

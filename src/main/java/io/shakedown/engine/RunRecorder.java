@@ -148,7 +148,7 @@ final class RunRecorder {
     /** What passed, for the summary of a PASSED run. */
     String passes() {
         var parts = new ArrayList<String>();
-        parts.add(spec.checks().size() + " check(s) passed");
+        if (!spec.checks().isEmpty() || (flows == null && assets == null)) parts.add(spec.checks().size() + " check(s) passed");
         if (flows != null) parts.add(flows.size() + " flow(s) passed");
         if (assets != null) parts.add("assets OK");
         return String.join(", ", parts);

@@ -122,6 +122,7 @@ public final class FlowRunner {
         CheckSpec.Expect expect;
         try {
             request = resolver.request(step.request());
+            resolver.beginStep(request);
             expect = resolver.expect(step.expect());
         } catch (TemplateResolver.Unresolvable e) {
             return new StepResult(index, step.name(), StageStatus.FAILED, 0, 0, null, null, null, null, e.getMessage());
@@ -143,7 +144,7 @@ public final class FlowRunner {
         }
         long ms = (System.nanoTime() - t0) / 1_000_000;
         var result = exchange.result();
-        resolver.recordStep(request, exchange.response());
+        resolver.endStep(exchange.response());
         String failure = result.failure();
         if (exchange.transportError() != null && attempts > 1) failure += " (after " + attempts + " attempts)";
         Map<String, String> captured = new LinkedHashMap<>();

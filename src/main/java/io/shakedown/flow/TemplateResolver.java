@@ -68,8 +68,15 @@ public final class TemplateResolver {
         captures.put(name, value);
     }
 
-    void recordStep(CheckSpec.RequestSpec request, HttpResponse<byte[]> response) {
-        steps.add(new StepRecord(request, response));
+    /** The step about to be sent: from now on ${steps[N].request...} of it resolves (its expect may use it). */
+    void beginStep(CheckSpec.RequestSpec request) {
+        steps.add(new StepRecord(request, null));
+    }
+
+    /** What the step just sent got back. */
+    void endStep(HttpResponse<byte[]> response) {
+        StepRecord last = steps.removeLast();
+        steps.add(new StepRecord(last.request(), response));
     }
 
     public CheckSpec.RequestSpec request(CheckSpec.RequestSpec r) throws Unresolvable {

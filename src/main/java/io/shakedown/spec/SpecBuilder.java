@@ -71,17 +71,17 @@ final class SpecBuilder {
     private final Map<String, String> raw;
     private final List<SpecError> errors = new ArrayList<>();
     private final List<SpecError> warnings = new ArrayList<>();
-    private final java.nio.file.Path specDir; // where schema files are read from; null: inline schemas only
+    private final SpecFiles files; // where schema files named in the spec are read from
     private java.util.Set<String> secretNames = java.util.Set.of();
 
     SpecBuilder(Map<String, Integer> lines, Map<String, String> raw) {
-        this(lines, raw, null);
+        this(lines, raw, SpecFiles.NONE);
     }
 
-    SpecBuilder(Map<String, Integer> lines, Map<String, String> raw, java.nio.file.Path specDir) {
+    SpecBuilder(Map<String, Integer> lines, Map<String, String> raw, SpecFiles files) {
         this.lines = lines;
         this.raw = raw;
-        this.specDir = specDir;
+        this.files = files;
     }
 
     List<SpecError> errors() {
@@ -813,18 +813,12 @@ final class SpecBuilder {
         if (v.isObject() || v.isBoolean()) {
             schema = v.deepCopy();
         } else if (v.isTextual()) {
-            if (specDir == null) {
-                error(p, "schema files are read next to the spec by the one-shot command (shakedown validate); "
-                        + "a spec sent to the service must write the schema inline, got " + describe(v));
-                return null;
-            }
-            java.nio.file.Path file = specDir.resolve(v.textValue()).normalize();
             try {
-                String text = java.nio.file.Files.readString(file);
+                String text = files.read(v.textValue());
                 schema = (text.stripLeading().startsWith("{") ? new com.fasterxml.jackson.databind.ObjectMapper()
                         : new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()).readTree(text);
             } catch (java.nio.file.NoSuchFileException e) {
-                error(p, "no schema file " + describe(v) + " next to the spec (looked for " + file + ")");
+                error(p, "no schema file " + describe(v) + " (" + files.where(v.textValue()) + ")");
                 return null;
             } catch (java.io.IOException | RuntimeException e) {
                 error(p, "cannot read the schema file " + describe(v) + ": " + Excerpt.of(e.getMessage()));
@@ -874,6 +868,7 @@ final class SpecBuilder {
         private final java.util.Set<String> secrets;
         private final FlowScope flow; // null for an endpoint check
         private final int step;
+        private boolean inExpect; // a step's expect may also use what this very step sent
 
         TemplateScope(java.util.Set<String> secrets, FlowScope flow, int step, List<String> unused) {
             this.secrets = secrets;
@@ -891,6 +886,7 @@ final class SpecBuilder {
                 if (req.get("query") instanceof ObjectNode q) q.properties().forEach(e -> strings(r.key("query").key(e.getKey()), e.getValue()));
             }
             if (obj.get("expect") instanceof ObjectNode exp) {
+                inExpect = true;
                 SpecPath e = at.key("expect");
                 if (exp.get("json") instanceof ObjectNode j) {
                     j.properties().forEach(a -> {
@@ -949,8 +945,9 @@ final class SpecBuilder {
                 case Template.StepRef s -> {
                     if (flow == null) {
                         error(p, used + ", but an endpoint check has no steps; step references exist in flows");
-                    } else if (s.index() >= step) {
-                        error(p, used + ", but a step can only refer to earlier steps (this is steps[" + step + "])");
+                    } else if (s.index() > step || (s.index() == step && !(inExpect && s.side().equals("request")))) {
+                        error(p, used + ", but a step can only refer to earlier steps (this is steps[" + step + "])"
+                                + (s.index() == step ? "; its own request only in its expect" : ""));
                     } else if (s.side().equals("request")) {
                         ObjectNode earlier = flow.rawSteps().get(s.index());
                         JsonNode req = earlier == null ? null : earlier.get("request");
