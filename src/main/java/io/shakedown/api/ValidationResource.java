@@ -11,6 +11,8 @@ import io.shakedown.store.RunDispatcher;
 import io.shakedown.store.RunEvents;
 import io.shakedown.store.RunStatus;
 import io.shakedown.store.RunStore;
+import io.shakedown.store.SecretVault;
+import io.shakedown.spec.SpecFiles;
 import io.shakedown.store.ValidationRun;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -53,6 +55,8 @@ public class ValidationResource {
     @Inject SpecParser parser;
     @Inject ShakedownConfig config;
     @Inject InstanceIdentity identity;
+    @Inject SecretVault vault;
+    @Inject com.fasterxml.jackson.databind.ObjectMapper mapper;
 
     public record RunList(List<RunView> items) {}
 
@@ -69,8 +73,41 @@ public class ValidationResource {
         } catch (SpecException e) {
             throw SpecBody.invalidSpec(e.errors());
         }
+        if (!spec.secrets().isEmpty()) {
+            throw SpecBody.invalidSpec(List.of(new io.shakedown.spec.SpecError("secrets",
+                    "the spec declares secrets (" + String.join(", ", spec.secrets()) + "); send it as " + Submission.MEDIA_TYPE
+                            + " with their values: {\"spec\": ..., \"secrets\": {...}} (see docs/api.md)", null)));
+        }
         ValidationRun run = store.createQueued(spec.app(), spec.environment(), targetOf(spec), text,
                 SpecBody.format(contentType, text));
+        dispatcher.wake();
+        return awaitThen(run, waitFor, r -> r.status.isTerminal()
+                ? Response.ok(RunView.of(r, true)).build()
+                : Response.accepted(RunView.of(r, false)).header(HttpHeaders.LOCATION, BASE + "/" + r.id).build());
+    }
+
+    /**
+     * A submission with secret values and/or files: {@code {"spec": "<yaml or json text>", "secrets": {"NAME": "value"},
+     * "files": {"schemas/user.json": "<text>"}}}. Secret values stay in this instance's memory for the run only.
+     */
+    @POST
+    @Consumes(Submission.MEDIA_TYPE)
+    @Blocking
+    public Uni<Response> submitWithSecrets(byte[] body, @RestQuery String wait) {
+        Duration waitFor = waitParam(wait);
+        Submission submission = Submission.read(body, config.maxSpecSize().asLongValue(), mapper);
+        ValidationSpec spec;
+        try {
+            spec = parser.parse(submission.spec(), SpecFiles.of(submission.files()));
+        } catch (SpecException e) {
+            throw SpecBody.invalidSpec(e.errors());
+        }
+        submission.checkSecrets(spec.secrets());
+        boolean holdsSecrets = !submission.secrets().isEmpty();
+        ValidationRun run = store.createQueued(spec.app(), spec.environment(), targetOf(spec), submission.spec(),
+                submission.spec().stripLeading().startsWith("{") ? "json" : "yaml",
+                submission.files().isEmpty() ? null : submission.filesJson(mapper), holdsSecrets ? identity.id() : null);
+        vault.put(run.id, submission.secrets());
         dispatcher.wake();
         return awaitThen(run, waitFor, r -> r.status.isTerminal()
                 ? Response.ok(RunView.of(r, true)).build()
@@ -119,7 +156,10 @@ public class ValidationResource {
             case NOT_FOUND -> throw notFound(uuid);
             case ALREADY_FINISHED -> throw ProblemException.of(Status.CONFLICT, "run-finished",
                     "run " + uuid + " already finished as " + result.run().status);
-            case CANCELLED -> events.finished(uuid, RunStatus.CANCELLED, result.run().summary);
+            case CANCELLED -> {
+                vault.forget(uuid);
+                events.finished(uuid, RunStatus.CANCELLED, result.run().summary);
+            }
             case CANCEL_REQUESTED -> dispatcher.cancelLocal(uuid); // elsewhere: its owner sees it at its next heartbeat
         }
         return Response.accepted(RunView.of(result.run(), false)).build();
