@@ -53,6 +53,7 @@ public final class ContainerTarget implements RunningTarget {
     private SocketSource socketSource;
     private SocketTable.Reading lastReading;
     private long lastReadingNanos;
+    private long lastFailureNanos;
 
     private ContainerTarget(DockerClients docker, EngineSettings settings, String containerId, String image,
                             InspectImageResponse imageInfo, int port) {
@@ -223,6 +224,10 @@ public final class ContainerTarget implements RunningTarget {
      */
     @Override
     public synchronized Optional<SocketTable.Reading> listeningSockets() {
+        // When no source works, asking again at every 20 ms poll would run an exec and a helper container each time.
+        if (socketSource == null && lastFailureNanos != 0 && System.nanoTime() - lastFailureNanos < TimeUnit.SECONDS.toNanos(2)) {
+            return Optional.empty();
+        }
         if (socketSource != null && socketSource.slow() && lastReading != null
                 && System.nanoTime() - lastReadingNanos < TimeUnit.SECONDS.toNanos(1)) {
             return Optional.of(lastReading);
@@ -244,6 +249,7 @@ public final class ContainerTarget implements RunningTarget {
                 LOG.debugf("socket source %s failed: %s", source.name(), e.getMessage());
             }
         }
+        lastFailureNanos = System.nanoTime();
         return Optional.empty();
     }
 

@@ -53,16 +53,11 @@ class ServiceProcessIT {
         serviceLog = Files.createTempFile("shakedown-service", ".log");
         service = startService(port);
 
-        String spec = """
+        String id = post(port, """
                 app: kill9-it
                 target: { image: "shakedown-example/still-starting:1.0", port: 8080, startupTimeout: 120s }
                 readiness: { http: { path: /health } }
-                """;
-        var posted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/validations"))
-                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(spec)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(202, posted.statusCode(), posted.body());
-        String id = JSON.readTree(posted.body()).get("id").asText();
+                """);
 
         try (var docker = new DockerClients(settings())) {
             BooleanSupplier containerExists = () -> !docker.api.listContainersCmd().withShowAll(true)
@@ -79,6 +74,39 @@ class ServiceProcessIT {
             assertTrue(run.get("summary").asText().contains("interrupted by restart"), run.toString());
             await("the orphaned container is reaped", Duration.ofSeconds(20), () -> !containerExists.getAsBoolean());
         }
+    }
+
+    @Test
+    void gracefulShutdownStopsTheRunAndRemovesItsContainer() throws Exception {
+        ExampleImages.ensureBuilt();
+        int port = freePort();
+        serviceLog = Files.createTempFile("shakedown-service", ".log");
+        service = startService(port);
+        String id = post(port, """
+                app: shutdown-it
+                target: { image: "shakedown-example/still-starting:1.0", port: 8080, startupTimeout: 120s }
+                readiness: { http: { path: /health } }
+                """);
+        try (var docker = new DockerClients(settings())) {
+            BooleanSupplier containerExists = () -> !docker.api.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(Labels.RUN_ID, id, Labels.INSTALLATION, installation)).exec().isEmpty();
+            await("the run's container is up", Duration.ofSeconds(30), () -> containerExists.getAsBoolean() && "RUNNING".equals(status(port, id)));
+            service.destroy(); // SIGTERM, as `docker stop` or Kubernetes would send
+            assertTrue(service.waitFor(30, TimeUnit.SECONDS), "the service stops within its grace period");
+            assertTrue(!containerExists.getAsBoolean(), "no container is left behind by a graceful shutdown");
+            service = startService(port);
+            JsonNode run = get(port, id);
+            assertEquals("ERROR", run.get("status").asText(), run.toString());
+            assertTrue(run.get("summary").asText().contains("service shut down during the run"), run.toString());
+        }
+    }
+
+    String post(int port, String spec) throws Exception {
+        var posted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/validations"))
+                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(spec)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, posted.statusCode(), posted.body());
+        return JSON.readTree(posted.body()).get("id").asText();
     }
 
     @Test
