@@ -21,8 +21,9 @@ import java.util.Map;
 /**
  * Replaces secret values with {@code ***} in everything a run puts out: events, the report (every string in
  * it: evidence, log lines, messages), error messages. Besides the value as is, it also catches the forms it
- * takes on the way out: URL-encoded (a query string), JSON-escaped (a body excerpt) and Base64 (a Basic
- * Authorization header echoed back).
+ * takes on the way out: URL-encoded (a query string), JSON-escaped up to three levels deep (a body excerpt, an
+ * echoed body quoted in a message) and Base64 (a Basic Authorization header echoed back). A value the app
+ * transforms in other ways (upper-cased, HTML entities, hashed) is not recognised.
  */
 public final class Redactor {
     public static final String MASK = "***";
@@ -41,8 +42,13 @@ public final class Redactor {
             forms.add(v);
             forms.add(URLEncoder.encode(v, StandardCharsets.UTF_8));
             forms.add(URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20"));
-            String json = TextNode.valueOf(v).toString();
-            forms.add(json.substring(1, json.length() - 1));
+            // JSON-escaped, also JSON inside JSON (an echoed body quoted in a message): up to three levels
+            String escaped = v;
+            for (int level = 0; level < 3; level++) {
+                String json = TextNode.valueOf(escaped).toString();
+                escaped = json.substring(1, json.length() - 1);
+                forms.add(escaped);
+            }
             forms.add(Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8)));
         }
         var sorted = new ArrayList<>(forms);
