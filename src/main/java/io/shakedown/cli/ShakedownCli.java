@@ -166,12 +166,12 @@ public final class ShakedownCli {
         return 2;
     }
 
-    static EngineSettings settingsFromEnv() {
+    EngineSettings settingsFromEnv() {
         return new EngineSettings(
-                Optional.ofNullable(System.getenv("DOCKER_HOST")),
-                Optional.ofNullable(System.getenv("SHAKEDOWN_INSTALLATION_ID")).orElse("cli"),
-                Optional.ofNullable(System.getenv("SHAKEDOWN_REGISTRY_USERNAME")),
-                Optional.ofNullable(System.getenv("SHAKEDOWN_REGISTRY_PASSWORD")),
-                Optional.ofNullable(System.getenv("SHAKEDOWN_HELPER_IMAGE")).orElse(EngineSettings.defaults().diagnosisHelperImage()));
+                Optional.ofNullable(env.apply("DOCKER_HOST")),
+                Optional.ofNullable(env.apply("SHAKEDOWN_INSTALLATION_ID")).orElse("cli"),
+                Optional.ofNullable(env.apply("SHAKEDOWN_REGISTRY_USERNAME")),
+                Optional.ofNullable(env.apply("SHAKEDOWN_REGISTRY_PASSWORD")),
+                Optional.ofNullable(env.apply("SHAKEDOWN_HELPER_IMAGE")).orElse(EngineSettings.defaults().diagnosisHelperImage()));
     }
 }
