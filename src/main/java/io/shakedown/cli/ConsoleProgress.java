@@ -45,6 +45,19 @@ final class ConsoleProgress implements RunListener {
             if (diagnosis.hint() != null) out.println("  fix:  " + diagnosis.hint());
             diagnosis.evidence().forEach(line -> out.println("  seen: " + line.replace("\n", "\n        ")));
         }
+        if (report.framework() != null) out.println("  framework: " + report.framework().summary());
+        if (report.findings() != null) {
+            for (var f : report.findings()) {
+                if (f.severity().equals("info")) continue;
+                out.printf("  %-7s %s  %s%s%n", f.severity().toUpperCase(java.util.Locale.ROOT), f.ruleId(), f.title(),
+                        f.waived() ? " (waived: " + f.waiverReason() + ")" : "");
+                for (int i = 0; i < f.evidence().size(); i++) {
+                    out.println((i == 0 ? "    evidence: " : "              ") + f.evidence().get(i));
+                }
+                out.println("    fix:      " + f.fix());
+                out.println("    see:      " + f.helpUri());
+            }
+        }
         if (report.checks() != null) {
             report.checks().stream().filter(c -> c.failure() != null).forEach(c -> {
                 out.println("  check '" + c.name() + "': " + c.failure());

@@ -10,7 +10,12 @@ import io.shakedown.report.Verdict;
 import io.shakedown.spec.SpecException;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.ValidationSpec;
+import io.shakedown.rules.RuleError;
+import io.shakedown.rules.RuleException;
+import io.shakedown.rules.RuleSet;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -27,12 +32,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ShakedownCli {
     static final String USAGE = """
-            usage: shakedown validate SPEC [--out DIR] [--verbose]
+            usage: shakedown validate SPEC [--out DIR] [--rules DIR]... [--verbose]
+                   shakedown rules lint DIR    check a folder of rule packs (file, field, line)
+                   shakedown rules list [--rules DIR]...   list the loaded rules
                    shakedown schema            print the spec's JSON Schema
                    shakedown help
 
               SPEC           a shakedown.yml (YAML or JSON)
               --out DIR      where report.json goes (default: shakedown-out)
+              --rules DIR    extra rule packs (*.yaml) next to the built-in validator-rules/ (also SHAKEDOWN_RULES_DIRS, ':'-separated)
               --verbose, -v  also print the container log as it streams
 
             exit code: 0 PASSED, 1 FAILED, 2 ERROR (or a bad spec / bad arguments)
@@ -65,6 +73,7 @@ public final class ShakedownCli {
         }
         return switch (args[0]) {
             case "validate" -> validate(args);
+            case "rules" -> rules(args);
             case "schema" -> {
                 out.println(io.shakedown.spec.SpecSchema.json());
                 yield 0;
@@ -77,8 +86,13 @@ public final class ShakedownCli {
         Path specFile = null;
         Path outDir = Path.of("shakedown-out");
         boolean verbose = false;
+        List<Path> ruleDirs = envRuleDirs();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
+                case "--rules" -> {
+                    if (i + 1 >= args.length) return usage("--rules needs a folder");
+                    ruleDirs.add(Path.of(args[++i]));
+                }
                 case "--out", "-o" -> {
                     if (i + 1 >= args.length) return usage("--out needs a folder");
                     outDir = Path.of(args[++i]);
@@ -108,6 +122,14 @@ public final class ShakedownCli {
             err.println(specFile + ": invalid spec (" + e.errors().size() + " problem" + (e.errors().size() == 1 ? "" : "s") + ")");
             e.errors().forEach(error -> err.println("  " + (error.line() == null ? "" : file.getFileName() + ":" + error.line() + ": ")
                     + (error.path() == null || error.path().isEmpty() ? "" : error.path() + ": ") + error.message()));
+            return 2;
+        }
+
+        RuleSet rules;
+        try {
+            rules = ruleDirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(ruleDirs);
+        } catch (RuleException e) {
+            err.println("shakedown: " + e.getMessage());
             return 2;
         }
 
@@ -142,7 +164,7 @@ public final class ShakedownCli {
         });
         Runtime.getRuntime().addShutdownHook(hook);
         Report report;
-        try (var engine = new ValidationEngine(settingsFromEnv())) {
+        try (var engine = new ValidationEngine(settingsFromEnv(), rules)) {
             report = engine.run(spec, new RunContext(runId, progress, cancellation, secrets));
         } finally {
             done.countDown();
@@ -158,6 +180,45 @@ public final class ShakedownCli {
             return Verdict.ERROR.exitCode();
         }
         return report.verdict().exitCode();
+    }
+
+    private int rules(String[] args) {
+        if (args.length >= 3 && args[1].equals("lint")) {
+            if (args.length > 3) return usage("rules lint takes one folder");
+            Path dir = Path.of(args[2]);
+            List<RuleError> errors = RuleSet.lint(dir);
+            if (errors.isEmpty()) {
+                out.println(dir + ": rule files OK");
+                return 0;
+            }
+            err.println(dir + ": " + errors.size() + " problem" + (errors.size() == 1 ? "" : "s"));
+            errors.forEach(e -> err.println("  " + e));
+            return 1;
+        }
+        if (args.length >= 2 && args[1].equals("list")) {
+            List<Path> dirs = envRuleDirs();
+            for (int i = 2; i < args.length; i++) {
+                if (!args[i].equals("--rules") || i + 1 >= args.length) return usage("rules list takes --rules DIR options");
+                dirs.add(Path.of(args[++i]));
+            }
+            try {
+                RuleSet set = dirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(dirs);
+                set.rules().forEach(r -> out.printf("%-8s %-36s %-14s %s%n", r.severity().id(), r.id(), r.pack(), r.title()));
+                out.println(set.rules().size() + " rules in " + set.packs().size() + " packs");
+                return 0;
+            } catch (RuleException e) {
+                err.println("shakedown: " + e.getMessage());
+                return 2;
+            }
+        }
+        return usage("rules needs 'lint DIR' or 'list'");
+    }
+
+    private static List<Path> envRuleDirs() {
+        List<Path> dirs = new ArrayList<>();
+        String env = System.getenv("SHAKEDOWN_RULES_DIRS");
+        if (env != null) for (String d : env.split(":")) if (!d.isBlank()) dirs.add(Path.of(d));
+        return dirs;
     }
 
     private int usage(String problem) {

@@ -33,6 +33,8 @@ final class RunRecorder {
     private Report.TargetInfo target;
     private Report.Readiness readiness;
     private List<Report.CheckResult> checks;
+    private Report.FrameworkReport framework;
+    private List<Report.Finding> findings;
     private List<Report.FlowResult> flows;
     private Report.AssetsResult assets;
     private final io.shakedown.secret.Redactor redactor;
@@ -105,6 +107,30 @@ final class RunRecorder {
 
     void checks(List<Report.CheckResult> results) {
         this.checks = results;
+    }
+
+    // ---- rules stage (issue 4)
+    void rules(Report.FrameworkReport framework, List<Report.Finding> findings) {
+        this.framework = framework;
+        this.findings = findings;
+        for (Report.Finding f : findings) {
+            ctx.listener().onEvent(RunEvent.of("finding", "rules", f.severity(), (f.waived() ? "(waived) " : "") + f.ruleId() + ": " + f.message()));
+        }
+    }
+
+    List<Report.CheckResult> checkResults() {
+        return checks == null ? List.of() : checks;
+    }
+
+    /** Makes the readiness diagnosis cite the rule that explains it (its id and its first evidence). */
+    void citeRule(Report.Finding finding) {
+        if (readiness == null || readiness.diagnosis() == null) return;
+        var d = readiness.diagnosis();
+        var evidence = new ArrayList<>(d.evidence() == null ? List.<String>of() : d.evidence());
+        evidence.add("rule " + finding.ruleId() + ": " + String.join("; ", finding.evidence()));
+        String hint = d.hint() + " — rule " + finding.ruleId() + " (" + finding.title() + "): " + finding.fix();
+        readiness = new Report.Readiness(readiness.status(), readiness.durationMs(), readiness.readyAt(), readiness.strategies(),
+                new Report.Diagnosis(d.kind(), d.summary(), List.copyOf(evidence), hint, d.listening()));
     }
 
     long failedChecks() {
@@ -194,7 +220,8 @@ final class RunRecorder {
         var lint = spec.lint().isEmpty() ? null
                 : spec.lint().stream().map(w -> new Report.LintWarning(w.path(), w.message(), w.line())).toList();
         var report = redactor.redact(new Report(Report.VERSION, ctx.runId(), spec.app(), spec.environment(), verdict, summary, target,
-                startedAt, finishedAt, durationMs, List.copyOf(stages), readiness, checks, log, error, flows, assets, lint));
+                startedAt, finishedAt, durationMs, List.copyOf(stages), readiness, checks, log, error, framework, findings,
+                flows, assets, lint));
         ctx.listener().onEvent(RunEvent.of("verdict", null, verdict.name(), summary));
         return report;
     }

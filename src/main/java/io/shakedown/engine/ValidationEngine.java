@@ -19,6 +19,10 @@ import io.shakedown.probe.ReadinessWaiter;
 import io.shakedown.report.Report;
 import io.shakedown.report.StageStatus;
 import io.shakedown.report.Verdict;
+import io.shakedown.rules.Evidence;
+import io.shakedown.rules.RuleEngine;
+import io.shakedown.rules.RuleSet;
+import io.shakedown.rules.Severity;
 import io.shakedown.spec.ReadinessSpec;
 import io.shakedown.spec.ValidationSpec;
 import io.shakedown.target.ContainerTarget;
@@ -38,6 +42,7 @@ import org.jboss.logging.Logger;
  *   <li><b>start</b> — the container is created the way production runs it and started</li>
  *   <li><b>readiness</b> — every readiness probe passes; if not, the diagnosis says why</li>
  *   <li><b>checks</b> — the declared endpoint checks, in parallel, bounded</li>
+ *   <li><b>rules</b> — framework detection and the gotcha rules of validator-rules/ (also after a failed readiness)</li>
  *   <li><b>cleanup</b> — the container is stopped and removed, whatever happened before</li>
  * </ol>
  * A URL target skips image and start. Front doors (REST, command line) only build a spec and call {@link #run}.
@@ -46,10 +51,21 @@ public final class ValidationEngine implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ValidationEngine.class);
 
     private final EngineSettings settings;
+    private final RuleSet rules;
     private volatile DockerClients docker;
 
+    /** An engine with the built-in rule packs (validator-rules/). */
     public ValidationEngine(EngineSettings settings) {
+        this(settings, RuleSet.builtIn());
+    }
+
+    public ValidationEngine(EngineSettings settings, RuleSet rules) {
         this.settings = settings;
+        this.rules = rules;
+    }
+
+    public RuleSet rules() {
+        return rules;
     }
 
     /** Runs the whole pipeline and always returns a report; it never throws for app or Docker problems. */
@@ -106,6 +122,7 @@ public final class ValidationEngine implements AutoCloseable {
                 if (ReadinessDiagnoser.CONTAINER_REMOVED.equals(run.diagnosisKind())) {
                     return run.finish(Verdict.ERROR, run.diagnosisSummary(), target);
                 }
+                runRules(spec, t, http, run, false); // ---- rules stage: image/log/runtime evidence explains the failure
                 return run.finish(Verdict.FAILED, "not ready: " + run.diagnosisSummary(), target);
             }
 
@@ -137,10 +154,21 @@ public final class ValidationEngine implements AutoCloseable {
                 if (ctx.cancellation().isCancelled()) return run.finish(Verdict.CANCELLED, "cancelled during asset checks", target);
             }
 
-            String failures = run.failures();
-            return failures == null
-                    ? run.finish(Verdict.PASSED, "ready in " + run.readinessMillis() + " ms; " + run.passes(), target)
-                    : run.finish(Verdict.FAILED, failures, target);
+            // ---- rules stage (framework gotchas, docs/rules.md): after checks so their responses are evidence too
+            List<Report.Finding> failingFindings = runRules(spec, t, http, run, true);
+            if (ctx.cancellation().isCancelled()) return run.finish(Verdict.CANCELLED, "cancelled during rules", target);
+
+            String failures = run.failures(); // checks, flows, assets
+            if (failures != null) {
+                return run.finish(Verdict.FAILED, failures
+                        + (failingFindings.isEmpty() ? "" : "; and " + failingFindings.size() + " rule finding(s)"), target);
+            }
+            if (!failingFindings.isEmpty()) {
+                var first = failingFindings.getFirst();
+                return run.finish(Verdict.FAILED, "rule " + first.ruleId() + ": " + first.message()
+                        + (failingFindings.size() > 1 ? " (and " + (failingFindings.size() - 1) + " more failing finding(s))" : ""), target);
+            }
+            return run.finish(Verdict.PASSED, "ready in " + run.readinessMillis() + " ms; " + run.passes(), target);
         } catch (TargetException e) {
             return run.finish(Verdict.ERROR, e.getMessage(), target);
         } catch (InterruptedException e) {
@@ -152,6 +180,38 @@ public final class ValidationEngine implements AutoCloseable {
             else LOG.errorf("run %s: internal error: %s", ctx.runId(), redactor.redact(e.toString())); // a trace could hold a value
             return run.finish(Verdict.ERROR, "internal error: " + e, target);
         }
+    }
+
+    /**
+     * The rules stage: detects the framework and evaluates the gotcha rules against the image, the log,
+     * HTTP (passive, plus the rules' own probes when {@code ready}) and runtime state. Records framework
+     * and findings; when readiness failed, the diagnosis cites the rule that explains it. Returns the
+     * unwaived findings at or above the spec's rules.failOn. Never fails the run by throwing.
+     */
+    private List<Report.Finding> runRules(ValidationSpec spec, RunningTarget target, HttpProbe http, RunRecorder run, boolean ready)
+            throws InterruptedException {
+        var failOn = spec.rules().failOn();
+        var outcome = run.stage("rules", () -> {
+                    ContainerTarget container = target instanceof ContainerTarget c ? c : null;
+                    var evidence = new Evidence(container == null ? null : docker(), container == null ? null : container.containerId(),
+                            target.info().imageId(), target, ready, run.checkResults(), http.client());
+                    return new RuleEngine(rules).evaluate(evidence, spec.rules().waivers());
+                },
+                o -> failing(o.findings(), failOn).isEmpty() ? StageStatus.PASSED : StageStatus.FAILED,
+                RuleEngine::describe);
+        run.rules(outcome.framework(), outcome.findings());
+        if (!ready && run.diagnosisKind() != null) {
+            outcome.findings().stream()
+                    .filter(f -> !f.waived() && rules.rule(f.ruleId()) != null && rules.rule(f.ruleId()).explains().contains(run.diagnosisKind()))
+                    .findFirst().ifPresent(run::citeRule);
+        }
+        return failing(outcome.findings(), failOn);
+    }
+
+    private static List<Report.Finding> failing(List<Report.Finding> findings, ValidationSpec.RulesSpec.FailOn failOn) {
+        if (failOn == ValidationSpec.RulesSpec.FailOn.NEVER) return List.of();
+        Severity threshold = failOn == ValidationSpec.RulesSpec.FailOn.WARNING ? Severity.WARNING : Severity.ERROR;
+        return findings.stream().filter(f -> !f.waived() && Severity.valueOf(f.severity().toUpperCase(java.util.Locale.ROOT)).atLeast(threshold)).toList();
     }
 
     private ReadinessWaiter.Outcome awaitReadiness(ValidationSpec spec, RunningTarget target, HttpProbe http,

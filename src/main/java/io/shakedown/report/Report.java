@@ -26,6 +26,8 @@ public record Report(
         List<CheckResult> checks,
         ContainerLog log,
         String error,
+        FrameworkReport framework,
+        List<Finding> findings,
         List<FlowResult> flows,
         AssetsResult assets,
         List<LintWarning> lint) {
@@ -125,4 +127,28 @@ public record Report(
 
     /** The tail of the container log (a container target only). */
     public record ContainerLog(List<String> lines, long totalLines, boolean truncated) {}
+
+    /** The frameworks recognised in the image, log and process (docs/rules.md), with the evidence. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FrameworkReport(String summary, List<DetectedFramework> detected) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DetectedFramework(String id, String name, String version, List<String> evidence) {}
+
+    /**
+     * One rule that fired (validator-rules/, docs/rules.md). {@code ruleId}, {@code severity} (error, warning,
+     * info) and {@code helpUri} are stable so SARIF and dashboards can map them; a waived finding stays in
+     * the report with the waiver's reason and does not fail the run.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Finding(String ruleId, String severity, String title, String message, List<String> evidence, String fix,
+                          String helpUri, Location location, boolean waived, String waiverReason) {}
+
+    /**
+     * Where a finding's first evidence is: {@code kind} file (path inside the image, "jar!/entry" inside a
+     * jar, and line), log (line number in the container log), http (the request), image-config (the field
+     * in {@code path}) or runtime.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Location(String kind, String path, Integer line, String request) {}
 }

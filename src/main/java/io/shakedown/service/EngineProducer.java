@@ -2,7 +2,11 @@ package io.shakedown.service;
 
 import io.shakedown.engine.EngineSettings;
 import io.shakedown.engine.ValidationEngine;
+import io.quarkus.runtime.StartupEvent;
+import io.shakedown.rules.RuleSet;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -14,12 +18,18 @@ public class EngineProducer {
     @Produces
     @Singleton
     ValidationEngine engine(ShakedownConfig config) {
+        var dirs = config.rules().dirs().orElse(java.util.List.of()).stream().map(java.nio.file.Path::of).toList();
         return new ValidationEngine(new EngineSettings(
                 config.docker().host(),
                 config.installationId(),
                 config.registry().username(),
                 config.registry().password(),
-                config.helperImage()));
+                config.helperImage()), dirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(dirs));
+    }
+
+    /** Loads the rules at start: a broken rule file refuses the start (RuleException names file, field and line). */
+    void loadRulesAtStart(@Observes StartupEvent event, ValidationEngine engine) {
+        Logger.getLogger(EngineProducer.class).infof("%d rules loaded from %d packs", engine.rules().rules().size(), engine.rules().packs().size());
     }
 
     void close(@Disposes ValidationEngine engine) {

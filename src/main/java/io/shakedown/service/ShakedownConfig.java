@@ -44,6 +44,14 @@ public interface ShakedownConfig {
     @WithDefault("20")
     int shutdownGraceSeconds();
 
+    /** Rule packs beyond the built-in validator-rules/ (docs/rules.md). */
+    Rules rules();
+
+    interface Rules {
+        /** Extra rule folders (*.yaml); a broken file stops the service at start with file, field and line. */
+        Optional<java.util.List<String>> dirs();
+    }
+
     interface Docker {
         /** e.g. unix:///var/run/docker.sock; empty = DOCKER_HOST or docker-java's default. */
         Optional<String> host();

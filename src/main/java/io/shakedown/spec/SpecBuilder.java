@@ -43,7 +43,7 @@ final class SpecBuilder {
     static final List<String> JSON_TYPES = List.of("string", "number", "integer", "boolean", "object", "array", "null");
     static final long MIN_MEMORY = 6L * 1024 * 1024;
 
-    static final List<String> TOP_FIELDS = List.of("version", "app", "environment", "target", "readiness", "checks", "settings",
+    static final List<String> TOP_FIELDS = List.of("version", "app", "environment", "target", "readiness", "checks", "settings", "rules",
             "secrets", "flows", "assets", "strict");
     static final List<String> TARGET_FIELDS = List.of("image", "url", "port", "env", "command", "resources", "startupTimeout", "pull");
     static final List<String> IMAGE_ONLY_FIELDS = List.of("port", "env", "command", "resources", "pull");
@@ -57,6 +57,9 @@ final class SpecBuilder {
     static final List<String> ASSERTION_FIELDS = List.of("equals", "type", "exists", "minSize", "maxSize", "matches");
     static final List<String> BODY_FIELDS = List.of("contains", "matches");
     static final List<String> SETTINGS_FIELDS = List.of("parallelism");
+    static final List<String> RULES_FIELDS = List.of("failOn", "waive");
+    static final List<String> WAIVER_FIELDS = List.of("rule", "reason");
+    static final Pattern RULE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
 
     static final Duration MS = Duration.ofMillis(1);
     static final Duration SECOND = Duration.ofSeconds(1);
@@ -115,6 +118,7 @@ final class SpecBuilder {
         ValidationSpec.Settings settings = obj.has("settings")
                 ? settings(p.key("settings"), obj.get("settings"))
                 : new ValidationSpec.Settings(ValidationSpec.Settings.DEFAULT_PARALLELISM);
+        ValidationSpec.RulesSpec rules = obj.has("rules") ? rules(p.key("rules"), obj.get("rules")) : ValidationSpec.RulesSpec.DEFAULT;
         List<FlowSpec> flows = obj.has("flows") ? flows(p.key("flows"), obj.get("flows")) : List.of();
         AssetsSpec assets = obj.has("assets") ? assets(p.key("assets"), obj.get("assets")) : null;
         boolean strict = false;
@@ -128,7 +132,7 @@ final class SpecBuilder {
             warnings.clear();
         }
         if (!errors.isEmpty()) return null;
-        return new ValidationSpec(version, app, environment, target, readiness, checks, settings,
+        return new ValidationSpec(version, app, environment, target, readiness, checks, settings, rules,
                 secrets, flows, assets, strict, List.copyOf(warnings));
     }
 
@@ -1015,6 +1019,54 @@ final class SpecBuilder {
                 ? intRange(p.key("parallelism"), obj.get("parallelism"), 1, 32, "an integer 1-32")
                 : Integer.valueOf(ValidationSpec.Settings.DEFAULT_PARALLELISM);
         return new ValidationSpec.Settings(parallelism == null ? ValidationSpec.Settings.DEFAULT_PARALLELISM : parallelism);
+    }
+
+    // ----------------------------------------------------------------- rules
+
+    private ValidationSpec.RulesSpec rules(SpecPath p, JsonNode n) {
+        ObjectNode obj = mapping(p, n);
+        if (obj == null) return null;
+        known(p, obj, RULES_FIELDS, "");
+        var failOn = ValidationSpec.RulesSpec.FailOn.ERROR;
+        if (obj.has("failOn")) {
+            JsonNode v = obj.get("failOn");
+            switch (v.isTextual() ? v.textValue() : "") {
+                case "error" -> failOn = ValidationSpec.RulesSpec.FailOn.ERROR;
+                case "warning" -> failOn = ValidationSpec.RulesSpec.FailOn.WARNING;
+                case "never" -> failOn = ValidationSpec.RulesSpec.FailOn.NEVER;
+                default -> error(p.key("failOn"), "must be error, warning or never, got " + describe(v));
+            }
+        }
+        Map<String, String> waivers = new LinkedHashMap<>();
+        if (obj.has("waive")) {
+            SpecPath w = p.key("waive");
+            JsonNode list = obj.get("waive");
+            if (!list.isArray()) {
+                error(w, "must be a list of { rule, reason }, got " + describe(list));
+            } else {
+                for (int i = 0; i < list.size(); i++) {
+                    SpecPath q = w.index(i);
+                    ObjectNode item = mapping(q, list.get(i));
+                    if (item == null) continue;
+                    known(q, item, WAIVER_FIELDS, "");
+                    String rule = null;
+                    String reason = null;
+                    if (required(q, item, "rule")) {
+                        JsonNode r = item.get("rule");
+                        if (r.isTextual() && RULE_ID.matcher(r.textValue()).matches()) rule = r.textValue();
+                        else error(q.key("rule"), "must be a rule id like image-runs-as-root, got " + describe(r));
+                    }
+                    if (required(q, item, "reason")) {
+                        JsonNode r = item.get("reason");
+                        if (r.isTextual() && !r.textValue().isBlank()) reason = r.textValue();
+                        else error(q.key("reason"), "must say why the rule is waived (a waiver is never silent), got " + describe(r));
+                    }
+                    if (rule != null && waivers.containsKey(rule)) error(q.key("rule"), "rule " + rule + " is already waived above");
+                    if (rule != null && reason != null) waivers.put(rule, reason);
+                }
+            }
+        }
+        return new ValidationSpec.RulesSpec(failOn, Map.copyOf(waivers));
     }
 
     // ------------------------------------------------------------ primitives

@@ -39,7 +39,7 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * later checks can say where a problem is. Syntax problems, multiple documents, duplicate keys, unsupported
  * tags and oversized input become {@link SpecError}s; nothing else escapes.
  */
-final class SpecReader {
+public final class SpecReader {
 
     /** Deepest nesting accepted (mappings and lists), in YAML and JSON alike. */
     static final int MAX_DEPTH = 64;
@@ -56,7 +56,7 @@ final class SpecReader {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** The tree, where each value is (pointer → line), the raw text of scalars, and problems found. */
-    record Document(JsonNode root, Map<String, Integer> lines, Map<String, String> rawScalars, List<SpecError> errors) {}
+    public record Document(JsonNode root, Map<String, Integer> lines, Map<String, String> rawScalars, List<SpecError> errors) {}
 
     /** Thrown inside the reader to stop at a problem that makes the rest unreadable. */
     private static final class Stop extends RuntimeException {
@@ -76,7 +76,7 @@ final class SpecReader {
     private SpecReader() {}
 
     /** Reads {@code text}; when the result has no root, {@code errors} says why. */
-    static Document read(String text) {
+    public static Document read(String text) {
         var reader = new SpecReader();
         JsonNode root = null;
         try {

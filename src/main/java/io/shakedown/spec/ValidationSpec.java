@@ -16,6 +16,7 @@ public record ValidationSpec(
         ReadinessSpec readiness,
         List<CheckSpec> checks,
         Settings settings,
+        RulesSpec rules,
         List<String> secrets,
         List<FlowSpec> flows,
         AssetsSpec assets,
@@ -25,5 +26,15 @@ public record ValidationSpec(
     /** Engine knobs that are not about the app. */
     public record Settings(int parallelism) {
         public static final int DEFAULT_PARALLELISM = 4;
+    }
+
+    /**
+     * How rule findings (validator-rules/, docs/rules.md) affect the verdict: findings at or above
+     * {@code failOn} fail the run; a waived rule is still reported, with its reason, but never fails it.
+     */
+    public record RulesSpec(FailOn failOn, java.util.Map<String, String> waivers) {
+        public enum FailOn { ERROR, WARNING, NEVER }
+
+        public static final RulesSpec DEFAULT = new RulesSpec(FailOn.ERROR, java.util.Map.of());
     }
 }

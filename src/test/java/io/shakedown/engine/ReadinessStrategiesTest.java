@@ -34,7 +34,7 @@ class ReadinessStrategiesTest {
         Files.writeString(dir.resolve("Dockerfile"), """
                 FROM shakedown-base/busybox:local
                 HEALTHCHECK --interval=1s --timeout=1s --retries=30 CMD test -f /tmp/ready
-                CMD ["sh", "-c", "mkdir -p /www && echo ok > /www/index.html && (sleep 1; touch /tmp/ready) & exec httpd -f -p 0.0.0.0:8080 -h /www"]
+                CMD ["sh", "-c", "mkdir -p /www; echo ok > /www/index.html; (sleep 1; touch /tmp/ready) & exec httpd -f -p 0.0.0.0:8080 -h /www"]
                 """);
         try (var docker = new DockerClients(SETTINGS)) {
             docker.streams.buildImageCmd(dir.toFile()).withTags(Set.of(HEALTHCHECKED)).exec(new BuildImageResultCallback()).awaitImageId();

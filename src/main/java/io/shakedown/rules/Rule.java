@@ -1,0 +1,33 @@
+package io.shakedown.rules;
+
+import java.util.List;
+
+/**
+ * One rule from a pack file: a known way an app works in tests and fails in production, how to see it
+ * in the evidence, and the fix.
+ *
+ * @param frameworks framework ids the rule applies to; empty = every app (container and JVM rules)
+ * @param explains   readiness diagnosis kinds this rule can explain (LOOPBACK_ONLY, EXITED...): when the
+ *                   rule fires on a run whose readiness failed that way, the diagnosis cites it
+ * @param needs      evidence sources the condition reads (file, imageConfig, log, http, runtime)
+ */
+public record Rule(
+        String id,
+        String title,
+        Severity severity,
+        List<String> frameworks,
+        Condition when,
+        String message,
+        String fix,
+        List<String> references,
+        String helpUri,
+        List<String> explains,
+        List<String> needs,
+        String pack,
+        String file,
+        Integer line) {
+
+    public boolean appliesToAll() {
+        return frameworks.isEmpty();
+    }
+}

@@ -1,0 +1,95 @@
+package io.shakedown.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Loading and linting rule packs: the built-in packs load; broken files are refused with file, field and line. */
+class RuleSetTest {
+
+    @Test
+    void builtInPacksLoadWithFortyPlusRulesCoveringEveryPackAndSource() {
+        RuleSet rules = RuleSet.builtIn();
+        assertTrue(rules.rules().size() >= 40, "rules: " + rules.rules().size());
+        Set<String> packs = rules.packs().stream().map(RulePack::name).collect(Collectors.toSet());
+        assertEquals(Set.of("quarkus", "spring-boot", "micronaut", "flask", "django", "fastapi", "node-express", "nextjs-spa",
+                "rails", "go", "jvm", "container"), packs);
+        Set<String> sources = rules.rules().stream().flatMap(r -> r.needs().stream()).collect(Collectors.toSet());
+        assertTrue(sources.containsAll(Set.of("file", "imageConfig", "log", "http-probe", "http-passive", "runtime")), sources.toString());
+        rules.rules().forEach(r -> assertNotNull(r.helpUri(), r.id()));
+    }
+
+    @Test
+    void indexListsEveryPackFile() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("validator-rules"))) {
+            Set<String> onDisk = files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".yaml")).collect(Collectors.toSet());
+            Set<String> indexed = Files.readAllLines(Path.of("validator-rules/index.txt")).stream()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#")).collect(Collectors.toSet());
+            assertEquals(onDisk, indexed);
+        }
+    }
+
+    record Broken(String yaml, String path, int line, String fragment) {}
+
+    @Test
+    void brokenRuleFilesNameFileFieldAndLine(@TempDir Path dir) throws IOException {
+        List<Broken> cases = List.of(
+                new Broken("pack: mine\nrules:\n  - id: my-rule\n    title: t\n    severity: fatal\n    when: { log: x }\n    message: m\n    fix: f\n    references: [https://example.com]\n",
+                        "rules[0].severity", 5, "must be one of error, warning, info"),
+                new Broken("pack: mine\nrules:\n  - id: my-rule\n    title: t\n    severity: error\n    when: { log: '(unclosed' }\n    message: m\n    fix: f\n    references: [https://example.com]\n",
+                        "rules[0].when.log", 6, "invalid regular expression"),
+                new Broken("pack: mine\nrules:\n  - id: my-rule\n    title: t\n    severity: error\n    when:\n      fiel: { path: /app/x }\n    message: m\n    fix: f\n    references: [https://example.com]\n",
+                        "rules[0].when.fiel", 7, "did you mean \"file\""),
+                new Broken("pack: mine\nrules:\n  - id: my-rule\n    title: t\n    severity: error\n    when: { file: { path: '/**/x.jar' } }\n    message: m\n    fix: f\n    references: [https://example.com]\n",
+                        "rules[0].when.file.path", 6, "literal folder"),
+                new Broken("pack: mine\nrules:\n  - id: my-rule\n    title: t\n    severity: error\n    frameworks: [cobol]\n    when: { log: x }\n    message: m\n    fix: f\n    references: [https://example.com]\n",
+                        "rules.my-rule.frameworks", 3, "unknown framework cobol"),
+                new Broken("pack: mine\nrules:\n  - id: image-runs-as-root\n    title: t\n    severity: error\n    when: { log: x }\n    message: m\n    fix: f\n    references: [https://example.com]\n",
+                        "rules", 3, "already used in validator-rules/container.yaml"),
+                new Broken("pack: mine\nrules:\n  - id: my-rule\n    title: t\n    severity: error\n    when: { imageConfig: { field: Usr, matches: x } }\n    message: m\n    fix: f\n    references: [https://example.com]\n",
+                        "rules[0].when.imageConfig.field", 6, "did you mean \"User\""),
+                new Broken("pack: mine\nrules:\n  - id: my-rule\n    title: t\n    severity: error\n    when: { log: x }\n    fix: f\n    references: [not a url]\n",
+                        "rules[0]", 3, "missing field message"));
+        for (Broken c : cases) {
+            Path f = dir.resolve("mine.yaml");
+            Files.writeString(f, c.yaml());
+            List<RuleError> errors = RuleSet.lint(dir);
+            assertTrue(errors.stream().anyMatch(e -> e.path().equals(c.path()) && e.line() != null && e.line() == c.line()
+                            && e.message().contains(c.fragment()) && e.file().endsWith("mine.yaml")),
+                    "expected " + c.path() + " line " + c.line() + " '" + c.fragment() + "', got " + errors);
+            var thrown = assertThrows(RuleException.class, () -> RuleSet.load(List.of(dir)));
+            assertTrue(thrown.getMessage().contains("mine.yaml:" + c.line()), thrown.getMessage());
+        }
+    }
+
+    @Test
+    void aValidUserPackLoadsNextToTheBuiltIns(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("team.yaml"), """
+                pack: team
+                rules:
+                  - id: team-no-debug-log
+                    title: Debug logging in production
+                    severity: warning
+                    frameworks: [quarkus, spring-boot]
+                    when: { log: 'DEBUG \\[' }
+                    message: "debug logging is on: {logLine}"
+                    fix: set the root log level to INFO
+                    references: [https://example.com/wiki/logging]
+                """);
+        assertEquals(List.of(), RuleSet.lint(dir));
+        RuleSet rules = RuleSet.load(List.of(dir));
+        assertEquals(RuleSet.builtIn().rules().size() + 1, rules.rules().size());
+        assertEquals(List.of("quarkus", "spring-boot"), rules.rule("team-no-debug-log").frameworks());
+    }
+}

@@ -1,0 +1,1 @@
+const API="http://localhost:4000/api";fetch(API+"/items")
