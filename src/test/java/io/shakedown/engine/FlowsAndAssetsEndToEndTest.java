@@ -122,7 +122,8 @@ class FlowsAndAssetsEndToEndTest {
     void aMissingAssetFailsNamingThePageAndTheUrl() throws Exception {
         Report r = run("broken/missing-asset", Map.of());
         assertEquals(Verdict.FAILED, r.verdict(), r.summary());
-        assertEquals("assets: page / references script /assets/app.4f2c9.js, which answered 404", r.summary());
+        // busybox httpd also has no history fallback, which the rules stage reports as a finding after it
+        assertTrue(r.summary().startsWith("assets: page / references script /assets/app.4f2c9.js, which answered 404"), r.summary());
         var bad = r.assets().pages().get(0).assets().stream().filter(a -> !a.ok()).toList();
         assertEquals(1, bad.size(), bad.toString());
         assertEquals(404, bad.get(0).httpStatus());
