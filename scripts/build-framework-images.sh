@@ -19,8 +19,8 @@ set -euo pipefail
 BASE_IMAGE="shakedown-base/debian-web:bookworm"
 # The mirror apt on this machine already uses (first "URIs:" / "deb" line), unless DEBIAN_MIRROR says otherwise.
 apt_mirror() {
-    { awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null
-      awk '$1 == "deb" {print ($2 ~ /^\[/ ? $3 : $2); exit}' /etc/apt/sources.list 2>/dev/null; } | grep -v security | head -1
+    { cat /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '/^URIs:/ {print $2}'
+      cat /etc/apt/sources.list 2>/dev/null | awk '$1 == "deb" {print ($2 ~ /^\[/ ? $3 : $2)}'; } | grep -v security | head -1 || true
 }
 MIRROR="${DEBIAN_MIRROR:-$(apt_mirror)}"
 MIRROR="${MIRROR:-http://deb.debian.org/debian}"

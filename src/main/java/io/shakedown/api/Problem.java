@@ -13,7 +13,7 @@ import java.util.List;
 public record Problem(String type, String title, int status, String detail, String instance, List<SpecError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
-    static final String TYPE_BASE = "urn:shakedown:problem:";
+    public static final String TYPE_BASE = "urn:shakedown:problem:";
 
     public static Problem of(Response.StatusType status, String detail) {
         return new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, null, null);

@@ -18,7 +18,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return withInstance(e.problem(), uri).toResponse();
+        Response response = withInstance(e.problem(), uri).toResponse();
+        return e.problem().status() == 401
+                ? Response.fromResponse(response).header("WWW-Authenticate", "Bearer realm=\"shakedown\"").build()
+                : response;
     }
 
     @ServerExceptionMapper

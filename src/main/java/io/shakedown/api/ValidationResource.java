@@ -1,6 +1,8 @@
 package io.shakedown.api;
 
 import io.shakedown.engine.RunEvent;
+import io.shakedown.report.Report;
+import io.shakedown.report.ReportFormat;
 import io.shakedown.report.Verdict;
 import io.shakedown.service.InstanceIdentity;
 import io.shakedown.service.ShakedownConfig;
@@ -57,6 +59,7 @@ public class ValidationResource {
     @Inject InstanceIdentity identity;
     @Inject SecretVault vault;
     @Inject com.fasterxml.jackson.databind.ObjectMapper mapper;
+    @Inject io.shakedown.auth.Caller caller;
 
     public record RunList(List<RunView> items) {}
 
@@ -64,7 +67,8 @@ public class ValidationResource {
     @POST
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
     @Blocking
-    public Uni<Response> submit(byte[] body, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, @RestQuery String wait) {
+    public Uni<Response> submit(byte[] body, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, @RestQuery String wait,
+                                @RestQuery String image, @RestQuery String url) {
         Duration waitFor = waitParam(wait);
         String text = SpecBody.decode(body, config.maxSpecSize().asLongValue());
         ValidationSpec spec;
@@ -78,8 +82,13 @@ public class ValidationResource {
                     "the spec declares secrets (" + String.join(", ", spec.secrets()) + "); send it as " + Submission.MEDIA_TYPE
                             + " with their values: {\"spec\": ..., \"secrets\": {...}} (see docs/api.md)", null)));
         }
-        ValidationRun run = store.createQueued(spec.app(), spec.environment(), targetOf(spec), text,
-                SpecBody.format(contentType, text));
+        String format = SpecBody.format(contentType, text);
+        if (image != null || url != null) {
+            text = TargetOverride.apply(text, image, url);
+            format = "json";
+            spec = parseOverridden(text, SpecFiles.NONE);
+        }
+        ValidationRun run = store.createQueued(spec.app(), spec.environment(), targetOf(spec), text, format, caller.project());
         dispatcher.wake();
         return awaitThen(run, waitFor, r -> r.status.isTerminal()
                 ? Response.ok(RunView.of(r, true)).build()
@@ -93,7 +102,7 @@ public class ValidationResource {
     @POST
     @Consumes(Submission.MEDIA_TYPE)
     @Blocking
-    public Uni<Response> submitWithSecrets(byte[] body, @RestQuery String wait) {
+    public Uni<Response> submitWithSecrets(byte[] body, @RestQuery String wait, @RestQuery String image, @RestQuery String url) {
         Duration waitFor = waitParam(wait);
         Submission submission = Submission.read(body, config.maxSpecSize().asLongValue(), mapper);
         ValidationSpec spec;
@@ -103,15 +112,34 @@ public class ValidationResource {
             throw SpecBody.invalidSpec(e.errors());
         }
         submission.checkSecrets(spec.secrets());
+        String text = submission.spec();
+        String format = text.stripLeading().startsWith("{") ? "json" : "yaml";
+        if (image != null || url != null) {
+            text = TargetOverride.apply(text, image, url);
+            format = "json";
+            spec = parseOverridden(text, SpecFiles.of(submission.files()));
+        }
         boolean holdsSecrets = !submission.secrets().isEmpty();
-        ValidationRun run = store.createQueued(spec.app(), spec.environment(), targetOf(spec), submission.spec(),
-                submission.spec().stripLeading().startsWith("{") ? "json" : "yaml",
+        ValidationRun run = store.createQueued(spec.app(), spec.environment(), targetOf(spec), text, format, caller.project(),
                 submission.files().isEmpty() ? null : submission.filesJson(mapper), holdsSecrets ? identity.id() : null);
         vault.put(run.id, submission.secrets());
         dispatcher.wake();
         return awaitThen(run, waitFor, r -> r.status.isTerminal()
                 ? Response.ok(RunView.of(r, true)).build()
                 : Response.accepted(RunView.of(r, false)).header(HttpHeaders.LOCATION, BASE + "/" + r.id).build());
+    }
+
+    /**
+     * The spec with {@code ?image=}/{@code ?url=} applied, parsed again. A pipeline validates the image it just built
+     * with the spec from the repository: the override is written into the stored spec, so what runs (on any replica)
+     * is exactly what is stored.
+     */
+    private ValidationSpec parseOverridden(String text, SpecFiles files) {
+        try {
+            return parser.parse(text, files);
+        } catch (SpecException e) {
+            throw SpecBody.invalidSpec(e.errors());
+        }
     }
 
     /** The run; with {@code wait}, answers as soon as it finished or when the wait is over. */
@@ -123,15 +151,46 @@ public class ValidationResource {
         return awaitThen(load(parseId(id)), waitFor, r -> Response.ok(RunView.of(r, true)).build());
     }
 
-    /** The stored report alone (what {@code links.report} points at). */
+    /**
+     * The stored report alone (what {@code links.report} points at), as {@code ?format=} json (default), junit,
+     * sarif, markdown or html — or, without {@code format}, the first of those the Accept header asks for.
+     */
     @GET
     @Path("{id}/report")
-    public String report(@RestPath String id) {
+    @Produces({MediaType.APPLICATION_JSON, "application/xml", "text/xml", "application/sarif+json", "text/markdown", MediaType.TEXT_HTML})
+    public Response report(@RestPath String id, @RestQuery String format, @RestQuery String specPath, @Context HttpHeaders headers,
+                           @Context jakarta.ws.rs.core.UriInfo uri) {
+        ReportFormat chosen = format == null || format.isBlank() ? negotiate(headers)
+                : ReportFormat.byId(format).orElseThrow(() -> ProblemException.badParameter("format",
+                        "one of " + ReportFormat.ids() + ", got: " + format));
         ValidationRun run = load(parseId(id));
         if (run.report == null) {
             throw ProblemException.of(Status.NOT_FOUND, "no-report", "run " + run.id + " is " + run.status + " and has no report");
         }
-        return run.report;
+        if (chosen == ReportFormat.JSON) return Response.ok(run.report, MediaType.APPLICATION_JSON_TYPE).build();
+        Report report;
+        try {
+            report = REPORT_READER.readValue(run.report, Report.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored report of run " + run.id + " does not read back", e);
+        }
+        String html = uri.getBaseUriBuilder().path(BASE).path(run.id.toString()).path("report").queryParam("format", "html").build().toString();
+        String text = chosen.render(report, new ReportFormat.RenderOptions(specPath, html));
+        return Response.ok(text, chosen.mediaType() + "; charset=UTF-8").build();
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper REPORT_READER = io.shakedown.report.ReportJson.mapper().copy()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** The format the Accept header prefers (its types come sorted by quality); anything else is JSON. */
+    private static ReportFormat negotiate(HttpHeaders headers) {
+        for (MediaType wanted : headers.getAcceptableMediaTypes()) {
+            if (wanted.isWildcardType()) return ReportFormat.JSON;
+            String type = wanted.getType() + "/" + wanted.getSubtype();
+            if (type.equals("text/xml")) return ReportFormat.JUNIT;
+            for (ReportFormat f : ReportFormat.values()) if (f.mediaType().equals(type)) return f;
+        }
+        return ReportFormat.JSON;
     }
 
     @GET
@@ -142,7 +201,7 @@ public class ValidationResource {
         RunStatus byStatus = status == null ? null : enumParam("status", status, RunStatus.class);
         if (byVerdict != null && byStatus != null && byVerdict != byStatus) return new RunList(List.of());
         RunStatus filter = byVerdict != null ? byVerdict : byStatus;
-        return new RunList(store.list(blankToNull(app), blankToNull(environment), filter, max).stream()
+        return new RunList(store.list(blankToNull(app), blankToNull(environment), filter, max, caller.project()).stream()
                 .map(r -> RunView.of(r, false)).toList());
     }
 
@@ -151,7 +210,7 @@ public class ValidationResource {
     @Path("{id}")
     public Response cancel(@RestPath String id) {
         UUID uuid = parseId(id);
-        var result = store.requestCancel(uuid);
+        var result = store.requestCancel(uuid, caller.project());
         switch (result.outcome()) {
             case NOT_FOUND -> throw notFound(uuid);
             case ALREADY_FINISHED -> throw ProblemException.of(Status.CONFLICT, "run-finished",
@@ -209,13 +268,15 @@ public class ValidationResource {
     private Uni<Response> awaitThen(ValidationRun run, Duration wait, java.util.function.Function<ValidationRun, Response> answer) {
         if (run.status.isTerminal() || wait.isZero()) return Uni.createFrom().item(answer.apply(run));
         UUID id = run.id;
+        String project = caller.project(); // read here: the request scope is not active on the thread below
         return events.awaitEnd(id, wait, () -> store.find(id).map(r -> r.status.isTerminal()).orElse(true))
                 .emitOn(Infrastructure.getDefaultWorkerPool()) // the database read below blocks
-                .map(v -> answer.apply(load(id)));
+                .map(v -> answer.apply(store.find(id, project).orElseThrow(() -> notFound(id))));
     }
 
+    /** The caller's run; another project's run is 404 exactly like a missing one, so ids of others' runs reveal nothing. */
     private ValidationRun load(UUID id) {
-        return store.find(id).orElseThrow(() -> notFound(id));
+        return store.find(id, caller.project()).orElseThrow(() -> notFound(id));
     }
 
     private static ProblemException notFound(UUID id) {

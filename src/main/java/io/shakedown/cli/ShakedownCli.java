@@ -5,7 +5,6 @@ import io.shakedown.engine.EngineSettings;
 import io.shakedown.engine.RunContext;
 import io.shakedown.engine.ValidationEngine;
 import io.shakedown.report.Report;
-import io.shakedown.report.ReportJson;
 import io.shakedown.report.Verdict;
 import io.shakedown.spec.SpecException;
 import io.shakedown.spec.SpecParser;
@@ -32,19 +31,26 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ShakedownCli {
     static final String USAGE = """
-            usage: shakedown validate SPEC [--out DIR] [--rules DIR]... [--verbose]
+            usage: shakedown validate SPEC [--out DIR] [--format LIST] [--rules DIR]... [--verbose]
+                   shakedown submit SPEC --server URL [--token TOKEN] [--wait SECONDS] [--out DIR] [--format LIST]
+                                    [--image IMAGE | --url URL]
                    shakedown rules lint DIR    check a folder of rule packs (file, field, line)
                    shakedown rules list [--rules DIR]...   list the loaded rules
                    shakedown schema            print the spec's JSON Schema
                    shakedown help
 
               SPEC           a shakedown.yml (YAML or JSON)
-              --out DIR      where report.json goes (default: shakedown-out)
+              --out DIR      where the reports go (default: shakedown-out)
+              --format LIST  which reports, comma-separated: json, junit, sarif, markdown, html, or all (default: all)
               --rules DIR    extra rule packs (*.yaml) next to the built-in validator-rules/ (also SHAKEDOWN_RULES_DIRS, ':'-separated)
               --verbose, -v  also print the container log as it streams
+              --server URL   a Shakedown service (submit runs the spec there; no Docker needed here)
+              --token TOKEN  the project's API token (default: $SHAKEDOWN_TOKEN)
+              --wait SECONDS how long submit follows the run (default: 600); then it exits 2 if it is not done
+              --image, --url validate this image / URL instead of the spec's target
 
-            exit code: 0 PASSED, 1 FAILED, 2 ERROR (or a bad spec / bad arguments)
-            environment: DOCKER_HOST, SHAKEDOWN_INSTALLATION_ID (default: cli), SHAKEDOWN_HELPER_IMAGE,
+            exit code: 0 PASSED, 1 FAILED, 2 ERROR (or a bad spec / bad arguments / no verdict in time)
+            environment: DOCKER_HOST, SHAKEDOWN_INSTALLATION_ID (default: cli), SHAKEDOWN_HELPER_IMAGE, SHAKEDOWN_TOKEN,
                          and the value of every secret the spec declares (secrets: [NAME] reads $NAME)
             """;
 
@@ -74,6 +80,7 @@ public final class ShakedownCli {
         return switch (args[0]) {
             case "validate" -> validate(args);
             case "rules" -> rules(args);
+            case "submit" -> new SubmitCommand(out, err).run(args);
             case "schema" -> {
                 out.println(io.shakedown.spec.SpecSchema.json());
                 yield 0;
@@ -87,6 +94,7 @@ public final class ShakedownCli {
         Path outDir = Path.of("shakedown-out");
         boolean verbose = false;
         List<Path> ruleDirs = envRuleDirs();
+        var formats = java.util.EnumSet.allOf(io.shakedown.report.ReportFormat.class);
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--rules" -> {
@@ -96,6 +104,13 @@ public final class ShakedownCli {
                 case "--out", "-o" -> {
                     if (i + 1 >= args.length) return usage("--out needs a folder");
                     outDir = Path.of(args[++i]);
+                }
+                case "--format", "-f" -> {
+                    if (i + 1 >= args.length) return usage("--format needs a list, e.g. junit,sarif");
+                    var parsed = ReportFiles.parse(args[++i]);
+                    if (parsed == null) return usage("--format: unknown format in '" + args[i] + "'; known: "
+                            + io.shakedown.report.ReportFormat.ids() + ", all");
+                    formats = java.util.EnumSet.copyOf(parsed);
                 }
                 case "--verbose", "-v" -> verbose = true;
                 default -> {
@@ -171,10 +186,9 @@ public final class ShakedownCli {
         }
         progress.footer(report);
         try {
-            Files.createDirectories(outDir);
-            Path reportFile = outDir.resolve("report.json");
-            Files.writeString(reportFile, ReportJson.write(report));
-            out.println("report: " + reportFile);
+            var options = new io.shakedown.report.ReportFormat.RenderOptions(ReportFiles.specPathForReports(specFile), null);
+            var files = ReportFiles.write(report, outDir, formats, options);
+            out.println("reports: " + String.join(", ", files.stream().map(Path::toString).toList()));
         } catch (IOException e) {
             err.println("shakedown: could not write the report to " + outDir + ": " + e.getMessage());
             return Verdict.ERROR.exitCode();
@@ -221,7 +235,7 @@ public final class ShakedownCli {
         return dirs;
     }
 
-    private int usage(String problem) {
+    int usage(String problem) {
         err.println("shakedown: " + problem);
         err.print(USAGE);
         return 2;

@@ -16,6 +16,15 @@ public final class ReportJson {
         return MAPPER;
     }
 
+    /** Pretty JSON of any tree (the SARIF renderer builds one). */
+    public static String writeTree(com.fasterxml.jackson.databind.JsonNode tree) {
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("not serialisable", e);
+        }
+    }
+
     public static String write(Report report) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report);

@@ -52,6 +52,36 @@ public interface ShakedownConfig {
         Optional<java.util.List<String>> dirs();
     }
 
+    /** API tokens per project, the admin token, GitHub Actions OIDC (docs/api.md, "Authentication"). */
+    Auth auth();
+
+    interface Auth {
+        /** Off only for single-user local use: then no token is asked for and every run is visible. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Guards /api/v1/admin (creating projects and tokens). Required while auth is enabled. */
+        Optional<String> adminToken();
+
+        @WithName("github-oidc")
+        GitHubOidc githubOidc();
+
+        interface GitHubOidc {
+            @WithDefault("false")
+            boolean enabled();
+
+            @WithDefault("https://token.actions.githubusercontent.com")
+            String issuer();
+
+            @WithDefault("https://token.actions.githubusercontent.com/.well-known/jwks")
+            String jwksUrl();
+
+            /** The audience the workflow asks for (the action's default: "shakedown"). */
+            @WithDefault("shakedown")
+            String audience();
+        }
+    }
+
     interface Docker {
         /** e.g. unix:///var/run/docker.sock; empty = DOCKER_HOST or docker-java's default. */
         Optional<String> host();

@@ -39,14 +39,23 @@ public class RunStore {
 
     @Transactional
     public ValidationRun createQueued(String app, String environment, String target, String specText, String specFormat) {
-        return createQueued(app, environment, target, specText, specFormat, null, null);
+        return createQueued(app, environment, target, specText, specFormat, null);
     }
 
-    /** {@code secretsHolder}: the instance holding the run's secret values (only it may claim the run). */
+    @Transactional
+    public ValidationRun createQueued(String app, String environment, String target, String specText, String specFormat, String project) {
+        return createQueued(app, environment, target, specText, specFormat, project, null, null);
+    }
+
+    /**
+     * {@code project}: the submitting project (null when authentication is off); {@code secretsHolder}: the instance
+     * holding the run's secret values (only it may claim the run).
+     */
     @Transactional
     public ValidationRun createQueued(String app, String environment, String target, String specText, String specFormat,
-                                      String specFilesJson, String secretsHolder) {
+                                      String project, String specFilesJson, String secretsHolder) {
         ValidationRun run = new ValidationRun();
+        run.project = project;
         run.id = UUID.randomUUID();
         run.app = app;
         run.environment = environment;
@@ -66,11 +75,27 @@ public class RunStore {
         return Optional.ofNullable(em.find(ValidationRun.class, id));
     }
 
+    /**
+     * The run if {@code project} may see it: its own runs only (null project: authentication is off, all runs).
+     * Someone else's run is "not found", exactly like a run that does not exist.
+     */
+    @Transactional
+    public Optional<ValidationRun> find(UUID id, String project) {
+        return find(id).filter(r -> project == null || project.equals(r.project));
+    }
+
     /** Newest first; null filters are ignored. */
     @Transactional
     public List<ValidationRun> list(String app, String environment, RunStatus status, int limit) {
+        return list(app, environment, status, limit, null);
+    }
+
+    /** Newest first, of {@code project} only (null: every project); null filters are ignored. */
+    @Transactional
+    public List<ValidationRun> list(String app, String environment, RunStatus status, int limit, String project) {
         var where = new ArrayList<String>();
         var params = new Parameters();
+        if (project != null) { where.add("project = :project"); params.and("project", project); }
         if (app != null) { where.add("app = :app"); params.and("app", app); }
         if (environment != null) { where.add("environment = :environment"); params.and("environment", environment); }
         if (status != null) { where.add("status = :status"); params.and("status", status); }
@@ -203,8 +228,14 @@ public class RunStore {
      */
     @Transactional(TxType.REQUIRES_NEW)
     public CancelResult requestCancel(UUID id) {
+        return requestCancel(id, null);
+    }
+
+    /** As {@link #requestCancel(UUID)}, for {@code project}'s runs only (another project's run is NOT_FOUND). */
+    @Transactional(TxType.REQUIRES_NEW)
+    public CancelResult requestCancel(UUID id, String project) {
         ValidationRun run = em.find(ValidationRun.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (run == null) return new CancelResult(CancelOutcome.NOT_FOUND, null);
+        if (run == null || (project != null && !project.equals(run.project))) return new CancelResult(CancelOutcome.NOT_FOUND, null);
         switch (run.status) {
             case QUEUED -> {
                 run.status = RunStatus.CANCELLED;

@@ -69,4 +69,7 @@ public class ValidationRun extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "spec_files", columnDefinition = "jsonb")
     public String specFiles;
+
+    /** The project that submitted it (V3__projects_and_tokens.sql); null when authentication is off. */
+    public String project;
 }

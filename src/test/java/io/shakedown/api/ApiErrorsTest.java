@@ -17,6 +17,12 @@ import org.junit.jupiter.api.Test;
 /** Every refusal is an RFC 9457 problem, whoever produces it (our resources or the framework). */
 @QuarkusTest
 class ApiErrorsTest {
+    @org.junit.jupiter.api.BeforeEach
+    void sendAProjectToken() {
+        // every API call needs a project token (docs/api.md, "Authentication")
+        io.restassured.RestAssured.requestSpecification = ApiAuth.as("api-errors");
+    }
+
 
     static final String PROBLEM = "application/problem+json";
 
@@ -111,7 +117,7 @@ class ApiErrorsTest {
     @Test
     void cancellingQueuedThenFinishedRun() {
         // a row straight into the store: this test is about the API, not the parser or the engine
-        ValidationRun run = store.createQueued("cancel-me", "ci", "http://127.0.0.1:1", "app: cancel-me", "yaml");
+        ValidationRun run = store.createQueued("cancel-me", "ci", "http://127.0.0.1:1", "app: cancel-me", "yaml", "api-errors");
         // it may be claimed by the dispatcher at any moment; either way DELETE must be accepted
         given().delete("/api/v1/validations/" + run.id).then().statusCode(202).body("id", equalTo(run.id.toString()));
         // once finished, a second DELETE is a conflict

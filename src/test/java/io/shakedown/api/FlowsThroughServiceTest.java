@@ -170,7 +170,7 @@ class FlowsThroughServiceTest {
     void aRunWhoseSecretsThisInstanceNoLongerHoldsEndsError() throws Exception {
         // as after a restart: the row says this instance holds the values, its memory has none
         String spec = Files.readString(Path.of("src/test/resources/secrets/leaky.yml"));
-        var run = store.createQueued("flow-api", "default", "shakedown-example/flow-api:1.0", spec, "yaml", null, "test-instance");
+        var run = store.createQueued("flow-api", "default", "shakedown-example/flow-api:1.0", spec, "yaml", null, null, "test-instance");
         JsonPath finished = given().get("/api/v1/validations/" + run.id + "?wait=30").then().statusCode(200).extract().jsonPath();
         assertEquals("ERROR", finished.getString("status"));
         assertEquals(SecretVault.LOST, finished.getString("summary"));

@@ -20,6 +20,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @QuarkusTest
 class MalformedSpecTest {
+    @org.junit.jupiter.api.BeforeEach
+    void sendAProjectToken() {
+        // every API call needs a project token (docs/api.md, "Authentication")
+        io.restassured.RestAssured.requestSpecification = ApiAuth.as("malformed-spec");
+    }
+
 
     static final String YAML = "application/yaml";
     static final String JSON = "application/json";

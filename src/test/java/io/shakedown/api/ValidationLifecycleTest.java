@@ -38,6 +38,12 @@ import org.junit.jupiter.api.Test;
 /** Whole runs through the API with the real engine against a real HTTP server on loopback. */
 @QuarkusTest
 class ValidationLifecycleTest {
+    @org.junit.jupiter.api.BeforeEach
+    void sendAProjectToken() {
+        // every API call needs a project token (docs/api.md, "Authentication")
+        io.restassured.RestAssured.requestSpecification = ApiAuth.as("lifecycle");
+    }
+
 
     static TestApp app;
     static final AtomicLong SEQ = new AtomicLong();
@@ -144,7 +150,8 @@ class ValidationLifecycleTest {
         List<String> data = new ArrayList<>();
         var client = HttpClient.newHttpClient();
         var request = HttpRequest.newBuilder(URI.create(base.toString()).resolve("/api/v1/validations/" + id + "/events"))
-                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(60)).build();
+                .header("Accept", "text/event-stream").header("Authorization", ApiAuth.bearer(ApiAuth.newToken("lifecycle")))
+                .timeout(Duration.ofSeconds(60)).build();
         HttpResponse<java.io.InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
@@ -201,5 +208,43 @@ class ValidationLifecycleTest {
 
     private static String unique(String prefix) {
         return prefix + "-" + System.currentTimeMillis() % 100000 + "-" + SEQ.incrementAndGet();
+    }
+
+    @Test
+    void reportInEveryFormatByParameterAndByAcceptHeader() {
+        String name = unique("formats");
+        String id = post(app.spec(name, "/health", "/boom", 200), 60).then().statusCode(200)
+                .body("status", equalTo("FAILED")).extract().path("id");
+        String report = "/api/v1/validations/" + id + "/report";
+        io.shakedown.report.ReportSchemas.assertValidJUnit(given().get(report + "?format=junit").then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("application/xml")).extract().asString());
+        var sarif = io.shakedown.report.ReportSchemas.assertValidSarif(given().get(report + "?format=sarif&specPath=deploy/shakedown.yml")
+                .then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("application/sarif+json")).extract().asString());
+        assertEquals("FAILED", sarif.at("/runs/0/properties/verdict").asText());
+        String md = given().get(report + "?format=markdown").then().statusCode(200).extract().asString();
+        assertTrue(md.startsWith("## ❌ Shakedown FAILED — " + name), md);
+        assertTrue(md.contains("/api/v1/validations/" + id + "/report?format=html"), "links the HTML report: " + md);
+        String html = given().accept("text/html").get(report).then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/html")).extract().asString();
+        io.shakedown.report.ReportSchemas.assertSelfContainedHtml(html);
+        given().accept("text/markdown, application/json;q=0.5").get(report).then().statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/markdown"));
+        given().get(report).then().statusCode(200).contentType(org.hamcrest.Matchers.startsWith("application/json"))
+                .body("verdict", equalTo("FAILED"));
+        given().get(report + "?format=pdf").then().statusCode(400).body("errors[0].path", equalTo("format"));
+    }
+
+    @Test
+    void submitOverridesTheTargetWithUrl() {
+        String spec = """
+                app: %s
+                target: { image: "registry.example/not-pulled:1", port: 8080 }
+                readiness: { http: { path: /health } }
+                """.formatted(unique("override"));
+        given().contentType("application/yaml").body(spec.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/validations?wait=60&url=" + app.url()).then().statusCode(200)
+                .body("status", equalTo("PASSED")).body("target", equalTo(app.url()));
+        given().contentType("application/yaml").body(spec.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/validations?image=a:1&url=" + app.url()).then().statusCode(400).body("errors[0].path", equalTo("image"));
     }
 }

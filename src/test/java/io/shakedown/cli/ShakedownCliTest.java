@@ -44,6 +44,18 @@ class ShakedownCliTest {
         assertEquals(1, report.get("reportVersion").asInt());
         assertEquals("PASSED", report.get("verdict").asText());
         assertEquals("hello-api", report.get("app").asText());
+        // one run, every format
+        for (var f : io.shakedown.report.ReportFormat.values()) assertTrue(Files.size(tmp.resolve(f.fileName())) > 0, f.fileName());
+        io.shakedown.report.ReportSchemas.assertValidJUnit(Files.readString(tmp.resolve("junit.xml")));
+        var sarif = io.shakedown.report.ReportSchemas.assertValidSarif(Files.readString(tmp.resolve("report.sarif")));
+        assertEquals("PASSED", sarif.at("/runs/0/properties/verdict").asText());
+        assertTrue(Files.readString(tmp.resolve("summary.md")).startsWith("## ✅ Shakedown PASSED — hello-api (ci)"));
+    }
+
+    @Test
+    void formatOptionChoosesTheFilesAndRejectsUnknownNames() throws Exception {
+        assertEquals(2, run("validate", "examples/hello-api/shakedown.yml", "--format", "junit,pdf"));
+        assertTrue(err().contains("--format: unknown format in 'junit,pdf'; known: json, junit, sarif, markdown, html, all"), err());
     }
 
     @Test

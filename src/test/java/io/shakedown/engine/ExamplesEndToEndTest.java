@@ -59,7 +59,9 @@ class ExamplesEndToEndTest {
 
     Report run(String example) throws Exception {
         ValidationSpec spec = new SpecParser().parse(Files.readString(ExampleImages.example(example)));
-        return engine.run(spec, new RunContext(UUID.randomUUID().toString(), events::add, new Cancellation()));
+        Report report = engine.run(spec, new RunContext(UUID.randomUUID().toString(), events::add, new Cancellation()));
+        io.shakedown.report.ReportSchemas.assertEveryFormatValid(report); // JUnit and SARIF against their published schemas
+        return report;
     }
 
     static Report.Diagnosis diagnosis(Report r) {

@@ -35,8 +35,10 @@ class ServiceProcessIT {
     static final ObjectMapper JSON = new ObjectMapper();
     final HttpClient http = HttpClient.newHttpClient();
     final String installation = "it-" + UUID.randomUUID().toString().substring(0, 8);
+    static final String ADMIN = "it-admin-" + UUID.randomUUID();
     Process service;
     Path serviceLog;
+    String token;
 
     @AfterEach
     void stop() throws Exception {
@@ -102,8 +104,9 @@ class ServiceProcessIT {
     }
 
     String post(int port, String spec) throws Exception {
+        if (token == null) token = projectToken(http, port, ADMIN, "service-it");
         var posted = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/validations"))
-                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(spec)).build(),
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(spec)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(202, posted.statusCode(), posted.body());
         return JSON.readTree(posted.body()).get("id").asText();
@@ -127,6 +130,13 @@ class ServiceProcessIT {
     }
 
     Process startService(int port) throws Exception {
+        Process p = launch(port, installation, serviceLog, Map.of("SHAKEDOWN_AUTH_ADMIN_TOKEN", ADMIN));
+        awaitLive(http, port, serviceLog);
+        return p;
+    }
+
+    /** The packaged service as its own process, on the test database. */
+    static Process launch(int port, String installation, Path log, Map<String, String> env) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var pb = new ProcessBuilder(java,
                 "-Dquarkus.http.port=" + port,
@@ -135,23 +145,42 @@ class ServiceProcessIT {
                 "-Dshakedown.helper-image=shakedown-base/busybox:local",
                 "-jar", "target/quarkus-app/quarkus-run.jar")
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(serviceLog.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("SHAKEDOWN_DB_URL", System.getenv().getOrDefault("SHAKEDOWN_TEST_DB_URL",
                 "jdbc:postgresql://127.0.0.1:5432/shakedown_test"));
-        Process p = pb.start();
-        await("the service answers", Duration.ofSeconds(60), () -> {
+        pb.environment().remove("SHAKEDOWN_AUTH_ADMIN_TOKEN");
+        pb.environment().putAll(env);
+        return pb.start();
+    }
+
+    static void awaitLive(HttpClient http, int port, Path log) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
             try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
             } catch (Exception e) {
-                return false;
+                // not up yet
             }
-        });
-        return p;
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the service did not answer; its log:\n" + Files.readString(log));
+    }
+
+    /** Creates {@code project} (if new) through the admin endpoint and returns a fresh token of it. */
+    static String projectToken(HttpClient http, int port, String admin, String project) throws Exception {
+        String base = "http://127.0.0.1:" + port + "/api/v1/admin/projects";
+        http.send(HttpRequest.newBuilder(URI.create(base)).header("Authorization", "Bearer " + admin).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + project + "\"}")).build(), HttpResponse.BodyHandlers.discarding());
+        var r = http.send(HttpRequest.newBuilder(URI.create(base + "/" + project + "/tokens")).header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, r.statusCode(), r.body());
+        return JSON.readTree(r.body()).get("token").asText();
     }
 
     JsonNode get(int port, String id) throws Exception {
-        var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/validations/" + id)).build(),
+        var r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/validations/" + id))
+                        .header("Authorization", "Bearer " + token).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(r.body());
     }

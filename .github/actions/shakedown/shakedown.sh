@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# The Shakedown GitHub Action's work (action.yml runs it; the project's tests run it against the real service
+# with a fake GITHUB_* environment). Needs bash, curl and jq — all on GitHub's hosted runners.
+# Posts the spec, waits for the verdict, writes every report format into $INPUT_OUT, appends the Markdown
+# summary to $GITHUB_STEP_SUMMARY, sets the outputs verdict / report-url / run-id / reports in $GITHUB_OUTPUT,
+# and fails when the verdict is in $INPUT_FAIL_ON.
+set -uo pipefail
+
+server="${INPUT_SERVER:?input server is required}"; server="${server%/}"
+spec="${INPUT_SPEC:-shakedown.yml}"
+wait_s="${INPUT_WAIT:-600}"
+fail_on="${INPUT_FAIL_ON:-FAILED,ERROR}"
+out="${INPUT_OUT:-shakedown-reports}"
+summary="${GITHUB_STEP_SUMMARY:-/dev/null}"
+outputs="${GITHUB_OUTPUT:-/dev/null}"
+api="$server/api/v1/validations"
+
+output() { echo "$1=$2" >> "$outputs"; }
+
+# ends the step with verdict ERROR (Shakedown could not judge): annotation, summary, outputs
+fail_error() {
+  echo "::error title=Shakedown ERROR::$1"
+  { echo "## ⚠️ Shakedown ERROR"; echo; echo "$1"; } >> "$summary"
+  output verdict ERROR
+  if [[ ",${fail_on^^}," == *",ERROR,"* ]]; then exit 1; fi
+  exit 0
+}
+
+[[ "$wait_s" =~ ^[0-9]+$ ]] || fail_error "input wait must be a whole number of seconds, got: $wait_s"
+[[ -f "$spec" ]] || fail_error "no spec file at $spec (input spec, relative to the repository root)"
+command -v jq >/dev/null || fail_error "jq is needed (it is on GitHub's hosted runners; install it on self-hosted ones)"
+
+token="${INPUT_TOKEN:-}"
+if [[ -z "$token" && "${INPUT_OIDC:-false}" == "true" ]]; then
+  [[ -n "${ACTIONS_ID_TOKEN_REQUEST_URL:-}" ]] || fail_error "oidc: true needs 'permissions: id-token: write' in the workflow"
+  token="$(curl -sS -f -H "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" \
+    "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=${INPUT_OIDC_AUDIENCE:-shakedown}" | jq -r '.value // empty')" \
+    || fail_error "could not get an OIDC token from GitHub"
+  [[ -n "$token" ]] || fail_error "GitHub returned no OIDC token"
+fi
+# GitHub hides a masked value in all later log output (the runner swallows this line itself)
+[[ -n "$token" && "${GITHUB_ACTIONS:-}" == "true" ]] && echo "::add-mask::$token"
+auth=(); [[ -n "$token" ]] && auth=(-H "Authorization: Bearer $token")
+
+uri() { jq -rn --arg v "$1" '$v|@uri'; }
+query="wait=$(( wait_s < 600 ? wait_s : 600 ))"
+[[ -n "${INPUT_IMAGE:-}" ]] && query="$query&image=$(uri "$INPUT_IMAGE")"
+[[ -n "${INPUT_URL:-}" ]] && query="$query&url=$(uri "$INPUT_URL")"
+type="application/yaml"; [[ "$spec" == *.json ]] && type="application/json"
+
+deadline=$(( $(date +%s) + wait_s ))
+body="$(mktemp)"; trap 'rm -f "$body"' EXIT
+code="$(curl -sS -o "$body" -w '%{http_code}' -X POST "${auth[@]}" -H "Content-Type: $type" -H 'Accept: application/json' \
+  --data-binary @"$spec" "$api?$query")" || fail_error "$server did not answer"
+case "$code" in
+  200|202) ;;
+  400)
+    # an invalid spec: one annotation per problem, on its line
+    jq -r --arg f "$spec" '.errors[]? | "::error file=\($f)" + (if .line then ",line=\(.line)" else "" end) + ",title=Invalid spec::\(.path): \(.message)"' "$body"
+    fail_error "the server refused the spec: $(jq -r '.detail // empty' "$body")" ;;
+  401) fail_error "the server refused the token (401): $(jq -r '.detail // empty' "$body" 2>/dev/null)" ;;
+  *) fail_error "the server answered $code: $(jq -r '.detail // empty' "$body" 2>/dev/null || head -c 300 "$body")" ;;
+esac
+
+id="$(jq -r '.id' "$body")"
+output run-id "$id"
+echo "Shakedown run $id ($(jq -r '.app' "$body")) on $server"
+status="$(jq -r '.status' "$body")"
+while [[ "$status" == QUEUED || "$status" == RUNNING ]]; do
+  left=$(( deadline - $(date +%s) ))
+  (( left > 0 )) || fail_error "no verdict within ${wait_s} s; run $id is still $status ($api/$id)"
+  code="$(curl -sS -o "$body" -w '%{http_code}' "${auth[@]}" -H 'Accept: application/json' "$api/$id?wait=$(( left < 600 ? left : 600 ))")" \
+    || fail_error "$server stopped answering while waiting for run $id"
+  [[ "$code" == 200 ]] || fail_error "the server answered $code for run $id"
+  status="$(jq -r '.status' "$body")"
+done
+
+verdict="$status"
+output verdict "$verdict"
+report_url="$api/$id/report?format=html"
+output report-url "$report_url"
+echo "$verdict — $(jq -r '.summary // empty' "$body")"
+
+mkdir -p "$out"
+output reports "$out"
+if jq -e '.report != null' "$body" >/dev/null; then
+  for pair in json:report.json junit:junit.xml sarif:report.sarif markdown:summary.md html:report.html; do
+    format="${pair%%:*}"; file="$out/${pair#*:}"
+    curl -sS -f "${auth[@]}" -o "$file" "$api/$id/report?format=$format&specPath=$(uri "$spec")" \
+      || echo "::warning title=Shakedown::could not fetch the $format report"
+  done
+  cat "$out/summary.md" >> "$summary"
+else
+  { echo "## Shakedown $verdict"; echo; jq -r '.summary // "no report"' "$body"; } >> "$summary"
+fi
+
+if [[ "$verdict" != PASSED && ",${fail_on^^}," == *",$verdict,"* ]]; then
+  echo "::error title=Shakedown $verdict::$(jq -r '.summary // empty' "$body")"
+  exit 1
+fi
+exit 0

@@ -1,0 +1,41 @@
+package io.shakedown.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.util.List;
+
+/**
+ * {@code ?image=} / {@code ?url=} on submit: the spec's target replaced, the rest kept. The result is the
+ * spec as JSON (it is parsed again, so a bad override is a 400 like any bad spec).
+ */
+final class TargetOverride {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Fields that only make sense for a container Shakedown starts. */
+    private static final List<String> IMAGE_ONLY = List.of("image", "port", "env", "command", "resources", "pull");
+
+    private TargetOverride() {}
+
+    static String apply(String specText, String image, String url) {
+        if (image != null && url != null) throw ProblemException.badParameter("image", "give image or url, not both");
+        if (image != null && image.isBlank()) throw ProblemException.badParameter("image", "must not be empty");
+        if (url != null && url.isBlank()) throw ProblemException.badParameter("url", "must not be empty");
+        try {
+            JsonNode root = YAML.readTree(specText); // the spec parsed already, so this is a mapping
+            ObjectNode target = root.has("target") && root.get("target").isObject()
+                    ? (ObjectNode) root.get("target") : ((ObjectNode) root).putObject("target");
+            if (image != null) {
+                target.remove("url");
+                target.put("image", image.trim());
+            } else {
+                IMAGE_ONLY.forEach(target::remove);
+                target.put("url", url.trim());
+            }
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a spec that parsed did not read as a tree", e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.shakedown.auth;
+
+import jakarta.enterprise.context.RequestScoped;
+
+/**
+ * Who is calling, set by {@link AuthFilter}: the project whose runs this request may see. Null project with
+ * authentication switched off (single-user mode: every run is visible).
+ */
+@RequestScoped
+public class Caller {
+    private String project;
+
+    public String project() {
+        return project;
+    }
+
+    void project(String project) {
+        this.project = project;
+    }
+}

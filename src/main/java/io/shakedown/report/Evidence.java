@@ -1,0 +1,120 @@
+package io.shakedown.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The evidence of a report as plain text blocks, shared by the JUnit, Markdown and HTML renderers so each
+ * failure reads the same wherever it is shown.
+ */
+public final class Evidence {
+    private Evidence() {}
+
+    /** Something that went wrong, with what to show for it. */
+    public record Problem(String kind, String title, String message, String evidence, String hint) {}
+
+    /** Everything that did not pass, most important first: the run's error, readiness, checks, findings. */
+    public static List<Problem> problems(Report report) {
+        var problems = new ArrayList<Problem>();
+        if (report.error() != null) problems.add(new Problem("error", "Shakedown could not do its job", report.error(), null, null));
+        var readiness = report.readiness();
+        if (readiness != null && readiness.status() != StageStatus.PASSED && readiness.status() != StageStatus.SKIPPED) {
+            var d = readiness.diagnosis();
+            problems.add(new Problem("readiness", "not ready" + (d == null ? "" : ": " + d.kind()),
+                    d == null ? stageMessage(report, "readiness") : d.summary(), readinessEvidence(readiness), d == null ? null : d.hint()));
+        }
+        if (report.checks() != null) {
+            for (var check : report.checks()) {
+                if (check.status() == StageStatus.FAILED || check.status() == StageStatus.ERROR) {
+                    problems.add(new Problem("check", "check “" + check.name() + "”", check.failure(), checkEvidence(check), null));
+                }
+            }
+        }
+        for (var f : ReportFindings.of(report)) {
+            if (f.severity() != Finding.Severity.NOTE) {
+                problems.add(new Problem("finding", f.ruleId() + ": " + f.title(), f.message(), findingEvidence(f), f.helpUri()));
+            }
+        }
+        return problems;
+    }
+
+    static String stageMessage(Report report, String stage) {
+        if (report.stages() == null) return null;
+        return report.stages().stream().filter(s -> s.name().equals(stage)).map(Report.Stage::message).findFirst().orElse(null);
+    }
+
+    public static String readinessEvidence(Report.Readiness readiness) {
+        var sb = new StringBuilder();
+        if (readiness.strategies() != null) {
+            for (var s : readiness.strategies()) {
+                sb.append(s.ready() ? "✓ " : "✗ ").append(s.strategy()).append(" — ").append(s.attempts()).append(" attempt(s)");
+                if (s.lastOutcome() != null) sb.append(", last: ").append(s.lastOutcome());
+                sb.append('\n');
+            }
+        }
+        var d = readiness.diagnosis();
+        if (d != null) {
+            if (d.evidence() != null) d.evidence().forEach(e -> sb.append("seen: ").append(e).append('\n'));
+            if (d.hint() != null) sb.append("fix: ").append(d.hint()).append('\n');
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    public static String checkEvidence(Report.CheckResult check) {
+        var sb = new StringBuilder();
+        var rq = check.request();
+        if (rq != null) {
+            sb.append(rq.method()).append(' ').append(rq.url()).append('\n');
+            headers(sb, rq.headers());
+            if (rq.bodyExcerpt() != null && !rq.bodyExcerpt().isEmpty()) sb.append('\n').append(rq.bodyExcerpt()).append('\n');
+        }
+        var rs = check.response();
+        if (rs != null) {
+            sb.append("→ ").append(rs.status()).append(" (").append(rs.bodyBytes()).append(" bytes")
+                    .append(rs.bodyTruncated() ? ", body cut" : "").append(", ").append(check.durationMs()).append(" ms)\n");
+            if (rs.headers() != null) rs.headers().forEach((k, v) -> v.forEach(value -> sb.append(k).append(": ").append(value).append('\n')));
+            if (rs.bodyExcerpt() != null && !rs.bodyExcerpt().isEmpty()) sb.append('\n').append(rs.bodyExcerpt()).append('\n');
+        } else if (rq != null) {
+            sb.append("→ no response\n");
+        }
+        if (check.assertions() != null && !check.assertions().isEmpty()) {
+            sb.append("assertions:\n");
+            for (var a : check.assertions()) {
+                sb.append(a.passed() ? "  ✓ " : "  ✗ ").append(a.what()).append(": expected ").append(a.expected())
+                        .append(", got ").append(a.actual()).append('\n');
+            }
+        }
+        return sb.toString().stripTrailing();
+    }
+
+    public static String findingEvidence(Finding f) {
+        var sb = new StringBuilder();
+        if (f.location() != null) sb.append("where: ").append(where(f.location())).append('\n');
+        if (f.evidence() != null) f.evidence().forEach(e -> sb.append("seen: ").append(e).append('\n'));
+        if (f.helpUri() != null) sb.append("help: ").append(f.helpUri()).append('\n');
+        return sb.toString().stripTrailing();
+    }
+
+    public static String where(Finding.Location l) {
+        if ("image".equals(l.kind())) return "image " + (l.path() == null ? "" : l.path());
+        return "spec" + (l.line() == null ? "" : " line " + l.line());
+    }
+
+    public static String logText(Report report) {
+        if (report.log() == null || report.log().lines() == null || report.log().lines().isEmpty()) return null;
+        var sb = new StringBuilder();
+        if (report.log().truncated()) sb.append("… (last ").append(report.log().lines().size()).append(" of ").append(report.log().totalLines()).append(" lines)\n");
+        report.log().lines().forEach(l -> sb.append(l).append('\n'));
+        return sb.toString();
+    }
+
+    private static void headers(StringBuilder sb, Map<String, String> headers) {
+        if (headers != null) headers.forEach((k, v) -> sb.append(k).append(": ").append(v).append('\n'));
+    }
+
+    /** Seconds with millisecond precision, as JUnit's {@code time} attributes want. */
+    static String seconds(long ms) {
+        return String.format(java.util.Locale.ROOT, "%.3f", ms / 1000.0);
+    }
+}

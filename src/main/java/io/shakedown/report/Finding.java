@@ -1,0 +1,44 @@
+package io.shakedown.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * One rule finding (issue #4's framework gotcha rules fill these), in the shape the JUnit, SARIF,
+ * Markdown and HTML renderers read. {@code ruleId} is stable across releases (code scanning keys alerts on
+ * it); {@code location} says where the problem is: in the spec (a line) or in the image (a path).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Finding(
+        String ruleId,
+        Severity severity,
+        String title,
+        String message,
+        String helpUri,
+        List<String> evidence,
+        Location location) {
+
+    public enum Severity {
+        /** The app will not work in production. */
+        ERROR,
+        /** It may not; worth a look. */
+        WARNING,
+        /** For information. */
+        NOTE
+    }
+
+    /**
+     * Where: {@code kind} "spec" (the spec file; {@code line} set when known) or "image" ({@code path} is a
+     * file inside the image, e.g. /app/config/application.yml).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Location(String kind, String path, Integer line) {
+        public static Location spec(Integer line) {
+            return new Location("spec", null, line);
+        }
+
+        public static Location image(String path) {
+            return new Location("image", path, null);
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.shakedown.report;
+
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * JUnit XML in the shape Jenkins' xunit schema (junit-4.xsd, the one CI servers validate against) accepts:
+ * {@code <testsuites>} with a {@code <testsuite>} per stage and a {@code <testcase>} per check (the checks
+ * stage), per other stage, and per rule finding (suite "rules"). A failed testcase carries the evidence as
+ * the text of its {@code <failure>}; an ERROR stage is an {@code <error>}; a skipped or cancelled one
+ * {@code <skipped>}. Characters XML 1.0 cannot hold (ANSI escapes from container logs) are replaced, so the
+ * file always parses.
+ */
+public final class JUnitRenderer {
+
+    private record Case(String name, String classname, long ms, String outcome, String message, String type, String body, String out) {}
+
+    private record Suite(String name, long ms, List<Case> cases, String out) {}
+
+    public String render(Report report) {
+        return render(report, ReportFindings.of(report));
+    }
+
+    public String render(Report report, List<Finding> findings) {
+        var suites = suites(report, findings);
+        var sw = new StringWriter();
+        try {
+            XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(sw);
+            x.writeStartDocument("UTF-8", "1.0");
+            x.writeCharacters("\n");
+            x.writeStartElement("testsuites");
+            x.writeAttribute("name", "shakedown " + nz(report.app()) + (report.environment() == null ? "" : " (" + report.environment() + ")"));
+            x.writeAttribute("tests", String.valueOf(suites.stream().mapToInt(s -> s.cases.size()).sum()));
+            x.writeAttribute("failures", String.valueOf(count(suites, "failure")));
+            x.writeAttribute("errors", String.valueOf(count(suites, "error")));
+            x.writeAttribute("time", Evidence.seconds(report.durationMs()));
+            for (Suite s : suites) writeSuite(x, report, s);
+            x.writeEndElement();
+            x.writeCharacters("\n");
+            x.writeEndDocument();
+            x.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("cannot write JUnit XML", e);
+        }
+        return sw.toString();
+    }
+
+    private static long count(List<Suite> suites, String outcome) {
+        return suites.stream().flatMap(s -> s.cases.stream()).filter(c -> outcome.equals(c.outcome)).count();
+    }
+
+    private List<Suite> suites(Report report, List<Finding> findings) {
+        String app = nz(report.app());
+        var suites = new ArrayList<Suite>();
+        List<Report.Stage> stages = report.stages() == null ? List.of() : report.stages();
+        for (var stage : stages) {
+            String classname = app + "." + stage.name();
+            var cases = new ArrayList<Case>();
+            String suiteOut = null;
+            if (stage.name().equals("checks") && report.checks() != null && !report.checks().isEmpty()) {
+                for (var check : report.checks()) {
+                    String evidence = Evidence.checkEvidence(check);
+                    cases.add(outcome(check.name(), classname, check.durationMs(), check.status(),
+                            check.failure(), "check", evidence, check.status() == StageStatus.PASSED ? evidence : null));
+                }
+            } else if (stage.name().equals("readiness") && report.readiness() != null) {
+                var r = report.readiness();
+                var d = r.diagnosis();
+                String message = d != null ? d.kind() + ": " + d.summary() : stage.message();
+                cases.add(outcome("readiness", classname, stage.durationMs(), stage.status(), message,
+                        d != null ? d.kind() : "readiness", Evidence.readinessEvidence(r), null));
+                suiteOut = Evidence.logText(report);
+            } else {
+                String body = stage.status() == StageStatus.ERROR && report.error() != null ? report.error() : stage.message();
+                cases.add(outcome(stage.name(), classname, stage.durationMs(), stage.status(), stage.message(), stage.name(), body, null));
+            }
+            suites.add(new Suite(stage.name(), stage.durationMs(), cases, suiteOut));
+        }
+        if (stages.isEmpty() && report.error() != null) {
+            suites.add(new Suite("shakedown", report.durationMs(),
+                    List.of(new Case("run", app + ".run", report.durationMs(), "error", report.summary(), "error", report.error(), null)), null));
+        }
+        if (!findings.isEmpty()) {
+            var cases = new ArrayList<Case>();
+            for (var f : findings) {
+                boolean fails = f.severity() != Finding.Severity.NOTE;
+                cases.add(new Case(f.ruleId() + ": " + f.title(), app + ".rules", 0, fails ? "failure" : "passed",
+                        f.message(), f.severity().name(), Evidence.findingEvidence(f), fails ? null : f.message()));
+            }
+            suites.add(new Suite("rules", 0, cases, null));
+        }
+        return suites;
+    }
+
+    private static Case outcome(String name, String classname, long ms, StageStatus status, String message, String type, String body, String out) {
+        String outcome = switch (status) {
+            case PASSED -> "passed";
+            case FAILED -> "failure";
+            case ERROR -> "error";
+            case SKIPPED, CANCELLED -> "skipped";
+        };
+        if (outcome.equals("skipped") && message == null) message = status.name().toLowerCase();
+        return new Case(name, classname, ms, outcome, message, type, body, out);
+    }
+
+    private static void writeSuite(XMLStreamWriter x, Report report, Suite s) throws XMLStreamException {
+        x.writeCharacters("\n  ");
+        x.writeStartElement("testsuite");
+        x.writeAttribute("name", s.name);
+        x.writeAttribute("tests", String.valueOf(s.cases.size()));
+        x.writeAttribute("failures", String.valueOf(s.cases.stream().filter(c -> c.outcome.equals("failure")).count()));
+        x.writeAttribute("errors", String.valueOf(s.cases.stream().filter(c -> c.outcome.equals("error")).count()));
+        x.writeAttribute("skipped", String.valueOf(s.cases.stream().filter(c -> c.outcome.equals("skipped")).count()));
+        x.writeAttribute("time", Evidence.seconds(s.ms));
+        if (report.startedAt() != null) x.writeAttribute("timestamp", report.startedAt().toString());
+        x.writeAttribute("package", nz(report.app()));
+        x.writeCharacters("\n    ");
+        x.writeStartElement("properties");
+        property(x, "verdict", report.verdict() == null ? "" : report.verdict().name());
+        if (report.runId() != null) property(x, "runId", report.runId());
+        if (report.environment() != null) property(x, "environment", report.environment());
+        if (report.target() != null) {
+            String target = report.target().image() != null ? report.target().image() : report.target().url();
+            if (target != null) property(x, "target", target);
+        }
+        x.writeCharacters("\n    ");
+        x.writeEndElement();
+        for (Case c : s.cases) {
+            x.writeCharacters("\n    ");
+            x.writeStartElement("testcase");
+            x.writeAttribute("name", clean(c.name));
+            x.writeAttribute("classname", clean(c.classname));
+            x.writeAttribute("time", Evidence.seconds(c.ms));
+            switch (c.outcome) {
+                case "failure", "error" -> {
+                    x.writeStartElement(c.outcome);
+                    if (c.message != null) x.writeAttribute("message", clean(c.message));
+                    if (c.type != null) x.writeAttribute("type", clean(c.type));
+                    if (c.body != null) x.writeCharacters(clean(c.body));
+                    x.writeEndElement();
+                }
+                case "skipped" -> {
+                    x.writeStartElement("skipped");
+                    if (c.message != null) x.writeCharacters(clean(c.message));
+                    x.writeEndElement();
+                }
+                default -> { }
+            }
+            if (c.out != null && !c.out.isEmpty()) {
+                x.writeStartElement("system-out");
+                x.writeCharacters(clean(c.out));
+                x.writeEndElement();
+            }
+            x.writeEndElement();
+        }
+        if (s.out != null) {
+            x.writeCharacters("\n    ");
+            x.writeStartElement("system-out");
+            x.writeCharacters(clean(s.out));
+            x.writeEndElement();
+        }
+        x.writeCharacters("\n  ");
+        x.writeEndElement();
+    }
+
+    private static void property(XMLStreamWriter x, String name, String value) throws XMLStreamException {
+        x.writeCharacters("\n      ");
+        x.writeEmptyElement("property");
+        x.writeAttribute("name", name);
+        x.writeAttribute("value", clean(value));
+    }
+
+    /** Replaces what XML 1.0 forbids (C0 controls other than tab/newline/CR, lone surrogates, U+FFFE/F) with U+FFFD. */
+    static String clean(String s) {
+        if (s == null) return "";
+        var sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            boolean ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
+                    || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+            if (ok) sb.appendCodePoint(cp);
+            else sb.append('\uFFFD');
+            i += Character.charCount(cp);
+        }
+        return sb.toString();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "shakedown" : s;
+    }
+}

@@ -1,0 +1,134 @@
+package io.shakedown.report;
+
+import java.util.List;
+
+/**
+ * GitHub-flavoured Markdown for {@code $GITHUB_STEP_SUMMARY} and PR comments: the verdict first, then each
+ * failure with its evidence, then timings, then everything else collapsed in {@code <details>}. Kept
+ * well under GitHub's 1 MiB summary limit: evidence blocks are cut at {@value #MAX_BLOCK} characters.
+ */
+public final class MarkdownRenderer {
+    static final int MAX_BLOCK = 6000;
+
+    private final ReportFormat.RenderOptions options;
+
+    public MarkdownRenderer(ReportFormat.RenderOptions options) {
+        this.options = options == null ? ReportFormat.RenderOptions.none() : options;
+    }
+
+    public String render(Report report) {
+        var md = new StringBuilder();
+        Verdict verdict = report.verdict();
+        md.append("## ").append(icon(verdict)).append(" Shakedown ").append(verdict == null ? "—" : verdict.name())
+                .append(" — ").append(inline(report.app())).append(report.environment() == null ? "" : " (" + inline(report.environment()) + ")")
+                .append("\n\n");
+        md.append("**").append(inline(report.summary())).append("**\n\n");
+        String target = target(report);
+        md.append("Target: ").append(target).append(" · ").append(report.durationMs()).append(" ms");
+        if (options.reportUrl() != null) md.append(" · [full report](").append(options.reportUrl()).append(")");
+        md.append("\n\n");
+
+        List<Evidence.Problem> problems = Evidence.problems(report);
+        if (!problems.isEmpty()) {
+            md.append("### What failed\n\n");
+            for (var p : problems) {
+                md.append("#### ❌ ").append(inline(p.title())).append("\n\n");
+                if (p.message() != null) md.append(inline(p.message())).append("\n\n");
+                if (p.hint() != null) md.append("**Fix:** ").append(inline(p.hint())).append("\n\n");
+                if (p.evidence() != null && !p.evidence().isBlank()) md.append(block(p.evidence())).append("\n");
+            }
+        }
+
+        md.append("### Stages\n\n| stage | result | time | note |\n|---|---|---:|---|\n");
+        if (report.stages() != null) {
+            for (var s : report.stages()) {
+                md.append("| ").append(s.name()).append(" | ").append(mark(s.status())).append(' ').append(s.status())
+                        .append(" | ").append(s.durationMs()).append(" ms | ").append(cell(s.message())).append(" |\n");
+            }
+        }
+        md.append('\n');
+
+        if (report.checks() != null && !report.checks().isEmpty()) {
+            md.append("### Checks\n\n| check | result | time | |\n|---|---|---:|---|\n");
+            for (var c : report.checks()) {
+                md.append("| ").append(cell(c.name())).append(" | ").append(mark(c.status())).append(' ').append(c.status())
+                        .append(" | ").append(c.durationMs()).append(" ms | ").append(cell(c.failure())).append(" |\n");
+            }
+            md.append('\n');
+        }
+        var readiness = report.readiness();
+        if (readiness != null && readiness.status() == StageStatus.PASSED) {
+            md.append("Ready in **").append(readiness.durationMs()).append(" ms**. No baseline to compare with yet.\n\n");
+        }
+
+        if (report.checks() != null) {
+            for (var c : report.checks()) {
+                if (c.status() == StageStatus.PASSED) {
+                    details(md, "✅ check “" + c.name() + "” — evidence", Evidence.checkEvidence(c));
+                }
+            }
+        }
+        if (readiness != null && readiness.status() == StageStatus.PASSED) details(md, "Readiness probes", Evidence.readinessEvidence(readiness));
+        String log = Evidence.logText(report);
+        if (log != null) details(md, "Container log (last " + report.log().lines().size() + " lines)", log);
+        if (report.runId() != null) md.append("<sub>run ").append(report.runId()).append("</sub>\n");
+        return md.toString();
+    }
+
+    private static String target(Report report) {
+        var t = report.target();
+        if (t == null) return "—";
+        if (t.image() != null) return "image `" + t.image() + "`" + (t.port() == null ? "" : " port " + t.port());
+        return t.url() == null ? "—" : "`" + t.url() + "`";
+    }
+
+    private static void details(StringBuilder md, String summary, String body) {
+        if (body == null || body.isBlank()) return;
+        md.append("<details><summary>").append(html(summary)).append("</summary>\n\n").append(block(body)).append("\n</details>\n\n");
+    }
+
+    /** A fenced block whose fence is longer than any backtick run inside, so evidence can never close it early. */
+    static String block(String text) {
+        String t = text.length() > MAX_BLOCK ? text.substring(0, MAX_BLOCK) + "\n… (cut; the full evidence is in the JSON report)" : text;
+        int longest = 0, run = 0;
+        for (char ch : t.toCharArray()) {
+            run = ch == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        String fence = "`".repeat(Math.max(3, longest + 1));
+        return fence + "text\n" + t.stripTrailing() + "\n" + fence + "\n";
+    }
+
+    private static String icon(Verdict v) {
+        if (v == null) return "⏳";
+        return switch (v) {
+            case PASSED -> "✅";
+            case FAILED -> "❌";
+            case ERROR -> "⚠️";
+            case CANCELLED -> "⏹️";
+        };
+    }
+
+    private static String mark(StageStatus s) {
+        return switch (s) {
+            case PASSED -> "✅";
+            case FAILED -> "❌";
+            case ERROR -> "⚠️";
+            case SKIPPED, CANCELLED -> "⏭️";
+        };
+    }
+
+    /** One line of prose: no newlines, and HTML-looking text shown, not interpreted. */
+    private static String inline(String s) {
+        if (s == null) return "";
+        return html(s.replace("\r", "").replace("\n", " "));
+    }
+
+    private static String cell(String s) {
+        return s == null ? "" : inline(s).replace("|", "\\|");
+    }
+
+    private static String html(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

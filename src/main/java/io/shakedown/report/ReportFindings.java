@@ -1,0 +1,39 @@
+package io.shakedown.report;
+
+import java.util.List;
+
+/**
+ * The one place renderers get rule findings from: the report's findings (validator-rules/) in the shape
+ * the JUnit, SARIF, Markdown and HTML renderers read. A waived finding is kept, as a note that says who
+ * waived it and why — a waiver is never silent, but it does not fail a pipeline either.
+ */
+public final class ReportFindings {
+    private ReportFindings() {}
+
+    public static List<Finding> of(Report report) {
+        if (report.findings() == null) return List.of();
+        return report.findings().stream().map(ReportFindings::toRendered).toList();
+    }
+
+    static Finding toRendered(Report.Finding f) {
+        Finding.Severity severity = f.waived() ? Finding.Severity.NOTE : switch (f.severity() == null ? "" : f.severity()) {
+            case "error" -> Finding.Severity.ERROR;
+            case "warning" -> Finding.Severity.WARNING;
+            default -> Finding.Severity.NOTE;
+        };
+        String message = f.message()
+                + (f.fix() == null ? "" : " Fix: " + f.fix())
+                + (f.waived() ? " (waived: " + f.waiverReason() + ")" : "");
+        return new Finding(f.ruleId(), severity, f.title(), message, f.helpUri(), f.evidence(), location(f.location()));
+    }
+
+    /** Files inside the image keep their path and line; other evidence (log, HTTP, runtime) points at the spec. */
+    private static Finding.Location location(Report.Location l) {
+        if (l == null) return Finding.Location.spec(null);
+        return switch (l.kind() == null ? "" : l.kind()) {
+            case "file" -> new Finding.Location("image", l.path(), l.line());
+            case "image-config" -> new Finding.Location("image", "image config " + l.path(), null);
+            default -> Finding.Location.spec(null);
+        };
+    }
+}

@@ -1,0 +1,167 @@
+package io.shakedown.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SARIF 2.1.0 (what GitHub code scanning uploads) for what Shakedown found wrong with the app as a
+ * static-analysis tool would: the rule findings (issue #4) and, when readiness failed, its diagnosis
+ * (LOOPBACK_ONLY, EXITED, …) as a result of rule {@code readiness/<KIND>}. Failed endpoint checks are
+ * tests, not findings: they go to JUnit. Locations point at the spec file (what is in the repository);
+ * a finding inside the image adds the image path as a logical location.
+ */
+public final class SarifRenderer {
+    static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+    /** The readiness diagnosis kinds (docs/report.md) as rules: id, short description, level. */
+    private static final Map<String, String[]> DIAGNOSIS_RULES = new LinkedHashMap<>();
+
+    static {
+        rule("EXITED", "The container exited before it was ready", "error");
+        rule("OOM_KILLED", "The kernel's OOM killer ended the container", "error");
+        rule("LOOPBACK_ONLY", "The app listens on loopback only inside the container", "error");
+        rule("WRONG_PORT", "The app listens, but not on the declared port", "error");
+        rule("NOT_LISTENING", "Nothing listens on any TCP port", "error");
+        rule("STILL_STARTING", "The app was still starting at the startup timeout", "warning");
+        rule("HEALTH_ENDPOINT_FAILING", "The health endpoint answers a status the spec does not accept", "error");
+        rule("NO_HTTP_ANSWER", "The port listens but HTTP requests get no answer", "error");
+        rule("HEALTHCHECK_NOT_HEALTHY", "The image HEALTHCHECK never reported healthy", "error");
+        rule("LOG_LINE_NOT_SEEN", "The readiness log line never appeared", "error");
+        rule("UNREACHABLE", "The URL target did not answer", "error");
+        rule("NO_ANSWER", "The app never answered and its sockets could not be read", "error");
+        rule("NOT_READY", "The app did not become ready", "error");
+    }
+
+    private static void rule(String kind, String text, String level) {
+        DIAGNOSIS_RULES.put(kind, new String[] {text, level});
+    }
+
+    private final JsonNodeFactory json = JsonNodeFactory.instance;
+    private final String specUri;
+
+    public SarifRenderer(ReportFormat.RenderOptions options) {
+        String path = options == null ? null : options.specPath();
+        this.specUri = path == null || path.isBlank() ? "shakedown.yml" : path.replace('\\', '/').replaceFirst("^\\./", "");
+    }
+
+    public String render(Report report) {
+        return render(report, ReportFindings.of(report));
+    }
+
+    public String render(Report report, List<Finding> findings) {
+        ObjectNode log = json.objectNode();
+        log.put("$schema", SCHEMA);
+        log.put("version", "2.1.0");
+        ObjectNode run = log.putArray("runs").addObject();
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", "Shakedown");
+        driver.put("semanticVersion", "1.0.0");
+
+        var rules = new ArrayList<String>();
+        ArrayNode ruleNodes = driver.putArray("rules");
+        DIAGNOSIS_RULES.forEach((kind, meta) -> {
+            rules.add("readiness/" + kind);
+            ObjectNode r = ruleNodes.addObject();
+            r.put("id", "readiness/" + kind);
+            r.put("name", camel(kind));
+            r.putObject("shortDescription").put("text", meta[0]);
+            r.putObject("help").put("text", "Readiness diagnosis " + kind + " — see docs/report.md, \"Diagnosis kinds\".");
+            r.putObject("defaultConfiguration").put("level", meta[1]);
+        });
+        for (Finding f : findings) {
+            if (rules.contains(f.ruleId())) continue;
+            rules.add(f.ruleId());
+            ObjectNode r = ruleNodes.addObject();
+            r.put("id", f.ruleId());
+            r.putObject("shortDescription").put("text", f.title() == null ? f.ruleId() : f.title());
+            if (f.helpUri() != null) r.put("helpUri", f.helpUri());
+            r.putObject("help").put("text", f.title() == null ? f.ruleId() : f.title());
+            r.putObject("defaultConfiguration").put("level", level(f.severity()));
+        }
+
+        ObjectNode invocation = run.putArray("invocations").addObject();
+        invocation.put("executionSuccessful", report.verdict() != Verdict.ERROR);
+        if (report.startedAt() != null) invocation.put("startTimeUtc", report.startedAt().toString());
+        if (report.finishedAt() != null) invocation.put("endTimeUtc", report.finishedAt().toString());
+        if (report.error() != null) {
+            ObjectNode note = invocation.putArray("toolExecutionNotifications").addObject();
+            note.putObject("message").put("text", report.error());
+            note.put("level", "error");
+        }
+        run.putObject("automationDetails").put("id", "shakedown/" + nz(report.app()) + "/" + nz(report.environment()) + "/"
+                + (report.runId() == null ? "" : report.runId()));
+        ObjectNode props = run.putObject("properties");
+        if (report.verdict() != null) props.put("verdict", report.verdict().name());
+        if (report.summary() != null) props.put("summary", report.summary());
+
+        ArrayNode results = run.putArray("results");
+        var d = report.readiness() == null ? null : report.readiness().diagnosis();
+        if (d != null && d.kind() != null) {
+            String id = "readiness/" + (DIAGNOSIS_RULES.containsKey(d.kind()) ? d.kind() : "NOT_READY");
+            ObjectNode result = result(results, id, rules.indexOf(id), DIAGNOSIS_RULES.get(id.substring(10))[1],
+                    d.summary() + (d.hint() == null ? "" : " Fix: " + d.hint()), null, report);
+            if (d.evidence() != null) result.putObject("properties").set("evidence", strings(d.evidence()));
+        }
+        for (Finding f : findings) {
+            ObjectNode result = result(results, f.ruleId(), rules.indexOf(f.ruleId()), level(f.severity()),
+                    f.message() == null ? nz(f.title()) : f.message(), f.location(), report);
+            if (f.evidence() != null && !f.evidence().isEmpty()) result.putObject("properties").set("evidence", strings(f.evidence()));
+        }
+        return ReportJson.writeTree(log);
+    }
+
+    private ObjectNode result(ArrayNode results, String ruleId, int ruleIndex, String level, String message,
+                              Finding.Location where, Report report) {
+        ObjectNode r = results.addObject();
+        r.put("ruleId", ruleId);
+        r.put("ruleIndex", ruleIndex);
+        r.put("level", level);
+        r.putObject("message").put("text", message);
+        ObjectNode location = r.putArray("locations").addObject();
+        ObjectNode physical = location.putObject("physicalLocation");
+        physical.putObject("artifactLocation").put("uri", specUri);
+        int line = where != null && where.line() != null && where.line() > 0 ? where.line() : 1;
+        physical.putObject("region").put("startLine", line);
+        if (where != null && "image".equals(where.kind()) && where.path() != null) {
+            ObjectNode logical = location.putArray("logicalLocations").addObject();
+            logical.put("fullyQualifiedName", imageOf(report) + ":" + where.path());
+            logical.put("kind", "resource");
+        }
+        // Code scanning matches alerts across runs by this: the same rule on the same app is the same alert.
+        r.putObject("partialFingerprints").put("shakedownRule/v1", ruleId + "|" + nz(report.app()) + "|" + nz(report.environment()));
+        return r;
+    }
+
+    private static String imageOf(Report report) {
+        return report.target() != null && report.target().image() != null ? report.target().image() : "image";
+    }
+
+    private ArrayNode strings(List<String> values) {
+        ArrayNode a = json.arrayNode();
+        values.forEach(a::add);
+        return a;
+    }
+
+    static String level(Finding.Severity s) {
+        return switch (s == null ? Finding.Severity.WARNING : s) {
+            case ERROR -> "error";
+            case WARNING -> "warning";
+            case NOTE -> "note";
+        };
+    }
+
+    private static String camel(String kind) {
+        var sb = new StringBuilder();
+        for (String part : kind.toLowerCase().split("_")) sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        return sb.toString();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,188 @@
+package io.shakedown.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+
+/**
+ * Every renderer on reports built by hand to hit the awkward cases (hostile evidence, no stages, findings);
+ * the real examples' reports are validated in ExamplesEndToEndTest. JUnit and SARIF go through the published
+ * schemas each time.
+ */
+class RenderersTest {
+    static final String NASTY = "<script>alert(1)</script> ]]> ``` \u001b[31mred\u001b[0m & \"quotes\" |pipe|";
+    static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
+
+    static Report failedCheck() {
+        var failing = new Report.CheckResult("list items", StageStatus.FAILED, 12,
+                new Report.RequestEvidence("GET", "http://127.0.0.1:1234/api/items", Map.of("Accept", "application/json"), null),
+                new Report.ResponseEvidence(500, Map.of("Content-Type", List.of("text/plain")), "boom " + NASTY, 40, false),
+                List.of(new Report.AssertionResult("status", "200", "500", false)), "expected status 200, got 500");
+        var passing = new Report.CheckResult("health", StageStatus.PASSED, 3,
+                new Report.RequestEvidence("GET", "http://127.0.0.1:1234/health", Map.of(), null),
+                new Report.ResponseEvidence(200, Map.of(), "ok", 2, false), List.of(new Report.AssertionResult("status", "200", "200", true)), null);
+        return new Report(1, "run-1", "shop", "ci", Verdict.FAILED, "1 of 2 check(s) failed: list items: expected status 200, got 500",
+                new Report.TargetInfo("image", "shop:1.0", "sha256:abc", "c1", "http://127.0.0.1:1234", 8080), T0, T0.plusMillis(900), 900,
+                List.of(new Report.Stage("image", StageStatus.PASSED, 10, null), new Report.Stage("create", StageStatus.PASSED, 20, null),
+                        new Report.Stage("start", StageStatus.PASSED, 30, null), new Report.Stage("readiness", StageStatus.PASSED, 400, null),
+                        new Report.Stage("checks", StageStatus.FAILED, 15, "1 failed"), new Report.Stage("cleanup", StageStatus.PASSED, 50, null)),
+                new Report.Readiness(StageStatus.PASSED, 400, T0.plusMillis(460), List.of(new Report.StrategyOutcome("http GET /health → 200", true, 4, "200")), null),
+                List.of(passing, failing), new Report.ContainerLog(List.of("started " + NASTY), 1, false), null, null, null, null, null, null); // flows, assets, lint
+    }
+
+    static Report loopbackOnly() {
+        var d = new Report.Diagnosis("LOOPBACK_ONLY", "the app listens on 127.0.0.1:8080 inside the container — loopback only",
+                List.of("listening sockets inside the container: 127.0.0.1:8080"), "bind 0.0.0.0", List.of(new Report.Socket("tcp", "127.0.0.1", 8080)));
+        return new Report(1, "run-2", "inventory", "ci", Verdict.FAILED, "not ready: loopback only",
+                new Report.TargetInfo("image", "inv:1", null, null, null, 8080), T0, T0.plusSeconds(4), 4000,
+                List.of(new Report.Stage("image", StageStatus.PASSED, 10, null), new Report.Stage("readiness", StageStatus.FAILED, 3500, "LOOPBACK_ONLY: …"),
+                        new Report.Stage("checks", StageStatus.SKIPPED, 0, "not ready"), new Report.Stage("cleanup", StageStatus.PASSED, 50, null)),
+                new Report.Readiness(StageStatus.FAILED, 3500, null, List.of(new Report.StrategyOutcome("http GET /health → 200", false, 150, "empty reply")), d),
+                List.of(), new Report.ContainerLog(List.of("listening on localhost:8080\u0007"), 1, false), null, null, null, null, null, null); // flows, assets, lint
+    }
+
+    static Report errorWithoutStages() {
+        return new Report(1, "run-3", "ghost", null, Verdict.ERROR, "no Docker engine answers", null, T0, T0, 0, List.of(), null, null, null,
+                "no Docker engine answers at unix:///var/run/docker.sock; start it or set DOCKER_HOST", null, null, null, null, null); // flows, assets, lint
+    }
+
+    static final List<Finding> FINDINGS = List.of(
+            new Finding("spring/actuator-health-exposed", Finding.Severity.ERROR, "Actuator health is not exposed",
+                    "management.endpoints.web.exposure.include does not list health", "https://example.org/rules/actuator-health",
+                    List.of("/app/config/application.yml: management.endpoints.web.exposure.include=info"), Finding.Location.image("/app/config/application.yml")),
+            new Finding("spec/readiness-timeout-short", Finding.Severity.NOTE, "Startup timeout shorter than usual", "startupTimeout 5s", null,
+                    List.of(), Finding.Location.spec(7)));
+
+    static Document xml(String text) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void everyFormatOfEveryShapeIsValid() {
+        for (Report r : List.of(failedCheck(), loopbackOnly(), errorWithoutStages())) ReportSchemas.assertEveryFormatValid(r);
+    }
+
+    @Test
+    void junitHasASuitePerStageACasePerCheckAndTheEvidenceInTheFailure() throws Exception {
+        String text = new JUnitRenderer().render(failedCheck());
+        ReportSchemas.assertValidJUnit(text);
+        Document doc = xml(text);
+        var suites = doc.getElementsByTagName("testsuite");
+        assertEquals(6, suites.getLength());
+        Element checks = (Element) suites.item(4);
+        assertEquals("checks", checks.getAttribute("name"));
+        assertEquals("2", checks.getAttribute("tests"));
+        assertEquals("1", checks.getAttribute("failures"));
+        assertEquals("1", doc.getDocumentElement().getAttribute("failures"));
+        var failure = (Element) doc.getElementsByTagName("failure").item(0);
+        assertEquals("expected status 200, got 500", failure.getAttribute("message"));
+        String evidence = failure.getTextContent();
+        assertTrue(evidence.contains("GET http://127.0.0.1:1234/api/items"), evidence);
+        assertTrue(evidence.contains("→ 500"), evidence);
+        assertTrue(evidence.contains("✗ status: expected 200, got 500"), evidence);
+        assertTrue(evidence.contains("<script>") && evidence.contains("]]>"), "evidence kept, escaped: " + evidence);
+        assertTrue(evidence.contains("\uFFFD[31mred"), "ANSI escape replaced so the XML parses: " + evidence);
+    }
+
+    @Test
+    void junitReadinessFailureCarriesTheDiagnosisAndSkippedChecks() throws Exception {
+        String text = new JUnitRenderer().render(loopbackOnly());
+        ReportSchemas.assertValidJUnit(text);
+        Document doc = xml(text);
+        var failure = (Element) doc.getElementsByTagName("failure").item(0);
+        assertTrue(failure.getAttribute("message").startsWith("LOOPBACK_ONLY: the app listens on 127.0.0.1:8080"));
+        assertEquals("LOOPBACK_ONLY", failure.getAttribute("type"));
+        assertTrue(failure.getTextContent().contains("fix: bind 0.0.0.0"));
+        assertEquals(1, doc.getElementsByTagName("skipped").getLength());
+    }
+
+    @Test
+    void junitErrorWithoutStagesIsOneErrorCase() throws Exception {
+        String text = new JUnitRenderer().render(errorWithoutStages());
+        ReportSchemas.assertValidJUnit(text);
+        var error = (Element) xml(text).getElementsByTagName("error").item(0);
+        assertTrue(error.getTextContent().contains("set DOCKER_HOST"));
+    }
+
+    @Test
+    void junitFindingsAreTestcasesOfSuiteRules() throws Exception {
+        String text = new JUnitRenderer().render(failedCheck(), FINDINGS);
+        ReportSchemas.assertValidJUnit(text);
+        Document doc = xml(text);
+        Element rules = (Element) doc.getElementsByTagName("testsuite").item(6);
+        assertEquals("rules", rules.getAttribute("name"));
+        assertEquals("2", rules.getAttribute("tests"));
+        assertEquals("1", rules.getAttribute("failures"), "an ERROR finding fails, a NOTE does not");
+        assertTrue(rules.getTextContent().contains("help: https://example.org/rules/actuator-health"));
+    }
+
+    @Test
+    void sarifWithoutFindingsHasRuleMetadataAndNoResults() {
+        JsonNode sarif = ReportSchemas.assertValidSarif(new SarifRenderer(null).render(failedCheck()));
+        assertEquals("2.1.0", sarif.get("version").asText());
+        JsonNode run = sarif.get("runs").get(0);
+        assertEquals(0, run.get("results").size());
+        assertTrue(run.at("/tool/driver/rules").size() >= 10);
+        assertEquals("readiness/EXITED", run.at("/tool/driver/rules/0/id").asText());
+    }
+
+    @Test
+    void sarifMapsTheDiagnosisAndFindingsWithLocationsAndHelp() {
+        var options = new ReportFormat.RenderOptions("./deploy/shakedown.yml", null);
+        JsonNode sarif = ReportSchemas.assertValidSarif(new SarifRenderer(options).render(loopbackOnly(), FINDINGS));
+        JsonNode run = sarif.get("runs").get(0);
+        JsonNode results = run.get("results");
+        assertEquals(3, results.size());
+        assertEquals("readiness/LOOPBACK_ONLY", results.get(0).get("ruleId").asText());
+        assertEquals("error", results.get(0).get("level").asText());
+        assertEquals("deploy/shakedown.yml", results.get(0).at("/locations/0/physicalLocation/artifactLocation/uri").asText());
+        JsonNode finding = results.get(1);
+        assertEquals("spring/actuator-health-exposed", finding.get("ruleId").asText());
+        assertEquals("inv:1:/app/config/application.yml", finding.at("/locations/0/logicalLocations/0/fullyQualifiedName").asText());
+        JsonNode rule = run.at("/tool/driver/rules").get(finding.get("ruleIndex").asInt());
+        assertEquals("https://example.org/rules/actuator-health", rule.get("helpUri").asText());
+        assertEquals(7, results.get(2).at("/locations/0/physicalLocation/region/startLine").asInt());
+        assertEquals("note", results.get(2).get("level").asText());
+    }
+
+    @Test
+    void markdownPutsTheVerdictFirstThenFailuresWithEvidence() {
+        String md = new MarkdownRenderer(new ReportFormat.RenderOptions(null, "https://sd.example/r")).render(failedCheck());
+        assertTrue(md.startsWith("## ❌ Shakedown FAILED — shop (ci)\n"), md);
+        int failed = md.indexOf("### What failed"), stages = md.indexOf("### Stages");
+        assertTrue(failed > 0 && failed < stages, md);
+        assertTrue(md.contains("[full report](https://sd.example/r)"));
+        assertTrue(md.contains("→ 500"));
+        assertTrue(md.contains("<details><summary>Container log"), "details collapsed");
+        // the evidence holds ``` — the fence must be longer so the block cannot end early
+        assertTrue(md.contains("````text\n"), md);
+        // in prose (not code blocks) HTML from the app is shown, not interpreted
+        var r = failedCheck();
+        var hostile = new Report(1, r.runId(), "<img src=x onerror=alert(1)>", r.environment(), r.verdict(), "<b>bold</b>\nsecond line", r.target(),
+                r.startedAt(), r.finishedAt(), r.durationMs(), r.stages(), r.readiness(), r.checks(), r.log(), r.error(), null, null, null, null, null); // flows, assets, lint
+        String prose = new MarkdownRenderer(null).render(hostile);
+        assertTrue(prose.contains("**&lt;b&gt;bold&lt;/b&gt; second line**"), prose);
+        assertFalse(prose.contains("<img"), prose);
+    }
+
+    @Test
+    void htmlIsSelfContainedAndEscapesEvidence() {
+        String html = new HtmlRenderer(null).render(failedCheck());
+        ReportSchemas.assertSelfContainedHtml(html);
+        assertFalse(html.contains("<script>alert"), "evidence escaped");
+        assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assertTrue(html.contains("<div class=\"banner FAILED\">"));
+        assertTrue(html.contains("expected status 200, got 500"));
+    }
+}
