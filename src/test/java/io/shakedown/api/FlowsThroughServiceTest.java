@@ -52,9 +52,25 @@ class FlowsThroughServiceTest {
     @TestHTTPResource("/")
     URL base;
 
+    static final String PROJECT = "flows";
+    String token;
+
     @BeforeAll
     static void images() {
         ExampleImages.ensureBuilt();
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void sendAProjectToken() {
+        // every API call needs a project token (docs/api.md, "Authentication")
+        token = ApiAuth.newToken(PROJECT);
+        io.restassured.RestAssured.requestSpecification = new io.restassured.builder.RequestSpecBuilder()
+                .addHeader("Authorization", ApiAuth.bearer(token)).build();
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void noDefaultToken() {
+        io.restassured.RestAssured.requestSpecification = null;
     }
 
     static String example(String name) throws Exception {
@@ -78,6 +94,24 @@ class FlowsThroughServiceTest {
         assertEquals(List.of("PASSED", "PASSED", "FAILED", "SKIPPED"), run.getList("report.flows[0].steps.status"));
         assertEquals(500, run.getInt("report.flows[0].steps[2].response.status"));
         assertTrue(run.getString("summary").contains("steps[2] read my profile: status: expected 200, got 500"), run.getString("summary"));
+
+        // JUnit: a suite per flow, a testcase per step, the failing step's evidence in its <failure>
+        String id = run.getString("id");
+        String junit = given().get("/api/v1/validations/" + id + "/report?format=junit").then().statusCode(200).extract().asString();
+        io.shakedown.report.ReportSchemas.assertValidJUnit(junit);
+        var doc = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(junit.getBytes(StandardCharsets.UTF_8)));
+        var xpath = javax.xml.xpath.XPathFactory.newInstance().newXPath();
+        String suite = "/testsuites/testsuite[@name='flow sign up and read my profile']";
+        assertEquals("4", xpath.evaluate(suite + "/@tests", doc), junit);
+        assertEquals("1", xpath.evaluate(suite + "/@failures", doc), junit);
+        String failure = xpath.evaluate(suite + "/testcase[@name='steps[2] read my profile']/failure", doc);
+        assertTrue(failure.contains("→ 500"), "the failing step carries its evidence: " + junit);
+        assertEquals("1", xpath.evaluate("count(" + suite + "/testcase[@name='steps[3] the session cookie alone is enough']/skipped)", doc), junit);
+        // Markdown: the failing step under "What failed", with its evidence
+        String md = given().get("/api/v1/validations/" + id + "/report?format=markdown").then().statusCode(200).extract().asString();
+        int failed = md.indexOf("### What failed");
+        assertTrue(failed > 0 && md.indexOf("flow “sign up and read my profile” · steps[2] read my profile") > failed, md);
     }
 
     @Test
@@ -111,7 +145,7 @@ class FlowsThroughServiceTest {
         String id = JsonPath.from(accepted).getString("id");
         // follow the live events while it runs
         var request = HttpRequest.newBuilder(URI.create(base.toString()).resolve("/api/v1/validations/" + id + "/events"))
-                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(60)).build();
+                .header("Accept", "text/event-stream").header("Authorization", ApiAuth.bearer(token)).timeout(Duration.ofSeconds(60)).build();
         CompletableFuture<String> events = CompletableFuture.supplyAsync(() -> {
             try {
                 var response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -132,6 +166,14 @@ class FlowsThroughServiceTest {
         assertTrue(sse.contains("event:verdict"), sse);
         assertTrue(sse.contains("***"), "the streamed log and failures show the mask: " + sse);
         String report = given().get("/api/v1/validations/" + id + "/report").then().statusCode(200).extract().asString();
+        // the other formats render from the same redacted report
+        var formats = new java.util.LinkedHashMap<String, String>();
+        for (String format : List.of("junit", "sarif", "markdown", "html")) {
+            formats.put(format + " report", given().get("/api/v1/validations/" + id + "/report?format=" + format).then().statusCode(200)
+                    .extract().asString());
+        }
+        assertTrue(formats.get("junit report").contains("***") && formats.get("markdown report").contains("***")
+                && formats.get("html report").contains("***"), "the evidence is there, masked: " + formats);
         String listing = given().get("/api/v1/validations?limit=200").then().statusCode(200).extract().asString();
         // every column of the stored row, as PostgreSQL has it
         String row = QuarkusTransaction.requiringNew().call(() -> String.valueOf(em.createNativeQuery(
@@ -139,8 +181,10 @@ class FlowsThroughServiceTest {
                 .getSingleResult()));
         assertTrue(row.contains("secrets_holder"), row);
 
-        for (var output : Map.of("POST answer", accepted, "GET run", finished, "events", sse, "report", report,
-                "listing", listing, "database row", row).entrySet()) {
+        var outputs = new java.util.LinkedHashMap<String, String>(Map.of("POST answer", accepted, "GET run", finished, "events", sse,
+                "report", report, "listing", listing, "database row", row));
+        outputs.putAll(formats);
+        for (var output : outputs.entrySet()) {
             for (String secret : List.of(ADMIN_PASSWORD, API_KEY)) {
                 for (String form : io.shakedown.cli.SecretsNeverLeakCliTestForms.forms(secret)) {
                     assertFalse(output.getValue().contains(form), output.getKey() + " holds a secret (" + form + "):\n" + output.getValue());
@@ -148,6 +192,35 @@ class FlowsThroughServiceTest {
             }
             assertFalse(output.getValue().contains("horse-battery") || output.getValue().contains("special chars"), output.getKey());
         }
+    }
+
+    @Test
+    void anEnvelopeRunBelongsToTheCallersProjectAndTakesATargetOverride() throws Exception {
+        String spec = example("flow-api").replace("shakedown-example/flow-api:1.0", "shakedown-example/no-such-image:0");
+        String schema = Files.readString(Path.of("examples/flow-api/schemas/user.json"));
+        // the pipeline's spec names some other image; ?image= validates the one it just built
+        JsonPath run = given().contentType("application/vnd.shakedown.submission+json")
+                .body(envelope(spec, Map.of("ADMIN_PASSWORD", ADMIN_PASSWORD), Map.of("schemas/user.json", schema)))
+                .queryParam("image", "shakedown-example/flow-api:1.0")
+                .post("/api/v1/validations?wait=60").then().statusCode(200).extract().jsonPath();
+        assertEquals("PASSED", run.getString("status"), run.getString("summary"));
+        assertEquals("shakedown-example/flow-api:1.0", run.getString("target"));
+        String id = run.getString("id");
+        String row = QuarkusTransaction.requiringNew().call(() -> String.valueOf(em.createNativeQuery(
+                "select project from validation_run where id = :id").setParameter("id", UUID.fromString(id)).getSingleResult()));
+        assertEquals(PROJECT, row);
+        // another project's token: the run does not exist for it
+        String other = ApiAuth.newToken("flows-other");
+        io.restassured.RestAssured.requestSpecification = null;
+        given().header("Authorization", ApiAuth.bearer(other)).get("/api/v1/validations/" + id).then().statusCode(404);
+        given().header("Authorization", ApiAuth.bearer(other)).get("/api/v1/validations/" + id + "/report?format=junit").then().statusCode(404);
+        // and no token at all is 401, for an envelope like for a plain spec
+        given().contentType("application/vnd.shakedown.submission+json")
+                .body(envelope(spec, Map.of("ADMIN_PASSWORD", ADMIN_PASSWORD), Map.of())).post("/api/v1/validations").then().statusCode(401);
+        // both overrides at once is a bad parameter, as for a plain spec
+        given().header("Authorization", ApiAuth.bearer(token)).contentType("application/vnd.shakedown.submission+json")
+                .body(envelope(spec, Map.of("ADMIN_PASSWORD", ADMIN_PASSWORD), Map.of("schemas/user.json", schema)))
+                .queryParam("image", "a:1").queryParam("url", "http://127.0.0.1:1").post("/api/v1/validations").then().statusCode(400);
     }
 
     @Test
@@ -170,7 +243,7 @@ class FlowsThroughServiceTest {
     void aRunWhoseSecretsThisInstanceNoLongerHoldsEndsError() throws Exception {
         // as after a restart: the row says this instance holds the values, its memory has none
         String spec = Files.readString(Path.of("src/test/resources/secrets/leaky.yml"));
-        var run = store.createQueued("flow-api", "default", "shakedown-example/flow-api:1.0", spec, "yaml", null, null, "test-instance");
+        var run = store.createQueued("flow-api", "default", "shakedown-example/flow-api:1.0", spec, "yaml", PROJECT, null, "test-instance");
         JsonPath finished = given().get("/api/v1/validations/" + run.id + "?wait=30").then().statusCode(200).extract().jsonPath();
         assertEquals("ERROR", finished.getString("status"));
         assertEquals(SecretVault.LOST, finished.getString("summary"));
