@@ -69,6 +69,18 @@ class SecretsNeverLeakCliTest {
         noSecretIn("stdout", stdout);
         noSecretIn("stderr", err.toString(StandardCharsets.UTF_8));
         noSecretIn("report.json", report);
+        // JUnit, SARIF, Markdown and HTML render from the same (redacted) report: none may hold a value either
+        List<Path> written;
+        try (var files = Files.list(tmp)) {
+            written = files.filter(f -> !f.equals(spec) && !f.getFileName().toString().equals("report.json")).sorted().toList();
+        }
+        assertEquals(4, written.size(), "every other format was written: " + written);
+        for (Path f : written) {
+            String text = Files.readString(f);
+            // SARIF holds only diagnoses and rule findings (code-scanning locations), not the checks' evidence
+            if (!f.toString().endsWith(".sarif")) assertTrue(text.contains("***"), f.getFileName() + " shows the mask where a value was");
+            noSecretIn(f.getFileName().toString(), text);
+        }
     }
 
     @Test
