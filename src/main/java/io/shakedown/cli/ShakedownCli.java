@@ -80,7 +80,7 @@ public final class ShakedownCli {
         return switch (args[0]) {
             case "validate" -> validate(args);
             case "rules" -> rules(args);
-            case "submit" -> new SubmitCommand(out, err).run(args);
+            case "submit" -> new SubmitCommand(out, err, env).run(args);
             case "schema" -> {
                 out.println(io.shakedown.spec.SpecSchema.json());
                 yield 0;
