@@ -12,8 +12,13 @@ import org.junit.jupiter.api.Test;
 class RulesResourceTest {
 
     @Test
+    void needsAToken() {
+        given().get("/api/v1/rules").then().statusCode(401);
+    }
+
+    @Test
     void listsTheLoadedRulesWithIdsSeveritiesAndHelpUris() {
-        given().get("/api/v1/rules").then().statusCode(200)
+        given().spec(ApiAuth.as("rules-reader")).get("/api/v1/rules").then().statusCode(200)
                 .body("count", greaterThanOrEqualTo(40))
                 .body("rules.id", hasItem("quarkus-http-host-loopback"))
                 .body("rules.find { it.id == 'gunicorn-default-bind' }.severity", equalTo("error"))
