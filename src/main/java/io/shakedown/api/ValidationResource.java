@@ -13,6 +13,8 @@ import io.shakedown.store.RunDispatcher;
 import io.shakedown.store.RunEvents;
 import io.shakedown.store.RunStatus;
 import io.shakedown.store.RunStore;
+import io.shakedown.store.SecretVault;
+import io.shakedown.spec.SpecFiles;
 import io.shakedown.store.ValidationRun;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -55,6 +57,8 @@ public class ValidationResource {
     @Inject SpecParser parser;
     @Inject ShakedownConfig config;
     @Inject InstanceIdentity identity;
+    @Inject SecretVault vault;
+    @Inject com.fasterxml.jackson.databind.ObjectMapper mapper;
     @Inject io.shakedown.auth.Caller caller;
 
     public record RunList(List<RunView> items) {}
@@ -73,23 +77,69 @@ public class ValidationResource {
         } catch (SpecException e) {
             throw SpecBody.invalidSpec(e.errors());
         }
+        if (!spec.secrets().isEmpty()) {
+            throw SpecBody.invalidSpec(List.of(new io.shakedown.spec.SpecError("secrets",
+                    "the spec declares secrets (" + String.join(", ", spec.secrets()) + "); send it as " + Submission.MEDIA_TYPE
+                            + " with their values: {\"spec\": ..., \"secrets\": {...}} (see docs/api.md)", null)));
+        }
         String format = SpecBody.format(contentType, text);
         if (image != null || url != null) {
-            // a pipeline validates the image it just built with the spec from the repository: the override is
-            // written into the stored spec, so what runs (on any replica) is exactly what is stored
             text = TargetOverride.apply(text, image, url);
             format = "json";
-            try {
-                spec = parser.parse(text);
-            } catch (SpecException e) {
-                throw SpecBody.invalidSpec(e.errors());
-            }
+            spec = parseOverridden(text, SpecFiles.NONE);
         }
         ValidationRun run = store.createQueued(spec.app(), spec.environment(), targetOf(spec), text, format, caller.project());
         dispatcher.wake();
         return awaitThen(run, waitFor, r -> r.status.isTerminal()
                 ? Response.ok(RunView.of(r, true)).build()
                 : Response.accepted(RunView.of(r, false)).header(HttpHeaders.LOCATION, BASE + "/" + r.id).build());
+    }
+
+    /**
+     * A submission with secret values and/or files: {@code {"spec": "<yaml or json text>", "secrets": {"NAME": "value"},
+     * "files": {"schemas/user.json": "<text>"}}}. Secret values stay in this instance's memory for the run only.
+     */
+    @POST
+    @Consumes(Submission.MEDIA_TYPE)
+    @Blocking
+    public Uni<Response> submitWithSecrets(byte[] body, @RestQuery String wait, @RestQuery String image, @RestQuery String url) {
+        Duration waitFor = waitParam(wait);
+        Submission submission = Submission.read(body, config.maxSpecSize().asLongValue(), mapper);
+        ValidationSpec spec;
+        try {
+            spec = parser.parse(submission.spec(), SpecFiles.of(submission.files()));
+        } catch (SpecException e) {
+            throw SpecBody.invalidSpec(e.errors());
+        }
+        submission.checkSecrets(spec.secrets());
+        String text = submission.spec();
+        String format = text.stripLeading().startsWith("{") ? "json" : "yaml";
+        if (image != null || url != null) {
+            text = TargetOverride.apply(text, image, url);
+            format = "json";
+            spec = parseOverridden(text, SpecFiles.of(submission.files()));
+        }
+        boolean holdsSecrets = !submission.secrets().isEmpty();
+        ValidationRun run = store.createQueued(spec.app(), spec.environment(), targetOf(spec), text, format, caller.project(),
+                submission.files().isEmpty() ? null : submission.filesJson(mapper), holdsSecrets ? identity.id() : null);
+        vault.put(run.id, submission.secrets());
+        dispatcher.wake();
+        return awaitThen(run, waitFor, r -> r.status.isTerminal()
+                ? Response.ok(RunView.of(r, true)).build()
+                : Response.accepted(RunView.of(r, false)).header(HttpHeaders.LOCATION, BASE + "/" + r.id).build());
+    }
+
+    /**
+     * The spec with {@code ?image=}/{@code ?url=} applied, parsed again. A pipeline validates the image it just built
+     * with the spec from the repository: the override is written into the stored spec, so what runs (on any replica)
+     * is exactly what is stored.
+     */
+    private ValidationSpec parseOverridden(String text, SpecFiles files) {
+        try {
+            return parser.parse(text, files);
+        } catch (SpecException e) {
+            throw SpecBody.invalidSpec(e.errors());
+        }
     }
 
     /** The run; with {@code wait}, answers as soon as it finished or when the wait is over. */
@@ -165,7 +215,10 @@ public class ValidationResource {
             case NOT_FOUND -> throw notFound(uuid);
             case ALREADY_FINISHED -> throw ProblemException.of(Status.CONFLICT, "run-finished",
                     "run " + uuid + " already finished as " + result.run().status);
-            case CANCELLED -> events.finished(uuid, RunStatus.CANCELLED, result.run().summary);
+            case CANCELLED -> {
+                vault.forget(uuid);
+                events.finished(uuid, RunStatus.CANCELLED, result.run().summary);
+            }
             case CANCEL_REQUESTED -> dispatcher.cancelLocal(uuid); // elsewhere: its owner sees it at its next heartbeat
         }
         return Response.accepted(RunView.of(result.run(), false)).build();

@@ -27,6 +27,8 @@ final class ConsoleProgress implements RunListener {
         switch (e.type()) {
             case "stage-finished" -> out.printf("  %s %-10s %s%n", mark(e.status()), e.stage(), e.message() == null ? "" : e.message());
             case "check-finished" -> out.printf("  %s   check %s%n", mark(e.status()), e.message());
+            case "flow-finished" -> out.printf("  %s   flow %s%n", mark(e.status()), e.message());
+            case "lint" -> out.println("  ! lint: " + e.message());
             case "log" -> {
                 if (verbose) out.println("    | " + e.message());
             }
@@ -77,6 +79,27 @@ final class ConsoleProgress implements RunListener {
                         + (r.note() == null ? "" : " — " + r.note())));
                 if (sc.baseline() != null) out.println("        baseline: " + sc.baseline().description());
             }
+        }
+        flowsAndAssets(report);
+    }
+
+    /** The failing step of each failed flow with its exchange, and what was wrong with the assets. */
+    private void flowsAndAssets(Report report) {
+        if (report.flows() != null) {
+            report.flows().stream().filter(f -> f.failure() != null).forEach(f -> {
+                out.println("  flow '" + f.name() + "' failed at " + f.failedStep());
+                f.steps().stream().filter(s -> s.status() == io.shakedown.report.StageStatus.FAILED).findFirst().ifPresent(s -> {
+                    out.println("        " + s.failure());
+                    if (s.response() != null) {
+                        out.println("        " + s.request().method() + " " + s.request().url() + " → " + s.response().status()
+                                + (s.response().bodyExcerpt().isBlank() ? "" : ": " + oneLine(s.response().bodyExcerpt())));
+                    }
+                });
+            });
+        }
+        if (report.assets() != null && report.assets().failure() != null) {
+            report.assets().pages().stream().filter(p -> p.failure() != null).forEach(p -> out.println("  " + p.failure()));
+            report.assets().spaRoutes().stream().filter(r -> r.failure() != null).forEach(r -> out.println("  " + r.failure()));
         }
     }
 

@@ -56,15 +56,22 @@ public final class ShakedownCli {
 
             exit code: 0 PASSED, 1 FAILED, 2 ERROR (or a bad spec / bad arguments / no verdict in time)
             environment: DOCKER_HOST, SHAKEDOWN_INSTALLATION_ID (default: cli), SHAKEDOWN_HELPER_IMAGE, SHAKEDOWN_TOKEN,
-                         SHAKEDOWN_PERF_RUNNER (folder with perf-runner.jar), SHAKEDOWN_PERF_HEAP (default 512m)
+                         SHAKEDOWN_PERF_RUNNER (folder with perf-runner.jar), SHAKEDOWN_PERF_HEAP (default 512m),
+                         and the value of every secret the spec declares (secrets: [NAME] reads $NAME)
             """;
 
     private final PrintStream out;
     private final PrintStream err;
+    private final java.util.function.Function<String, String> env; // where secret values come from
 
     ShakedownCli(PrintStream out, PrintStream err) {
+        this(out, err, System::getenv);
+    }
+
+    ShakedownCli(PrintStream out, PrintStream err, java.util.function.Function<String, String> env) {
         this.out = out;
         this.err = err;
+        this.env = env;
     }
 
     public static void main(String[] args) {
@@ -79,7 +86,7 @@ public final class ShakedownCli {
         return switch (args[0]) {
             case "validate" -> validate(args);
             case "rules" -> rules(args);
-            case "submit" -> new SubmitCommand(out, err).run(args);
+            case "submit" -> new SubmitCommand(out, err, env).run(args);
             case "schema" -> {
                 out.println(io.shakedown.spec.SpecSchema.json());
                 yield 0;
@@ -130,7 +137,8 @@ public final class ShakedownCli {
         ValidationSpec spec;
         Path file = specFile;
         try {
-            spec = new SpecParser().parse(Files.readString(specFile));
+            Path dir = specFile.toAbsolutePath().getParent();
+            spec = new SpecParser().parse(Files.readString(specFile), io.shakedown.spec.SpecFiles.folder(dir));
         } catch (NoSuchFileException e) {
             err.println("shakedown: no such spec file: " + specFile);
             return 2;
@@ -152,6 +160,20 @@ public final class ShakedownCli {
             return 2;
         }
 
+        // secret values: from this process's environment, by the names the spec declares; never printed
+        var secrets = new java.util.LinkedHashMap<String, String>();
+        var missing = new java.util.ArrayList<String>();
+        for (String name : spec.secrets()) {
+            String value = env.apply(name);
+            if (value == null || value.isEmpty()) missing.add(name);
+            else secrets.put(name, value);
+        }
+        if (!missing.isEmpty()) {
+            err.println(specFile + ": the spec declares secret(s) with no value in the environment: " + String.join(", ", missing));
+            err.println("  set them for this command, e.g. " + missing.get(0) + "=... shakedown validate " + specFile);
+            return 2;
+        }
+
         String runId = UUID.randomUUID().toString();
         var progress = new ConsoleProgress(out, verbose);
         progress.header(spec);
@@ -170,7 +192,7 @@ public final class ShakedownCli {
         Runtime.getRuntime().addShutdownHook(hook);
         Report report;
         try (var engine = new ValidationEngine(settingsFromEnv(), rules, perfSettingsFromEnv(outDir, baselineFile))) {
-            report = engine.run(spec, new RunContext(runId, progress, cancellation));
+            report = engine.run(spec, new RunContext(runId, progress, cancellation, secrets));
         } finally {
             done.countDown();
         }
@@ -244,12 +266,12 @@ public final class ShakedownCli {
                 new FileBaselineStore(baselineFile));
     }
 
-    static EngineSettings settingsFromEnv() {
+    EngineSettings settingsFromEnv() {
         return new EngineSettings(
-                Optional.ofNullable(System.getenv("DOCKER_HOST")),
-                Optional.ofNullable(System.getenv("SHAKEDOWN_INSTALLATION_ID")).orElse("cli"),
-                Optional.ofNullable(System.getenv("SHAKEDOWN_REGISTRY_USERNAME")),
-                Optional.ofNullable(System.getenv("SHAKEDOWN_REGISTRY_PASSWORD")),
-                Optional.ofNullable(System.getenv("SHAKEDOWN_HELPER_IMAGE")).orElse(EngineSettings.defaults().diagnosisHelperImage()));
+                Optional.ofNullable(env.apply("DOCKER_HOST")),
+                Optional.ofNullable(env.apply("SHAKEDOWN_INSTALLATION_ID")).orElse("cli"),
+                Optional.ofNullable(env.apply("SHAKEDOWN_REGISTRY_USERNAME")),
+                Optional.ofNullable(env.apply("SHAKEDOWN_REGISTRY_PASSWORD")),
+                Optional.ofNullable(env.apply("SHAKEDOWN_HELPER_IMAGE")).orElse(EngineSettings.defaults().diagnosisHelperImage()));
     }
 }

@@ -7,6 +7,9 @@ import io.shakedown.report.Report;
 import io.shakedown.report.ReportFormat;
 import io.shakedown.report.ReportJson;
 import io.shakedown.report.Verdict;
+import io.shakedown.spec.SpecException;
+import io.shakedown.spec.SpecFiles;
+import io.shakedown.spec.SpecParser;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -35,17 +38,23 @@ final class SubmitCommand {
     private final PrintStream out;
     private final PrintStream err;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final java.util.function.Function<String, String> env; // where secret values come from
 
     SubmitCommand(PrintStream out, PrintStream err) {
+        this(out, err, System::getenv);
+    }
+
+    SubmitCommand(PrintStream out, PrintStream err, java.util.function.Function<String, String> env) {
         this.out = out;
         this.err = err;
+        this.env = env;
     }
 
     int run(String[] args) {
         Path specFile = null;
         Path outDir = Path.of("shakedown-out");
-        String server = System.getenv("SHAKEDOWN_SERVER");
-        String token = System.getenv("SHAKEDOWN_TOKEN");
+        String server = env.apply("SHAKEDOWN_SERVER");
+        String token = env.apply("SHAKEDOWN_TOKEN");
         String image = null;
         String url = null;
         int waitSeconds = 600;
@@ -99,8 +108,10 @@ final class SubmitCommand {
             err.println("shakedown: cannot read " + specFile + ": " + e.getMessage());
             return 2;
         }
+        Body body = body(specFile, spec);
+        if (body == null) return 2;
         try {
-            return submit(server, token, specFile, spec, image, url, waitSeconds, outDir, formats);
+            return submit(server, token, specFile, body, image, url, waitSeconds, outDir, formats);
         } catch (IOException e) {
             err.println("shakedown: " + server + " did not answer: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return 2;
@@ -110,15 +121,76 @@ final class SubmitCommand {
         }
     }
 
-    private int submit(String server, String token, Path specFile, byte[] spec, String image, String url, int waitSeconds,
+    /** What is posted: the spec as it is, or a submission envelope when it needs secret values or files. */
+    private record Body(String contentType, byte[] bytes) {}
+
+    /**
+     * A spec that declares secrets (values from this process's environment, by name; never printed) or refers to
+     * files next to it ({@code expect.schema: schemas/user.json}) goes as a {@code application/vnd.shakedown.submission+json}
+     * envelope; any other spec as it is. A spec that does not parse here goes as it is: the server names its problems.
+     */
+    private Body body(Path specFile, byte[] spec) {
+        String text = new String(spec, StandardCharsets.UTF_8);
+        SpecFiles folder = SpecFiles.folder(specFile.toAbsolutePath().getParent());
+        var files = new java.util.TreeMap<String, String>();
+        SpecFiles recording = new SpecFiles() {
+            @Override
+            public String read(String name) throws IOException {
+                String content = folder.read(name);
+                files.put(name, content);
+                return content;
+            }
+
+            @Override
+            public String where(String name) {
+                return folder.where(name);
+            }
+        };
+        java.util.List<String> declared;
+        try {
+            declared = new SpecParser().parse(text, recording).secrets();
+        } catch (SpecException e) {
+            return new Body(plainType(specFile), spec);
+        }
+        if (declared.isEmpty() && files.isEmpty()) return new Body(plainType(specFile), spec);
+        var secrets = new java.util.LinkedHashMap<String, String>();
+        var missing = new java.util.ArrayList<String>();
+        for (String name : declared) {
+            String value = env.apply(name);
+            if (value == null || value.isEmpty()) missing.add(name);
+            else secrets.put(name, value);
+        }
+        if (!missing.isEmpty()) {
+            err.println(specFile + ": the spec declares secret(s) with no value in the environment: " + String.join(", ", missing));
+            err.println("  set them for this command, e.g. " + missing.get(0) + "=... shakedown submit " + specFile);
+            return null;
+        }
+        var envelope = READER.createObjectNode();
+        envelope.put("spec", text);
+        secrets.forEach(envelope.putObject("secrets")::put);
+        files.forEach(envelope.putObject("files")::put);
+        try {
+            return new Body(SUBMISSION_TYPE, READER.writeValueAsBytes(envelope));
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree of strings did not serialize", e);
+        }
+    }
+
+    private static final String SUBMISSION_TYPE = "application/vnd.shakedown.submission+json";
+
+    private static String plainType(Path specFile) {
+        return specFile.toString().endsWith(".json") ? "application/json" : "application/yaml";
+    }
+
+    private int submit(String server, String token, Path specFile, Body body, String image, String url, int waitSeconds,
                        Path outDir, Set<ReportFormat> formats) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
         var query = new StringBuilder();
         if (image != null) query.append("?image=").append(URLEncoder.encode(image, StandardCharsets.UTF_8));
         if (url != null) query.append("?url=").append(URLEncoder.encode(url, StandardCharsets.UTF_8));
-        String type = specFile.toString().endsWith(".json") ? "application/json" : "application/yaml";
         var posted = http.send(request(server + "/api/v1/validations" + query, token)
-                .header("Accept", "application/json").header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(spec)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Accept", "application/json").header("Content-Type", body.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())).build(), HttpResponse.BodyHandlers.ofString());
         if (posted.statusCode() != 200 && posted.statusCode() != 202) return refused(posted, specFile);
         JsonNode run = READER.readTree(posted.body());
         String id = run.path("id").asText();

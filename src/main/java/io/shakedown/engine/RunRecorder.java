@@ -36,10 +36,20 @@ final class RunRecorder {
     private Report.FrameworkReport framework;
     private List<Report.Finding> findings;
     private Report.Performance performance;
+    private List<Report.FlowResult> flows;
+    private Report.AssetsResult assets;
+    private final io.shakedown.secret.Redactor redactor;
 
     RunRecorder(ValidationSpec spec, RunContext ctx) {
+        this(spec, ctx, io.shakedown.secret.Redactor.NONE);
+    }
+
+    /** {@code ctx}'s listener must already redact; {@code redactor} cleans the report. */
+    RunRecorder(ValidationSpec spec, RunContext ctx, io.shakedown.secret.Redactor redactor) {
         this.spec = spec;
         this.ctx = ctx;
+        this.redactor = redactor;
+        spec.lint().forEach(w -> ctx.listener().onEvent(RunEvent.of("lint", null, "WARNING", w.toString())));
     }
 
     <T> T stage(String name, Body<T> body) throws InterruptedException {
@@ -136,6 +146,45 @@ final class RunRecorder {
         return results.stream().filter(c -> c.status() != StageStatus.PASSED).count();
     }
 
+    void flowFinished(Report.FlowResult result) {
+        ctx.listener().onEvent(RunEvent.of("flow-finished", "flows", result.status().name(),
+                result.name() + (result.failure() == null ? " (" + result.steps().size() + " steps, " + result.durationMs() + " ms)" : ": " + result.failure())));
+    }
+
+    void flows(List<Report.FlowResult> results) {
+        this.flows = results;
+    }
+
+    void assets(Report.AssetsResult result) {
+        this.assets = result;
+    }
+
+    static long failedFlows(List<Report.FlowResult> results) {
+        return results.stream().filter(f -> f.status() != StageStatus.PASSED).count();
+    }
+
+    /** What failed among checks, flows and assets, for the summary; null when nothing did. */
+    String failures() {
+        var parts = new ArrayList<String>();
+        long failedChecks = failedChecks();
+        if (failedChecks > 0) parts.add(failedChecks + " of " + spec.checks().size() + " check(s) failed: " + firstFailure());
+        if (flows != null && failedFlows(flows) > 0) {
+            var first = flows.stream().filter(f -> f.status() != StageStatus.PASSED).findFirst().orElseThrow();
+            parts.add(failedFlows(flows) + " of " + flows.size() + " flow(s) failed: " + first.name() + " — " + first.failure());
+        }
+        if (assets != null && assets.status() != StageStatus.PASSED) parts.add("assets: " + assets.failure());
+        return parts.isEmpty() ? null : String.join("; ", parts);
+    }
+
+    /** What passed, for the summary of a PASSED run. */
+    String passes() {
+        var parts = new ArrayList<String>();
+        if (!spec.checks().isEmpty() || (flows == null && assets == null)) parts.add(spec.checks().size() + " check(s) passed");
+        if (flows != null) parts.add(flows.size() + " flow(s) passed");
+        if (assets != null) parts.add("assets OK");
+        return String.join(", ", parts);
+    }
+
     String diagnosisKind() {
         return readiness == null || readiness.diagnosis() == null ? null : readiness.diagnosis().kind();
     }
@@ -173,8 +222,11 @@ final class RunRecorder {
         Instant finishedAt = Instant.now();
         long durationMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();
         String error = verdict == Verdict.ERROR ? summary : null;
-        var report = new Report(Report.VERSION, ctx.runId(), spec.app(), spec.environment(), verdict, summary, target,
-                startedAt, finishedAt, durationMs, List.copyOf(stages), readiness, checks, log, error, framework, findings, performance);
+        var lint = spec.lint().isEmpty() ? null
+                : spec.lint().stream().map(w -> new Report.LintWarning(w.path(), w.message(), w.line())).toList();
+        var report = redactor.redact(new Report(Report.VERSION, ctx.runId(), spec.app(), spec.environment(), verdict, summary, target,
+                startedAt, finishedAt, durationMs, List.copyOf(stages), readiness, checks, log, error, framework, findings,
+                performance, flows, assets, lint));
         ctx.listener().onEvent(RunEvent.of("verdict", null, verdict.name(), summary));
         return report;
     }

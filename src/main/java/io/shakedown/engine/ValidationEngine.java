@@ -4,7 +4,12 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Container;
 import io.shakedown.perf.PerfSettings;
 import io.shakedown.perf.PerformanceStage;
+import io.shakedown.assets.AssetChecker;
+import io.shakedown.flow.FlowRunner;
+import io.shakedown.flow.TemplateResolver;
 import io.shakedown.probe.CheckRunner;
+import io.shakedown.secret.Redactor;
+import io.shakedown.spec.CheckSpec;
 import io.shakedown.probe.HealthcheckReadiness;
 import io.shakedown.probe.HttpProbe;
 import io.shakedown.probe.HttpReadiness;
@@ -78,12 +83,20 @@ public final class ValidationEngine implements AutoCloseable {
     }
 
     /** Runs the whole pipeline and always returns a report; it never throws for app or Docker problems. */
-    public Report run(ValidationSpec spec, RunContext ctx) {
-        var run = new RunRecorder(spec, ctx);
+    public Report run(ValidationSpec spec, RunContext caller) {
+        // secrets: every event and the report pass through the redactor; values live only in this run's memory
+        var redactor = Redactor.of(caller.secrets().values());
+        var ctx = new RunContext(caller.runId(), redactor.wrap(caller.listener()), caller.cancellation(), caller.secrets());
+        var run = new RunRecorder(spec, ctx, redactor);
         RunningTarget target = null;
         HttpProbe http = new HttpProbe();
         http.warmUpInBackground(); // while the image is checked and the container starts
         try {
+            List<String> missingSecrets = spec.secrets().stream().filter(n -> !ctx.secrets().containsKey(n)).toList();
+            if (!missingSecrets.isEmpty()) {
+                return run.finish(Verdict.ERROR, "no value for the secret(s) " + String.join(", ", missingSecrets)
+                        + " declared in the spec; pass them (environment of shakedown validate, or secrets of the submission)", null);
+            }
             if (spec.target().isImage()) {
                 var image = run.stage("image", () -> ContainerTarget.prepareImage(docker(), spec.target()),
                         prepared -> StageStatus.PASSED,
@@ -118,6 +131,8 @@ public final class ValidationEngine implements AutoCloseable {
             }
             if (readiness != ReadinessWaiter.Outcome.READY) {
                 run.skip("checks", "not ready");
+                if (!spec.flows().isEmpty()) run.skip("flows", "not ready");
+                if (spec.assets() != null) run.skip("assets", "not ready");
                 if (ReadinessDiagnoser.CONTAINER_REMOVED.equals(run.diagnosisKind())) {
                     return run.finish(Verdict.ERROR, run.diagnosisSummary(), target);
                 }
@@ -128,7 +143,8 @@ public final class ValidationEngine implements AutoCloseable {
             if (spec.checks().isEmpty()) {
                 run.skip("checks", "no checks declared");
             } else {
-                var results = run.stage("checks", () -> new CheckRunner(http).run(spec.checks(), t.baseUrl(),
+                List<CheckSpec> checks = TemplateResolver.resolveChecks(spec.checks(), ctx.secrets());
+                var results = run.stage("checks", () -> new CheckRunner(http).run(checks, t.baseUrl(),
                                 spec.settings().parallelism(), ctx.cancellation(), run::checkFinished),
                         r -> RunRecorder.failed(r) == 0 ? StageStatus.PASSED : StageStatus.FAILED,
                         r -> RunRecorder.failed(r) == 0 ? r.size() + " passed" : RunRecorder.failed(r) + " of " + r.size() + " failed");
@@ -136,11 +152,26 @@ public final class ValidationEngine implements AutoCloseable {
             }
             if (ctx.cancellation().isCancelled()) return run.finish(Verdict.CANCELLED, "cancelled during checks", target);
 
+            // flows and assets (issue #3): after the checks, whatever they found, for the evidence
+            if (!spec.flows().isEmpty()) {
+                var flows = run.stage("flows", () -> new FlowRunner(http, ctx.secrets()).run(spec.flows(), t.baseUrl(),
+                                spec.settings().parallelism(), ctx.cancellation(), run::flowFinished),
+                        r -> RunRecorder.failedFlows(r) == 0 ? StageStatus.PASSED : StageStatus.FAILED,
+                        r -> RunRecorder.failedFlows(r) == 0 ? r.size() + " passed" : RunRecorder.failedFlows(r) + " of " + r.size() + " failed");
+                run.flows(flows);
+                if (ctx.cancellation().isCancelled()) return run.finish(Verdict.CANCELLED, "cancelled during flows", target);
+            }
+            if (spec.assets() != null) {
+                var assets = run.stage("assets", () -> new AssetChecker(http).run(spec.assets(), t.baseUrl(), ctx.cancellation()),
+                        r -> r.status(), r -> r.failure());
+                run.assets(assets);
+                if (ctx.cancellation().isCancelled()) return run.finish(Verdict.CANCELLED, "cancelled during asset checks", target);
+            }
             // ---- performance (issue #5): load scenarios, thresholds, regression against a baseline ----
             PerformanceStage.Outcome perf = null;
             if (spec.performance() != null) {
-                if (run.failedChecks() > 0) {
-                    run.skip("performance", "checks failed");
+                if (run.failures() != null) {
+                    run.skip("performance", "checks, flows or assets failed");
                 } else {
                     perf = run.stage("performance",
                             () -> new PerformanceStage(perfSettings).run(spec, t, ctx, image -> startBaseline(spec, image, http, ctx)),
@@ -157,10 +188,9 @@ public final class ValidationEngine implements AutoCloseable {
             if (ctx.cancellation().isCancelled()) return run.finish(Verdict.CANCELLED, "cancelled during rules", target);
 
             String findingsNote = failingFindings.isEmpty() ? "" : "; and " + failingFindings.size() + " rule finding(s)";
-            long failed = run.failedChecks();
-            if (failed > 0) {
-                return run.finish(Verdict.FAILED, failed + " of " + spec.checks().size() + " check(s) failed: " + run.firstFailure()
-                        + findingsNote, target);
+            String failures = run.failures(); // checks, flows, assets
+            if (failures != null) {
+                return run.finish(Verdict.FAILED, failures + findingsNote, target);
             }
             if (perf != null && perf.failed()) return run.finish(Verdict.FAILED, "performance: " + perf.summary() + findingsNote, target);
             if (!failingFindings.isEmpty()) {
@@ -168,7 +198,7 @@ public final class ValidationEngine implements AutoCloseable {
                 return run.finish(Verdict.FAILED, "rule " + first.ruleId() + ": " + first.message()
                         + (failingFindings.size() > 1 ? " (and " + (failingFindings.size() - 1) + " more failing finding(s))" : ""), target);
             }
-            var passed = run.finish(Verdict.PASSED, "ready in " + run.readinessMillis() + " ms; " + spec.checks().size() + " check(s) passed"
+            var passed = run.finish(Verdict.PASSED, "ready in " + run.readinessMillis() + " ms; " + run.passes()
                     + (perf == null ? "" : "; performance within limits"), target);
             if (perf != null) recordBaselines(spec, ctx, perf);
             return passed;
@@ -179,7 +209,8 @@ public final class ValidationEngine implements AutoCloseable {
             return run.finish(Verdict.ERROR, "interrupted", target);
         } catch (RuntimeException e) {
             if (ctx.cancellation().isCancelled()) return run.finish(Verdict.CANCELLED, "cancelled", target);
-            LOG.errorf(e, "run %s: internal error", ctx.runId());
+            if (redactor.isEmpty()) LOG.errorf(e, "run %s: internal error", ctx.runId());
+            else LOG.errorf("run %s: internal error: %s", ctx.runId(), redactor.redact(e.toString())); // a trace could hold a value
             return run.finish(Verdict.ERROR, "internal error: " + e, target);
         }
     }

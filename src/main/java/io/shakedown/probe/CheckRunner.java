@@ -69,7 +69,17 @@ public final class CheckRunner {
     }
 
     CheckResult runOne(CheckSpec check, URI base) throws InterruptedException {
-        RequestSpec req = check.request();
+        return exchange(check.name(), check.request(), check.expect(), base, http.client()).result();
+    }
+
+    /**
+     * One request and its judged response, for checks and flow steps alike. {@code response} is null when no
+     * answer came ({@code transportError} says why); the result then has status FAILED.
+     */
+    public record Exchange(CheckResult result, HttpResponse<byte[]> response, IOException transportError) {}
+
+    public Exchange exchange(String name, RequestSpec req, CheckSpec.Expect expect, URI base, java.net.http.HttpClient client)
+            throws InterruptedException {
         URI uri = URI.create(base + req.path() + query(req.query(), req.path().contains("?")));
         var builder = HttpRequest.newBuilder(uri).timeout(req.timeout()).header("User-Agent", "shakedown");
         req.headers().forEach(builder::header);
@@ -87,11 +97,11 @@ public final class CheckRunner {
         long start = System.nanoTime();
         HttpResponse<byte[]> response;
         try {
-            response = http.client().send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             long ms = (System.nanoTime() - start) / 1_000_000;
-            return new CheckResult(check.name(), StageStatus.FAILED, ms, requestEvidence, null, List.of(),
-                    req.method() + " " + req.path() + " got no answer: " + HttpProbe.describe(e));
+            return new Exchange(new CheckResult(name, StageStatus.FAILED, ms, requestEvidence, null, List.of(),
+                    req.method() + " " + req.path() + " got no answer: " + HttpProbe.describe(e)), null, e);
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
         byte[] bytes = response.body() == null ? new byte[0] : response.body();
@@ -99,13 +109,13 @@ public final class CheckRunner {
         var responseEvidence = new ResponseEvidence(response.statusCode(), headers, Excerpts.text(bytes, BODY_EXCERPT_CHARS),
                 bytes.length, bytes.length > BODY_EXCERPT_CHARS);
 
-        List<AssertionResult> assertions = assertAll(check.expect(), response, bytes, ms);
+        List<AssertionResult> assertions = assertAll(expect, response, bytes, ms);
         List<AssertionResult> failed = assertions.stream().filter(a -> !a.passed()).toList();
         String failure = failed.isEmpty() ? null : failed.stream()
                 .map(a -> a.what() + ": expected " + a.expected() + ", got " + a.actual())
                 .collect(Collectors.joining("; "));
-        return new CheckResult(check.name(), failed.isEmpty() ? StageStatus.PASSED : StageStatus.FAILED, ms,
-                requestEvidence, responseEvidence, assertions, failure);
+        return new Exchange(new CheckResult(name, failed.isEmpty() ? StageStatus.PASSED : StageStatus.FAILED, ms,
+                requestEvidence, responseEvidence, assertions, failure), response, null);
     }
 
     private static List<AssertionResult> assertAll(CheckSpec.Expect expect, HttpResponse<byte[]> response, byte[] body, long ms) {
@@ -118,11 +128,16 @@ public final class CheckRunner {
             out.add(new AssertionResult("header " + h.getKey(), h.getValue().pattern(),
                     values.isEmpty() ? "(absent)" : String.join(", ", values), ok));
         }
-        if (!expect.json().isEmpty()) {
+        if (!expect.json().isEmpty() || expect.schema() != null) {
             try {
                 JsonNode tree = MAPPER.readTree(body);
                 if (tree == null || tree.isMissingNode()) throw new IOException("empty body");
                 out.addAll(JsonAssertions.evaluate(tree, expect.json()));
+                if (expect.schema() != null) {
+                    List<String> violations = io.shakedown.spec.ResponseSchemas.violations(expect.schema(), tree);
+                    out.add(new AssertionResult("json schema", "the body conforms to the schema",
+                            violations.isEmpty() ? "conforms" : Excerpts.oneLine(String.join("; ", violations), 400), violations.isEmpty()));
+                }
             } catch (IOException e) {
                 out.add(new AssertionResult("json body", "a JSON document", "not JSON (" + Excerpts.oneLine(String.valueOf(e.getMessage()), 120) + ")", false));
             }

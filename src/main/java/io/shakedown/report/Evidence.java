@@ -31,6 +31,18 @@ public final class Evidence {
                 }
             }
         }
+        if (report.flows() != null) {
+            for (var flow : report.flows()) {
+                if (flow.status() != StageStatus.FAILED && flow.status() != StageStatus.ERROR) continue;
+                var step = failedStep(flow);
+                problems.add(new Problem("flow", "flow “" + flow.name() + "”" + (flow.failedStep() == null ? "" : " · " + flow.failedStep()),
+                        step != null && step.failure() != null ? step.failure() : flow.failure(), step == null ? null : stepEvidence(step), null));
+            }
+        }
+        var assets = report.assets();
+        if (assets != null && (assets.status() == StageStatus.FAILED || assets.status() == StageStatus.ERROR)) {
+            problems.add(new Problem("assets", "static assets", assets.failure(), null, null));
+        }
         for (var f : ReportFindings.of(report)) {
             if (f.severity() != Finding.Severity.NOTE) {
                 problems.add(new Problem("finding", f.ruleId() + ": " + f.title(), f.message(), findingEvidence(f), f.helpUri()));
@@ -61,26 +73,45 @@ public final class Evidence {
         return sb.toString().stripTrailing();
     }
 
+    /** The step that ended the flow: the first FAILED or ERROR one; null when none (the flow failed before its steps). */
+    static Report.StepResult failedStep(Report.FlowResult flow) {
+        if (flow.steps() == null) return null;
+        return flow.steps().stream().filter(st -> st.status() == StageStatus.FAILED || st.status() == StageStatus.ERROR)
+                .findFirst().orElse(null);
+    }
+
+    /** "steps[2] read my profile", as {@code failedStep} names it. */
+    public static String stepName(Report.StepResult step) {
+        return "steps[" + step.index() + "]" + (step.name() == null ? "" : " " + step.name());
+    }
+
+    /** A flow step's request, response and assertions (already redacted in the report), like a check's. */
+    public static String stepEvidence(Report.StepResult step) {
+        return http(step.request(), step.response(), step.assertions(), step.durationMs());
+    }
+
     public static String checkEvidence(Report.CheckResult check) {
+        return http(check.request(), check.response(), check.assertions(), check.durationMs());
+    }
+
+    private static String http(Report.RequestEvidence rq, Report.ResponseEvidence rs, List<Report.AssertionResult> assertions, long durationMs) {
         var sb = new StringBuilder();
-        var rq = check.request();
         if (rq != null) {
             sb.append(rq.method()).append(' ').append(rq.url()).append('\n');
             headers(sb, rq.headers());
             if (rq.bodyExcerpt() != null && !rq.bodyExcerpt().isEmpty()) sb.append('\n').append(rq.bodyExcerpt()).append('\n');
         }
-        var rs = check.response();
         if (rs != null) {
             sb.append("→ ").append(rs.status()).append(" (").append(rs.bodyBytes()).append(" bytes")
-                    .append(rs.bodyTruncated() ? ", body cut" : "").append(", ").append(check.durationMs()).append(" ms)\n");
+                    .append(rs.bodyTruncated() ? ", body cut" : "").append(", ").append(durationMs).append(" ms)\n");
             if (rs.headers() != null) rs.headers().forEach((k, v) -> v.forEach(value -> sb.append(k).append(": ").append(value).append('\n')));
             if (rs.bodyExcerpt() != null && !rs.bodyExcerpt().isEmpty()) sb.append('\n').append(rs.bodyExcerpt()).append('\n');
         } else if (rq != null) {
             sb.append("→ no response\n");
         }
-        if (check.assertions() != null && !check.assertions().isEmpty()) {
+        if (assertions != null && !assertions.isEmpty()) {
             sb.append("assertions:\n");
-            for (var a : check.assertions()) {
+            for (var a : assertions) {
                 sb.append(a.passed() ? "  ✓ " : "  ✗ ").append(a.what()).append(": expected ").append(a.expected())
                         .append(", got ").append(a.actual()).append('\n');
             }

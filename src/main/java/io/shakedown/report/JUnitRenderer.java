@@ -10,7 +10,8 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * JUnit XML in the shape Jenkins' xunit schema (junit-4.xsd, the one CI servers validate against) accepts:
  * {@code <testsuites>} with a {@code <testsuite>} per stage and a {@code <testcase>} per check (the checks
- * stage), per other stage, and per rule finding (suite "rules"). A failed testcase carries the evidence as
+ * stage), per other stage, and per rule finding (suite "rules"); instead of the flows stage, a suite per flow
+ * ("flow NAME") with a testcase per step. A failed testcase carries the evidence as
  * the text of its {@code <failure>}; an ERROR stage is an {@code <error>}; a skipped or cancelled one
  * {@code <skipped>}. Characters XML 1.0 cannot hold (ANSI escapes from container logs) are replaced, so the
  * file always parses.
@@ -58,6 +59,10 @@ public final class JUnitRenderer {
         var suites = new ArrayList<Suite>();
         List<Report.Stage> stages = report.stages() == null ? List.of() : report.stages();
         for (var stage : stages) {
+            if (stage.name().equals("flows") && report.flows() != null && !report.flows().isEmpty()) {
+                report.flows().forEach(flow -> suites.add(flowSuite(app, flow)));
+                continue;
+            }
             String classname = app + "." + stage.name();
             var cases = new ArrayList<Case>();
             String suiteOut = null;
@@ -94,6 +99,23 @@ public final class JUnitRenderer {
             suites.add(new Suite("rules", 0, cases, null));
         }
         return suites;
+    }
+
+    /** A suite per flow, a testcase per step; the failing step carries its request/response/assertions. */
+    private static Suite flowSuite(String app, Report.FlowResult flow) {
+        String classname = app + ".flows." + flow.name();
+        var cases = new ArrayList<Case>();
+        if (flow.steps() != null) {
+            for (var step : flow.steps()) {
+                String evidence = Evidence.stepEvidence(step);
+                cases.add(outcome(Evidence.stepName(step), classname, step.durationMs(), step.status(), step.failure(), "step",
+                        evidence, step.status() == StageStatus.PASSED ? evidence : null));
+            }
+        }
+        if (cases.isEmpty()) {
+            cases.add(outcome(flow.name(), classname, flow.durationMs(), flow.status(), flow.failure(), "flow", flow.failure(), null));
+        }
+        return new Suite("flow " + flow.name(), flow.durationMs(), cases, null);
     }
 
     private static Case outcome(String name, String classname, long ms, StageStatus status, String message, String type, String body, String out) {

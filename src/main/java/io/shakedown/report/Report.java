@@ -28,7 +28,10 @@ public record Report(
         String error,
         FrameworkReport framework,
         List<Finding> findings,
-        Performance performance) {
+        Performance performance,
+        List<FlowResult> flows,
+        AssetsResult assets,
+        List<LintWarning> lint) {
 
     public static final int VERSION = 1;
 
@@ -82,6 +85,46 @@ public record Report(
     /** One expectation: what was expected, what was found, whether it held. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AssertionResult(String what, String expected, String actual, boolean passed) {}
+
+    /** One user flow: its steps in order, the first failing one named; steps after it are SKIPPED. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FlowResult(String name, StageStatus status, long durationMs, String failedStep, List<StepResult> steps, String failure) {}
+
+    /**
+     * One flow step with the same evidence as a check; {@code attempts} > 1 when transport errors were retried;
+     * {@code captured} the values it captured (abbreviated).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record StepResult(
+            int index,
+            String name,
+            StageStatus status,
+            long durationMs,
+            int attempts,
+            RequestEvidence request,
+            ResponseEvidence response,
+            List<AssertionResult> assertions,
+            Map<String, String> captured,
+            String failure) {}
+
+    /** Static assets and SPA routes. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AssetsResult(StageStatus status, List<PageResult> pages, List<SpaRouteResult> spaRoutes, String failure) {}
+
+    /** A page and every same-origin asset it references. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PageResult(String path, StageStatus status, Integer httpStatus, List<AssetResult> assets, String failure) {}
+
+    /** {@code kind}: script, style, image, font, manifest, icon, preload. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AssetResult(String url, String kind, Integer httpStatus, boolean ok, String problem) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SpaRouteResult(String path, StageStatus status, Integer httpStatus, boolean sameAsShell, List<AssetResult> assets, String failure) {}
+
+    /** A gate that cannot fail, found when the spec was read (with {@code strict: true} it is an error instead). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LintWarning(String path, String message, Integer line) {}
 
     /** The tail of the container log (a container target only). */
     public record ContainerLog(List<String> lines, long totalLines, boolean truncated) {}

@@ -24,13 +24,17 @@ public record CheckSpec(String name, RequestSpec request, Expect expect) {
         public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     }
 
-    /** Expectations; status defaults to 2xx, everything else is optional. */
+    /**
+     * Expectations; status defaults to 2xx, everything else is optional. {@code schema} is a JSON Schema the
+     * body must conform to (inline, or loaded from a file next to the spec when it was parsed).
+     */
     public record Expect(
             StatusMatcher status,
             Map<String, Pattern> headers,
             List<JsonAssertion> json,
             BodyExpect body,
-            Duration maxDuration) {}
+            Duration maxDuration,
+            JsonNode schema) {}
 
     /** Body text expectations: a substring and/or a regex found anywhere. */
     public record BodyExpect(String contains, Pattern matches) {}

@@ -43,7 +43,8 @@ final class SpecBuilder {
     static final List<String> JSON_TYPES = List.of("string", "number", "integer", "boolean", "object", "array", "null");
     static final long MIN_MEMORY = 6L * 1024 * 1024;
 
-    static final List<String> TOP_FIELDS = List.of("version", "app", "environment", "target", "readiness", "checks", "settings", "rules", "performance");
+    static final List<String> TOP_FIELDS = List.of("version", "app", "environment", "target", "readiness", "checks", "settings", "rules", "performance",
+            "secrets", "flows", "assets", "strict");
     static final List<String> TARGET_FIELDS = List.of("image", "url", "port", "env", "command", "resources", "startupTimeout", "pull");
     static final List<String> IMAGE_ONLY_FIELDS = List.of("port", "env", "command", "resources", "pull");
     static final List<String> RESOURCE_FIELDS = List.of("memory", "cpus", "pids");
@@ -52,7 +53,7 @@ final class SpecBuilder {
     static final List<String> LOG_FIELDS = List.of("pattern", "times");
     static final List<String> CHECK_FIELDS = List.of("name", "request", "expect");
     static final List<String> REQUEST_FIELDS = List.of("method", "path", "headers", "query", "body", "json", "timeout");
-    static final List<String> EXPECT_FIELDS = List.of("status", "headers", "json", "body", "maxDuration");
+    static final List<String> EXPECT_FIELDS = List.of("status", "headers", "json", "body", "maxDuration", "schema");
     static final List<String> ASSERTION_FIELDS = List.of("equals", "type", "exists", "minSize", "maxSize", "matches");
     static final List<String> BODY_FIELDS = List.of("contains", "matches");
     static final List<String> SETTINGS_FIELDS = List.of("parallelism");
@@ -72,10 +73,18 @@ final class SpecBuilder {
     private final Map<String, Integer> lines;
     private final Map<String, String> raw;
     private final List<SpecError> errors = new ArrayList<>();
+    private final List<SpecError> warnings = new ArrayList<>();
+    private final SpecFiles files; // where schema files named in the spec are read from
+    private java.util.Set<String> secretNames = java.util.Set.of();
 
     SpecBuilder(Map<String, Integer> lines, Map<String, String> raw) {
+        this(lines, raw, SpecFiles.NONE);
+    }
+
+    SpecBuilder(Map<String, Integer> lines, Map<String, String> raw, SpecFiles files) {
         this.lines = lines;
         this.raw = raw;
+        this.files = files;
     }
 
     List<SpecError> errors() {
@@ -103,14 +112,29 @@ final class SpecBuilder {
         ReadinessSpec readiness = obj.has("readiness")
                 ? readiness(p.key("readiness"), obj.get("readiness"), urlTarget)
                 : new ReadinessSpec(List.of(new ReadinessSpec.Port()));
+        // secrets first: the templates of checks and flows may refer to them
+        List<String> secrets = obj.has("secrets") ? secrets(p.key("secrets"), obj.get("secrets")) : List.of();
         List<CheckSpec> checks = obj.has("checks") ? checks(p.key("checks"), obj.get("checks")) : List.of();
         ValidationSpec.Settings settings = obj.has("settings")
                 ? settings(p.key("settings"), obj.get("settings"))
                 : new ValidationSpec.Settings(ValidationSpec.Settings.DEFAULT_PARALLELISM);
         ValidationSpec.RulesSpec rules = obj.has("rules") ? rules(p.key("rules"), obj.get("rules")) : ValidationSpec.RulesSpec.DEFAULT;
         PerformanceSpec performance = obj.has("performance") ? performance(p.key("performance"), obj.get("performance"), target) : null;
+        List<FlowSpec> flows = obj.has("flows") ? flows(p.key("flows"), obj.get("flows")) : List.of();
+        AssetsSpec assets = obj.has("assets") ? assets(p.key("assets"), obj.get("assets")) : null;
+        boolean strict = false;
+        if (obj.has("strict")) {
+            if (obj.get("strict").isBoolean()) strict = obj.get("strict").booleanValue();
+            else error(p.key("strict"), "must be true or false, got " + describe(obj.get("strict")));
+        }
+        if (strict) {
+            // strict: a gate that cannot fail is an error, not a warning
+            warnings.forEach(w -> errors.add(new SpecError(w.path(), w.message() + " (strict: true)", w.line())));
+            warnings.clear();
+        }
         if (!errors.isEmpty()) return null;
-        return new ValidationSpec(version, app, environment, target, readiness, checks, settings, rules, performance);
+        return new ValidationSpec(version, app, environment, target, readiness, checks, settings, rules, performance,
+                secrets, flows, assets, strict, List.copyOf(warnings));
     }
 
     private String name(SpecPath p, JsonNode n) {
@@ -397,7 +421,9 @@ final class SpecBuilder {
             CheckSpec.RequestSpec request = required(c, obj, "request") ? request(c.key("request"), obj.get("request")) : null;
             CheckSpec.Expect expect = obj.has("expect")
                     ? expect(c.key("expect"), obj.get("expect"))
-                    : new CheckSpec.Expect(StatusMatcher.ANY_2XX, Map.of(), List.of(), null, null);
+                    : new CheckSpec.Expect(StatusMatcher.ANY_2XX, Map.of(), List.of(), null, null, null);
+            new TemplateScope(secretNames, null, -1, List.of()).check(c, obj);
+            lintExpectation(c, obj, expect, "check");
             out.add(new CheckSpec(name, request, expect));
         }
         return List.copyOf(out);
@@ -498,7 +524,8 @@ final class SpecBuilder {
             }
         }
         Duration maxDuration = obj.has("maxDuration") ? duration(p.key("maxDuration"), obj.get("maxDuration"), MS, THIRTY_MINUTES) : null;
-        return new CheckSpec.Expect(status, headers, json, body, maxDuration);
+        JsonNode schema = obj.has("schema") ? responseSchema(p.key("schema"), obj.get("schema")) : null;
+        return new CheckSpec.Expect(status, headers, json, body, maxDuration, schema);
     }
 
     private List<CheckSpec.JsonAssertion> jsonAssertions(SpecPath p, JsonNode n) {
@@ -798,6 +825,395 @@ final class SpecBuilder {
             return null;
         }
         return pct;
+    }
+
+    // ------------------------------------------------ secrets, flows, assets
+
+    private List<String> secrets(SpecPath p, JsonNode n) {
+        if (!n.isArray()) {
+            error(p, "must be a list of secret names, like [ADMIN_PASSWORD, API_TOKEN], got " + describe(n));
+            return List.of();
+        }
+        var out = new ArrayList<String>();
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode v = n.get(i);
+            if (!v.isTextual() || !ENV_NAME.matcher(v.textValue()).matches()) {
+                error(p.index(i), "must be a name of letters, digits and '_', not starting with a digit, like ADMIN_PASSWORD, got " + describe(v));
+            } else if (out.contains(v.textValue())) {
+                error(p.index(i), "duplicate secret \"" + v.textValue() + "\"");
+            } else {
+                out.add(v.textValue());
+            }
+        }
+        secretNames = java.util.Set.copyOf(out);
+        return List.copyOf(out);
+    }
+
+    static final List<String> FLOW_FIELDS = List.of("name", "steps");
+    static final List<String> STEP_FIELDS = List.of("name", "request", "expect", "capture");
+    static final List<String> CAPTURE_SOURCES = List.of("json", "header", "regex", "cookie");
+    static final List<String> ASSETS_FIELDS = List.of("pages", "spaRoutes", "shell");
+    /** Words a capture may not be called: they mean something else inside ${...}. */
+    static final List<String> RESERVED = List.of("steps", "secrets", "random", "uuid", "timestamp");
+
+    private List<FlowSpec> flows(SpecPath p, JsonNode n) {
+        if (!n.isArray()) {
+            error(p, "must be a list of flows, got " + describe(n));
+            return List.of();
+        }
+        var out = new ArrayList<FlowSpec>();
+        var names = new HashMap<String, Integer>();
+        for (int i = 0; i < n.size(); i++) {
+            SpecPath f = p.index(i);
+            ObjectNode obj = mapping(f, n.get(i));
+            if (obj == null) continue;
+            known(f, obj, FLOW_FIELDS, "");
+            String name = null;
+            if (required(f, obj, "name")) {
+                JsonNode v = obj.get("name");
+                if (v.isTextual() && !v.textValue().isBlank()) {
+                    name = v.textValue();
+                    Integer first = names.putIfAbsent(name, i);
+                    if (first != null) error(f.key("name"), "duplicate flow name \"" + name + "\"; flows[" + first + "] already has it");
+                } else {
+                    error(f.key("name"), "must be a non-empty string, got " + describe(v));
+                }
+            }
+            if (!required(f, obj, "steps")) continue;
+            SpecPath sp = f.key("steps");
+            JsonNode steps = obj.get("steps");
+            if (!steps.isArray() || steps.isEmpty()) {
+                error(sp, "must be a non-empty list of steps, got " + describe(steps));
+                continue;
+            }
+            out.add(new FlowSpec(name, flowSteps(f, sp, steps)));
+        }
+        return List.copyOf(out);
+    }
+
+    private List<FlowSpec.Step> flowSteps(SpecPath flowPath, SpecPath p, JsonNode steps) {
+        // every capture of the flow, with its step, so "captured only later" can be told from "never captured"
+        var allCaptures = new LinkedHashMap<String, Integer>();
+        var capturePaths = new LinkedHashMap<String, SpecPath>();
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i) instanceof ObjectNode s && s.get("capture") instanceof ObjectNode c) {
+                for (var it = c.fieldNames(); it.hasNext(); ) {
+                    String name = it.next();
+                    Integer first = allCaptures.putIfAbsent(name, i);
+                    if (first != null) {
+                        error(p.index(i).key("capture").key(name), "\"" + name + "\" is already captured by steps[" + first + "]; use another name");
+                    } else {
+                        capturePaths.put(name, p.index(i).key("capture").key(name));
+                    }
+                }
+            }
+        }
+        var used = new java.util.HashSet<String>();
+        var out = new ArrayList<FlowSpec.Step>();
+        var rawSteps = new ArrayList<ObjectNode>();
+        boolean everyStepToleratesAnyStatus = true;
+        for (int i = 0; i < steps.size(); i++) {
+            SpecPath s = p.index(i);
+            ObjectNode obj = mapping(s, steps.get(i));
+            rawSteps.add(obj);
+            if (obj == null) continue;
+            known(s, obj, STEP_FIELDS, "");
+            CheckSpec.RequestSpec request = required(s, obj, "request") ? request(s.key("request"), obj.get("request")) : null;
+            CheckSpec.Expect expect = obj.has("expect")
+                    ? expect(s.key("expect"), obj.get("expect"))
+                    : new CheckSpec.Expect(StatusMatcher.ANY_2XX, Map.of(), List.of(), null, null, null);
+            String name = null;
+            if (obj.has("name")) {
+                JsonNode v = obj.get("name");
+                if (v.isTextual() && !v.textValue().isBlank()) name = v.textValue();
+                else error(s.key("name"), "must be a non-empty string, got " + describe(v));
+            } else if (request != null) {
+                name = request.method() + " " + request.path();
+            }
+            var before = new HashMap<String, Integer>();
+            for (var e : allCaptures.entrySet()) if (e.getValue() < i) before.put(e.getKey(), e.getValue());
+            new TemplateScope(secretNames, new FlowScope(before, allCaptures, used, rawSteps), i, List.of()).check(s, obj);
+            List<FlowSpec.Capture> captures = obj.has("capture") ? captures(s.key("capture"), obj.get("capture")) : List.of();
+            lintExpectation(s, obj, expect, "step");
+            if (expect != null && !toleratesAnyStatus(expect.status())) everyStepToleratesAnyStatus = false;
+            out.add(new FlowSpec.Step(name, request, expect, captures));
+        }
+        capturePaths.forEach((name, at) -> {
+            if (!used.contains(name)) warn(at, "is captured but no later step uses ${" + name + "}; use it or remove the capture");
+        });
+        if (everyStepToleratesAnyStatus) {
+            warn(flowPath, "every step accepts any status, so this flow cannot fail on a status; give its steps an expect.status");
+        }
+        return List.copyOf(out);
+    }
+
+    private List<FlowSpec.Capture> captures(SpecPath p, JsonNode n) {
+        ObjectNode obj = mapping(p, n);
+        if (obj == null) return List.of();
+        var out = new ArrayList<FlowSpec.Capture>();
+        obj.properties().forEach(e -> {
+            SpecPath c = p.key(e.getKey());
+            String name = e.getKey();
+            if (!Template.IDENTIFIER.matcher(name).matches() || RESERVED.contains(name)) {
+                error(c, "must be a name of letters, digits and '_' (not starting with a digit, not one of "
+                        + String.join(", ", RESERVED) + ") so that ${" + name + "} can use it");
+                return;
+            }
+            ObjectNode src = mapping(c, e.getValue());
+            if (src == null) return;
+            known(c, src, CAPTURE_SOURCES, "");
+            var given = CAPTURE_SOURCES.stream().filter(src::has).toList();
+            if (given.size() != 1) {
+                if (src.isEmpty() || given.size() > 1) {
+                    error(c, "must have exactly one of json (a JSONPath), header (a name), regex (over the body) or cookie (a name), like { json: \"$.id\" }");
+                }
+                return;
+            }
+            String kind = given.get(0);
+            JsonNode v = src.get(kind);
+            SpecPath at = c.key(kind);
+            if (!v.isTextual() || v.textValue().isEmpty()) {
+                error(at, "must be a non-empty string, got " + describe(v));
+                return;
+            }
+            String expr = v.textValue();
+            FlowSpec.Source source = switch (kind) {
+                case "json" -> jsonPath(at, expr) ? FlowSpec.Source.JSON : null;
+                case "header" -> {
+                    if (HEADER_NAME.matcher(expr).matches()) yield FlowSpec.Source.HEADER;
+                    error(at, "is not a valid HTTP header name");
+                    yield null;
+                }
+                case "regex" -> regex(at, v) != null ? FlowSpec.Source.REGEX : null;
+                default -> FlowSpec.Source.COOKIE;
+            };
+            if (source != null) out.add(new FlowSpec.Capture(name, source, expr));
+        });
+        return List.copyOf(out);
+    }
+
+    private AssetsSpec assets(SpecPath p, JsonNode n) {
+        ObjectNode obj = mapping(p, n);
+        if (obj == null) return null;
+        known(p, obj, ASSETS_FIELDS, "");
+        List<String> pages = obj.has("pages") ? pathList(p.key("pages"), obj.get("pages")) : List.of();
+        List<String> routes = obj.has("spaRoutes") ? pathList(p.key("spaRoutes"), obj.get("spaRoutes")) : List.of();
+        String shell = obj.has("shell") ? requestPath(p.key("shell"), obj.get("shell")) : AssetsSpec.DEFAULT_SHELL;
+        if (pages.isEmpty() && routes.isEmpty() && !obj.has("pages") && !obj.has("spaRoutes")) {
+            error(p, "must have pages (HTML pages whose assets must load) and/or spaRoutes (deep links that must serve the app shell)");
+        }
+        return new AssetsSpec(pages, routes, shell);
+    }
+
+    private List<String> pathList(SpecPath p, JsonNode n) {
+        if (!n.isArray() || n.isEmpty()) {
+            error(p, "must be a non-empty list of paths, like [/, /about], got " + describe(n));
+            return List.of();
+        }
+        var out = new ArrayList<String>();
+        for (int i = 0; i < n.size(); i++) {
+            String path = requestPath(p.index(i), n.get(i));
+            if (path != null) out.add(path);
+        }
+        return List.copyOf(out);
+    }
+
+    /** expect.schema: an inline JSON Schema, or the name of a schema file next to the spec. */
+    private JsonNode responseSchema(SpecPath p, JsonNode v) {
+        JsonNode schema;
+        if (v.isObject() || v.isBoolean()) {
+            schema = v.deepCopy();
+        } else if (v.isTextual()) {
+            try {
+                String text = files.read(v.textValue());
+                schema = (text.stripLeading().startsWith("{") ? new com.fasterxml.jackson.databind.ObjectMapper()
+                        : new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()).readTree(text);
+            } catch (java.nio.file.NoSuchFileException e) {
+                error(p, "no schema file " + describe(v) + " (" + files.where(v.textValue()) + ")");
+                return null;
+            } catch (java.io.IOException | RuntimeException e) {
+                error(p, "cannot read the schema file " + describe(v) + ": " + Excerpt.of(e.getMessage()));
+                return null;
+            }
+        } else {
+            error(p, "must be a JSON Schema (a mapping) or the name of a schema file next to the spec, got " + describe(v));
+            return null;
+        }
+        String problem = ResponseSchemas.problem(schema);
+        if (problem != null) {
+            error(p, "is not a valid JSON Schema: " + problem);
+            return null;
+        }
+        return schema;
+    }
+
+    /** Lint: a check or step that cannot catch a wrong answer. */
+    private void lintExpectation(SpecPath at, ObjectNode obj, CheckSpec.Expect expect, String kind) {
+        if (!obj.has("expect")) {
+            warn(at, "this " + kind + " has no expect: only the default 2xx status is checked; add expect (status, json, body or schema)");
+        } else if (expect != null && toleratesAnyStatus(expect.status()) && expect.headers().isEmpty() && expect.json().isEmpty()
+                && expect.body() == null && expect.maxDuration() == null && expect.schema() == null) {
+            warn(at.key("expect"), "accepts any status and asserts nothing else: this " + kind + " cannot fail");
+        }
+    }
+
+    private static boolean toleratesAnyStatus(StatusMatcher m) {
+        if (m == null) return false;
+        for (int s = 100; s <= 599; s++) if (!m.matches(s)) return false;
+        return true;
+    }
+
+    private void warn(SpecPath p, String message) {
+        warnings.add(new SpecError(p.toString(), message, lineOf(p)));
+    }
+
+    /** What a flow step's templates may refer to. */
+    private record FlowScope(Map<String, Integer> capturedBefore, Map<String, Integer> allCaptures,
+                             java.util.Set<String> used, List<ObjectNode> rawSteps) {}
+
+    /**
+     * Checks every {@code ${...}} in a check's or step's request and expectations: it must read, and what it
+     * names must exist (a declared secret, a capture of an earlier step, an earlier step's field).
+     */
+    private final class TemplateScope {
+        private final java.util.Set<String> secrets;
+        private final FlowScope flow; // null for an endpoint check
+        private final int step;
+        private boolean inExpect; // a step's expect may also use what this very step sent
+
+        TemplateScope(java.util.Set<String> secrets, FlowScope flow, int step, List<String> unused) {
+            this.secrets = secrets;
+            this.flow = flow;
+            this.step = step;
+        }
+
+        void check(SpecPath at, ObjectNode obj) {
+            if (obj.get("request") instanceof ObjectNode req) {
+                SpecPath r = at.key("request");
+                strings(r.key("path"), req.get("path"));
+                strings(r.key("body"), req.get("body"));
+                strings(r.key("json"), req.get("json"));
+                if (req.get("headers") instanceof ObjectNode h) h.properties().forEach(e -> strings(r.key("headers").key(e.getKey()), e.getValue()));
+                if (req.get("query") instanceof ObjectNode q) q.properties().forEach(e -> strings(r.key("query").key(e.getKey()), e.getValue()));
+            }
+            if (obj.get("expect") instanceof ObjectNode exp) {
+                inExpect = true;
+                SpecPath e = at.key("expect");
+                if (exp.get("json") instanceof ObjectNode j) {
+                    j.properties().forEach(a -> {
+                        if (a.getValue().isValueNode()) strings(e.key("json").key(a.getKey()), a.getValue());
+                        else strings(e.key("json").key(a.getKey()).key("equals"), a.getValue().get("equals"));
+                    });
+                }
+                if (exp.get("body") instanceof ObjectNode b) strings(e.key("body").key("contains"), b.get("contains"));
+            }
+        }
+
+        private void strings(SpecPath p, JsonNode v) {
+            if (v == null) return;
+            if (v.isTextual()) {
+                if (!Template.mayHaveRefs(v.textValue())) return;
+                try {
+                    for (Template.Ref ref : Template.parse(v.textValue()).refs()) ref(p, ref);
+                } catch (Template.Invalid e) {
+                    error(p, e.getMessage());
+                }
+            } else if (v.isObject()) {
+                v.properties().forEach(e -> strings(p.key(e.getKey()), e.getValue()));
+            } else if (v.isArray()) {
+                for (int i = 0; i < v.size(); i++) strings(p.index(i), v.get(i));
+            }
+        }
+
+        private void ref(SpecPath p, Template.Ref ref) {
+            String used = "uses ${" + ref.expression() + "}";
+            switch (ref) {
+                case Template.Generator g -> { }
+                case Template.Secret s -> {
+                    if (!secrets.contains(s.name())) {
+                        error(p, used + ", but " + describeName(s.name()) + " is not declared under secrets"
+                                + (secrets.isEmpty() ? "; add secrets: [" + s.name() + "]"
+                                : suggestion(s.name(), List.copyOf(secrets), "; declared: " + String.join(", ", new java.util.TreeSet<>(secrets)))));
+                    }
+                }
+                case Template.Capture c -> {
+                    if (flow == null) {
+                        error(p, used + ", but an endpoint check has no captures; captures exist in flows "
+                                + "(checks may use ${uuid}, ${random.email}, ${random.password}, ${timestamp} and ${secrets.NAME})");
+                    } else if (flow.capturedBefore().containsKey(c.name())) {
+                        flow.used().add(c.name());
+                    } else if (flow.allCaptures().containsKey(c.name())) {
+                        int at = flow.allCaptures().get(c.name());
+                        error(p, used + ", but \"" + c.name() + "\" is captured only " + (at == step ? "by this step" : "later, by steps[" + at + "]")
+                                + "; a step can use only what earlier steps captured");
+                    } else {
+                        var before = new java.util.TreeSet<>(flow.capturedBefore().keySet());
+                        error(p, used + ", but no earlier step of this flow captures \"" + c.name() + "\""
+                                + suggestion(c.name(), List.copyOf(flow.allCaptures().keySet()),
+                                before.isEmpty() ? "; nothing is captured before this step" : "; captured before this step: " + String.join(", ", before)));
+                    }
+                }
+                case Template.StepRef s -> {
+                    if (flow == null) {
+                        error(p, used + ", but an endpoint check has no steps; step references exist in flows");
+                    } else if (s.index() > step || (s.index() == step && !(inExpect && s.side().equals("request")))) {
+                        error(p, used + ", but a step can only refer to earlier steps (this is steps[" + step + "])"
+                                + (s.index() == step ? "; its own request only in its expect" : ""));
+                    } else if (s.side().equals("request")) {
+                        ObjectNode earlier = flow.rawSteps().get(s.index());
+                        JsonNode req = earlier == null ? null : earlier.get("request");
+                        String missing = missingRequestField(req, s);
+                        if (missing != null) error(p, used + ", but steps[" + s.index() + "].request " + missing);
+                    }
+                }
+            }
+        }
+
+        private String missingRequestField(JsonNode req, Template.StepRef s) {
+            if (!(req instanceof ObjectNode r)) return null; // its own error is reported where it is
+            switch (s.field()) {
+                case "json" -> {
+                    JsonNode node = r.get("json");
+                    if (node == null) return "sends no json";
+                    if (s.rest() == null) return null;
+                    for (String key : s.rest().split("\\.")) {
+                        node = node.isArray() && key.matches("[0-9]+") ? node.get(Integer.parseInt(key)) : node.get(key);
+                        if (node == null) return "json has no field " + s.rest();
+                    }
+                    return null;
+                }
+                case "body" -> {
+                    return r.has("body") ? null : "sends no body (a json body is steps[N].request.json)";
+                }
+                case "headers", "query" -> {
+                    JsonNode m = r.get(s.field());
+                    boolean found = false;
+                    if (m instanceof ObjectNode o) {
+                        for (var it = o.fieldNames(); it.hasNext(); ) {
+                            String k = it.next();
+                            if (s.field().equals("headers") ? k.equalsIgnoreCase(s.rest()) : k.equals(s.rest())) found = true;
+                        }
+                    }
+                    return found ? null : "has no " + (s.field().equals("headers") ? "header " : "query parameter ") + s.rest();
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+    }
+
+    private static String describeName(String name) {
+        return "\"" + name + "\"";
+    }
+
+    /** Short exception text for messages. */
+    private static final class Excerpt {
+        static String of(String s) {
+            if (s == null) return "unreadable";
+            String flat = s.replaceAll("\\s+", " ").strip();
+            return flat.length() > 160 ? flat.substring(0, 157) + "..." : flat;
+        }
     }
 
     // -------------------------------------------------------------- settings

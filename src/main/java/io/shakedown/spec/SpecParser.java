@@ -21,13 +21,18 @@ public final class SpecParser {
 
     /** Parses YAML or JSON (JSON is YAML); every problem found is reported at once in the exception. */
     public ValidationSpec parse(String text) throws SpecException {
+        return parse(text, SpecFiles.NONE);
+    }
+
+    /** Parses a spec whose {@code expect.schema: file.json} references are read from {@code files}. */
+    public ValidationSpec parse(String text, SpecFiles files) throws SpecException {
         List<SpecError> errors = new ArrayList<>();
         ValidationSpec spec;
         try {
             SpecReader.Document doc = SpecReader.read(text);
             errors.addAll(doc.errors());
             if (doc.root() == null) throw new SpecException(errors);
-            SpecBuilder builder = new SpecBuilder(doc.lines(), doc.rawScalars());
+            SpecBuilder builder = new SpecBuilder(doc.lines(), doc.rawScalars(), files);
             spec = builder.build(doc.root());
             errors.addAll(builder.errors());
             if (doc.root().isObject()) {

@@ -5,6 +5,8 @@ import java.util.List;
 /**
  * A parsed, validated shakedown spec: what to start and what to prove about it.
  * Built only by {@link SpecParser}, so every instance is already checked and has its defaults filled in.
+ * {@code secrets} are the declared secret names (values come from the caller); {@code lint} holds the
+ * warnings about gates that cannot fail (with {@code strict} they are errors instead, and the spec is refused).
  */
 public record ValidationSpec(
         int version,
@@ -15,7 +17,12 @@ public record ValidationSpec(
         List<CheckSpec> checks,
         Settings settings,
         RulesSpec rules,
-        PerformanceSpec performance) {
+        PerformanceSpec performance,
+        List<String> secrets,
+        List<FlowSpec> flows,
+        AssetsSpec assets,
+        boolean strict,
+        List<SpecError> lint) {
 
     /** Engine knobs that are not about the app. */
     public record Settings(int parallelism) {

@@ -9,7 +9,9 @@ import io.shakedown.report.Report;
 import io.shakedown.service.InstanceIdentity;
 import io.shakedown.service.ShakedownConfig;
 import io.shakedown.spec.SpecException;
+import io.shakedown.spec.SpecFiles;
 import io.shakedown.spec.SpecParser;
+import io.shakedown.spec.ValidationSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -40,6 +42,7 @@ public class RunDispatcher {
     @Inject ObjectMapper mapper;
     @Inject ShakedownConfig config;
     @Inject InstanceIdentity identity;
+    @Inject SecretVault vault;
 
     /** Runs executing here, by id, with their cancel switches. */
     private final Map<UUID, Cancellation> active = new ConcurrentHashMap<>();
@@ -106,8 +109,16 @@ public class RunDispatcher {
         String summary = "internal error";
         String reportJson = null;
         try {
-            Report report = engine.run(parser.parse(claim.specText()),
-                    new RunContext(id.toString(), event -> events.publish(id, event), cancellation));
+            ValidationSpec spec = parser.parse(claim.specText(), SpecFiles.of(files(claim.specFiles())));
+            Map<String, String> secrets = Map.of();
+            if (!spec.secrets().isEmpty()) {
+                secrets = vault.get(id).orElse(null);
+                if (secrets == null) {
+                    summary = SecretVault.LOST;
+                    return; // ERROR, recorded below
+                }
+            }
+            Report report = engine.run(spec, new RunContext(id.toString(), event -> events.publish(id, event), cancellation, secrets));
             status = RunStatus.of(report.verdict());
             summary = report.summary();
             reportJson = mapper.writeValueAsString(report);
@@ -118,6 +129,7 @@ public class RunDispatcher {
             LOG.errorf(e, "run %s failed inside Shakedown", id);
             summary = "internal error: " + e;
         } finally {
+            vault.forget(id);
             if (stoppedByShutdown.contains(id)) {
                 status = RunStatus.ERROR;
                 summary = SHUT_DOWN;
@@ -132,6 +144,15 @@ public class RunDispatcher {
             active.remove(id);
             events.finished(id, status, summary);
             wake();
+        }
+    }
+
+    private Map<String, String> files(String json) {
+        if (json == null || json.isBlank()) return Map.of();
+        try {
+            return mapper.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {});
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored spec files are not a JSON object of strings", e);
         }
     }
 

@@ -54,6 +54,12 @@ public class RunRecovery {
             closed = store.recoverInterrupted(identity.id(), includeOwn, dispatcher.executing(), STALE_SECONDS);
             closed.forEach(id -> events.finished(id, RunStatus.ERROR, RunStore.INTERRUPTED));
             if (!closed.isEmpty()) LOG.warnf("closed %d interrupted run(s): %s", closed.size(), closed);
+            if (includeOwn) {
+                // queued runs whose secrets this instance held in its previous life: the values are gone
+                List<UUID> lost = store.failLostSecrets(identity.id());
+                lost.forEach(id -> events.finished(id, RunStatus.ERROR, SecretVault.LOST));
+                if (!lost.isEmpty()) LOG.warnf("closed %d queued run(s) whose secret values were lost: %s", lost.size(), lost);
+            }
         } catch (RuntimeException e) {
             LOG.error("could not close interrupted runs", e);
         }

@@ -31,7 +31,7 @@ public class RunStore {
     EntityManager em;
 
     /** A run this instance just claimed. */
-    public record Claim(UUID id, String specText) {}
+    public record Claim(UUID id, String specText, String specFiles) {}
 
     public enum CancelOutcome { NOT_FOUND, ALREADY_FINISHED, CANCELLED, CANCEL_REQUESTED }
 
@@ -44,6 +44,16 @@ public class RunStore {
 
     @Transactional
     public ValidationRun createQueued(String app, String environment, String target, String specText, String specFormat, String project) {
+        return createQueued(app, environment, target, specText, specFormat, project, null, null);
+    }
+
+    /**
+     * {@code project}: the submitting project (null when authentication is off); {@code secretsHolder}: the instance
+     * holding the run's secret values (only it may claim the run).
+     */
+    @Transactional
+    public ValidationRun createQueued(String app, String environment, String target, String specText, String specFormat,
+                                      String project, String specFilesJson, String secretsHolder) {
         ValidationRun run = new ValidationRun();
         run.project = project;
         run.id = UUID.randomUUID();
@@ -53,6 +63,8 @@ public class RunStore {
         run.specText = specText;
         run.specFormat = specFormat;
         run.status = RunStatus.QUEUED;
+        run.specFiles = specFilesJson;
+        run.secretsHolder = secretsHolder;
         run.createdAt = Instant.now();
         run.persist();
         return run;
@@ -106,13 +118,14 @@ public class RunStore {
                    set status = 'RUNNING', owner_instance = :me, started_at = now(), heartbeat_at = now()
                  where id = (select id from validation_run
                               where status = 'QUEUED'
+                                and (secrets_holder is null or secrets_holder = :me)
                               order by created_at
                               limit 1
                               for update skip locked)
-                returning id, spec_text""")
+                returning id, spec_text, cast(spec_files as text)""")
                 .setParameter("me", instance)
                 .getResultList();
-        return rows.stream().findFirst().map(r -> new Claim((UUID) r[0], (String) r[1]));
+        return rows.stream().findFirst().map(r -> new Claim((UUID) r[0], (String) r[1], (String) r[2]));
     }
 
     /**
@@ -175,6 +188,24 @@ public class RunStore {
                 .setParameter("includeOwn", includeOwn)
                 .setParameter("me", owner)
                 .setParameter("stale", staleSeconds)
+                .getResultList();
+        return ids;
+    }
+
+    /**
+     * Ends ERROR the QUEUED runs whose secret values {@code holder} held in memory before it restarted: nobody
+     * has them any more. Returns their ids.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public List<UUID> failLostSecrets(String holder) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("""
+                update validation_run
+                   set status = 'ERROR', summary = :summary, finished_at = now()
+                 where status = 'QUEUED' and secrets_holder = :me
+                returning id""", UUID.class)
+                .setParameter("summary", SecretVault.LOST)
+                .setParameter("me", holder)
                 .getResultList();
         return ids;
     }

@@ -61,6 +61,15 @@ public class ValidationRun extends PanacheEntityBase {
     @Column(name = "cancel_requested")
     public boolean cancelRequested;
 
+    /** The replica holding this run's secret values in memory; only it may claim the run. Null: no secrets. */
+    @Column(name = "secrets_holder")
+    public String secretsHolder;
+
+    /** Files sent with the submission, as a JSON object of name to text; null when none. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "spec_files", columnDefinition = "jsonb")
+    public String specFiles;
+
     /** The project that submitted it (V3__projects_and_tokens.sql); null when authentication is off. */
     public String project;
 }

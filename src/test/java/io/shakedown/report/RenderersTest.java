@@ -38,7 +38,7 @@ class RenderersTest {
                         new Report.Stage("start", StageStatus.PASSED, 30, null), new Report.Stage("readiness", StageStatus.PASSED, 400, null),
                         new Report.Stage("checks", StageStatus.FAILED, 15, "1 failed"), new Report.Stage("cleanup", StageStatus.PASSED, 50, null)),
                 new Report.Readiness(StageStatus.PASSED, 400, T0.plusMillis(460), List.of(new Report.StrategyOutcome("http GET /health → 200", true, 4, "200")), null),
-                List.of(passing, failing), new Report.ContainerLog(List.of("started " + NASTY), 1, false), null, null, null, null);
+                List.of(passing, failing), new Report.ContainerLog(List.of("started " + NASTY), 1, false), null, null, null, null, null, null, null); // performance, flows, assets, lint
     }
 
     static Report loopbackOnly() {
@@ -49,12 +49,12 @@ class RenderersTest {
                 List.of(new Report.Stage("image", StageStatus.PASSED, 10, null), new Report.Stage("readiness", StageStatus.FAILED, 3500, "LOOPBACK_ONLY: …"),
                         new Report.Stage("checks", StageStatus.SKIPPED, 0, "not ready"), new Report.Stage("cleanup", StageStatus.PASSED, 50, null)),
                 new Report.Readiness(StageStatus.FAILED, 3500, null, List.of(new Report.StrategyOutcome("http GET /health → 200", false, 150, "empty reply")), d),
-                List.of(), new Report.ContainerLog(List.of("listening on localhost:8080\u0007"), 1, false), null, null, null, null);
+                List.of(), new Report.ContainerLog(List.of("listening on localhost:8080\u0007"), 1, false), null, null, null, null, null, null, null); // performance, flows, assets, lint
     }
 
     static Report errorWithoutStages() {
         return new Report(1, "run-3", "ghost", null, Verdict.ERROR, "no Docker engine answers", null, T0, T0, 0, List.of(), null, null, null,
-                "no Docker engine answers at unix:///var/run/docker.sock; start it or set DOCKER_HOST", null, null, null);
+                "no Docker engine answers at unix:///var/run/docker.sock; start it or set DOCKER_HOST", null, null, null, null, null, null); // performance, flows, assets, lint
     }
 
     static final List<Finding> FINDINGS = List.of(
@@ -170,7 +170,7 @@ class RenderersTest {
         // in prose (not code blocks) HTML from the app is shown, not interpreted
         var r = failedCheck();
         var hostile = new Report(1, r.runId(), "<img src=x onerror=alert(1)>", r.environment(), r.verdict(), "<b>bold</b>\nsecond line", r.target(),
-                r.startedAt(), r.finishedAt(), r.durationMs(), r.stages(), r.readiness(), r.checks(), r.log(), r.error(), null, null, null);
+                r.startedAt(), r.finishedAt(), r.durationMs(), r.stages(), r.readiness(), r.checks(), r.log(), r.error(), null, null, null, null, null, null); // performance, flows, assets, lint
         String prose = new MarkdownRenderer(null).render(hostile);
         assertTrue(prose.contains("**&lt;b&gt;bold&lt;/b&gt; second line**"), prose);
         assertFalse(prose.contains("<img"), prose);

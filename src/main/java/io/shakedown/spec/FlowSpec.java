@@ -1,0 +1,32 @@
+package io.shakedown.spec;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A user flow: ordered steps that share captured values and a cookie jar. Request and expectation strings
+ * may hold {@code ${...}} templates ({@link Template}); they are kept as written and resolved when the step runs.
+ */
+public record FlowSpec(String name, List<Step> steps) {
+
+    /** One step: a request, what its response must look like, and the values to capture from it. */
+    public record Step(String name, CheckSpec.RequestSpec request, CheckSpec.Expect expect, List<Capture> captures) {}
+
+    /** Where a captured value comes from. */
+    public enum Source { JSON, HEADER, REGEX, COOKIE }
+
+    /**
+     * A value taken from a step's response: {@code json} a JSONPath, {@code header} a header name,
+     * {@code regex} a regex over the body (group 1 if it has one, else the whole match), {@code cookie} a cookie name.
+     */
+    public record Capture(String name, Source source, String expression) {}
+
+    /** Names of the values every step captures, in order (for messages). */
+    public static Map<String, Integer> captureIndex(List<Step> steps) {
+        var out = new java.util.LinkedHashMap<String, Integer>();
+        for (int i = 0; i < steps.size(); i++) {
+            for (Capture c : steps.get(i).captures()) out.putIfAbsent(c.name(), i);
+        }
+        return out;
+    }
+}
