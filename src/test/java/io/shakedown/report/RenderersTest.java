@@ -69,6 +69,26 @@ class RenderersTest {
     }
 
     @Test
+    void markdownShowsPerformanceAgainstItsBaselineAndEveryBrokenLimit() {
+        var r = failedCheck();
+        var figures = new Report.PerfFigures(120, 0, 0.0, 5, 48, 45, 50, 61, 70, 90, 9.8);
+        var baseFigures = new Report.PerfFigures(118, 0, 0.0, 5, 31, 30, 33, 40, 44, 60, 9.9);
+        var scenario = new Report.PerfScenario("browse", StageStatus.FAILED, "10/s for 12s", figures, null,
+                new Report.PerfBaseline("history", "median of the last 3 passing runs", baseFigures, List.of("r1", "r2", "r3")),
+                List.of(new Report.PerfRule("p95", "<= 200 ms", "61 ms", true, null)),
+                List.of(new Report.PerfRule("p50", "<= +20%", "+50% (45 ms vs 30 ms)", false, null)),
+                null, null, null, "p50 +50% over the limit +20%");
+        var withPerf = new Report(r.reportVersion(), r.runId(), r.app(), r.environment(), r.verdict(), r.summary(), r.target(),
+                r.startedAt(), r.finishedAt(), r.durationMs(), r.stages(), r.readiness(), r.checks(), r.log(), r.error(), null, null,
+                new Report.Performance(StageStatus.FAILED, "history", "3.15.1", List.of(scenario)), null, null, null);
+        String md = new MarkdownRenderer(null).render(withPerf);
+        assertTrue(md.contains("### Performance"), md);
+        assertTrue(md.contains("| browse | ❌ FAILED | 120 | 45 ms | 61 ms | 70 ms | 9.8/s | median of the last 3 passing runs |"), md);
+        assertTrue(md.contains("- ❌ **browse** p50: +50% (45 ms vs 30 ms) (limit &lt;= +20%)"), md);
+        assertTrue(!md.contains("p95: 61 ms"), "a kept limit is not listed as broken");
+    }
+
+    @Test
     void everyFormatOfEveryShapeIsValid() {
         for (Report r : List.of(failedCheck(), loopbackOnly(), errorWithoutStages())) ReportSchemas.assertEveryFormatValid(r);
     }
