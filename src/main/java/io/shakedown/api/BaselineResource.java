@@ -57,14 +57,14 @@ public class BaselineResource {
     public Baselines list(@RestPath String app, @RestQuery String environment) {
         requireOwnApp(app);
         var grouped = new LinkedHashMap<String, List<PerformanceBaseline>>();
-        for (PerformanceBaseline row : store.samplesOf(app, environment)) {
+        for (PerformanceBaseline row : store.samplesOf(caller.project(), app, environment)) {
             grouped.computeIfAbsent(row.environment + "\u0000" + row.scenario, k -> new ArrayList<>()).add(row);
         }
         var out = new ArrayList<ScenarioBaseline>();
         grouped.forEach((key, rows) -> {
             var first = rows.getFirst();
             var samples = rows.stream().map(r -> new Sample(r.runId.toString(), r.recordedAt, r.pinned, PgBaselineStore.figures(r.figures))).toList();
-            var current = BaselineStore.resolve(store.baselineSamples(app, first.environment, first.scenario, PerformanceSpec.DEFAULT_HISTORY_RUNS)).orElse(null);
+            var current = BaselineStore.resolve(store.baselineSamplesOfProject(caller.project(), app, first.environment, first.scenario, PerformanceSpec.DEFAULT_HISTORY_RUNS)).orElse(null);
             out.add(new ScenarioBaseline(first.environment, first.scenario, current, samples));
         });
         return new Baselines(app, out);
@@ -83,7 +83,7 @@ public class BaselineResource {
             throw ProblemException.badParameter("runId", "must be a run id (a UUID), got \"" + request.runId() + "\"");
         }
         requireOwnApp(app);
-        if (runs.find(runId, caller.project()).isEmpty() || !store.pin(app, environment, scenario, runId)) {
+        if (runs.find(runId, caller.project()).isEmpty() || !store.pin(caller.project(), app, environment, scenario, runId)) {
             return new Problem(Problem.TYPE_BASE + "no-such-baseline", "No such baseline sample", 404,
                     "run " + runId + " recorded no figures for " + app + "/" + environment + "/" + scenario
                             + " (only passing runs with a performance section do)", null, null).toResponse();
@@ -96,7 +96,7 @@ public class BaselineResource {
     @Path("{environment}/{scenario}/pin")
     public Response unpin(@RestPath String app, @RestPath String environment, @RestPath String scenario) {
         requireOwnApp(app);
-        store.unpin(app, environment, scenario);
+        store.unpin(caller.project(), app, environment, scenario);
         return Response.noContent().build();
     }
 }

@@ -16,9 +16,10 @@ public interface BaselineStore {
 
     /**
      * The pinned sample if one is pinned (a single element, pinned = true), or else the last
-     * {@code lastN} passing samples, newest first. Empty when there is nothing yet.
+     * {@code lastN} passing samples, newest first. Empty when there is nothing yet. {@code runId} is the
+     * run about to be compared: the service compares it only with runs of the same project.
      */
-    List<Sample> baselineSamples(String app, String environment, String scenario, int lastN);
+    List<Sample> baselineSamples(String runId, String app, String environment, String scenario, int lastN);
 
     /** Remembers the figures of a passing run. */
     void record(String app, String environment, String scenario, String runId, Report.PerfFigures figures);
@@ -26,7 +27,7 @@ public interface BaselineStore {
     /** Nothing kept, nothing found: every history comparison says "no baseline yet". */
     BaselineStore NONE = new BaselineStore() {
         @Override
-        public List<Sample> baselineSamples(String app, String environment, String scenario, int lastN) {
+        public List<Sample> baselineSamples(String runId, String app, String environment, String scenario, int lastN) {
             return List.of();
         }
 

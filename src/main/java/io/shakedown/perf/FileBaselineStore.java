@@ -46,7 +46,7 @@ public final class FileBaselineStore implements BaselineStore {
     }
 
     @Override
-    public synchronized List<Sample> baselineSamples(String app, String environment, String scenario, int lastN) {
+    public synchronized List<Sample> baselineSamples(String runId, String app, String environment, String scenario, int lastN) {
         List<Entry> mine = read().stream().filter(e -> matches(e, app, environment, scenario)).toList();
         var pinned = mine.stream().filter(Entry::pinned).reduce((a, b) -> b);
         if (pinned.isPresent()) return List.of(new Sample(pinned.get().runId(), pinned.get().figures(), true));

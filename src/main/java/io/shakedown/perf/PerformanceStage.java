@@ -84,7 +84,7 @@ public final class PerformanceStage {
             var scenarios = new ArrayList<Report.PerfScenario>();
             var figures = new LinkedHashMap<String, Report.PerfFigures>();
             for (var s : perf.scenarios()) {
-                var result = judge(spec, s, ab, byId);
+                var result = judge(spec, s, ab, byId, ctx.runId());
                 scenarios.add(result);
                 if (result.figures() != null) figures.put(s.name(), result.figures());
             }
@@ -101,7 +101,7 @@ public final class PerformanceStage {
         }
     }
 
-    private Report.PerfScenario judge(ValidationSpec spec, PerformanceSpec.Scenario s, boolean ab, Map<String, PerfFork.RunStats> byId) {
+    private Report.PerfScenario judge(ValidationSpec spec, PerformanceSpec.Scenario s, boolean ab, Map<String, PerfFork.RunStats> byId, String runId) {
         int n = ab && !s.samplesGiven() ? PerformanceSpec.DEFAULT_AB_PAIRS : s.samples();
         var candidate = new ArrayList<Report.PerfFigures>();
         var pairs = new ArrayList<Report.PerfPair>();
@@ -135,7 +135,7 @@ public final class PerformanceStage {
             if (!s.regression().isEmpty()) regressions.addAll(regressionsByPairs(s.regression(), pairs));
         } else {
             int lastN = ((PerformanceSpec.History) spec.performance().baseline()).runs();
-            baseline = BaselineStore.resolve(settings.baselines().baselineSamples(spec.app(), spec.environment(), s.name(), lastN)).orElse(null);
+            baseline = BaselineStore.resolve(settings.baselines().baselineSamples(runId, spec.app(), spec.environment(), s.name(), lastN)).orElse(null);
             if (!s.regression().isEmpty()) {
                 if (baseline == null) {
                     regressions.add(new Report.PerfRule("baseline", "history of " + spec.app() + "/" + spec.environment() + "/" + s.name(),

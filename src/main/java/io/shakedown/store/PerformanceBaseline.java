@@ -18,6 +18,9 @@ public class PerformanceBaseline extends PanacheEntityBase {
     @Id
     public UUID id;
 
+    /** The project of the run that recorded it (null when authentication is off). */
+    public String project;
+
     public String app;
 
     public String environment;

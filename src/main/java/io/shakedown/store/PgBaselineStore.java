@@ -15,18 +15,24 @@ import java.util.UUID;
 @ApplicationScoped
 public class PgBaselineStore implements BaselineStore {
 
+    /** Compares only with runs of the same project as {@code runId} (docs/api.md, "Performance baselines"). */
     @Override
-    public List<Sample> baselineSamples(String app, String environment, String scenario, int lastN) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Optional<PerformanceBaseline> pin = PerformanceBaseline
-                    .find("app = ?1 and environment = ?2 and scenario = ?3 and pinned = true", app, environment, scenario)
-                    .firstResultOptional();
-            if (pin.isPresent()) return List.of(sample(pin.get()));
-            List<PerformanceBaseline> recent = PerformanceBaseline
-                    .find("app = ?1 and environment = ?2 and scenario = ?3 order by recordedAt desc", app, environment, scenario)
-                    .page(0, lastN).list();
-            return recent.stream().map(PgBaselineStore::sample).toList();
-        });
+    public List<Sample> baselineSamples(String runId, String app, String environment, String scenario, int lastN) {
+        return QuarkusTransaction.requiringNew().call(() -> samples(projectOf(runId), app, environment, scenario, lastN));
+    }
+
+    /** What a run of {@code project} would compare with now. */
+    public List<Sample> baselineSamplesOfProject(String project, String app, String environment, String scenario, int lastN) {
+        return QuarkusTransaction.requiringNew().call(() -> samples(project, app, environment, scenario, lastN));
+    }
+
+    private static List<Sample> samples(String project, String app, String environment, String scenario, int lastN) {
+        var scope = Scope.of(project, "app = :app and environment = :environment and scenario = :scenario")
+                .and("app", app).and("environment", environment).and("scenario", scenario);
+        Optional<PerformanceBaseline> pin = PerformanceBaseline.find(scope.where + " and pinned = true", scope.params).firstResultOptional();
+        if (pin.isPresent()) return List.of(sample(pin.get()));
+        List<PerformanceBaseline> recent = PerformanceBaseline.find(scope.where + " order by recordedAt desc", scope.params).page(0, lastN).list();
+        return recent.stream().map(PgBaselineStore::sample).toList();
     }
 
     @Override
@@ -34,6 +40,7 @@ public class PgBaselineStore implements BaselineStore {
         QuarkusTransaction.requiringNew().run(() -> {
             var row = new PerformanceBaseline();
             row.id = UUID.randomUUID();
+            row.project = projectOf(runId);
             row.app = app;
             row.environment = environment;
             row.scenario = scenario;
@@ -44,32 +51,69 @@ public class PgBaselineStore implements BaselineStore {
         });
     }
 
-    /** Every stored sample of an app (all environments and scenarios), newest first. */
-    public List<PerformanceBaseline> samplesOf(String app, String environment) {
-        return QuarkusTransaction.requiringNew().call(() -> environment == null
-                ? PerformanceBaseline.<PerformanceBaseline>find("app = ?1 order by recordedAt desc", app).list()
-                : PerformanceBaseline.<PerformanceBaseline>find("app = ?1 and environment = ?2 order by recordedAt desc", app, environment).list());
+    /** Every stored sample of a project's app (all environments and scenarios, or one environment), newest first. */
+    public List<PerformanceBaseline> samplesOf(String project, String app, String environment) {
+        var scope = Scope.of(project, "app = :app").and("app", app);
+        if (environment != null) scope = scope.where(" and environment = :environment").and("environment", environment);
+        var s = scope;
+        return QuarkusTransaction.requiringNew().call(() -> PerformanceBaseline.<PerformanceBaseline>find(s.where + " order by recordedAt desc", s.params).list());
     }
 
-    /** Pins the run's sample of that scenario (unpinning any other); false when the run has no such sample. */
-    public boolean pin(String app, String environment, String scenario, UUID runId) {
+    /** Pins the run's sample of that scenario (unpinning the project's other pin); false when the run has no such sample. */
+    public boolean pin(String project, String app, String environment, String scenario, UUID runId) {
+        var scope = Scope.of(project, "app = :app and environment = :environment and scenario = :scenario")
+                .and("app", app).and("environment", environment).and("scenario", scenario);
         return QuarkusTransaction.requiringNew().call(() -> {
-            PerformanceBaseline row = PerformanceBaseline
-                    .find("app = ?1 and environment = ?2 and scenario = ?3 and runId = ?4", app, environment, scenario, runId)
-                    .firstResult();
+            PerformanceBaseline row = PerformanceBaseline.find(scope.where + " and runId = :runId", scope.params.and("runId", runId)).firstResult();
             if (row == null) return false;
-            PerformanceBaseline.update("pinned = false where app = ?1 and environment = ?2 and scenario = ?3 and pinned = true",
-                    app, environment, scenario);
+            PerformanceBaseline.update("pinned = false where " + scope.where + " and pinned = true", without(scope.params, "runId"));
             PerformanceBaseline.getEntityManager().flush();
             row.pinned = true;
             return true;
         });
     }
 
-    /** Removes the pin; the baseline is the median of the history again. Returns how many pins were removed. */
-    public int unpin(String app, String environment, String scenario) {
-        return QuarkusTransaction.requiringNew().call(() -> PerformanceBaseline.update(
-                "pinned = false where app = ?1 and environment = ?2 and scenario = ?3 and pinned = true", app, environment, scenario));
+    /** Removes the project's pin; the baseline is the median of the history again. Returns how many pins were removed. */
+    public int unpin(String project, String app, String environment, String scenario) {
+        var scope = Scope.of(project, "app = :app and environment = :environment and scenario = :scenario")
+                .and("app", app).and("environment", environment).and("scenario", scenario);
+        return QuarkusTransaction.requiringNew().call(() -> PerformanceBaseline.update("pinned = false where " + scope.where + " and pinned = true", scope.params));
+    }
+
+    private static String projectOf(String runId) {
+        try {
+            ValidationRun run = ValidationRun.findById(UUID.fromString(runId));
+            return run == null ? null : run.project;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A query restricted to one project ("project is null" when authentication is off) plus its named parameters. */
+    private record Scope(String where, io.quarkus.panache.common.Parameters params) {
+        static Scope of(String project, String condition) {
+            var params = new io.quarkus.panache.common.Parameters();
+            if (project == null) return new Scope("project is null and " + condition, params);
+            params.and("project", project);
+            return new Scope("project = :project and " + condition, params);
+        }
+
+        Scope and(String name, Object value) {
+            params.and(name, value);
+            return this;
+        }
+
+        Scope where(String more) {
+            return new Scope(where + more, params);
+        }
+    }
+
+    private static io.quarkus.panache.common.Parameters without(io.quarkus.panache.common.Parameters params, String name) {
+        var copy = new io.quarkus.panache.common.Parameters();
+        params.map().forEach((k, v) -> {
+            if (!k.equals(name)) copy.and(k, v);
+        });
+        return copy;
     }
 
     static Sample sample(PerformanceBaseline row) {

@@ -76,6 +76,14 @@ class PerformanceApiTest {
         given().get("/api/v1/validations/" + runId + "/performance/" + html).then().statusCode(404);
         given().contentType("application/json").body("{\"runId\":\"" + runId + "\"}")
                 .put("/api/v1/apps/" + app + "/baselines/ci/browse/pin").then().statusCode(404);
+        // the same app name in another project has a history of its own: nothing to compare with yet
+        Response theirs = given().contentType("application/yaml").body(spec(app).getBytes(StandardCharsets.UTF_8))
+                .queryParam("wait", 120).post("/api/v1/validations");
+        theirs.then().statusCode(200).body("status", equalTo("PASSED"))
+                .body("report.performance.scenarios[0].regressions[0].actual", equalTo("none yet"));
+        given().get("/api/v1/apps/" + app + "/baselines").then().statusCode(200)
+                .body("baselines[0].samples", hasSize(1))
+                .body("baselines[0].samples[0].runId", equalTo(theirs.path("id")));
         io.restassured.RestAssured.requestSpecification = owner;
 
         given().get("/api/v1/apps/" + app + "/baselines").then().statusCode(200)

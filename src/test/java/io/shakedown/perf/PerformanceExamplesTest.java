@@ -101,7 +101,7 @@ class PerformanceExamplesTest {
         assertEquals(1, first.regressions().size(), "first run: no baseline yet, said so");
         assertEquals("none yet", first.regressions().getFirst().actual());
         assertEquals(2, first.samples().size(), "two samples, median taken");
-        assertEquals(1, store.baselineSamples("perf-app", "ci", "browse", 5).size(), "a passing run joins the history");
+        assertEquals(1, store.baselineSamples("cli-run", "perf-app", "ci", "browse", 5).size(), "a passing run joins the history");
 
         Report v2 = run("v2-history.yml", store);
         assertEquals(Verdict.FAILED, v2.verdict(), v2.summary());
@@ -110,7 +110,7 @@ class PerformanceExamplesTest {
         assertFalse(rule(s.regressions(), "p50").passed(), s.regressions().toString());
         assertFalse(rule(s.regressions(), "mean").passed(), s.regressions().toString());
         assertTrue(rule(s.thresholds(), "p95").passed(), "2.0 is slower but still within the absolute threshold");
-        assertEquals(1, store.baselineSamples("perf-app", "ci", "browse", 5).size(), "a failed run does not join the history");
+        assertEquals(1, store.baselineSamples("cli-run", "perf-app", "ci", "browse", 5).size(), "a failed run does not join the history");
     }
 
     @Test
