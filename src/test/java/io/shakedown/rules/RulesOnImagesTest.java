@@ -189,6 +189,30 @@ class RulesOnImagesTest {
     }
 
     @Test
+    void quarkusFastJarCopiedWithoutItsLibIsFailedAndTheExitCitesTheRule() throws Exception {
+        Report r = run("""
+                app: quarkus-incomplete
+                target: { image: "shakedown-rules/quarkus-incomplete:test", port: 8080, startupTimeout: 10s }
+                """);
+        assertEquals(Verdict.FAILED, r.verdict(), r.summary());
+        assertEquals("EXITED", r.readiness().diagnosis().kind());
+        assertTrue(String.join("\n", r.log().lines()).contains("io.quarkus.bootstrap.runner.QuarkusEntryPoint"), r.log().lines().toString());
+        fires(r, "quarkus-fastjar-incomplete-copy", "error", "/deployments/quarkus-run.jar");
+        assertTrue(r.readiness().diagnosis().hint().contains("rule quarkus-fastjar-incomplete-copy"), r.readiness().diagnosis().hint());
+    }
+
+    @Test
+    void npmAsTheMainProcessIsAWarning() throws Exception {
+        Report r = run("""
+                app: npm-start
+                target: { image: "shakedown-rules/node-npm-start:test", port: 3000, env: { NODE_ENV: production }, startupTimeout: 10s }
+                readiness: { http: { path: /health } }
+                """);
+        detected(r, "node");
+        fires(r, "node-npm-start-pid1", "warning", "npm start");
+    }
+
+    @Test
     void jvmWithXmxAboveItsMemoryLimitIsFailed() throws Exception {
         Report r = run("""
                 app: jvm-xmx
