@@ -5,23 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.dockerjava.api.model.Container;
 import io.shakedown.report.Report;
 import io.shakedown.report.StageStatus;
 import io.shakedown.report.Verdict;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.ValidationSpec;
 import io.shakedown.support.ExampleImages;
-import io.shakedown.target.DockerClients;
-import io.shakedown.target.Labels;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,31 +24,21 @@ import org.junit.jupiter.api.Test;
  * and no container left behind afterwards.
  */
 class ExamplesEndToEndTest {
-    static final EngineSettings SETTINGS = new EngineSettings(Optional.empty(), "e2e-test", Optional.empty(), Optional.empty(),
-            "shakedown-base/busybox:local");
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final io.shakedown.support.NoContainerLeftBehind DOCKER = new io.shakedown.support.NoContainerLeftBehind("e2e-test");
+    static final EngineSettings SETTINGS = DOCKER.settings();
     static ValidationEngine engine;
-    static DockerClients docker;
     final List<RunEvent> events = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void images() {
         ExampleImages.ensureBuilt();
         engine = new ValidationEngine(SETTINGS);
-        docker = new DockerClients(SETTINGS);
     }
 
     @AfterAll
     static void close() {
         engine.close();
-        docker.close();
-    }
-
-    @AfterEach
-    void nothingLeftBehind() {
-        List<Container> left = docker.api.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.INSTALLATION, SETTINGS.installationId())).exec();
-        assertEquals(List.of(), left.stream().map(Container::getNames).map(n -> String.join(",", n)).toList(),
-                "every container must be removed at the end of a run");
     }
 
     Report run(String example) throws Exception {

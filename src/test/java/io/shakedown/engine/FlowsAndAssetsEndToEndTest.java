@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.dockerjava.api.model.Container;
 import io.shakedown.report.Report;
 import io.shakedown.report.ReportJson;
 import io.shakedown.report.StageStatus;
@@ -14,17 +13,13 @@ import io.shakedown.report.Verdict;
 import io.shakedown.spec.SpecFiles;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.support.ExampleImages;
-import io.shakedown.target.DockerClients;
-import io.shakedown.target.Labels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,31 +28,22 @@ import org.junit.jupiter.api.Test;
  * step or URL the evidence names, and no container left behind.
  */
 class FlowsAndAssetsEndToEndTest {
-    static final EngineSettings SETTINGS = new EngineSettings(Optional.empty(), "flows-test", Optional.empty(), Optional.empty(),
-            "shakedown-base/busybox:local");
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final io.shakedown.support.NoContainerLeftBehind DOCKER = new io.shakedown.support.NoContainerLeftBehind("flows-test");
+    static final EngineSettings SETTINGS = DOCKER.settings();
     static final String ADMIN_PASSWORD = "correct-horse-battery-staple";
     static ValidationEngine engine;
-    static DockerClients docker;
     final List<RunEvent> events = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void images() {
         ExampleImages.ensureBuilt();
         engine = new ValidationEngine(SETTINGS);
-        docker = new DockerClients(SETTINGS);
     }
 
     @AfterAll
     static void close() {
         engine.close();
-        docker.close();
-    }
-
-    @AfterEach
-    void nothingLeftBehind() {
-        List<Container> left = docker.api.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.INSTALLATION, SETTINGS.installationId())).exec();
-        assertEquals(List.of(), left.stream().map(c -> String.join(",", c.getNames())).toList());
     }
 
     Report run(String example, Map<String, String> secrets) throws Exception {

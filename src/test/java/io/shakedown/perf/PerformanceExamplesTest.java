@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.dockerjava.api.model.Container;
 import io.shakedown.engine.Cancellation;
 import io.shakedown.engine.EngineSettings;
 import io.shakedown.engine.RunContext;
@@ -15,16 +14,11 @@ import io.shakedown.report.StageStatus;
 import io.shakedown.report.Verdict;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.support.ExampleImages;
-import io.shakedown.target.DockerClients;
-import io.shakedown.target.Labels;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,28 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
  * history mode and in A/B mode; 1.0 against itself passes. Load is cut to 2 s (1 s warm-up) to keep CI short.
  */
 class PerformanceExamplesTest {
-    static final EngineSettings SETTINGS = new EngineSettings(Optional.empty(), "perf-test", Optional.empty(), Optional.empty(),
-            "shakedown-base/busybox:local");
-    static DockerClients docker;
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final io.shakedown.support.NoContainerLeftBehind DOCKER = new io.shakedown.support.NoContainerLeftBehind("perf-test");
+    static final EngineSettings SETTINGS = DOCKER.settings();
 
     @TempDir Path work;
 
     @BeforeAll
     static void images() {
         ExampleImages.ensureBuilt();
-        docker = new DockerClients(SETTINGS);
-    }
-
-    @AfterAll
-    static void close() {
-        docker.close();
-    }
-
-    @AfterEach
-    void nothingLeftBehind() {
-        List<Container> left = docker.api.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.INSTALLATION, SETTINGS.installationId())).exec();
-        assertEquals(List.of(), left.stream().map(c -> String.join(",", c.getNames())).toList(), "baseline and candidate containers removed");
     }
 
     Report run(String file, BaselineStore store) throws Exception {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.dockerjava.api.model.Container;
 import io.shakedown.engine.Cancellation;
 import io.shakedown.engine.EngineSettings;
 import io.shakedown.engine.RunContext;
@@ -13,20 +12,15 @@ import io.shakedown.report.Report;
 import io.shakedown.report.Verdict;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.support.ExampleImages;
-import io.shakedown.target.DockerClients;
-import io.shakedown.target.Labels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,10 +31,10 @@ import org.junit.jupiter.api.Test;
  * which must give no error finding.
  */
 class RulesOnImagesTest {
-    static final EngineSettings SETTINGS = new EngineSettings(Optional.empty(), "rules-test", Optional.empty(), Optional.empty(),
-            "shakedown-base/busybox:local");
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final io.shakedown.support.NoContainerLeftBehind DOCKER = new io.shakedown.support.NoContainerLeftBehind("rules-test");
+    static final EngineSettings SETTINGS = DOCKER.settings();
     static ValidationEngine engine;
-    static DockerClients docker;
     /** Rule ids a test on an image has seen fire (checked against the whole rule set at the end). */
     static final Set<String> proven = new TreeSet<>();
 
@@ -51,22 +45,13 @@ class RulesOnImagesTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
         engine = new ValidationEngine(SETTINGS);
-        docker = new DockerClients(SETTINGS);
     }
 
     @AfterAll
     static void close() {
         engine.close();
-        docker.close();
         List<String> unproven = RuleSet.builtIn().rules().stream().map(Rule::id).filter(id -> !proven.contains(id)).toList();
         System.out.println("rules proven on images: " + proven.size() + " of " + RuleSet.builtIn().rules().size() + "; not proven: " + unproven);
-    }
-
-    @AfterEach
-    void nothingLeftBehind() throws Exception {
-        List<Container> left = docker.api.listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(Labels.INSTALLATION, SETTINGS.installationId())).exec();
-        assertEquals(List.of(), left.stream().map(c -> String.join(",", c.getNames())).toList());
     }
 
     static Report run(String spec) throws Exception {
