@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 
 /** Engine behaviour beyond the examples: URL targets, every assertion kind, cancellation, and the shell-less socket path. */
 class EngineBehaviourTest {
-    static final EngineSettings SETTINGS = new EngineSettings(Optional.empty(), "engine-test", Optional.empty(), Optional.empty(),
-            "shakedown-base/busybox:local");
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final io.shakedown.support.NoContainerLeftBehind DOCKER = new io.shakedown.support.NoContainerLeftBehind("engine-test");
+    static final EngineSettings SETTINGS = DOCKER.settings();
     static ValidationEngine engine;
     static HttpServer server;
     static String base;

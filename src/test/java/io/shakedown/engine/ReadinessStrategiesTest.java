@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /** Each readiness strategy on a real container: port, log, the image's HEALTHCHECK, and all-of. */
 class ReadinessStrategiesTest {
-    static final EngineSettings SETTINGS = new EngineSettings(Optional.empty(), "readiness-test", Optional.empty(), Optional.empty(),
-            "shakedown-base/busybox:local");
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final io.shakedown.support.NoContainerLeftBehind DOCKER = new io.shakedown.support.NoContainerLeftBehind("readiness-test");
+    static final EngineSettings SETTINGS = DOCKER.settings();
     static final String HEALTHCHECKED = "shakedown-test/healthchecked:1.0";
     static ValidationEngine engine;
 

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 
 /** An image absent locally is pulled from a real registry (Debian's docker-registry on loopback) and validated. */
 class RegistryPullTest {
-    static final EngineSettings SETTINGS = new EngineSettings(Optional.empty(), "pull-test", Optional.empty(), Optional.empty(),
-            "shakedown-base/busybox:local");
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final io.shakedown.support.NoContainerLeftBehind DOCKER = new io.shakedown.support.NoContainerLeftBehind("pull-test");
+    static final EngineSettings SETTINGS = DOCKER.settings();
     static Process registry;
     static String repo;
 
