@@ -470,29 +470,7 @@ final class RuleLoader {
     }
 
     static String didYouMean(String got, List<String> options) {
-        String best = null;
-        int bestDistance = 3;
-        for (String o : options) {
-            int d = distance(got.toLowerCase(Locale.ROOT), o.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                bestDistance = d;
-                best = o;
-            }
-        }
-        return best == null ? "" : "; did you mean \"" + best + "\"?";
+        return io.shakedown.spec.DidYouMean.suggestion(got, options, "");
     }
 
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev; prev = cur; cur = t;
-        }
-        return prev[b.length()];
-    }
 }

@@ -1428,34 +1428,7 @@ final class SpecBuilder {
     }
 
     static String suggestion(String given, List<String> candidates, String otherwise) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String c : candidates) {
-            int d = levenshtein(given.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
-            if (d < bestDistance) {
-                best = c;
-                bestDistance = d;
-            }
-        }
-        return best != null && bestDistance <= 2 ? "; did you mean \"" + best + "\"?" : otherwise;
-    }
-
-    static int levenshtein(String a, String b) {
-        if (a.length() > 64 || b.length() > 64) return Integer.MAX_VALUE;
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return DidYouMean.suggestion(given, candidates, otherwise);
     }
 
     /** How a value reads in a message: "eighty" quoted, numbers as written, containers by kind. */
