@@ -1,5 +1,6 @@
 package io.shakedown.assets;
 
+import io.shakedown.engine.Bounded;
 import io.shakedown.engine.Cancellation;
 import io.shakedown.probe.HttpProbe;
 import io.shakedown.report.Report.AssetResult;
@@ -22,9 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
@@ -196,25 +194,13 @@ public final class AssetChecker {
     }
 
     private List<AssetResult> checkAll(Map<URI, String> refs) throws InterruptedException {
-        List<AssetResult> out = new ArrayList<>();
-        try (var pool = Executors.newFixedThreadPool(PARALLEL_REQUESTS, Thread.ofVirtual().factory())) {
-            List<Future<AssetResult>> futures = new ArrayList<>();
-            refs.forEach((url, kind) -> futures.add(pool.submit(() -> {
-                AssetResult known = fetched.get(url); // no blocking request inside a map lock
-                if (known != null) return known;
-                AssetResult r = check(url, kind);
-                AssetResult raced = fetched.putIfAbsent(url, r);
-                return raced != null ? raced : r;
-            })));
-            for (Future<AssetResult> f : futures) {
-                try {
-                    out.add(f.get());
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("asset check crashed: " + e.getCause(), e.getCause());
-                }
-            }
-        }
-        return out;
+        return Bounded.map(new ArrayList<>(refs.entrySet()), PARALLEL_REQUESTS, "asset check", ref -> {
+            AssetResult known = fetched.get(ref.getKey()); // no blocking request inside a map lock
+            if (known != null) return known;
+            AssetResult r = check(ref.getKey(), ref.getValue());
+            AssetResult raced = fetched.putIfAbsent(ref.getKey(), r);
+            return raced != null ? raced : r;
+        });
     }
 
     private AssetResult check(URI url, String kind) {

@@ -8,6 +8,7 @@ import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import io.shakedown.engine.Bounded;
 import io.shakedown.engine.Cancellation;
 import io.shakedown.probe.CheckRunner;
 import io.shakedown.probe.HttpProbe;
@@ -30,9 +31,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,25 +63,11 @@ public final class FlowRunner {
 
     public List<FlowResult> run(List<FlowSpec> flows, URI base, int parallelism, Cancellation cancellation,
                                 Consumer<FlowResult> onResult) throws InterruptedException {
-        List<FlowResult> results = new ArrayList<>();
-        try (var pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, flows.size())), Thread.ofVirtual().factory())) {
-            List<Future<FlowResult>> futures = new ArrayList<>();
-            for (FlowSpec flow : flows) {
-                futures.add(pool.submit(() -> {
-                    FlowResult r = runOne(flow, base, cancellation);
-                    onResult.accept(r);
-                    return r;
-                }));
-            }
-            for (Future<FlowResult> f : futures) {
-                try {
-                    results.add(f.get());
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("flow crashed: " + e.getCause(), e.getCause());
-                }
-            }
-        }
-        return results;
+        return Bounded.map(flows, parallelism, "flow", flow -> {
+            FlowResult r = runOne(flow, base, cancellation);
+            onResult.accept(r);
+            return r;
+        });
     }
 
     FlowResult runOne(FlowSpec flow, URI base, Cancellation cancellation) throws InterruptedException {

@@ -2,6 +2,7 @@ package io.shakedown.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shakedown.engine.Bounded;
 import io.shakedown.engine.Cancellation;
 import io.shakedown.report.Report.AssertionResult;
 import io.shakedown.report.Report.CheckResult;
@@ -21,9 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -45,27 +43,13 @@ public final class CheckRunner {
 
     public List<CheckResult> run(List<CheckSpec> checks, URI base, int parallelism, Cancellation cancellation,
                                  Consumer<CheckResult> onResult) throws InterruptedException {
-        List<CheckResult> results = new ArrayList<>();
-        try (var pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, checks.size())), Thread.ofVirtual().factory())) {
-            List<Future<CheckResult>> futures = new ArrayList<>();
-            for (CheckSpec check : checks) {
-                futures.add(pool.submit(() -> {
-                    CheckResult r = cancellation.isCancelled()
-                            ? new CheckResult(check.name(), StageStatus.CANCELLED, 0, null, null, List.of(), "run cancelled")
-                            : runOne(check, base);
-                    onResult.accept(r);
-                    return r;
-                }));
-            }
-            for (Future<CheckResult> f : futures) {
-                try {
-                    results.add(f.get());
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("check crashed: " + e.getCause(), e.getCause());
-                }
-            }
-        }
-        return results;
+        return Bounded.map(checks, parallelism, "check", check -> {
+            CheckResult r = cancellation.isCancelled()
+                    ? new CheckResult(check.name(), StageStatus.CANCELLED, 0, null, null, List.of(), "run cancelled")
+                    : runOne(check, base);
+            onResult.accept(r);
+            return r;
+        });
     }
 
     CheckResult runOne(CheckSpec check, URI base) throws InterruptedException {
