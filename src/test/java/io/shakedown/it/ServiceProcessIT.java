@@ -50,21 +50,10 @@ class ServiceProcessIT {
 
     @Test
     void killMinus9DuringARunThenRestart() throws Exception {
-        ExampleImages.ensureBuilt();
         int port = freePort();
-        serviceLog = Files.createTempFile("shakedown-service", ".log");
-        service = startService(port);
-
-        String id = post(port, """
-                app: kill9-it
-                target: { image: "shakedown-example/still-starting:1.0", port: 8080, startupTimeout: 120s }
-                readiness: { http: { path: /health } }
-                """);
-
+        String id = startServiceWithARunningContainer(port, "kill9-it");
         try (var docker = new DockerClients(settings())) {
-            BooleanSupplier containerExists = () -> !docker.api.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of(Labels.RUN_ID, id, Labels.INSTALLATION, installation)).exec().isEmpty();
-            await("the run's container is up", Duration.ofSeconds(30), () -> containerExists.getAsBoolean() && "RUNNING".equals(status(port, id)));
+            BooleanSupplier containerExists = () -> containerOf(docker, id);
 
             service.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
             assertTrue(service.waitFor(10, TimeUnit.SECONDS));
@@ -80,19 +69,10 @@ class ServiceProcessIT {
 
     @Test
     void gracefulShutdownStopsTheRunAndRemovesItsContainer() throws Exception {
-        ExampleImages.ensureBuilt();
         int port = freePort();
-        serviceLog = Files.createTempFile("shakedown-service", ".log");
-        service = startService(port);
-        String id = post(port, """
-                app: shutdown-it
-                target: { image: "shakedown-example/still-starting:1.0", port: 8080, startupTimeout: 120s }
-                readiness: { http: { path: /health } }
-                """);
+        String id = startServiceWithARunningContainer(port, "shutdown-it");
         try (var docker = new DockerClients(settings())) {
-            BooleanSupplier containerExists = () -> !docker.api.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of(Labels.RUN_ID, id, Labels.INSTALLATION, installation)).exec().isEmpty();
-            await("the run's container is up", Duration.ofSeconds(30), () -> containerExists.getAsBoolean() && "RUNNING".equals(status(port, id)));
+            BooleanSupplier containerExists = () -> containerOf(docker, id);
             service.destroy(); // SIGTERM, as `docker stop` or Kubernetes would send
             assertTrue(service.waitFor(30, TimeUnit.SECONDS), "the service stops within its grace period");
             assertTrue(!containerExists.getAsBoolean(), "no container is left behind by a graceful shutdown");
@@ -101,6 +81,27 @@ class ServiceProcessIT {
             assertEquals("ERROR", run.get("status").asText(), run.toString());
             assertTrue(run.get("summary").asText().contains("service shut down during the run"), run.toString());
         }
+    }
+
+    /** Starts the service and a run that stays in readiness (its app never gets ready); returns once its container is up. */
+    String startServiceWithARunningContainer(int port, String app) throws Exception {
+        ExampleImages.ensureBuilt();
+        serviceLog = Files.createTempFile("shakedown-service", ".log");
+        service = startService(port);
+        String id = post(port, """
+                app: %s
+                target: { image: "shakedown-example/still-starting:1.0", port: 8080, startupTimeout: 120s }
+                readiness: { http: { path: /health } }
+                """.formatted(app));
+        try (var docker = new DockerClients(settings())) {
+            await("the run's container is up", Duration.ofSeconds(30), () -> containerOf(docker, id) && "RUNNING".equals(status(port, id)));
+        }
+        return id;
+    }
+
+    boolean containerOf(DockerClients docker, String runId) {
+        return !docker.api.listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(Labels.RUN_ID, runId, Labels.INSTALLATION, installation)).exec().isEmpty();
     }
 
     String post(int port, String spec) throws Exception {
