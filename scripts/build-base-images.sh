@@ -13,8 +13,10 @@
 #                                 JAVA_HOME/PATH as in eclipse-temurin, so `CMD ["java", ...]` works.
 #                                 NO shell, on purpose (distroless-like). The runtime is jlink'ed
 #                                 from the JDK 25 on this machine; it runs Java 21 bytecode.
+#   shakedown-base/jre-full:21    the same with java.se and the JDK providers real Quarkus and Spring
+#                                 Boot apps need (only when named; scripts/build-framework-apps.sh does).
 #
-# Usage: scripts/build-base-images.sh [--force] [busybox|jre ...]
+# Usage: scripts/build-base-images.sh [--force] [busybox|jre|jre-full ...]   (default: busybox jre)
 #   --force    rebuild even if the image already exists (default: skip existing images)
 #   names      build only these (default: both)
 # Environment:
@@ -30,6 +32,10 @@ BUSYBOX_BIN="${BUSYBOX_BIN:-/bin/busybox}"
 BUSYBOX_IMAGE="shakedown-base/busybox:local"
 JRE_IMAGE="shakedown-base/jre:21"
 JRE_MODULES="java.base,java.logging,jdk.httpserver,jdk.unsupported"
+# The same stand-in with the modules real framework apps need (Quarkus, Spring Boot: java.se plus the JDK's
+# management, DNS and zipfs providers). Built only when asked: scripts/build-framework-apps.sh does.
+JRE_FULL_IMAGE="shakedown-base/jre-full:21"
+JRE_FULL_MODULES="java.se,jdk.unsupported,jdk.httpserver,jdk.management,jdk.naming.dns,jdk.zipfs,jdk.crypto.cryptoki"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 force=0
@@ -37,9 +43,9 @@ wanted=()
 for arg in "$@"; do
     case "$arg" in
         --force) force=1 ;;
-        busybox|jre) wanted+=("$arg") ;;
+        busybox|jre|jre-full) wanted+=("$arg") ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-        *) echo "unknown argument: $arg (expected --force, busybox, jre)" >&2; exit 2 ;;
+        *) echo "unknown argument: $arg (expected --force, busybox, jre, jre-full)" >&2; exit 2 ;;
     esac
 done
 [ ${#wanted[@]} -gt 0 ] || wanted=(busybox jre)
@@ -92,13 +98,17 @@ file_is_static() {
     ! ldd "$1" >/dev/null 2>&1
 }
 
+build_jre_full() {
+    build_jre "$JRE_FULL_IMAGE" "$JRE_FULL_MODULES" jre-full
+}
+
 build_jre() {
-    local ctx="$work/jre" jre
+    local image="${1:-$JRE_IMAGE}" modules="${2:-$JRE_MODULES}" ctx="$work/${3:-jre}" jre
     jre="$ctx/rootfs/opt/java/openjdk"
     mkdir -p "$ctx/rootfs/opt/java"
     make_skeleton "$ctx/rootfs"
     [ -x "$JDK_HOME/bin/jlink" ] || { echo "error: no jlink in $JDK_HOME (set JDK_HOME)" >&2; return 1; }
-    "$JDK_HOME/bin/jlink" --add-modules "$JRE_MODULES" \
+    "$JDK_HOME/bin/jlink" --add-modules "$modules" \
         --strip-debug --no-header-files --no-man-pages --compress=zip-6 --output "$jre"
     # Class-data sharing archive: noticeably faster JVM start for the examples.
     "$jre/bin/java" -Xshare:dump >/dev/null
@@ -115,20 +125,21 @@ build_jre() {
         cp -L "$lib" "$ctx/rootfs$lib"
     done <<<"$libs"
     cp "$here/base-images/jre/Dockerfile" "$ctx/Dockerfile"
-    quiet_build "$JRE_IMAGE" "$ctx"
+    quiet_build "$image" "$ctx"
 }
 
 for name in "${wanted[@]}"; do
     case "$name" in
         busybox) image="$BUSYBOX_IMAGE" ;;
         jre) image="$JRE_IMAGE" ;;
+        jre-full) image="$JRE_FULL_IMAGE" ;;
     esac
     if [ "$force" -eq 0 ] && image_exists "$image"; then
         echo "$image: exists, skipped (use --force to rebuild)"
         continue
     fi
     start=$(date +%s.%N)
-    "build_$name"
+    "build_${name//-/_}"
     end=$(date +%s.%N)
     size=$(docker image inspect -f '{{.Size}}' "$image")
     printf '%s: built in %.1fs (%d MB)\n' "$image" "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" "$((size / 1000000))"
