@@ -27,7 +27,8 @@ public class EngineProducer {
                 config.installationId(),
                 config.registry().username(),
                 config.registry().password(),
-                config.helperImage()), dirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(dirs), perfSettings(config, baselines));
+                config.helperImage(),
+                config.docker().network()), dirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(dirs), perfSettings(config, baselines));
     }
 
     /** Loads the rules at start: a broken rule file refuses the start (RuleException names file, field and line). */
