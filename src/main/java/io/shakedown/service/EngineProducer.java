@@ -28,7 +28,8 @@ public class EngineProducer {
                 config.registry().username(),
                 config.registry().password(),
                 config.helperImage(),
-                config.docker().network()), dirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(dirs), perfSettings(config, baselines));
+                config.docker().network(),
+                true), dirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(dirs), perfSettings(config, baselines));
     }
 
     /** Loads the rules at start: a broken rule file refuses the start (RuleException names file, field and line). */

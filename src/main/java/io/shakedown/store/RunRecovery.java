@@ -31,9 +31,16 @@ public class RunRecovery {
     @Inject InstanceIdentity identity;
     @Inject io.shakedown.service.RunMetrics metrics;
 
+    /**
+     * Recovery runs after start, off the main thread, so readiness does not wait for the database updates and the
+     * Docker reaping; submissions meanwhile stay QUEUED. The dispatcher starts only after it: claims must not race
+     * the clean-up of our own leftovers.
+     */
     void onStart(@Observes StartupEvent event) {
-        recover(true);
-        dispatcher.start(); // only now: claims must not race the clean-up of our own leftovers
+        Thread.ofPlatform().name("shakedown-recovery").daemon().start(() -> {
+            recover(true);
+            dispatcher.start();
+        });
     }
 
     void onStop(@Observes ShutdownEvent event) {
