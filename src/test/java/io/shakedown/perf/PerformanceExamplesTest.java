@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The performance examples through the engine, on real containers with the real forked Gatling runner:
- * a slow app fails its p95 threshold; perf-app 2.0 (~50 % slower) fails regression against 1.0 in
+ * a slow app fails its p95 threshold; perf-app 2.0 (2× slower) fails regression against 1.0 in
  * history mode and in A/B mode; 1.0 against itself passes. Load is cut to 2 s (1 s warm-up) to keep CI short.
  */
 class PerformanceExamplesTest {
