@@ -1,5 +1,8 @@
 package io.shakedown.engine;
 
+import io.shakedown.run.RunEvent;
+import io.shakedown.run.RunContext;
+import io.shakedown.run.EngineSettings;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Container;
 import io.shakedown.perf.PerfSettings;
