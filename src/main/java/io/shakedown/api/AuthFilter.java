@@ -23,7 +23,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class AuthFilter {
     static final String API = "/api/v1/";
     static final String ADMIN = "/api/v1/admin";
-    static final String PUBLIC_SCHEMA = "/api/v1/spec/schema";
+    public static final String PUBLIC_SCHEMA = "/api/v1/spec/schema";
 
     @Inject ShakedownConfig config;
     @Inject ProjectStore projects;

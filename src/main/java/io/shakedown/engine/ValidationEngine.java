@@ -332,6 +332,16 @@ public final class ValidationEngine implements AutoCloseable {
         return removed;
     }
 
+    /** Running containers of this installation (apps under validation, baselines, helpers); -1 when Docker does not answer. */
+    public int containersAlive() {
+        try {
+            return docker().api.listContainersCmd()
+                    .withLabelFilter(java.util.Map.of(Labels.INSTALLATION, settings.installationId())).exec().size();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** Throws TargetException with advice when no engine answers. */
     public void pingDocker() {
         docker().ping();

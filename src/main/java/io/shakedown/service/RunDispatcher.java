@@ -44,6 +44,7 @@ public class RunDispatcher {
     @Inject ShakedownConfig config;
     @Inject InstanceIdentity identity;
     @Inject SecretVault vault;
+    @Inject RunMetrics metrics;
 
     /** Runs executing here, by id, with their cancel switches. */
     private final Map<UUID, Cancellation> active = new ConcurrentHashMap<>();
@@ -64,6 +65,7 @@ public class RunDispatcher {
             return t;
         });
         runners = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("shakedown-run-", 0).factory());
+        metrics.bind(store::countQueued, active::size);
         accepting = true;
         wake();
     }
@@ -93,6 +95,7 @@ public class RunDispatcher {
                 launch(claim.get());
             }
         } catch (RuntimeException e) {
+            metrics.databaseError();
             LOG.warn("claiming queued runs failed; retrying on the next poll", e);
         }
     }
@@ -109,8 +112,11 @@ public class RunDispatcher {
         RunStatus status = RunStatus.ERROR;
         String summary = "internal error";
         String reportJson = null;
+        String app = null;
+        long t0 = System.nanoTime();
         try {
             ValidationSpec spec = parser.parse(claim.specText(), SpecFiles.of(files(claim.specFiles())));
+            app = spec.app();
             Map<String, String> secrets = Map.of();
             if (!spec.secrets().isEmpty()) {
                 secrets = vault.get(id).orElse(null);
@@ -119,7 +125,11 @@ public class RunDispatcher {
                     return; // ERROR, recorded below
                 }
             }
-            Report report = engine.run(spec, new RunContext(id.toString(), event -> events.publish(id, event), cancellation, secrets));
+            var stageTimes = metrics.listener();
+            Report report = engine.run(spec, new RunContext(id.toString(), event -> {
+                events.publish(id, event);
+                stageTimes.onEvent(event);
+            }, cancellation, secrets));
             status = RunStatus.of(report.verdict());
             summary = report.summary();
             reportJson = mapper.writeValueAsString(report);
@@ -140,8 +150,10 @@ public class RunDispatcher {
                     LOG.infof("run %s was already closed elsewhere (recovery or shutdown); its report is dropped", id);
                 }
             } catch (RuntimeException e) {
+                metrics.databaseError();
                 LOG.errorf(e, "could not store the outcome of run %s", id);
             }
+            metrics.finished(app, status.name(), java.time.Duration.ofNanos(System.nanoTime() - t0));
             active.remove(id);
             events.finished(id, status, summary);
             wake();
@@ -178,6 +190,7 @@ public class RunDispatcher {
                 if (cancelLocal(id)) LOG.infof("run %s: cancel requested or closed elsewhere; stopping it", id);
             }
         } catch (RuntimeException e) {
+            metrics.databaseError();
             LOG.warn("heartbeat failed", e);
         }
     }

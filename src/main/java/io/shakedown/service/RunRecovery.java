@@ -31,6 +31,7 @@ public class RunRecovery {
     @Inject RunEvents events;
     @Inject ValidationEngine engine;
     @Inject InstanceIdentity identity;
+    @Inject io.shakedown.service.RunMetrics metrics;
 
     void onStart(@Observes StartupEvent event) {
         recover(true);
@@ -63,6 +64,7 @@ public class RunRecovery {
                 if (!lost.isEmpty()) LOG.warnf("closed %d queued run(s) whose secret values were lost: %s", lost.size(), lost);
             }
         } catch (RuntimeException e) {
+            metrics.databaseError();
             LOG.error("could not close interrupted runs", e);
         }
         try {

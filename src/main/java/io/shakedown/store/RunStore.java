@@ -29,6 +29,8 @@ public class RunStore {
 
     @Inject
     EntityManager em;
+    @Inject
+    io.shakedown.service.RunMetrics metrics;
 
     /** A run this instance just claimed. */
     public record Claim(UUID id, String specText, String specFiles) {}
@@ -67,7 +69,14 @@ public class RunStore {
         run.secretsHolder = secretsHolder;
         run.createdAt = Instant.now();
         run.persist();
+        metrics.submitted(app);
         return run;
+    }
+
+    /** Runs waiting to be claimed, by any replica. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public long countQueued() {
+        return ValidationRun.count("status", RunStatus.QUEUED);
     }
 
     @Transactional
