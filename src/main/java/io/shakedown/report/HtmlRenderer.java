@@ -113,6 +113,7 @@ public final class HtmlRenderer {
     /** HTML-escapes text (also quotes, so it is safe in attributes). */
     static String e(String s) {
         if (s == null) return "";
+        s = SafeText.clean(s);
         var sb = new StringBuilder(s.length() + 16);
         for (char c : s.toCharArray()) {
             switch (c) {

@@ -9,6 +9,7 @@ import io.shakedown.run.Cancellation;
 import io.shakedown.run.RunContext;
 import io.shakedown.engine.ValidationEngine;
 import io.shakedown.report.Report;
+import io.shakedown.report.SafeText;
 import io.shakedown.spec.SpecException;
 import io.shakedown.spec.SpecFiles;
 import io.shakedown.spec.SpecParser;
@@ -111,7 +112,7 @@ public class RunDispatcher {
         UUID id = claim.id();
         RunStatus status = RunStatus.ERROR;
         String summary = "internal error";
-        String reportJson = null;
+        Report report = null;
         String app = null;
         long t0 = System.nanoTime();
         try {
@@ -126,13 +127,12 @@ public class RunDispatcher {
                 }
             }
             var stageTimes = metrics.listener();
-            Report report = engine.run(spec, new RunContext(id.toString(), event -> {
+            report = engine.run(spec, new RunContext(id.toString(), event -> {
                 events.publish(id, event);
                 stageTimes.onEvent(event);
             }, cancellation, secrets));
             status = RunStatus.of(report.verdict());
             summary = report.summary();
-            reportJson = mapper.writeValueAsString(report);
         } catch (SpecException e) {
             // it parsed when it was accepted; only a parser change in between can get here
             summary = "the stored spec no longer parses: " + e.getMessage();
@@ -144,20 +144,84 @@ public class RunDispatcher {
             if (stoppedByShutdown.contains(id)) {
                 status = RunStatus.ERROR;
                 summary = SHUT_DOWN;
+                report = null;
             }
-            try {
-                if (!store.finish(id, identity.id(), status, summary, reportJson)) {
-                    LOG.infof("run %s was already closed elsewhere (recovery or shutdown); its report is dropped", id);
-                }
-            } catch (RuntimeException e) {
-                metrics.databaseError();
-                LOG.errorf(e, "could not store the outcome of run %s", id);
-            }
+            boolean stored = storeOutcome(id, status, SafeText.clean(summary), report);
             metrics.finished(app, status.name(), java.time.Duration.ofNanos(System.nanoTime() - t0));
-            active.remove(id);
-            events.finished(id, status, summary);
+            if (stored) {
+                active.remove(id);
+                events.finished(id, status, SafeText.clean(summary));
+            }
             wake();
         }
+    }
+
+    /** An outcome the database did not take yet; retried on every heartbeat, the run stays "executing" meanwhile. */
+    private record Pending(RunStatus status, String summary) {}
+
+    private final Map<UUID, Pending> pending = new ConcurrentHashMap<>();
+
+    /**
+     * Stores a run's end so that its verdict is never lost: the full report; if that fails, once more (a
+     * transient database error); then a reduced report (verdict, summary, stages) saying why; then no report,
+     * the reason in the summary. If even that fails (database down), the outcome is kept here and retried on
+     * every heartbeat, and the run stays among those this instance executes, so recovery does not close it
+     * "interrupted by restart". Returns true once stored (or once the run turns out to be closed elsewhere).
+     */
+    boolean storeOutcome(UUID id, RunStatus status, String summary, Report report) {
+        String why = null;
+        if (report != null) {
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                try {
+                    return finish(id, status, summary, mapper.writeValueAsString(report));
+                } catch (Exception e) {
+                    why = rootMessage(e);
+                    LOG.warnf("run %s: storing its report failed (attempt %d): %s", id, attempt, why);
+                }
+            }
+            try {
+                Report reduced = report.reduced(why);
+                return finish(id, status, reduced.summary(), mapper.writeValueAsString(reduced));
+            } catch (Exception e) {
+                LOG.warnf("run %s: storing its reduced report failed: %s", id, rootMessage(e));
+            }
+            summary = SafeText.clean(summary + " — the report could not be stored (" + why + ")");
+        }
+        try {
+            return finish(id, status, summary, null);
+        } catch (RuntimeException e) {
+            metrics.databaseError();
+            LOG.errorf(e, "could not store the outcome of run %s; retrying on every heartbeat", id);
+            pending.put(id, new Pending(status, summary));
+            return false;
+        }
+    }
+
+    private boolean finish(UUID id, RunStatus status, String summary, String reportJson) {
+        if (!store.finish(id, identity.id(), status, summary, reportJson)) {
+            LOG.infof("run %s was already closed elsewhere (recovery or shutdown); its report is dropped", id);
+        }
+        return true;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String flat = (t.getClass().getSimpleName() + ": " + t.getMessage()).replaceAll("\\s+", " ").strip();
+        return SafeText.clean(flat.length() > 300 ? flat.substring(0, 300) + "…" : flat);
+    }
+
+    private void retryPending() {
+        pending.forEach((id, p) -> {
+            try {
+                finish(id, p.status(), p.summary(), null);
+                pending.remove(id);
+                active.remove(id);
+                events.finished(id, p.status(), p.summary());
+            } catch (RuntimeException e) {
+                LOG.warnf("run %s: storing its outcome still fails: %s", id, rootMessage(e));
+            }
+        });
     }
 
     private Map<String, String> files(String json) {
@@ -184,6 +248,7 @@ public class RunDispatcher {
     /** Keeps our RUNNING rows alive and stops runs cancelled through another replica (or closed by recovery). */
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void heartbeat() {
+        if (!pending.isEmpty()) retryPending();
         if (active.isEmpty()) return;
         try {
             for (UUID id : store.heartbeat(identity.id(), active.keySet())) {
