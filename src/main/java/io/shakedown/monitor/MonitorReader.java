@@ -163,7 +163,7 @@ public final class MonitorReader {
                         + " (shakedown.monitors.min-interval), got " + DurationText.format(every));
             }
             if (m.has("cron")) error(at(p, "cron"), "give every or cron, not both");
-        } else if (cron == null && !m.has("cron")) {
+        } else if (cron == null && !m.has("cron") && !misspelt(m, List.of("every", "cron"))) {
             error(at(p, "every"), "is required: how often the monitor runs (every: 5m), or cron: \"*/10 * * * *\" with a timezone");
         }
         ZoneId zone = timezone == null ? null : zone(timezone, at(p, "timezone"));
@@ -385,6 +385,15 @@ public final class MonitorReader {
         return v.booleanValue();
     }
 
+    /** True when an unknown field is a typo of one of {@code fields} (its own error already says so). */
+    private static boolean misspelt(JsonNode obj, List<String> fields) {
+        for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!MONITOR_FIELDS.contains(f) && DidYouMean.suggestion(f, fields, null) != null) return true;
+        }
+        return false;
+    }
+
     private void unknownFields(JsonNode obj, String p, List<String> known) {
         for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
             String f = it.next();
@@ -397,12 +406,15 @@ public final class MonitorReader {
     private void schema(JsonNode root, String pointerPrefix) {
         for (ValidationMessage m : schema().validate(root)) {
             String pointer = m.getInstanceLocation().toString();
+            // a missing field counts as covered when its mapping already has an error (often the typo of it)
+            String near = toPath(pointer.startsWith(pointerPrefix) ? pointer.substring(pointerPrefix.length()) : pointer);
             if (m.getProperty() != null && ("required".equals(m.getType()) || "additionalProperties".equals(m.getType()))) {
                 pointer = pointer + "/" + m.getProperty();
             }
             if (pointer.contains("/spec")) continue; // the spec reader's own checks cover the spec
             String path = toPath(pointer.startsWith(pointerPrefix) ? pointer.substring(pointerPrefix.length()) : pointer);
-            boolean covered = errors.stream().anyMatch(e -> related(e.path(), path));
+            String coverage = "required".equals(m.getType()) || "oneOf".equals(m.getType()) ? near : path;
+            boolean covered = errors.stream().anyMatch(e -> related(e.path(), coverage));
             if (!covered) {
                 String message = m.getMessage();
                 int colon = message.indexOf(": ");
