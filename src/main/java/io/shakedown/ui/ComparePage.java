@@ -58,6 +58,7 @@ public class ComparePage {
         Report pb = rb.get().report == null ? null : ReportJson.read(rb.get().report);
         var items = items(Outcomes.of(pa), Outcomes.of(pb));
         return Response.ok(page.data("v", visitor).data("a", ra.get()).data("b", rb.get())
+                .data("aWhen", RunQueries.WHEN.format(ra.get().createdAt)).data("bWhen", RunQueries.WHEN.format(rb.get().createdAt))
                 .data("changed", items.stream().filter(i -> !i.change().isEmpty()).toList())
                 .data("items", items)
                 .data("findings", findings(pa, pb))

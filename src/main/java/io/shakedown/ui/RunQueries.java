@@ -99,7 +99,11 @@ public class RunQueries {
     }
 
     /** One run of an app's history: its verdict, its performance figures and every check/step outcome. */
-    public record HistoryRow(UUID id, String environment, String status, Instant createdAt, String summary, String perfJson, String itemsJson) {}
+    public record HistoryRow(UUID id, String environment, String status, Instant createdAt, String summary, String perfJson, String itemsJson) {
+        public String when() {
+            return WHEN.format(createdAt);
+        }
+    }
 
     /** The last {@code limit} runs of an app, newest first, with the report fields the app page needs. */
     @Transactional
