@@ -207,8 +207,9 @@ public class ValidationResource {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("stored report of run " + run.id + " does not read back", e);
         }
-        String html = uri.getBaseUriBuilder().path(BASE).path(run.id.toString()).path("report").queryParam("format", "html").build().toString();
-        String text = chosen.render(report, new ReportFormat.RenderOptions(specPath, html));
+        // the full report a summary links to: the run page in the web UI (a browser signs in once; the API URL would answer 401)
+        String page = uri.getBaseUriBuilder().path("runs").path(run.id.toString()).build().toString();
+        String text = chosen.render(report, new ReportFormat.RenderOptions(specPath, page));
         return Response.ok(text, chosen.mediaType() + "; charset=UTF-8").build();
     }
 

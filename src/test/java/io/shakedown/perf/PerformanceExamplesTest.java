@@ -46,7 +46,9 @@ class PerformanceExamplesTest {
                 .replace("warmUp: 1s\n", "warmUp: 1s\n      samples: 2\n");
         var settings = new PerfSettings(Optional.empty(), "256m", work.resolve("perf"), store);
         try (var engine = new ValidationEngine(SETTINGS, settings)) {
-            return engine.run(new SpecParser().parse(text), new RunContext(UUID.randomUUID().toString(), e -> {}, new Cancellation()));
+            Report report = engine.run(new SpecParser().parse(text), new RunContext(UUID.randomUUID().toString(), e -> {}, new Cancellation()));
+            io.shakedown.report.ReportSchemas.assertEveryFormatValid(report); // every format; the HTML file has every section
+            return report;
         }
     }
 
