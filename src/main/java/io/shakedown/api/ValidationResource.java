@@ -1,6 +1,6 @@
 package io.shakedown.api;
 
-import io.shakedown.engine.RunEvent;
+import io.shakedown.run.RunEvent;
 import io.shakedown.report.Report;
 import io.shakedown.report.ReportFormat;
 import io.shakedown.report.Verdict;
@@ -9,8 +9,8 @@ import io.shakedown.service.ShakedownConfig;
 import io.shakedown.spec.SpecException;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.ValidationSpec;
-import io.shakedown.store.RunDispatcher;
-import io.shakedown.store.RunEvents;
+import io.shakedown.service.RunDispatcher;
+import io.shakedown.service.RunEvents;
 import io.shakedown.store.RunStatus;
 import io.shakedown.store.RunStore;
 import io.shakedown.store.SecretVault;

@@ -1,7 +1,7 @@
 package io.shakedown.assets;
 
-import io.shakedown.engine.Bounded;
-import io.shakedown.engine.Cancellation;
+import io.shakedown.run.Bounded;
+import io.shakedown.run.Cancellation;
 import io.shakedown.probe.HttpProbe;
 import io.shakedown.report.Report.AssetResult;
 import io.shakedown.report.Report.AssetsResult;

@@ -1,5 +1,7 @@
 package io.shakedown.engine;
 
+import io.shakedown.run.RunEvent;
+import io.shakedown.run.RunContext;
 import io.shakedown.probe.ReadinessWaiter;
 import io.shakedown.report.Report;
 import io.shakedown.report.StageStatus;

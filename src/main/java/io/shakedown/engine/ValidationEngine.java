@@ -1,5 +1,8 @@
 package io.shakedown.engine;
 
+import io.shakedown.run.RunEvent;
+import io.shakedown.run.RunContext;
+import io.shakedown.run.EngineSettings;
 import io.shakedown.perf.PerfSettings;
 import io.shakedown.perf.PerformanceStage;
 import io.shakedown.assets.AssetChecker;

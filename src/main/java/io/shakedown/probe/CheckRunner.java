@@ -2,8 +2,8 @@ package io.shakedown.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.shakedown.engine.Bounded;
-import io.shakedown.engine.Cancellation;
+import io.shakedown.run.Bounded;
+import io.shakedown.run.Cancellation;
 import io.shakedown.report.Report.AssertionResult;
 import io.shakedown.report.Report.CheckResult;
 import io.shakedown.report.Report.RequestEvidence;

@@ -41,7 +41,12 @@ public final class ReadinessDiagnoser {
 
     public Diagnosis diagnose(Result result, RunningTarget target, TargetSpec spec) {
         Optional<Diagnosis> runtime = target.runtimeDiagnosis();
-        if (runtime.isPresent()) return runtime.get();
+        if (runtime.isPresent()) {
+            Diagnosis d = runtime.get(); // a pod's crash: its evidence carries the log tail
+            if (!"EXITED".equals(d.kind())) return d;
+            return missingEnvHint(d.evidence().stream().map(String::strip).toList(), spec.env())
+                    .map(hint -> new Diagnosis(d.kind(), d.summary(), d.evidence(), hint, d.listening())).orElse(d);
+        }
         Optional<ExitInfo> exit = target.exited();
         if (exit.isPresent()) return exited(exit.get(), target, spec);
         if (target.info().containerId() == null) return unreachableUrl(result, target);
@@ -170,7 +175,7 @@ public final class ReadinessDiagnoser {
     }
 
     /** Finds "X is not set"-style lines naming a variable the spec does not set; names with an underscore win. */
-    public static Optional<String> missingEnvHint(List<String> lines, Map<String, String> env) {
+    static Optional<String> missingEnvHint(List<String> lines, Map<String, String> env) {
         for (String line : lines) {
             Matcher words = MISSING_WORDS.matcher(line);
             if (!words.find()) continue;

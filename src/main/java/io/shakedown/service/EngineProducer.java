@@ -1,6 +1,6 @@
 package io.shakedown.service;
 
-import io.shakedown.engine.EngineSettings;
+import io.shakedown.run.EngineSettings;
 import io.shakedown.engine.ValidationEngine;
 import io.quarkus.runtime.StartupEvent;
 import io.shakedown.rules.RuleSet;

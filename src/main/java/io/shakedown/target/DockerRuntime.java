@@ -2,8 +2,8 @@ package io.shakedown.target;
 
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Container;
-import io.shakedown.engine.EngineSettings;
-import io.shakedown.engine.RunContext;
+import io.shakedown.run.EngineSettings;
+import io.shakedown.run.RunContext;
 import io.shakedown.spec.TargetSpec;
 import java.util.List;
 import java.util.Map;

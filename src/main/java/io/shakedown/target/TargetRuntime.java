@@ -1,6 +1,6 @@
 package io.shakedown.target;
 
-import io.shakedown.engine.RunContext;
+import io.shakedown.run.RunContext;
 import io.shakedown.spec.TargetSpec;
 import java.util.function.Predicate;
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
-import io.shakedown.engine.EngineSettings;
+import io.shakedown.run.EngineSettings;
 import io.shakedown.support.ExampleImages;
 import io.shakedown.target.DockerClients;
 import io.shakedown.target.Labels;

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.shakedown.engine.RunContext;
+import io.shakedown.run.RunContext;
 import io.shakedown.spec.TargetSpec;
 import io.shakedown.target.Labels;
 import io.shakedown.target.TargetException;

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.shakedown.probe.ReadinessDiagnoser;
 import io.shakedown.report.Report.Diagnosis;
 import io.shakedown.spec.TargetSpec;
 import io.shakedown.target.ExitInfo;
@@ -126,8 +125,8 @@ public final class PodDiagnosis {
             }
             String summary = (loop ? "the container keeps crashing (CrashLoopBackOff): last exit code " : "the container exited with code ")
                     + code(crashed) + " (" + crashed.getReason() + "), before it was ready";
-            String hint = ReadinessDiagnoser.missingEnvHint(tail, spec.env()).orElse("read the last log lines above: the app stopped by itself");
-            return Optional.of(new Diagnosis("EXITED", summary, evidence, hint, null));
+            // the readiness diagnoser turns this hint into "the log says X is missing" when the log tail says so
+            return Optional.of(new Diagnosis("EXITED", summary, evidence, "read the last log lines above: the app stopped by itself", null));
         }
         PodCondition scheduled = condition(pod, "PodScheduled");
         if (scheduled != null && "False".equals(scheduled.getStatus())) {

@@ -1,8 +1,10 @@
-package io.shakedown.auth;
+package io.shakedown.api;
 
 import io.quarkus.runtime.StartupEvent;
-import io.shakedown.api.Problem;
-import io.shakedown.api.ProblemException;
+import io.shakedown.auth.Caller;
+import io.shakedown.auth.GitHubOidc;
+import io.shakedown.auth.ProjectStore;
+import io.shakedown.auth.Tokens;
 import io.shakedown.service.ShakedownConfig;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;

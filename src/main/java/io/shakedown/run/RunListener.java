@@ -1,4 +1,4 @@
-package io.shakedown.engine;
+package io.shakedown.run;
 
 /** Receives a run's progress. Called from engine threads; implementations must be quick and thread-safe. */
 @FunctionalInterface

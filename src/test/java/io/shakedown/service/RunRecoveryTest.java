@@ -1,5 +1,8 @@
-package io.shakedown.store;
+package io.shakedown.service;
 
+import io.shakedown.store.RunStatus;
+import io.shakedown.store.ValidationRun;
+import io.shakedown.store.RunStore;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

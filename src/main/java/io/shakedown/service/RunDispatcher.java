@@ -1,13 +1,14 @@
-package io.shakedown.store;
+package io.shakedown.service;
 
+import io.shakedown.store.SecretVault;
+import io.shakedown.store.RunStatus;
+import io.shakedown.store.RunStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
-import io.shakedown.engine.Cancellation;
-import io.shakedown.engine.RunContext;
+import io.shakedown.run.Cancellation;
+import io.shakedown.run.RunContext;
 import io.shakedown.engine.ValidationEngine;
 import io.shakedown.report.Report;
-import io.shakedown.service.InstanceIdentity;
-import io.shakedown.service.ShakedownConfig;
 import io.shakedown.spec.SpecException;
 import io.shakedown.spec.SpecFiles;
 import io.shakedown.spec.SpecParser;

@@ -1,4 +1,4 @@
-package io.shakedown.engine;
+package io.shakedown.run;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.shakedown.engine;
+package io.shakedown.run;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;

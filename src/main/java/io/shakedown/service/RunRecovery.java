@@ -1,11 +1,12 @@
-package io.shakedown.store;
+package io.shakedown.service;
 
+import io.shakedown.store.SecretVault;
+import io.shakedown.store.RunStatus;
+import io.shakedown.store.RunStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.shakedown.engine.ValidationEngine;
-import io.shakedown.service.InstanceIdentity;
-import io.shakedown.service.ShakedownConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;

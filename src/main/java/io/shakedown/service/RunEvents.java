@@ -1,6 +1,7 @@
-package io.shakedown.store;
+package io.shakedown.service;
 
-import io.shakedown.engine.RunEvent;
+import io.shakedown.store.RunStatus;
+import io.shakedown.run.RunEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;

@@ -1,6 +1,7 @@
-package io.shakedown.auth;
+package io.shakedown.api;
 
-import io.shakedown.api.ProblemException;
+import io.shakedown.auth.ProjectStore;
+import io.shakedown.auth.Project;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
