@@ -246,12 +246,13 @@ public class RunDispatcher {
     }
 
     /** Keeps our RUNNING rows alive and stops runs cancelled through another replica (or closed by recovery). */
-    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${shakedown.replicas.heartbeat-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void heartbeat() {
         if (!pending.isEmpty()) retryPending();
         if (active.isEmpty()) return;
         try {
-            for (UUID id : store.heartbeat(identity.id(), active.keySet())) {
+            // a snapshot: a run claimed while the heartbeat runs must not look "closed elsewhere" and be cancelled
+            for (UUID id : store.heartbeat(identity.id(), Set.copyOf(active.keySet()))) {
                 if (cancelLocal(id)) LOG.infof("run %s: cancel requested or closed elsewhere; stopping it", id);
             }
         } catch (RuntimeException e) {
