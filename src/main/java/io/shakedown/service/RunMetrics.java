@@ -55,6 +55,10 @@ public class RunMetrics {
                 .description("Failed database calls of the dispatcher, recovery and metrics").register(registry);
     }
 
+    void onQueued(@jakarta.enterprise.event.Observes io.shakedown.store.RunStore.RunQueued queued) {
+        submitted(queued.app());
+    }
+
     public void submitted(String app) {
         Counter.builder(PREFIX + "runs.submitted").description("Runs accepted by the API").tag("app", label(app))
                 .register(registry).increment();

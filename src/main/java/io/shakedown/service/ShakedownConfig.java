@@ -126,9 +126,6 @@ public interface ShakedownConfig {
         }
     }
 
-    /** Monitors, alerts and gates (docs/monitors.md). */
-    io.shakedown.monitor.MonitorSettings monitors();
-
     /** The performance stage (Gatling in a forked JVM). */
     Perf perf();
 

@@ -29,8 +29,12 @@ public class RunStore {
 
     @Inject
     EntityManager em;
+    /** Fired for every run queued, whoever queued it (API, monitors, gates): the service's metrics count them. */
     @Inject
-    io.shakedown.service.RunMetrics metrics;
+    jakarta.enterprise.event.Event<RunQueued> queued;
+
+    /** A run was stored QUEUED. */
+    public record RunQueued(UUID id, String app) {}
 
     /** A run this instance just claimed. */
     public record Claim(UUID id, String specText, String specFiles) {}
@@ -69,7 +73,7 @@ public class RunStore {
         run.secretsHolder = secretsHolder;
         run.createdAt = Instant.now();
         run.persist();
-        metrics.submitted(app);
+        queued.fire(new RunQueued(run.id, app));
         return run;
     }
 
