@@ -290,7 +290,7 @@ public final class ValidationEngine implements AutoCloseable {
         var result = new ReadinessWaiter().await(probes, target, spec.target().startupTimeout(), ctx.cancellation());
         Report.Diagnosis diagnosis = switch (result.outcome()) {
             case READY, CANCELLED -> null;
-            case EXITED, TIMED_OUT, STUCK_ON_LOOPBACK -> new ReadinessDiagnoser().diagnose(result, target, spec.target());
+            case EXITED, TIMED_OUT, STUCK_ON_LOOPBACK, SETTLED_ON_OTHER_PORT -> new ReadinessDiagnoser().diagnose(result, target, spec.target());
         };
         run.readiness(result, diagnosis);
         return result.outcome();
