@@ -33,7 +33,8 @@ public class EngineProducer {
                 config.installationId(),
                 config.registry().username(),
                 config.registry().password(),
-                config.helperImage());
+                config.helperImage(),
+                config.docker().network());
         return new ValidationEngine(settings, dirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(dirs), perfSettings(config, baselines),
                 runtime(config, settings, kubernetes));
     }
