@@ -3,7 +3,7 @@ package io.shakedown.auth;
 import jakarta.enterprise.context.RequestScoped;
 
 /**
- * Who is calling, set by {@link AuthFilter}: the project whose runs this request may see. Null project with
+ * Who is calling, set by the API's {@code AuthFilter}: the project whose runs this request may see. Null project with
  * authentication switched off (single-user mode: every run is visible).
  */
 @RequestScoped
@@ -14,7 +14,7 @@ public class Caller {
         return project;
     }
 
-    void project(String project) {
+    public void project(String project) {
         this.project = project;
     }
 

@@ -36,7 +36,8 @@ public final class HttpReadiness implements ReadinessProbe {
         if (timeout.toMillis() < 50) timeout = Duration.ofMillis(50);
         try {
             var response = http.get(uri, timeout);
-            String body = Excerpts.text(response.body(), 500);
+            String body = io.shakedown.report.SafeText.bodyExcerpt(response.body().bytes(), response.body().bytes().length,
+                    response.body().totalBytes(), response.headers().firstValue("content-type").orElse(null), 500);
             boolean ok = spec.status().matches(response.statusCode());
             return new Attempt(ok, "GET " + spec.path() + " answered " + response.statusCode(), response.statusCode(), body, null);
         } catch (IOException e) {

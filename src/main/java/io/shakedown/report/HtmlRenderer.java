@@ -41,12 +41,13 @@ public final class HtmlRenderer {
     }
 
     public String render(Report report) {
-        return ENGINE.getTemplate("report/file").instance()
+        // SafeText: evidence may hold characters no document should carry (NUL, lone surrogates)
+        return SafeText.clean(ENGINE.getTemplate("report/file").instance()
                 .data("r", ReportView.of(report))
                 .data("css", CSS)
                 .data("reportUrl", options.reportUrl())
                 .data("links", null)
-                .render();
+                .render());
     }
 
     /** Templates from the classpath, as Quarkus finds them: templates/&lt;id&gt; or templates/&lt;id&gt;.html. */
