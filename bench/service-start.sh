@@ -38,12 +38,12 @@ for _ in $(seq 1 1500); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://1
 sleep 2; kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 [ -f "$work/app.aot" ] || { echo "no AOT cache was written; see:"; tail -5 "$work/train.log"; unset 'opts[small-aot]'; order=(default small); }
 
-start_once() { # $1 = option set → prints ms to ready; leaves $pid running
+start_once() { # $1 = option set → sets $took (ms to ready); leaves $pid running
   local t0; t0=$(ms)
   # shellcheck disable=SC2086
   "$java" ${opts[$1]} -jar target/quarkus-app/quarkus-run.jar >"$work/$1.log" 2>&1 & pid=$!
   for _ in $(seq 1 3000); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready")" = 200 ] && { echo $(( $(ms) - t0 )); return; }
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready")" = 200 ] && { took=$(( $(ms) - t0 )); return; }
     sleep 0.02
   done
   echo "never ready; log:" >&2; tail -20 "$work/$1.log" >&2; exit 1
@@ -53,8 +53,8 @@ reference() { local t0; t0=$(ms); "$java" -cp target/quarkus-app/app/'*' io.shak
 
 for i in $(seq 1 "$runs"); do
   for o in "${order[@]}"; do
-    t=$(start_once "$o"); sleep 2; r=$(rss_mb)
-    echo "$o $t $r" >>"$work/starts"
+    start_once "$o"; sleep 2; r=$(rss_mb)
+    echo "$o $took $r" >>"$work/starts"
     kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
   done
   echo "reference $(reference) 0" >>"$work/starts"
@@ -62,7 +62,7 @@ done
 
 # RSS after 20 concurrent validations (hello-api in Docker; 2 run at once, the rest queue), per option set
 for o in "${order[@]}"; do
-  start_once "$o" >/dev/null
+  start_once "$o"
   for k in $(seq 1 20); do
     curl -s -o "$work/run-$o-$k.json" -X POST -H 'Content-Type: application/yaml' --data-binary @examples/hello-api/shakedown.yml \
          "http://127.0.0.1:$port/api/v1/validations?wait=600" &

@@ -14,6 +14,9 @@ command -v docker-registry >/dev/null 2>&1 || need_apt+=(docker-registry)
 command -v dockerd >/dev/null 2>&1 || need_apt+=(docker.io)
 dpkg -s busybox-static >/dev/null 2>&1 || need_apt+=(busybox-static)
 command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
+# the web UI's browser tests: Debian's headless Chromium and its WebDriver; npm fetches axe-core (below)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 command -v kubectl >/dev/null 2>&1 || need_apt+=(kubernetes-client)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
@@ -24,6 +27,17 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
+
+# axe-core (accessibility checks the browser tests inject into each page), from the npm registry, pinned
+axe_version=4.14.1
+axe_dir="${SHAKEDOWN_CACHE:-$HOME/.cache/shakedown}/axe-core-$axe_version"
+if [ ! -s "$axe_dir/axe.min.js" ]; then
+  echo "setup: fetching axe-core $axe_version from the npm registry"
+  mkdir -p "$axe_dir"
+  (cd "$axe_dir" && npm pack --silent "axe-core@$axe_version" >/dev/null && tar -xzf "axe-core-$axe_version.tgz" package/axe.min.js package/LICENSE \
+     && mv package/axe.min.js package/LICENSE . && rmdir package && rm -f "axe-core-$axe_version.tgz")
+fi
+echo "setup: axe-core $axe_version in $axe_dir"
 
 if ! docker info >/dev/null 2>&1; then
   echo "setup: starting dockerd"

@@ -1,6 +1,6 @@
 package io.shakedown.api;
 
-import io.shakedown.engine.RunEvent;
+import io.shakedown.run.RunEvent;
 import io.shakedown.report.Report;
 import io.shakedown.report.ReportFormat;
 import io.shakedown.report.Verdict;
@@ -9,8 +9,8 @@ import io.shakedown.service.ShakedownConfig;
 import io.shakedown.spec.SpecException;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.ValidationSpec;
-import io.shakedown.store.RunDispatcher;
-import io.shakedown.store.RunEvents;
+import io.shakedown.service.RunDispatcher;
+import io.shakedown.service.RunEvents;
 import io.shakedown.store.RunStatus;
 import io.shakedown.store.RunStore;
 import io.shakedown.store.SecretVault;
@@ -144,9 +144,17 @@ public class ValidationResource {
             spec = parseOverridden(text, SpecFiles.of(submission.files()));
         }
         boolean holdsSecrets = !submission.secrets().isEmpty();
-        ValidationRun run = store.createQueued(spec.app(), spec.environment(), targetOf(spec), text, format, caller.project(),
-                submission.files().isEmpty() ? null : submission.filesJson(mapper), holdsSecrets ? identity.id() : null);
-        vault.put(run.id, submission.secrets());
+        // the values go in first: once the row exists, the dispatcher's next poll may claim it
+        UUID id = UUID.randomUUID();
+        vault.put(id, submission.secrets());
+        ValidationRun run;
+        try {
+            run = store.createQueued(id, spec.app(), spec.environment(), targetOf(spec), text, format, caller.project(),
+                    submission.files().isEmpty() ? null : submission.filesJson(mapper), holdsSecrets ? identity.id() : null);
+        } catch (RuntimeException e) {
+            vault.forget(id);
+            throw e;
+        }
         dispatcher.wake();
         return awaitThen(run, waitFor, r -> r.status.isTerminal()
                 ? Response.ok(RunView.of(r, true)).build()
@@ -207,8 +215,9 @@ public class ValidationResource {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("stored report of run " + run.id + " does not read back", e);
         }
-        String html = uri.getBaseUriBuilder().path(BASE).path(run.id.toString()).path("report").queryParam("format", "html").build().toString();
-        String text = chosen.render(report, new ReportFormat.RenderOptions(specPath, html));
+        // the full report a summary links to: the run page in the web UI (a browser signs in once; the API URL would answer 401)
+        String page = uri.getBaseUriBuilder().path("runs").path(run.id.toString()).build().toString();
+        String text = chosen.render(report, new ReportFormat.RenderOptions(specPath, page));
         return Response.ok(text, chosen.mediaType() + "; charset=UTF-8").build();
     }
 

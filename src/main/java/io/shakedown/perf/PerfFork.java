@@ -2,7 +2,7 @@ package io.shakedown.perf;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.shakedown.engine.Cancellation;
+import io.shakedown.run.Cancellation;
 import io.shakedown.target.TargetException;
 import java.io.IOException;
 import java.nio.file.Files;

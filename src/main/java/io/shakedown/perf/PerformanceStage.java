@@ -1,7 +1,7 @@
 package io.shakedown.perf;
 
-import io.shakedown.engine.RunContext;
-import io.shakedown.engine.RunEvent;
+import io.shakedown.run.RunContext;
+import io.shakedown.run.RunEvent;
 import io.shakedown.report.Report;
 import io.shakedown.report.StageStatus;
 import io.shakedown.spec.CheckSpec;

@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.shakedown.engine.RunEvent;
-import io.shakedown.engine.RunListener;
+import io.shakedown.run.RunEvent;
+import io.shakedown.run.RunListener;
 import io.shakedown.engine.ValidationEngine;
 import io.shakedown.perf.PerformanceStage;
 import io.shakedown.target.DockerClients;
@@ -53,6 +53,10 @@ public class RunMetrics {
                 .description("Docker calls that got no answer or a 5xx").register(registry);
         FunctionCounter.builder(PREFIX + "database.errors", databaseErrors, AtomicLong::get)
                 .description("Failed database calls of the dispatcher, recovery and metrics").register(registry);
+    }
+
+    void onQueued(@jakarta.enterprise.event.Observes io.shakedown.store.RunStore.RunQueued queued) {
+        submitted(queued.app());
     }
 
     public void submitted(String app) {

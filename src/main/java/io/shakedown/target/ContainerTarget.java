@@ -10,8 +10,8 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
-import io.shakedown.engine.EngineSettings;
-import io.shakedown.engine.RunContext;
+import io.shakedown.run.EngineSettings;
+import io.shakedown.run.RunContext;
 import io.shakedown.report.Report;
 import io.shakedown.spec.TargetSpec;
 import java.io.Closeable;
@@ -33,7 +33,7 @@ import org.jboss.logging.Logger;
  * memory/CPU/pids limits, an init process, never privileged, no host mounts, labelled as ours. The log
  * streams into a {@link LogBuffer}; a watcher notes the exit the moment it happens.
  */
-public final class ContainerTarget implements RunningTarget {
+public final class ContainerTarget implements TargetRuntime.StartableTarget {
     private static final Logger LOG = Logger.getLogger(ContainerTarget.class);
 
     private final DockerClients docker;
@@ -127,6 +127,7 @@ public final class ContainerTarget implements RunningTarget {
     }
 
     /** Starts the container, then follows its log and watches for its exit. */
+    @Override
     public void start() {
         try {
             docker.api.startContainerCmd(containerId).exec();
@@ -218,6 +219,11 @@ public final class ContainerTarget implements RunningTarget {
 
     public String containerId() {
         return containerId;
+    }
+
+    /** The engine this container runs on (the rules stage reads image files and config through it). */
+    public DockerClients docker() {
+        return docker;
     }
 
     @Override
