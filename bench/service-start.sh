@@ -24,6 +24,8 @@ export SHAKEDOWN_DB_URL="jdbc:postgresql://127.0.0.1:5432/shakedown_test?current
        QUARKUS_HTTP_PORT=$port SHAKEDOWN_AUTH_ENABLED=false SHAKEDOWN_INSTALLATION_ID=bench-start SHAKEDOWN_INSTANCE_ID=bench-start \
        SHAKEDOWN_HELPER_IMAGE=shakedown-base/busybox:local
 
+if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is taken: stop what answers there first" >&2; exit 1; fi
+
 # the option sets compared (the image's defaults are "small")
 declare -A opts=(
   [default]=""
