@@ -26,11 +26,12 @@ export SHAKEDOWN_DB_URL="jdbc:postgresql://127.0.0.1:5432/shakedown_test?current
 
 if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is taken: stop what answers there first" >&2; exit 1; fi
 
-# the option sets compared (the image's defaults are "small")
+# the option sets compared: the JVM's defaults, the image's JDK_JAVA_OPTIONS, and those with an AOT cache
+image_opts="$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' src/main/docker/Dockerfile.jvm)"
 declare -A opts=(
   [default]=""
-  [small]="-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -Xss512k -XX:TieredStopAtLevel=1"
-  [small-aot]="-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -Xss512k -XX:TieredStopAtLevel=1 -XX:AOTCache=$work/app.aot"
+  [small]="$image_opts"
+  [small-aot]="$image_opts -XX:AOTCache=$work/app.aot"
 )
 order=(default small small-aot)
 
