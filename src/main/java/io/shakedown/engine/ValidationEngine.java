@@ -6,6 +6,7 @@ import io.shakedown.run.EngineSettings;
 import io.shakedown.perf.PerfSettings;
 import io.shakedown.perf.PerformanceStage;
 import io.shakedown.assets.AssetChecker;
+import io.shakedown.spec.AssetsSpec;
 import io.shakedown.flow.FlowRunner;
 import io.shakedown.flow.TemplateResolver;
 import io.shakedown.probe.CheckRunner;
@@ -166,8 +167,10 @@ public final class ValidationEngine implements AutoCloseable {
                 run.flows(flows);
                 if (ctx.cancellation().isCancelled()) return run.finish(Verdict.CANCELLED, "cancelled during flows", target);
             }
-            if (spec.assets() != null) {
-                var assets = run.stage("assets", () -> new AssetChecker(http).run(spec.assets(), t.baseUrl(), ctx.cancellation()),
+            AssetsSpec assetsSpec = spec.assets() == null ? AssetsSpec.SEEN_PAGES_ONLY : spec.assets();
+            List<String> seenPages = assetsSpec.crawlsSeenPages() ? run.htmlPagesSeen() : List.of();
+            if (assetsSpec.crawlsSeenPages() && (spec.assets() != null || !seenPages.isEmpty())) {
+                var assets = run.stage("assets", () -> new AssetChecker(http).run(assetsSpec, seenPages, t.baseUrl(), ctx.cancellation()),
                         r -> r.status(), r -> r.failure());
                 run.assets(assets);
                 if (ctx.cancellation().isCancelled()) return run.finish(Verdict.CANCELLED, "cancelled during asset checks", target);

@@ -73,7 +73,8 @@ class ExamplesEndToEndTest {
         contains(items.response().bodyExcerpt(), "hammer");
         contains(items.request().url(), "http://127.0.0.1:", "/api/items");
         assertTrue(r.log().lines().stream().anyMatch(l -> l.contains("listening")), "container log captured: " + r.log().lines());
-        assertEquals(List.of("image", "create", "start", "readiness", "checks", "rules", "cleanup"), r.stages().stream().map(Report.Stage::name).toList());
+        // hello-api serves an HTML page at /: assets are crawled by default
+        assertEquals(List.of("image", "create", "start", "readiness", "checks", "assets", "rules", "cleanup"), r.stages().stream().map(Report.Stage::name).toList());
         assertTrue(events.stream().anyMatch(e -> "verdict".equals(e.type()) && "PASSED".equals(e.status())));
     }
 
