@@ -142,7 +142,7 @@ class ServiceProcessIT {
         var pb = new ProcessBuilder(java,
                 "-Dquarkus.http.port=" + port,
                 "-Dshakedown.installation-id=" + installation,
-                "-Dshakedown.instance-id=it-instance",
+                "-Dshakedown.instance-id=" + env.getOrDefault("SHAKEDOWN_INSTANCE_ID", "it-instance"),
                 "-Dshakedown.helper-image=shakedown-base/busybox:local",
                 "-jar", "target/quarkus-app/quarkus-run.jar")
                 .redirectErrorStream(true)
