@@ -1,7 +1,7 @@
 package io.shakedown.cli;
 
-import io.shakedown.engine.RunEvent;
-import io.shakedown.engine.RunListener;
+import io.shakedown.run.RunEvent;
+import io.shakedown.run.RunListener;
 import io.shakedown.report.Report;
 import io.shakedown.spec.ValidationSpec;
 import java.io.PrintStream;

@@ -1,8 +1,8 @@
 package io.shakedown.cli;
 
-import io.shakedown.engine.Cancellation;
-import io.shakedown.engine.EngineSettings;
-import io.shakedown.engine.RunContext;
+import io.shakedown.run.Cancellation;
+import io.shakedown.run.EngineSettings;
+import io.shakedown.run.RunContext;
 import io.shakedown.engine.ValidationEngine;
 import io.shakedown.perf.FileBaselineStore;
 import io.shakedown.perf.PerfSettings;

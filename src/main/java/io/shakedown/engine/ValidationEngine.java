@@ -1,7 +1,8 @@
 package io.shakedown.engine;
 
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.model.Container;
+import io.shakedown.run.RunEvent;
+import io.shakedown.run.RunContext;
+import io.shakedown.run.EngineSettings;
 import io.shakedown.perf.PerfSettings;
 import io.shakedown.perf.PerformanceStage;
 import io.shakedown.assets.AssetChecker;
@@ -29,9 +30,9 @@ import io.shakedown.spec.ReadinessSpec;
 import io.shakedown.spec.TargetSpec;
 import io.shakedown.spec.ValidationSpec;
 import io.shakedown.target.ContainerTarget;
-import io.shakedown.target.DockerClients;
-import io.shakedown.target.Labels;
+import io.shakedown.target.DockerRuntime;
 import io.shakedown.target.RunningTarget;
+import io.shakedown.target.TargetRuntime;
 import io.shakedown.target.TargetException;
 import io.shakedown.target.UrlTarget;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class ValidationEngine implements AutoCloseable {
     private final EngineSettings settings;
     private final RuleSet rules;
     private final PerfSettings perfSettings;
-    private volatile DockerClients docker;
+    private final TargetRuntime runtime;
 
     /** An engine with the built-in rule packs (validator-rules/). */
     public ValidationEngine(EngineSettings settings) {
@@ -73,9 +74,15 @@ public final class ValidationEngine implements AutoCloseable {
     }
 
     public ValidationEngine(EngineSettings settings, RuleSet rules, PerfSettings perfSettings) {
+        this(settings, rules, perfSettings, new DockerRuntime(settings));
+    }
+
+    /** {@code runtime}: where images run (the service picks it from {@code shakedown.runtime}); the engine closes it. */
+    public ValidationEngine(EngineSettings settings, RuleSet rules, PerfSettings perfSettings, TargetRuntime runtime) {
         this.settings = settings;
         this.rules = rules;
         this.perfSettings = perfSettings;
+        this.runtime = runtime;
     }
 
     public RuleSet rules() {
@@ -98,10 +105,8 @@ public final class ValidationEngine implements AutoCloseable {
                         + " declared in the spec; pass them (environment of shakedown validate, or secrets of the submission)", null);
             }
             if (spec.target().isImage()) {
-                var image = run.stage("image", () -> ContainerTarget.prepareImage(docker(), spec.target()),
-                        prepared -> StageStatus.PASSED,
-                        prepared -> (prepared.pulled() ? "pulled " : "local ") + spec.target().image());
-                var container = run.stage("create", () -> ContainerTarget.create(docker(), settings, spec.app(), spec.target(), image, ctx));
+                var image = run.stage("image", () -> runtime.prepare(spec.target()), prepared -> StageStatus.PASSED, TargetRuntime.PreparedImage::summary);
+                var container = run.stage("create", () -> runtime.create(spec.app(), spec.target(), image, ctx));
                 target = container;
                 container.log().onLine(line -> ctx.listener().onEvent(RunEvent.of("log", "start", null, line)));
                 ctx.cancellation().onCancel(container::close); // stop at once; in-flight requests fail fast
@@ -133,7 +138,7 @@ public final class ValidationEngine implements AutoCloseable {
                 run.skip("checks", "not ready");
                 if (!spec.flows().isEmpty()) run.skip("flows", "not ready");
                 if (spec.assets() != null) run.skip("assets", "not ready");
-                if (ReadinessDiagnoser.CONTAINER_REMOVED.equals(run.diagnosisKind())) {
+                if (ReadinessDiagnoser.NOT_THE_APP.contains(run.diagnosisKind())) {
                     return run.finish(Verdict.ERROR, run.diagnosisSummary(), target);
                 }
                 runRules(spec, t, http, run, false); // ---- rules stage: image/log/runtime evidence explains the failure
@@ -226,12 +231,12 @@ public final class ValidationEngine implements AutoCloseable {
         var failOn = spec.rules().failOn();
         var outcome = run.stage("rules", () -> {
                     ContainerTarget container = target instanceof ContainerTarget c ? c : null;
-                    var evidence = new Evidence(container == null ? null : docker(), container == null ? null : container.containerId(),
+                    var evidence = new Evidence(container == null ? null : container.docker(), container == null ? null : container.containerId(),
                             target.info().imageId(), target, ready, run.checkResults(), http.client());
                     return new RuleEngine(rules).evaluate(evidence, spec.rules().waivers());
                 },
                 o -> failing(o.findings(), failOn).isEmpty() ? StageStatus.PASSED : StageStatus.FAILED,
-                RuleEngine::describe);
+                o -> RuleEngine.describe(o) + target.unavailableEvidence().map(u -> "; " + u).orElse(""));
         run.rules(outcome.framework(), outcome.findings());
         if (!ready && run.diagnosisKind() != null) {
             outcome.findings().stream()
@@ -251,8 +256,8 @@ public final class ValidationEngine implements AutoCloseable {
     private RunningTarget startBaseline(ValidationSpec spec, String image, HttpProbe http, RunContext ctx) throws InterruptedException {
         TargetSpec t = spec.target();
         var baselineSpec = new TargetSpec(image, null, t.port(), t.env(), t.command(), t.resources(), t.startupTimeout(), t.pull());
-        var prepared = ContainerTarget.prepareImage(docker(), baselineSpec);
-        var container = ContainerTarget.create(docker(), settings, spec.app(), baselineSpec, prepared, ctx);
+        var prepared = runtime.prepare(baselineSpec);
+        var container = runtime.create(spec.app(), baselineSpec, prepared, ctx);
         ctx.cancellation().onCancel(container::close);
         try {
             container.start();
@@ -285,7 +290,7 @@ public final class ValidationEngine implements AutoCloseable {
         var result = new ReadinessWaiter().await(probes, target, spec.target().startupTimeout(), ctx.cancellation());
         Report.Diagnosis diagnosis = switch (result.outcome()) {
             case READY, CANCELLED -> null;
-            case EXITED, TIMED_OUT, STUCK_ON_LOOPBACK -> new ReadinessDiagnoser().diagnose(result, target, spec.target());
+            case EXITED, TIMED_OUT, STUCK_ON_LOOPBACK, SETTLED_ON_OTHER_PORT -> new ReadinessDiagnoser().diagnose(result, target, spec.target());
         };
         run.readiness(result, diagnosis);
         return result.outcome();
@@ -301,50 +306,30 @@ public final class ValidationEngine implements AutoCloseable {
     }
 
     /**
-     * Stops and removes this installation's labelled containers whose run id {@code isLive} rejects.
+     * Stops and removes this installation's labelled containers (or pods) whose run id {@code isLive} rejects.
      * Returns how many were removed. Called at service start and periodically.
      */
     public int reapContainers(Predicate<String> isLive) {
-        List<Container> ours;
-        try {
-            ours = docker().api.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(java.util.Map.of(Labels.INSTALLATION, settings.installationId())).exec();
-        } catch (RuntimeException e) {
-            LOG.warnf("cannot list containers to reap: %s", DockerClients.rootMessage(e));
-            return 0;
-        }
-        int removed = 0;
-        for (Container c : ours) {
-            String runId = c.getLabels().getOrDefault(Labels.RUN_ID, "");
-            String owner = runId.startsWith("helper-of-") ? "" : runId; // a leftover diagnosis helper is never live
-            if (!owner.isEmpty() && isLive.test(owner)) continue;
-            try {
-                docker().api.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
-                removed++;
-                LOG.infof("reaped container %s of run %s", c.getId().substring(0, 12), runId);
-            } catch (DockerException e) {
-                LOG.warnf("could not reap container %s: %s", c.getId(), e.getMessage());
-            }
-        }
-        return removed;
+        return runtime.reap(isLive);
     }
 
-    /** Throws TargetException with advice when no engine answers. */
+    /** Running containers (or pods) of this installation (apps under validation, baselines, helpers); -1 when the runtime does not answer. */
+    public int containersAlive() {
+        return runtime.alive();
+    }
+
+    /** Throws TargetException with advice when the runtime (Docker engine or Kubernetes API) does not answer. */
     public void pingDocker() {
-        docker().ping();
+        runtime.ping();
     }
 
-    private DockerClients docker() {
-        if (docker == null) {
-            synchronized (this) {
-                if (docker == null) docker = new DockerClients(settings);
-            }
-        }
-        return docker;
+    /** "docker" or "kubernetes". */
+    public String runtimeName() {
+        return runtime.name();
     }
 
     @Override
     public void close() {
-        if (docker != null) docker.close();
+        runtime.close();
     }
 }

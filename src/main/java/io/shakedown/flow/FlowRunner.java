@@ -8,8 +8,8 @@ import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
-import io.shakedown.engine.Bounded;
-import io.shakedown.engine.Cancellation;
+import io.shakedown.run.Bounded;
+import io.shakedown.run.Cancellation;
 import io.shakedown.probe.CheckRunner;
 import io.shakedown.probe.HttpProbe;
 import io.shakedown.report.Report.FlowResult;
@@ -156,8 +156,8 @@ public final class FlowRunner {
         return d.equals("connection refused") || d.equals("connection reset") || d.startsWith("connection closed without");
     }
 
-    private static JsonNode capture(FlowSpec.Capture c, HttpResponse<byte[]> response, HttpClient client) {
-        byte[] body = response.body() == null ? new byte[0] : response.body();
+    private static JsonNode capture(FlowSpec.Capture c, HttpResponse<io.shakedown.probe.CappedBody> response, HttpClient client) {
+        byte[] body = response.body() == null ? new byte[0] : response.body().bytes();
         switch (c.source()) {
             case JSON -> {
                 try {

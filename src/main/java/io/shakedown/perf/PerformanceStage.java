@@ -1,7 +1,7 @@
 package io.shakedown.perf;
 
-import io.shakedown.engine.RunContext;
-import io.shakedown.engine.RunEvent;
+import io.shakedown.run.RunContext;
+import io.shakedown.run.RunEvent;
 import io.shakedown.report.Report;
 import io.shakedown.report.StageStatus;
 import io.shakedown.spec.CheckSpec;
@@ -30,6 +30,11 @@ import java.util.stream.Collectors;
  * slows both sides of a pair alike.
  */
 public final class PerformanceStage {
+    /** Load-runner JVMs (forked Gatling) running in this process now. */
+    public static int forksRunning() {
+        return PerfFork.RUNNING.get();
+    }
+
     /** Latency figures are whole milliseconds: a change of 1 ms is resolution, not regression. */
     static final int LATENCY_RESOLUTION_MS = 1;
 

@@ -29,6 +29,9 @@ public final class ReadinessDiagnoser {
     private static final int LOG_EVIDENCE_LINES = 12;
     /** Not the app's fault: the engine turns this one into an ERROR verdict. */
     public static final String CONTAINER_REMOVED = "CONTAINER_REMOVED";
+    /** Diagnoses that are the runtime's or the pipeline's problem, not the app's: the engine ends those runs ERROR. */
+    public static final java.util.Set<String> NOT_THE_APP = java.util.Set.of(CONTAINER_REMOVED,
+            "IMAGE_PULL_FAILED", "UNSCHEDULABLE", "POD_CONFIG_REJECTED", "POD_REMOVED");
 
     /** An env-var-looking name: upper case with an underscore (DATABASE_URL), or a plain upper-case word. */
     private static final Pattern VAR_NAME = Pattern.compile("\\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{4,})\\b");
@@ -37,6 +40,13 @@ public final class ReadinessDiagnoser {
     private static final java.util.Set<String> NOT_VARS = java.util.Set.of("ERROR", "WARN", "WARNING", "INFO", "DEBUG", "FATAL", "PANIC", "TRACE", "SEVERE");
 
     public Diagnosis diagnose(Result result, RunningTarget target, TargetSpec spec) {
+        Optional<Diagnosis> runtime = target.runtimeDiagnosis();
+        if (runtime.isPresent()) {
+            Diagnosis d = runtime.get(); // a pod's crash: its evidence carries the log tail
+            if (!"EXITED".equals(d.kind())) return d;
+            return missingEnvHint(d.evidence().stream().map(String::strip).toList(), spec.env())
+                    .map(hint -> new Diagnosis(d.kind(), d.summary(), d.evidence(), hint, d.listening())).orElse(d);
+        }
         Optional<ExitInfo> exit = target.exited();
         if (exit.isPresent()) return exited(exit.get(), target, spec);
         if (target.info().containerId() == null) return unreachableUrl(result, target);
@@ -48,7 +58,7 @@ public final class ReadinessDiagnoser {
         result.tallies().forEach(t -> evidence.add(describe(t, result)));
 
         if (reading.isEmpty()) {
-            evidence.add("the container's socket table could not be read (no host /proc access, no cat in the image, no helper image)");
+            evidence.add(target.socketTableUnavailable());
             if (http.isPresent() && http.get().last != null && http.get().last.httpStatus() != null) {
                 return healthFailing(http.get(), evidence, List.of());
             }

@@ -1,5 +1,9 @@
 package io.shakedown.engine;
 
+import io.shakedown.run.RunEvent;
+import io.shakedown.run.RunContext;
+import io.shakedown.run.EngineSettings;
+import io.shakedown.run.Cancellation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -136,6 +140,8 @@ class ExamplesEndToEndTest {
         assertEquals("WRONG_PORT", d.kind());
         contains(d.summary(), ":3000", "not on the declared port 8080");
         contains(d.hint(), "target.port: 3000");
+        assertTrue(r.readiness().durationMs() < 8000, "a settled socket table on another port ends the wait before the 10 s timeout: "
+                + r.readiness().durationMs());
     }
 
     @Test

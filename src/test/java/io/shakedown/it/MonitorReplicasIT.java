@@ -130,9 +130,8 @@ class MonitorReplicasIT {
                 "SHAKEDOWN_DB_URL", baseUrl() + "?currentSchema=" + SCHEMA,
                 "QUARKUS_FLYWAY_SCHEMAS", SCHEMA,
                 "SHAKEDOWN_AUTH_ENABLED", "false",
-                "SHAKEDOWN_INSTANCE_ID", instance,
                 "SHAKEDOWN_MONITORS_MIN_INTERVAL", "1s",
-                "SHAKEDOWN_MAX_CONCURRENT_RUNS", "4")));
+                "SHAKEDOWN_MAX_CONCURRENT_RUNS", "4"), Map.of("shakedown.instance-id", instance)));
     }
 
     private static int freePort() throws Exception {
