@@ -252,6 +252,12 @@ public class RunDispatcher {
     @Scheduled(every = "${shakedown.replicas.heartbeat-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void heartbeat() {
         if (!pending.isEmpty()) retryPending();
+        try {
+            store.replicaAlive(identity.id(), false); // idle or not: survivors tell dead from idle by it
+        } catch (RuntimeException e) {
+            metrics.databaseError();
+            LOG.warn("replica heartbeat failed", e);
+        }
         if (active.isEmpty()) return;
         try {
             // a snapshot: a run claimed while the heartbeat runs must not look "closed elsewhere" and be cancelled
