@@ -60,6 +60,11 @@ public class RunDispatcher {
 
     private boolean stopped;
 
+    /** The queue and in-flight gauges, exported from the start (before recovery ends and claims begin). */
+    void bindMetrics() {
+        metrics.bind(store::countQueued, active::size);
+    }
+
     /** Called by {@link RunRecovery} once leftovers of a previous life are cleaned up (not at all if already stopping). */
     synchronized void start() {
         if (stopped) return;
@@ -69,7 +74,6 @@ public class RunDispatcher {
             return t;
         });
         runners = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("shakedown-run-", 0).factory());
-        metrics.bind(store::countQueued, active::size);
         accepting = true;
         wake();
     }

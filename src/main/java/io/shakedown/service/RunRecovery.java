@@ -46,6 +46,7 @@ public class RunRecovery {
             throw new IllegalStateException("shakedown.replicas.stale-after (" + r.staleAfter().toSeconds()
                     + " s) must be at least twice shakedown.replicas.heartbeat-interval (" + r.heartbeatInterval().toSeconds() + " s)");
         }
+        dispatcher.bindMetrics();
         Thread.ofPlatform().name("shakedown-recovery").daemon().start(() -> {
             recover(true);
             dispatcher.start();
