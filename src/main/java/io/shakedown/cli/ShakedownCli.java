@@ -6,7 +6,7 @@ import io.shakedown.run.RunContext;
 import io.shakedown.engine.ValidationEngine;
 import io.shakedown.perf.FileBaselineStore;
 import io.shakedown.perf.PerfSettings;
-import io.shakedown.perf.PerformanceStage;
+import io.shakedown.perf.PerformanceRunner;
 import io.shakedown.report.Report;
 import io.shakedown.report.Verdict;
 import io.shakedown.spec.SpecException;
@@ -202,7 +202,7 @@ public final class ShakedownCli {
             var files = ReportFiles.write(report, outDir, formats, options);
             out.println("reports: " + String.join(", ", files.stream().map(Path::toString).toList()));
             if (report.performance() != null) {
-                Path perfDir = PerformanceStage.outputDir(perfSettingsFromEnv(outDir, baselineFile), runId);
+                Path perfDir = PerformanceRunner.outputDir(perfSettingsFromEnv(outDir, baselineFile), runId);
                 report.performance().scenarios().stream().filter(s -> s.htmlReport() != null)
                         .forEach(s -> out.println("gatling report (" + s.name() + "): " + perfDir.resolve(s.htmlReport())));
             }

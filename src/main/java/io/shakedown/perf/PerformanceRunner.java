@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * candidate and loaded alternately with it (A B A B ...), compared pair by pair so a noisy machine
  * slows both sides of a pair alike.
  */
-public final class PerformanceStage {
+public final class PerformanceRunner {
     /** Latency figures are whole milliseconds: a change of 1 ms is resolution, not regression. */
     static final int LATENCY_RESOLUTION_MS = 1;
 
@@ -48,7 +48,7 @@ public final class PerformanceStage {
 
     private final PerfSettings settings;
 
-    public PerformanceStage(PerfSettings settings) {
+    public PerformanceRunner(PerfSettings settings) {
         this.settings = settings;
     }
 
@@ -219,7 +219,7 @@ public final class PerformanceStage {
             double ratio = Figures.median(ratios);
             double diff = Figures.median(diffs);
             boolean passed = holds(m, ratio, diff);
-            String each = java.util.Arrays.stream(ratios).mapToObj(PerformanceStage::change).collect(Collectors.joining(", "));
+            String each = java.util.Arrays.stream(ratios).mapToObj(PerformanceRunner::change).collect(Collectors.joining(", "));
             rules.add(new Report.PerfRule(m.name(), limit(m), change(ratio) + " (median of pairs: " + each + ")", passed,
                     resolutionNote(m, ratio, diff)));
         }

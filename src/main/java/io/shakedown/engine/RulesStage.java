@@ -1,0 +1,66 @@
+package io.shakedown.engine;
+
+import io.shakedown.probe.ReadinessDiagnoser;
+import io.shakedown.report.Report;
+import io.shakedown.report.StageStatus;
+import io.shakedown.rules.Evidence;
+import io.shakedown.rules.RuleEngine;
+import io.shakedown.rules.RuleSet;
+import io.shakedown.rules.Severity;
+import io.shakedown.spec.ValidationSpec;
+import io.shakedown.target.ContainerTarget;
+import io.shakedown.target.DockerClients;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * Framework detection and the gotcha rules of validator-rules/ (docs/rules.md), against the image, the log,
+ * HTTP (passive, plus the rules' own probes on a ready app) and runtime state. Runs after the checks, so their
+ * responses are evidence too, and also after a failed readiness: then the diagnosis cites the rule that
+ * explains it. Not when the container was removed under the run (nothing left to look at).
+ */
+final class RulesStage implements Stage {
+    private final Supplier<DockerClients> docker;
+    private final RuleSet rules;
+
+    RulesStage(Supplier<DockerClients> docker, RuleSet rules) {
+        this.docker = docker;
+        this.rules = rules;
+    }
+
+    @Override
+    public String name() {
+        return "rules";
+    }
+
+    @Override
+    public boolean appliesTo(RunState run) {
+        return !(run.readinessFailed() && ReadinessDiagnoser.CONTAINER_REMOVED.equals(run.recorder.diagnosisKind()));
+    }
+
+    @Override
+    public Result execute(RunState run) {
+        var target = run.target;
+        var recorder = run.recorder;
+        boolean ready = run.ready();
+        ContainerTarget container = target instanceof ContainerTarget c ? c : null;
+        var evidence = new Evidence(container == null ? null : docker.get(), container == null ? null : container.containerId(),
+                target.info().imageId(), target, ready, recorder.checkResults(), run.http.client());
+        var outcome = new RuleEngine(rules).evaluate(evidence, run.spec.rules().waivers());
+        recorder.rules(outcome.framework(), outcome.findings());
+        if (!ready && recorder.diagnosisKind() != null) {
+            outcome.findings().stream()
+                    .filter(f -> !f.waived() && rules.rule(f.ruleId()) != null && rules.rule(f.ruleId()).explains().contains(recorder.diagnosisKind()))
+                    .findFirst().ifPresent(recorder::citeRule);
+        }
+        run.failingFindings = failing(outcome.findings(), run.spec.rules().failOn());
+        return new Result(run.failingFindings.isEmpty() ? StageStatus.PASSED : StageStatus.FAILED, RuleEngine.describe(outcome));
+    }
+
+    private static List<Report.Finding> failing(List<Report.Finding> findings, ValidationSpec.RulesSpec.FailOn failOn) {
+        if (failOn == ValidationSpec.RulesSpec.FailOn.NEVER) return List.of();
+        Severity threshold = failOn == ValidationSpec.RulesSpec.FailOn.WARNING ? Severity.WARNING : Severity.ERROR;
+        return findings.stream().filter(f -> !f.waived() && Severity.valueOf(f.severity().toUpperCase(Locale.ROOT)).atLeast(threshold)).toList();
+    }
+}
