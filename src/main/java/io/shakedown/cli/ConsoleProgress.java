@@ -3,6 +3,7 @@ package io.shakedown.cli;
 import io.shakedown.run.RunEvent;
 import io.shakedown.run.RunListener;
 import io.shakedown.report.Report;
+import io.shakedown.report.Severity;
 import io.shakedown.spec.ValidationSpec;
 import java.io.PrintStream;
 
@@ -48,8 +49,8 @@ final class ConsoleProgress implements RunListener {
         if (report.framework() != null) out.println("  framework: " + report.framework().summary());
         if (report.findings() != null) {
             for (var f : report.findings()) {
-                if (f.severity().equals("info")) continue;
-                out.printf("  %-7s %s  %s%s%n", f.severity().toUpperCase(java.util.Locale.ROOT), f.ruleId(), f.title(),
+                if (f.severity() == Severity.INFO) continue;
+                out.printf("  %-7s %s  %s%s%n", f.severity().name(), f.ruleId(), f.title(),
                         f.waived() ? " (waived: " + f.waiverReason() + ")" : "");
                 for (int i = 0; i < f.evidence().size(); i++) {
                     out.println((i == 0 ? "    evidence: " : "              ") + f.evidence().get(i));

@@ -1,17 +1,13 @@
 package io.shakedown.engine;
 
-import io.shakedown.probe.ReadinessDiagnoser;
+import io.shakedown.report.DiagnosisKind;
 import io.shakedown.report.Report;
 import io.shakedown.report.StageStatus;
 import io.shakedown.rules.Evidence;
 import io.shakedown.rules.RuleEngine;
 import io.shakedown.rules.RuleSet;
-import io.shakedown.rules.Severity;
-import io.shakedown.spec.ValidationSpec;
 import io.shakedown.target.ContainerTarget;
 import io.shakedown.target.DockerClients;
-import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -36,7 +32,7 @@ final class RulesStage implements Stage {
 
     @Override
     public boolean appliesTo(RunState run) {
-        return !(run.readinessFailed() && ReadinessDiagnoser.CONTAINER_REMOVED.equals(run.recorder.diagnosisKind()));
+        return !(run.readinessFailed() && run.recorder.diagnosisKind() == DiagnosisKind.CONTAINER_REMOVED);
     }
 
     @Override
@@ -47,20 +43,14 @@ final class RulesStage implements Stage {
         ContainerTarget container = target instanceof ContainerTarget c ? c : null;
         var evidence = new Evidence(container == null ? null : docker.get(), container == null ? null : container.containerId(),
                 target.info().imageId(), target, ready, recorder.checkResults(), run.http.client());
-        var outcome = new RuleEngine(rules).evaluate(evidence, run.spec.rules().waivers());
+        var outcome = new RuleEngine(rules).evaluate(evidence, run.spec.rules());
         recorder.rules(outcome.framework(), outcome.findings());
         if (!ready && recorder.diagnosisKind() != null) {
             outcome.findings().stream()
                     .filter(f -> !f.waived() && rules.rule(f.ruleId()) != null && rules.rule(f.ruleId()).explains().contains(recorder.diagnosisKind()))
                     .findFirst().ifPresent(recorder::citeRule);
         }
-        run.failingFindings = failing(outcome.findings(), run.spec.rules().failOn());
+        run.failingFindings = outcome.findings().stream().filter(Report.Finding::failsRun).toList();
         return new Result(run.failingFindings.isEmpty() ? StageStatus.PASSED : StageStatus.FAILED, RuleEngine.describe(outcome));
-    }
-
-    private static List<Report.Finding> failing(List<Report.Finding> findings, ValidationSpec.RulesSpec.FailOn failOn) {
-        if (failOn == ValidationSpec.RulesSpec.FailOn.NEVER) return List.of();
-        Severity threshold = failOn == ValidationSpec.RulesSpec.FailOn.WARNING ? Severity.WARNING : Severity.ERROR;
-        return findings.stream().filter(f -> !f.waived() && Severity.valueOf(f.severity().toUpperCase(Locale.ROOT)).atLeast(threshold)).toList();
     }
 }

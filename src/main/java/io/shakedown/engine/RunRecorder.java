@@ -1,6 +1,7 @@
 package io.shakedown.engine;
 
 import io.shakedown.probe.ReadinessWaiter;
+import io.shakedown.report.DiagnosisKind;
 import io.shakedown.report.Report;
 import io.shakedown.report.StageStatus;
 import io.shakedown.report.Verdict;
@@ -95,7 +96,7 @@ final class RunRecorder {
         this.readiness = new Report.Readiness(status, result.elapsedMillis(),
                 result.outcome() == ReadinessWaiter.Outcome.READY ? Instant.now() : null, outcomes, diagnosis);
         if (diagnosis != null) {
-            ctx.listener().onEvent(RunEvent.of("diagnosis", "readiness", diagnosis.kind(), diagnosis.summary()));
+            ctx.listener().onEvent(RunEvent.of("diagnosis", "readiness", diagnosis.kind().name(), diagnosis.summary()));
         }
     }
 
@@ -113,7 +114,7 @@ final class RunRecorder {
         this.framework = framework;
         this.findings = findings;
         for (Report.Finding f : findings) {
-            ctx.listener().onEvent(RunEvent.of("finding", "rules", f.severity(), (f.waived() ? "(waived) " : "") + f.ruleId() + ": " + f.message()));
+            ctx.listener().onEvent(RunEvent.of("finding", "rules", f.severity().id(), (f.waived() ? "(waived) " : "") + f.ruleId() + ": " + f.message()));
         }
     }
 
@@ -183,7 +184,7 @@ final class RunRecorder {
         return String.join(", ", parts);
     }
 
-    String diagnosisKind() {
+    DiagnosisKind diagnosisKind() {
         return readiness == null || readiness.diagnosis() == null ? null : readiness.diagnosis().kind();
     }
 

@@ -7,7 +7,7 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Container;
 import io.shakedown.perf.PerfSettings;
 import io.shakedown.probe.HttpProbe;
-import io.shakedown.probe.ReadinessDiagnoser;
+import io.shakedown.report.DiagnosisKind;
 import io.shakedown.report.Report;
 import io.shakedown.report.Verdict;
 import io.shakedown.rules.RuleSet;
@@ -139,7 +139,7 @@ public final class ValidationEngine implements AutoCloseable {
     private Report verdict(RunState run) {
         var recorder = run.recorder;
         if (run.readinessFailed()) {
-            if (ReadinessDiagnoser.CONTAINER_REMOVED.equals(recorder.diagnosisKind())) {
+            if (recorder.diagnosisKind() == DiagnosisKind.CONTAINER_REMOVED) {
                 return recorder.finish(Verdict.ERROR, recorder.diagnosisSummary(), run.target);
             }
             return recorder.finish(Verdict.FAILED, "not ready: " + recorder.diagnosisSummary(), run.target);

@@ -44,7 +44,7 @@ public final class Evidence {
             problems.add(new Problem("assets", "static assets", assets.failure(), null, null));
         }
         for (var f : ReportFindings.of(report)) {
-            if (f.severity() != Finding.Severity.NOTE) {
+            if (f.failsRun()) {
                 problems.add(new Problem("finding", f.ruleId() + ": " + f.title(), f.message(), findingEvidence(f), f.helpUri()));
             }
         }

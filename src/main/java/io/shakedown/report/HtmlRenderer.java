@@ -87,7 +87,7 @@ public final class HtmlRenderer {
         if (!findings.isEmpty()) {
             h.append("<section><h2>Rule findings</h2>\n");
             for (var f : findings) {
-                h.append("<h3>").append(e(f.severity() + " " + f.ruleId() + ": " + nz(f.title()))).append("</h3><p>").append(e(nz(f.message())))
+                h.append("<h3>").append(e(f.level() + " " + f.ruleId() + ": " + nz(f.title()))).append("</h3><p>").append(e(nz(f.message())))
                         .append("</p><pre>").append(e(Evidence.findingEvidence(f))).append("</pre>\n");
             }
             h.append("</section>\n");

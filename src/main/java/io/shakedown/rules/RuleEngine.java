@@ -2,9 +2,12 @@ package io.shakedown.rules;
 
 import io.shakedown.report.Report;
 import io.shakedown.report.Report.Location;
+import io.shakedown.report.Severity;
+import io.shakedown.spec.ValidationSpec;
 import io.shakedown.target.SocketTable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,8 +56,9 @@ public final class RuleEngine {
         this.rules = rules;
     }
 
-    /** @param waivers rule id → reason */
-    public Outcome evaluate(Evidence evidence, Map<String, String> waivers) {
+    /** Findings carry whether they fail the run: unwaived and at or above {@code spec.failOn()}. */
+    public Outcome evaluate(Evidence evidence, ValidationSpec.RulesSpec spec) {
+        Map<String, String> waivers = spec.waivers();
         List<Report.DetectedFramework> detected = new ArrayList<>();
         for (FrameworkDef f : rules.frameworks()) {
             Result r = eval(f.when(), evidence);
@@ -69,11 +73,11 @@ public final class RuleEngine {
             Result r = eval(rule.when(), evidence);
             if (!r.holds()) continue;
             String reason = waivers.get(rule.id());
-            findings.add(new Report.Finding(rule.id(), rule.severity().id(), rule.title(), render(rule.message(), r.matches()),
-                    texts(r.matches()), rule.fix(), rule.helpUri(), location(r.matches()), reason != null, reason));
+            boolean failsRun = reason == null && failsRun(rule.severity(), spec.failOn());
+            findings.add(new Report.Finding(rule.id(), rule.severity(), rule.title(), render(rule.message(), r.matches()),
+                    texts(r.matches()), rule.fix(), rule.helpUri(), location(r.matches()), reason != null, reason, failsRun));
         }
-        findings.sort((a, b) -> Integer.compare(Severity.valueOf(a.severity().toUpperCase(Locale.ROOT)).ordinal(),
-                Severity.valueOf(b.severity().toUpperCase(Locale.ROOT)).ordinal()));
+        findings.sort(Comparator.comparing(Report.Finding::severity));
         String summary = detected.isEmpty() ? "no framework recognised"
                 : detected.stream().map(d -> d.name() + (d.version() == null ? "" : " " + d.version()) + " — " + d.evidence().getFirst())
                         .collect(Collectors.joining("; "));
@@ -528,11 +532,20 @@ public final class RuleEngine {
     }
 
 
+    /** Whether an unwaived finding of {@code severity} fails a run whose spec says rules.failOn {@code failOn}. */
+    static boolean failsRun(Severity severity, ValidationSpec.RulesSpec.FailOn failOn) {
+        return switch (failOn) {
+            case NEVER -> false;
+            case WARNING -> severity.atLeast(Severity.WARNING);
+            case ERROR -> severity.atLeast(Severity.ERROR);
+        };
+    }
+
     /** The rules stage's one-line message: "Quarkus · 1 error, 2 warnings (1 waived)". */
     public static String describe(Outcome o) {
         var f = o.findings();
-        long errors = f.stream().filter(x -> x.severity().equals("error")).count();
-        long warnings = f.stream().filter(x -> x.severity().equals("warning")).count();
+        long errors = f.stream().filter(x -> x.severity() == Severity.ERROR).count();
+        long warnings = f.stream().filter(x -> x.severity() == Severity.WARNING).count();
         long waived = f.stream().filter(Report.Finding::waived).count();
         String frameworks = o.framework().detected().isEmpty() ? "no framework recognised"
                 : o.framework().detected().stream().map(Report.DetectedFramework::name).collect(Collectors.joining(", "));
