@@ -1,7 +1,9 @@
 package io.shakedown.api;
 
+import io.shakedown.auth.Caller;
 import io.shakedown.service.ShakedownConfig;
 import io.shakedown.perf.PerfSettings;
+import io.shakedown.store.RunStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,8 +22,8 @@ import org.jboss.resteasy.reactive.RestPath;
 public class PerformanceReportResource {
 
     @Inject ShakedownConfig config;
-    @Inject io.shakedown.store.RunStore runs;
-    @Inject io.shakedown.auth.Caller caller;
+    @Inject RunStore runs;
+    @Inject Caller caller;
 
     @GET
     @Path("{file: .+}")

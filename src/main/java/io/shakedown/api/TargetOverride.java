@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -34,7 +35,7 @@ final class TargetOverride {
                 target.put("url", url.trim());
             }
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("a spec that parsed did not read as a tree", e);
         }
     }

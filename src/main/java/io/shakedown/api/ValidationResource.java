@@ -1,11 +1,16 @@
 package io.shakedown.api;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shakedown.auth.Caller;
+import io.shakedown.report.ReportJson;
 import io.shakedown.run.RunEvent;
 import io.shakedown.report.Report;
 import io.shakedown.report.ReportFormat;
 import io.shakedown.report.Verdict;
 import io.shakedown.service.InstanceIdentity;
 import io.shakedown.service.ShakedownConfig;
+import io.shakedown.spec.SpecError;
 import io.shakedown.spec.SpecException;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.ValidationSpec;
@@ -32,13 +37,17 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -58,8 +67,8 @@ public class ValidationResource {
     @Inject ShakedownConfig config;
     @Inject InstanceIdentity identity;
     @Inject SecretVault vault;
-    @Inject com.fasterxml.jackson.databind.ObjectMapper mapper;
-    @Inject io.shakedown.auth.Caller caller;
+    @Inject ObjectMapper mapper;
+    @Inject Caller caller;
 
     public record RunList(List<RunView> items) {}
 
@@ -78,7 +87,7 @@ public class ValidationResource {
             throw SpecBody.invalidSpec(e.errors());
         }
         if (!spec.secrets().isEmpty()) {
-            throw SpecBody.invalidSpec(List.of(new io.shakedown.spec.SpecError("secrets",
+            throw SpecBody.invalidSpec(List.of(new SpecError("secrets",
                     "the spec declares secrets (" + String.join(", ", spec.secrets()) + "); send it as " + Submission.MEDIA_TYPE
                             + " with their values: {\"spec\": ..., \"secrets\": {...}} (see docs/api.md)", null)));
         }
@@ -159,7 +168,7 @@ public class ValidationResource {
     @Path("{id}/report")
     @Produces({MediaType.APPLICATION_JSON, "application/xml", "text/xml", "application/sarif+json", "text/markdown", MediaType.TEXT_HTML})
     public Response report(@RestPath String id, @RestQuery String format, @RestQuery String specPath, @Context HttpHeaders headers,
-                           @Context jakarta.ws.rs.core.UriInfo uri) {
+                           @Context UriInfo uri) {
         ReportFormat chosen = format == null || format.isBlank() ? negotiate(headers)
                 : ReportFormat.byId(format).orElseThrow(() -> ProblemException.badParameter("format",
                         "one of " + ReportFormat.ids() + ", got: " + format));
@@ -171,7 +180,7 @@ public class ValidationResource {
         Report report;
         try {
             report = REPORT_READER.readValue(run.report, Report.class);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("stored report of run " + run.id + " does not read back", e);
         }
         String html = uri.getBaseUriBuilder().path(BASE).path(run.id.toString()).path("report").queryParam("format", "html").build().toString();
@@ -179,8 +188,8 @@ public class ValidationResource {
         return Response.ok(text, chosen.mediaType() + "; charset=UTF-8").build();
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper REPORT_READER = io.shakedown.report.ReportJson.mapper().copy()
-            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper REPORT_READER = ReportJson.mapper().copy()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** The format the Accept header prefers (its types come sorted by quality); anything else is JSON. */
     private static ReportFormat negotiate(HttpHeaders headers) {
@@ -265,7 +274,7 @@ public class ValidationResource {
         return r.status == RunStatus.RUNNING && !identity.id().equals(r.ownerInstance);
     }
 
-    private Uni<Response> awaitThen(ValidationRun run, Duration wait, java.util.function.Function<ValidationRun, Response> answer) {
+    private Uni<Response> awaitThen(ValidationRun run, Duration wait, Function<ValidationRun, Response> answer) {
         if (run.status.isTerminal() || wait.isZero()) return Uni.createFrom().item(answer.apply(run));
         UUID id = run.id;
         String project = caller.project(); // read here: the request scope is not active on the thread below
@@ -318,7 +327,7 @@ public class ValidationResource {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badParameter(name, "must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+            throw ProblemException.badParameter(name, "must be one of " + Arrays.toString(type.getEnumConstants())
                     + ", got: " + value);
         }
     }

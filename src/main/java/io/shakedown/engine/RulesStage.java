@@ -3,7 +3,7 @@ package io.shakedown.engine;
 import io.shakedown.report.DiagnosisKind;
 import io.shakedown.report.Report;
 import io.shakedown.report.StageStatus;
-import io.shakedown.rules.Evidence;
+import io.shakedown.rules.RuleInputs;
 import io.shakedown.rules.RuleEngine;
 import io.shakedown.rules.RuleSet;
 import io.shakedown.target.ContainerTarget;
@@ -41,7 +41,7 @@ final class RulesStage implements Stage {
         var recorder = run.recorder;
         boolean ready = run.ready();
         ContainerTarget container = target instanceof ContainerTarget c ? c : null;
-        var evidence = new Evidence(container == null ? null : docker.get(), container == null ? null : container.containerId(),
+        var evidence = new RuleInputs(container == null ? null : docker.get(), container == null ? null : container.containerId(),
                 target.info().imageId(), target, ready, recorder.checkResults(), run.http.client());
         var outcome = new RuleEngine(rules).evaluate(evidence, run.spec.rules());
         recorder.rules(outcome.framework(), outcome.findings());

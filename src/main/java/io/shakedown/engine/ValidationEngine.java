@@ -58,10 +58,6 @@ public final class ValidationEngine implements AutoCloseable {
         this(settings, RuleSet.builtIn(), PerfSettings.defaults());
     }
 
-    public ValidationEngine(EngineSettings settings, RuleSet rules) {
-        this(settings, rules, PerfSettings.defaults());
-    }
-
     public ValidationEngine(EngineSettings settings, PerfSettings perfSettings) {
         this(settings, RuleSet.builtIn(), perfSettings);
     }

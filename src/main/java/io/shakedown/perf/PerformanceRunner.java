@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -219,7 +220,7 @@ public final class PerformanceRunner {
             double ratio = Figures.median(ratios);
             double diff = Figures.median(diffs);
             boolean passed = holds(m, ratio, diff);
-            String each = java.util.Arrays.stream(ratios).mapToObj(PerformanceRunner::change).collect(Collectors.joining(", "));
+            String each = Arrays.stream(ratios).mapToObj(PerformanceRunner::change).collect(Collectors.joining(", "));
             rules.add(new Report.PerfRule(m.name(), limit(m), change(ratio) + " (median of pairs: " + each + ")", passed,
                     resolutionNote(m, ratio, diff)));
         }

@@ -9,6 +9,7 @@ import io.shakedown.store.PgBaselineStore;
 import java.nio.file.Path;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import org.jboss.logging.Logger;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -21,7 +22,7 @@ public class EngineProducer {
     @Produces
     @Singleton
     ValidationEngine engine(ShakedownConfig config, PgBaselineStore baselines) {
-        var dirs = config.rules().dirs().orElse(java.util.List.of()).stream().map(java.nio.file.Path::of).toList();
+        var dirs = config.rules().dirs().orElse(List.of()).stream().map(Path::of).toList();
         return new ValidationEngine(new EngineSettings(
                 config.docker().host(),
                 config.installationId(),

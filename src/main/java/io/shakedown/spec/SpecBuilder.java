@@ -1,22 +1,29 @@
 package io.shakedown.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.jayway.jsonpath.JsonPath;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -75,7 +82,7 @@ final class SpecBuilder {
     private final List<SpecError> errors = new ArrayList<>();
     private final List<SpecError> warnings = new ArrayList<>();
     private final SpecFiles files; // where schema files named in the spec are read from
-    private java.util.Set<String> secretNames = java.util.Set.of();
+    private Set<String> secretNames = Set.of();
 
     SpecBuilder(Map<String, Integer> lines, Map<String, String> raw) {
         this(lines, raw, SpecFiles.NONE);
@@ -845,7 +852,7 @@ final class SpecBuilder {
                 out.add(v.textValue());
             }
         }
-        secretNames = java.util.Set.copyOf(out);
+        secretNames = Set.copyOf(out);
         return List.copyOf(out);
     }
 
@@ -908,7 +915,7 @@ final class SpecBuilder {
                 }
             }
         }
-        var used = new java.util.HashSet<String>();
+        var used = new HashSet<String>();
         var out = new ArrayList<FlowSpec.Step>();
         var rawSteps = new ArrayList<ObjectNode>();
         boolean everyStepToleratesAnyStatus = true;
@@ -1026,12 +1033,12 @@ final class SpecBuilder {
         } else if (v.isTextual()) {
             try {
                 String text = files.read(v.textValue());
-                schema = (text.stripLeading().startsWith("{") ? new com.fasterxml.jackson.databind.ObjectMapper()
-                        : new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()).readTree(text);
-            } catch (java.nio.file.NoSuchFileException e) {
+                schema = (text.stripLeading().startsWith("{") ? new ObjectMapper()
+                        : new YAMLMapper()).readTree(text);
+            } catch (NoSuchFileException e) {
                 error(p, "no schema file " + describe(v) + " (" + files.where(v.textValue()) + ")");
                 return null;
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 error(p, "cannot read the schema file " + describe(v) + ": " + Excerpt.of(e.getMessage()));
                 return null;
             }
@@ -1069,19 +1076,19 @@ final class SpecBuilder {
 
     /** What a flow step's templates may refer to. */
     private record FlowScope(Map<String, Integer> capturedBefore, Map<String, Integer> allCaptures,
-                             java.util.Set<String> used, List<ObjectNode> rawSteps) {}
+                             Set<String> used, List<ObjectNode> rawSteps) {}
 
     /**
      * Checks every {@code ${...}} in a check's or step's request and expectations: it must read, and what it
      * names must exist (a declared secret, a capture of an earlier step, an earlier step's field).
      */
     private final class TemplateScope {
-        private final java.util.Set<String> secrets;
+        private final Set<String> secrets;
         private final FlowScope flow; // null for an endpoint check
         private final int step;
         private boolean inExpect; // a step's expect may also use what this very step sent
 
-        TemplateScope(java.util.Set<String> secrets, FlowScope flow, int step, List<String> unused) {
+        TemplateScope(Set<String> secrets, FlowScope flow, int step, List<String> unused) {
             this.secrets = secrets;
             this.flow = flow;
             this.step = step;
@@ -1133,7 +1140,7 @@ final class SpecBuilder {
                     if (!secrets.contains(s.name())) {
                         error(p, used + ", but " + describeName(s.name()) + " is not declared under secrets"
                                 + (secrets.isEmpty() ? "; add secrets: [" + s.name() + "]"
-                                : suggestion(s.name(), List.copyOf(secrets), "; declared: " + String.join(", ", new java.util.TreeSet<>(secrets)))));
+                                : suggestion(s.name(), List.copyOf(secrets), "; declared: " + String.join(", ", new TreeSet<>(secrets)))));
                     }
                 }
                 case Template.Capture c -> {
@@ -1147,7 +1154,7 @@ final class SpecBuilder {
                         error(p, used + ", but \"" + c.name() + "\" is captured only " + (at == step ? "by this step" : "later, by steps[" + at + "]")
                                 + "; a step can use only what earlier steps captured");
                     } else {
-                        var before = new java.util.TreeSet<>(flow.capturedBefore().keySet());
+                        var before = new TreeSet<>(flow.capturedBefore().keySet());
                         error(p, used + ", but no earlier step of this flow captures \"" + c.name() + "\""
                                 + suggestion(c.name(), List.copyOf(flow.allCaptures().keySet()),
                                 before.isEmpty() ? "; nothing is captured before this step" : "; captured before this step: " + String.join(", ", before)));
