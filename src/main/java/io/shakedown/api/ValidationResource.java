@@ -45,6 +45,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -72,61 +73,38 @@ public class ValidationResource {
 
     public record RunList(List<RunView> items) {}
 
-    /** Accepts a spec (stored QUEUED at once); 202, or 200 with the outcome when it finished within {@code wait}. */
+    /**
+     * Accepts a spec (stored QUEUED at once); 202, or 200 with the outcome when it finished within {@code wait}.
+     * The body is the spec itself (YAML or JSON), or a {@value Submission#MEDIA_TYPE} envelope with secret values
+     * and/or files: {@code {"spec": "<yaml or json text>", "secrets": {"NAME": "value"}, "files": {"schemas/user.json":
+     * "<text>"}}}. Secret values stay in this instance's memory for the run only.
+     */
     @POST
-    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON, Submission.MEDIA_TYPE})
     @Blocking
     public Uni<Response> submit(byte[] body, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, @RestQuery String wait,
                                 @RestQuery String image, @RestQuery String url) {
         Duration waitFor = waitParam(wait);
-        String text = SpecBody.decode(body, config.maxSpecSize().asLongValue());
-        ValidationSpec spec;
-        try {
-            spec = parser.parse(text);
-        } catch (SpecException e) {
-            throw SpecBody.invalidSpec(e.errors());
-        }
-        if (!spec.secrets().isEmpty()) {
+        boolean envelope = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(Submission.MEDIA_TYPE);
+        Submission submission = envelope ? Submission.read(body, config.maxSpecSize().asLongValue(), mapper)
+                : new Submission(SpecBody.decode(body, config.maxSpecSize().asLongValue()), Map.of(), Map.of());
+        SpecFiles files = envelope ? SpecFiles.of(submission.files()) : SpecFiles.NONE;
+        String text = submission.spec();
+        ValidationSpec spec = parse(text, files);
+        if (envelope) {
+            submission.checkSecrets(spec.secrets());
+        } else if (!spec.secrets().isEmpty()) {
             throw SpecBody.invalidSpec(List.of(new SpecError("secrets",
                     "the spec declares secrets (" + String.join(", ", spec.secrets()) + "); send it as " + Submission.MEDIA_TYPE
                             + " with their values: {\"spec\": ..., \"secrets\": {...}} (see docs/api.md)", null)));
         }
-        String format = SpecBody.format(contentType, text);
+        String format = envelope ? (text.stripLeading().startsWith("{") ? "json" : "yaml") : SpecBody.format(contentType, text);
         if (image != null || url != null) {
+            // A pipeline validates the image it just built with the spec from the repository: the override is written
+            // into the stored spec, so what runs (on any replica) is exactly what is stored.
             text = TargetOverride.apply(text, image, url);
             format = "json";
-            spec = parseOverridden(text, SpecFiles.NONE);
-        }
-        ValidationRun run = store.createQueued(spec.app(), spec.environment(), targetOf(spec), text, format, caller.project());
-        dispatcher.wake();
-        return awaitThen(run, waitFor, r -> r.status.isTerminal()
-                ? Response.ok(RunView.of(r, true)).build()
-                : Response.accepted(RunView.of(r, false)).header(HttpHeaders.LOCATION, BASE + "/" + r.id).build());
-    }
-
-    /**
-     * A submission with secret values and/or files: {@code {"spec": "<yaml or json text>", "secrets": {"NAME": "value"},
-     * "files": {"schemas/user.json": "<text>"}}}. Secret values stay in this instance's memory for the run only.
-     */
-    @POST
-    @Consumes(Submission.MEDIA_TYPE)
-    @Blocking
-    public Uni<Response> submitWithSecrets(byte[] body, @RestQuery String wait, @RestQuery String image, @RestQuery String url) {
-        Duration waitFor = waitParam(wait);
-        Submission submission = Submission.read(body, config.maxSpecSize().asLongValue(), mapper);
-        ValidationSpec spec;
-        try {
-            spec = parser.parse(submission.spec(), SpecFiles.of(submission.files()));
-        } catch (SpecException e) {
-            throw SpecBody.invalidSpec(e.errors());
-        }
-        submission.checkSecrets(spec.secrets());
-        String text = submission.spec();
-        String format = text.stripLeading().startsWith("{") ? "json" : "yaml";
-        if (image != null || url != null) {
-            text = TargetOverride.apply(text, image, url);
-            format = "json";
-            spec = parseOverridden(text, SpecFiles.of(submission.files()));
+            spec = parse(text, files);
         }
         boolean holdsSecrets = !submission.secrets().isEmpty();
         ValidationRun run = store.createQueued(spec.app(), spec.environment(), targetOf(spec), text, format, caller.project(),
@@ -138,12 +116,7 @@ public class ValidationResource {
                 : Response.accepted(RunView.of(r, false)).header(HttpHeaders.LOCATION, BASE + "/" + r.id).build());
     }
 
-    /**
-     * The spec with {@code ?image=}/{@code ?url=} applied, parsed again. A pipeline validates the image it just built
-     * with the spec from the repository: the override is written into the stored spec, so what runs (on any replica)
-     * is exactly what is stored.
-     */
-    private ValidationSpec parseOverridden(String text, SpecFiles files) {
+    private ValidationSpec parse(String text, SpecFiles files) {
         try {
             return parser.parse(text, files);
         } catch (SpecException e) {
