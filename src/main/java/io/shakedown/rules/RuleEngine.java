@@ -3,6 +3,7 @@ package io.shakedown.rules;
 import io.shakedown.report.Report;
 import io.shakedown.report.Report.Location;
 import io.shakedown.report.Severity;
+import io.shakedown.spec.Units;
 import io.shakedown.spec.ValidationSpec;
 import io.shakedown.target.SocketTable;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,6 @@ public final class RuleEngine {
     static final int MAX_EVIDENCE = 5;
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass|secret|token|key|credential|pwd).*");
-    private static final Pattern SIZE = Pattern.compile("(?i)([0-9]+)([kmgt]?)");
 
     /** One piece of evidence: the sentence shown, where it is, and values a message can quote. */
     record Match(String text, Location location, Map<String, String> vars) {}
@@ -493,16 +493,7 @@ public final class RuleEngine {
     }
 
     static Long bytes(String s) {
-        Matcher m = SIZE.matcher(s.strip());
-        if (!m.matches()) return null;
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "k" -> n << 10;
-            case "m" -> n << 20;
-            case "g" -> n << 30;
-            case "t" -> n << 40;
-            default -> n;
-        };
+        return Units.bytes(s);
     }
 
     private static String mib(long bytes) {
