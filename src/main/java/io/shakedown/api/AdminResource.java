@@ -17,11 +17,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestPath;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Projects and their API tokens; guarded by the admin token ({@link AuthFilter}). */
 @Path("/api/v1/admin/projects")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "admin")
 public class AdminResource {
     @Inject ProjectStore store;
 
@@ -39,6 +49,9 @@ public class AdminResource {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TokenView(UUID id, String project, String name, Instant createdAt, Instant revokedAt, String token) {}
 
+    @Operation(summary = "Create a project", description = "Admin token. githubRepository (owner/name) binds GitHub Actions OIDC tokens of that repository to the project.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = NewProject.class)))
+    @APIResponse(responseCode = "201", description = "created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProjectView.class)))
     @POST
     public Response create(NewProject body) {
         if (body == null || body.name() == null || !body.name().matches("[A-Za-z0-9][A-Za-z0-9._/-]{0,99}")) {
@@ -58,11 +71,16 @@ public class AdminResource {
         return Response.status(Status.CREATED).entity(ProjectView.of(p)).build();
     }
 
+    @Operation(summary = "List projects")
     @GET
     public List<ProjectView> list() {
         return store.all().stream().map(ProjectView::of).toList();
     }
 
+    @Operation(summary = "Issue an API token for a project", description = "The token is in this answer only: it is stored hashed and cannot be shown again.")
+    @Parameter(name = "project", in = ParameterIn.PATH, description = "the project's name")
+    @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = NewToken.class)))
+    @APIResponse(responseCode = "201", description = "the token, shown once", content = @Content(mediaType = "application/json", schema = @Schema(implementation = TokenView.class)))
     @POST
     @Path("{project}/tokens")
     public Response issue(@RestPath String project, NewToken body) {
@@ -72,6 +90,8 @@ public class AdminResource {
         return Response.status(Status.CREATED).entity(new TokenView(t.id, p.name, t.name, t.createdAt, null, issued.secret())).build();
     }
 
+    @Operation(summary = "List a project's tokens (without their values)")
+    @Parameter(name = "project", in = ParameterIn.PATH, description = "the project's name")
     @GET
     @Path("{project}/tokens")
     public List<TokenView> tokens(@RestPath String project) {
@@ -79,6 +99,10 @@ public class AdminResource {
         return store.tokens(p).stream().map(t -> new TokenView(t.id, p.name, t.name, t.createdAt, t.revokedAt, null)).toList();
     }
 
+    @Operation(summary = "Revoke a token")
+    @Parameter(name = "project", in = ParameterIn.PATH, description = "the project's name")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "the token id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @APIResponse(responseCode = "204", description = "revoked")
     @DELETE
     @Path("{project}/tokens/{id}")
     public Response revoke(@RestPath String project, @RestPath String id) {

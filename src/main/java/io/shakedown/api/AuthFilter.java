@@ -23,7 +23,11 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class AuthFilter {
     static final String API = "/api/v1/";
     static final String ADMIN = "/api/v1/admin";
-    static final String PUBLIC_SCHEMA = "/api/v1/spec/schema";
+    public static final String PUBLIC_SCHEMA = "/api/v1/spec/schema";
+    /** A public badge (its unguessable ?key= is checked by the resource). */
+    static final java.util.regex.Pattern KEYED_BADGE = java.util.regex.Pattern.compile("/api/v1/monitors/[^/]+/badge\\.svg");
+    /** Flagger cannot send headers: its webhook carries the token in metadata.token, checked by the resource. */
+    static final java.util.regex.Pattern FLAGGER_HOOK = java.util.regex.Pattern.compile("/api/v1/gates/[^/]+/flagger");
 
     @Inject ShakedownConfig config;
     @Inject ProjectStore projects;
@@ -48,6 +52,8 @@ public class AuthFilter {
     public void authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getRequestUri().getPath();
         if (!path.startsWith(API) || path.equals(PUBLIC_SCHEMA)) return;
+        if (KEYED_BADGE.matcher(path).matches() && request.getUriInfo().getQueryParameters().containsKey("key")) return;
+        if (FLAGGER_HOOK.matcher(path).matches() && request.getHeaderString(HttpHeaders.AUTHORIZATION) == null) return;
         boolean admin = path.equals(ADMIN) || path.startsWith(ADMIN + "/");
         if (!config.auth().enabled()) {
             if (admin) throw ProblemException.of(Response.Status.NOT_FOUND, "auth-disabled",

@@ -53,10 +53,20 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Submit, inspect, list, cancel and follow validation runs. Runs execute in {@link RunDispatcher}. */
 @Path(ValidationResource.BASE)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "validations")
 public class ValidationResource {
 
     static final String BASE = "/api/v1/validations";
@@ -79,6 +89,17 @@ public class ValidationResource {
      * and/or files: {@code {"spec": "<yaml or json text>", "secrets": {"NAME": "value"}, "files": {"schemas/user.json":
      * "<text>"}}}. Secret values stay in this instance's memory for the run only.
      */
+    @Operation(summary = "Submit a spec for validation", description = "Stores the run QUEUED at once; with ?wait= answers with the verdict when it came within that many seconds. "
+            + "The body is the spec (YAML or JSON), or, with secret values and files, {\"spec\": \"<yaml or json text>\", \"secrets\": {\"NAME\": \"value\"}, \"files\": {\"path\": \"text\"}} as " + Submission.MEDIA_TYPE + ".")
+    @RequestBody(required = true, description = "a spec (docs/spec.md; JSON Schema at /api/v1/spec/schema) in YAML or JSON, or a submission envelope", content = {
+            @Content(mediaType = "application/yaml", schema = @Schema(type = SchemaType.STRING)),
+            @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)),
+            @Content(mediaType = Submission.MEDIA_TYPE, schema = @Schema(implementation = Submission.class))})
+    @Parameter(name = "wait", in = ParameterIn.QUERY, description = "seconds to wait for the verdict (capped at shakedown.wait.max); 0 answers at once", schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+    @Parameter(name = "image", in = ParameterIn.QUERY, description = "run this image instead of the spec's target.image (the image the pipeline just built)")
+    @Parameter(name = "url", in = ParameterIn.QUERY, description = "validate this already running deployment instead of the spec's target")
+    @APIResponse(responseCode = "200", description = "finished within wait: the run with its report", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunView.class)))
+    @APIResponse(responseCode = "202", description = "accepted: queued or running (Location: the run)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunView.class)))
     @POST
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON, Submission.MEDIA_TYPE})
     @Blocking
@@ -107,9 +128,17 @@ public class ValidationResource {
             spec = parse(text, files);
         }
         boolean holdsSecrets = !submission.secrets().isEmpty();
-        ValidationRun run = store.createQueued(spec.app(), spec.environment(), targetOf(spec), text, format, caller.project(),
-                submission.files().isEmpty() ? null : submission.filesJson(mapper), holdsSecrets ? identity.id() : null);
-        vault.put(run.id, submission.secrets());
+        // the values go in first: once the row exists, the dispatcher's next poll may claim it
+        UUID id = UUID.randomUUID();
+        vault.put(id, submission.secrets());
+        ValidationRun run;
+        try {
+            run = store.createQueued(id, spec.app(), spec.environment(), targetOf(spec), text, format, caller.project(),
+                    submission.files().isEmpty() ? null : submission.filesJson(mapper), holdsSecrets ? identity.id() : null);
+        } catch (RuntimeException e) {
+            vault.forget(id);
+            throw e;
+        }
         dispatcher.wake();
         return awaitThen(run, waitFor, r -> r.status.isTerminal()
                 ? Response.ok(RunView.of(r, true)).build()
@@ -125,6 +154,10 @@ public class ValidationResource {
     }
 
     /** The run; with {@code wait}, answers as soon as it finished or when the wait is over. */
+    @Operation(summary = "Get a run", description = "With ?wait= answers as soon as the run finished or when the wait is over.")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "the run id (a UUID)", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @Parameter(name = "wait", in = ParameterIn.QUERY, description = "seconds to wait for the verdict (capped at shakedown.wait.max); 0 answers at once", schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+    @APIResponse(responseCode = "200", description = "the run, with its report once finished", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunView.class)))
     @GET
     @Path("{id}")
     @Blocking
@@ -137,6 +170,11 @@ public class ValidationResource {
      * The stored report alone (what {@code links.report} points at), as {@code ?format=} json (default), junit,
      * sarif, markdown or html — or, without {@code format}, the first of those the Accept header asks for.
      */
+    @Operation(summary = "Get a run's report in a format", description = "JSON (default), JUnit XML, SARIF, Markdown or a self-contained HTML page; without ?format= the Accept header chooses.")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "the run id (a UUID)", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @Parameter(name = "format", in = ParameterIn.QUERY, description = "the report format", schema = @Schema(enumeration = {"json", "junit", "sarif", "markdown", "html"}))
+    @Parameter(name = "specPath", in = ParameterIn.QUERY, description = "path of the spec in the repository, for SARIF locations and Markdown links")
+    @APIResponse(responseCode = "200", description = "the report alone", content = {@Content(mediaType = "application/json", schema = @Schema(implementation = Report.class)), @Content(mediaType = "application/xml"), @Content(mediaType = "application/sarif+json"), @Content(mediaType = "text/markdown"), @Content(mediaType = "text/html")})
     @GET
     @Path("{id}/report")
     @Produces({MediaType.APPLICATION_JSON, "application/xml", "text/xml", "application/sarif+json", "text/markdown", MediaType.TEXT_HTML})
@@ -156,8 +194,9 @@ public class ValidationResource {
         } catch (IOException e) {
             throw new IllegalStateException("stored report of run " + run.id + " does not read back", e);
         }
-        String html = uri.getBaseUriBuilder().path(BASE).path(run.id.toString()).path("report").queryParam("format", "html").build().toString();
-        String text = chosen.render(report, new ReportFormat.RenderOptions(specPath, html));
+        // the full report a summary links to: the run page in the web UI (a browser signs in once; the API URL would answer 401)
+        String page = uri.getBaseUriBuilder().path("runs").path(run.id.toString()).build().toString();
+        String text = chosen.render(report, new ReportFormat.RenderOptions(specPath, page));
         return Response.ok(text, chosen.mediaType() + "; charset=UTF-8").build();
     }
 
@@ -175,6 +214,13 @@ public class ValidationResource {
         return ReportFormat.JSON;
     }
 
+    @Operation(summary = "List runs", description = "Newest first, the caller's project only; filters combine.")
+    @Parameter(name = "app", in = ParameterIn.QUERY, description = "only runs of this app")
+    @Parameter(name = "environment", in = ParameterIn.QUERY, description = "only runs of this environment")
+    @Parameter(name = "verdict", in = ParameterIn.QUERY, schema = @Schema(enumeration = {"PASSED", "FAILED", "ERROR", "CANCELLED"}))
+    @Parameter(name = "status", in = ParameterIn.QUERY, schema = @Schema(enumeration = {"QUEUED", "RUNNING", "PASSED", "FAILED", "ERROR", "CANCELLED"}))
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1 to 200 (default 20)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
+    @APIResponse(responseCode = "200", description = "the runs, without their reports", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunList.class)))
     @GET
     public RunList list(@RestQuery String app, @RestQuery String environment, @RestQuery String verdict,
                         @RestQuery String status, @RestQuery String limit) {
@@ -188,6 +234,9 @@ public class ValidationResource {
     }
 
     /** Cancels: a queued run at once, a running one through its owner (the engine stops its containers). */
+    @Operation(summary = "Cancel a run", description = "A queued run ends CANCELLED at once; a running one is stopped by the replica executing it (its containers removed).")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "the run id (a UUID)", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @APIResponse(responseCode = "202", description = "cancelled, or cancel requested", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunView.class)))
     @DELETE
     @Path("{id}")
     public Response cancel(@RestPath String id) {
@@ -210,6 +259,9 @@ public class ValidationResource {
      * Server-sent events of a run: the events so far, then live ones, then a final {@code verdict} event.
      * A run that already ended (or runs on another replica) gets one event with its state, then the end.
      */
+    @Operation(summary = "Follow a run (server-sent events)", description = "The events so far, then live ones (stage-started, stage-finished, check-finished, log, diagnosis), then a final verdict event.")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "the run id (a UUID)", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @APIResponse(responseCode = "200", description = "an event stream; each event's data is a RunEvent", content = @Content(mediaType = "text/event-stream", schema = @Schema(implementation = RunEvent.class)))
     @GET
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)

@@ -226,8 +226,8 @@ public final class AssetChecker {
     private Fetched fetch(URI url) throws InterruptedException {
         var request = HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().header("User-Agent", "shakedown").build();
         try {
-            HttpResponse<byte[]> r = http.client().send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Fetched(r.statusCode(), r.body(), null);
+            HttpResponse<io.shakedown.probe.CappedBody> r = http.client().send(request, io.shakedown.probe.CappedBody.handler());
+            return new Fetched(r.statusCode(), r.body().bytes(), null);
         } catch (IOException e) {
             return new Fetched(0, null, HttpProbe.describe(e));
         }

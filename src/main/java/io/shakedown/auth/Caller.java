@@ -17,4 +17,9 @@ public class Caller {
     public void project(String project) {
         this.project = project;
     }
+
+    /** Set by the web UI's session filter (io.shakedown.ui) from a signed session cookie: the same scoping as a bearer token. */
+    public void signedIn(String project) {
+        this.project = project;
+    }
 }

@@ -74,7 +74,12 @@ public class ProjectStore {
     /** The project a live token acts for. */
     @Transactional
     public Optional<String> projectOfToken(String secret) {
-        String hash = Tokens.sha256Hex(secret);
+        return projectOfTokenHash(Tokens.sha256Hex(secret));
+    }
+
+    /** The project a live token acts for, by the token's hash (a browser session keeps the hash, never the token). */
+    @Transactional
+    public Optional<String> projectOfTokenHash(String hash) {
         Optional<ApiToken> found = ApiToken.<ApiToken>find("tokenHash", hash).firstResultOptional();
         // the index finds the row by hash; comparing again in constant time keeps the check itself timing-neutral
         if (found.isEmpty() || found.get().revokedAt != null

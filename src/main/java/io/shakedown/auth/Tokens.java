@@ -25,7 +25,7 @@ public final class Tokens {
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static String sha256Hex(String token) {
+    public static String sha256Hex(String token) {
         return HexFormat.of().formatHex(sha256(token));
     }
 

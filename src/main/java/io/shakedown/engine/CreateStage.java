@@ -1,19 +1,14 @@
 package io.shakedown.engine;
 
-import io.shakedown.run.EngineSettings;
 import io.shakedown.run.RunEvent;
-import io.shakedown.target.ContainerTarget;
-import io.shakedown.target.DockerClients;
-import java.util.function.Supplier;
+import io.shakedown.target.TargetRuntime;
 
-/** The container is created the way production runs it (limits, env, labels); its log goes to the listener. */
+/** The container (or pod) is created the way production runs it (limits, env, labels); its log goes to the listener. */
 final class CreateStage implements Stage {
-    private final Supplier<DockerClients> docker;
-    private final EngineSettings settings;
+    private final TargetRuntime runtime;
 
-    CreateStage(Supplier<DockerClients> docker, EngineSettings settings) {
-        this.docker = docker;
-        this.settings = settings;
+    CreateStage(TargetRuntime runtime) {
+        this.runtime = runtime;
     }
 
     @Override
@@ -29,7 +24,7 @@ final class CreateStage implements Stage {
     @Override
     public Result execute(RunState run) {
         var ctx = run.ctx;
-        var container = ContainerTarget.create(docker.get(), settings, run.spec.app(), run.spec.target(), run.image, ctx);
+        var container = runtime.create(run.spec.app(), run.spec.target(), run.image, ctx);
         run.container = container;
         run.target = container; // from here on, the run's end removes it
         container.log().onLine(line -> ctx.listener().onEvent(RunEvent.of("log", "start", null, line)));

@@ -1,15 +1,13 @@
 package io.shakedown.engine;
 
-import io.shakedown.target.ContainerTarget;
-import io.shakedown.target.DockerClients;
-import java.util.function.Supplier;
+import io.shakedown.target.TargetRuntime;
 
-/** A Docker engine answers and the image is present (pulled if absent and the spec allows it). */
+/** The runtime (Docker engine or Kubernetes API) answers and the image can be used (pulled if absent and allowed). */
 final class ImageStage implements Stage {
-    private final Supplier<DockerClients> docker;
+    private final TargetRuntime runtime;
 
-    ImageStage(Supplier<DockerClients> docker) {
-        this.docker = docker;
+    ImageStage(TargetRuntime runtime) {
+        this.runtime = runtime;
     }
 
     @Override
@@ -24,8 +22,8 @@ final class ImageStage implements Stage {
 
     @Override
     public Result execute(RunState run) {
-        run.image = ContainerTarget.prepareImage(docker.get(), run.spec.target());
-        return Result.passed((run.image.pulled() ? "pulled " : "local ") + run.spec.target().image());
+        run.image = runtime.prepare(run.spec.target());
+        return Result.passed(run.image.summary());
     }
 
     @Override

@@ -3,26 +3,21 @@ package io.shakedown.engine;
 import io.shakedown.perf.PerfSettings;
 import io.shakedown.perf.PerformanceRunner;
 import io.shakedown.probe.ReadinessWaiter;
-import io.shakedown.run.EngineSettings;
 import io.shakedown.spec.TargetSpec;
-import io.shakedown.target.ContainerTarget;
-import io.shakedown.target.DockerClients;
 import io.shakedown.target.RunningTarget;
 import io.shakedown.target.TargetException;
-import java.util.function.Supplier;
+import io.shakedown.target.TargetRuntime;
 
 /**
  * Load scenarios (Gatling, forked) judged by thresholds and against a baseline: the stored history, or in A/B
  * mode an older image started next to the candidate. Only on a ready app whose checks, flows and assets passed.
  */
 final class PerformanceStage implements Stage {
-    private final Supplier<DockerClients> docker;
-    private final EngineSettings settings;
+    private final TargetRuntime runtime;
     private final PerfSettings perfSettings;
 
-    PerformanceStage(Supplier<DockerClients> docker, EngineSettings settings, PerfSettings perfSettings) {
-        this.docker = docker;
-        this.settings = settings;
+    PerformanceStage(TargetRuntime runtime, PerfSettings perfSettings) {
+        this.runtime = runtime;
         this.perfSettings = perfSettings;
     }
 
@@ -54,8 +49,8 @@ final class PerformanceStage implements Stage {
         var spec = run.spec;
         TargetSpec t = spec.target();
         var baselineSpec = new TargetSpec(image, null, t.port(), t.env(), t.command(), t.resources(), t.startupTimeout(), t.pull());
-        var prepared = ContainerTarget.prepareImage(docker.get(), baselineSpec);
-        var container = ContainerTarget.create(docker.get(), settings, spec.app(), baselineSpec, prepared, run.ctx);
+        var prepared = runtime.prepare(baselineSpec);
+        var container = runtime.create(spec.app(), baselineSpec, prepared, run.ctx);
         run.ctx.cancellation().onCancel(container::close);
         try {
             container.start();

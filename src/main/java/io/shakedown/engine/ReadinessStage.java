@@ -28,7 +28,7 @@ final class ReadinessStage implements Stage {
         var result = new ReadinessWaiter().await(probes, run.target, spec.target().startupTimeout(), run.ctx.cancellation());
         Report.Diagnosis diagnosis = switch (result.outcome()) {
             case READY, CANCELLED -> null;
-            case EXITED, TIMED_OUT, STUCK_ON_LOOPBACK -> new ReadinessDiagnoser().diagnose(result, run.target, spec.target());
+            case EXITED, TIMED_OUT, STUCK_ON_LOOPBACK, SETTLED_ON_OTHER_PORT -> new ReadinessDiagnoser().diagnose(result, run.target, spec.target());
         };
         run.recorder.readiness(result, diagnosis);
         run.readiness = result.outcome();

@@ -7,8 +7,6 @@ import io.shakedown.rules.RuleInputs;
 import io.shakedown.rules.RuleEngine;
 import io.shakedown.rules.RuleSet;
 import io.shakedown.target.ContainerTarget;
-import io.shakedown.target.DockerClients;
-import java.util.function.Supplier;
 
 /**
  * Framework detection and the gotcha rules of validator-rules/ (docs/rules.md), against the image, the log,
@@ -17,11 +15,9 @@ import java.util.function.Supplier;
  * explains it. Not when the container was removed under the run (nothing left to look at).
  */
 final class RulesStage implements Stage {
-    private final Supplier<DockerClients> docker;
     private final RuleSet rules;
 
-    RulesStage(Supplier<DockerClients> docker, RuleSet rules) {
-        this.docker = docker;
+    RulesStage(RuleSet rules) {
         this.rules = rules;
     }
 
@@ -32,7 +28,7 @@ final class RulesStage implements Stage {
 
     @Override
     public boolean appliesTo(RunState run) {
-        return !(run.readinessFailed() && run.recorder.diagnosisKind() == DiagnosisKind.CONTAINER_REMOVED);
+        return !(run.readinessFailed() && run.recorder.diagnosisKind() != null && run.recorder.diagnosisKind().notTheAppsFault());
     }
 
     @Override
@@ -41,7 +37,7 @@ final class RulesStage implements Stage {
         var recorder = run.recorder;
         boolean ready = run.ready();
         ContainerTarget container = target instanceof ContainerTarget c ? c : null;
-        var evidence = new RuleInputs(container == null ? null : docker.get(), container == null ? null : container.containerId(),
+        var evidence = new RuleInputs(container == null ? null : container.docker(), container == null ? null : container.containerId(),
                 target.info().imageId(), target, ready, recorder.checkResults(), run.http.client());
         var outcome = new RuleEngine(rules).evaluate(evidence, run.spec.rules());
         recorder.rules(outcome.framework(), outcome.findings());
@@ -51,6 +47,6 @@ final class RulesStage implements Stage {
                     .findFirst().ifPresent(recorder::citeRule);
         }
         run.failingFindings = outcome.findings().stream().filter(Report.Finding::failsRun).toList();
-        return new Result(run.failingFindings.isEmpty() ? StageStatus.PASSED : StageStatus.FAILED, RuleEngine.describe(outcome));
+        return new Result(run.failingFindings.isEmpty() ? StageStatus.PASSED : StageStatus.FAILED, RuleEngine.describe(outcome) + target.unavailableEvidence().map(u -> "; " + u).orElse(""));
     }
 }

@@ -223,9 +223,10 @@ final class RunRecorder {
         String error = verdict == Verdict.ERROR ? summary : null;
         var lint = spec.lint().isEmpty() ? null
                 : spec.lint().stream().map(w -> new Report.LintWarning(w.path(), w.message(), w.line())).toList();
-        var report = redactor.redact(new Report(Report.VERSION, ctx.runId(), spec.app(), spec.environment(), verdict, summary, target,
+        // cleaned after redaction, so secret values are still matched in the app's raw bytes
+        var report = io.shakedown.report.SafeText.clean(redactor.redact(new Report(Report.VERSION, ctx.runId(), spec.app(), spec.environment(), verdict, summary, target,
                 startedAt, finishedAt, durationMs, List.copyOf(stages), readiness, checks, log, error, framework, findings,
-                performance, flows, assets, lint));
+                performance, flows, assets, lint)));
         ctx.listener().onEvent(RunEvent.of("verdict", null, verdict.name(), summary));
         return report;
     }

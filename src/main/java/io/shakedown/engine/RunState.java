@@ -6,9 +6,8 @@ import io.shakedown.probe.ReadinessWaiter;
 import io.shakedown.report.Report;
 import io.shakedown.run.RunContext;
 import io.shakedown.spec.ValidationSpec;
-import io.shakedown.target.ContainerTarget;
-import io.shakedown.target.ImagePreparer;
 import io.shakedown.target.RunningTarget;
+import io.shakedown.target.TargetRuntime;
 import java.util.List;
 
 /** One run in progress: what the stages share and hand on to each other. Confined to the run's thread. */
@@ -18,8 +17,8 @@ final class RunState {
     final RunRecorder recorder;
     final HttpProbe http;
 
-    ImagePreparer.Prepared image;
-    ContainerTarget container;
+    TargetRuntime.PreparedImage image;
+    TargetRuntime.StartableTarget container;
     /** The app under test: the started container or the URL; null until then. */
     RunningTarget target;
     ReadinessWaiter.Outcome readiness;

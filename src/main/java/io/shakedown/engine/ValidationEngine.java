@@ -3,8 +3,6 @@ package io.shakedown.engine;
 import io.shakedown.run.RunEvent;
 import io.shakedown.run.RunContext;
 import io.shakedown.run.EngineSettings;
-import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.model.Container;
 import io.shakedown.perf.PerfSettings;
 import io.shakedown.probe.HttpProbe;
 import io.shakedown.report.DiagnosisKind;
@@ -15,12 +13,11 @@ import io.shakedown.run.EngineSettings;
 import io.shakedown.run.RunContext;
 import io.shakedown.secret.Redactor;
 import io.shakedown.spec.ValidationSpec;
-import io.shakedown.target.DockerClients;
-import io.shakedown.target.Labels;
+import io.shakedown.target.DockerRuntime;
 import io.shakedown.target.TargetException;
+import io.shakedown.target.TargetRuntime;
 import io.shakedown.target.UrlTarget;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
@@ -47,11 +44,10 @@ import org.jboss.logging.Logger;
 public final class ValidationEngine implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ValidationEngine.class);
 
-    private final EngineSettings settings;
     private final RuleSet rules;
     private final PerfSettings perfSettings;
+    private final TargetRuntime runtime;
     private final List<Stage> stages;
-    private volatile DockerClients docker;
 
     /** An engine with the built-in rule packs (validator-rules/). */
     public ValidationEngine(EngineSettings settings) {
@@ -63,17 +59,22 @@ public final class ValidationEngine implements AutoCloseable {
     }
 
     public ValidationEngine(EngineSettings settings, RuleSet rules, PerfSettings perfSettings) {
-        this(settings, rules, perfSettings, UnaryOperator.identity());
+        this(settings, rules, perfSettings, new DockerRuntime(settings));
+    }
+
+    /** {@code runtime}: where images run (the service picks it from {@code shakedown.runtime}); the engine closes it. */
+    public ValidationEngine(EngineSettings settings, RuleSet rules, PerfSettings perfSettings, TargetRuntime runtime) {
+        this(rules, perfSettings, runtime, UnaryOperator.identity());
     }
 
     /** The stages in order, as {@code arrange} rearranges them (tests add a failing one). */
-    ValidationEngine(EngineSettings settings, RuleSet rules, PerfSettings perfSettings, UnaryOperator<List<Stage>> arrange) {
-        this.settings = settings;
+    ValidationEngine(RuleSet rules, PerfSettings perfSettings, TargetRuntime runtime, UnaryOperator<List<Stage>> arrange) {
         this.rules = rules;
         this.perfSettings = perfSettings;
-        this.stages = List.copyOf(arrange.apply(List.of(new ImageStage(this::docker), new CreateStage(this::docker, settings),
-                new StartStage(), new ReadinessStage(), new ChecksStage(), new FlowsStage(), new AssetsStage(),
-                new PerformanceStage(this::docker, settings, perfSettings), new RulesStage(this::docker, rules))));
+        this.runtime = runtime;
+        this.stages = List.copyOf(arrange.apply(List.of(new ImageStage(runtime), new CreateStage(runtime), new StartStage(),
+                new ReadinessStage(), new ChecksStage(), new FlowsStage(), new AssetsStage(),
+                new PerformanceStage(runtime, perfSettings), new RulesStage(rules))));
     }
 
     public RuleSet rules() {
@@ -135,7 +136,7 @@ public final class ValidationEngine implements AutoCloseable {
     private Report verdict(RunState run) {
         var recorder = run.recorder;
         if (run.readinessFailed()) {
-            if (recorder.diagnosisKind() == DiagnosisKind.CONTAINER_REMOVED) {
+            if (recorder.diagnosisKind() != null && recorder.diagnosisKind().notTheAppsFault()) {
                 return recorder.finish(Verdict.ERROR, recorder.diagnosisSummary(), run.target);
             }
             return recorder.finish(Verdict.FAILED, "not ready: " + recorder.diagnosisSummary(), run.target);
@@ -175,50 +176,30 @@ public final class ValidationEngine implements AutoCloseable {
     }
 
     /**
-     * Stops and removes this installation's labelled containers whose run id {@code isLive} rejects.
+     * Stops and removes this installation's labelled containers (or pods) whose run id {@code isLive} rejects.
      * Returns how many were removed. Called at service start and periodically.
      */
     public int reapContainers(Predicate<String> isLive) {
-        List<Container> ours;
-        try {
-            ours = docker().api.listContainersCmd().withShowAll(true)
-                    .withLabelFilter(Map.of(Labels.INSTALLATION, settings.installationId())).exec();
-        } catch (RuntimeException e) {
-            LOG.warnf("cannot list containers to reap: %s", DockerClients.rootMessage(e));
-            return 0;
-        }
-        int removed = 0;
-        for (Container c : ours) {
-            String runId = c.getLabels().getOrDefault(Labels.RUN_ID, "");
-            String owner = runId.startsWith("helper-of-") ? "" : runId; // a leftover diagnosis helper is never live
-            if (!owner.isEmpty() && isLive.test(owner)) continue;
-            try {
-                docker().api.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
-                removed++;
-                LOG.infof("reaped container %s of run %s", c.getId().substring(0, 12), runId);
-            } catch (DockerException e) {
-                LOG.warnf("could not reap container %s: %s", c.getId(), e.getMessage());
-            }
-        }
-        return removed;
+        return runtime.reap(isLive);
     }
 
-    /** Throws TargetException with advice when no engine answers. */
+    /** Running containers (or pods) of this installation (apps under validation, baselines, helpers); -1 when the runtime does not answer. */
+    public int containersAlive() {
+        return runtime.alive();
+    }
+
+    /** Throws TargetException with advice when the runtime (Docker engine or Kubernetes API) does not answer. */
     public void pingDocker() {
-        docker().ping();
+        runtime.ping();
     }
 
-    private DockerClients docker() {
-        if (docker == null) {
-            synchronized (this) {
-                if (docker == null) docker = new DockerClients(settings);
-            }
-        }
-        return docker;
+    /** "docker" or "kubernetes". */
+    public String runtimeName() {
+        return runtime.name();
     }
 
     @Override
     public void close() {
-        if (docker != null) docker.close();
+        runtime.close();
     }
 }

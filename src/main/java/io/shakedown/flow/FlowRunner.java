@@ -157,8 +157,8 @@ public final class FlowRunner {
         return d.equals("connection refused") || d.equals("connection reset") || d.startsWith("connection closed without");
     }
 
-    private static JsonNode capture(FlowSpec.Capture c, HttpResponse<byte[]> response, HttpClient client) {
-        byte[] body = response.body() == null ? new byte[0] : response.body();
+    private static JsonNode capture(FlowSpec.Capture c, HttpResponse<io.shakedown.probe.CappedBody> response, HttpClient client) {
+        byte[] body = response.body() == null ? new byte[0] : response.body().bytes();
         switch (c.source()) {
             case JSON -> {
                 try {

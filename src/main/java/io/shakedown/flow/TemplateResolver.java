@@ -41,7 +41,7 @@ public final class TemplateResolver {
     }
 
     /** What an earlier step sent and got, for {@code ${steps[N]...}}. */
-    record StepRecord(CheckSpec.RequestSpec request, HttpResponse<byte[]> response) {}
+    record StepRecord(CheckSpec.RequestSpec request, HttpResponse<io.shakedown.probe.CappedBody> response) {}
 
     private final Map<String, String> secrets;
     private final Map<String, JsonNode> captures = new LinkedHashMap<>();
@@ -75,7 +75,7 @@ public final class TemplateResolver {
     }
 
     /** What the step just sent got back. */
-    void endStep(HttpResponse<byte[]> response) {
+    void endStep(HttpResponse<io.shakedown.probe.CappedBody> response) {
         StepRecord last = steps.removeLast();
         steps.add(new StepRecord(last.request(), response));
     }
@@ -170,8 +170,8 @@ public final class TemplateResolver {
                 default -> r.query().containsKey(s.rest()) ? TextNode.valueOf(r.query().get(s.rest())) : null;
             };
         } else if (step.response() != null) {
-            HttpResponse<byte[]> resp = step.response();
-            byte[] body = resp.body() == null ? new byte[0] : resp.body();
+            HttpResponse<io.shakedown.probe.CappedBody> resp = step.response();
+            byte[] body = resp.body() == null ? new byte[0] : resp.body().bytes();
             v = switch (s.field()) {
                 case "status" -> IntNode.valueOf(resp.statusCode());
                 case "body" -> TextNode.valueOf(new String(body, StandardCharsets.UTF_8));

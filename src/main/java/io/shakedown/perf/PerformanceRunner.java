@@ -31,6 +31,11 @@ import java.util.stream.Collectors;
  * slows both sides of a pair alike.
  */
 public final class PerformanceRunner {
+    /** Load-runner JVMs (forked Gatling) running in this process now. */
+    public static int forksRunning() {
+        return PerfFork.RUNNING.get();
+    }
+
     /** Latency figures are whole milliseconds: a change of 1 ms is resolution, not regression. */
     static final int LATENCY_RESOLUTION_MS = 1;
 

@@ -8,6 +8,7 @@ import io.shakedown.report.Report.AssertionResult;
 import io.shakedown.report.Report.CheckResult;
 import io.shakedown.report.Report.RequestEvidence;
 import io.shakedown.report.Report.ResponseEvidence;
+import io.shakedown.report.SafeText;
 import io.shakedown.report.StageStatus;
 import io.shakedown.spec.CheckSpec;
 import io.shakedown.spec.CheckSpec.RequestSpec;
@@ -55,14 +56,22 @@ public final class CheckRunner {
     }
 
     CheckResult runOne(CheckSpec check, URI base) throws InterruptedException {
-        return exchange(check.name(), check.request(), check.expect(), base, http.client()).result();
+        try {
+            return exchange(check.name(), check.request(), check.expect(), base, http.client()).result();
+        } catch (IllegalArgumentException e) {
+            // a filled-in template (a secret's value) that makes no valid URI or header; the spec reader refuses
+            // everything else that cannot be sent
+            var req = check.request();
+            return new CheckResult(check.name(), StageStatus.FAILED, 0, null, null, List.of(),
+                    "cannot send " + req.method() + " " + req.path() + ": " + io.shakedown.report.SafeText.clean(e.getMessage()));
+        }
     }
 
     /**
      * One request and its judged response, for checks and flow steps alike. {@code response} is null when no
      * answer came ({@code transportError} says why); the result then has status FAILED.
      */
-    public record Exchange(CheckResult result, HttpResponse<byte[]> response, IOException transportError) {}
+    public record Exchange(CheckResult result, HttpResponse<CappedBody> response, IOException transportError) {}
 
     public Exchange exchange(String name, RequestSpec req, CheckSpec.Expect expect, URI base, HttpClient client)
             throws InterruptedException {
@@ -77,23 +86,28 @@ public final class CheckRunner {
             body = req.body().getBytes(StandardCharsets.UTF_8);
         }
         builder.method(req.method(), body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        String requestType = req.headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("content-type"))
+                .map(Map.Entry::getValue).findFirst().orElse(req.json() != null ? "application/json" : null);
         var requestEvidence = new RequestEvidence(req.method(), uri.toString(), req.headers().isEmpty() ? null : req.headers(),
-                body == null ? null : Excerpts.text(body, BODY_EXCERPT_CHARS));
+                body == null ? null : SafeText.bodyExcerpt(body, body.length, body.length, requestType, BODY_EXCERPT_CHARS));
 
         long start = System.nanoTime();
-        HttpResponse<byte[]> response;
+        HttpResponse<CappedBody> response;
         try {
-            response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = client.send(builder.build(), CappedBody.handler());
         } catch (IOException e) {
             long ms = (System.nanoTime() - start) / 1_000_000;
             return new Exchange(new CheckResult(name, StageStatus.FAILED, ms, requestEvidence, null, List.of(),
                     req.method() + " " + req.path() + " got no answer: " + HttpProbe.describe(e)), null, e);
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        byte[] bytes = response.body() == null ? new byte[0] : response.body();
-        Map<String, List<String>> headers = new TreeMap<>(response.headers().map());
-        var responseEvidence = new ResponseEvidence(response.statusCode(), headers, Excerpts.text(bytes, BODY_EXCERPT_CHARS),
-                bytes.length, bytes.length > BODY_EXCERPT_CHARS);
+        CappedBody capped = response.body() == null ? CappedBody.EMPTY : response.body();
+        byte[] bytes = capped.bytes();
+        Map<String, List<String>> headers = Excerpts.headers(response.headers());
+        String excerpt = SafeText.bodyExcerpt(bytes, bytes.length, capped.totalBytes(), response.headers().firstValue("content-type").orElse(null),
+                BODY_EXCERPT_CHARS);
+        var responseEvidence = new ResponseEvidence(response.statusCode(), headers, excerpt,
+                capped.totalBytes(), capped.totalBytes() > BODY_EXCERPT_CHARS);
 
         List<AssertionResult> assertions = assertAll(expect, response, bytes, ms);
         List<AssertionResult> failed = assertions.stream().filter(a -> !a.passed()).toList();
@@ -104,7 +118,7 @@ public final class CheckRunner {
                 requestEvidence, responseEvidence, assertions, failure), response, null);
     }
 
-    private static List<AssertionResult> assertAll(CheckSpec.Expect expect, HttpResponse<byte[]> response, byte[] body, long ms) {
+    private static List<AssertionResult> assertAll(CheckSpec.Expect expect, HttpResponse<CappedBody> response, byte[] body, long ms) {
         List<AssertionResult> out = new ArrayList<>();
         out.add(new AssertionResult("status", expect.status().toString(), String.valueOf(response.statusCode()),
                 expect.status().matches(response.statusCode())));
@@ -129,7 +143,7 @@ public final class CheckRunner {
             }
         }
         if (expect.body() != null) {
-            String text = new String(body, StandardCharsets.UTF_8);
+            String text = Excerpts.text(body);
             if (expect.body().contains() != null) {
                 out.add(new AssertionResult("body contains", expect.body().contains(), Excerpts.oneLine(text, 120), text.contains(expect.body().contains())));
             }

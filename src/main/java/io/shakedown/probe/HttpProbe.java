@@ -58,9 +58,9 @@ public final class HttpProbe {
     }
 
     /** A bodiless GET used by readiness; the body is read (capped) for the diagnosis. */
-    public HttpResponse<byte[]> get(URI uri, Duration timeout) throws IOException, InterruptedException {
+    public HttpResponse<CappedBody> get(URI uri, Duration timeout) throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(uri).timeout(timeout).GET().header("User-Agent", "shakedown").build();
-        return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return client.send(request, CappedBody.handler());
     }
 
     /** "connection refused", "connection reset", "empty reply", "no answer within 2s"... */
@@ -68,6 +68,10 @@ public final class HttpProbe {
         if (e instanceof HttpConnectTimeoutException) return "connect timed out";
         if (e instanceof HttpTimeoutException) return "no answer within the request timeout";
         if (e instanceof ConnectException) return "connection refused";
+        if (e instanceof java.net.ProtocolException) {
+            // e.g. a NUL or a line break in a header value: the JDK client refuses the whole answer
+            return "the answer is not valid HTTP: " + io.shakedown.report.SafeText.clean(String.valueOf(e.getMessage()));
+        }
         String m = String.valueOf(e.getMessage()).toLowerCase();
         if (m.contains("reset")) return "connection reset";
         if (m.contains("received no bytes") || m.contains("eof") || m.contains("closed")) return "connection closed without an HTTP answer (empty reply)";

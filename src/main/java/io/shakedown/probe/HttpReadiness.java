@@ -31,12 +31,18 @@ public final class HttpReadiness implements ReadinessProbe {
 
     @Override
     public Attempt attempt(RunningTarget target, Duration budget) throws InterruptedException {
-        URI uri = URI.create(target.baseUrl() + spec.path());
+        URI uri;
+        try {
+            uri = URI.create(target.baseUrl() + spec.path());
+        } catch (IllegalArgumentException e) {
+            return new Attempt(false, "GET " + spec.path() + ": not a valid URL (" + e.getMessage() + ")", null, null, "invalid URL");
+        }
         Duration timeout = budget.compareTo(spec.requestTimeout()) < 0 ? budget : spec.requestTimeout();
         if (timeout.toMillis() < 50) timeout = Duration.ofMillis(50);
         try {
             var response = http.get(uri, timeout);
-            String body = Excerpts.text(response.body(), 500);
+            String body = io.shakedown.report.SafeText.bodyExcerpt(response.body().bytes(), response.body().bytes().length,
+                    response.body().totalBytes(), response.headers().firstValue("content-type").orElse(null), 500);
             boolean ok = spec.status().matches(response.statusCode());
             return new Attempt(ok, "GET " + spec.path() + " answered " + response.statusCode(), response.statusCode(), body, null);
         } catch (IOException e) {

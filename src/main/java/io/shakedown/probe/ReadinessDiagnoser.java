@@ -37,6 +37,13 @@ public final class ReadinessDiagnoser {
     private static final Set<String> NOT_VARS = Set.of("ERROR", "WARN", "WARNING", "INFO", "DEBUG", "FATAL", "PANIC", "TRACE", "SEVERE");
 
     public Diagnosis diagnose(Result result, RunningTarget target, TargetSpec spec) {
+        Optional<Diagnosis> runtime = target.runtimeDiagnosis();
+        if (runtime.isPresent()) {
+            Diagnosis d = runtime.get(); // a pod's crash: its evidence carries the log tail
+            if (d.kind() != DiagnosisKind.EXITED) return d;
+            return missingEnvHint(d.evidence().stream().map(String::strip).toList(), spec.env())
+                    .map(hint -> new Diagnosis(d.kind(), d.summary(), d.evidence(), hint, d.listening())).orElse(d);
+        }
         Optional<ExitInfo> exit = target.exited();
         if (exit.isPresent()) return exited(exit.get(), target, spec);
         if (target.info().containerId() == null) return unreachableUrl(result, target);
@@ -48,7 +55,7 @@ public final class ReadinessDiagnoser {
         result.tallies().forEach(t -> evidence.add(describe(t, result)));
 
         if (reading.isEmpty()) {
-            evidence.add("the container's socket table could not be read (no host /proc access, no cat in the image, no helper image)");
+            evidence.add(target.socketTableUnavailable());
             if (http.isPresent() && http.get().last != null && http.get().last.httpStatus() != null) {
                 return healthFailing(http.get(), evidence, List.of());
             }

@@ -32,5 +32,21 @@ public enum DiagnosisKind {
     /** A URL target did not answer. */
     UNREACHABLE,
     /** Not ready, and none of the above explains why. */
-    NOT_READY
+    NOT_READY,
+    /** Kubernetes runtime: the cluster could not pull the image. */
+    IMAGE_PULL_FAILED,
+    /** Kubernetes runtime: the pod could not be scheduled (resources, quotas, node selectors). */
+    UNSCHEDULABLE,
+    /** Kubernetes runtime: the kubelet could not create the container from the pod's configuration. */
+    POD_CONFIG_REJECTED,
+    /** Kubernetes runtime: the pod was deleted or ended by the cluster during the run. */
+    POD_REMOVED;
+
+    /** The runtime's or the pipeline's problem, not the app's: such a run ends ERROR, not FAILED, and no rules run. */
+    public boolean notTheAppsFault() {
+        return switch (this) {
+            case CONTAINER_REMOVED, IMAGE_PULL_FAILED, UNSCHEDULABLE, POD_CONFIG_REJECTED, POD_REMOVED -> true;
+            default -> false;
+        };
+    }
 }

@@ -196,19 +196,9 @@ public final class JUnitRenderer {
         x.writeAttribute("value", clean(value));
     }
 
-    /** Replaces what XML 1.0 forbids (C0 controls other than tab/newline/CR, lone surrogates, U+FFFE/F) with U+FFFD. */
+    /** What XML 1.0 forbids replaced ({@link SafeText#clean}); null as empty. */
     static String clean(String s) {
-        if (s == null) return "";
-        var sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            boolean ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
-                    || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
-            if (ok) sb.appendCodePoint(cp);
-            else sb.append('\uFFFD');
-            i += Character.charCount(cp);
-        }
-        return sb.toString();
+        return s == null ? "" : SafeText.clean(s);
     }
 
     private static String nz(String s) {

@@ -121,6 +121,7 @@ public final class MarkdownRenderer {
 
     /** A fenced block whose fence is longer than any backtick run inside, so evidence can never close it early. */
     static String block(String text) {
+        text = SafeText.clean(text);
         String t = text.length() > MAX_BLOCK ? text.substring(0, MAX_BLOCK) + "\n… (cut; the full evidence is in the JSON report)" : text;
         int longest = 0, run = 0;
         for (char ch : t.toCharArray()) {
@@ -161,6 +162,6 @@ public final class MarkdownRenderer {
     }
 
     private static String html(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return SafeText.clean(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

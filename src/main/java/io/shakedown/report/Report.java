@@ -35,6 +35,21 @@ public record Report(
 
     public static final int VERSION = 1;
 
+    /**
+     * What is kept when the full report cannot be stored: the verdict, the summary (with {@code why} appended),
+     * the target and the stages; the evidence is dropped. Every string is {@link SafeText#clean}ed.
+     */
+    public Report reduced(String why) {
+        String s = SafeText.clean((summary == null ? "" : summary + " — ") + "the full report could not be stored (" + why
+                + "); this is a reduced report without evidence");
+        List<Stage> st = stages == null ? null
+                : stages.stream().map(x -> new Stage(x.name(), x.status(), x.durationMs(), SafeText.clean(x.message()))).toList();
+        TargetInfo t = target == null ? null : new TargetInfo(target.kind(), SafeText.clean(target.image()), target.imageId(),
+                target.containerId(), SafeText.clean(target.url()), target.port());
+        return new Report(reportVersion, runId, SafeText.clean(app), SafeText.clean(environment), verdict, s, t, startedAt, finishedAt,
+                durationMs, st, null, null, null, SafeText.clean(error), null, null, null, null, null, null);
+    }
+
     /** What was validated: the image (and the container made from it) or the URL. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TargetInfo(String kind, String image, String imageId, String containerId, String url, Integer port) {}

@@ -34,4 +34,16 @@ public final class ReportJson {
             throw new IllegalStateException("report is not serialisable", e);
         }
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectReader LENIENT = MAPPER.readerFor(Report.class)
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** A stored report read back; fields a newer version added are ignored. */
+    public static Report read(String json) {
+        try {
+            return LENIENT.readValue(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored report does not read back: " + e.getMessage(), e);
+        }
+    }
 }

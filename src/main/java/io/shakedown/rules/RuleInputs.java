@@ -14,6 +14,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import io.shakedown.probe.CappedBody;
+import io.shakedown.probe.Excerpts;
+import io.shakedown.report.SafeText;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -245,10 +248,15 @@ public final class RuleInputs {
                     .method(request.method(), HttpRequest.BodyPublishers.noBody())
                     .header("User-Agent", "shakedown-rules");
             request.headers().forEach(builder::header);
-            HttpResponse<byte[]> r = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-            String body = new String(r.body(), 0, Math.min(r.body().length, MAX_BODY_CHARS), StandardCharsets.UTF_8);
+            HttpResponse<CappedBody> r = http.send(builder.build(), CappedBody.handler());
+            byte[] bytes = r.body().bytes();
+            String type = r.headers().firstValue("content-type").orElse(null);
+            // a binary body is described, not decoded: no rule pattern is meant to match inside an image
+            String body = SafeText.looksBinary(bytes, bytes.length, type)
+                    ? SafeText.binarySummary(bytes, bytes.length, r.body().totalBytes(), type)
+                    : SafeText.decode(bytes, 0, Math.min(bytes.length, MAX_BODY_CHARS));
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            headers.putAll(r.headers().map());
+            headers.putAll(Excerpts.headers(r.headers()));
             headers.remove(":status");
             result = new Exchange(request.describe(), r.statusCode(), headers, body, null);
         } catch (InterruptedException e) {

@@ -10,6 +10,7 @@ import io.shakedown.run.Cancellation;
 import io.shakedown.run.RunContext;
 import io.shakedown.engine.ValidationEngine;
 import io.shakedown.report.Report;
+import io.shakedown.report.SafeText;
 import io.shakedown.spec.SpecException;
 import io.shakedown.spec.SpecFiles;
 import io.shakedown.spec.SpecParser;
@@ -47,6 +48,7 @@ public class RunDispatcher {
     @Inject ShakedownConfig config;
     @Inject InstanceIdentity identity;
     @Inject SecretVault vault;
+    @Inject RunMetrics metrics;
 
     /** Runs executing here, by id, with their cancel switches. */
     private final Map<UUID, Cancellation> active = new ConcurrentHashMap<>();
@@ -59,14 +61,18 @@ public class RunDispatcher {
     // a run blocks for its whole duration (readiness waits, HTTP checks): one virtual thread each
     private ExecutorService runners;
 
-    /** Called by {@link RunRecovery} once leftovers of a previous life are cleaned up. */
-    void start() {
+    private boolean stopped;
+
+    /** Called by {@link RunRecovery} once leftovers of a previous life are cleaned up (not at all if already stopping). */
+    synchronized void start() {
+        if (stopped) return;
         claimer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "shakedown-claimer");
             t.setDaemon(true);
             return t;
         });
         runners = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("shakedown-run-", 0).factory());
+        metrics.bind(store::countQueued, active::size);
         accepting = true;
         wake();
     }
@@ -96,6 +102,7 @@ public class RunDispatcher {
                 launch(claim.get());
             }
         } catch (RuntimeException e) {
+            metrics.databaseError();
             LOG.warn("claiming queued runs failed; retrying on the next poll", e);
         }
     }
@@ -111,9 +118,12 @@ public class RunDispatcher {
         UUID id = claim.id();
         RunStatus status = RunStatus.ERROR;
         String summary = "internal error";
-        String reportJson = null;
+        Report report = null;
+        String app = null;
+        long t0 = System.nanoTime();
         try {
             ValidationSpec spec = parser.parse(claim.specText(), SpecFiles.of(files(claim.specFiles())));
+            app = spec.app();
             Map<String, String> secrets = Map.of();
             if (!spec.secrets().isEmpty()) {
                 secrets = vault.get(id).orElse(null);
@@ -122,10 +132,13 @@ public class RunDispatcher {
                     return; // ERROR, recorded below
                 }
             }
-            Report report = engine.run(spec, new RunContext(id.toString(), event -> events.publish(id, event), cancellation, secrets));
+            var stageTimes = metrics.listener();
+            report = engine.run(spec, new RunContext(id.toString(), event -> {
+                events.publish(id, event);
+                stageTimes.onEvent(event);
+            }, cancellation, secrets));
             status = RunStatus.of(report.verdict());
             summary = report.summary();
-            reportJson = mapper.writeValueAsString(report);
         } catch (SpecException e) {
             // it parsed when it was accepted; only a parser change in between can get here
             summary = "the stored spec no longer parses: " + e.getMessage();
@@ -137,18 +150,84 @@ public class RunDispatcher {
             if (stoppedByShutdown.contains(id)) {
                 status = RunStatus.ERROR;
                 summary = SHUT_DOWN;
+                report = null;
             }
-            try {
-                if (!store.finish(id, identity.id(), status, summary, reportJson)) {
-                    LOG.infof("run %s was already closed elsewhere (recovery or shutdown); its report is dropped", id);
-                }
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "could not store the outcome of run %s", id);
+            boolean stored = storeOutcome(id, status, SafeText.clean(summary), report);
+            metrics.finished(app, status.name(), java.time.Duration.ofNanos(System.nanoTime() - t0));
+            if (stored) {
+                active.remove(id);
+                events.finished(id, status, SafeText.clean(summary));
             }
-            active.remove(id);
-            events.finished(id, status, summary);
             wake();
         }
+    }
+
+    /** An outcome the database did not take yet; retried on every heartbeat, the run stays "executing" meanwhile. */
+    private record Pending(RunStatus status, String summary) {}
+
+    private final Map<UUID, Pending> pending = new ConcurrentHashMap<>();
+
+    /**
+     * Stores a run's end so that its verdict is never lost: the full report; if that fails, once more (a
+     * transient database error); then a reduced report (verdict, summary, stages) saying why; then no report,
+     * the reason in the summary. If even that fails (database down), the outcome is kept here and retried on
+     * every heartbeat, and the run stays among those this instance executes, so recovery does not close it
+     * "interrupted by restart". Returns true once stored (or once the run turns out to be closed elsewhere).
+     */
+    boolean storeOutcome(UUID id, RunStatus status, String summary, Report report) {
+        String why = null;
+        if (report != null) {
+            for (int attempt = 1; attempt <= 2; attempt++) {
+                try {
+                    return finish(id, status, summary, mapper.writeValueAsString(report));
+                } catch (Exception e) {
+                    why = rootMessage(e);
+                    LOG.warnf("run %s: storing its report failed (attempt %d): %s", id, attempt, why);
+                }
+            }
+            try {
+                Report reduced = report.reduced(why);
+                return finish(id, status, reduced.summary(), mapper.writeValueAsString(reduced));
+            } catch (Exception e) {
+                LOG.warnf("run %s: storing its reduced report failed: %s", id, rootMessage(e));
+            }
+            summary = SafeText.clean(summary + " — the report could not be stored (" + why + ")");
+        }
+        try {
+            return finish(id, status, summary, null);
+        } catch (RuntimeException e) {
+            metrics.databaseError();
+            LOG.errorf(e, "could not store the outcome of run %s; retrying on every heartbeat", id);
+            pending.put(id, new Pending(status, summary));
+            return false;
+        }
+    }
+
+    private boolean finish(UUID id, RunStatus status, String summary, String reportJson) {
+        if (!store.finish(id, identity.id(), status, summary, reportJson)) {
+            LOG.infof("run %s was already closed elsewhere (recovery or shutdown); its report is dropped", id);
+        }
+        return true;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String flat = (t.getClass().getSimpleName() + ": " + t.getMessage()).replaceAll("\\s+", " ").strip();
+        return SafeText.clean(flat.length() > 300 ? flat.substring(0, 300) + "…" : flat);
+    }
+
+    private void retryPending() {
+        pending.forEach((id, p) -> {
+            try {
+                finish(id, p.status(), p.summary(), null);
+                pending.remove(id);
+                active.remove(id);
+                events.finished(id, p.status(), p.summary());
+            } catch (RuntimeException e) {
+                LOG.warnf("run %s: storing its outcome still fails: %s", id, rootMessage(e));
+            }
+        });
     }
 
     private Map<String, String> files(String json) {
@@ -173,14 +252,17 @@ public class RunDispatcher {
     }
 
     /** Keeps our RUNNING rows alive and stops runs cancelled through another replica (or closed by recovery). */
-    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${shakedown.replicas.heartbeat-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void heartbeat() {
+        if (!pending.isEmpty()) retryPending();
         if (active.isEmpty()) return;
         try {
-            for (UUID id : store.heartbeat(identity.id(), active.keySet())) {
+            // a snapshot: a run claimed while the heartbeat runs must not look "closed elsewhere" and be cancelled
+            for (UUID id : store.heartbeat(identity.id(), Set.copyOf(active.keySet()))) {
                 if (cancelLocal(id)) LOG.infof("run %s: cancel requested or closed elsewhere; stopping it", id);
             }
         } catch (RuntimeException e) {
+            metrics.databaseError();
             LOG.warn("heartbeat failed", e);
         }
     }
@@ -190,6 +272,9 @@ public class RunDispatcher {
      * time for reports, and close whatever did not report as ERROR.
      */
     void shutdown() {
+        synchronized (this) {
+            stopped = true;
+        }
         accepting = false;
         if (claimer == null) return;
         claimer.shutdownNow();

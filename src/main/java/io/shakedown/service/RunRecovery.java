@@ -17,45 +17,62 @@ import org.jboss.logging.Logger;
 /**
  * Closes runs nobody executes any more and removes their containers. At start-up (Flyway has already
  * migrated by then) that includes every RUNNING run of this instance id: this process has just started,
- * so those belong to its previous life. Every 30 s it closes runs of replicas that stopped heartbeating.
+ * so those belong to its previous life. Every {@code shakedown.replicas.check-interval} it closes runs of replicas
+ * that stopped heartbeating ({@code shakedown.replicas.stale-after}) and reaps their containers: any replica
+ * sharing the installation id and the Docker engine (or namespace) can, by the run-id label.
  */
 @ApplicationScoped
 public class RunRecovery {
 
     private static final Logger LOG = Logger.getLogger(RunRecovery.class);
-    /** Heartbeats come every 5 s; six missed ones mean the owner is gone. */
-    static final int STALE_SECONDS = 30;
 
     @Inject RunStore store;
     @Inject RunDispatcher dispatcher;
     @Inject RunEvents events;
     @Inject ValidationEngine engine;
     @Inject InstanceIdentity identity;
+    @Inject RunMetrics metrics;
+    @Inject ShakedownConfig config;
 
+    /**
+     * Recovery runs after start, off the main thread, so readiness does not wait for the database updates and the
+     * Docker reaping; submissions meanwhile stay QUEUED. The dispatcher starts only after it: claims must not race
+     * the clean-up of our own leftovers.
+     */
     void onStart(@Observes StartupEvent event) {
-        recover(true);
-        dispatcher.start(); // only now: claims must not race the clean-up of our own leftovers
+        var r = config.replicas();
+        if (r.staleAfter().compareTo(r.heartbeatInterval().multipliedBy(2)) < 0) {
+            // one late heartbeat would make survivors close live runs
+            throw new IllegalStateException("shakedown.replicas.stale-after (" + r.staleAfter().toSeconds()
+                    + " s) must be at least twice shakedown.replicas.heartbeat-interval (" + r.heartbeatInterval().toSeconds() + " s)");
+        }
+        Thread.ofPlatform().name("shakedown-recovery").daemon().start(() -> {
+            recover(true);
+            dispatcher.start();
+        });
     }
 
     void onStop(@Observes ShutdownEvent event) {
         dispatcher.shutdown();
     }
 
-    @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${shakedown.replicas.check-interval:10s}", delayed = "${shakedown.replicas.check-interval:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void periodic() {
         recover(false);
     }
 
     /**
-     * Marks interrupted runs ERROR "interrupted by restart" and reaps containers of runs that are not RUNNING.
+     * Marks interrupted runs ERROR ("interrupted by restart" for our own previous life, "replica X stopped during
+     * the run" for a dead replica's) and reaps containers of runs that are not RUNNING.
      * {@code includeOwn}: also this instance's RUNNING runs that it is not executing. Returns the closed ids.
      */
     public List<UUID> recover(boolean includeOwn) {
         List<UUID> closed = List.of();
         try {
-            closed = store.recoverInterrupted(identity.id(), includeOwn, dispatcher.executing(), STALE_SECONDS);
-            closed.forEach(id -> events.finished(id, RunStatus.ERROR, RunStore.INTERRUPTED));
-            if (!closed.isEmpty()) LOG.warnf("closed %d interrupted run(s): %s", closed.size(), closed);
+            var runs = store.recoverInterrupted(identity.id(), includeOwn, dispatcher.executing(), config.replicas().staleAfter().toSeconds());
+            runs.forEach(r -> events.finished(r.id(), RunStatus.ERROR, r.summary()));
+            closed = runs.stream().map(RunStore.Closed::id).toList();
+            if (!runs.isEmpty()) LOG.warnf("closed %d interrupted run(s): %s", runs.size(), runs);
             if (includeOwn) {
                 // queued runs whose secrets this instance held in its previous life: the values are gone
                 List<UUID> lost = store.failLostSecrets(identity.id());
@@ -63,6 +80,7 @@ public class RunRecovery {
                 if (!lost.isEmpty()) LOG.warnf("closed %d queued run(s) whose secret values were lost: %s", lost.size(), lost);
             }
         } catch (RuntimeException e) {
+            metrics.databaseError();
             LOG.error("could not close interrupted runs", e);
         }
         try {

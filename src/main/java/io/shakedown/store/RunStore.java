@@ -29,6 +29,12 @@ public class RunStore {
 
     @Inject
     EntityManager em;
+    /** Fired for every run queued, whoever queued it (API, monitors, gates): the service's metrics count them. */
+    @Inject
+    jakarta.enterprise.event.Event<RunQueued> queued;
+
+    /** A run was stored QUEUED. */
+    public record RunQueued(UUID id, String app) {}
 
     /** A run this instance just claimed. */
     public record Claim(UUID id, String specText, String specFiles) {}
@@ -54,9 +60,19 @@ public class RunStore {
     @Transactional
     public ValidationRun createQueued(String app, String environment, String target, String specText, String specFormat,
                                       String project, String specFilesJson, String secretsHolder) {
+        return createQueued(UUID.randomUUID(), app, environment, target, specText, specFormat, project, specFilesJson, secretsHolder);
+    }
+
+    /**
+     * As above, with the id chosen by the caller: a run with secrets has its values put in the {@link SecretVault}
+     * under this id first, so they are in place before the row exists and the dispatcher can claim it.
+     */
+    @Transactional
+    public ValidationRun createQueued(UUID id, String app, String environment, String target, String specText, String specFormat,
+                                      String project, String specFilesJson, String secretsHolder) {
         ValidationRun run = new ValidationRun();
         run.project = project;
-        run.id = UUID.randomUUID();
+        run.id = id;
         run.app = app;
         run.environment = environment;
         run.target = target;
@@ -67,7 +83,14 @@ public class RunStore {
         run.secretsHolder = secretsHolder;
         run.createdAt = Instant.now();
         run.persist();
+        queued.fire(new RunQueued(run.id, app));
         return run;
+    }
+
+    /** Runs waiting to be claimed, by any replica. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public long countQueued() {
+        return ValidationRun.count("status", RunStatus.QUEUED);
     }
 
     @Transactional
@@ -148,7 +171,8 @@ public class RunStore {
      * those this instance should stop: cancel requested, or no longer RUNNING here.
      */
     @Transactional(TxType.REQUIRES_NEW)
-    public Set<UUID> heartbeat(String owner, Collection<UUID> ids) {
+    public Set<UUID> heartbeat(String owner, Collection<UUID> live) {
+        List<UUID> ids = List.copyOf(live); // one snapshot for both statements and the answer
         em.createNativeQuery("""
                 update validation_run set heartbeat_at = now()
                  where id in (:ids) and status = 'RUNNING' and owner_instance = :me""")
@@ -163,33 +187,44 @@ public class RunStore {
         return stop;
     }
 
+    /** A run recovery closed, and the summary it got. */
+    public record Closed(UUID id, String summary) {}
+
+    /** The summary of a run whose replica stopped heartbeating while it executed it. */
+    public static String replicaStopped(String replica) {
+        return "replica " + replica + " stopped during the run";
+    }
+
     /**
-     * Marks ERROR "interrupted by restart" the RUNNING runs nobody is executing any more: those whose
-     * heartbeat is older than {@code staleSeconds} (a dead replica) and, when {@code includeOwn}, those owned
-     * by {@code owner} that it is not executing ({@code executing}), i.e. left over from its previous life.
-     * Returns their ids.
+     * Ends ERROR the RUNNING runs nobody executes any more: those whose heartbeat is older than
+     * {@code staleSeconds} ("replica &lt;owner&gt; stopped during the run": a dead replica, seen by a survivor)
+     * and, when {@code includeOwn}, those owned by {@code owner} that it is not executing ({@code executing}),
+     * left over from its previous life ("interrupted by restart"). Never re-queued: see docs/scaling.md.
+     * The row update is the arbiter: two survivors checking at once close each run once.
      */
     @Transactional(TxType.REQUIRES_NEW)
-    public List<UUID> recoverInterrupted(String owner, boolean includeOwn, Collection<UUID> executing, int staleSeconds) {
+    public List<Closed> recoverInterrupted(String owner, boolean includeOwn, Collection<UUID> executing, long staleSeconds) {
         var exclude = new ArrayList<UUID>(executing);
         exclude.add(new UUID(0, 0)); // "in ()" is not valid SQL
         @SuppressWarnings("unchecked")
-        List<UUID> ids = em.createNativeQuery("""
+        List<Object[]> rows = em.createNativeQuery("""
                 update validation_run
-                   set status = 'ERROR', summary = :summary, finished_at = now()
+                   set status = 'ERROR', finished_at = now(),
+                       summary = case when owner_instance = :me or owner_instance is null then :interrupted
+                                      else 'replica ' || owner_instance || ' stopped during the run' end
                  where status = 'RUNNING'
                    and id not in (:executing)
                    and ((:includeOwn and owner_instance = :me)
                         or heartbeat_at is null
                         or heartbeat_at < now() - (:stale * interval '1 second'))
-                returning id""", UUID.class)
-                .setParameter("summary", INTERRUPTED)
+                returning id, summary""")
+                .setParameter("interrupted", INTERRUPTED)
                 .setParameter("executing", exclude)
                 .setParameter("includeOwn", includeOwn)
                 .setParameter("me", owner)
                 .setParameter("stale", staleSeconds)
                 .getResultList();
-        return ids;
+        return rows.stream().map(r -> new Closed((UUID) r[0], (String) r[1])).toList();
     }
 
     /**

@@ -13,6 +13,7 @@ import io.shakedown.run.Cancellation;
 import io.shakedown.run.EngineSettings;
 import io.shakedown.run.RunContext;
 import io.shakedown.spec.SpecParser;
+import io.shakedown.target.DockerRuntime;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ class StageLoopTest {
                 throw new IllegalArgumentException("no port in http://x:");
             }
         };
-        var engine = new ValidationEngine(EngineSettings.defaults(), RuleSet.builtIn(), PerfSettings.defaults(), stages -> {
+        var engine = new ValidationEngine(RuleSet.builtIn(), PerfSettings.defaults(), new DockerRuntime(EngineSettings.defaults()), stages -> {
             var arranged = new ArrayList<>(stages);
             arranged.add(arranged.indexOf(arranged.stream().filter(s -> s.name().equals("checks")).findFirst().orElseThrow()) + 1, boom);
             return arranged;

@@ -86,6 +86,38 @@ class RenderersTest {
         assertTrue(md.contains("| browse | ❌ FAILED | 120 | 45 ms | 61 ms | 70 ms | 9.8/s | median of the last 3 passing runs |"), md);
         assertTrue(md.contains("- ❌ **browse** p50: +50% (45 ms vs 30 ms) (limit &lt;= +20%)"), md);
         assertTrue(!md.contains("p95: 61 ms"), "a kept limit is not listed as broken");
+
+        // the HTML file: figures beside the baseline, the broken rule, and the latency chart as inline SVG
+        String html = new HtmlRenderer(null).render(withPerf);
+        ReportSchemas.assertSelfContainedHtml(html);
+        ReportSchemas.assertEverySection(html, withPerf);
+        assertTrue(html.contains("<td>p95</td><td class=\"num\">61 ms</td><td class=\"num\">40 ms</td><td class=\"num\">+53%</td>"), html);
+        assertTrue(html.contains("<svg") && html.contains("class=\"base\""), "chart with the baseline's bars");
+        assertTrue(html.contains("+50% (45 ms vs 30 ms)"), "the broken regression rule");
+    }
+
+    @Test
+    void htmlShowsFlowsStepByStepAndEveryAsset() {
+        var r = failedCheck();
+        var step1 = new Report.StepResult(0, "log in", StageStatus.PASSED, 5, 1, new Report.RequestEvidence("POST", "http://h/login", Map.of(), "{}"),
+                new Report.ResponseEvidence(200, Map.of(), "{\"token\":\"***\"}", 15, false), List.of(), Map.of("token", "***"), null);
+        var step2 = new Report.StepResult(1, "read profile " + NASTY, StageStatus.FAILED, 7, 2, new Report.RequestEvidence("GET", "http://h/me", Map.of(), null),
+                new Report.ResponseEvidence(500, Map.of(), "oops", 4, false), List.of(new Report.AssertionResult("status", "200", "500", false)), Map.of(),
+                "expected status 200, got 500");
+        var flow = new Report.FlowResult("sign up and read", StageStatus.FAILED, 12, "steps[1] read profile", List.of(step1, step2), null);
+        var assets = new Report.AssetsResult(StageStatus.FAILED, List.of(new Report.PageResult("/", StageStatus.FAILED, 200,
+                List.of(new Report.AssetResult("/app.js", "script", 200, true, null), new Report.AssetResult("/missing.css", "style", 404, false, "404")), "1 asset broken")),
+                List.of(new Report.SpaRouteResult("/deep/link", StageStatus.PASSED, 200, true, List.of(), null)), "1 asset broken");
+        var withFlows = new Report(r.reportVersion(), r.runId(), r.app(), r.environment(), r.verdict(), r.summary(), r.target(), r.startedAt(),
+                r.finishedAt(), r.durationMs(), r.stages(), r.readiness(), r.checks(), r.log(), r.error(), null, null, null, List.of(flow), assets, null);
+        String html = new HtmlRenderer(null).render(withFlows);
+        ReportSchemas.assertSelfContainedHtml(html);
+        ReportSchemas.assertEverySection(html, withFlows);
+        assertTrue(html.contains("failed at steps[1] read profile"), html);
+        assertTrue(html.contains("POST http://h/login") && html.contains("GET http://h/me"), "each step's request");
+        assertTrue(html.contains("2 attempts"), "retries shown");
+        assertFalse(html.contains("<script>alert"), "step names escaped");
+        assertTrue(html.contains("/missing.css") && html.contains("/deep/link") && html.contains("SPA route (serves the shell)"), html);
     }
 
     @Test
@@ -228,7 +260,7 @@ class RenderersTest {
         ReportSchemas.assertSelfContainedHtml(html);
         assertFalse(html.contains("<script>alert"), "evidence escaped");
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-        assertTrue(html.contains("<div class=\"banner FAILED\">"));
+        assertTrue(html.contains("<div class=\"banner FAILED\" id=\"summary\">"));
         assertTrue(html.contains("expected status 200, got 500"));
     }
 }

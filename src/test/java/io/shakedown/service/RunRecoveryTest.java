@@ -14,7 +14,7 @@ import jakarta.persistence.EntityManager;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Runs nobody executes any more are closed as ERROR "interrupted by restart"; live ones are left alone. */
+/** Runs nobody executes any more are closed as ERROR ("interrupted by restart", or "replica X stopped during the run" for a dead replica's); live ones are left alone. */
 @QuarkusTest
 class RunRecoveryTest {
 
@@ -33,7 +33,7 @@ class RunRecoveryTest {
     void runOfADeadReplicaIsClosedPeriodically() {
         UUID id = runningRow("dead-replica", 3600);
         assertTrue(recovery.recover(false).contains(id));
-        assertInterrupted(id);
+        assertClosed(id, "replica dead-replica stopped during the run");
     }
 
     @Test
@@ -60,9 +60,13 @@ class RunRecoveryTest {
     }
 
     private void assertInterrupted(UUID id) {
+        assertClosed(id, "interrupted by restart");
+    }
+
+    private void assertClosed(UUID id, String summary) {
         ValidationRun run = store.find(id).orElseThrow();
         assertEquals(RunStatus.ERROR, run.status);
-        assertEquals("interrupted by restart", run.summary);
+        assertEquals(summary, run.summary);
         assertNotNull(run.finishedAt);
     }
 }
