@@ -159,7 +159,7 @@ class KubernetesRuntimeApiTest {
         kubelet.join(5_000);
         var diagnosis = report.readiness().diagnosis();
         assertNotNull(diagnosis, report.summary());
-        assertEquals(kind, diagnosis.kind(), diagnosis.toString());
+        assertEquals(kind, diagnosis.kind().name(), diagnosis.toString());
         assertEquals(verdict, report.verdict(), report.summary());
         assertTrue(diagnosis.summary().contains(inSummary), diagnosis.summary());
         assertTrue(diagnosis.evidence().stream().anyMatch(e -> e.contains(inEvidence)), diagnosis.evidence().toString());
