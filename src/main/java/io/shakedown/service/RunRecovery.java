@@ -46,6 +46,7 @@ public class RunRecovery {
             throw new IllegalStateException("shakedown.replicas.stale-after (" + r.staleAfter().toSeconds()
                     + " s) must be at least twice shakedown.replicas.heartbeat-interval (" + r.heartbeatInterval().toSeconds() + " s)");
         }
+        dispatcher.bindMetrics();
         startup = Thread.ofPlatform().name("shakedown-recovery").daemon().start(() -> {
             recover(true);
             dispatcher.start();
@@ -84,7 +85,12 @@ public class RunRecovery {
             runs.forEach(r -> events.finished(r.id(), RunStatus.ERROR, r.summary()));
             closed = runs.stream().map(RunStore.Closed::id).toList();
             if (!runs.isEmpty()) LOG.warnf("closed %d interrupted run(s): %s", runs.size(), runs);
+            // queued runs bound to a dead replica's memory (secret values): nobody else may claim them
+            var orphans = store.failSecretsOfDeadReplicas(identity.id(), config.replicas().staleAfter().toSeconds());
+            orphans.forEach(r -> events.finished(r.id(), RunStatus.ERROR, r.summary()));
+            if (!orphans.isEmpty()) LOG.warnf("closed %d queued run(s) whose secrets holder stopped: %s", orphans.size(), orphans);
             if (includeOwn) {
+                store.replicaAlive(identity.id(), true);
                 // queued runs whose secrets this instance held in its previous life: the values are gone
                 List<UUID> lost = store.failLostSecrets(identity.id());
                 lost.forEach(id -> events.finished(id, RunStatus.ERROR, SecretVault.LOST));
