@@ -293,6 +293,7 @@ public final class ValidationEngine implements AutoCloseable {
             case EXITED, TIMED_OUT, STUCK_ON_LOOPBACK -> new ReadinessDiagnoser().diagnose(result, target, spec.target());
         };
         run.readiness(result, diagnosis);
+        run.target(target.info()); // a pod's address and image digest are known only once it runs
         return result.outcome();
     }
 

@@ -202,6 +202,8 @@ class KubernetesRuntimeApiTest {
     void aRunningPodThatAnswersPassesThroughItsIp() throws Exception {
         Report report = runAnsweringPod(GOOD_LOG);
         assertEquals(Verdict.PASSED, report.verdict(), report.summary());
+        assertTrue(report.target().url().startsWith("http://127.0.0.1:"), "the pod IP the probes used: " + report.target());
+        assertEquals("registry.example.com/team/app@sha256:5b0c", report.target().imageId(), "the digest the kubelet ran");
         assertEquals(List.of("starting report-service 1.4.2", "listening on 0.0.0.0"), report.log().lines(),
                 "the pod's log, followed from the moment it ran, is in the report");
         var rules = report.stages().stream().filter(s -> s.name().equals("rules")).findFirst().orElseThrow();
