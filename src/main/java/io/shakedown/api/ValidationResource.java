@@ -144,9 +144,17 @@ public class ValidationResource {
             spec = parseOverridden(text, SpecFiles.of(submission.files()));
         }
         boolean holdsSecrets = !submission.secrets().isEmpty();
-        ValidationRun run = store.createQueued(spec.app(), spec.environment(), targetOf(spec), text, format, caller.project(),
-                submission.files().isEmpty() ? null : submission.filesJson(mapper), holdsSecrets ? identity.id() : null);
-        vault.put(run.id, submission.secrets());
+        // the values go in first: once the row exists, the dispatcher's next poll may claim it
+        UUID id = UUID.randomUUID();
+        vault.put(id, submission.secrets());
+        ValidationRun run;
+        try {
+            run = store.createQueued(id, spec.app(), spec.environment(), targetOf(spec), text, format, caller.project(),
+                    submission.files().isEmpty() ? null : submission.filesJson(mapper), holdsSecrets ? identity.id() : null);
+        } catch (RuntimeException e) {
+            vault.forget(id);
+            throw e;
+        }
         dispatcher.wake();
         return awaitThen(run, waitFor, r -> r.status.isTerminal()
                 ? Response.ok(RunView.of(r, true)).build()

@@ -40,6 +40,8 @@ public final class ShakedownCli {
                    shakedown rules lint DIR    check a folder of rule packs (file, field, line)
                    shakedown rules list [--rules DIR]...   list the loaded rules
                    shakedown schema            print the spec's JSON Schema
+                   shakedown monitors apply FILE --server URL [--token TOKEN] [--prune] [--dry-run]
+                                               create/update scheduled monitors from a monitors.yaml (docs/monitors.md)
                    shakedown help
 
               SPEC           a shakedown.yml (YAML or JSON)
@@ -87,6 +89,7 @@ public final class ShakedownCli {
             case "validate" -> validate(args);
             case "rules" -> rules(args);
             case "submit" -> new SubmitCommand(out, err, env).run(args);
+            case "monitors" -> MonitorsCommand.run(args, out, err, env);
             case "schema" -> {
                 out.println(io.shakedown.spec.SpecSchema.json());
                 yield 0;

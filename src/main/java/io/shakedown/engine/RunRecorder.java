@@ -157,6 +157,34 @@ final class RunRecorder {
         this.flows = results;
     }
 
+    /**
+     * Paths of the HTML pages this run got with a 2xx GET: the readiness http path, checks and flow steps (the path
+     * as sent). The assets stage crawls them by default.
+     */
+    List<String> htmlPagesSeen() {
+        var out = new java.util.LinkedHashSet<String>();
+        if (readiness != null && readiness.status() == StageStatus.PASSED) {
+            spec.readiness().strategies().stream().filter(s -> s instanceof io.shakedown.spec.ReadinessSpec.Http)
+                    .map(s -> ((io.shakedown.spec.ReadinessSpec.Http) s).path()).forEach(out::add);
+        }
+        if (checks != null) checks.forEach(c -> htmlPage(c.request(), c.response()).ifPresent(out::add));
+        if (flows != null) flows.stream().filter(f -> f.steps() != null).forEach(f -> f.steps().forEach(st -> htmlPage(st.request(), st.response()).ifPresent(out::add)));
+        return List.copyOf(out);
+    }
+
+    private static java.util.Optional<String> htmlPage(Report.RequestEvidence rq, Report.ResponseEvidence rs) {
+        if (rq == null || rs == null || !"GET".equals(rq.method()) || rs.status() / 100 != 2 || rs.headers() == null) return java.util.Optional.empty();
+        boolean html = rs.headers().entrySet().stream().anyMatch(h -> h.getKey().equalsIgnoreCase("content-type")
+                && h.getValue().stream().anyMatch(v -> v.toLowerCase(java.util.Locale.ROOT).contains("text/html")));
+        if (!html) return java.util.Optional.empty();
+        try {
+            java.net.URI u = java.net.URI.create(rq.url());
+            return java.util.Optional.of(u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     void assets(Report.AssetsResult result) {
         this.assets = result;
     }

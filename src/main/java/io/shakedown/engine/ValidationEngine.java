@@ -6,6 +6,7 @@ import io.shakedown.run.EngineSettings;
 import io.shakedown.perf.PerfSettings;
 import io.shakedown.perf.PerformanceStage;
 import io.shakedown.assets.AssetChecker;
+import io.shakedown.spec.AssetsSpec;
 import io.shakedown.flow.FlowRunner;
 import io.shakedown.flow.TemplateResolver;
 import io.shakedown.probe.CheckRunner;
@@ -166,8 +167,10 @@ public final class ValidationEngine implements AutoCloseable {
                 run.flows(flows);
                 if (ctx.cancellation().isCancelled()) return run.finish(Verdict.CANCELLED, "cancelled during flows", target);
             }
-            if (spec.assets() != null) {
-                var assets = run.stage("assets", () -> new AssetChecker(http).run(spec.assets(), t.baseUrl(), ctx.cancellation()),
+            AssetsSpec assetsSpec = spec.assets() == null ? AssetsSpec.SEEN_PAGES_ONLY : spec.assets();
+            List<String> seenPages = assetsSpec.crawlsSeenPages() ? run.htmlPagesSeen() : List.of();
+            if (assetsSpec.crawlsSeenPages() && (spec.assets() != null || !seenPages.isEmpty())) {
+                var assets = run.stage("assets", () -> new AssetChecker(http).run(assetsSpec, seenPages, t.baseUrl(), ctx.cancellation()),
                         r -> r.status(), r -> r.failure());
                 run.assets(assets);
                 if (ctx.cancellation().isCancelled()) return run.finish(Verdict.CANCELLED, "cancelled during asset checks", target);
@@ -290,7 +293,7 @@ public final class ValidationEngine implements AutoCloseable {
         var result = new ReadinessWaiter().await(probes, target, spec.target().startupTimeout(), ctx.cancellation());
         Report.Diagnosis diagnosis = switch (result.outcome()) {
             case READY, CANCELLED -> null;
-            case EXITED, TIMED_OUT, STUCK_ON_LOOPBACK -> new ReadinessDiagnoser().diagnose(result, target, spec.target());
+            case EXITED, TIMED_OUT, STUCK_ON_LOOPBACK, SETTLED_ON_OTHER_PORT -> new ReadinessDiagnoser().diagnose(result, target, spec.target());
         };
         run.readiness(result, diagnosis);
         run.target(target.info()); // a pod's address and image digest are known only once it runs

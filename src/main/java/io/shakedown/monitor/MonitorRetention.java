@@ -24,7 +24,8 @@ public class MonitorRetention {
 
     public record Pruned(long reportsDropped, long rowsDeleted) {}
 
-    @Scheduled(every = "${shakedown.monitors.retention.every:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1m")
+    @Scheduled(every = "${shakedown.monitors.retention.every:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "${shakedown.monitors.retention.delay:1m}")
     void scheduled() {
         if (!monitorSettings.enabled()) return;
         try {

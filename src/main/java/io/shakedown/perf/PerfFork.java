@@ -83,7 +83,10 @@ final class PerfFork {
             }
             cmd.addAll(List.of("-cp", jar + java.io.File.pathSeparator + home.resolve("lib") + java.io.File.separator + "*",
                     MAIN, planFile.toString(), outDir.toString()));
-            Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            var builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            // the service image tunes its own JVM through JDK_JAVA_OPTIONS (e.g. SerialGC); the load runner has its own flags
+            builder.environment().remove("JDK_JAVA_OPTIONS");
+            Process process = builder.start();
             RUNNING.incrementAndGet();
             process.onExit().thenRun(RUNNING::decrementAndGet);
             Runnable kill = () -> {

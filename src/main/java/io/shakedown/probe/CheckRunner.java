@@ -54,7 +54,15 @@ public final class CheckRunner {
     }
 
     CheckResult runOne(CheckSpec check, URI base) throws InterruptedException {
-        return exchange(check.name(), check.request(), check.expect(), base, http.client()).result();
+        try {
+            return exchange(check.name(), check.request(), check.expect(), base, http.client()).result();
+        } catch (IllegalArgumentException e) {
+            // a filled-in template (a secret's value) that makes no valid URI or header; the spec reader refuses
+            // everything else that cannot be sent
+            var req = check.request();
+            return new CheckResult(check.name(), StageStatus.FAILED, 0, null, null, List.of(),
+                    "cannot send " + req.method() + " " + req.path() + ": " + io.shakedown.report.SafeText.clean(e.getMessage()));
+        }
     }
 
     /**

@@ -146,7 +146,17 @@ public record Report(
 
     /** The frameworks recognised in the image, log and process (docs/rules.md), with the evidence. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FrameworkReport(String summary, List<DetectedFramework> detected) {}
+    public record FrameworkReport(String summary, List<DetectedFramework> detected, ProbeBudget probes) {
+        public FrameworkReport(String summary, List<DetectedFramework> detected) {
+            this(summary, detected, null);
+        }
+    }
+
+    /**
+     * The rules' own HTTP probes of this run: how many were sent, the most a run sends and each one's timeout, and
+     * how many more the rules wanted once the budget was spent (those conditions stayed unknown).
+     */
+    public record ProbeBudget(int sent, int max, long timeoutMs, int notSent) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DetectedFramework(String id, String name, String version, List<String> evidence) {}

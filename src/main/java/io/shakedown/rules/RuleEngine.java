@@ -63,21 +63,37 @@ public final class RuleEngine {
             detected.add(new Report.DetectedFramework(f.id(), f.name(), version, texts(r.matches())));
         }
         var ids = detected.stream().map(Report.DetectedFramework::id).collect(Collectors.toSet());
+        // Detection orders the rules (so the probe budget goes first to the recognised frameworks, then to rules for
+        // every app, then to self-evident rules of frameworks not recognised); it gates only rules whose evidence
+        // needs the framework to mean something.
+        List<Rule> ordered = new ArrayList<>();
+        rules.rules().stream().filter(r -> !r.appliesToAll() && r.frameworks().stream().anyMatch(ids::contains)).forEach(ordered::add);
+        rules.rules().stream().filter(Rule::appliesToAll).forEach(ordered::add);
+        rules.rules().stream().filter(r -> !r.appliesToAll() && r.selfEvident() && r.frameworks().stream().noneMatch(ids::contains)).forEach(ordered::add);
         List<Report.Finding> findings = new ArrayList<>();
-        for (Rule rule : rules.rules()) {
-            if (!rule.appliesToAll() && rule.frameworks().stream().noneMatch(ids::contains)) continue;
+        for (Rule rule : ordered) {
             Result r = eval(rule.when(), evidence);
             if (!r.holds()) continue;
             String reason = waivers.get(rule.id());
+            boolean frameworkSeen = rule.appliesToAll() || rule.frameworks().stream().anyMatch(ids::contains);
+            String fix = frameworkSeen ? rule.fix() : rule.fix() + " (this fix is written for " + frameworkNames(rule)
+                    + ", which was not recognised; the response alone shows the problem)";
             findings.add(new Report.Finding(rule.id(), rule.severity().id(), rule.title(), render(rule.message(), r.matches()),
-                    texts(r.matches()), rule.fix(), rule.helpUri(), location(r.matches()), reason != null, reason));
+                    texts(r.matches()), fix, rule.helpUri(), location(r.matches()), reason != null, reason));
         }
         findings.sort((a, b) -> Integer.compare(Severity.valueOf(a.severity().toUpperCase(Locale.ROOT)).ordinal(),
                 Severity.valueOf(b.severity().toUpperCase(Locale.ROOT)).ordinal()));
         String summary = detected.isEmpty() ? "no framework recognised"
                 : detected.stream().map(d -> d.name() + (d.version() == null ? "" : " " + d.version()) + " — " + d.evidence().getFirst())
                         .collect(Collectors.joining("; "));
-        return new Outcome(new Report.FrameworkReport(summary, List.copyOf(detected)), List.copyOf(findings), evidence.probesSent());
+        Report.ProbeBudget budget = evidence.probeBudget();
+        return new Outcome(new Report.FrameworkReport(summary, List.copyOf(detected), budget.sent() + budget.notSent() > 0 ? budget : null),
+                List.copyOf(findings), evidence.probesSent());
+    }
+
+    private String frameworkNames(Rule rule) {
+        return rule.frameworks().stream().map(id -> rules.frameworks().stream().filter(f -> id.equals(f.id())).map(FrameworkDef::name)
+                .findFirst().orElse(id)).distinct().collect(Collectors.joining(" / "));
     }
 
     /** The first evidence that has a place; a finding made only of absences points at the runtime. */
@@ -359,6 +375,13 @@ public final class RuleEngine {
                 text.append("; no ").append(name);
             }
             if (!ok) continue;
+            if (h.stackTrace()) {
+                var trace = StackTraces.find(x.body());
+                if (trace.isEmpty()) continue;
+                v.putIfAbsent("value", trace.get().format() + " stack trace: " + abbreviate(trace.get().excerpt(), 200));
+                v.put("where", trace.get().excerpt());
+                text.append("; ").append(trace.get().format()).append(" stack trace in the body: \"").append(abbreviate(trace.get().excerpt(), 240)).append('"');
+            }
             if (h.body() != null) {
                 Matcher m = x.body() == null ? null : h.body().matcher(x.body());
                 if (m == null || !m.find()) continue;

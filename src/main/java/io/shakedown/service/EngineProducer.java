@@ -33,7 +33,9 @@ public class EngineProducer {
                 config.installationId(),
                 config.registry().username(),
                 config.registry().password(),
-                config.helperImage());
+                config.helperImage(),
+                config.docker().network(),
+                true); // the service answers before a run's containers are removed
         return new ValidationEngine(settings, dirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(dirs), perfSettings(config, baselines),
                 runtime(config, settings, kubernetes));
     }

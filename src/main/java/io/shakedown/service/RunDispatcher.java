@@ -58,8 +58,11 @@ public class RunDispatcher {
     // a run blocks for its whole duration (readiness waits, HTTP checks): one virtual thread each
     private ExecutorService runners;
 
-    /** Called by {@link RunRecovery} once leftovers of a previous life are cleaned up. */
-    void start() {
+    private boolean stopped;
+
+    /** Called by {@link RunRecovery} once leftovers of a previous life are cleaned up (not at all if already stopping). */
+    synchronized void start() {
+        if (stopped) return;
         claimer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "shakedown-claimer");
             t.setDaemon(true);
@@ -272,6 +275,9 @@ public class RunDispatcher {
      * time for reports, and close whatever did not report as ERROR.
      */
     void shutdown() {
+        synchronized (this) {
+            stopped = true;
+        }
         accepting = false;
         if (claimer == null) return;
         claimer.shutdownNow();

@@ -34,6 +34,11 @@ public class RunRecovery {
     @Inject RunMetrics metrics;
     @Inject ShakedownConfig config;
 
+    /**
+     * Recovery runs after start, off the main thread, so readiness does not wait for the database updates and the
+     * Docker reaping; submissions meanwhile stay QUEUED. The dispatcher starts only after it: claims must not race
+     * the clean-up of our own leftovers.
+     */
     void onStart(@Observes StartupEvent event) {
         var r = config.replicas();
         if (r.staleAfter().compareTo(r.heartbeatInterval().multipliedBy(2)) < 0) {
@@ -41,8 +46,10 @@ public class RunRecovery {
             throw new IllegalStateException("shakedown.replicas.stale-after (" + r.staleAfter().toSeconds()
                     + " s) must be at least twice shakedown.replicas.heartbeat-interval (" + r.heartbeatInterval().toSeconds() + " s)");
         }
-        recover(true);
-        dispatcher.start(); // only now: claims must not race the clean-up of our own leftovers
+        Thread.ofPlatform().name("shakedown-recovery").daemon().start(() -> {
+            recover(true);
+            dispatcher.start();
+        });
     }
 
     void onStop(@Observes ShutdownEvent event) {

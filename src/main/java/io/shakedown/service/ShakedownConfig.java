@@ -144,6 +144,13 @@ public interface ShakedownConfig {
     interface Docker {
         /** e.g. unix:///var/run/docker.sock; empty = DOCKER_HOST or docker-java's default. */
         Optional<String> host();
+
+        /**
+         * Empty: apps are published on 127.0.0.1 and reached there (Shakedown runs on the Docker host). A network name
+         * (e.g. {@code bridge}, or Compose's {@code shakedown-runs}): apps run on that network and are reached at their IP
+         * there — for Shakedown in a container on the same network, where the host's 127.0.0.1 is out of reach.
+         */
+        Optional<String> network();
     }
 
     interface Registry {

@@ -993,6 +993,7 @@ final class SpecBuilder {
     }
 
     private AssetsSpec assets(SpecPath p, JsonNode n) {
+        if (n.isBoolean()) return n.booleanValue() ? null : AssetsSpec.OFF; // true: the default (crawl what the run sees)
         ObjectNode obj = mapping(p, n);
         if (obj == null) return null;
         known(p, obj, ASSETS_FIELDS, "");

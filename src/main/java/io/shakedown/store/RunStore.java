@@ -60,9 +60,19 @@ public class RunStore {
     @Transactional
     public ValidationRun createQueued(String app, String environment, String target, String specText, String specFormat,
                                       String project, String specFilesJson, String secretsHolder) {
+        return createQueued(UUID.randomUUID(), app, environment, target, specText, specFormat, project, specFilesJson, secretsHolder);
+    }
+
+    /**
+     * As above, with the id chosen by the caller: a run with secrets has its values put in the {@link SecretVault}
+     * under this id first, so they are in place before the row exists and the dispatcher can claim it.
+     */
+    @Transactional
+    public ValidationRun createQueued(UUID id, String app, String environment, String target, String specText, String specFormat,
+                                      String project, String specFilesJson, String secretsHolder) {
         ValidationRun run = new ValidationRun();
         run.project = project;
-        run.id = UUID.randomUUID();
+        run.id = id;
         run.app = app;
         run.environment = environment;
         run.target = target;

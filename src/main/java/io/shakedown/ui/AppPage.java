@@ -34,6 +34,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.TEXT_HTML)
 public class AppPage {
     static final int RUNS = 60;
+    static final int SAMPLES = 15;
 
     @Inject RunQueries queries;
     @Inject Caller caller;
@@ -60,12 +61,20 @@ public class AppPage {
         var history = queries.history(app, env, RUNS, caller.project());
         if (history.isEmpty()) return errors.notFound("No runs of app " + app + (env == null ? "" : " in " + env) + ".");
         var oldestFirst = new ArrayList<>(history).reversed();
+        var scenarios = baselines.list(app, env).baselines();
         var strip = oldestFirst.stream().map(h -> new Dot(h.id().toString(), h.status(), RunQueries.WHEN.format(h.createdAt()))).toList();
         return Response.ok(page.data("v", visitor).data("app", app).data("environment", env)
                 .data("environments", queries.environments(app, caller.project()))
                 .data("strip", strip).data("recent", history.stream().limit(10).toList())
-                .data("items", items(history)).data("trends", trends(oldestFirst, bands(app, env)))
-                .data("baselines", baselines.list(app, env).baselines())).build();
+                .data("items", items(history)).data("trends", trends(oldestFirst, bands(scenarios)))
+                .data("baselines", scenarios.stream().map(AppPage::recentSamples).toList())).build();
+    }
+
+    /** The newest samples (and the pinned one): enough to pick a baseline from, without listing years of history. */
+    static BaselineResource.ScenarioBaseline recentSamples(BaselineResource.ScenarioBaseline b) {
+        var kept = new ArrayList<BaselineResource.Sample>();
+        for (var s : b.samples()) if (s.pinned() || kept.size() < SAMPLES) kept.add(s);
+        return new BaselineResource.ScenarioBaseline(b.environment(), b.scenario(), b.current(), kept);
     }
 
     @POST
@@ -115,9 +124,9 @@ public class AppPage {
     }
 
     /** The spread (min..max p95) of the runs the current baseline is made of, per scenario. */
-    private Map<String, double[]> bands(String app, String env) {
+    private static Map<String, double[]> bands(List<BaselineResource.ScenarioBaseline> scenarios) {
         var out = new LinkedHashMap<String, double[]>();
-        for (var sb : baselines.list(app, env).baselines()) {
+        for (var sb : scenarios) {
             if (sb.current() == null || sb.current().runIds() == null) continue;
             var p95s = sb.samples().stream().filter(s -> sb.current().runIds().contains(s.runId())).mapToDouble(s -> s.figures().p95()).toArray();
             if (p95s.length == 0 && sb.current().figures() != null) p95s = new double[] {sb.current().figures().p95()};

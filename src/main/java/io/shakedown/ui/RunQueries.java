@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -129,6 +130,49 @@ public class RunQueries {
         @SuppressWarnings("unchecked")
         List<Object[]> raw = q.getResultList();
         return raw.stream().map(r -> new HistoryRow((UUID) r[0], (String) r[1], (String) r[2], instant(r[3]), (String) r[4], (String) r[5], (String) r[6])).toList();
+    }
+
+    /** One day of a monitor's uptime bar: its share of checked runs that passed (null: no checked run that day). */
+    public record Day(String date, Double uptime, long runs) {
+        public String css() {
+            if (uptime == null) return "none";
+            return uptime >= 99.9 ? "up" : uptime >= 95 ? "degraded" : "down";
+        }
+
+        public String label() {
+            return date + ": " + (uptime == null ? "no checked run" : String.format(java.util.Locale.ROOT, "%.1f%% of %d run(s) passed", uptime, runs));
+        }
+    }
+
+    /**
+     * Daily uptime of monitors over the last {@code days} days (UTC days, oldest first), counted like the monitors'
+     * own uptime figures: PASSED against PASSED + FAILED, runs in a maintenance window left out.
+     */
+    @Transactional
+    public Map<UUID, List<Day>> uptimeDays(java.util.Collection<UUID> monitors, int days) {
+        var out = new LinkedHashMap<UUID, List<Day>>();
+        if (monitors.isEmpty()) return out;
+        @SuppressWarnings("unchecked")
+        List<Object[]> raw = em.createNativeQuery("""
+                select monitor_id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day,
+                       count(*) filter (where status = 'PASSED'), count(*)
+                  from validation_run
+                 where monitor_id in (:ids) and created_at > now() - (:days * interval '1 day')
+                   and not in_maintenance and status in ('PASSED', 'FAILED')
+                 group by 1, 2""").setParameter("ids", monitors).setParameter("days", days).getResultList();
+        var counts = new java.util.HashMap<String, long[]>();
+        for (Object[] r : raw) counts.put(r[0] + "/" + r[1], new long[] {((Number) r[2]).longValue(), ((Number) r[3]).longValue()});
+        var today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        for (UUID m : monitors) {
+            var bars = new ArrayList<Day>(days);
+            for (int i = days - 1; i >= 0; i--) {
+                String day = today.minusDays(i).toString();
+                long[] c = counts.get(m + "/" + day);
+                bars.add(new Day(day, c == null ? null : 100.0 * c[0] / c[1], c == null ? 0 : c[1]));
+            }
+            out.put(m, bars);
+        }
+        return out;
     }
 
     /** The environments an app ran in (for the app page's switcher). */

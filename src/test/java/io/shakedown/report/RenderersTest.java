@@ -94,6 +94,9 @@ class RenderersTest {
         assertTrue(html.contains("<td>p95</td><td class=\"num\">61 ms</td><td class=\"num\">40 ms</td><td class=\"num\">+53%</td>"), html);
         assertTrue(html.contains("<svg") && html.contains("class=\"base\""), "chart with the baseline's bars");
         assertTrue(html.contains("+50% (45 ms vs 30 ms)"), "the broken regression rule");
+        String failures = html.substring(html.indexOf("id=\"failures\""), html.indexOf("id=\"stages\""));
+        assertTrue(failures.contains("✗ performance “browse”") && failures.contains("✗ p50: +50% (45 ms vs 30 ms) (limit &lt;= +20%)"),
+                "what failed names the scenario and the limit it broke: " + failures);
     }
 
     @Test
