@@ -3,6 +3,7 @@ package io.shakedown.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shakedown.monitor.MonitorSettings;
 import io.shakedown.auth.Caller;
 import io.shakedown.auth.ProjectStore;
 import io.shakedown.monitor.GateStore;
@@ -54,6 +55,7 @@ public class GateResource {
     @Inject RunDispatcher dispatcher;
     @Inject RunEvents events;
     @Inject ShakedownConfig config;
+    @Inject MonitorSettings monitorSettings;
     @Inject Caller caller;
     @Inject ProjectStore projects;
     @Inject ObjectMapper mapper;
@@ -180,7 +182,7 @@ public class GateResource {
         ValidationRun run = runs.createQueued(spec.app(), spec.environment(), url, text, "json", project);
         dispatcher.wake();
         UUID id = run.id;
-        return events.awaitEnd(id, config.monitors().gateTimeout(), () -> runs.find(id).map(r -> r.status.isTerminal()).orElse(true))
+        return events.awaitEnd(id, monitorSettings.gateTimeout(), () -> runs.find(id).map(r -> r.status.isTerminal()).orElse(true))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(v -> answer(name, url, runs.find(id).orElseThrow()));
     }
@@ -188,7 +190,7 @@ public class GateResource {
     private GateAnswer answer(String gate, String url, ValidationRun r) {
         String report = ValidationResource.BASE + "/" + r.id + "/report";
         if (!r.status.isTerminal()) {
-            return new GateAnswer(gate, "ERROR", false, "no verdict within " + config.monitors().gateTimeout().toSeconds()
+            return new GateAnswer(gate, "ERROR", false, "no verdict within " + monitorSettings.gateTimeout().toSeconds()
                     + "s (the run " + r.id + " is still " + r.status + ")", url, r.id, null, null, null, null, null, List.of());
         }
         JsonNode rep = null;

@@ -2,6 +2,7 @@ package io.shakedown.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shakedown.monitor.MonitorSettings;
 import io.shakedown.auth.Caller;
 import io.shakedown.monitor.MonitorDefinition;
 import io.shakedown.monitor.MonitorReader;
@@ -47,6 +48,7 @@ public class MonitorResource {
     @Inject MonitorService service;
     @Inject MonitorScheduler scheduler;
     @Inject ShakedownConfig config;
+    @Inject MonitorSettings monitorSettings;
     @Inject Caller caller;
     @Inject ObjectMapper mapper;
 
@@ -191,7 +193,7 @@ public class MonitorResource {
         }
         List<MonitorDefinition> defs;
         try {
-            defs = new MonitorReader(config.monitors().minInterval(), secrets::get).readFile(file);
+            defs = new MonitorReader(monitorSettings.minInterval(), secrets::get).readFile(file);
         } catch (SpecException e) {
             throw invalid(e.errors());
         }
@@ -210,7 +212,7 @@ public class MonitorResource {
     private MonitorDefinition read(byte[] body) {
         String text = SpecBody.decode(body, config.maxSpecSize().asLongValue());
         try {
-            return new MonitorReader(config.monitors().minInterval(), name -> null).readOne(text);
+            return new MonitorReader(monitorSettings.minInterval(), name -> null).readOne(text);
         } catch (SpecException e) {
             throw invalid(e.errors());
         }

@@ -3,15 +3,14 @@ package io.shakedown.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.shakedown.spec.SpecReader;
 import java.util.List;
 
 /**
- * {@code ?image=} / {@code ?url=} on submit: the spec's target replaced, the rest kept. The result is the
- * spec as JSON (it is parsed again, so a bad override is a 400 like any bad spec).
+ * {@code ?image=} / {@code ?url=} on submit (and {@code shakedown submit --image/--url}): the spec's target replaced,
+ * the rest kept, read by the same {@link SpecReader} as every spec. The result is the spec as JSON (it is parsed again, so a bad override is a 400 like any bad spec).
  */
 final class TargetOverride {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Fields that only make sense for a container Shakedown starts. */
     private static final List<String> IMAGE_ONLY = List.of("image", "port", "env", "command", "resources", "pull");
@@ -23,7 +22,9 @@ final class TargetOverride {
         if (image != null && image.isBlank()) throw ProblemException.badParameter("image", "must not be empty");
         if (url != null && url.isBlank()) throw ProblemException.badParameter("url", "must not be empty");
         try {
-            JsonNode root = YAML.readTree(specText); // the spec parsed already, so this is a mapping
+            // the spec's own reader, so the stored JSON means what the YAML meant: anchors and merge keys resolved,
+            // YAML 1.2 booleans (yes/no/on/off stay text), exactly as when the spec was parsed
+            JsonNode root = SpecReader.read(specText).root(); // the spec parsed already, so this is a mapping
             ObjectNode target = root.has("target") && root.get("target").isObject()
                     ? (ObjectNode) root.get("target") : ((ObjectNode) root).putObject("target");
             if (image != null) {

@@ -6,7 +6,6 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.shakedown.service.ShakedownConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -42,7 +41,7 @@ public class AlertDeliverer {
     public static final String SIGNATURE_HEADER = "X-Shakedown-Signature";
 
     @Inject MonitorStore store;
-    @Inject ShakedownConfig config;
+    @Inject MonitorSettings monitorSettings;
     @Inject Mailer mailer;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
@@ -53,7 +52,7 @@ public class AlertDeliverer {
 
     @Scheduled(every = "${shakedown.monitors.tick-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "2s")
     void poll() {
-        if (!config.monitors().enabled()) return;
+        if (!monitorSettings.enabled()) return;
         try {
             for (Claimed c : claim()) senders.execute(() -> deliver(c));
         } catch (RuntimeException e) {
@@ -63,7 +62,7 @@ public class AlertDeliverer {
 
     /** Takes due deliveries with a lease (next_attempt_at pushed past the send timeout), so no other replica sends them meanwhile. */
     private List<Claimed> claim() {
-        long leaseMs = config.monitors().alerts().timeout().toMillis() * 3 + 5000;
+        long leaseMs = monitorSettings.alerts().timeout().toMillis() * 3 + 5000;
         return QuarkusTransaction.requiringNew().call(() -> store.db().list("""
                 with due as (
                     select id from alert_delivery where status = 'PENDING' and next_attempt_at <= now()
@@ -97,7 +96,7 @@ public class AlertDeliverer {
             }
             if (status != null && (status < 200 || status > 299)) error = "HTTP " + status;
         } catch (java.net.http.HttpTimeoutException e) {
-            error = "timed out after " + DurationText.format(config.monitors().alerts().timeout());
+            error = "timed out after " + DurationText.format(monitorSettings.alerts().timeout());
         } catch (java.net.ConnectException e) {
             error = "connection refused";
         } catch (Exception e) {
@@ -108,7 +107,7 @@ public class AlertDeliverer {
     }
 
     private Integer post(String url, String body, String secret, String event) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create(url)).timeout(config.monitors().alerts().timeout())
+        var request = HttpRequest.newBuilder(URI.create(url)).timeout(monitorSettings.alerts().timeout())
                 .header("Content-Type", "application/json").header("User-Agent", "Shakedown-Alerts");
         if (secret != null) request.header(SIGNATURE_HEADER, "sha256=" + sign(secret, body));
         if (event != null) request.header("X-Shakedown-Event", event);
@@ -139,14 +138,14 @@ public class AlertDeliverer {
     private void email(MonitorDefinition.Channel channel, JsonNode payload) {
         String subject = "[Shakedown] " + payload.path("text").asText().lines().findFirst().orElse("alert");
         Mail mail = Mail.withText(channel.to().get(0), subject, payload.path("text").asText())
-                .setFrom(config.monitors().alerts().emailFrom());
+                .setFrom(monitorSettings.alerts().emailFrom());
         channel.to().stream().skip(1).forEach(mail::addTo);
         mailer.send(mail);
     }
 
     private void record(Claimed c, Integer status, String error, boolean giveUp) {
         int attempts = c.attempts() + 1;
-        int max = config.monitors().alerts().maxAttempts();
+        int max = monitorSettings.alerts().maxAttempts();
         try {
             QuarkusTransaction.requiringNew().run(() -> {
                 if (error == null) {
@@ -156,7 +155,7 @@ public class AlertDeliverer {
                     store.db().update("update alert_delivery set status = 'FAILED', attempts = ?, last_status = ?, last_error = ? where id = ?",
                             attempts, status, error, c.id());
                 } else {
-                    long wait = config.monitors().alerts().backoff().toMillis() << Math.min(attempts - 1, 16);
+                    long wait = monitorSettings.alerts().backoff().toMillis() << Math.min(attempts - 1, 16);
                     store.db().update("update alert_delivery set attempts = ?, last_status = ?, last_error = ?,"
                             + " next_attempt_at = ? where id = ?", attempts, status, error, Instant.now().plusMillis(wait), c.id());
                 }

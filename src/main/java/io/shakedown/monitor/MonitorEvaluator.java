@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.shakedown.service.ShakedownConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -27,14 +26,14 @@ public class MonitorEvaluator {
     private static final Logger LOG = Logger.getLogger(MonitorEvaluator.class);
 
     @Inject MonitorStore store;
-    @Inject ShakedownConfig config;
+    @Inject MonitorSettings monitorSettings;
 
     private record FinishedRun(UUID id, String status, String summary, String report, boolean maintenance, Instant startedAt,
                                Instant finishedAt) {}
 
     @Scheduled(every = "${shakedown.monitors.tick-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "2s")
     void poll() {
-        if (!config.monitors().enabled()) return;
+        if (!monitorSettings.enabled()) return;
         try {
             evaluatePending();
             remind();
@@ -175,7 +174,7 @@ public class MonitorEvaluator {
     }
 
     private String linkBase() {
-        return config.monitors().publicUrl().map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u).orElse("");
+        return monitorSettings.publicUrl().map(u -> u.endsWith("/") ? u.substring(0, u.length() - 1) : u).orElse("");
     }
 
     private static JsonNode parse(String json) {

@@ -2,7 +2,6 @@ package io.shakedown.monitor;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.shakedown.service.ShakedownConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -21,15 +20,16 @@ public class MonitorRetention {
     static final int BATCH = 5000;
 
     @Inject MonitorStore store;
-    @Inject ShakedownConfig config;
+    @Inject MonitorSettings monitorSettings;
 
     public record Pruned(long reportsDropped, long rowsDeleted) {}
 
-    @Scheduled(every = "${shakedown.monitors.retention.every:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1m")
+    @Scheduled(every = "${shakedown.monitors.retention.every:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "${shakedown.monitors.retention.delay:1m}")
     void scheduled() {
-        if (!config.monitors().enabled()) return;
+        if (!monitorSettings.enabled()) return;
         try {
-            Pruned p = prune(config.monitors().retention().reportAge(), config.monitors().retention().rowAge());
+            Pruned p = prune(monitorSettings.retention().reportAge(), monitorSettings.retention().rowAge());
             if (p.reportsDropped() + p.rowsDeleted() > 0) LOG.infof("retention: %d monitor reports dropped, %d rows deleted", p.reportsDropped(), p.rowsDeleted());
         } catch (RuntimeException e) {
             LOG.warn("monitor retention failed; retrying at the next interval", e);

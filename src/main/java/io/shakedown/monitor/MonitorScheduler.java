@@ -3,7 +3,6 @@ package io.shakedown.monitor;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
-import io.shakedown.service.ShakedownConfig;
 import io.shakedown.service.RunDispatcher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,7 +32,7 @@ public class MonitorScheduler {
 
     @Inject MonitorStore store;
     @Inject RunDispatcher dispatcher;
-    @Inject ShakedownConfig config;
+    @Inject MonitorSettings monitorSettings;
 
     /** What one pass did. */
     public record Pass(List<UUID> runs, int skipped, int missedTicks) {}
@@ -41,7 +40,7 @@ public class MonitorScheduler {
     @Scheduled(every = "${shakedown.monitors.tick-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             delayed = "2s")
     void poll() {
-        if (!config.monitors().enabled()) return;
+        if (!monitorSettings.enabled()) return;
         try {
             Pass p = tick();
             if (!p.runs().isEmpty()) dispatcher.wake();

@@ -4,7 +4,8 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** {@code shakedown.monitors.*} (part of {@link io.shakedown.service.ShakedownConfig}); docs/monitors.md, "Configuration". */
+/** {@code shakedown.monitors.*}; docs/monitors.md, "Configuration". Its own mapping, so the service layer's config does not depend on monitors. */
+@io.smallrye.config.ConfigMapping(prefix = "shakedown.monitors")
 public interface MonitorSettings {
 
     /** Shortest {@code every:} (and cron gap) a monitor may have; tests lower it to seconds. */

@@ -31,7 +31,12 @@ public final class HttpReadiness implements ReadinessProbe {
 
     @Override
     public Attempt attempt(RunningTarget target, Duration budget) throws InterruptedException {
-        URI uri = URI.create(target.baseUrl() + spec.path());
+        URI uri;
+        try {
+            uri = URI.create(target.baseUrl() + spec.path());
+        } catch (IllegalArgumentException e) {
+            return new Attempt(false, "GET " + spec.path() + ": not a valid URL (" + e.getMessage() + ")", null, null, "invalid URL");
+        }
         Duration timeout = budget.compareTo(spec.requestTimeout()) < 0 ? budget : spec.requestTimeout();
         if (timeout.toMillis() < 50) timeout = Duration.ofMillis(50);
         try {

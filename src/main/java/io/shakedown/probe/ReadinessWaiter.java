@@ -19,9 +19,17 @@ public final class ReadinessWaiter {
      * stop waiting and diagnose instead of burning the rest of the startup timeout.
      */
     static final Duration LOOPBACK_SETTLED = Duration.ofSeconds(3);
+    /**
+     * Nothing on the declared port while other ports listen, with the socket table unchanged and the log quiet
+     * this long: the app has finished opening what it opens, on another port (WRONG_PORT). Waiting cannot change
+     * that, so stop and diagnose. The quiet log keeps a JVM whose debug or management port opens early, while it
+     * is still busy starting (and logging), from being judged too soon.
+     */
+    static final Duration OTHER_PORT_SETTLED = Duration.ofSeconds(2);
     private static final long SOCKET_CHECK_EVERY = Duration.ofMillis(500).toNanos();
 
-    public enum Outcome { READY, EXITED, TIMED_OUT, STUCK_ON_LOOPBACK, CANCELLED }
+    /** STUCK_ON_LOOPBACK and SETTLED_ON_OTHER_PORT end the wait early: their diagnosis cannot change by waiting. */
+    public enum Outcome { READY, EXITED, TIMED_OUT, STUCK_ON_LOOPBACK, SETTLED_ON_OTHER_PORT, CANCELLED }
 
     /** Per-probe tally: how many attempts, and the last thing it saw. */
     public static final class Tally {
@@ -45,6 +53,8 @@ public final class ReadinessWaiter {
         long deadline = start + timeout.toNanos();
         long lastSocketCheck = start;
         long loopbackSince = 0;
+        java.util.Set<io.shakedown.report.Report.Socket> sockets = null; // the last socket table read, and since when
+        long socketsSince = start;
         while (true) {
             if (cancellation.isCancelled()) return new Result(Outcome.CANCELLED, millisSince(start), tallies);
             if (target.exited().isPresent()) return new Result(Outcome.EXITED, millisSince(start), tallies);
@@ -64,12 +74,23 @@ public final class ReadinessWaiter {
             if (System.nanoTime() >= deadline) return new Result(Outcome.TIMED_OUT, millisSince(start), tallies);
             if (target.info().containerId() != null && System.nanoTime() - lastSocketCheck > SOCKET_CHECK_EVERY) {
                 lastSocketCheck = System.nanoTime();
-                boolean loopbackOnly = target.listeningSockets()
-                        .map(r -> !r.onPort(target.declaredPort()).isEmpty() && !r.reachableOn(target.declaredPort()))
-                        .orElse(false);
+                var reading = target.listeningSockets();
+                int port = target.declaredPort();
+                boolean loopbackOnly = reading.map(r -> !r.onPort(port).isEmpty() && !r.reachableOn(port)).orElse(false);
                 loopbackSince = !loopbackOnly ? 0 : loopbackSince == 0 ? lastSocketCheck : loopbackSince;
                 if (loopbackOnly && lastSocketCheck - loopbackSince >= LOOPBACK_SETTLED.toNanos()) {
                     return new Result(Outcome.STUCK_ON_LOOPBACK, millisSince(start), tallies);
+                }
+                var now = reading.map(r -> java.util.Set.copyOf(r.listening())).orElse(null);
+                if (now == null || !now.equals(sockets)) {
+                    sockets = now;
+                    socketsSince = lastSocketCheck;
+                }
+                boolean otherPortOnly = reading.map(r -> r.onPort(port).isEmpty() && !r.listening().isEmpty()).orElse(false);
+                long quietFor = target.log().nanosSinceLastLine();
+                boolean logQuiet = quietFor < 0 || quietFor >= OTHER_PORT_SETTLED.toNanos();
+                if (otherPortOnly && logQuiet && lastSocketCheck - socketsSince >= OTHER_PORT_SETTLED.toNanos()) {
+                    return new Result(Outcome.SETTLED_ON_OTHER_PORT, millisSince(start), tallies);
                 }
             }
             Thread.sleep(POLL);

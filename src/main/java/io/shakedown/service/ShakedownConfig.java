@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.util.List;
 import java.util.Optional;
 
 /** Every {@code shakedown.*} key of the service (each can also be set as an env var, e.g. SHAKEDOWN_MAX_CONCURRENT_RUNS). */
@@ -93,7 +94,7 @@ public interface ShakedownConfig {
 
     interface Rules {
         /** Extra rule folders (*.yaml); a broken file stops the service at start with file, field and line. */
-        Optional<java.util.List<String>> dirs();
+        Optional<List<String>> dirs();
     }
 
     /** API tokens per project, the admin token, GitHub Actions OIDC (docs/api.md, "Authentication"). */
@@ -126,9 +127,6 @@ public interface ShakedownConfig {
         }
     }
 
-    /** Monitors, alerts and gates (docs/monitors.md). */
-    io.shakedown.monitor.MonitorSettings monitors();
-
     /** The performance stage (Gatling in a forked JVM). */
     Perf perf();
 
@@ -147,6 +145,13 @@ public interface ShakedownConfig {
     interface Docker {
         /** e.g. unix:///var/run/docker.sock; empty = DOCKER_HOST or docker-java's default. */
         Optional<String> host();
+
+        /**
+         * Empty: apps are published on 127.0.0.1 and reached there (Shakedown runs on the Docker host). A network name
+         * (e.g. {@code bridge}, or Compose's {@code shakedown-runs}): apps run on that network and are reached at their IP
+         * there — for Shakedown in a container on the same network, where the host's 127.0.0.1 is out of reach.
+         */
+        Optional<String> network();
     }
 
     interface Registry {

@@ -35,6 +35,10 @@ public final class SpecParser {
             SpecBuilder builder = new SpecBuilder(doc.lines(), doc.rawScalars(), files);
             spec = builder.build(doc.root());
             errors.addAll(builder.errors());
+            // what the HTTP client or Docker would refuse mid-run is refused now (separate from the structure checks)
+            for (SpecError e : SendableRequests.check(doc.root(), builder::lineOf)) {
+                if (errors.stream().noneMatch(x -> x.path().equals(e.path()))) errors.add(e);
+            }
             if (doc.root().isObject()) {
                 // The schema is the published truth of the structure. The checks above cover it with clearer
                 // messages; anything the schema finds that they did not is still reported, never dropped.

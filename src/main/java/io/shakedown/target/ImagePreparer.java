@@ -4,14 +4,24 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.shakedown.spec.TargetSpec.PullPolicy;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** Makes sure the image is present: the local one by default, pulled when absent (or always, if asked). */
 public final class ImagePreparer {
+    /** How long a pull may take before the run gives up on it (a stalled registry must not pass for a pulled image). */
+    public static final Duration PULL_TIMEOUT = Duration.ofMinutes(10);
+
     private final DockerClients docker;
+    private final Duration pullTimeout;
 
     ImagePreparer(DockerClients docker) {
+        this(docker, PULL_TIMEOUT);
+    }
+
+    public ImagePreparer(DockerClients docker, Duration pullTimeout) {
         this.docker = docker;
+        this.pullTimeout = pullTimeout;
     }
 
     /** The image and whether it had to be pulled (for the stage's message). */
@@ -22,7 +32,7 @@ public final class ImagePreparer {
         }
     }
 
-    Prepared prepare(String image, PullPolicy policy) {
+    public Prepared prepare(String image, PullPolicy policy) {
         InspectImageResponse local = inspect(image);
         boolean pulled = false;
         if (policy == PullPolicy.ALWAYS || (local == null && policy == PullPolicy.MISSING)) {
@@ -47,8 +57,19 @@ public final class ImagePreparer {
 
     private boolean pull(String image, boolean haveLocal) {
         try {
-            docker.streams.pullImageCmd(image).exec(new PullImageResultCallback()).awaitCompletion(10, TimeUnit.MINUTES);
+            var pull = docker.streams.pullImageCmd(image).exec(new PullImageResultCallback());
+            if (!pull.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                try {
+                    pull.close(); // stop following it; the engine may still finish the download in the background
+                } catch (java.io.IOException ignored) {
+                    // closing a stream we are abandoning anyway
+                }
+                throw new TargetException("pulling image " + image + " did not finish within " + pullTimeout.toSeconds()
+                        + "s; the registry is slow or not answering. Check the registry, or pull the image beforehand");
+            }
             return true;
+        } catch (TargetException e) {
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TargetException("interrupted while pulling " + image, e);
