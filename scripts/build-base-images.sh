@@ -13,12 +13,19 @@
 #                                 JAVA_HOME/PATH as in eclipse-temurin, so `CMD ["java", ...]` works.
 #                                 NO shell, on purpose (distroless-like). The runtime is jlink'ed
 #                                 from the JDK 25 on this machine; it runs Java 21 bytecode.
-#   shakedown-base/jre-full:21    the same with java.se and the JDK providers real Quarkus and Spring
-#                                 Boot apps need (only when named; scripts/build-framework-apps.sh does).
+#   shakedown-base/service-jre:21 the same, with the modules the Shakedown service itself needs
+#                                 (java.se + jdk.unsupported, jdk.crypto.ec, jdk.zipfs, jdk.management,
+#                                 jdk.naming.dns, jdk.jfr …: Quarkus, docker-java, Gatling's forked JVM),
+#                                 /etc/nsswitch.conf and busybox at /bin (a shell for operators). The
+#                                 local stand-in for src/main/docker/Dockerfile.jvm's eclipse-temurin:21-jre.
+#   postgres:15-bookworm          FROM scratch + the files of Debian's postgresql-15, postgresql-client-15 and
+#                                 libpq5 (and tzdata) as installed here, their glibc libraries, busybox and an entrypoint with
+#                                 the public image's interface (POSTGRES_USER/PASSWORD/DB): the local stand-in
+#                                 for compose.yaml's database (tagged as the public name, so compose finds it).
 #
-# Usage: scripts/build-base-images.sh [--force] [busybox|jre|jre-full ...]   (default: busybox jre)
+# Usage: scripts/build-base-images.sh [--force] [busybox|jre|service-jre|postgres ...]
 #   --force    rebuild even if the image already exists (default: skip existing images)
-#   names      build only these (default: both)
+#   names      build only these (default: busybox and jre; service-jre and postgres only when named)
 # Environment:
 #   JDK_HOME     JDK used for jlink (default /usr/lib/jvm/temurin-25-jdk-amd64)
 #   BUSYBOX_BIN  static busybox binary (default /bin/busybox)
@@ -32,10 +39,10 @@ BUSYBOX_BIN="${BUSYBOX_BIN:-/bin/busybox}"
 BUSYBOX_IMAGE="shakedown-base/busybox:local"
 JRE_IMAGE="shakedown-base/jre:21"
 JRE_MODULES="java.base,java.logging,jdk.httpserver,jdk.unsupported"
-# The same stand-in with the modules real framework apps need (Quarkus, Spring Boot: java.se plus the JDK's
-# management, DNS and zipfs providers). Built only when asked: scripts/build-framework-apps.sh does.
-JRE_FULL_IMAGE="shakedown-base/jre-full:21"
-JRE_FULL_MODULES="java.se,jdk.unsupported,jdk.httpserver,jdk.management,jdk.naming.dns,jdk.zipfs,jdk.crypto.cryptoki"
+SERVICE_JRE_IMAGE="shakedown-base/service-jre:21"
+POSTGRES_IMAGE="postgres:15-bookworm"
+POSTGRES_PACKAGES="postgresql-15 postgresql-client-15 libpq5 tzdata"
+SERVICE_JRE_MODULES="java.se,jdk.unsupported,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.zipfs,jdk.management,jdk.naming.dns,jdk.net,jdk.jfr,jdk.httpserver,jdk.localedata"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 force=0
@@ -43,9 +50,9 @@ wanted=()
 for arg in "$@"; do
     case "$arg" in
         --force) force=1 ;;
-        busybox|jre|jre-full) wanted+=("$arg") ;;
+        busybox|jre|service-jre|postgres) wanted+=("$arg") ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-        *) echo "unknown argument: $arg (expected --force, busybox, jre, jre-full)" >&2; exit 2 ;;
+        *) echo "unknown argument: $arg (expected --force, busybox, jre, service-jre, postgres)" >&2; exit 2 ;;
     esac
 done
 [ ${#wanted[@]} -gt 0 ] || wanted=(busybox jre)
@@ -98,19 +105,68 @@ file_is_static() {
     ! ldd "$1" >/dev/null 2>&1
 }
 
-build_jre_full() {
-    build_jre "$JRE_FULL_IMAGE" "$JRE_FULL_MODULES" jre-full
+build_jre() {
+    stage_jre "$work/jre" "$JRE_MODULES"
+    cp "$here/base-images/jre/Dockerfile" "$work/jre/Dockerfile"
+    quiet_build "$JRE_IMAGE" "$work/jre"
 }
 
-build_jre() {
-    local image="${1:-$JRE_IMAGE}" modules="${2:-$JRE_MODULES}" ctx="$work/${3:-jre}" jre
+build_service-jre() {
+    local ctx="$work/service-jre"
+    stage_jre "$ctx" "$SERVICE_JRE_MODULES"
+    [ -x "$BUSYBOX_BIN" ] && file_is_static "$BUSYBOX_BIN" || { echo "error: need a static $BUSYBOX_BIN (apt-get install busybox-static)" >&2; return 1; }
+    mkdir -p "$ctx/rootfs/bin"
+    cp "$BUSYBOX_BIN" "$ctx/rootfs/bin/busybox"
+    # name resolution (compose service names, kubernetes services) goes through glibc's NSS
+    printf '%s\n' 'hosts: files dns' 'passwd: files' 'group: files' >"$ctx/rootfs/etc/nsswitch.conf"
+    local lib
+    for lib in /lib/x86_64-linux-gnu/libnss_files.so.2 /lib/x86_64-linux-gnu/libnss_dns.so.2 /lib/x86_64-linux-gnu/libresolv.so.2; do
+        [ -e "$lib" ] || continue
+        mkdir -p "$ctx/rootfs$(dirname "$lib")"; cp -L "$lib" "$ctx/rootfs$lib"
+    done
+    cp "$here/base-images/service-jre/Dockerfile" "$ctx/Dockerfile"
+    quiet_build "$SERVICE_JRE_IMAGE" "$ctx"
+}
+
+build_postgres() {
+    local ctx="$work/postgres" root="$work/postgres/rootfs" pkg f
+    mkdir -p "$root/bin" "$root/usr/local/bin" "$root/var/run/postgresql" "$root/var/lib/postgresql"
+    make_skeleton "$root"
+    echo 'postgres:x:999:999:postgres:/var/lib/postgresql:/bin/sh' >>"$root/etc/passwd"
+    echo 'postgres:x:999:' >>"$root/etc/group"
+    for pkg in $POSTGRES_PACKAGES; do
+        dpkg -s "$pkg" >/dev/null 2>&1 || { echo "error: Debian package $pkg is not installed (apt-get install postgresql-15)" >&2; return 1; }
+        while IFS= read -r f; do
+            case "$f" in /usr/share/doc/*|/usr/share/man/*|/usr/share/lintian/*) continue ;; esac
+            [ -f "$f" ] || [ -L "$f" ] || continue
+            mkdir -p "$root$(dirname "$f")"; cp -a "$f" "$root$f"
+        done < <(dpkg -L "$pkg")
+    done
+    # the glibc (and other) libraries the binaries and server modules link
+    find "$root/usr/lib/postgresql" -type f \( -perm -u+x -o -name '*.so*' \) -exec ldd {} \; 2>/dev/null \
+        | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u | while IFS= read -r f; do
+            [ -e "$root$f" ] && continue
+            mkdir -p "$root$(dirname "$f")"; cp -L "$f" "$root$f"
+        done
+    mkdir -p "$root/lib64"; cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
+    [ -x "$BUSYBOX_BIN" ] && file_is_static "$BUSYBOX_BIN" || { echo "error: need a static $BUSYBOX_BIN (apt-get install busybox-static)" >&2; return 1; }
+    cp "$BUSYBOX_BIN" "$root/bin/busybox"
+    printf '%s\n' 'hosts: files dns' 'passwd: files' 'group: files' >"$root/etc/nsswitch.conf"
+    cp "$here/base-images/postgres/docker-entrypoint.sh" "$root/usr/local/bin/"
+    cp "$here/base-images/postgres/Dockerfile" "$ctx/Dockerfile"
+    quiet_build "$POSTGRES_IMAGE" "$ctx"
+}
+
+# A jlink'ed runtime of $2 (modules) with a CDS archive and the glibc libraries it links, in $1/rootfs.
+stage_jre() {
+    local ctx="$1" modules="$2" jre
     jre="$ctx/rootfs/opt/java/openjdk"
     mkdir -p "$ctx/rootfs/opt/java"
     make_skeleton "$ctx/rootfs"
     [ -x "$JDK_HOME/bin/jlink" ] || { echo "error: no jlink in $JDK_HOME (set JDK_HOME)" >&2; return 1; }
     "$JDK_HOME/bin/jlink" --add-modules "$modules" \
         --strip-debug --no-header-files --no-man-pages --compress=zip-6 --output "$jre"
-    # Class-data sharing archive: noticeably faster JVM start for the examples.
+    # Class-data sharing archive: noticeably faster JVM start.
     "$jre/bin/java" -Xshare:dump >/dev/null
     # The glibc libraries (and loader) the launcher and every native library of the runtime need.
     local libs
@@ -124,22 +180,21 @@ build_jre() {
         mkdir -p "$ctx/rootfs$(dirname "$lib")"
         cp -L "$lib" "$ctx/rootfs$lib"
     done <<<"$libs"
-    cp "$here/base-images/jre/Dockerfile" "$ctx/Dockerfile"
-    quiet_build "$image" "$ctx"
 }
 
 for name in "${wanted[@]}"; do
     case "$name" in
         busybox) image="$BUSYBOX_IMAGE" ;;
         jre) image="$JRE_IMAGE" ;;
-        jre-full) image="$JRE_FULL_IMAGE" ;;
+        service-jre) image="$SERVICE_JRE_IMAGE" ;;
+        postgres) image="$POSTGRES_IMAGE" ;;
     esac
     if [ "$force" -eq 0 ] && image_exists "$image"; then
         echo "$image: exists, skipped (use --force to rebuild)"
         continue
     fi
     start=$(date +%s.%N)
-    "build_${name//-/_}"
+    "build_$name"
     end=$(date +%s.%N)
     size=$(docker image inspect -f '{{.Size}}' "$image")
     printf '%s: built in %.1fs (%d MB)\n' "$image" "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" "$((size / 1000000))"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # build-framework-apps.sh — real framework apps for the rule and healthy-app tests, built by Maven from
-# Maven Central and packaged on the local JRE stand-in (shakedown-base/jre-full:21):
+# Maven Central and packaged on the local JRE stand-in (shakedown-base/service-jre:21):
 #
 #   shakedown-app/quarkus:{healthy,host-localhost,incomplete-copy}        io.quarkus 3.33.2 fast-jar
 #   shakedown-app/spring:{healthy,actuator-exposed,server-address-loopback,stacktrace}   Spring Boot 3.5.7 fat jar
@@ -30,10 +30,10 @@ done
 declare -A DIR=([quarkus]=quarkus-hello [spring]=spring-hello)
 declare -A VARIANTS=([quarkus]="healthy host-localhost incomplete-copy" [spring]="healthy actuator-exposed server-address-loopback stacktrace")
 declare -A ARTIFACT=([quarkus]=target/quarkus-app/quarkus-run.jar [spring]=target/spring-hello.jar)
-BASE="shakedown-base/jre-full:21"
+BASE="shakedown-base/service-jre:21"
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
-scripts/build-base-images.sh jre-full >/dev/null
+scripts/build-base-images.sh service-jre >/dev/null
 
 for app in "${wanted[@]}"; do
     dir="src/test/framework-apps/${DIR[$app]}"

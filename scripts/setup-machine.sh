@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Prepares a Debian machine to build and test Shakedown: a Docker engine that answers, Debian's
-# busybox-static (for the offline base images), docker-registry (pull tests), and PostgreSQL with the shakedown role and databases.
-# Idempotent; needs root (or sudo) for what it installs. CI (.ci/run) calls it; so can you.
+# busybox-static (for the offline base images), docker-registry (pull tests), PostgreSQL with the shakedown role and
+# databases, kubectl (kustomize) + node/npm (scripts/validate-k8s.sh), docker-compose (bench/compose-up.sh), curl.
+# Idempotent and quick when everything is there (no apt call then). Needs root (or sudo) for what it installs.
+# The README's two commands (scripts/quickstart.sh, scripts/test.sh) call it first; so does CI through scripts/test.sh.
+# SHAKEDOWN_SETUP=skip skips it (a machine you prepared yourself).
 set -euo pipefail
+[ "${SHAKEDOWN_SETUP:-}" = skip ] && exit 0
 SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 
 need_apt=()
@@ -10,11 +14,30 @@ command -v docker-registry >/dev/null 2>&1 || need_apt+=(docker-registry)
 command -v dockerd >/dev/null 2>&1 || need_apt+=(docker.io)
 dpkg -s busybox-static >/dev/null 2>&1 || need_apt+=(busybox-static)
 command -v pg_ctlcluster >/dev/null 2>&1 || need_apt+=(postgresql)
+# the web UI's browser tests: Debian's headless Chromium and its WebDriver; npm fetches axe-core (below)
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
+command -v kubectl >/dev/null 2>&1 || need_apt+=(kubernetes-client)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
+command -v npm >/dev/null 2>&1 || need_apt+=(npm)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+{ command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2>&1; } || need_apt+=(docker-compose)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
+
+# axe-core (accessibility checks the browser tests inject into each page), from the npm registry, pinned
+axe_version=4.14.1
+axe_dir="${SHAKEDOWN_CACHE:-$HOME/.cache/shakedown}/axe-core-$axe_version"
+if [ ! -s "$axe_dir/axe.min.js" ]; then
+  echo "setup: fetching axe-core $axe_version from the npm registry"
+  mkdir -p "$axe_dir"
+  (cd "$axe_dir" && npm pack --silent "axe-core@$axe_version" >/dev/null && tar -xzf "axe-core-$axe_version.tgz" package/axe.min.js package/LICENSE \
+     && mv package/axe.min.js package/LICENSE . && rmdir package && rm -f "axe-core-$axe_version.tgz")
+fi
+echo "setup: axe-core $axe_version in $axe_dir"
 
 if ! docker info >/dev/null 2>&1; then
   echo "setup: starting dockerd"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# The test command: builds the offline base images the example apps need, then every test —
-# unit, service (real PostgreSQL) and end to end (real Docker). Needs: Docker engine, PostgreSQL with
-# the shakedown role and databases (scripts/setup-machine.sh prepares both on Debian).
+# The test command: prepares the machine (scripts/setup-machine.sh: idempotent, installs and starts on Debian what
+# is missing), builds the offline base images the example apps need, then every test — unit, service (real
+# PostgreSQL), end to end (real Docker) and the Kubernetes manifests (kubectl kustomize + schema validation).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/setup-machine.sh
 . scripts/lib/java.sh
 JAVA_HOME="$(pick_java_home)"; export JAVA_HOME
 docker info >/dev/null 2>&1 || { echo "test: no Docker engine answers (start dockerd, or run scripts/setup-machine.sh)" >&2; exit 2; }

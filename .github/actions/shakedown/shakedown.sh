@@ -77,7 +77,7 @@ done
 
 verdict="$status"
 output verdict "$verdict"
-report_url="$api/$id/report?format=html"
+report_url="$server/runs/$id"   # the run page in the web UI: one sign-in in the browser, then it opens
 output report-url "$report_url"
 echo "$verdict — $(jq -r '.summary // empty' "$body")"
 

@@ -1,14 +1,17 @@
 package io.shakedown.api;
 
+import io.shakedown.auth.Caller;
 import io.shakedown.perf.BaselineStore;
 import io.shakedown.report.Report;
 import io.shakedown.spec.PerformanceSpec;
 import io.shakedown.store.PerformanceBaseline;
 import io.shakedown.store.PgBaselineStore;
+import io.shakedown.store.RunStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,6 +24,15 @@ import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Performance baselines of an app: what the history-mode regression rules compare with, per
@@ -28,11 +40,12 @@ import org.jboss.resteasy.reactive.RestQuery;
  */
 @Path("/api/v1/apps/{app}/baselines")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "baselines")
 public class BaselineResource {
 
     @Inject PgBaselineStore store;
-    @Inject io.shakedown.store.RunStore runs;
-    @Inject io.shakedown.auth.Caller caller;
+    @Inject RunStore runs;
+    @Inject Caller caller;
 
     /**
      * Baselines are keyed by app name; a project sees (and pins) those of apps it has runs of, and only
@@ -40,7 +53,7 @@ public class BaselineResource {
      */
     private void requireOwnApp(String app) {
         if (caller.project() != null && runs.list(app, null, null, 1, caller.project()).isEmpty()) {
-            throw new jakarta.ws.rs.NotFoundException("no app " + app);
+            throw new NotFoundException("no app " + app);
         }
     }
 
@@ -53,6 +66,10 @@ public class BaselineResource {
 
     public record PinRequest(String runId) {}
 
+    @Operation(summary = "List an app's performance baselines", description = "Per environment and scenario: the recorded samples and what the next run compares with (the pin, or the median of recent passing runs).")
+    @Parameter(name = "app", in = ParameterIn.PATH, description = "the app name of the spec")
+    @Parameter(name = "environment", in = ParameterIn.QUERY, description = "only this environment")
+    @APIResponse(responseCode = "200", description = "the app's baselines", content = @Content(mediaType = "application/json", schema = @Schema(implementation = BaselineResource.Baselines.class)))
     @GET
     public Baselines list(@RestPath String app, @RestQuery String environment) {
         requireOwnApp(app);
@@ -71,6 +88,12 @@ public class BaselineResource {
     }
 
     /** Pins a passing run's figures as the baseline of that environment + scenario. */
+    @Operation(summary = "Pin a passing run's figures as the baseline")
+    @Parameter(name = "app", in = ParameterIn.PATH, description = "the app name of the spec")
+    @Parameter(name = "environment", in = ParameterIn.PATH)
+    @Parameter(name = "scenario", in = ParameterIn.PATH, description = "the performance scenario's name")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = PinRequest.class)))
+    @APIResponse(responseCode = "200", description = "the app's baselines", content = @Content(mediaType = "application/json", schema = @Schema(implementation = BaselineResource.Baselines.class)))
     @PUT
     @Path("{environment}/{scenario}/pin")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -92,6 +115,11 @@ public class BaselineResource {
     }
 
     /** Removes the pin: the baseline is the median of recent passing runs again. */
+    @Operation(summary = "Remove the pin: back to the median of recent passing runs")
+    @Parameter(name = "app", in = ParameterIn.PATH, description = "the app name of the spec")
+    @Parameter(name = "environment", in = ParameterIn.PATH)
+    @Parameter(name = "scenario", in = ParameterIn.PATH, description = "the performance scenario's name")
+    @APIResponse(responseCode = "204", description = "unpinned")
     @DELETE
     @Path("{environment}/{scenario}/pin")
     public Response unpin(@RestPath String app, @RestPath String environment, @RestPath String scenario) {

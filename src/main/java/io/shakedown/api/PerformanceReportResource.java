@@ -1,7 +1,9 @@
 package io.shakedown.api;
 
+import io.shakedown.auth.Caller;
 import io.shakedown.service.ShakedownConfig;
 import io.shakedown.perf.PerfSettings;
+import io.shakedown.store.RunStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,6 +12,15 @@ import java.nio.file.Files;
 import java.util.Locale;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestPath;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Gatling's own HTML report of a run's performance stage, served from the run's output folder
@@ -17,12 +28,17 @@ import org.jboss.resteasy.reactive.RestPath;
  * /api/v1/validations/{id}/performance/.
  */
 @Path("/api/v1/validations/{id}/performance")
+@Tag(name = "validations")
 public class PerformanceReportResource {
 
     @Inject ShakedownConfig config;
-    @Inject io.shakedown.store.RunStore runs;
-    @Inject io.shakedown.auth.Caller caller;
+    @Inject RunStore runs;
+    @Inject Caller caller;
 
+    @Operation(summary = "Get a file of the run's Gatling HTML report", description = "The paths named by report.performance.scenarios[].htmlReport, and the scripts and styles next to them.")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "the run id (a UUID)", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @Parameter(name = "file", in = ParameterIn.PATH, description = "path of the file inside the run's Gatling output")
+    @APIResponse(responseCode = "200", description = "the file", content = @Content(mediaType = "text/html"))
     @GET
     @Path("{file: .+}")
     public Response file(@RestPath String id, @RestPath String file) {

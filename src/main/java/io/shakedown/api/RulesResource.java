@@ -8,9 +8,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The loaded rules (built-in packs plus shakedown.rules.dirs), for people and for SARIF tool descriptors. */
 @Path("/api/v1/rules")
+@Tag(name = "reference")
 public class RulesResource {
 
     /** One rule as listed: what it catches, where it applies, what it reads. */
@@ -24,6 +34,7 @@ public class RulesResource {
     @Inject
     ValidationEngine engine;
 
+    @Operation(summary = "List the loaded gotcha rules and frameworks", description = "The built-in packs plus shakedown.rules.dirs (docs/rules.md).")
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public RulesView list() {

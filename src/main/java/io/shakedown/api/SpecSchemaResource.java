@@ -4,11 +4,23 @@ import io.shakedown.spec.SpecSchema;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The JSON Schema of the spec, for editors and for pipelines that lint specs before submitting them. */
 @Path("/api/v1/spec/schema")
+@Tag(name = "reference")
 public class SpecSchemaResource {
 
+    @Operation(summary = "Get the JSON Schema of the spec", description = "Draft 2020-12; no token needed.")
+    @APIResponse(responseCode = "200", description = "the schema", content = @Content(mediaType = "application/schema+json", schema = @Schema(type = SchemaType.OBJECT)))
     @GET
     @Produces("application/schema+json")
     public String schema() {

@@ -3,7 +3,7 @@ package io.shakedown.auth;
 import jakarta.enterprise.context.RequestScoped;
 
 /**
- * Who is calling, set by {@link AuthFilter}: the project whose runs this request may see. Null project with
+ * Who is calling, set by the API's {@code AuthFilter}: the project whose runs this request may see. Null project with
  * authentication switched off (single-user mode: every run is visible).
  */
 @RequestScoped
@@ -14,7 +14,12 @@ public class Caller {
         return project;
     }
 
-    void project(String project) {
+    public void project(String project) {
+        this.project = project;
+    }
+
+    /** Set by the web UI's session filter (io.shakedown.ui) from a signed session cookie: the same scoping as a bearer token. */
+    public void signedIn(String project) {
         this.project = project;
     }
 }

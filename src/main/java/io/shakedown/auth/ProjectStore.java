@@ -1,5 +1,6 @@
 package io.shakedown.auth;
 
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ public class ProjectStore {
 
     @Transactional
     public List<Project> all() {
-        return Project.<Project>listAll(io.quarkus.panache.common.Sort.ascending("name"));
+        return Project.<Project>listAll(Sort.ascending("name"));
     }
 
     @Transactional
@@ -73,7 +74,12 @@ public class ProjectStore {
     /** The project a live token acts for. */
     @Transactional
     public Optional<String> projectOfToken(String secret) {
-        String hash = Tokens.sha256Hex(secret);
+        return projectOfTokenHash(Tokens.sha256Hex(secret));
+    }
+
+    /** The project a live token acts for, by the token's hash (a browser session keeps the hash, never the token). */
+    @Transactional
+    public Optional<String> projectOfTokenHash(String hash) {
         Optional<ApiToken> found = ApiToken.<ApiToken>find("tokenHash", hash).firstResultOptional();
         // the index finds the row by hash; comparing again in constant time keeps the check itself timing-neutral
         if (found.isEmpty() || found.get().revokedAt != null

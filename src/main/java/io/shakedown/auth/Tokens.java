@@ -25,7 +25,7 @@ public final class Tokens {
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static String sha256Hex(String token) {
+    public static String sha256Hex(String token) {
         return HexFormat.of().formatHex(sha256(token));
     }
 
@@ -38,7 +38,7 @@ public final class Tokens {
     }
 
     /** Constant-time equality (of the hashes, so the length of the secret does not leak either). */
-    static boolean sameSecret(String given, String expected) {
+    public static boolean sameSecret(String given, String expected) {
         return MessageDigest.isEqual(sha256(given), sha256(expected));
     }
 }

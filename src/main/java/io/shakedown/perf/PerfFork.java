@@ -2,8 +2,9 @@ package io.shakedown.perf;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.shakedown.engine.Cancellation;
+import io.shakedown.run.Cancellation;
 import io.shakedown.target.TargetException;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,9 @@ import java.util.concurrent.TimeUnit;
  * forked because its Netty 4.2 clashes with Quarkus's 4.1 and it sets JVM-wide TLS properties.
  */
 final class PerfFork {
+    /** Load-runner JVMs alive now (the service's metrics). */
+    static final java.util.concurrent.atomic.AtomicInteger RUNNING = new java.util.concurrent.atomic.AtomicInteger();
+
     static final String MAIN = "io.shakedown.perfrunner.PerfRunner";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -78,9 +82,14 @@ final class PerfFork {
                 cmd.add("--sun-misc-unsafe-memory-access=allow");
                 cmd.add("--enable-native-access=ALL-UNNAMED");
             }
-            cmd.addAll(List.of("-cp", jar + java.io.File.pathSeparator + home.resolve("lib") + java.io.File.separator + "*",
+            cmd.addAll(List.of("-cp", jar + File.pathSeparator + home.resolve("lib") + File.separator + "*",
                     MAIN, planFile.toString(), outDir.toString()));
-            Process process = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            var builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            // the service image tunes its own JVM through JDK_JAVA_OPTIONS (e.g. SerialGC); the load runner has its own flags
+            builder.environment().remove("JDK_JAVA_OPTIONS");
+            Process process = builder.start();
+            RUNNING.incrementAndGet();
+            process.onExit().thenRun(RUNNING::decrementAndGet);
             Runnable kill = () -> {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();

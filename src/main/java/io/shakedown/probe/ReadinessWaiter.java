@@ -1,6 +1,6 @@
 package io.shakedown.probe;
 
-import io.shakedown.engine.Cancellation;
+import io.shakedown.run.Cancellation;
 import io.shakedown.probe.ReadinessProbe.Attempt;
 import io.shakedown.target.RunningTarget;
 import java.time.Duration;

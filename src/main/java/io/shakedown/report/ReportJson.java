@@ -1,5 +1,7 @@
 package io.shakedown.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -17,10 +19,10 @@ public final class ReportJson {
     }
 
     /** Pretty JSON of any tree (the SARIF renderer builds one). */
-    public static String writeTree(com.fasterxml.jackson.databind.JsonNode tree) {
+    public static String writeTree(JsonNode tree) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("not serialisable", e);
         }
     }
@@ -28,8 +30,20 @@ public final class ReportJson {
     public static String write(Report report) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("report is not serialisable", e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectReader LENIENT = MAPPER.readerFor(Report.class)
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** A stored report read back; fields a newer version added are ignored. */
+    public static Report read(String json) {
+        try {
+            return LENIENT.readValue(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("stored report does not read back: " + e.getMessage(), e);
         }
     }
 }

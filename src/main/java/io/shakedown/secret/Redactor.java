@@ -1,11 +1,12 @@
 package io.shakedown.secret;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.shakedown.engine.RunEvent;
-import io.shakedown.engine.RunListener;
+import io.shakedown.run.RunEvent;
+import io.shakedown.run.RunListener;
 import io.shakedown.report.Report;
 import io.shakedown.report.ReportJson;
 import java.net.URLEncoder;
@@ -87,7 +88,7 @@ public final class Redactor {
         JsonNode clean = redactTree(tree);
         try {
             return mapper.treeToValue(clean, Report.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("report could not be redacted", e);
         }
     }

@@ -1,6 +1,6 @@
 package io.shakedown.service;
 
-import io.shakedown.engine.EngineSettings;
+import io.shakedown.run.EngineSettings;
 import io.shakedown.engine.ValidationEngine;
 import io.quarkus.runtime.StartupEvent;
 import io.shakedown.rules.RuleSet;
@@ -9,25 +9,53 @@ import io.shakedown.store.PgBaselineStore;
 import java.nio.file.Path;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Locale;
 import org.jboss.logging.Logger;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.shakedown.target.DockerRuntime;
+import io.shakedown.target.TargetRuntime;
+import io.shakedown.target.kubernetes.KubernetesRuntime;
+import io.shakedown.target.kubernetes.KubernetesSettings;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** One engine per process, built from {@code shakedown.*} and closed (Docker client released) on shutdown. */
+/** One engine per process, built from {@code shakedown.*} (its runtime from {@code shakedown.runtime}) and closed on shutdown. */
 @ApplicationScoped
 public class EngineProducer {
 
     @Produces
     @Singleton
-    ValidationEngine engine(ShakedownConfig config, PgBaselineStore baselines) {
-        var dirs = config.rules().dirs().orElse(java.util.List.of()).stream().map(java.nio.file.Path::of).toList();
-        return new ValidationEngine(new EngineSettings(
+    ValidationEngine engine(ShakedownConfig config, PgBaselineStore baselines, Instance<KubernetesClient> kubernetes) {
+        var dirs = config.rules().dirs().orElse(List.of()).stream().map(Path::of).toList();
+        var settings = new EngineSettings(
                 config.docker().host(),
                 config.installationId(),
                 config.registry().username(),
                 config.registry().password(),
-                config.helperImage()), dirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(dirs), perfSettings(config, baselines));
+                config.helperImage(),
+                config.docker().network(),
+                true); // the service answers before a run's containers are removed
+        return new ValidationEngine(settings, dirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(dirs), perfSettings(config, baselines),
+                runtime(config, settings, kubernetes));
+    }
+
+    /** The one place the runtime is chosen: {@code shakedown.runtime}. The Kubernetes client is only built when asked for. */
+    static TargetRuntime runtime(ShakedownConfig config, EngineSettings settings, Instance<KubernetesClient> kubernetes) {
+        return switch (config.runtime().strip().toLowerCase(Locale.ROOT)) {
+            case "docker" -> new DockerRuntime(settings);
+            case "kubernetes" -> {
+                KubernetesClient client = kubernetes.get();
+                var k = config.kubernetes();
+                yield new KubernetesRuntime(client, new KubernetesSettings(
+                        k.namespace().filter(n -> !n.isBlank()).orElseGet(() -> client.getNamespace() == null ? "default" : client.getNamespace()),
+                        config.installationId(), k.imagePullSecrets().orElse(List.of()),
+                        KubernetesSettings.Access.of(k.access()), k.runAsNonRoot(), k.activeDeadline()));
+            }
+            default -> throw new IllegalArgumentException("shakedown.runtime must be docker or kubernetes, not '" + config.runtime() + "'");
+        };
     }
 
     /** Loads the rules at start: a broken rule file refuses the start (RuleException names file, field and line). */

@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.util.List;
 import java.util.Optional;
 
 /** Every {@code shakedown.*} key of the service (each can also be set as an env var, e.g. SHAKEDOWN_MAX_CONCURRENT_RUNS). */
@@ -22,6 +23,50 @@ public interface ShakedownConfig {
     /** Runs this replica executes at once; more stay QUEUED in the database for any replica to claim. */
     @WithDefault("2")
     int maxConcurrentRuns();
+
+    /** How replicas notice each other's death (docs/scaling.md). */
+    Replicas replicas();
+
+    interface Replicas {
+        /** How often a replica refreshes the heartbeat of the runs it executes (read by @Scheduled as a property expression). */
+        @WithDefault("5s")
+        java.time.Duration heartbeatInterval();
+
+        /** A RUNNING run whose heartbeat is older than this belongs to a dead replica: a survivor ends it ERROR. */
+        @WithDefault("30s")
+        java.time.Duration staleAfter();
+
+        /** How often every replica looks for stale runs and reaps containers of runs that are no longer running. */
+        @WithDefault("10s")
+        java.time.Duration checkInterval();
+    }
+
+    /** Where the apps under test run: {@code docker} (default) or {@code kubernetes} (docs/kubernetes-runtime.md). */
+    @WithDefault("docker")
+    String runtime();
+
+    /** The Kubernetes runtime: one pod per run (used when {@code shakedown.runtime=kubernetes}). */
+    Kubernetes kubernetes();
+
+    interface Kubernetes {
+        /** Namespace of the runs' pods; empty = the client's namespace (the pod's own in a cluster). */
+        Optional<String> namespace();
+
+        /** Secrets in that namespace the kubelet uses to pull private images. */
+        Optional<java.util.List<String>> imagePullSecrets();
+
+        /** auto (pod IP inside a cluster, port-forward outside), pod-ip or port-forward. */
+        @WithDefault("auto")
+        String access();
+
+        /** The pod's securityContext.runAsNonRoot: images that run as root are refused (POD_CONFIG_REJECTED). */
+        @WithDefault("true")
+        boolean runAsNonRoot();
+
+        /** activeDeadlineSeconds of every pod: the cluster stops a pod whose Shakedown never came back. */
+        @WithDefault("1h")
+        java.time.Duration activeDeadline();
+    }
 
     Docker docker();
 
@@ -49,7 +94,7 @@ public interface ShakedownConfig {
 
     interface Rules {
         /** Extra rule folders (*.yaml); a broken file stops the service at start with file, field and line. */
-        Optional<java.util.List<String>> dirs();
+        Optional<List<String>> dirs();
     }
 
     /** API tokens per project, the admin token, GitHub Actions OIDC (docs/api.md, "Authentication"). */
@@ -100,6 +145,13 @@ public interface ShakedownConfig {
     interface Docker {
         /** e.g. unix:///var/run/docker.sock; empty = DOCKER_HOST or docker-java's default. */
         Optional<String> host();
+
+        /**
+         * Empty: apps are published on 127.0.0.1 and reached there (Shakedown runs on the Docker host). A network name
+         * (e.g. {@code bridge}, or Compose's {@code shakedown-runs}): apps run on that network and are reached at their IP
+         * there — for Shakedown in a container on the same network, where the host's 127.0.0.1 is out of reach.
+         */
+        Optional<String> network();
     }
 
     interface Registry {

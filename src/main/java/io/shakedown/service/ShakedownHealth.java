@@ -9,7 +9,7 @@ import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Health: liveness says the process answers; readiness adds Docker (the database check is the datasource's
+ * Health: liveness says the process answers; readiness adds the runtime: Docker, or the Kubernetes API (the database check is the datasource's
  * own, contributed by quarkus-agroal).
  */
 public class ShakedownHealth {
@@ -36,9 +36,9 @@ public class ShakedownHealth {
             // a replica that can only do half the job should not take traffic)
             try {
                 engine.pingDocker();
-                return HealthCheckResponse.named("docker").up().build();
+                return HealthCheckResponse.named(engine.runtimeName()).up().build();
             } catch (RuntimeException e) {
-                return HealthCheckResponse.named("docker").down()
+                return HealthCheckResponse.named(engine.runtimeName()).down()
                         .withData("reason", String.valueOf(e.getMessage())).build();
             }
         }

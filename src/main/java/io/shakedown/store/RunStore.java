@@ -29,6 +29,12 @@ public class RunStore {
 
     @Inject
     EntityManager em;
+    /** Fired for every run queued, whoever queued it (API, monitors, gates): the service's metrics count them. */
+    @Inject
+    jakarta.enterprise.event.Event<RunQueued> queued;
+
+    /** A run was stored QUEUED. */
+    public record RunQueued(UUID id, String app) {}
 
     /** A run this instance just claimed. */
     public record Claim(UUID id, String specText, String specFiles) {}
@@ -77,7 +83,14 @@ public class RunStore {
         run.secretsHolder = secretsHolder;
         run.createdAt = Instant.now();
         run.persist();
+        queued.fire(new RunQueued(run.id, app));
         return run;
+    }
+
+    /** Runs waiting to be claimed, by any replica. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public long countQueued() {
+        return ValidationRun.count("status", RunStatus.QUEUED);
     }
 
     @Transactional
@@ -158,7 +171,8 @@ public class RunStore {
      * those this instance should stop: cancel requested, or no longer RUNNING here.
      */
     @Transactional(TxType.REQUIRES_NEW)
-    public Set<UUID> heartbeat(String owner, Collection<UUID> ids) {
+    public Set<UUID> heartbeat(String owner, Collection<UUID> live) {
+        List<UUID> ids = List.copyOf(live); // one snapshot for both statements and the answer
         em.createNativeQuery("""
                 update validation_run set heartbeat_at = now()
                  where id in (:ids) and status = 'RUNNING' and owner_instance = :me""")
@@ -173,33 +187,83 @@ public class RunStore {
         return stop;
     }
 
+    /** A run recovery closed, and the summary it got. */
+    public record Closed(UUID id, String summary) {}
+
+    private static final String RUN_STOPPED = " stopped during the run";
+    private static final String HOLDER_STOPPED = " stopped before the run started; it held the run's secret values in memory only: submit again";
+
+    /** The summary of a run whose replica stopped heartbeating while it executed it. */
+    public static String replicaStopped(String replica) {
+        return "replica " + replica + RUN_STOPPED;
+    }
+
     /**
-     * Marks ERROR "interrupted by restart" the RUNNING runs nobody is executing any more: those whose
-     * heartbeat is older than {@code staleSeconds} (a dead replica) and, when {@code includeOwn}, those owned
-     * by {@code owner} that it is not executing ({@code executing}), i.e. left over from its previous life.
-     * Returns their ids.
+     * Ends ERROR the RUNNING runs nobody executes any more: those whose heartbeat is older than
+     * {@code staleSeconds} ("replica &lt;owner&gt; stopped during the run": a dead replica, seen by a survivor)
+     * and, when {@code includeOwn}, those owned by {@code owner} that it is not executing ({@code executing}),
+     * left over from its previous life ("interrupted by restart"). Never re-queued: see docs/scaling.md.
+     * The row update is the arbiter: two survivors checking at once close each run once.
      */
     @Transactional(TxType.REQUIRES_NEW)
-    public List<UUID> recoverInterrupted(String owner, boolean includeOwn, Collection<UUID> executing, int staleSeconds) {
+    public List<Closed> recoverInterrupted(String owner, boolean includeOwn, Collection<UUID> executing, long staleSeconds) {
         var exclude = new ArrayList<UUID>(executing);
         exclude.add(new UUID(0, 0)); // "in ()" is not valid SQL
         @SuppressWarnings("unchecked")
-        List<UUID> ids = em.createNativeQuery("""
+        List<Object[]> rows = em.createNativeQuery("""
                 update validation_run
-                   set status = 'ERROR', summary = :summary, finished_at = now()
+                   set status = 'ERROR', finished_at = now(),
+                       summary = case when owner_instance = :me or owner_instance is null then :interrupted
+                                      else 'replica ' || owner_instance || :stopped end
                  where status = 'RUNNING'
                    and id not in (:executing)
                    and ((:includeOwn and owner_instance = :me)
                         or heartbeat_at is null
                         or heartbeat_at < now() - (:stale * interval '1 second'))
-                returning id""", UUID.class)
-                .setParameter("summary", INTERRUPTED)
+                returning id, summary""")
+                .setParameter("interrupted", INTERRUPTED)
+                .setParameter("stopped", RUN_STOPPED)
                 .setParameter("executing", exclude)
                 .setParameter("includeOwn", includeOwn)
                 .setParameter("me", owner)
                 .setParameter("stale", staleSeconds)
                 .getResultList();
-        return ids;
+        return rows.stream().map(r -> new Closed((UUID) r[0], (String) r[1])).toList();
+    }
+
+    /** Records that replica {@code instance} is alive (database clock); {@code starting}: it has just started. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void replicaAlive(String instance, boolean starting) {
+        em.createNativeQuery("""
+                insert into replica (instance_id, started_at, heartbeat_at) values (:me, now(), now())
+                on conflict (instance_id) do update
+                   set heartbeat_at = now(),
+                       started_at = case when :starting then now() else replica.started_at end""")
+                .setParameter("me", instance).setParameter("starting", starting).executeUpdate();
+    }
+
+    /** The summary of a queued run whose secret values were held by a replica that stopped. */
+    public static String secretsHolderStopped(String replica) {
+        return "replica " + replica + HOLDER_STOPPED;
+    }
+
+    /**
+     * Ends ERROR the QUEUED runs only another, dead replica could claim: the holder of their secret values has not
+     * heartbeaten for {@code staleSeconds}. A holder with no replica row (a version before V7) is left alone.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public List<Closed> failSecretsOfDeadReplicas(String me, long staleSeconds) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                update validation_run v
+                   set status = 'ERROR', finished_at = now(),
+                       summary = 'replica ' || v.secrets_holder || :stopped
+                 where v.status = 'QUEUED' and v.secrets_holder is not null and v.secrets_holder <> :me
+                   and exists (select 1 from replica r where r.instance_id = v.secrets_holder
+                                  and r.heartbeat_at < now() - (:stale * interval '1 second'))
+                returning v.id, v.summary""")
+                .setParameter("me", me).setParameter("stale", staleSeconds).setParameter("stopped", HOLDER_STOPPED).getResultList();
+        return rows.stream().map(r -> new Closed((UUID) r[0], (String) r[1])).toList();
     }
 
     /**
@@ -234,14 +298,9 @@ public class RunStore {
 
     /**
      * Cancels a QUEUED run at once; for a RUNNING one only records the request (its owner stops it).
-     * The row lock orders this against a concurrent claim.
+     * The row lock orders this against a concurrent claim. With a {@code project}, only that project's runs
+     * (another project's run is NOT_FOUND); null means any run (authentication switched off).
      */
-    @Transactional(TxType.REQUIRES_NEW)
-    public CancelResult requestCancel(UUID id) {
-        return requestCancel(id, null);
-    }
-
-    /** As {@link #requestCancel(UUID)}, for {@code project}'s runs only (another project's run is NOT_FOUND). */
     @Transactional(TxType.REQUIRES_NEW)
     public CancelResult requestCancel(UUID id, String project) {
         ValidationRun run = em.find(ValidationRun.class, id, LockModeType.PESSIMISTIC_WRITE);

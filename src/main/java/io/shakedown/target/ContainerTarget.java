@@ -10,8 +10,8 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
-import io.shakedown.engine.EngineSettings;
-import io.shakedown.engine.RunContext;
+import io.shakedown.run.EngineSettings;
+import io.shakedown.run.RunContext;
 import io.shakedown.report.Report;
 import io.shakedown.spec.TargetSpec;
 import java.io.Closeable;
@@ -33,7 +33,7 @@ import org.jboss.logging.Logger;
  * memory/CPU/pids limits, an init process, never privileged, no host mounts, labelled as ours. The log
  * streams into a {@link LogBuffer}; a watcher notes the exit the moment it happens.
  */
-public final class ContainerTarget implements RunningTarget {
+public final class ContainerTarget implements TargetRuntime.StartableTarget {
     private static final Logger LOG = Logger.getLogger(ContainerTarget.class);
 
     private final DockerClients docker;
@@ -48,6 +48,8 @@ public final class ContainerTarget implements RunningTarget {
     private volatile ExitInfo exit;
     private volatile boolean closing;
     private volatile Integer hostPort;
+    /** With {@code settings.network()}: the app's address on that network (reached at the declared port). */
+    private volatile String networkIp;
     private volatile long pid;
     private final List<Closeable> streams = new ArrayList<>();
     private SocketSource socketSource;
@@ -78,10 +80,15 @@ public final class ContainerTarget implements RunningTarget {
                                          ImagePreparer.Prepared image, RunContext ctx) {
         InspectImageResponse imageInfo = image.info();
         ExposedPort exposed = ExposedPort.tcp(spec.port());
-        Ports bindings = new Ports();
-        bindings.bind(exposed, Ports.Binding.bindIp("127.0.0.1")); // no host port: Docker picks a free one
-        HostConfig host = HostConfig.newHostConfig()
-                .withPortBindings(bindings)
+        HostConfig host = HostConfig.newHostConfig();
+        if (settings.network().isPresent()) {
+            host.withNetworkMode(settings.network().get()); // reached at its IP on that network: nothing published
+        } else {
+            Ports bindings = new Ports();
+            bindings.bind(exposed, Ports.Binding.bindIp("127.0.0.1")); // no host port: Docker picks a free one
+            host.withPortBindings(bindings);
+        }
+        host
                 .withInit(true) // busybox-like PID 1s ignore SIGTERM; init makes stop quick
                 .withPrivileged(false)
                 .withPidsLimit(spec.resources() == null || spec.resources().pids() == null
@@ -120,6 +127,7 @@ public final class ContainerTarget implements RunningTarget {
     }
 
     /** Starts the container, then follows its log and watches for its exit. */
+    @Override
     public void start() {
         try {
             docker.api.startContainerCmd(containerId).exec();
@@ -130,6 +138,14 @@ public final class ContainerTarget implements RunningTarget {
         watchExit();
         InspectContainerResponse inspected = docker.api.inspectContainerCmd(containerId).exec();
         pid = inspected.getState().getPidLong() == null ? 0 : inspected.getState().getPidLong();
+        if (settings.network().isPresent()) {
+            var onNetwork = inspected.getNetworkSettings().getNetworks().get(settings.network().get());
+            if (onNetwork != null && onNetwork.getIpAddress() != null && !onNetwork.getIpAddress().isBlank()) {
+                networkIp = onNetwork.getIpAddress();
+                hostPort = port;
+            }
+            return;
+        }
         var bound = inspected.getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(port));
         if (bound != null && bound.length > 0) hostPort = Integer.parseInt(bound[0].getHostPortSpec());
     }
@@ -178,7 +194,7 @@ public final class ContainerTarget implements RunningTarget {
 
     @Override
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + (hostPort == null ? 0 : hostPort));
+        return URI.create("http://" + (networkIp == null ? "127.0.0.1" : networkIp) + ":" + (hostPort == null ? 0 : hostPort));
     }
 
     @Override
@@ -203,6 +219,11 @@ public final class ContainerTarget implements RunningTarget {
 
     public String containerId() {
         return containerId;
+    }
+
+    /** The engine this container runs on (the rules stage reads image files and config through it). */
+    public DockerClients docker() {
+        return docker;
     }
 
     @Override
@@ -281,12 +302,17 @@ public final class ContainerTarget implements RunningTarget {
                 // stream already closed
             }
         }
+        if (settings.backgroundRemoval()) docker.inBackground(this::remove);
+        else remove();
+    }
+
+    private void remove() {
         try {
             docker.api.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException ignored) {
             // already gone
         } catch (RuntimeException e) {
-            LOG.warnf("removing container %s: %s", containerId, e.getMessage());
+            LOG.warnf("removing container %s: %s (the reaper will retry)", containerId, e.getMessage());
         }
     }
 }

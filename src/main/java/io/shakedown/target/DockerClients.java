@@ -4,7 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import io.shakedown.engine.EngineSettings;
+import io.shakedown.run.EngineSettings;
 import java.time.Duration;
 
 /**
@@ -16,6 +16,9 @@ public final class DockerClients implements AutoCloseable {
     public final DockerClient api;
     public final DockerClient streams;
     public final String host;
+    /** Container removals that outlive their run (EngineSettings.backgroundRemoval); close() waits for them. */
+    private final java.util.concurrent.ExecutorService removals =
+            java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("container-removal-", 0).factory());
 
     public DockerClients(EngineSettings settings) {
         var builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
@@ -28,14 +31,41 @@ public final class DockerClients implements AutoCloseable {
         this.streams = DockerClientImpl.getInstance(config, http(config, null));
     }
 
-    private static ApacheDockerHttpClient http(DefaultDockerClientConfig config, Duration responseTimeout) {
+    /** Docker calls that failed (no answer, or a 5xx from the engine) in this process, for the service's metrics. */
+    private static final java.util.concurrent.atomic.LongAdder CALL_ERRORS = new java.util.concurrent.atomic.LongAdder();
+
+    public static long callErrors() {
+        return CALL_ERRORS.sum();
+    }
+
+    private static com.github.dockerjava.transport.DockerHttpClient http(DefaultDockerClientConfig config, Duration responseTimeout) {
         var b = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
                 .maxConnections(50)
                 .connectionTimeout(Duration.ofSeconds(5));
         if (responseTimeout != null) b.responseTimeout(responseTimeout);
-        return b.build();
+        return new ErrorCounting(b.build());
+    }
+
+    /** Counts failed calls; a 4xx (no such image, container already gone) is an answer, not an error. */
+    private record ErrorCounting(com.github.dockerjava.transport.DockerHttpClient delegate) implements com.github.dockerjava.transport.DockerHttpClient {
+        @Override
+        public Response execute(Request request) {
+            try {
+                Response response = delegate.execute(request);
+                if (response.getStatusCode() >= 500) CALL_ERRORS.increment();
+                return response;
+            } catch (RuntimeException e) {
+                CALL_ERRORS.increment();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            delegate.close();
+        }
     }
 
     /** Throws a TargetException that says what to do when no engine answers. */
@@ -55,8 +85,23 @@ public final class DockerClients implements AutoCloseable {
         return m == null ? t.getClass().getSimpleName() : m.strip();
     }
 
+    /** Runs {@code removal} after the caller has moved on; a failure is logged by it and redone by the reaper. */
+    public void inBackground(Runnable removal) {
+        try {
+            removals.execute(removal);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            removal.run(); // closing: do it now
+        }
+    }
+
     @Override
     public void close() {
+        removals.shutdown();
+        try {
+            removals.awaitTermination(15, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             api.close();
             streams.close();

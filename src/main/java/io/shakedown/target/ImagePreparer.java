@@ -25,7 +25,12 @@ public final class ImagePreparer {
     }
 
     /** The image and whether it had to be pulled (for the stage's message). */
-    public record Prepared(InspectImageResponse info, boolean pulled) {}
+    public record Prepared(String image, InspectImageResponse info, boolean pulled) implements TargetRuntime.PreparedImage {
+        @Override
+        public String summary() {
+            return (pulled ? "pulled " : "local ") + image;
+        }
+    }
 
     public Prepared prepare(String image, PullPolicy policy) {
         InspectImageResponse local = inspect(image);
@@ -39,7 +44,7 @@ public final class ImagePreparer {
                     ? "image " + image + " is not present locally and pull is 'never'; build it first (docker build -t " + image + " .)"
                     : "image " + image + " is still absent after pulling");
         }
-        return new Prepared(local, pulled);
+        return new Prepared(image, local, pulled);
     }
 
     private InspectImageResponse inspect(String image) {

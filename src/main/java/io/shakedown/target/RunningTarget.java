@@ -31,6 +31,25 @@ public interface RunningTarget extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** Why {@link #listeningSockets()} is empty, for the diagnosis' evidence. */
+    default String socketTableUnavailable() {
+        return "the container's socket table could not be read (no host /proc access, no cat in the image, no helper image)";
+    }
+
+    /**
+     * A diagnosis the runtime itself can give before any HTTP reasoning (a pod that cannot pull its image, cannot
+     * be scheduled, crashed): empty when the runtime sees nothing wrong, or for Docker, whose exits
+     * {@link #exited()} already describes.
+     */
+    default Optional<Report.Diagnosis> runtimeDiagnosis() {
+        return Optional.empty();
+    }
+
+    /** Evidence the rules stage cannot have for this kind of target (named in its summary); empty when all is there. */
+    default Optional<String> unavailableEvidence() {
+        return Optional.empty();
+    }
+
     /** The image HEALTHCHECK status (starting/healthy/unhealthy); empty when the image declares none. */
     default Optional<String> healthStatus() {
         return Optional.empty();

@@ -223,7 +223,7 @@ class ValidationLifecycleTest {
         assertEquals("FAILED", sarif.at("/runs/0/properties/verdict").asText());
         String md = given().get(report + "?format=markdown").then().statusCode(200).extract().asString();
         assertTrue(md.startsWith("## ❌ Shakedown FAILED — " + name), md);
-        assertTrue(md.contains("/api/v1/validations/" + id + "/report?format=html"), "links the HTML report: " + md);
+        assertTrue(md.contains("/runs/" + id + ")"), "links the run page in the web UI: " + md);
         String html = given().accept("text/html").get(report).then().statusCode(200)
                 .contentType(org.hamcrest.Matchers.startsWith("text/html")).extract().asString();
         io.shakedown.report.ReportSchemas.assertSelfContainedHtml(html);

@@ -34,5 +34,9 @@ class LocalNoAuthModeTest {
                 .then().statusCode(202).extract().path("id");
         given().get("/api/v1/validations/" + id).then().statusCode(200).body("id", equalTo(id));
         given().get("/api/v1/admin/projects").then().statusCode(404).body("type", equalTo("urn:shakedown:problem:auth-disabled"));
+        // the web UI is open too: no sign-in page, every run listed
+        given().redirects().follow(false).get("/runs").then().statusCode(200).body(org.hamcrest.Matchers.containsString("local-mode"));
+        given().redirects().follow(false).get("/runs/" + id).then().statusCode(200).body(org.hamcrest.Matchers.containsString("local-mode"));
+        given().redirects().follow(false).get("/login?next=/runs/" + id).then().statusCode(303).header("Location", org.hamcrest.Matchers.endsWith("/runs/" + id));
     }
 }

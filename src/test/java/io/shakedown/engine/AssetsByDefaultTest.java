@@ -1,5 +1,7 @@
 package io.shakedown.engine;
 
+import io.shakedown.run.RunContext;
+import io.shakedown.run.Cancellation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,9 @@
 package io.shakedown.engine;
 
+import io.shakedown.run.RunListener;
+import io.shakedown.run.RunContext;
+import io.shakedown.run.EngineSettings;
+import io.shakedown.run.Cancellation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -138,7 +142,7 @@ class EngineBehaviourTest {
                 readiness: { http: { path: /health } }
                 """.formatted(closedPort));
         assertEquals(Verdict.FAILED, r.verdict());
-        assertEquals("UNREACHABLE", r.readiness().diagnosis().kind());
+        assertEquals("UNREACHABLE", r.readiness().diagnosis().kind().name());
         assertTrue(r.readiness().diagnosis().summary().contains("connection refused"), r.readiness().diagnosis().summary());
     }
 
@@ -184,7 +188,7 @@ class EngineBehaviourTest {
         }
         Report r = report.get(20, TimeUnit.SECONDS);
         assertEquals(Verdict.ERROR, r.verdict(), r.summary());
-        assertEquals("CONTAINER_REMOVED", r.readiness().diagnosis().kind());
+        assertEquals("CONTAINER_REMOVED", r.readiness().diagnosis().kind().name());
         assertTrue(r.summary().contains("removed outside this run"), r.summary());
     }
 

@@ -1,5 +1,9 @@
 package io.shakedown.engine;
 
+import io.shakedown.run.RunEvent;
+import io.shakedown.run.RunContext;
+import io.shakedown.run.EngineSettings;
+import io.shakedown.run.Cancellation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -49,7 +53,9 @@ class FlowsAndAssetsEndToEndTest {
     Report run(String example, Map<String, String> secrets) throws Exception {
         Path file = ExampleImages.example(example);
         var spec = new SpecParser().parse(Files.readString(file), SpecFiles.folder(file.getParent()));
-        return engine.run(spec, new RunContext(UUID.randomUUID().toString(), events::add, new Cancellation(), secrets));
+        Report report = engine.run(spec, new RunContext(UUID.randomUUID().toString(), events::add, new Cancellation(), secrets));
+        io.shakedown.report.ReportSchemas.assertEveryFormatValid(report); // every format; the HTML file has every section
+        return report;
     }
 
     @Test

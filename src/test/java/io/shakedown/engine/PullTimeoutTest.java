@@ -3,6 +3,7 @@ package io.shakedown.engine;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.shakedown.run.EngineSettings;
 import io.shakedown.spec.TargetSpec.PullPolicy;
 import io.shakedown.target.DockerClients;
 import io.shakedown.target.ImagePreparer;

@@ -1,5 +1,9 @@
 package io.shakedown.engine;
 
+import io.shakedown.run.RunListener;
+import io.shakedown.run.RunContext;
+import io.shakedown.run.EngineSettings;
+import io.shakedown.run.Cancellation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,7 +78,7 @@ class ReadinessStrategiesTest {
                 """);
         assertEquals(Verdict.FAILED, r.verdict());
         assertEquals("port", r.readiness().strategies().getFirst().strategy());
-        assertEquals("LOOPBACK_ONLY", r.readiness().diagnosis().kind());
+        assertEquals("LOOPBACK_ONLY", r.readiness().diagnosis().kind().name());
     }
 
     @Test
@@ -101,7 +105,7 @@ class ReadinessStrategiesTest {
                 """);
         assertEquals(Verdict.FAILED, r.verdict());
         var d = r.readiness().diagnosis();
-        assertEquals("HEALTHCHECK_NOT_HEALTHY", d.kind());
+        assertEquals("HEALTHCHECK_NOT_HEALTHY", d.kind().name());
         assertTrue(d.summary().contains("the image declares no HEALTHCHECK"), d.summary());
     }
 }

@@ -1,5 +1,9 @@
 package io.shakedown.engine;
 
+import io.shakedown.run.RunListener;
+import io.shakedown.run.RunContext;
+import io.shakedown.run.EngineSettings;
+import io.shakedown.run.Cancellation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -2,9 +2,9 @@ package io.shakedown.healthy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.shakedown.engine.Cancellation;
-import io.shakedown.engine.EngineSettings;
-import io.shakedown.engine.RunContext;
+import io.shakedown.run.Cancellation;
+import io.shakedown.run.EngineSettings;
+import io.shakedown.run.RunContext;
 import io.shakedown.engine.ValidationEngine;
 import io.shakedown.report.Report;
 import io.shakedown.report.Verdict;

@@ -94,7 +94,8 @@ class PipelineIT {
         assertEquals(0, r.exit, r.output);
         assertEquals("PASSED", r.outputs.get("verdict"), r.output);
         String id = r.outputs.get("run-id");
-        assertEquals("http://127.0.0.1:" + port + "/api/v1/validations/" + id + "/report?format=html", r.outputs.get("report-url"));
+        assertEquals("http://127.0.0.1:" + port + "/runs/" + id, r.outputs.get("report-url"));
+        assertTrue(r.summary.contains("(http://127.0.0.1:" + port + "/runs/" + id + ")"), "the job summary links the run page: " + r.summary);
         assertTrue(r.summary.startsWith("## ✅ Shakedown PASSED — hello-api (ci)"), r.summary);
         Path reports = tmp.resolve("reports");
         for (ReportFormat f : ReportFormat.values()) assertTrue(Files.size(reports.resolve(f.fileName())) > 0, f.fileName());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.shakedown.engine.EngineSettings;
+import io.shakedown.run.EngineSettings;
 import io.shakedown.support.ExampleImages;
 import io.shakedown.target.DockerClients;
 import io.shakedown.target.Labels;
@@ -19,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -138,13 +140,20 @@ class ServiceProcessIT {
 
     /** The packaged service as its own process, on the test database. */
     static Process launch(int port, String installation, Path log, Map<String, String> env) throws Exception {
+        return launch(port, installation, log, env, Map.of());
+    }
+
+    /** As {@link #launch(int, String, Path, Map)}, with extra {@code -D} settings (they win over the defaults here). */
+    static Process launch(int port, String installation, Path log, Map<String, String> env, Map<String, String> properties) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        var pb = new ProcessBuilder(java,
+        var command = new ArrayList<>(List.of(java,
                 "-Dquarkus.http.port=" + port,
                 "-Dshakedown.installation-id=" + installation,
                 "-Dshakedown.instance-id=it-instance",
-                "-Dshakedown.helper-image=shakedown-base/busybox:local",
-                "-jar", "target/quarkus-app/quarkus-run.jar")
+                "-Dshakedown.helper-image=shakedown-base/busybox:local"));
+        properties.forEach((k, v) -> command.add("-D" + k + "=" + v)); // the last -D of a key wins
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        var pb = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("SHAKEDOWN_DB_URL", System.getenv().getOrDefault("SHAKEDOWN_TEST_DB_URL",

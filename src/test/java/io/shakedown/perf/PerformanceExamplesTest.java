@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.shakedown.engine.Cancellation;
-import io.shakedown.engine.EngineSettings;
-import io.shakedown.engine.RunContext;
+import io.shakedown.run.Cancellation;
+import io.shakedown.run.EngineSettings;
+import io.shakedown.run.RunContext;
 import io.shakedown.engine.ValidationEngine;
 import io.shakedown.report.Report;
 import io.shakedown.report.StageStatus;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The performance examples through the engine, on real containers with the real forked Gatling runner:
- * a slow app fails its p95 threshold; perf-app 2.0 (~50 % slower) fails regression against 1.0 in
+ * a slow app fails its p95 threshold; perf-app 2.0 (2× slower) fails regression against 1.0 in
  * history mode and in A/B mode; 1.0 against itself passes. Load is cut to 2 s (1 s warm-up) to keep CI short.
  */
 class PerformanceExamplesTest {
@@ -46,7 +46,9 @@ class PerformanceExamplesTest {
                 .replace("warmUp: 1s\n", "warmUp: 1s\n      samples: 2\n");
         var settings = new PerfSettings(Optional.empty(), "256m", work.resolve("perf"), store);
         try (var engine = new ValidationEngine(SETTINGS, settings)) {
-            return engine.run(new SpecParser().parse(text), new RunContext(UUID.randomUUID().toString(), e -> {}, new Cancellation()));
+            Report report = engine.run(new SpecParser().parse(text), new RunContext(UUID.randomUUID().toString(), e -> {}, new Cancellation()));
+            io.shakedown.report.ReportSchemas.assertEveryFormatValid(report); // every format; the HTML file has every section
+            return report;
         }
     }
 

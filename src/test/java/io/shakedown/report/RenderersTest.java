@@ -42,7 +42,7 @@ class RenderersTest {
     }
 
     static Report loopbackOnly() {
-        var d = new Report.Diagnosis("LOOPBACK_ONLY", "the app listens on 127.0.0.1:8080 inside the container — loopback only",
+        var d = new Report.Diagnosis(DiagnosisKind.LOOPBACK_ONLY, "the app listens on 127.0.0.1:8080 inside the container — loopback only",
                 List.of("listening sockets inside the container: 127.0.0.1:8080"), "bind 0.0.0.0", List.of(new Report.Socket("tcp", "127.0.0.1", 8080)));
         return new Report(1, "run-2", "inventory", "ci", Verdict.FAILED, "not ready: loopback only",
                 new Report.TargetInfo("image", "inv:1", null, null, null, 8080), T0, T0.plusSeconds(4), 4000,
@@ -58,11 +58,11 @@ class RenderersTest {
     }
 
     static final List<Finding> FINDINGS = List.of(
-            new Finding("spring/actuator-health-exposed", Finding.Severity.ERROR, "Actuator health is not exposed",
+            new Finding("spring/actuator-health-exposed", Finding.Level.ERROR, "Actuator health is not exposed",
                     "management.endpoints.web.exposure.include does not list health", "https://example.org/rules/actuator-health",
-                    List.of("/app/config/application.yml: management.endpoints.web.exposure.include=info"), Finding.Location.image("/app/config/application.yml")),
-            new Finding("spec/readiness-timeout-short", Finding.Severity.NOTE, "Startup timeout shorter than usual", "startupTimeout 5s", null,
-                    List.of(), Finding.Location.spec(7)));
+                    List.of("/app/config/application.yml: management.endpoints.web.exposure.include=info"), Finding.Location.image("/app/config/application.yml"), true),
+            new Finding("spec/readiness-timeout-short", Finding.Level.NOTE, "Startup timeout shorter than usual", "startupTimeout 5s", null,
+                    List.of(), Finding.Location.spec(7), false));
 
     static Document xml(String text) throws Exception {
         return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
@@ -86,6 +86,41 @@ class RenderersTest {
         assertTrue(md.contains("| browse | ❌ FAILED | 120 | 45 ms | 61 ms | 70 ms | 9.8/s | median of the last 3 passing runs |"), md);
         assertTrue(md.contains("- ❌ **browse** p50: +50% (45 ms vs 30 ms) (limit &lt;= +20%)"), md);
         assertTrue(!md.contains("p95: 61 ms"), "a kept limit is not listed as broken");
+
+        // the HTML file: figures beside the baseline, the broken rule, and the latency chart as inline SVG
+        String html = new HtmlRenderer(null).render(withPerf);
+        ReportSchemas.assertSelfContainedHtml(html);
+        ReportSchemas.assertEverySection(html, withPerf);
+        assertTrue(html.contains("<td>p95</td><td class=\"num\">61 ms</td><td class=\"num\">40 ms</td><td class=\"num\">+53%</td>"), html);
+        assertTrue(html.contains("<svg") && html.contains("class=\"base\""), "chart with the baseline's bars");
+        assertTrue(html.contains("+50% (45 ms vs 30 ms)"), "the broken regression rule");
+        String failures = html.substring(html.indexOf("id=\"failures\""), html.indexOf("id=\"stages\""));
+        assertTrue(failures.contains("✗ performance “browse”") && failures.contains("✗ p50: +50% (45 ms vs 30 ms) (limit &lt;= +20%)"),
+                "what failed names the scenario and the limit it broke: " + failures);
+    }
+
+    @Test
+    void htmlShowsFlowsStepByStepAndEveryAsset() {
+        var r = failedCheck();
+        var step1 = new Report.StepResult(0, "log in", StageStatus.PASSED, 5, 1, new Report.RequestEvidence("POST", "http://h/login", Map.of(), "{}"),
+                new Report.ResponseEvidence(200, Map.of(), "{\"token\":\"***\"}", 15, false), List.of(), Map.of("token", "***"), null);
+        var step2 = new Report.StepResult(1, "read profile " + NASTY, StageStatus.FAILED, 7, 2, new Report.RequestEvidence("GET", "http://h/me", Map.of(), null),
+                new Report.ResponseEvidence(500, Map.of(), "oops", 4, false), List.of(new Report.AssertionResult("status", "200", "500", false)), Map.of(),
+                "expected status 200, got 500");
+        var flow = new Report.FlowResult("sign up and read", StageStatus.FAILED, 12, "steps[1] read profile", List.of(step1, step2), null);
+        var assets = new Report.AssetsResult(StageStatus.FAILED, List.of(new Report.PageResult("/", StageStatus.FAILED, 200,
+                List.of(new Report.AssetResult("/app.js", "script", 200, true, null), new Report.AssetResult("/missing.css", "style", 404, false, "404")), "1 asset broken")),
+                List.of(new Report.SpaRouteResult("/deep/link", StageStatus.PASSED, 200, true, List.of(), null)), "1 asset broken");
+        var withFlows = new Report(r.reportVersion(), r.runId(), r.app(), r.environment(), r.verdict(), r.summary(), r.target(), r.startedAt(),
+                r.finishedAt(), r.durationMs(), r.stages(), r.readiness(), r.checks(), r.log(), r.error(), null, null, null, List.of(flow), assets, null);
+        String html = new HtmlRenderer(null).render(withFlows);
+        ReportSchemas.assertSelfContainedHtml(html);
+        ReportSchemas.assertEverySection(html, withFlows);
+        assertTrue(html.contains("failed at steps[1] read profile"), html);
+        assertTrue(html.contains("POST http://h/login") && html.contains("GET http://h/me"), "each step's request");
+        assertTrue(html.contains("2 attempts"), "retries shown");
+        assertFalse(html.contains("<script>alert"), "step names escaped");
+        assertTrue(html.contains("/missing.css") && html.contains("/deep/link") && html.contains("SPA route (serves the shell)"), html);
     }
 
     @Test
@@ -125,6 +160,32 @@ class RenderersTest {
         assertEquals("LOOPBACK_ONLY", failure.getAttribute("type"));
         assertTrue(failure.getTextContent().contains("fix: bind 0.0.0.0"));
         assertEquals(1, doc.getElementsByTagName("skipped").getLength());
+    }
+
+    /** The verdict's decision reaches the report: a warning under rules.failOn: error fails nothing. */
+    @Test
+    void junitOfAPassedRunWithWarningsHasNoFailure() throws Exception {
+        var warning = new Report.Finding("image-runs-as-root", Severity.WARNING, "Runs as root", "the image's user is root",
+                List.of("image config User: (empty)"), "add USER 10001", "https://example.org/rules/root",
+                new Report.Location("image-config", "User", null, null), false, null, false);
+        var failed = failedCheck();
+        var passed = new Report(1, "run-4", "shop", "ci", Verdict.PASSED, "ready in 400 ms; 1 check(s) passed", failed.target(),
+                T0, T0.plusMillis(900), 900, List.of(new Report.Stage("readiness", StageStatus.PASSED, 400, null),
+                        new Report.Stage("checks", StageStatus.PASSED, 15, "1 passed"), new Report.Stage("rules", StageStatus.PASSED, 20, "1 warning(s)")),
+                failed.readiness(), List.of(failed.checks().getFirst()), null, null, null, List.of(warning), null, null, null, null);
+        String text = new JUnitRenderer().render(passed);
+        ReportSchemas.assertValidJUnit(text);
+        Document doc = xml(text);
+        assertEquals(0, doc.getElementsByTagName("failure").getLength(), text);
+        assertEquals(0, doc.getElementsByTagName("error").getLength(), text);
+        assertTrue(text.contains("image-runs-as-root"), text);
+        // the same finding under rules.failOn: warning fails the run, and the JUnit file says so
+        var failing = new Report.Finding(warning.ruleId(), warning.severity(), warning.title(), warning.message(), warning.evidence(),
+                warning.fix(), warning.helpUri(), warning.location(), false, null, true);
+        String failedText = new JUnitRenderer().render(new Report(1, "run-5", "shop", "ci", Verdict.FAILED, "rule image-runs-as-root: …",
+                passed.target(), T0, T0, 0, passed.stages(), passed.readiness(), passed.checks(), null, null, null, List.of(failing),
+                null, null, null, null));
+        assertEquals(1, xml(failedText).getElementsByTagName("failure").getLength(), failedText);
     }
 
     @Test
@@ -202,7 +263,7 @@ class RenderersTest {
         ReportSchemas.assertSelfContainedHtml(html);
         assertFalse(html.contains("<script>alert"), "evidence escaped");
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-        assertTrue(html.contains("<div class=\"banner FAILED\">"));
+        assertTrue(html.contains("<div class=\"banner FAILED\" id=\"summary\">"));
         assertTrue(html.contains("expected status 200, got 500"));
     }
 }

@@ -72,9 +72,50 @@ public final class ReportSchemas {
                 case JUNIT -> assertValidJUnit(text);
                 case SARIF -> assertValidSarif(text);
                 case MARKDOWN -> assertTrue(text.startsWith("## ") && text.contains(report.verdict().name()), text);
-                case HTML -> assertSelfContainedHtml(text);
+                case HTML -> {
+                    assertSelfContainedHtml(text);
+                    assertEverySection(text, report);
+                }
             }
         }
+    }
+
+    /** The sections every HTML report has, whatever the run did (a section says so when its stage did not run). */
+    public static final java.util.List<String> HTML_SECTIONS =
+            java.util.List.of("summary", "failures", "stages", "readiness", "checks", "flows", "assets", "findings", "performance", "log");
+
+    /** Every section is there, in order, and the run's own parts (a failed check, a flow, a scenario) appear in theirs. */
+    public static void assertEverySection(String html, Report report) {
+        int at = -1;
+        for (String id : HTML_SECTIONS) {
+            int found = html.indexOf("id=\"" + id + "\"");
+            assertTrue(found > at, "section #" + id + " present and in order in the HTML report");
+            at = found;
+        }
+        String flows = section(html, "flows");
+        if (report.flows() != null) report.flows().forEach(f -> assertTrue(flows.contains(escape(f.name())), "flow " + f.name() + " listed"));
+        String perf = section(html, "performance");
+        if (report.performance() != null && report.performance().scenarios() != null) {
+            report.performance().scenarios().forEach(sc -> {
+                assertTrue(perf.contains(escape(sc.name())), "scenario " + sc.name() + " listed");
+                if (sc.figures() != null) assertTrue(perf.contains("<svg") && perf.contains(sc.figures().p95() + " ms"), "latency chart with p95: " + perf);
+            });
+        }
+        String assets = section(html, "assets");
+        if (report.assets() != null && report.assets().pages() != null) {
+            report.assets().pages().forEach(p -> assertTrue(assets.contains(escape(p.path())), "page " + p.path() + " listed"));
+        }
+        if (report.checks() != null) report.checks().forEach(c -> assertTrue(section(html, "checks").contains(escape(c.name())), "check " + c.name()));
+    }
+
+    private static String section(String html, String id) {
+        int start = html.indexOf("id=\"" + id + "\"");
+        int end = html.indexOf("</section>", start);
+        return html.substring(start, end);
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
     }
 
     public static void assertSelfContainedHtml(String html) {

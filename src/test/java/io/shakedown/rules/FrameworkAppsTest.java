@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.shakedown.engine.Cancellation;
-import io.shakedown.engine.EngineSettings;
-import io.shakedown.engine.RunContext;
+import io.shakedown.run.Cancellation;
+import io.shakedown.run.EngineSettings;
+import io.shakedown.run.RunContext;
 import io.shakedown.engine.ValidationEngine;
 import io.shakedown.report.Report;
 import io.shakedown.report.ReportFormat;

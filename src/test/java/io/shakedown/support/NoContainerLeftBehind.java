@@ -2,7 +2,7 @@ package io.shakedown.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.shakedown.engine.EngineSettings;
+import io.shakedown.run.EngineSettings;
 import io.shakedown.target.DockerClients;
 import io.shakedown.target.Labels;
 import java.util.List;

@@ -1,0 +1,123 @@
+package io.shakedown.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.shakedown.auth.ProjectStore;
+import io.shakedown.auth.Project;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestPath;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Projects and their API tokens; guarded by the admin token ({@link AuthFilter}). */
+@Path("/api/v1/admin/projects")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "admin")
+public class AdminResource {
+    @Inject ProjectStore store;
+
+    public record NewProject(String name, String githubRepository) {}
+
+    public record ProjectView(String name, String githubRepository, Instant createdAt) {
+        static ProjectView of(Project p) {
+            return new ProjectView(p.name, p.githubRepository, p.createdAt);
+        }
+    }
+
+    public record NewToken(String name) {}
+
+    /** {@code token} is set only in the answer to its creation: it is not stored in clear and cannot be shown again. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TokenView(UUID id, String project, String name, Instant createdAt, Instant revokedAt, String token) {}
+
+    @Operation(summary = "Create a project", description = "Admin token. githubRepository (owner/name) binds GitHub Actions OIDC tokens of that repository to the project.")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = NewProject.class)))
+    @APIResponse(responseCode = "201", description = "created", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProjectView.class)))
+    @POST
+    public Response create(NewProject body) {
+        if (body == null || body.name() == null || !body.name().matches("[A-Za-z0-9][A-Za-z0-9._/-]{0,99}")) {
+            throw ProblemException.badParameter("name", "1-100 characters: letters, digits, . _ / - (starting with a letter or digit)");
+        }
+        if (body.githubRepository() != null && !body.githubRepository().matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
+            throw ProblemException.badParameter("githubRepository", "owner/name, e.g. acme/shop, got: " + body.githubRepository());
+        }
+        if (store.byName(body.name()).isPresent()) {
+            throw ProblemException.of(Status.CONFLICT, "project-exists", "project " + body.name() + " already exists");
+        }
+        if (body.githubRepository() != null && store.repositoryTaken(body.githubRepository())) {
+            throw ProblemException.of(Status.CONFLICT, "repository-bound", "GitHub repository " + body.githubRepository()
+                    + " is already bound to another project");
+        }
+        Project p = store.create(body.name(), body.githubRepository());
+        return Response.status(Status.CREATED).entity(ProjectView.of(p)).build();
+    }
+
+    @Operation(summary = "List projects")
+    @GET
+    public List<ProjectView> list() {
+        return store.all().stream().map(ProjectView::of).toList();
+    }
+
+    @Operation(summary = "Issue an API token for a project", description = "The token is in this answer only: it is stored hashed and cannot be shown again.")
+    @Parameter(name = "project", in = ParameterIn.PATH, description = "the project's name")
+    @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = NewToken.class)))
+    @APIResponse(responseCode = "201", description = "the token, shown once", content = @Content(mediaType = "application/json", schema = @Schema(implementation = TokenView.class)))
+    @POST
+    @Path("{project}/tokens")
+    public Response issue(@RestPath String project, NewToken body) {
+        Project p = project(project);
+        var issued = store.issue(p, body == null ? null : body.name());
+        var t = issued.token();
+        return Response.status(Status.CREATED).entity(new TokenView(t.id, p.name, t.name, t.createdAt, null, issued.secret())).build();
+    }
+
+    @Operation(summary = "List a project's tokens (without their values)")
+    @Parameter(name = "project", in = ParameterIn.PATH, description = "the project's name")
+    @GET
+    @Path("{project}/tokens")
+    public List<TokenView> tokens(@RestPath String project) {
+        Project p = project(project);
+        return store.tokens(p).stream().map(t -> new TokenView(t.id, p.name, t.name, t.createdAt, t.revokedAt, null)).toList();
+    }
+
+    @Operation(summary = "Revoke a token")
+    @Parameter(name = "project", in = ParameterIn.PATH, description = "the project's name")
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "the token id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @APIResponse(responseCode = "204", description = "revoked")
+    @DELETE
+    @Path("{project}/tokens/{id}")
+    public Response revoke(@RestPath String project, @RestPath String id) {
+        Project p = project(project);
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badParameter("id", "not a UUID: " + id);
+        }
+        if (!store.revoke(p, uuid)) throw ProblemException.of(Status.NOT_FOUND, "token-not-found", "project " + project + " has no token " + id);
+        return Response.noContent().build();
+    }
+
+    private Project project(String name) {
+        return store.byName(name).orElseThrow(() -> ProblemException.of(Status.NOT_FOUND, "project-not-found", "no project " + name));
+    }
+}

@@ -1,0 +1,164 @@
+package io.shakedown.monitor;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.shakedown.service.ShakedownConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Monitors as people see them: list with state and uptime, one monitor's history (uptime 24 h / 7 d / 30 d,
+ * incidents, last runs, skipped ticks), its alerts and deliveries, its badge. The API and the web UI both call this.
+ * {@code project} null means authentication is off (every monitor is visible).
+ */
+@ApplicationScoped
+public class MonitorService {
+
+    public static final String BASE = "/api/v1/monitors";
+
+    @Inject MonitorStore store;
+    @Inject ShakedownConfig config;
+
+    public List<MonitorViews.Monitor> list(String project) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            List<MonitorRow> rows = store.list(project);
+            Map<UUID, MonitorViews.Uptime> uptime = uptimes(project, null);
+            Map<UUID, MonitorViews.LastRun> last = lastRuns(rows);
+            return rows.stream().map(m -> view(m, uptime.get(m.id()), last.get(m.id()))).toList();
+        });
+    }
+
+    public Optional<MonitorViews.Monitor> get(String ref, String project) {
+        return QuarkusTransaction.joiningExisting().call(() -> store.resolve(ref, project).map(this::view));
+    }
+
+    public MonitorViews.Monitor view(MonitorRow m) {
+        return view(m, uptimes(m.project(), m.id()).get(m.id()), lastRuns(List.of(m)).get(m.id()));
+    }
+
+    public MonitorViews.History history(MonitorRow m, int runs) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            Db db = store.db();
+            MonitorViews.Monitor view = view(m);
+            List<MonitorViews.Incident> incidents = db.list("""
+                    select id, state, reason, started_at, ended_at, first_run_id from monitor_incident
+                     where monitor_id = ? order by started_at desc limit 50""", rs -> {
+                Instant start = Db.instant(rs, "started_at"), end = Db.instant(rs, "ended_at");
+                UUID first = Db.uuid(rs, "first_run_id");
+                return new MonitorViews.Incident(Db.uuid(rs, "id"), MonitorState.valueOf(rs.getString("state")), rs.getString("reason"),
+                        start, end, Duration.between(start, end == null ? Instant.now() : end).toMillis(), end == null, first,
+                        first == null ? null : "/api/v1/validations/" + first);
+            }, m.id());
+            List<MonitorViews.Run> last = db.list("""
+                    select id, status, summary, scheduled_at, started_at, finished_at, in_maintenance, cast(figures as text) as figures,
+                           report is not null as kept
+                      from validation_run where monitor_id = ? order by created_at desc limit ?""", MonitorService::run, m.id(), runs);
+            List<MonitorViews.Skip> skipped = db.list("select scheduled_at, reason from monitor_skip where monitor_id = ?"
+                    + " order by scheduled_at desc limit 20", rs -> new MonitorViews.Skip(Db.instant(rs, "scheduled_at"), rs.getString("reason")), m.id());
+            return new MonitorViews.History(view, view.uptime(), incidents, last, skipped);
+        });
+    }
+
+    public List<MonitorViews.Alert> alerts(MonitorRow m, int limit) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            Map<UUID, List<MonitorViews.Delivery>> byAlert = new HashMap<>();
+            deliveries(m, 10 * limit).forEach(d -> byAlert.computeIfAbsent(d.alertId(), k -> new ArrayList<>()).add(d));
+            return store.db().list("""
+                    select id, kind, from_state, to_state, run_id, created_at, cast(payload as text) as payload from monitor_alert
+                     where monitor_id = ? order by created_at desc limit ?""",
+                    rs -> new MonitorViews.Alert(Db.uuid(rs, "id"), rs.getString("kind"), MonitorState.valueOf(rs.getString("from_state")),
+                            MonitorState.valueOf(rs.getString("to_state")), Db.uuid(rs, "run_id"), Db.instant(rs, "created_at"),
+                            rs.getString("payload"), byAlert.getOrDefault(Db.uuid(rs, "id"), List.of())), m.id(), limit);
+        });
+    }
+
+    public List<MonitorViews.Delivery> deliveries(MonitorRow m, int limit) {
+        return QuarkusTransaction.joiningExisting().call(() -> store.db().list("""
+                select id, alert_id, channel, channel_type, status, attempts, last_status, last_error, next_attempt_at, delivered_at, created_at
+                  from alert_delivery where monitor_id = ? order by created_at desc, channel limit ?""",
+                rs -> new MonitorViews.Delivery(Db.uuid(rs, "id"), Db.uuid(rs, "alert_id"), rs.getString("channel"), rs.getString("channel_type"),
+                        rs.getString("status"), rs.getInt("attempts"), (Integer) rs.getObject("last_status"), rs.getString("last_error"),
+                        "PENDING".equals(rs.getString("status")) ? Db.instant(rs, "next_attempt_at") : null, Db.instant(rs, "delivered_at"),
+                        Db.instant(rs, "created_at")), m.id(), limit));
+    }
+
+    /** The badge SVG: the state and the 30-day uptime. */
+    public String badge(MonitorRow m) {
+        MonitorViews.Uptime u = view(m).uptime();
+        String message = m.state().name().toLowerCase() + (u.month() == null ? "" : " " + String.format(java.util.Locale.ROOT, "%.2f%%", u.month()));
+        return Badge.svg(m.name(), message, Badge.color(m.state()));
+    }
+
+    private static MonitorViews.Run run(ResultSet rs) throws SQLException {
+        Instant scheduled = Db.instant(rs, "scheduled_at"), started = Db.instant(rs, "started_at"), finished = Db.instant(rs, "finished_at");
+        UUID id = Db.uuid(rs, "id");
+        return new MonitorViews.Run(id, rs.getString("status"), rs.getString("summary"), scheduled, started, finished,
+                started != null && finished != null ? Duration.between(started, finished).toMillis() : null,
+                started != null && scheduled != null ? Duration.between(scheduled, started).toMillis() : null,
+                rs.getBoolean("in_maintenance"), rs.getString("figures"), rs.getBoolean("kept"), "/api/v1/validations/" + id);
+    }
+
+    MonitorViews.Monitor view(MonitorRow m, MonitorViews.Uptime uptime, MonitorViews.LastRun last) {
+        MonitorDefinition d = m.definition().withoutSecrets();
+        var links = new LinkedHashMap<String, String>();
+        String self = BASE + "/" + m.id();
+        links.put("self", self);
+        links.put("history", self + "/history");
+        links.put("alerts", self + "/alerts");
+        links.put("deliveries", self + "/deliveries");
+        links.put("badge", self + "/badge.svg" + (m.badgeKey() != null ? "?key=" + m.badgeKey() : ""));
+        return new MonitorViews.Monitor(m.id(), m.name(), m.project(), m.state(), m.stateReason(), m.stateSince(), m.paused(),
+                MonitorScheduler.inMaintenance(d, Instant.now()), d.every() == null ? null : DurationText.format(d.every()), d.cron(), d.timezone(),
+                m.paused() ? null : m.nextTickAt(), d.failureThreshold(), d.successThreshold(),
+                d.degradedAfter() == null ? null : DurationText.format(d.degradedAfter()), d.degradedOnWarnings(),
+                d.remindEvery() == null ? null : DurationText.format(d.remindEvery()), d.channels(), d.maintenance(), d.isPublic(),
+                uptime == null ? new MonitorViews.Uptime(null, null, null) : uptime, last, d.spec(), m.createdAt(), m.updatedAt(), links);
+    }
+
+    /** Uptime per monitor of the project (or of one monitor), from the summary rows (so it survives retention). */
+    private Map<UUID, MonitorViews.Uptime> uptimes(String project, UUID only) {
+        Map<UUID, MonitorViews.Uptime> out = new HashMap<>();
+        store.db().list("""
+                select r.monitor_id,
+                       count(*) filter (where r.status = 'PASSED' and r.created_at > now() - interval '24 hours') as p1,
+                       count(*) filter (where r.created_at > now() - interval '24 hours') as n1,
+                       count(*) filter (where r.status = 'PASSED' and r.created_at > now() - interval '7 days') as p7,
+                       count(*) filter (where r.created_at > now() - interval '7 days') as n7,
+                       count(*) filter (where r.status = 'PASSED') as p30,
+                       count(*) as n30
+                  from validation_run r join monitor m on m.id = r.monitor_id
+                 where r.created_at > now() - interval '30 days' and not r.in_maintenance and r.status in ('PASSED', 'FAILED')
+                   and (cast(? as varchar) is null or m.project = ?) and (cast(? as uuid) is null or m.id = ?)
+                 group by r.monitor_id""", rs -> {
+            out.put(Db.uuid(rs, "monitor_id"), new MonitorViews.Uptime(pct(rs, "p1", "n1"), pct(rs, "p7", "n7"), pct(rs, "p30", "n30")));
+            return null;
+        }, project, project, only, only);
+        return out;
+    }
+
+    private Map<UUID, MonitorViews.LastRun> lastRuns(List<MonitorRow> rows) {
+        Map<UUID, MonitorViews.LastRun> out = new HashMap<>();
+        for (MonitorRow m : rows) {
+            if (m.lastRunId() == null) continue;
+            store.db().one("select id, status, summary, finished_at from validation_run where id = ?",
+                    rs -> new MonitorViews.LastRun(Db.uuid(rs, "id"), rs.getString("status"), rs.getString("summary"), Db.instant(rs, "finished_at")),
+                    m.lastRunId()).ifPresent(l -> out.put(m.id(), l));
+        }
+        return out;
+    }
+
+    private static Double pct(ResultSet rs, String passed, String total) throws SQLException {
+        long n = rs.getLong(total);
+        return n == 0 ? null : Math.round(10000.0 * rs.getLong(passed) / n) / 100.0;
+    }
+}

@@ -1,0 +1,396 @@
+package io.shakedown.rules;
+
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.InspectImageResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.shakedown.report.Report;
+import io.shakedown.target.DockerClients;
+import io.shakedown.target.RunningTarget;
+import io.shakedown.target.SocketTable;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import io.shakedown.probe.CappedBody;
+import io.shakedown.probe.Excerpts;
+import io.shakedown.report.SafeText;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.jboss.logging.Logger;
+
+/**
+ * Everything the rules can look at for one run, each source read lazily, at most once, and bounded:
+ * <ul>
+ *   <li>files in the image, read from the container with {@code docker cp}'s tar stream (no shell needed,
+ *       works after the app exited), including entries inside jars;</li>
+ *   <li>the image config and the container's effective config ({@code docker inspect});</li>
+ *   <li>the container log;</li>
+ *   <li>HTTP: the responses the checks already got, and the rules' own probes (sent once each, only to
+ *       the target, only when it is ready, at most {@link #MAX_PROBES} per run);</li>
+ *   <li>runtime state: listening sockets, the app's main process ({@code docker top}), memory limit, OOM kill.</li>
+ * </ul>
+ * A source that cannot be read (a URL target has no image) is "unknown", never "absent", so a rule
+ * cannot fire on missing evidence.
+ */
+public final class RuleInputs {
+    private static final Logger LOG = Logger.getLogger(RuleInputs.class);
+    static final int MAX_PROBES = 24;
+    private final List<Condition.Http.Request> notSent = new ArrayList<>();
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+    /** Bytes streamed per folder read from the image; files past it are not seen. */
+    static final long MAX_TAR_BYTES = 96L * 1024 * 1024;
+    /** Largest single file kept for matching (fat jars fit). */
+    static final long MAX_FILE_BYTES = 80L * 1024 * 1024;
+    static final int MAX_BODY_CHARS = 64 * 1024;
+
+    /** One HTTP request and what came back (status -1 with {@code error} when nothing did). */
+    public record Exchange(String request, int status, Map<String, List<String>> headers, String body, String error) {
+        String header(String name) {
+            for (var e : headers.entrySet()) {
+                if (e.getKey().equalsIgnoreCase(name)) return String.join(", ", e.getValue());
+            }
+            return null;
+        }
+    }
+
+    /** A process of the container as {@code docker top} shows it. */
+    public record ProcessInfo(String pid, String ppid, String user, String cmdline, String source) {}
+
+    /** A file (or jar entry) found in the image; {@code content} null for folders and files too large to keep. */
+    record ImageFile(String path, byte[] content) {}
+
+    private final DockerClients docker;
+    private final String containerId;
+    private final String imageId;
+    private final RunningTarget target;
+    private final boolean ready;
+    private final List<Report.CheckResult> passive;
+    private final HttpClient http;
+
+    private InspectImageResponse image;
+    private boolean imageRead;
+    private InspectContainerResponse container;
+    private boolean containerRead;
+    private final Map<String, Optional<List<ImageFile>>> folders = new HashMap<>();
+    private final Map<String, List<ImageFile>> jarEntries = new HashMap<>();
+    private final Map<Condition.Http.Request, Exchange> probes = new LinkedHashMap<>();
+    private Optional<ProcessInfo> mainProcess;
+
+    /**
+     * @param docker      null for a URL target (then only HTTP evidence exists)
+     * @param ready       whether readiness passed: active HTTP probes are sent only then
+     * @param passive     the check results so far (their responses are passive HTTP evidence)
+     */
+    public RuleInputs(DockerClients docker, String containerId, String imageId, RunningTarget target, boolean ready,
+                    List<Report.CheckResult> passive, HttpClient http) {
+        this.docker = docker;
+        this.containerId = containerId;
+        this.imageId = imageId;
+        this.target = target;
+        this.ready = ready;
+        this.passive = passive == null ? List.of() : passive;
+        this.http = http;
+    }
+
+    boolean hasContainer() {
+        return docker != null && containerId != null;
+    }
+
+    // ------------------------------------------------------------ image config
+
+    Optional<InspectImageResponse> image() {
+        if (!imageRead && hasContainer()) {
+            imageRead = true;
+            try {
+                image = docker.api.inspectImageCmd(imageId).exec();
+            } catch (RuntimeException e) {
+                LOG.debugf("inspect image %s: %s", imageId, e.getMessage());
+            }
+        }
+        return Optional.ofNullable(image);
+    }
+
+    Optional<InspectContainerResponse> container() {
+        if (!containerRead && hasContainer()) {
+            containerRead = true;
+            try {
+                container = docker.api.inspectContainerCmd(containerId).exec();
+            } catch (RuntimeException e) {
+                LOG.debugf("inspect container %s: %s", containerId, e.getMessage());
+            }
+        }
+        return Optional.ofNullable(container);
+    }
+
+    /** The image's WorkingDir, or empty when unset or "/" (reading the whole filesystem is never done). */
+    Optional<String> workdir() {
+        return image().map(i -> i.getConfig() == null ? null : i.getConfig().getWorkingDir())
+                .filter(w -> !w.isBlank() && !w.equals("/"));
+    }
+
+    /** The absolute path of the program the image starts (first of Entrypoint, else Cmd), if it is one. */
+    Optional<String> entrypointExecutable() {
+        return image().map(i -> {
+            var cfg = i.getConfig();
+            if (cfg == null) return null;
+            String[] argv = cfg.getEntrypoint() != null && cfg.getEntrypoint().length > 0 ? cfg.getEntrypoint() : cfg.getCmd();
+            return argv != null && argv.length > 0 && argv[0].startsWith("/") && !argv[0].startsWith("/bin/sh") ? argv[0] : null;
+        });
+    }
+
+    // ------------------------------------------------------------------ files
+
+    /**
+     * Files under {@code folder} in the image (or the one file when it is a file), keyed by absolute path.
+     * Empty list: the path does not exist. Empty optional: the image cannot be read.
+     */
+    Optional<List<ImageFile>> files(String folder, boolean firstEntryOnly) {
+        String key = folder + (firstEntryOnly ? "#1" : "");
+        return folders.computeIfAbsent(key, k -> readFolder(folder, firstEntryOnly));
+    }
+
+    private Optional<List<ImageFile>> readFolder(String folder, boolean firstEntryOnly) {
+        if (!hasContainer()) return Optional.empty();
+        String parent = folder.substring(0, Math.max(0, folder.lastIndexOf('/')));
+        List<ImageFile> out = new ArrayList<>();
+        long streamed = 0;
+        try (InputStream raw = docker.api.copyArchiveFromContainerCmd(containerId, folder).exec();
+             TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                String name = e.getName().endsWith("/") ? e.getName().substring(0, e.getName().length() - 1) : e.getName();
+                String path = parent + "/" + name;
+                byte[] content = null;
+                if (e.isFile() && e.getSize() <= MAX_FILE_BYTES && streamed + e.getSize() <= MAX_TAR_BYTES) {
+                    content = tar.readAllBytes();
+                }
+                streamed += e.getSize();
+                out.add(new ImageFile(path, content));
+                if (firstEntryOnly || streamed > MAX_TAR_BYTES) break;
+            }
+            return Optional.of(out);
+        } catch (NotFoundException e) {
+            return Optional.of(List.of());
+        } catch (IOException | RuntimeException e) {
+            if (String.valueOf(e.getMessage()).contains("Could not find the file")) return Optional.of(List.of());
+            LOG.debugf("reading %s from container %s: %s", folder, containerId, e.getMessage());
+            return out.isEmpty() ? Optional.empty() : Optional.of(out);
+        }
+    }
+
+    /** Text entries of a jar (nested zip) found in the image. */
+    List<ImageFile> jarEntries(ImageFile jar) {
+        return jarEntries.computeIfAbsent(jar.path(), k -> {
+            List<ImageFile> out = new ArrayList<>();
+            if (jar.content() == null) return out;
+            try (var zip = new ZipInputStream(new ByteArrayInputStream(jar.content()))) {
+                ZipEntry z;
+                while ((z = zip.getNextEntry()) != null) {
+                    byte[] content = null;
+                    if (!z.isDirectory() && !z.getName().endsWith(".class") && !z.getName().endsWith(".jar")) {
+                        content = zip.readNBytes(2 * 1024 * 1024);
+                    }
+                    out.add(new ImageFile(z.getName(), content));
+                }
+            } catch (IOException e) {
+                LOG.debugf("reading jar %s: %s", jar.path(), e.getMessage());
+            }
+            return out;
+        });
+    }
+
+    // -------------------------------------------------------------------- log
+
+    /** The retained log lines and the number of the first one (1-based, in the whole log). */
+    record LogLines(List<String> lines, long firstLine) {}
+
+    Optional<LogLines> log() {
+        if (target == null || target.info().containerId() == null) return Optional.empty();
+        List<String> lines = target.log().tail(Integer.MAX_VALUE);
+        return Optional.of(new LogLines(lines, target.log().total() - lines.size() + 1));
+    }
+
+    // ------------------------------------------------------------------- http
+
+    List<Exchange> passive() {
+        List<Exchange> out = new ArrayList<>();
+        for (Report.CheckResult c : passive) {
+            if (c.response() == null || c.request() == null) continue;
+            String path = c.request().url() == null ? "?" : URI.create(c.request().url()).getRawPath();
+            out.add(new Exchange(c.request().method() + " " + path + " (check \"" + c.name() + "\")", c.response().status(),
+                    c.response().headers() == null ? Map.of() : c.response().headers(), ResponseSecrets.redact(c.response().bodyExcerpt()), null));
+        }
+        return out;
+    }
+
+    /** The rule's probe, sent once per run; empty when the target is not ready or the probe budget is spent. */
+    Optional<Exchange> probe(Condition.Http.Request asWritten) {
+        if (!ready || target == null) return Optional.empty();
+        Optional<Condition.Http.Request> resolved = resolve(asWritten);
+        if (resolved.isEmpty()) return Optional.empty();
+        Condition.Http.Request request = resolved.get();
+        if (probes.containsKey(request)) return Optional.ofNullable(probes.get(request));
+        if (probes.size() >= MAX_PROBES) {
+            notSent.add(request);
+            return Optional.empty();
+        }
+        Exchange result;
+        try {
+            var builder = HttpRequest.newBuilder(target.baseUrl().resolve(request.path())).timeout(PROBE_TIMEOUT)
+                    .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(request.body()))
+                    .header("User-Agent", "shakedown-rules");
+            request.headers().forEach(builder::header);
+            HttpResponse<CappedBody> r = http.send(builder.build(), CappedBody.handler());
+            byte[] bytes = r.body().bytes();
+            String type = r.headers().firstValue("content-type").orElse(null);
+            // a binary body is described, not decoded: no rule pattern is meant to match inside an image
+            String body = SafeText.looksBinary(bytes, bytes.length, type)
+                    ? SafeText.binarySummary(bytes, bytes.length, r.body().totalBytes(), type)
+                    : SafeText.decode(bytes, 0, Math.min(bytes.length, MAX_BODY_CHARS));
+            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            headers.putAll(Excerpts.headers(r.headers()));
+            headers.remove(":status");
+            result = new Exchange(request.describe(), r.statusCode(), headers, ResponseSecrets.redact(body), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = new Exchange(request.describe(), -1, Map.of(), null, "interrupted");
+        } catch (IOException | IllegalArgumentException e) {
+            result = new Exchange(request.describe(), -1, Map.of(), null, e.getMessage());
+        }
+        probes.put(request, result);
+        return Optional.of(result);
+    }
+
+    private static final Pattern ID_SEGMENT = Pattern.compile("[0-9]+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /**
+     * The request with a placeholder path filled in from the declared checks: {@code {wrongTypedParam}} → the first
+     * checked path with a numeric or UUID segment, that segment replaced by text; {@code {jsonEndpoint}} → the first
+     * checked path sent JSON with POST, PUT or PATCH (else POST /). Empty when there is nothing to fill it with.
+     */
+    Optional<Condition.Http.Request> resolve(Condition.Http.Request r) {
+        if (r.path().equals(Condition.Http.WRONG_TYPED_PARAM)) {
+            for (Report.CheckResult c : passive) {
+                if (c.request() == null || c.request().url() == null) continue;
+                String path = URI.create(c.request().url()).getRawPath();
+                String[] segments = path.split("/", -1);
+                for (int i = 0; i < segments.length; i++) {
+                    if (ID_SEGMENT.matcher(segments[i]).matches()) {
+                        segments[i] = "shakedown-probe";
+                        return Optional.of(new Condition.Http.Request(r.method(), String.join("/", segments), r.headers(), r.body()));
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+        if (r.path().equals(Condition.Http.JSON_ENDPOINT)) {
+            for (Report.CheckResult c : passive) {
+                var rq = c.request();
+                if (rq == null || rq.url() == null || !List.of("POST", "PUT", "PATCH").contains(rq.method())) continue;
+                boolean json = rq.headers() != null && rq.headers().entrySet().stream()
+                        .anyMatch(h -> h.getKey().equalsIgnoreCase("content-type") && h.getValue().contains("json"));
+                if (json || (rq.bodyExcerpt() != null && rq.bodyExcerpt().stripLeading().startsWith("{"))) {
+                    return Optional.of(new Condition.Http.Request(rq.method(), URI.create(rq.url()).getRawPath(), r.headers(), r.body()));
+                }
+            }
+            return Optional.of(new Condition.Http.Request(r.method(), "/", r.headers(), r.body()));
+        }
+        return Optional.of(r);
+    }
+
+    /** The probe budget of this run, for the report. */
+    Report.ProbeBudget probeBudget() {
+        return new Report.ProbeBudget(probes.size(), MAX_PROBES, PROBE_TIMEOUT.toMillis(), new java.util.HashSet<>(notSent).size());
+    }
+
+    int probesSent() {
+        return probes.size();
+    }
+
+    // ---------------------------------------------------------------- runtime
+
+    Optional<SocketTable.Reading> listening() {
+        return target == null || !hasContainer() || target.exited().isPresent() ? Optional.empty() : target.listeningSockets();
+    }
+
+    int declaredPort() {
+        return target == null ? 0 : target.declaredPort();
+    }
+
+    /**
+     * The app's main process: the child of the container's init (Shakedown starts containers with one),
+     * read with {@code docker top} while it runs; after an exit, the command Docker started.
+     */
+    Optional<ProcessInfo> mainProcess() {
+        if (mainProcess != null) return mainProcess;
+        mainProcess = Optional.empty();
+        if (!hasContainer()) return mainProcess;
+        if (target.exited().isEmpty()) {
+            try {
+                var top = docker.api.topContainerCmd(containerId).exec();
+                List<String> titles = Arrays.asList(top.getTitles());
+                int pid = titles.indexOf("PID"), ppid = titles.indexOf("PPID"), uid = titles.indexOf("UID"), cmd = titles.indexOf("CMD");
+                String[][] procs = top.getProcesses();
+                if (pid >= 0 && ppid >= 0 && cmd >= 0 && procs != null && procs.length > 0) {
+                    String[] first = procs[0];
+                    String[] main = first;
+                    if (first[cmd].contains("docker-init") || first[cmd].startsWith("/dev/init") || first[cmd].contains("tini")) {
+                        for (String[] p : procs) if (p[ppid].equals(first[pid])) { main = p; break; }
+                    }
+                    mainProcess = Optional.of(new ProcessInfo(main[pid], main[ppid], uid >= 0 ? main[uid] : "?", main[cmd], "docker top"));
+                    return mainProcess;
+                }
+            } catch (RuntimeException e) {
+                LOG.debugf("docker top %s: %s", containerId, e.getMessage());
+            }
+        }
+        container().ifPresent(c -> {
+            String cmdline = (c.getPath() == null ? "" : c.getPath()) + (c.getArgs() == null || c.getArgs().length == 0 ? "" : " " + String.join(" ", c.getArgs()));
+            String user = c.getConfig() == null || c.getConfig().getUser() == null || c.getConfig().getUser().isBlank() ? "root" : c.getConfig().getUser();
+            mainProcess = Optional.of(new ProcessInfo(null, null, user, cmdline.strip(), "docker inspect (the command Docker started)"));
+        });
+        return mainProcess;
+    }
+
+    /** The environment the container ran with: image Env plus the spec's target.env. */
+    Optional<Map<String, String>> env() {
+        return container().map(c -> {
+            Map<String, String> env = new LinkedHashMap<>();
+            if (c.getConfig() != null && c.getConfig().getEnv() != null) {
+                for (String kv : c.getConfig().getEnv()) {
+                    int eq = kv.indexOf('=');
+                    if (eq > 0) env.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
+            }
+            return env;
+        });
+    }
+
+    /** The container's memory limit in bytes; empty when none was set. */
+    Optional<Long> memoryLimit() {
+        return container().map(c -> c.getHostConfig() == null ? null : c.getHostConfig().getMemory()).filter(m -> m > 0);
+    }
+
+    Optional<Boolean> oomKilled() {
+        if (target != null && target.exited().isPresent()) return Optional.of(target.exited().get().oomKilled());
+        if (!hasContainer()) return Optional.empty();
+        return Optional.of(false);
+    }
+}

@@ -1,0 +1,95 @@
+package io.shakedown.target;
+
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.model.Container;
+import io.shakedown.run.EngineSettings;
+import io.shakedown.run.RunContext;
+import io.shakedown.spec.TargetSpec;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.jboss.logging.Logger;
+
+/** The default runtime: one container per run on a Docker engine (local, or {@code shakedown.docker.host}). */
+public final class DockerRuntime implements TargetRuntime {
+    private static final Logger LOG = Logger.getLogger(DockerRuntime.class);
+
+    private final EngineSettings settings;
+    private volatile DockerClients docker;
+
+    public DockerRuntime(EngineSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return "docker";
+    }
+
+    @Override
+    public PreparedImage prepare(TargetSpec spec) {
+        return ContainerTarget.prepareImage(docker(), spec);
+    }
+
+    @Override
+    public StartableTarget create(String app, TargetSpec spec, PreparedImage image, RunContext ctx) {
+        return ContainerTarget.create(docker(), settings, app, spec, (ImagePreparer.Prepared) image, ctx);
+    }
+
+    /** Stops and removes this installation's labelled containers whose run id {@code isLive} rejects. */
+    @Override
+    public int alive() {
+        try {
+            return docker().api.listContainersCmd()
+                    .withLabelFilter(Map.of(Labels.INSTALLATION, settings.installationId())).exec().size();
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public int reap(Predicate<String> isLive) {
+        List<Container> ours;
+        try {
+            ours = docker().api.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(Labels.INSTALLATION, settings.installationId())).exec();
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot list containers to reap: %s", DockerClients.rootMessage(e));
+            return 0;
+        }
+        int removed = 0;
+        for (Container c : ours) {
+            String runId = c.getLabels().getOrDefault(Labels.RUN_ID, "");
+            String owner = runId.startsWith("helper-of-") ? "" : runId; // a leftover diagnosis helper is never live
+            if (!owner.isEmpty() && isLive.test(owner)) continue;
+            try {
+                docker().api.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+                removed++;
+                LOG.infof("reaped container %s of run %s", c.getId().substring(0, 12), runId);
+            } catch (DockerException e) {
+                LOG.warnf("could not reap container %s: %s", c.getId(), e.getMessage());
+            }
+        }
+        return removed;
+    }
+
+    @Override
+    public void ping() {
+        docker().ping();
+    }
+
+    /** The engine's clients, for the rules stage's container evidence. */
+    public DockerClients docker() {
+        if (docker == null) {
+            synchronized (this) {
+                if (docker == null) docker = new DockerClients(settings);
+            }
+        }
+        return docker;
+    }
+
+    @Override
+    public void close() {
+        if (docker != null) docker.close();
+    }
+}

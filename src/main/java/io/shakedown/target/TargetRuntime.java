@@ -1,0 +1,48 @@
+package io.shakedown.target;
+
+import io.shakedown.run.RunContext;
+import io.shakedown.spec.TargetSpec;
+import java.util.function.Predicate;
+
+/**
+ * Where a run's image runs: the local Docker engine ({@link DockerRuntime}, the default) or a Kubernetes
+ * cluster ({@code io.shakedown.target.kubernetes.KubernetesRuntime}). The engine's image, create and start
+ * stages, its cleanup and the reaping of leftovers all go through this; everything after start (readiness,
+ * checks, rules) talks to the {@link RunningTarget} it returns.
+ */
+public interface TargetRuntime extends AutoCloseable {
+
+    /** "docker" or "kubernetes": names the readiness check and the report's target kind. */
+    String name();
+
+    /** The image stage: the runtime answers and the image can be used. Throws {@link TargetException} with advice. */
+    PreparedImage prepare(TargetSpec spec);
+
+    /** The create stage: the target exists (labelled with the run id) but is not started. */
+    StartableTarget create(String app, TargetSpec spec, PreparedImage image, RunContext ctx);
+
+    /**
+     * Removes this installation's containers (or pods) whose run id {@code isLive} rejects; returns how many.
+     * Runs at start-up and periodically, so a dead replica's leftovers are found by label, by any replica.
+     */
+    int reap(Predicate<String> isLive);
+
+    /** Throws {@link TargetException} saying what to do when the runtime does not answer. */
+    void ping();
+
+    /** How many containers (or pods) of this installation are running now; -1 when the runtime does not answer. */
+    int alive();
+
+    @Override
+    void close();
+
+    /** What the image stage found, shown as the stage's message. */
+    interface PreparedImage {
+        String summary();
+    }
+
+    /** A created target; {@link #start()} runs it (the start stage). */
+    interface StartableTarget extends RunningTarget {
+        void start();
+    }
+}

@@ -1,0 +1,190 @@
+package io.shakedown.ui;
+
+import io.quarkus.qute.Location;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import io.shakedown.api.PerformanceReportResource;
+import io.shakedown.api.ValidationResource;
+import io.shakedown.auth.Caller;
+import io.shakedown.report.Report;
+import io.shakedown.report.ReportFormat;
+import io.shakedown.report.ReportJson;
+import io.shakedown.report.ReportView;
+import io.shakedown.store.RunStatus;
+import io.shakedown.store.RunStore;
+import io.shakedown.store.ValidationRun;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/**
+ * The runs list and one run's page, with what they link to: every report format to download, the Gatling report,
+ * and the run's live events. A run of another project is "not found", exactly as in the API (the API's own
+ * resources serve the downloads and events, with the session's project as the caller).
+ */
+@Path("/runs")
+@Produces(MediaType.TEXT_HTML)
+public class RunsPage {
+    static final int PAGE = 50;
+    /** Live rows follow the run's events; a browser allows ~6 connections per site, so the rest poll. */
+    static final int LIVE_STREAMS = 3;
+
+    @Inject RunQueries queries;
+    @Inject RunStore store;
+    @Inject Caller caller;
+    @Inject Visitor visitor;
+    @Inject UiErrors errors;
+    @Inject ValidationResource api;
+    @Inject PerformanceReportResource gatling;
+    @Inject @Location("ui/runs.html") Template runs;
+    @Inject @Location("ui/run.html") Template run;
+    @Inject @Location("ui/row.html") Template row;
+
+    /** A row of the list; {@code stream}: it follows the run's events rather than polling. */
+    public record Line(RunQueries.RunRow r, boolean stream) {}
+
+    public record Filters(String app, String environment, String verdict, String from, String to) {
+        public String query() {
+            var sb = new StringBuilder();
+            add(sb, "app", app);
+            add(sb, "environment", environment);
+            add(sb, "verdict", verdict);
+            add(sb, "from", from);
+            add(sb, "to", to);
+            return sb.toString();
+        }
+
+        private static void add(StringBuilder sb, String k, String v) {
+            if (v != null && !v.isBlank()) sb.append('&').append(k).append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    @GET
+    public Response list(@RestQuery String app, @RestQuery String environment, @RestQuery String verdict, @RestQuery String from,
+                         @RestQuery String to, @RestQuery String before, @RestQuery String after) {
+        var filters = new Filters(blank(app), blank(environment), blank(verdict), blank(from), blank(to));
+        RunQueries.Filter filter;
+        RunQueries.Page page;
+        try {
+            String status = filters.verdict() == null ? null : RunStatus.valueOf(filters.verdict().toUpperCase(Locale.ROOT)).name();
+            filter = new RunQueries.Filter(filters.app(), filters.environment(), status, day(filters.from(), "from", 0), day(filters.to(), "to", 1));
+            page = queries.runs(filter, blank(before), blank(after), PAGE, caller.project());
+        } catch (IllegalArgumentException e) {
+            return errors.badRequest(e.getMessage().startsWith("No enum") ? "verdict: one of " + Arrays.toString(RunStatus.values()) : e.getMessage());
+        }
+        var lines = new java.util.ArrayList<Line>();
+        int streams = 0;
+        for (var r : page.rows()) {
+            boolean stream = r.live() && streams < LIVE_STREAMS;
+            if (stream) streams++;
+            lines.add(new Line(r, stream));
+        }
+        return Response.ok(runs.data("v", visitor).data("page", page).data("lines", lines).data("f", filters)
+                .data("statuses", RunStatus.values())).build();
+    }
+
+    /** One row of the list (htmx swaps it in when a live run ends). */
+    @GET
+    @Path("{id}/row")
+    public Response row(@RestPath String id) {
+        UUID uuid = uuid(id);
+        var r = uuid == null ? null : queries.row(uuid, caller.project());
+        if (r == null) return errors.notFound("No run " + id + ".");
+        return Response.ok(row.data("line", new Line(r, false))).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Response run(@RestPath String id, @RestQuery String q) {
+        UUID uuid = uuid(id);
+        Optional<ValidationRun> found = uuid == null ? Optional.empty() : store.find(uuid, caller.project());
+        if (found.isEmpty()) return errors.notFound("No run " + id + " (or it belongs to another project).");
+        ValidationRun r = found.get();
+        TemplateInstance page = run.data("v", visitor).data("run", r).data("formats", ReportFormat.values());
+        if (r.report == null) return Response.ok(page.data("r", null).data("links", null).data("previous", null)).build();
+        Report report = ReportJson.read(r.report);
+        ReportView view = ReportView.of(report);
+        var previous = queries.runs(new RunQueries.Filter(r.app, r.environment, null, null, null), RunQueries.Cursor.of(r.createdAt, r.id), null, 1,
+                caller.project()).rows().stream().findFirst().orElse(null);
+        return Response.ok(page.data("r", view).data("links", LogSearch.links(r.id, view.log(), q)).data("previous", previous)).build();
+    }
+
+    /** Every report format as a file (the API renders it; the session's project is the caller). */
+    @GET
+    @Path("{id}/report.{format}")
+    @Produces(MediaType.WILDCARD)
+    public Response download(@RestPath String id, @RestPath String format, @Context HttpHeaders headers, @Context UriInfo uri) {
+        var f = ReportFormat.byId(format);
+        if (f.isEmpty()) return errors.notFound("No report format " + format + "; one of " + ReportFormat.ids() + ".");
+        if (uuid(id) == null || store.find(uuid(id), caller.project()).isEmpty()) return errors.notFound("No run " + id + ".");
+        Response answer = api.report(id, f.get().id(), null, headers, uri);
+        return Response.fromResponse(answer).header("Content-Disposition", "attachment; filename=\"" + f.get().fileName() + "\"").build();
+    }
+
+    /** Gatling's own report of the run's performance stage. */
+    @GET
+    @Path("{id}/performance/{file: .+}")
+    @Produces(MediaType.WILDCARD)
+    public Response gatlingReport(@RestPath String id, @RestPath String file) {
+        if (uuid(id) == null || store.find(uuid(id), caller.project()).isEmpty()) return errors.notFound("No run " + id + ".");
+        return gatling.file(id, file);
+    }
+
+    /** The run's events as server-sent events (the API's stream, so the UI follows exactly what a pipeline sees). */
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Blocking
+    public Multi<OutboundSseEvent> events(@RestPath String id, @Context Sse sse) {
+        return api.events(id, sse);
+    }
+
+    static UUID uuid(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static String blank(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** A yyyy-mm-dd day (UTC) or an instant; {@code plusDays} 1 makes "to" include that day. */
+    static Instant day(String s, String field, int plusDays) {
+        if (s == null) return null;
+        try {
+            return LocalDate.parse(s).plusDays(plusDays).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(s);
+            } catch (DateTimeParseException e2) {
+                throw new IllegalArgumentException(field + ": a day as yyyy-mm-dd or an instant as 2026-01-02T03:04:05Z, got " + s);
+            }
+        }
+    }
+
+}

@@ -1,0 +1,207 @@
+package io.shakedown.monitor;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.shakedown.api.ApiAuth;
+import io.shakedown.api.Poll;
+import jakarta.inject.Inject;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scheduling against the real database: several schedulers at once (two extra "replicas" as threads in this JVM,
+ * besides the service's own scheduler) never run a tick twice and lose none; one catch-up after downtime; a tick
+ * that finds the previous run still going is recorded skipped; maintenance windows mark runs and keep the state.
+ */
+@QuarkusTest
+class MonitorSchedulingTest {
+
+    @Inject MonitorScheduler scheduler;
+    @Inject DataSource ds;
+
+    @AfterEach
+    void reset() {
+        RestAssured.requestSpecification = null;
+    }
+
+    private static String create(String name, String schedule, String target, String extra) {
+        String body = """
+                name: %s
+                %s
+                spec:
+                  app: sched
+                  target: { url: "%s", startupTimeout: 1s }
+                  checks: [ { name: root, request: { path: /health }, expect: { status: 200 } } ]
+                %s
+                """.formatted(name, schedule, target, extra);
+        return given().contentType("application/yaml").body(body.getBytes(StandardCharsets.UTF_8)).post("/api/v1/monitors")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void concurrentSchedulersNeverRunATickTwiceAndLoseNone() throws Exception {
+        RestAssured.requestSpecification = ApiAuth.as("mon-sched");
+        try (var app = new StagingApp()) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 5; i++) ids.add(create("replica-" + i, "every: 1s", app.url(), ""));
+            ExecutorService replicas = Executors.newFixedThreadPool(2);
+            var failures = new ConcurrentLinkedQueue<Throwable>();
+            long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+            for (int r = 0; r < 2; r++) {
+                replicas.execute(() -> {
+                    while (System.nanoTime() < end) {
+                        try {
+                            scheduler.tick();
+                            Thread.sleep(20);
+                        } catch (Throwable t) {
+                            failures.add(t);
+                        }
+                    }
+                });
+            }
+            replicas.shutdown();
+            assertTrue(replicas.awaitTermination(30, TimeUnit.SECONDS));
+            for (String id : ids) given().post("/api/v1/monitors/" + id + "/pause").then().statusCode(200);
+            assertTrue(failures.isEmpty(), "scheduler passes failed: " + failures);
+
+            for (String id : ids) {
+                List<Instant> runs = instants("select scheduled_at from validation_run where monitor_id = ? order by scheduled_at", id);
+                List<Instant> skips = instants("select scheduled_at from monitor_skip where monitor_id = ? order by scheduled_at", id);
+                var all = new ArrayList<Instant>(runs);
+                all.addAll(skips);
+                all.sort(null);
+                assertEquals(all.size(), all.stream().distinct().count(), "a tick ran twice: " + all);
+                assertTrue(runs.size() >= 5, "monitor " + id + " ran " + runs.size() + " times in 8 s at every: 1s");
+                for (int i = 1; i < all.size(); i++) {
+                    assertEquals(1000, Duration.between(all.get(i - 1), all.get(i)).toMillis(), "a tick was lost between "
+                            + all.get(i - 1) + " and " + all.get(i) + " (runs " + runs + ", skipped " + skips + ")");
+                }
+            }
+        }
+    }
+
+    @Test
+    void afterDowntimeOnlyOneCatchUpRun() {
+        RestAssured.requestSpecification = ApiAuth.as("mon-sched");
+        String id = create("catch-up", "every: 1h", "http://127.0.0.1:9", "");
+        // as if the service had been down for five hours
+        sql("update monitor set next_tick_at = now() - interval '5 hours' where id = ?", id);
+        scheduler.tick();
+        scheduler.tick();
+        List<Instant> runs = instants("select scheduled_at from validation_run where monitor_id = ?", id);
+        assertEquals(1, runs.size(), "one catch-up run, not five: " + runs);
+        assertTrue(runs.get(0).isAfter(Instant.now().minus(Duration.ofHours(1))), "it is the latest missed tick: " + runs);
+        Instant next = instants("select next_tick_at from monitor where id = ?", id).get(0);
+        assertTrue(next.isAfter(Instant.now()) && next.isBefore(Instant.now().plus(Duration.ofHours(1))), "next tick " + next);
+        given().post("/api/v1/monitors/" + id + "/pause").then().statusCode(200);
+    }
+
+    @Test
+    void aTickWhileThePreviousRunStillGoesIsRecordedSkipped() throws Exception {
+        RestAssured.requestSpecification = ApiAuth.as("mon-sched");
+        HttpServer slow = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
+        slow.setExecutor(Executors.newCachedThreadPool());
+        slow.createContext("/health", ex -> {
+            try {
+                Thread.sleep(2500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        slow.start();
+        try {
+            String id = create("slow-one", "every: 1s", "http://127.0.0.1:" + slow.getAddress().getPort(), "");
+            Poll.until(Duration.ofSeconds(30), () -> instants("select scheduled_at from monitor_skip where monitor_id = ?", id).size() >= 2
+                    && count("select count(*) from validation_run where monitor_id = ? and status = 'PASSED'", id) >= 1);
+            given().post("/api/v1/monitors/" + id + "/pause").then().statusCode(200);
+            var history = given().get("/api/v1/monitors/" + id + "/history").then().statusCode(200).extract().jsonPath();
+            assertTrue(history.getString("skipped[0].reason").contains("still"), history.prettify());
+            // the monitor's runs never overlap
+            List<Instant[]> spans = new ArrayList<>();
+            try (var c = ds.getConnection(); var st = c.prepareStatement(
+                    "select started_at, finished_at from validation_run where monitor_id = ? and started_at is not null order by started_at")) {
+                st.setObject(1, UUID.fromString(id));
+                var rs = st.executeQuery();
+                while (rs.next()) spans.add(new Instant[] {rs.getTimestamp(1).toInstant(), rs.getTimestamp(2) == null ? null : rs.getTimestamp(2).toInstant()});
+            }
+            for (int i = 1; i < spans.size(); i++) {
+                assertFalse(spans.get(i - 1)[1] == null || spans.get(i)[0].isBefore(spans.get(i - 1)[1]), "runs overlap");
+            }
+        } finally {
+            slow.stop(0);
+        }
+    }
+
+    @Test
+    void maintenanceRunsAreMarkedAndChangeNoState() {
+        RestAssured.requestSpecification = ApiAuth.as("mon-sched");
+        String window = "maintenance: [ { from: \"" + Instant.now().minusSeconds(60) + "\", to: \"" + Instant.now().plusSeconds(3600) + "\" } ]\n"
+                + "failureThreshold: 1";
+        String id = create("in-maintenance", "every: 1h", "http://127.0.0.1:9", window);
+        given().get("/api/v1/monitors/" + id).then().body("inMaintenance", org.hamcrest.Matchers.equalTo(true));
+        given().post("/api/v1/monitors/" + id + "/run").then().statusCode(202);
+        Poll.until(Duration.ofSeconds(30), () -> count("select count(*) from validation_run where monitor_id = ? and not monitor_pending"
+                + " and status = 'FAILED'", id) == 1);
+        assertEquals(1, count("select count(*) from validation_run where monitor_id = ? and in_maintenance", id));
+        given().get("/api/v1/monitors/" + id).then().body("state", org.hamcrest.Matchers.equalTo("UNKNOWN"));
+        assertEquals(0, count("select count(*) from monitor_alert where monitor_id = ?", id), "no alert in maintenance");
+        given().get("/api/v1/monitors/" + id + "/history").then().body("runs[0].inMaintenance", org.hamcrest.Matchers.equalTo(true));
+        given().post("/api/v1/monitors/" + id + "/pause").then().statusCode(200);
+    }
+
+    private List<Instant> instants(String query, String id) {
+        try (var c = ds.getConnection(); var st = c.prepareStatement(query)) {
+            st.setObject(1, UUID.fromString(id));
+            var rs = st.executeQuery();
+            List<Instant> out = new ArrayList<>();
+            while (rs.next()) {
+                Timestamp t = rs.getTimestamp(1);
+                out.add(t.toInstant());
+            }
+            return out;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private long count(String query, String id) {
+        try (var c = ds.getConnection(); var st = c.prepareStatement(query)) {
+            st.setObject(1, UUID.fromString(id));
+            var rs = st.executeQuery();
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void sql(String statement, String id) {
+        try (var c = ds.getConnection(); var st = c.prepareStatement(statement)) {
+            st.setObject(1, UUID.fromString(id));
+            st.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
