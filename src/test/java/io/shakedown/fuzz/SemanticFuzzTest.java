@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.shakedown.engine.Cancellation;
-import io.shakedown.engine.RunContext;
+import io.shakedown.run.Cancellation;
+import io.shakedown.run.RunContext;
 import io.shakedown.engine.ValidationEngine;
 import io.shakedown.report.Report;
 import io.shakedown.report.ReportFormat;
@@ -50,7 +50,7 @@ class SemanticFuzzTest {
                 "shakedown-example/hello-api:1.0").strip();
         String mapping = docker("port", containerId, "8080/tcp").strip().split("\n")[0];
         url = "http://127.0.0.1:" + mapping.substring(mapping.lastIndexOf(':') + 1);
-        engine = new ValidationEngine(io.shakedown.engine.EngineSettings.defaults());
+        engine = new ValidationEngine(io.shakedown.run.EngineSettings.defaults());
     }
 
     @AfterAll
