@@ -55,7 +55,7 @@ class HealthyAppsTest {
         Report r = engine.run(spec, new RunContext(UUID.randomUUID().toString(), e -> { }, new Cancellation(), secrets));
         assertEquals(Verdict.PASSED, r.verdict(), app + ": " + r.summary());
         var errors = r.findings() == null ? List.<String>of()
-                : r.findings().stream().filter(f -> f.severity().equals("error")).map(f -> f.ruleId() + ": " + f.message() + " " + f.evidence()).toList();
+                : r.findings().stream().filter(f -> f.severity().id().equals("error")).map(f -> f.ruleId() + ": " + f.message() + " " + f.evidence()).toList();
         assertEquals(List.of(), errors, app + " must give no error finding");
     }
 }

@@ -10,6 +10,7 @@ import io.shakedown.run.Cancellation;
 import io.shakedown.run.EngineSettings;
 import io.shakedown.run.RunContext;
 import io.shakedown.engine.ValidationEngine;
+import io.shakedown.report.DiagnosisKind;
 import io.shakedown.report.Report;
 import io.shakedown.report.ReportFormat;
 import io.shakedown.report.Verdict;
@@ -55,7 +56,7 @@ class FrameworkAppsTest {
         assertEquals(Verdict.FAILED, r.verdict(), r.summary());
         detected(r, "quarkus");
         assertTrue(r.framework().summary().startsWith("Quarkus 3.33.2"), r.framework().summary());
-        assertEquals("LOOPBACK_ONLY", r.readiness().diagnosis().kind());
+        assertEquals(DiagnosisKind.LOOPBACK_ONLY, r.readiness().diagnosis().kind());
         var f = finding(r, "quarkus-http-host-loopback");
         String all = evidence(f);
         assertTrue(all.contains("/deployments/config/application.properties line 2: quarkus.http.host=localhost"), all);
@@ -67,9 +68,9 @@ class FrameworkAppsTest {
     void quarkusWithOnlyTheRunnerJarCopiedExitsAndTheRuleSaysWhatIsMissing() throws Exception {
         Report r = run(FrameworkApps.spec("quarkus", "incomplete-copy", null));
         assertEquals(Verdict.FAILED, r.verdict(), r.summary());
-        assertEquals("EXITED", r.readiness().diagnosis().kind());
+        assertEquals(DiagnosisKind.EXITED, r.readiness().diagnosis().kind());
         var f = finding(r, "quarkus-fastjar-incomplete-copy");
-        assertEquals("error", f.severity());
+        assertEquals("error", f.severity().id());
     }
 
     @Test
@@ -92,7 +93,7 @@ class FrameworkAppsTest {
     void springBoundToLoopbackIsLoopbackOnlyAndTheRuleNamesServerAddress() throws Exception {
         Report r = run(FrameworkApps.spec("spring", "server-address-loopback", null));
         assertEquals(Verdict.FAILED, r.verdict(), r.summary());
-        assertEquals("LOOPBACK_ONLY", r.readiness().diagnosis().kind());
+        assertEquals(DiagnosisKind.LOOPBACK_ONLY, r.readiness().diagnosis().kind());
         var f = finding(r, "spring-server-address-loopback");
         assertTrue(evidence(f).contains("SERVER_ADDRESS=127.0.0.1"), evidence(f));
     }
