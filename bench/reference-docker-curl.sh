@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The hand-written reference: what a pipeline does without Shakedown — docker run, a curl retry loop on
-# /health (every 0.1 s, a tight loop; many scripts sleep 1 s), the same three checks as
+# /health (every $POLL seconds, default 0.1 — a tight loop; many scripts sleep 1 s), the same three checks as
 # examples/hello-api/shakedown.yml with curl + grep, then remove the container.
 # Prints "lag_ms=N" (app ready → loop noticed) and exits 0 when every check passed.
 set -euo pipefail
@@ -13,7 +13,7 @@ base="http://127.0.0.1:$port"
 deadline=$(( $(date +%s) + 30 ))
 until curl -fsS --max-time 1 -o /dev/null "$base/health" 2>/dev/null; do
   [ "$(date +%s)" -lt "$deadline" ] || { echo "reference: not ready within 30 s" >&2; exit 1; }
-  sleep 0.1
+  sleep "${POLL:-0.1}"
 done
 noticed="$(date +%s%3N)"
 ready="$(docker logs "$cid" 2>&1 | sed -n 's/.*ready at epoch-ms \([0-9]*\).*/\1/p' | head -1)"

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Speed and weight of the web UI's pages with many runs in the database (default 10 000): seeds the rows with SQL
 # into a schema of its own, starts the packaged service on a port of its own, signs in through the login form as
-# a browser does, then requests each page N times (default 200, after 20 warm-up requests) one after the other and
-# prints p50/p95/max of curl's time to first byte (loopback, so server time) and each page's size. The API's JSON
-# listing and /q/health/live are measured side by side as references.
+# a browser does, then requests each page N times (default 200, after 50 warm-up requests) one after the other and
+# prints p50/p95/max of the server's own time per request (the access log's %D) and of curl's time to first byte,
+# and each page's size. The API's JSON listing and /q/health/live are measured side by side as references.
 # Usage: bench/ui-pages.sh [runs=10000] [requests=200]    Needs: ./mvnw package, PostgreSQL (scripts/setup-machine.sh), jq.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,9 +18,10 @@ sql -c "drop schema if exists $schema cascade; create schema $schema"
 admin=bench-admin-token-0123456789abcdef
 SHAKEDOWN_DB_URL="jdbc:postgresql://127.0.0.1:5432/shakedown?currentSchema=$schema" QUARKUS_FLYWAY_SCHEMAS="$schema" \
   QUARKUS_HTTP_PORT="$port" SHAKEDOWN_AUTH_ADMIN_TOKEN="$admin" SHAKEDOWN_INSTALLATION_ID=bench-ui-pages \
+  QUARKUS_HTTP_ACCESS_LOG_ENABLED=true QUARKUS_HTTP_ACCESS_LOG_PATTERN='access %m %D ms' QUARKUS_HTTP_RECORD_REQUEST_START_TIME=true \
   "$java_home/bin/java" -Xmx512m -jar target/quarkus-app/quarkus-run.jar >"$work/service.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; sql -c "drop schema if exists $schema cascade" >/dev/null; rm -rf "$work"' EXIT
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; [ -n "${KEEP:-}" ] || { sql -c "drop schema if exists $schema cascade" >/dev/null; rm -rf "$work"; }' EXIT
 base="http://127.0.0.1:$port"
 for _ in $(seq 1 240); do curl -fsS -o /dev/null "$base/q/health/ready" 2>/dev/null && break; sleep 0.5; done
 curl -fsS -o /dev/null "$base/q/health/ready" || { cat "$work/service.log" >&2; exit 1; }
@@ -70,12 +71,19 @@ deep="$(sql -c "select (extract(epoch from created_at) * 1000000)::bigint || '_'
 
 measure() { # name path [curl args]
   local name="$1" path="$2"; shift 2
-  for _ in $(seq 1 20); do curl -fsS -o /dev/null -b "$jar" "$@" "$base$path"; done
+  for _ in $(seq 1 50); do curl -fsS -o /dev/null -b "$jar" "$@" "$base$path"; done
+  local from; from=$(wc -l <"$work/service.log")
   for _ in $(seq 1 "$n"); do curl -fsS -o /dev/null -b "$jar" -w '%{time_starttransfer} %{size_download}\n' "$@" "$base$path"; done >"$work/t"
-  sort -n "$work/t" | awk -v name="$name" '{ t[NR] = $1 * 1000; s = $2 } END {
-      printf "%-34s p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms  %7.1f KiB\n", name, t[int(NR * 0.5)], t[int(NR * 0.95)], t[NR], s / 1024 }'
+  sleep 0.2
+  tail -n +"$((from + 1))" "$work/service.log" | grep -o 'access GET [0-9]* ms' | awk '{ print $3 }' | tail -n "$n" | sort -n >"$work/s"
+  sort -n "$work/t" | awk -v name="$name" -v server="$(awk '{ t[NR] = $1 } END { printf "%4d %4d %4d", t[int(NR * 0.5)], t[int(NR * 0.95)], t[NR] }' "$work/s")" '
+    { t[NR] = $1 * 1000; s = $2 } END {
+      split(server, sv, " ")
+      printf "| %-34s | %4d | %4d | %4d | %6.1f | %6.1f | %6.1f KiB |\n", name, sv[1], sv[2], sv[3], t[int(NR * 0.5)], t[int(NR * 0.95)], s / 1024 }'
 }
-echo "pages (sequential, $n requests each, after 20 warm-up):"
+echo "pages (sequential, $n requests each, after 50 warm-up; load average $(cut -d' ' -f1 /proc/loadavg) on $(nproc) cores):"
+echo "| page | server p50 ms | server p95 ms | server max ms | curl TTFB p50 ms | curl TTFB p95 ms | size |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 measure "/runs (newest 50)" "/runs"
 measure "/runs page 101 (keyset cursor)" "/runs?before=$deep"
 measure "/runs?app=app-03&verdict=FAILED" "/runs?app=app-03&verdict=FAILED"

@@ -11,6 +11,7 @@ import io.shakedown.report.StageStatus;
 import io.shakedown.spec.AssetsSpec;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -51,10 +52,24 @@ public final class AssetChecker {
     }
 
     public AssetsResult run(AssetsSpec spec, URI base, Cancellation cancellation) throws InterruptedException {
+        return run(spec, List.of(), base, cancellation);
+    }
+
+    /**
+     * As above, plus {@code seen}: paths of pages the run already got as HTML (readiness, checks, flow steps), crawled
+     * by default. A seen path that does not answer 2xx HTML now is left out (the check that fetched it judges it);
+     * one already declared is checked once.
+     */
+    public AssetsResult run(AssetsSpec spec, List<String> seen, URI base, Cancellation cancellation) throws InterruptedException {
         List<PageResult> pages = new ArrayList<>();
         for (String path : spec.pages()) {
             if (cancellation.isCancelled()) break;
             pages.add(page(base, path));
+        }
+        for (String path : seen.stream().distinct().filter(p -> !spec.pages().contains(p)).toList()) {
+            if (cancellation.isCancelled()) break;
+            PageResult r = seenPage(base, path);
+            if (r != null) pages.add(r);
         }
         List<SpaRouteResult> routes = new ArrayList<>();
         if (!spec.spaRoutes().isEmpty()) {
@@ -82,6 +97,21 @@ public final class AssetChecker {
         if (page.status() / 100 != 2) {
             return new PageResult(path, StageStatus.FAILED, page.status(), List.of(), "page " + path + " answered " + page.status());
         }
+        List<AssetResult> assets = checkAll(references(page, url));
+        String failure = missing(assets, "page " + path);
+        return new PageResult(path, failure == null ? StageStatus.PASSED : StageStatus.FAILED, page.status(), assets, failure);
+    }
+
+    /** A page the run saw as HTML: crawled like a declared one, but left out (null) when it is not a 2xx HTML page now. */
+    private PageResult seenPage(URI base, String path) throws InterruptedException {
+        URI url;
+        try {
+            url = URI.create(base + path);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        Fetched page = fetch(url);
+        if (page.error() != null || page.status() / 100 != 2 || !page.isHtml()) return null;
         List<AssetResult> assets = checkAll(references(page, url));
         String failure = missing(assets, "page " + path);
         return new PageResult(path, failure == null ? StageStatus.PASSED : StageStatus.FAILED, page.status(), assets, failure);
@@ -188,7 +218,7 @@ public final class AssetChecker {
             if (!sameOrigin) return; // third-party CDNs are not this build's artifacts
             URI withoutFragment = new URI(u.getScheme(), u.getAuthority(), u.getPath(), u.getQuery(), null);
             refs.putIfAbsent(withoutFragment, kind);
-        } catch (java.net.URISyntaxException ignored) {
+        } catch (URISyntaxException ignored) {
             // not a URL we could request
         }
     }
@@ -216,7 +246,16 @@ public final class AssetChecker {
         }
     }
 
-    private record Fetched(int status, byte[] body, String error) {
+    private record Fetched(int status, byte[] body, String error, String contentType) {
+        Fetched(int status, byte[] body, String error) {
+            this(status, body, error, null);
+        }
+
+        boolean isHtml() {
+            return contentType != null ? contentType.toLowerCase(Locale.ROOT).contains("html")
+                    : text().stripLeading().toLowerCase(Locale.ROOT).startsWith("<!doctype html") || text().contains("<html");
+        }
+
         String text() {
             return body == null ? "" : new String(body, StandardCharsets.UTF_8);
         }
@@ -226,7 +265,7 @@ public final class AssetChecker {
         var request = HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().header("User-Agent", "shakedown").build();
         try {
             HttpResponse<io.shakedown.probe.CappedBody> r = http.client().send(request, io.shakedown.probe.CappedBody.handler());
-            return new Fetched(r.statusCode(), r.body().bytes(), null);
+            return new Fetched(r.statusCode(), r.body().bytes(), null, r.headers().firstValue("content-type").orElse(null));
         } catch (IOException e) {
             return new Fetched(0, null, HttpProbe.describe(e));
         }

@@ -44,7 +44,7 @@ public record ReportView(
     public record AssetRow(String page, String url, String kind, String httpStatus, boolean ok, String problem) {}
 
     public record FindingView(String ruleId, String severity, String title, String message, List<String> evidence, String fix,
-                              String helpUri, String where, boolean waived, String waiverReason) {}
+                              String helpUri, String where, boolean waived, String waiverReason, boolean failsRun) {}
 
     /** One performance scenario: figures side by side with the baseline, every rule, and the latency chart. */
     public record PerfView(String name, String status, String load, String failure, List<FigureRow> figures, String baseline,
@@ -56,10 +56,32 @@ public record ReportView(
     public static ReportView of(Report r) {
         String verdict = r.verdict() == null ? "PENDING" : r.verdict().name();
         return new ReportView(r, verdict, verdict + " — " + nz(r.app()) + (r.environment() == null ? "" : " (" + r.environment() + ")"),
-                target(r), Evidence.problems(r), stages(r), readiness(r), checks(r), flows(r), assets(r), findings(r),
+                target(r), problems(r), stages(r), readiness(r), checks(r), flows(r), assets(r), findings(r),
                 performance(r), r.performance() == null ? null : String.valueOf(r.performance().status()), Evidence.logText(r),
                 r.log() == null ? null : "last " + r.log().lines().size() + " of " + r.log().totalLines() + " lines",
                 r.lint() == null ? List.of() : r.lint());
+    }
+
+    /** What failed, as every renderer lists it, plus each failed performance scenario with the limits it broke. */
+    private static List<Evidence.Problem> problems(Report r) {
+        var out = new ArrayList<>(Evidence.problems(r));
+        if (r.performance() == null || r.performance().scenarios() == null) return out;
+        int at = (int) out.stream().filter(p -> p.kind().equals("error") || p.kind().equals("readiness") || p.kind().equals("check")
+                || p.kind().equals("flow") || p.kind().equals("assets")).count();
+        for (var sc : r.performance().scenarios()) {
+            if (sc.status() != StageStatus.FAILED && sc.status() != StageStatus.ERROR) continue;
+            var broken = new StringBuilder();
+            for (var list : java.util.Arrays.asList(sc.thresholds(), sc.regressions())) {
+                if (list == null) continue;
+                for (var rule : list) {
+                    if (!rule.passed()) broken.append("✗ ").append(rule.metric()).append(": ").append(rule.actual()).append(" (limit ").append(rule.limit()).append(")\n");
+                }
+            }
+            if (sc.errors() != null) sc.errors().forEach(e -> broken.append(e.count()).append(" × ").append(e.message()).append('\n'));
+            out.add(at++, new Evidence.Problem("performance", "performance “" + sc.name() + "”", sc.failure(),
+                    broken.isEmpty() ? null : broken.toString().stripTrailing(), null));
+        }
+        return out;
     }
 
     static String target(Report report) {
@@ -129,8 +151,8 @@ public record ReportView(
 
     private static List<FindingView> findings(Report r) {
         if (r.findings() == null) return List.of();
-        return r.findings().stream().map(f -> new FindingView(f.ruleId(), f.waived() ? "waived" : nz(f.severity()), f.title(), f.message(),
-                f.evidence() == null ? List.of() : f.evidence(), f.fix(), f.helpUri(), where(f.location()), f.waived(), f.waiverReason())).toList();
+        return r.findings().stream().map(f -> new FindingView(f.ruleId(), f.waived() ? "waived" : f.severity() == null ? "" : f.severity().id(), f.title(), f.message(),
+                f.evidence() == null ? List.of() : f.evidence(), f.fix(), f.helpUri(), where(f.location()), f.waived(), f.waiverReason(), f.failsRun())).toList();
     }
 
     private static String where(Report.Location l) {

@@ -41,15 +41,26 @@ public sealed interface Condition {
 
     /**
      * HTTP evidence. {@code request} null: every response Shakedown already got (checks, passive).
-     * Otherwise the rule's own probe, sent once per run (shared by rules sending the same request).
-     * Every expectation given must hold.
+     * Otherwise the rule's own probe, sent once per run (shared by rules sending the same request); its path may be
+     * {@value #WRONG_TYPED_PARAM} (a declared check's path with its first numeric or UUID segment replaced by text:
+     * a wrong-typed path parameter) or {@value #JSON_ENDPOINT} (the path of the first declared check or flow step
+     * that sends JSON, else {@code /}). Every expectation given must hold; {@code stackTrace} holds when the body
+     * carries a server stack trace in any encoding ({@link StackTraces}).
      */
-    record Http(Request request, Pattern status, Map<String, Pattern> headers, List<String> headersAbsent, Pattern body)
+    record Http(Request request, Pattern status, Map<String, Pattern> headers, List<String> headersAbsent, Pattern body, boolean stackTrace)
             implements Condition {
-        public record Request(String method, String path, Map<String, String> headers) {
+        public static final String WRONG_TYPED_PARAM = "{wrongTypedParam}";
+        public static final String JSON_ENDPOINT = "{jsonEndpoint}";
+
+        public record Request(String method, String path, Map<String, String> headers, String body) {
+            public Request(String method, String path, Map<String, String> headers) {
+                this(method, path, headers, null);
+            }
+
             String describe() {
                 StringBuilder sb = new StringBuilder(method).append(' ').append(path);
                 headers.forEach((k, v) -> sb.append(" [").append(k).append(": ").append(v).append(']'));
+                if (body != null) sb.append(" with body ").append(body.length() > 40 ? body.substring(0, 40) + "…" : body);
                 return sb.toString();
             }
         }

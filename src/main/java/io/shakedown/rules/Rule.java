@@ -1,5 +1,7 @@
 package io.shakedown.rules;
 
+import io.shakedown.report.DiagnosisKind;
+import io.shakedown.report.Severity;
 import java.util.List;
 
 /**
@@ -10,6 +12,9 @@ import java.util.List;
  * @param explains   readiness diagnosis kinds this rule can explain (LOOPBACK_ONLY, EXITED...): when the
  *                   rule fires on a run whose readiness failed that way, the diagnosis cites it
  * @param needs      evidence sources the condition reads (file, imageConfig, log, http, runtime)
+ * @param selfEvident its evidence is an HTTP response that speaks for itself (an environment dump, a stack trace):
+ *                   it runs whatever framework was detected; detection only orders its probes and says whether its
+ *                   framework-specific fix applies
  */
 public record Rule(
         String id,
@@ -21,11 +26,12 @@ public record Rule(
         String fix,
         List<String> references,
         String helpUri,
-        List<String> explains,
+        List<DiagnosisKind> explains,
         List<String> needs,
         String pack,
         String file,
-        Integer line) {
+        Integer line,
+        boolean selfEvident) {
 
     public boolean appliesToAll() {
         return frameworks.isEmpty();

@@ -3,13 +3,16 @@ package io.shakedown.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shakedown.report.DiagnosisKind;
+import io.shakedown.report.Severity;
+import io.shakedown.spec.DidYouMean;
 import io.shakedown.spec.SpecReader;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -24,7 +27,7 @@ final class RuleLoader {
     static final List<String> PACK_FIELDS = List.of("pack", "description", "frameworks", "rules");
     static final List<String> FRAMEWORK_FIELDS = List.of("id", "name", "detect");
     static final List<String> RULE_FIELDS = List.of("id", "title", "severity", "frameworks", "when", "message", "fix",
-            "references", "helpUri", "explains");
+            "references", "helpUri", "explains", "selfEvident");
     static final List<String> CONDITIONS = List.of("all", "any", "not", "file", "imageConfig", "log", "http", "listening",
             "process", "env", "jvmHeap", "oomKilled");
     static final List<String> FILE_FIELDS = List.of("path", "inJar", "property", "matches");
@@ -32,8 +35,8 @@ final class RuleLoader {
     static final List<String> IMAGE_CONFIG_NAMES = List.of("User", "Env", "Cmd", "Entrypoint", "ExposedPorts", "Healthcheck",
             "WorkingDir", "Labels");
     static final List<String> LOG_FIELDS = List.of("matches");
-    static final List<String> HTTP_FIELDS = List.of("request", "status", "headers", "headersAbsent", "body");
-    static final List<String> REQUEST_FIELDS = List.of("method", "path", "headers");
+    static final List<String> HTTP_FIELDS = List.of("request", "status", "headers", "headersAbsent", "body", "stackTrace");
+    static final List<String> REQUEST_FIELDS = List.of("method", "path", "headers", "body");
     static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
     static final List<String> LISTENING_FIELDS = List.of("address", "port");
     static final List<String> PROCESS_FIELDS = List.of("cmdline", "user");
@@ -130,12 +133,8 @@ final class RuleLoader {
         Severity severity = null;
         if (required(p, obj, "severity")) {
             JsonNode s = obj.get("severity");
-            try {
-                severity = Severity.valueOf(s.asText().toUpperCase(Locale.ROOT));
-                if (!s.isTextual()) throw new IllegalArgumentException();
-            } catch (IllegalArgumentException e) {
-                error(p.key("severity"), "must be one of error, warning, info, got " + describe(s));
-            }
+            severity = s.isTextual() ? Severity.ofId(s.textValue()) : null;
+            if (severity == null) error(p.key("severity"), "must be one of error, warning, info, got " + describe(s));
         }
         List<String> frameworks;
         if (obj.has("frameworks")) {
@@ -159,11 +158,28 @@ final class RuleLoader {
                         "needs at least one http(s) URL in references (the finding's help link), or a helpUri");
             }
         }
-        List<String> explains = obj.has("explains") ? strings(p.key("explains"), obj.get("explains"), EXPLAINS,
-                "readiness diagnosis kinds like LOOPBACK_ONLY") : List.of();
+        List<DiagnosisKind> explains = obj.has("explains") ? diagnosisKinds(p.key("explains"), obj.get("explains")) : List.of();
+        boolean selfEvident = false;
+        if (obj.has("selfEvident")) {
+            if (obj.get("selfEvident").isBoolean()) selfEvident = obj.get("selfEvident").booleanValue();
+            else error(p.key("selfEvident"), "must be true or false, got " + describe(obj.get("selfEvident")));
+        }
         if (errors.size() > before) return null;
+        if (selfEvident && !onlyHttp(when)) {
+            error(p.key("selfEvident"), "only for a rule whose evidence is HTTP responses alone (its when holds only http conditions)");
+            return null;
+        }
         return new Rule(id, title, severity, List.copyOf(frameworks), when, message, fix, references, helpUri, explains,
-                RuleSet.sources(when), pack, file, line(p));
+                RuleSet.sources(when), pack, file, line(p), selfEvident);
+    }
+
+    private static boolean onlyHttp(Condition c) {
+        return switch (c) {
+            case Condition.Http h -> true;
+            case Condition.All a -> a.conditions().stream().allMatch(RuleLoader::onlyHttp);
+            case Condition.Any a -> a.conditions().stream().allMatch(RuleLoader::onlyHttp);
+            default -> false;
+        };
     }
 
     private static boolean isHttpUri(String s) {
@@ -334,7 +350,11 @@ final class RuleLoader {
                 String method = r.has("method") ? text(q.key("method"), r.get("method")) : "GET";
                 if (method != null && !METHODS.contains(method)) error(q.key("method"), "must be one of " + String.join(", ", METHODS) + ", got " + describe(r.get("method")));
                 String path = required(q, r, "path") ? text(q.key("path"), r.get("path")) : null;
-                if (path != null && !path.startsWith("/")) error(q.key("path"), "must start with /, got " + describe(r.get("path")));
+                if (path != null && !path.startsWith("/") && !path.equals(Condition.Http.WRONG_TYPED_PARAM) && !path.equals(Condition.Http.JSON_ENDPOINT)) {
+                    error(q.key("path"), "must start with / (or be " + Condition.Http.WRONG_TYPED_PARAM + " or " + Condition.Http.JSON_ENDPOINT
+                            + "), got " + describe(r.get("path")));
+                }
+                String requestBody = r.has("body") ? text(q.key("body"), r.get("body")) : null;
                 Map<String, String> headers = new LinkedHashMap<>();
                 if (r.has("headers")) {
                     ObjectNode h = mapping(q.key("headers"), r.get("headers"));
@@ -343,7 +363,7 @@ final class RuleLoader {
                         else headers.put(e.getKey(), e.getValue().asText());
                     });
                 }
-                request = new Condition.Http.Request(method, path, Map.copyOf(headers));
+                request = new Condition.Http.Request(method, path, Map.copyOf(headers), requestBody);
             }
         }
         Pattern status = null;
@@ -358,10 +378,15 @@ final class RuleLoader {
         }
         List<String> absent = o.has("headersAbsent") ? strings(p.key("headersAbsent"), o.get("headersAbsent"), null, "header names") : List.of();
         Pattern body = o.has("body") ? regex(p.key("body"), o.get("body")) : null;
-        if (status == null && headers.isEmpty() && absent.isEmpty() && body == null) {
-            error(p, "needs at least one of status, headers, headersAbsent, body");
+        boolean stackTrace = false;
+        if (o.has("stackTrace")) {
+            if (o.get("stackTrace").isBoolean()) stackTrace = o.get("stackTrace").booleanValue();
+            else error(p.key("stackTrace"), "must be true or false, got " + describe(o.get("stackTrace")));
         }
-        return new Condition.Http(request, status, Map.copyOf(headers), absent, body);
+        if (status == null && headers.isEmpty() && absent.isEmpty() && body == null && !stackTrace) {
+            error(p, "needs at least one of status, headers, headersAbsent, body, stackTrace");
+        }
+        return new Condition.Http(request, status, Map.copyOf(headers), absent, body, stackTrace);
     }
 
     // --------------------------------------------------------------- values
@@ -403,6 +428,17 @@ final class RuleLoader {
     }
 
     /** A single text or a list of texts, each matching {@code shape} when given. */
+    private List<DiagnosisKind> diagnosisKinds(P p, JsonNode n) {
+        List<String> known = Arrays.stream(DiagnosisKind.values()).map(Enum::name).toList();
+        List<DiagnosisKind> out = new ArrayList<>();
+        for (String name : strings(p, n, EXPLAINS, "readiness diagnosis kinds like LOOPBACK_ONLY")) {
+            if (known.contains(name)) out.add(DiagnosisKind.valueOf(name));
+            else error(p, "names " + name + ", which is no readiness diagnosis kind" + didYouMean(name, known)
+                    + "; known: " + String.join(", ", known));
+        }
+        return out;
+    }
+
     private List<String> strings(P p, JsonNode n, Pattern shape, String what) {
         List<String> out = new ArrayList<>();
         if (n.isTextual()) {
@@ -470,7 +506,7 @@ final class RuleLoader {
     }
 
     static String didYouMean(String got, List<String> options) {
-        return io.shakedown.spec.DidYouMean.suggestion(got, options, "");
+        return DidYouMean.suggestion(got, options, "");
     }
 
 }

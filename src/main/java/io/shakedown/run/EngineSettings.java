@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param network           empty: publish the app's port on 127.0.0.1 and reach it there (Shakedown on the host);
  *                          a Docker network name: run the app on it and reach it at its IP there (Shakedown in a container
  *                          on that network, where the host's 127.0.0.1 is out of reach)
+ * @param backgroundRemoval true (the service): a run's containers are removed after the run has reported, on a
+ *                          background thread, so the verdict does not wait for {@code docker rm}; a removal that fails
+ *                          or is cut short by a crash is redone by the reaper (labels). false (one-shot CLI): inline.
  */
 public record EngineSettings(
         Optional<String> dockerHost,
@@ -21,11 +24,12 @@ public record EngineSettings(
         Optional<String> registryUsername,
         Optional<String> registryPassword,
         String diagnosisHelperImage,
-        Optional<String> network) {
+        Optional<String> network,
+        boolean backgroundRemoval) {
 
     public EngineSettings(Optional<String> dockerHost, String installationId, Optional<String> registryUsername,
                           Optional<String> registryPassword, String diagnosisHelperImage) {
-        this(dockerHost, installationId, registryUsername, registryPassword, diagnosisHelperImage, Optional.empty());
+        this(dockerHost, installationId, registryUsername, registryPassword, diagnosisHelperImage, Optional.empty(), false);
     }
 
     public EngineSettings {
@@ -33,6 +37,6 @@ public record EngineSettings(
     }
 
     public static EngineSettings defaults() {
-        return new EngineSettings(Optional.empty(), "default", Optional.empty(), Optional.empty(), "busybox:1.36");
+        return new EngineSettings(Optional.empty(), "default", Optional.empty(), Optional.empty(), "busybox:1.36", Optional.empty(), false);
     }
 }

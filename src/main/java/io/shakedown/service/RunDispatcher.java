@@ -1,5 +1,6 @@
 package io.shakedown.service;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.shakedown.store.SecretVault;
 import io.shakedown.store.RunStatus;
 import io.shakedown.store.RunStore;
@@ -16,12 +17,14 @@ import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.ValidationSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -58,15 +61,22 @@ public class RunDispatcher {
     // a run blocks for its whole duration (readiness waits, HTTP checks): one virtual thread each
     private ExecutorService runners;
 
-    /** Called by {@link RunRecovery} once leftovers of a previous life are cleaned up. */
-    void start() {
+    private boolean stopped;
+
+    /** The queue and in-flight gauges, exported from the start (before recovery ends and claims begin). */
+    void bindMetrics() {
+        metrics.bind(store::countQueued, active::size);
+    }
+
+    /** Called by {@link RunRecovery} once leftovers of a previous life are cleaned up (not at all if already stopping). */
+    synchronized void start() {
+        if (stopped) return;
         claimer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "shakedown-claimer");
             t.setDaemon(true);
             return t;
         });
         runners = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("shakedown-run-", 0).factory());
-        metrics.bind(store::countQueued, active::size);
         accepting = true;
         wake();
     }
@@ -76,7 +86,7 @@ public class RunDispatcher {
         if (accepting && wakePending.compareAndSet(false, true)) {
             try {
                 claimer.execute(this::claimWhileCapacity);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 wakePending.set(false); // shutting down
             }
         }
@@ -227,8 +237,8 @@ public class RunDispatcher {
     private Map<String, String> files(String json) {
         if (json == null || json.isBlank()) return Map.of();
         try {
-            return mapper.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {});
-        } catch (java.io.IOException e) {
+            return mapper.readValue(json, new TypeReference<Map<String, String>>() {});
+        } catch (IOException e) {
             throw new IllegalStateException("stored spec files are not a JSON object of strings", e);
         }
     }
@@ -249,6 +259,12 @@ public class RunDispatcher {
     @Scheduled(every = "${shakedown.replicas.heartbeat-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void heartbeat() {
         if (!pending.isEmpty()) retryPending();
+        try {
+            store.replicaAlive(identity.id(), false); // idle or not: survivors tell dead from idle by it
+        } catch (RuntimeException e) {
+            metrics.databaseError();
+            LOG.warn("replica heartbeat failed", e);
+        }
         if (active.isEmpty()) return;
         try {
             // a snapshot: a run claimed while the heartbeat runs must not look "closed elsewhere" and be cancelled
@@ -266,6 +282,9 @@ public class RunDispatcher {
      * time for reports, and close whatever did not report as ERROR.
      */
     void shutdown() {
+        synchronized (this) {
+            stopped = true;
+        }
         accepting = false;
         if (claimer == null) return;
         claimer.shutdownNow();

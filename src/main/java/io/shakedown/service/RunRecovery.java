@@ -34,6 +34,11 @@ public class RunRecovery {
     @Inject RunMetrics metrics;
     @Inject ShakedownConfig config;
 
+    /**
+     * Recovery runs after start, off the main thread, so readiness does not wait for the database updates and the
+     * Docker reaping; submissions meanwhile stay QUEUED. The dispatcher starts only after it: claims must not race
+     * the clean-up of our own leftovers.
+     */
     void onStart(@Observes StartupEvent event) {
         var r = config.replicas();
         if (r.staleAfter().compareTo(r.heartbeatInterval().multipliedBy(2)) < 0) {
@@ -41,11 +46,25 @@ public class RunRecovery {
             throw new IllegalStateException("shakedown.replicas.stale-after (" + r.staleAfter().toSeconds()
                     + " s) must be at least twice shakedown.replicas.heartbeat-interval (" + r.heartbeatInterval().toSeconds() + " s)");
         }
-        recover(true);
-        dispatcher.start(); // only now: claims must not race the clean-up of our own leftovers
+        dispatcher.bindMetrics();
+        startup = Thread.ofPlatform().name("shakedown-recovery").daemon().start(() -> {
+            recover(true);
+            dispatcher.start();
+        });
     }
 
+    /** The start-up recovery, if still running when the service stops: it finishes before the database goes away. */
+    private volatile Thread startup;
+
     void onStop(@Observes ShutdownEvent event) {
+        Thread t = startup;
+        if (t != null) {
+            try {
+                t.join(java.time.Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         dispatcher.shutdown();
     }
 
@@ -66,7 +85,12 @@ public class RunRecovery {
             runs.forEach(r -> events.finished(r.id(), RunStatus.ERROR, r.summary()));
             closed = runs.stream().map(RunStore.Closed::id).toList();
             if (!runs.isEmpty()) LOG.warnf("closed %d interrupted run(s): %s", runs.size(), runs);
+            // queued runs bound to a dead replica's memory (secret values): nobody else may claim them
+            var orphans = store.failSecretsOfDeadReplicas(identity.id(), config.replicas().staleAfter().toSeconds());
+            orphans.forEach(r -> events.finished(r.id(), RunStatus.ERROR, r.summary()));
+            if (!orphans.isEmpty()) LOG.warnf("closed %d queued run(s) whose secrets holder stopped: %s", orphans.size(), orphans);
             if (includeOwn) {
+                store.replicaAlive(identity.id(), true);
                 // queued runs whose secrets this instance held in its previous life: the values are gone
                 List<UUID> lost = store.failLostSecrets(identity.id());
                 lost.forEach(id -> events.finished(id, RunStatus.ERROR, SecretVault.LOST));

@@ -190,9 +190,12 @@ public class RunStore {
     /** A run recovery closed, and the summary it got. */
     public record Closed(UUID id, String summary) {}
 
+    private static final String RUN_STOPPED = " stopped during the run";
+    private static final String HOLDER_STOPPED = " stopped before the run started; it held the run's secret values in memory only: submit again";
+
     /** The summary of a run whose replica stopped heartbeating while it executed it. */
     public static String replicaStopped(String replica) {
-        return "replica " + replica + " stopped during the run";
+        return "replica " + replica + RUN_STOPPED;
     }
 
     /**
@@ -211,7 +214,7 @@ public class RunStore {
                 update validation_run
                    set status = 'ERROR', finished_at = now(),
                        summary = case when owner_instance = :me or owner_instance is null then :interrupted
-                                      else 'replica ' || owner_instance || ' stopped during the run' end
+                                      else 'replica ' || owner_instance || :stopped end
                  where status = 'RUNNING'
                    and id not in (:executing)
                    and ((:includeOwn and owner_instance = :me)
@@ -219,11 +222,47 @@ public class RunStore {
                         or heartbeat_at < now() - (:stale * interval '1 second'))
                 returning id, summary""")
                 .setParameter("interrupted", INTERRUPTED)
+                .setParameter("stopped", RUN_STOPPED)
                 .setParameter("executing", exclude)
                 .setParameter("includeOwn", includeOwn)
                 .setParameter("me", owner)
                 .setParameter("stale", staleSeconds)
                 .getResultList();
+        return rows.stream().map(r -> new Closed((UUID) r[0], (String) r[1])).toList();
+    }
+
+    /** Records that replica {@code instance} is alive (database clock); {@code starting}: it has just started. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public void replicaAlive(String instance, boolean starting) {
+        em.createNativeQuery("""
+                insert into replica (instance_id, started_at, heartbeat_at) values (:me, now(), now())
+                on conflict (instance_id) do update
+                   set heartbeat_at = now(),
+                       started_at = case when :starting then now() else replica.started_at end""")
+                .setParameter("me", instance).setParameter("starting", starting).executeUpdate();
+    }
+
+    /** The summary of a queued run whose secret values were held by a replica that stopped. */
+    public static String secretsHolderStopped(String replica) {
+        return "replica " + replica + HOLDER_STOPPED;
+    }
+
+    /**
+     * Ends ERROR the QUEUED runs only another, dead replica could claim: the holder of their secret values has not
+     * heartbeaten for {@code staleSeconds}. A holder with no replica row (a version before V7) is left alone.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public List<Closed> failSecretsOfDeadReplicas(String me, long staleSeconds) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                update validation_run v
+                   set status = 'ERROR', finished_at = now(),
+                       summary = 'replica ' || v.secrets_holder || :stopped
+                 where v.status = 'QUEUED' and v.secrets_holder is not null and v.secrets_holder <> :me
+                   and exists (select 1 from replica r where r.instance_id = v.secrets_holder
+                                  and r.heartbeat_at < now() - (:stale * interval '1 second'))
+                returning v.id, v.summary""")
+                .setParameter("me", me).setParameter("stale", staleSeconds).setParameter("stopped", HOLDER_STOPPED).getResultList();
         return rows.stream().map(r -> new Closed((UUID) r[0], (String) r[1])).toList();
     }
 
@@ -259,14 +298,9 @@ public class RunStore {
 
     /**
      * Cancels a QUEUED run at once; for a RUNNING one only records the request (its owner stops it).
-     * The row lock orders this against a concurrent claim.
+     * The row lock orders this against a concurrent claim. With a {@code project}, only that project's runs
+     * (another project's run is NOT_FOUND); null means any run (authentication switched off).
      */
-    @Transactional(TxType.REQUIRES_NEW)
-    public CancelResult requestCancel(UUID id) {
-        return requestCancel(id, null);
-    }
-
-    /** As {@link #requestCancel(UUID)}, for {@code project}'s runs only (another project's run is NOT_FOUND). */
     @Transactional(TxType.REQUIRES_NEW)
     public CancelResult requestCancel(UUID id, String project) {
         ValidationRun run = em.find(ValidationRun.class, id, LockModeType.PESSIMISTIC_WRITE);

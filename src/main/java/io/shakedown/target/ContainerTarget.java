@@ -302,12 +302,17 @@ public final class ContainerTarget implements TargetRuntime.StartableTarget {
                 // stream already closed
             }
         }
+        if (settings.backgroundRemoval()) docker.inBackground(this::remove);
+        else remove();
+    }
+
+    private void remove() {
         try {
             docker.api.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException ignored) {
             // already gone
         } catch (RuntimeException e) {
-            LOG.warnf("removing container %s: %s", containerId, e.getMessage());
+            LOG.warnf("removing container %s: %s (the reaper will retry)", containerId, e.getMessage());
         }
     }
 }

@@ -16,6 +16,9 @@ public final class DockerClients implements AutoCloseable {
     public final DockerClient api;
     public final DockerClient streams;
     public final String host;
+    /** Container removals that outlive their run (EngineSettings.backgroundRemoval); close() waits for them. */
+    private final java.util.concurrent.ExecutorService removals =
+            java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("container-removal-", 0).factory());
 
     public DockerClients(EngineSettings settings) {
         var builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
@@ -82,8 +85,23 @@ public final class DockerClients implements AutoCloseable {
         return m == null ? t.getClass().getSimpleName() : m.strip();
     }
 
+    /** Runs {@code removal} after the caller has moved on; a failure is logged by it and redone by the reaper. */
+    public void inBackground(Runnable removal) {
+        try {
+            removals.execute(removal);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            removal.run(); // closing: do it now
+        }
+    }
+
     @Override
     public void close() {
+        removals.shutdown();
+        try {
+            removals.awaitTermination(15, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             api.close();
             streams.close();

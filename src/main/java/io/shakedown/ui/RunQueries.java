@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -129,6 +130,74 @@ public class RunQueries {
         @SuppressWarnings("unchecked")
         List<Object[]> raw = q.getResultList();
         return raw.stream().map(r -> new HistoryRow((UUID) r[0], (String) r[1], (String) r[2], instant(r[3]), (String) r[4], (String) r[5], (String) r[6])).toList();
+    }
+
+    /** One day of a monitor's uptime bar: its share of checked runs that passed (null: no checked run that day). */
+    public record Day(String date, Double uptime, long runs) {
+        public String css() {
+            if (uptime == null) return "none";
+            return uptime >= 99.9 ? "up" : uptime >= 95 ? "degraded" : "down";
+        }
+
+        public String label() {
+            return date + ": " + (uptime == null ? "no checked run" : String.format(java.util.Locale.ROOT, "%.1f%% of %d run(s) passed", uptime, runs));
+        }
+    }
+
+    /**
+     * Daily uptime of monitors over the last {@code days} days (UTC days, oldest first), counted like the monitors'
+     * own uptime figures: PASSED against PASSED + FAILED, runs in a maintenance window left out.
+     */
+    @Transactional
+    public Map<UUID, List<Day>> uptimeDays(java.util.Collection<UUID> monitors, int days) {
+        var out = new LinkedHashMap<UUID, List<Day>>();
+        if (monitors.isEmpty()) return out;
+        @SuppressWarnings("unchecked")
+        List<Object[]> raw = em.createNativeQuery("""
+                select monitor_id, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day,
+                       count(*) filter (where status = 'PASSED'), count(*)
+                  from validation_run
+                 where monitor_id in (:ids) and created_at > now() - (:days * interval '1 day')
+                   and not in_maintenance and status in ('PASSED', 'FAILED')
+                 group by 1, 2""").setParameter("ids", monitors).setParameter("days", days).getResultList();
+        var counts = new java.util.HashMap<String, long[]>();
+        for (Object[] r : raw) counts.put(r[0] + "/" + r[1], new long[] {((Number) r[2]).longValue(), ((Number) r[3]).longValue()});
+        var today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        for (UUID m : monitors) {
+            var bars = new ArrayList<Day>(days);
+            for (int i = days - 1; i >= 0; i--) {
+                String day = today.minusDays(i).toString();
+                long[] c = counts.get(m + "/" + day);
+                bars.add(new Day(day, c == null ? null : 100.0 * c[0] / c[1], c == null ? 0 : c[1]));
+            }
+            out.put(m, bars);
+        }
+        return out;
+    }
+
+    /** A stored baseline sample as the app page lists it. */
+    public record Sample(String environment, String scenario, String runId, Instant recordedAt, boolean pinned, String figuresJson) {}
+
+    /**
+     * The newest {@code perScenario} baseline samples of each environment + scenario of an app (and the pinned ones),
+     * scoped like PgBaselineStore (null project: the samples recorded with authentication off). Bounded, because every
+     * passing run with a performance stage adds one and nothing prunes them.
+     */
+    @Transactional
+    public List<Sample> baselineSamples(String project, String app, String environment, int perScenario) {
+        Query q = em.createNativeQuery("""
+                select environment, scenario, run_id, recorded_at, pinned, cast(figures as text) from (
+                    select b.*, row_number() over (partition by environment, scenario order by recorded_at desc) as n
+                      from performance_baseline b
+                     where app = :app""" + (project == null ? " and project is null" : " and project = :project")
+                + (environment == null ? "" : " and environment = :env") + """
+                ) x where n <= :k or pinned order by environment, scenario, recorded_at desc""")
+                .setParameter("app", app).setParameter("k", perScenario);
+        if (project != null) q.setParameter("project", project);
+        if (environment != null) q.setParameter("env", environment);
+        @SuppressWarnings("unchecked")
+        List<Object[]> raw = q.getResultList();
+        return raw.stream().map(r -> new Sample((String) r[0], (String) r[1], r[2].toString(), instant(r[3]), (Boolean) r[4], (String) r[5])).toList();
     }
 
     /** The environments an app ran in (for the app page's switcher). */

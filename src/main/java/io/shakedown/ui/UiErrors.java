@@ -26,6 +26,12 @@ public class UiErrors {
         return page(Response.Status.BAD_REQUEST, "Bad request", what);
     }
 
+    /** Any other problem an API resource answered (e.g. 409 "still running"), with its own status and detail. */
+    Response problem(int status, String detail) {
+        var s = Response.Status.fromStatusCode(status);
+        return page(s == null ? Response.Status.BAD_REQUEST : s, s == null ? "Refused" : s.getReasonPhrase(), detail);
+    }
+
     private Response page(Response.Status status, String title, String message) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
                 .entity(error.data("title", title).data("message", message).data("v", visitor)).build();

@@ -11,6 +11,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,8 @@ class RunRecoveryTest {
     void runOfADeadReplicaIsClosedPeriodically() {
         UUID id = runningRow("dead-replica", 3600);
         assertTrue(recovery.recover(false).contains(id));
-        assertClosed(id, "replica dead-replica stopped during the run");
+        assertClosed(id, RunStore.replicaStopped("dead-replica"));
+        assertEquals("replica dead-replica stopped during the run", RunStore.replicaStopped("dead-replica"));
     }
 
     @Test
@@ -44,6 +46,37 @@ class RunRecoveryTest {
         // tidy up so no RUNNING row outlives the test
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "update validation_run set status = 'ERROR', finished_at = now() where id = :id").setParameter("id", id).executeUpdate());
+    }
+
+    @Test
+    void queuedRunBoundToADeadReplicasSecretsIsClosedAndALiveOnesKept() {
+        replica("dead-holder", 3600);
+        replica("live-holder", 1);
+        UUID dead = store.createQueued("recovery", "ci", "http://127.0.0.1:9", "app: recovery", "yaml", null, null, "dead-holder").id;
+        UUID live = store.createQueued("recovery", "ci", "http://127.0.0.1:9", "app: recovery", "yaml", null, null, "live-holder").id;
+        UUID unknown = store.createQueued("recovery", "ci", "http://127.0.0.1:9", "app: recovery", "yaml", null, null, "never-seen").id;
+        recovery.recover(false);
+        assertClosed(dead, "replica dead-holder stopped before the run started; it held the run's secret values in memory only: submit again");
+        assertEquals(RunStatus.QUEUED, store.find(live).orElseThrow().status, "its holder is alive and will claim it");
+        assertEquals(RunStatus.QUEUED, store.find(unknown).orElseThrow().status, "a holder without a heartbeat row is not judged");
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "update validation_run set status = 'CANCELLED', finished_at = now() where id in (:ids)").setParameter("ids", List.of(live, unknown)).executeUpdate());
+    }
+
+    @Test
+    void thisReplicaRecordsItsHeartbeat() {
+        recovery.recover(true);
+        Number age = (Number) QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "select extract(epoch from now() - heartbeat_at) from replica where instance_id = 'test-instance'").getSingleResult());
+        assertTrue(age.doubleValue() < 60, "test-instance heartbeat " + age + " s old");
+    }
+
+    private void replica(String instance, int heartbeatAgeSeconds) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                insert into replica (instance_id, started_at, heartbeat_at)
+                values (:me, now() - interval '2 hours', now() - (:age * interval '1 second'))
+                on conflict (instance_id) do update set heartbeat_at = excluded.heartbeat_at""")
+                .setParameter("me", instance).setParameter("age", heartbeatAgeSeconds).executeUpdate());
     }
 
     private UUID runningRow(String owner, int heartbeatAgeSeconds) {

@@ -37,7 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UiBrowserTest {
     static Browser browser;
-    static String alpha, beta, passed, failed, theirs;
+    static String alpha, beta, passed, failed, theirs, perf;
 
     @TestHTTPResource("/") URL base;
 
@@ -63,6 +63,9 @@ class UiBrowserTest {
         passed = submit(alpha, broken.replace("FAIL_USER_LOOKUP: \"true\"", "FAIL_USER_LOOKUP: \"false\""), 120);
         failed = submit(alpha, broken, 120);
         theirs = submit(beta, Files.readString(ExampleImages.example("hello-api")), 120);
+        String load = Files.readString(ExampleImages.example("perf-app"));
+        submit(alpha, load, 120); // the first records the baseline the second compares with
+        perf = submit(alpha, load, 120);
         assertEquals("PASSED", status(alpha, passed));
         assertEquals("FAILED", status(alpha, failed));
     }
@@ -85,7 +88,9 @@ class UiBrowserTest {
     }
 
     WebDriverWait waitUpTo(int seconds) {
-        return new WebDriverWait(browser.driver, Duration.ofSeconds(seconds));
+        // a form post or a live (htmx) update replaces the page's elements while we wait on them
+        return (WebDriverWait) new WebDriverWait(browser.driver, Duration.ofSeconds(seconds))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     @Test
@@ -139,8 +144,10 @@ class UiBrowserTest {
         new org.openqa.selenium.support.ui.Select(find("select[name=verdict]")).selectByVisibleText("FAILED");
         find("form.filters button").click();
         waitUpTo(10).until(ExpectedConditions.urlContains("verdict=FAILED"));
-        assertEquals(1, browser.driver.findElements(By.cssSelector("table.runs tbody tr")).size());
-        assertEquals("FAILED", find("table.runs tbody tr").getAttribute("data-status"));
+        var rows = browser.driver.findElements(By.cssSelector("table.runs tbody tr"));
+        assertFalse(rows.isEmpty());
+        rows.forEach(r -> assertEquals("FAILED", r.getAttribute("data-status")));
+        assertEquals(1, browser.driver.findElements(By.id("run-" + failed)).size(), "the failed run is listed");
     }
 
     @Test
@@ -166,6 +173,18 @@ class UiBrowserTest {
         assertEquals(2, browser.driver.findElements(By.cssSelector("#history .strip a")).size());
         browser.assertAccessible("app");
         browser.shot("app");
+        // performance over runs: uPlot draws p95 and throughput per run
+        browser.driver.get(url("/apps/perf-app"));
+        waitUpTo(10).until(d -> !d.findElements(By.cssSelector("#trends .uplot canvas")).isEmpty());
+        assertTrue(find("#baselines").getText().contains("Pin as baseline"), find("#baselines").getText());
+        browser.assertAccessible("app (performance)");
+        browser.shot("app-performance");
+        browser.driver.get(url("/runs/" + perf));
+        String figures = find("#performance").getText();
+        assertTrue(figures.contains("p95") && figures.contains("Baseline: history"), figures);
+        assertTrue(find("#performance svg.chart").isDisplayed(), "the latency chart");
+        browser.assertAccessible("run (performance)");
+        browser.shot("run-performance");
         browser.driver.get(url("/rules?framework=spring-boot"));
         assertTrue(find("main").getText().contains("rules."), find("main").getText());
         browser.assertAccessible("rules");
@@ -194,6 +213,44 @@ class UiBrowserTest {
 
     @Test
     @Order(7)
+    void aMonitorIsRunPausedAndResumedFromItsPage() {
+        String monitor = """
+                name: browser-staging
+                every: 1h
+                spec:
+                  app: hello-staging
+                  target: { url: "%s" }
+                  readiness: { http: { path: /q/health/live, status: 200 } }
+                  checks:
+                    - name: live
+                      request: { path: /q/health/live }
+                      expect: { status: 200 }
+                """.formatted(url(""));
+        String id = given().header("Authorization", ApiAuth.bearer(alpha)).contentType("application/yaml").body(monitor.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/monitors").then().statusCode(201).extract().path("id");
+        browser.driver.get(url("/monitors/" + id));
+        find("#run-now").click();
+        waitUpTo(10).until(ExpectedConditions.urlContains("/runs/"));
+        waitUpTo(60).until(d -> d.findElements(By.cssSelector("#summary.PASSED")).size() == 1); // the run page follows it live
+        browser.driver.get(url("/monitors"));
+        waitUpTo(30).until(d -> {
+            d.navigate().refresh();
+            return d.findElement(By.cssSelector("main table")).getText().contains("UP");
+        });
+        browser.assertAccessible("monitors");
+        browser.shot("monitors");
+        find("main table a[href='/monitors/" + id + "']").click();
+        find("#pause").click();
+        waitUpTo(10).until(d -> d.findElement(By.id("summary")).getText().startsWith("PAUSED"));
+        assertEquals(90, browser.driver.findElements(By.cssSelector("#uptime .uptime")).get(1).findElements(By.tagName("span")).size());
+        browser.assertAccessible("monitor");
+        browser.shot("monitor");
+        find("#resume").click();
+        waitUpTo(10).until(d -> !d.findElements(By.id("pause")).isEmpty());
+    }
+
+    @Test
+    @Order(8)
     void anotherProjectsUrlsAreNotFound() {
         for (String path : new String[] {"/runs/" + theirs, "/apps/hello-api", "/compare?a=" + failed + "&b=" + theirs}) {
             browser.driver.get(url(path));
@@ -204,7 +261,7 @@ class UiBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void signingOutEndsTheSession() {
         browser.driver.get(url("/runs"));
         find("#sign-out").click();

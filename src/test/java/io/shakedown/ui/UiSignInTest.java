@@ -172,4 +172,49 @@ class UiSignInTest {
         assertNotNull(cleared);
         assertTrue(cleared.contains("Max-Age=0"), cleared);
     }
+
+    @Test
+    void monitorsShowStateAndUptimeBarsAndPauseResumeAndRunNowThroughForms() throws Exception {
+        String token = ApiAuth.newToken("ui-monitors"), other = ApiAuth.newToken("ui-monitors-other");
+        String monitor = """
+                name: ui-staging-health
+                every: 1h
+                spec:
+                  app: ui-monitored
+                  target: { url: "%s" }
+                  readiness: { http: { path: /q/health/live, status: 200 } }
+                  checks:
+                    - name: live
+                      request: { path: /q/health/live }
+                      expect: { status: 200 }
+                """.formatted(self.toString().replaceAll("/$", ""));
+        String id = given().header("Authorization", ApiAuth.bearer(token)).contentType("application/yaml").body(monitor.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/monitors").then().statusCode(201).extract().path("id");
+        String cookie = signIn(token, "/monitors");
+        String list = given().cookie(Sessions.COOKIE, cookie).get("/monitors").then().statusCode(200).extract().asString();
+        assertTrue(list.contains("ui-staging-health") && list.contains("Daily uptime of ui-staging-health over 30 days"), list);
+        String page = given().cookie(Sessions.COOKIE, cookie).get("/monitors/" + id).then().statusCode(200).extract().asString();
+        assertEquals(30 + 90, page.split("<span class=\"none\" title=").length - 1 + page.split("<span class=\"up\" title=").length - 1, "a bar per day");
+        String csrf = group(CSRF, page);
+        // run now: a real run, then its day's bar turns green
+        Response ran = given().redirects().follow(false).cookie(Sessions.COOKIE, cookie).formParam("csrf", csrf).post("/monitors/" + id + "/run");
+        assertEquals(303, ran.statusCode(), ran.asString());
+        String runId = ran.header("Location").replaceAll(".*/runs/", "");
+        given().header("Authorization", ApiAuth.bearer(token)).get("/api/v1/validations/" + runId + "?wait=30").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("PASSED"));
+        page = given().cookie(Sessions.COOKIE, cookie).get("/monitors/" + id).then().statusCode(200).extract().asString();
+        assertTrue(page.contains("<span class=\"up\" title=") && page.contains("/runs/" + runId), "today's bar and the run: " + page);
+        // pause, then resume, each through its form
+        given().redirects().follow(false).cookie(Sessions.COOKIE, cookie).formParam("csrf", "forged").post("/monitors/" + id + "/pause").then().statusCode(403);
+        given().redirects().follow(false).cookie(Sessions.COOKIE, cookie).formParam("csrf", csrf).post("/monitors/" + id + "/pause").then().statusCode(303);
+        given().cookie(Sessions.COOKIE, cookie).get("/monitors/" + id).then().statusCode(200).body(containsString("PAUSED — ui-staging-health"), containsString("id=\"resume\""));
+        given().redirects().follow(false).cookie(Sessions.COOKIE, cookie).formParam("csrf", csrf).post("/monitors/" + id + "/resume").then().statusCode(303);
+        given().cookie(Sessions.COOKIE, cookie).get("/monitors/" + id).then().statusCode(200).body(containsString("id=\"pause\""));
+        // another project: not found, not listed, cannot pause it
+        String theirs = signIn(other, "/monitors");
+        given().cookie(Sessions.COOKIE, theirs).get("/monitors").then().statusCode(200).body(not(containsString("ui-staging-health")));
+        given().cookie(Sessions.COOKIE, theirs).get("/monitors/" + id).then().statusCode(404);
+        String theirCsrf = group(CSRF, given().cookie(Sessions.COOKIE, theirs).get("/monitors").asString());
+        given().redirects().follow(false).cookie(Sessions.COOKIE, theirs).formParam("csrf", theirCsrf).post("/monitors/" + id + "/pause").then().statusCode(404);
+    }
 }

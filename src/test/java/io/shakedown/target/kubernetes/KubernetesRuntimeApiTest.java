@@ -53,9 +53,13 @@ class KubernetesRuntimeApiTest {
     static KubernetesClient client;
     static KubernetesMockServer server;
     static final String NS = "shakedown-runs";
+    static final String CRASH_LOG = "starting report-service 1.4.2\nDATABASE_URL is not set; cannot connect\n";
+    static final String GOOD_LOG = "starting report-service 1.4.2\nlistening on 0.0.0.0\n";
 
     String installation;
     KubernetesRuntime runtime;
+    /** When the kubelet stand-in first served the followed log (0: not yet). */
+    final java.util.concurrent.atomic.AtomicLong logServedAt = new java.util.concurrent.atomic.AtomicLong();
 
     @BeforeEach
     void setUp() {
@@ -155,7 +159,7 @@ class KubernetesRuntimeApiTest {
         kubelet.join(5_000);
         var diagnosis = report.readiness().diagnosis();
         assertNotNull(diagnosis, report.summary());
-        assertEquals(kind, diagnosis.kind(), diagnosis.toString());
+        assertEquals(kind, diagnosis.kind().name(), diagnosis.toString());
         assertEquals(verdict, report.verdict(), report.summary());
         assertTrue(diagnosis.summary().contains(inSummary), diagnosis.summary());
         assertTrue(diagnosis.evidence().stream().anyMatch(e -> e.contains(inEvidence)), diagnosis.evidence().toString());
@@ -165,7 +169,42 @@ class KubernetesRuntimeApiTest {
                     + report.readiness().durationMs() + " ms");
         }
         assertEquals("pod", report.target().kind());
+        if (kind.equals("EXITED")) {
+            assertTrue(diagnosis.evidence().contains("  DATABASE_URL is not set; cannot connect"), "the log tail is evidence: " + diagnosis.evidence());
+            assertTrue(diagnosis.hint().contains("DATABASE_URL"), "the missing-env hint applies to pods too: " + diagnosis.hint());
+        }
         assertTrue(client.pods().inNamespace(NS).withLabel(Labels.RUN_ID, runId).list().getItems().isEmpty(), "the pod is deleted after the run");
+    }
+
+    /** The watch's DELETED event: a pod removed by someone else ends readiness at once, as Shakedown's problem (ERROR). */
+    @Test
+    void aPodDeletedByAnotherHandEndsTheRunAsError() throws Exception {
+        var spec = new SpecParser().parse("""
+                app: deleted
+                target: { image: "registry.example.com/team/app:1.4.2", port: 8080, startupTimeout: 30s }
+                readiness: { http: { path: /health } }
+                """);
+        String runId = UUID.randomUUID().toString();
+        var other = Thread.ofVirtual().start(() -> {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                var pods = client.pods().inNamespace(NS).withLabel(Labels.RUN_ID, runId).list().getItems();
+                if (!pods.isEmpty()) {
+                    sleep(300); // the target watches by now
+                    client.pods().inNamespace(NS).withName(pods.getFirst().getMetadata().getName()).delete();
+                    return;
+                }
+                sleep(50);
+            }
+        });
+        Report report;
+        try (var engine = engine()) {
+            report = engine.run(spec, new RunContext(runId, e -> {}, new Cancellation()));
+        }
+        other.join(5_000);
+        assertEquals("POD_REMOVED", report.readiness().diagnosis().kind(), report.readiness().diagnosis().toString());
+        assertEquals(Verdict.ERROR, report.verdict(), report.summary());
+        assertTrue(report.readiness().durationMs() < 15_000, "the DELETED event ended readiness, not the timeout: " + report.readiness().durationMs() + " ms");
     }
 
     @Test
@@ -192,10 +231,33 @@ class KubernetesRuntimeApiTest {
     /** Readiness through the pod IP: a pod that runs and answers passes; the rules stage says which evidence a pod lacks. */
     @Test
     void aRunningPodThatAnswersPassesThroughItsIp() throws Exception {
+        Report report = runAnsweringPod(GOOD_LOG);
+        assertEquals(Verdict.PASSED, report.verdict(), report.summary());
+        assertTrue(report.target().url().startsWith("http://127.0.0.1:"), "the pod IP the probes used: " + report.target());
+        assertEquals("registry.example.com/team/app@sha256:5b0c", report.target().imageId(), "the digest the kubelet ran");
+        assertEquals(List.of("starting report-service 1.4.2", "listening on 0.0.0.0"), report.log().lines(),
+                "the pod's log, followed from the moment it ran, is in the report");
+        var rules = report.stages().stream().filter(s -> s.name().equals("rules")).findFirst().orElseThrow();
+        assertTrue(rules.message().contains("evidence not available for a pod"), rules.message());
+    }
+
+    /** The rules stage works on the evidence a pod does offer: its log. */
+    @Test
+    void aRuleFiresOnThePodsLog() throws Exception {
+        Report report = runAnsweringPod(CRASH_LOG);
+        assertEquals(Verdict.FAILED, report.verdict(), report.summary());
+        assertTrue(report.findings().stream().anyMatch(f -> f.ruleId().equals("missing-required-env")), report.findings().toString());
+    }
+
+    Report runAnsweringPod(String logText) throws Exception {
         HttpServer app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         app.createContext("/", x -> {
-            byte[] body = "ok".getBytes();
-            x.sendResponseHeaders(200, body.length);
+            // healthy only once the pod's log has been streamed (a real app logs before it serves): the rules
+            // stage must see the log, and the test must not depend on which of the two arrives first
+            long served = logServedAt.get();
+            boolean logged = served != 0 && System.nanoTime() - served > 300_000_000L;
+            byte[] body = (logged ? "ok" : "starting").getBytes();
+            x.sendResponseHeaders(logged ? 200 : 503, body.length);
             x.getResponseBody().write(body);
             x.close();
         });
@@ -211,18 +273,16 @@ class KubernetesRuntimeApiTest {
                         expect: { status: 200 }
                     """.formatted(app.getAddress().getPort()));
             String runId = UUID.randomUUID().toString();
-            var kubelet = Thread.ofVirtual().start(() -> actAsKubelet(runId, "running-not-ready"));
+            // the only server answering is the one at the recorded pod IP (127.0.0.1) and the declared port
+            var kubelet = Thread.ofVirtual().start(() -> actAsKubelet(runId, "running-not-ready", logText));
             Report report;
             try (var engine = engine()) {
                 report = engine.run(spec, new RunContext(runId, e -> {}, new Cancellation()));
             }
             kubelet.join(5_000);
-            assertEquals(Verdict.PASSED, report.verdict(), report.summary());
-            // the only server answering is the one at the recorded pod IP (127.0.0.1) and the declared port
             assertEquals(NS + "/", report.target().containerId().substring(0, NS.length() + 1));
-            var rules = report.stages().stream().filter(s -> s.name().equals("rules")).findFirst().orElseThrow();
-            assertTrue(rules.message().contains("evidence not available for a pod"), rules.message());
             assertTrue(client.pods().inNamespace(NS).withLabel(Labels.RUN_ID, runId).list().getItems().isEmpty(), "the pod is deleted after the run");
+            return report;
         } finally {
             app.stop(0);
         }
@@ -289,6 +349,10 @@ class KubernetesRuntimeApiTest {
 
     /** What the kubelet and scheduler would do to the run's pod: write the recorded status, create the events. */
     void actAsKubelet(String runId, String document) {
+        actAsKubelet(runId, document, CRASH_LOG);
+    }
+
+    void actAsKubelet(String runId, String document, String logText) {
         var recorded = recorded(document);
         AtomicReference<Pod> ours = new AtomicReference<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -299,6 +363,13 @@ class KubernetesRuntimeApiTest {
         Pod pod = ours.get();
         if (pod == null) throw new AssertionError("the engine created no pod for run " + runId);
         String name = pod.getMetadata().getName();
+        // pods/log: the followed stream and the tail the diagnosis asks for when following caught nothing
+        String logPath = "/api/v1/namespaces/" + NS + "/pods/" + name + "/log?pretty=false&container=app";
+        server.expect().get().withPath(logPath + "&follow=true").andReply(200, r -> {
+            logServedAt.compareAndSet(0, System.nanoTime());
+            return logText;
+        }).always();
+        server.expect().get().withPath(logPath + "&tailLines=50").andReturn(200, logText).always();
         for (Event e : recorded.events()) {
             e.getMetadata().setName(name + "." + UUID.randomUUID().toString().substring(0, 8));
             e.getMetadata().setNamespace(NS);

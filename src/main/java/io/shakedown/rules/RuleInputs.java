@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -47,9 +48,10 @@ import org.jboss.logging.Logger;
  * A source that cannot be read (a URL target has no image) is "unknown", never "absent", so a rule
  * cannot fire on missing evidence.
  */
-public final class Evidence {
-    private static final Logger LOG = Logger.getLogger(Evidence.class);
+public final class RuleInputs {
+    private static final Logger LOG = Logger.getLogger(RuleInputs.class);
     static final int MAX_PROBES = 24;
+    private final List<Condition.Http.Request> notSent = new ArrayList<>();
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
     /** Bytes streamed per folder read from the image; files past it are not seen. */
     static final long MAX_TAR_BYTES = 96L * 1024 * 1024;
@@ -95,7 +97,7 @@ public final class Evidence {
      * @param ready       whether readiness passed: active HTTP probes are sent only then
      * @param passive     the check results so far (their responses are passive HTTP evidence)
      */
-    public Evidence(DockerClients docker, String containerId, String imageId, RunningTarget target, boolean ready,
+    public RuleInputs(DockerClients docker, String containerId, String imageId, RunningTarget target, boolean ready,
                     List<Report.CheckResult> passive, HttpClient http) {
         this.docker = docker;
         this.containerId = containerId;
@@ -232,20 +234,27 @@ public final class Evidence {
             if (c.response() == null || c.request() == null) continue;
             String path = c.request().url() == null ? "?" : URI.create(c.request().url()).getRawPath();
             out.add(new Exchange(c.request().method() + " " + path + " (check \"" + c.name() + "\")", c.response().status(),
-                    c.response().headers() == null ? Map.of() : c.response().headers(), c.response().bodyExcerpt(), null));
+                    c.response().headers() == null ? Map.of() : c.response().headers(), ResponseSecrets.redact(c.response().bodyExcerpt()), null));
         }
         return out;
     }
 
     /** The rule's probe, sent once per run; empty when the target is not ready or the probe budget is spent. */
-    Optional<Exchange> probe(Condition.Http.Request request) {
+    Optional<Exchange> probe(Condition.Http.Request asWritten) {
         if (!ready || target == null) return Optional.empty();
+        Optional<Condition.Http.Request> resolved = resolve(asWritten);
+        if (resolved.isEmpty()) return Optional.empty();
+        Condition.Http.Request request = resolved.get();
         if (probes.containsKey(request)) return Optional.ofNullable(probes.get(request));
-        if (probes.size() >= MAX_PROBES) return Optional.empty();
+        if (probes.size() >= MAX_PROBES) {
+            notSent.add(request);
+            return Optional.empty();
+        }
         Exchange result;
         try {
             var builder = HttpRequest.newBuilder(target.baseUrl().resolve(request.path())).timeout(PROBE_TIMEOUT)
-                    .method(request.method(), HttpRequest.BodyPublishers.noBody())
+                    .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(request.body()))
                     .header("User-Agent", "shakedown-rules");
             request.headers().forEach(builder::header);
             HttpResponse<CappedBody> r = http.send(builder.build(), CappedBody.handler());
@@ -258,7 +267,7 @@ public final class Evidence {
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             headers.putAll(Excerpts.headers(r.headers()));
             headers.remove(":status");
-            result = new Exchange(request.describe(), r.statusCode(), headers, body, null);
+            result = new Exchange(request.describe(), r.statusCode(), headers, ResponseSecrets.redact(body), null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result = new Exchange(request.describe(), -1, Map.of(), null, "interrupted");
@@ -267,6 +276,48 @@ public final class Evidence {
         }
         probes.put(request, result);
         return Optional.of(result);
+    }
+
+    private static final Pattern ID_SEGMENT = Pattern.compile("[0-9]+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /**
+     * The request with a placeholder path filled in from the declared checks: {@code {wrongTypedParam}} → the first
+     * checked path with a numeric or UUID segment, that segment replaced by text; {@code {jsonEndpoint}} → the first
+     * checked path sent JSON with POST, PUT or PATCH (else POST /). Empty when there is nothing to fill it with.
+     */
+    Optional<Condition.Http.Request> resolve(Condition.Http.Request r) {
+        if (r.path().equals(Condition.Http.WRONG_TYPED_PARAM)) {
+            for (Report.CheckResult c : passive) {
+                if (c.request() == null || c.request().url() == null) continue;
+                String path = URI.create(c.request().url()).getRawPath();
+                String[] segments = path.split("/", -1);
+                for (int i = 0; i < segments.length; i++) {
+                    if (ID_SEGMENT.matcher(segments[i]).matches()) {
+                        segments[i] = "shakedown-probe";
+                        return Optional.of(new Condition.Http.Request(r.method(), String.join("/", segments), r.headers(), r.body()));
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+        if (r.path().equals(Condition.Http.JSON_ENDPOINT)) {
+            for (Report.CheckResult c : passive) {
+                var rq = c.request();
+                if (rq == null || rq.url() == null || !List.of("POST", "PUT", "PATCH").contains(rq.method())) continue;
+                boolean json = rq.headers() != null && rq.headers().entrySet().stream()
+                        .anyMatch(h -> h.getKey().equalsIgnoreCase("content-type") && h.getValue().contains("json"));
+                if (json || (rq.bodyExcerpt() != null && rq.bodyExcerpt().stripLeading().startsWith("{"))) {
+                    return Optional.of(new Condition.Http.Request(rq.method(), URI.create(rq.url()).getRawPath(), r.headers(), r.body()));
+                }
+            }
+            return Optional.of(new Condition.Http.Request(r.method(), "/", r.headers(), r.body()));
+        }
+        return Optional.of(r);
+    }
+
+    /** The probe budget of this run, for the report. */
+    Report.ProbeBudget probeBudget() {
+        return new Report.ProbeBudget(probes.size(), MAX_PROBES, PROBE_TIMEOUT.toMillis(), new java.util.HashSet<>(notSent).size());
     }
 
     int probesSent() {

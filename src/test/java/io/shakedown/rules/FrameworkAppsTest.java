@@ -1,0 +1,109 @@
+package io.shakedown.rules;
+
+import static io.shakedown.rules.RulesOnImagesTest.detected;
+import static io.shakedown.rules.RulesOnImagesTest.finding;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.shakedown.run.Cancellation;
+import io.shakedown.run.EngineSettings;
+import io.shakedown.run.RunContext;
+import io.shakedown.engine.ValidationEngine;
+import io.shakedown.report.Report;
+import io.shakedown.report.ReportFormat;
+import io.shakedown.report.Verdict;
+import io.shakedown.spec.SpecParser;
+import io.shakedown.support.FrameworkApps;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real framework builds (Maven, Maven Central), broken the ways their users really break them (gotchas.md): each
+ * gives the right verdict, rule and evidence. Their healthy variants are in the healthy-apps suite.
+ */
+class FrameworkAppsTest {
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final io.shakedown.support.NoContainerLeftBehind DOCKER = new io.shakedown.support.NoContainerLeftBehind("framework-apps-test");
+    static final EngineSettings SETTINGS = DOCKER.settings();
+    static ValidationEngine engine;
+
+    @BeforeAll
+    static void images() {
+        FrameworkApps.ensureBuilt();
+        engine = new ValidationEngine(SETTINGS);
+    }
+
+    @AfterAll
+    static void close() {
+        engine.close();
+    }
+
+    static Report run(String spec) throws Exception {
+        return engine.run(new SpecParser().parse(spec), new RunContext(UUID.randomUUID().toString(), e -> { }, new Cancellation()));
+    }
+
+    static String evidence(Report.Finding f) {
+        return f.message() + "\n" + String.join("\n", f.evidence());
+    }
+
+    @Test
+    void quarkusWithHttpHostLocalhostIsLoopbackOnlyAndTheRuleQuotesTheConfigAndTheLog() throws Exception {
+        Report r = run(FrameworkApps.spec("quarkus", "host-localhost", null));
+        assertEquals(Verdict.FAILED, r.verdict(), r.summary());
+        detected(r, "quarkus");
+        assertTrue(r.framework().summary().startsWith("Quarkus 3.33.2"), r.framework().summary());
+        assertEquals("LOOPBACK_ONLY", r.readiness().diagnosis().kind());
+        var f = finding(r, "quarkus-http-host-loopback");
+        String all = evidence(f);
+        assertTrue(all.contains("/deployments/config/application.properties line 2: quarkus.http.host=localhost"), all);
+        assertTrue(all.contains("Listening on: http://localhost:8080"), all);
+        assertTrue(r.readiness().diagnosis().hint().contains("rule quarkus-http-host-loopback"), r.readiness().diagnosis().hint());
+    }
+
+    @Test
+    void quarkusWithOnlyTheRunnerJarCopiedExitsAndTheRuleSaysWhatIsMissing() throws Exception {
+        Report r = run(FrameworkApps.spec("quarkus", "incomplete-copy", null));
+        assertEquals(Verdict.FAILED, r.verdict(), r.summary());
+        assertEquals("EXITED", r.readiness().diagnosis().kind());
+        var f = finding(r, "quarkus-fastjar-incomplete-copy");
+        assertEquals("error", f.severity());
+    }
+
+    @Test
+    void springWithTheActuatorExposedFailsAndItsSecretsAreRedactedEverywhere() throws Exception {
+        String secret = "hunter2-db-secret";
+        Report r = run(FrameworkApps.spec("spring", "actuator-exposed", "env: { DB_PASSWORD: \"" + secret + "\", API_TOKEN: tok-3f9a77 }"));
+        assertEquals(Verdict.FAILED, r.verdict(), r.summary());
+        detected(r, "spring-boot");
+        assertTrue(r.framework().summary().startsWith("Spring Boot 3.5.7"), r.framework().summary());
+        var f = finding(r, "spring-actuator-exposed");
+        assertTrue(evidence(f).contains("GET /actuator/env → 200"), evidence(f));
+        for (ReportFormat format : ReportFormat.values()) {
+            String text = format.render(r, new ReportFormat.RenderOptions("shakedown.yml", null));
+            assertFalse(text.contains(secret) || text.contains("tok-3f9a77"), format + " shows a secret value from /actuator/env");
+        }
+        assertTrue(r.framework().probes().sent() > 0 && r.framework().probes().max() == 24, "probe budget reported: " + r.framework().probes());
+    }
+
+    @Test
+    void springBoundToLoopbackIsLoopbackOnlyAndTheRuleNamesServerAddress() throws Exception {
+        Report r = run(FrameworkApps.spec("spring", "server-address-loopback", null));
+        assertEquals(Verdict.FAILED, r.verdict(), r.summary());
+        assertEquals("LOOPBACK_ONLY", r.readiness().diagnosis().kind());
+        var f = finding(r, "spring-server-address-loopback");
+        assertTrue(evidence(f).contains("SERVER_ADDRESS=127.0.0.1"), evidence(f));
+    }
+
+    @Test
+    void springWithStackTracesInErrorJsonFailsQuotingTheEscapedTrace() throws Exception {
+        Report r = run(FrameworkApps.spec("spring", "stacktrace", null));
+        assertEquals(Verdict.FAILED, r.verdict(), r.summary());
+        var spring = finding(r, "spring-stacktrace-in-response");
+        assertTrue(evidence(spring).contains("JVM stack trace in the body"), evidence(spring));
+        var generic = finding(r, "stacktrace-in-error-response");
+        assertTrue(evidence(generic).contains("at org.springframework."), evidence(generic));
+    }
+}
