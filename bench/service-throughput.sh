@@ -23,7 +23,7 @@ SHAKEDOWN_AUTH_ADMIN_TOKEN="$admin" "$JAVA_HOME/bin/java" -Dquarkus.http.port="$
   -Dshakedown.instance-id=bench -Dshakedown.max-concurrent-runs="$concurrent" -Dshakedown.helper-image=shakedown-base/busybox:local \
   -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -f "$log"' EXIT
+trap 'rc=$?; kill $pid 2>/dev/null; while kill -0 $pid 2>/dev/null; do sleep 0.2; done; rm -f "$log"; exit $rc' EXIT
 base="http://127.0.0.1:$port"
 for i in $(seq 120); do curl -fs "$base/q/health/live" >/dev/null && break; sleep 0.5; done
 curl -fs -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d '{"name":"bench"}' "$base/api/v1/admin/projects" >/dev/null || true
@@ -45,7 +45,7 @@ samples="$(mktemp)"
     sleep 0.2
   done ) &
 sampler=$!
-trap 'rc=$?; kill $sampler $pid 2>/dev/null; wait $pid 2>/dev/null; rm -f "$log" "$samples"; exit $rc' EXIT
+trap 'rc=$?; kill $sampler $pid 2>/dev/null; while kill -0 $pid 2>/dev/null; do sleep 0.2; done; rm -f "$log" "$samples"; exit $rc' EXIT
 j0=$(cpu_jvm); d0=$(cpu_dockerd); t0=$(date +%s%3N)
 ids=()
 for i in $(seq "$runs"); do

@@ -18,10 +18,10 @@ sql -c "drop schema if exists $schema cascade; create schema $schema"
 admin=bench-admin-token-0123456789abcdef
 SHAKEDOWN_DB_URL="jdbc:postgresql://127.0.0.1:5432/shakedown?currentSchema=$schema" QUARKUS_FLYWAY_SCHEMAS="$schema" \
   QUARKUS_HTTP_PORT="$port" SHAKEDOWN_AUTH_ADMIN_TOKEN="$admin" SHAKEDOWN_INSTALLATION_ID=bench-ui-pages \
-  QUARKUS_HTTP_ACCESS_LOG_ENABLED=true QUARKUS_HTTP_ACCESS_LOG_PATTERN='access %m %D ms' \
+  QUARKUS_HTTP_ACCESS_LOG_ENABLED=true QUARKUS_HTTP_ACCESS_LOG_PATTERN='access %m %D ms' QUARKUS_HTTP_RECORD_REQUEST_START_TIME=true \
   "$java_home/bin/java" -Xmx512m -jar target/quarkus-app/quarkus-run.jar >"$work/service.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; sql -c "drop schema if exists $schema cascade" >/dev/null; rm -rf "$work"' EXIT
+trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; [ -n "${KEEP:-}" ] || { sql -c "drop schema if exists $schema cascade" >/dev/null; rm -rf "$work"; }' EXIT
 base="http://127.0.0.1:$port"
 for _ in $(seq 1 240); do curl -fsS -o /dev/null "$base/q/health/ready" 2>/dev/null && break; sleep 0.5; done
 curl -fsS -o /dev/null "$base/q/health/ready" || { cat "$work/service.log" >&2; exit 1; }

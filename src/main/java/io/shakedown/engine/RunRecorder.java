@@ -237,7 +237,7 @@ final class RunRecorder {
     Report finish(Verdict verdict, String summary, RunningTarget running) {
         Report.ContainerLog log = null;
         if (running != null) {
-            if (target == null) target = running.info();
+            target = running.info(); // the latest: a pod's address and image digest are known only once it runs
             var lines = running.log().tail(LOG_TAIL_LINES);
             long total = running.log().total();
             if (target.containerId() != null) log = new Report.ContainerLog(lines, total, total > lines.size());

@@ -6,6 +6,9 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.shakedown.api.BaselineResource;
 import io.shakedown.auth.Caller;
+import io.shakedown.perf.BaselineStore;
+import io.shakedown.spec.PerformanceSpec;
+import io.shakedown.store.PgBaselineStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -41,6 +44,7 @@ public class AppPage {
     @Inject Visitor visitor;
     @Inject UiErrors errors;
     @Inject BaselineResource baselines;
+    @Inject PgBaselineStore store;
     @Inject ObjectMapper json;
     @Inject @Location("ui/app.html") Template page;
 
@@ -61,20 +65,33 @@ public class AppPage {
         var history = queries.history(app, env, RUNS, caller.project());
         if (history.isEmpty()) return errors.notFound("No runs of app " + app + (env == null ? "" : " in " + env) + ".");
         var oldestFirst = new ArrayList<>(history).reversed();
-        var scenarios = baselines.list(app, env).baselines();
+        var scenarios = baselines(app, env);
         var strip = oldestFirst.stream().map(h -> new Dot(h.id().toString(), h.status(), RunQueries.WHEN.format(h.createdAt()))).toList();
         return Response.ok(page.data("v", visitor).data("app", app).data("environment", env)
                 .data("environments", queries.environments(app, caller.project()))
                 .data("strip", strip).data("recent", history.stream().limit(10).toList())
                 .data("items", items(history)).data("trends", trends(oldestFirst, bands(scenarios)))
-                .data("baselines", scenarios.stream().map(AppPage::recentSamples).toList())).build();
+                .data("baselines", scenarios)).build();
     }
 
-    /** The newest samples (and the pinned one): enough to pick a baseline from, without listing years of history. */
-    static BaselineResource.ScenarioBaseline recentSamples(BaselineResource.ScenarioBaseline b) {
-        var kept = new ArrayList<BaselineResource.Sample>();
-        for (var s : b.samples()) if (s.pinned() || kept.size() < SAMPLES) kept.add(s);
-        return new BaselineResource.ScenarioBaseline(b.environment(), b.scenario(), b.current(), kept);
+    /**
+     * Each environment + scenario's baseline: what a run would compare with now (the pin, or the median of the last
+     * runs: the store decides, as for a run) and its newest samples to pick a pin from.
+     */
+    private List<BaselineResource.ScenarioBaseline> baselines(String app, String env) {
+        var grouped = new LinkedHashMap<String, List<RunQueries.Sample>>();
+        for (var s : queries.baselineSamples(caller.project(), app, env, SAMPLES)) {
+            grouped.computeIfAbsent(s.environment() + "\u0000" + s.scenario(), k -> new ArrayList<>()).add(s);
+        }
+        var out = new ArrayList<BaselineResource.ScenarioBaseline>();
+        grouped.forEach((key, rows) -> {
+            var first = rows.getFirst();
+            var current = BaselineStore.resolve(store.baselineSamplesOfProject(caller.project(), app, first.environment(), first.scenario(),
+                    PerformanceSpec.DEFAULT_HISTORY_RUNS)).orElse(null);
+            out.add(new BaselineResource.ScenarioBaseline(first.environment(), first.scenario(), current, rows.stream()
+                    .map(r -> new BaselineResource.Sample(r.runId(), r.recordedAt(), r.pinned(), PgBaselineStore.figures(r.figuresJson()))).toList()));
+        });
+        return out;
     }
 
     @POST

@@ -175,6 +175,31 @@ public class RunQueries {
         return out;
     }
 
+    /** A stored baseline sample as the app page lists it. */
+    public record Sample(String environment, String scenario, String runId, Instant recordedAt, boolean pinned, String figuresJson) {}
+
+    /**
+     * The newest {@code perScenario} baseline samples of each environment + scenario of an app (and the pinned ones),
+     * scoped like PgBaselineStore (null project: the samples recorded with authentication off). Bounded, because every
+     * passing run with a performance stage adds one and nothing prunes them.
+     */
+    @Transactional
+    public List<Sample> baselineSamples(String project, String app, String environment, int perScenario) {
+        Query q = em.createNativeQuery("""
+                select environment, scenario, run_id, recorded_at, pinned, cast(figures as text) from (
+                    select b.*, row_number() over (partition by environment, scenario order by recorded_at desc) as n
+                      from performance_baseline b
+                     where app = :app""" + (project == null ? " and project is null" : " and project = :project")
+                + (environment == null ? "" : " and environment = :env") + """
+                ) x where n <= :k or pinned order by environment, scenario, recorded_at desc""")
+                .setParameter("app", app).setParameter("k", perScenario);
+        if (project != null) q.setParameter("project", project);
+        if (environment != null) q.setParameter("env", environment);
+        @SuppressWarnings("unchecked")
+        List<Object[]> raw = q.getResultList();
+        return raw.stream().map(r -> new Sample((String) r[0], (String) r[1], r[2].toString(), instant(r[3]), (Boolean) r[4], (String) r[5])).toList();
+    }
+
     /** The environments an app ran in (for the app page's switcher). */
     @Transactional
     public List<String> environments(String app, String project) {

@@ -124,10 +124,14 @@ class ReplicaFailoverIT {
                 await("every run reaches a final state", Duration.ofSeconds(180),
                         () -> rows(db, ids).values().stream().allMatch(r -> FINAL.contains(r.status)));
                 long allDoneMillis = System.currentTimeMillis() - killedAt;
+                var firstFinal = rows(db, ids);
+                Thread.sleep(5_000); // over two recovery rounds and heartbeats: time for anything late to (wrongly) write
                 await("no container of this installation is left", Duration.ofSeconds(30), () -> docker.api.listContainersCmd()
                         .withShowAll(true).withLabelFilter(Map.of(Labels.INSTALLATION, installation)).exec().isEmpty());
 
                 var rows = rows(db, ids);
+                assertEquals(firstFinal, rows, "a final state is final: no run changed status, summary or end time afterwards "
+                        + "(the survivor's late results, the dead replica's, and the reaping must not touch them)");
                 int finishedByB = 0;
                 for (String id : ids) {
                     Row r = rows.get(id);
@@ -173,7 +177,7 @@ class ReplicaFailoverIT {
         return ServiceProcessIT.JSON.readTree(posted.body()).get("id").asText();
     }
 
-    record Row(String status, String owner, String summary, java.sql.Timestamp startedAt) {
+    record Row(String status, String owner, String summary, java.sql.Timestamp startedAt, java.sql.Timestamp finishedAt) {
         boolean startedAfterMillis(long millis) {
             return startedAt != null && startedAt.getTime() > millis;
         }
@@ -181,11 +185,11 @@ class ReplicaFailoverIT {
 
     /** The run rows as the database has them (the only source of truth replicas share). */
     static Map<String, Row> rows(Connection db, List<String> ids) {
-        try (var q = db.prepareStatement("select id, status, owner_instance, summary, started_at from validation_run where id = any (?)")) {
+        try (var q = db.prepareStatement("select id, status, owner_instance, summary, started_at, finished_at from validation_run where id = any (?)")) {
             q.setArray(1, db.createArrayOf("uuid", ids.stream().map(UUID::fromString).toArray()));
             Map<String, Row> out = new HashMap<>();
             try (var rs = q.executeQuery()) {
-                while (rs.next()) out.put(rs.getString(1), new Row(rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5)));
+                while (rs.next()) out.put(rs.getString(1), new Row(rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5), rs.getTimestamp(6)));
             }
             assertEquals(ids.size(), out.size(), "every submitted run has a row");
             return out;

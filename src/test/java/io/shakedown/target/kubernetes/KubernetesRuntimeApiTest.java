@@ -176,6 +176,37 @@ class KubernetesRuntimeApiTest {
         assertTrue(client.pods().inNamespace(NS).withLabel(Labels.RUN_ID, runId).list().getItems().isEmpty(), "the pod is deleted after the run");
     }
 
+    /** The watch's DELETED event: a pod removed by someone else ends readiness at once, as Shakedown's problem (ERROR). */
+    @Test
+    void aPodDeletedByAnotherHandEndsTheRunAsError() throws Exception {
+        var spec = new SpecParser().parse("""
+                app: deleted
+                target: { image: "registry.example.com/team/app:1.4.2", port: 8080, startupTimeout: 30s }
+                readiness: { http: { path: /health } }
+                """);
+        String runId = UUID.randomUUID().toString();
+        var other = Thread.ofVirtual().start(() -> {
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                var pods = client.pods().inNamespace(NS).withLabel(Labels.RUN_ID, runId).list().getItems();
+                if (!pods.isEmpty()) {
+                    sleep(300); // the target watches by now
+                    client.pods().inNamespace(NS).withName(pods.getFirst().getMetadata().getName()).delete();
+                    return;
+                }
+                sleep(50);
+            }
+        });
+        Report report;
+        try (var engine = engine()) {
+            report = engine.run(spec, new RunContext(runId, e -> {}, new Cancellation()));
+        }
+        other.join(5_000);
+        assertEquals("POD_REMOVED", report.readiness().diagnosis().kind(), report.readiness().diagnosis().toString());
+        assertEquals(Verdict.ERROR, report.verdict(), report.summary());
+        assertTrue(report.readiness().durationMs() < 15_000, "the DELETED event ended readiness, not the timeout: " + report.readiness().durationMs() + " ms");
+    }
+
     @Test
     void unschedulableNamesTheEventsMessage() throws Exception {
         var recorded = recorded("unschedulable");
@@ -202,6 +233,8 @@ class KubernetesRuntimeApiTest {
     void aRunningPodThatAnswersPassesThroughItsIp() throws Exception {
         Report report = runAnsweringPod(GOOD_LOG);
         assertEquals(Verdict.PASSED, report.verdict(), report.summary());
+        assertTrue(report.target().url().startsWith("http://127.0.0.1:"), "the pod IP the probes used: " + report.target());
+        assertEquals("registry.example.com/team/app@sha256:5b0c", report.target().imageId(), "the digest the kubelet ran");
         assertEquals(List.of("starting report-service 1.4.2", "listening on 0.0.0.0"), report.log().lines(),
                 "the pod's log, followed from the moment it ran, is in the report");
         var rules = report.stages().stream().filter(s -> s.name().equals("rules")).findFirst().orElseThrow();
