@@ -74,7 +74,7 @@ q "update monitor set paused = true"
 start_service env SHAKEDOWN_MONITORS_RETENTION_REPORT_AGE=1ms SHAKEDOWN_MONITORS_RETENTION_EVERY=2s SHAKEDOWN_MONITORS_RETENTION_DELAY=1s
 for _ in $(seq 1 60); do [ "$(q "select count(*) from validation_run where monitor_id is not null and report is not null")" = 0 ] && break; sleep 1; done
 kill "$svc"; wait "$svc" 2>/dev/null || true; svc=
-q "vacuum full validation_run"
+"${PSQL[@]}" -c "vacuum full $SCHEMA.validation_run"
 q "select 'bytes/run after retention (row)', round(avg(pg_column_size(r.*))) from validation_run r where scheduled_at is not null"
 q "select 'bytes/run after retention incl. indexes', round(pg_total_relation_size('validation_run')::numeric / greatest(count(*),1)) from validation_run"
 q "select 'MB per monitor-year at every: 1m (525600 runs)', round(pg_total_relation_size('validation_run')::numeric / greatest(count(*),1) * 525600 / 1048576, 1) from validation_run"

@@ -24,11 +24,14 @@ export SHAKEDOWN_DB_URL="jdbc:postgresql://127.0.0.1:5432/shakedown_test?current
        QUARKUS_HTTP_PORT=$port SHAKEDOWN_AUTH_ENABLED=false SHAKEDOWN_INSTALLATION_ID=bench-start SHAKEDOWN_INSTANCE_ID=bench-start \
        SHAKEDOWN_HELPER_IMAGE=shakedown-base/busybox:local
 
-# the option sets compared (the image's defaults are "small")
+if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is taken: stop what answers there first" >&2; exit 1; fi
+
+# the option sets compared: the JVM's defaults, the image's JDK_JAVA_OPTIONS, and those with an AOT cache
+image_opts="$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' src/main/docker/Dockerfile.jvm)"
 declare -A opts=(
   [default]=""
-  [small]="-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -Xss512k -XX:TieredStopAtLevel=1"
-  [small-aot]="-XX:+UseSerialGC -XX:MaxRAMPercentage=50 -Xss512k -XX:TieredStopAtLevel=1 -XX:AOTCache=$work/app.aot"
+  [small]="$image_opts"
+  [small-aot]="$image_opts -XX:AOTCache=$work/app.aot"
 )
 order=(default small small-aot)
 
@@ -63,18 +66,20 @@ done
 # RSS after 20 concurrent validations (hello-api in Docker; 2 run at once, the rest queue), per option set
 for o in "${order[@]}"; do
   start_once "$o"
+  t20=$(ms)
   for k in $(seq 1 20); do
     curl -s -o "$work/run-$o-$k.json" -X POST -H 'Content-Type: application/yaml' --data-binary @examples/hello-api/shakedown.yml \
          "http://127.0.0.1:$port/api/v1/validations?wait=600" &
   done
   wait $(jobs -p | grep -v "^$pid$") 2>/dev/null || true
+  t20=$(( $(ms) - t20 ))
   passed=$(grep -l '"verdict":"PASSED"' "$work"/run-"$o"-*.json | wc -l)
-  echo "$o after20 $(rss_mb) $passed" >>"$work/after"
+  echo "$o after20 $(rss_mb) $passed $t20" >>"$work/after"
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 done
 
 python3 - "$work" <<'PY'
-import statistics, sys, pathlib
+import os, statistics, sys, pathlib
 w = pathlib.Path(sys.argv[1])
 rows = [l.split() for l in (w / "starts").read_text().split("\n") if l]
 by = {}
@@ -88,6 +93,7 @@ for name, v in by.items():
 print("after 20 concurrent hello-api validations:")
 for l in (w / "after").read_text().split("\n"):
     if l:
-        name, _, rss, passed = l.split()
-        print(f"  {name:<12} RSS {rss} MB  ({passed}/20 PASSED)")
+        name, _, rss, passed, took = l.split()
+        cores = os.cpu_count()  # the validated apps' containers run on the same cores
+        print(f"  {name:<12} RSS {rss} MB  ({passed}/20 PASSED in {int(took)/1000:.1f} s = {20 * 60000 / int(took) / cores:.0f} validations per minute per core)")
 PY

@@ -6,7 +6,7 @@
 # usage: bench/validate-vs-docker-curl.sh [RUNS]   (default 7)
 #        bench/validate-vs-docker-curl.sh --service [RUNS]
 #   --service: the gate through the running service instead — `curl -X POST …/api/v1/validations?wait=120` against
-#   the packaged service (started here: own schema bench_gate, port 18191, auth off, JVM options of the image) —
+#   the packaged service (started here: own schema bench_gate, port 18191, auth off, the image's JDK_JAVA_OPTIONS) —
 #   against the reference with a 20 ms poll (POLL=0.02). The service answers as soon as the verdict is stored; the
 #   container's removal goes on after the answer.
 set -euo pipefail
@@ -28,7 +28,7 @@ if [ "$mode" = service ]; then
   port=18191
   SHAKEDOWN_DB_URL="jdbc:postgresql://127.0.0.1:5432/shakedown_test?currentSchema=bench_gate" QUARKUS_FLYWAY_SCHEMAS=bench_gate \
   QUARKUS_HTTP_PORT=$port SHAKEDOWN_AUTH_ENABLED=false SHAKEDOWN_INSTALLATION_ID=bench-gate SHAKEDOWN_INSTANCE_ID=bench-gate \
-    "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:MaxRAMPercentage=50 -Xss512k -jar target/quarkus-app/quarkus-run.jar >"$out/service.log" 2>&1 &
+    JDK_JAVA_OPTIONS="$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' src/main/docker/Dockerfile.jvm)" "$JAVA_HOME/bin/java" -jar target/quarkus-app/quarkus-run.jar >"$out/service.log" 2>&1 &
   svc=$!
   trap 'kill $svc 2>/dev/null; wait $svc 2>/dev/null; rm -rf "$out"' EXIT
   for _ in $(seq 1 1500); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready")" = 200 ] && break; sleep 0.02; done

@@ -1,5 +1,6 @@
 package io.shakedown.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.shakedown.auth.ProjectStore;
 import io.shakedown.auth.Project;
 import jakarta.inject.Inject;
@@ -45,7 +46,7 @@ public class AdminResource {
     public record NewToken(String name) {}
 
     /** {@code token} is set only in the answer to its creation: it is not stored in clear and cannot be shown again. */
-    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TokenView(UUID id, String project, String name, Instant createdAt, Instant revokedAt, String token) {}
 
     @Operation(summary = "Create a project", description = "Admin token. githubRepository (owner/name) binds GitHub Actions OIDC tokens of that repository to the project.")

@@ -1,14 +1,17 @@
 package io.shakedown.api;
 
+import io.shakedown.auth.Caller;
 import io.shakedown.perf.BaselineStore;
 import io.shakedown.report.Report;
 import io.shakedown.spec.PerformanceSpec;
 import io.shakedown.store.PerformanceBaseline;
 import io.shakedown.store.PgBaselineStore;
+import io.shakedown.store.RunStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -41,8 +44,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class BaselineResource {
 
     @Inject PgBaselineStore store;
-    @Inject io.shakedown.store.RunStore runs;
-    @Inject io.shakedown.auth.Caller caller;
+    @Inject RunStore runs;
+    @Inject Caller caller;
 
     /**
      * Baselines are keyed by app name; a project sees (and pins) those of apps it has runs of, and only
@@ -50,7 +53,7 @@ public class BaselineResource {
      */
     private void requireOwnApp(String app) {
         if (caller.project() != null && runs.list(app, null, null, 1, caller.project()).isEmpty()) {
-            throw new jakarta.ws.rs.NotFoundException("no app " + app);
+            throw new NotFoundException("no app " + app);
         }
     }
 

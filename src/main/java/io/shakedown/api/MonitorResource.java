@@ -67,59 +67,63 @@ public class MonitorResource {
         MonitorDefinition d = read(body);
         MonitorRow m = store.create(caller.project(), d).orElseThrow(() -> ProblemException.of(Status.CONFLICT, "monitor-exists",
                 "the project already has a monitor named " + d.name() + "; PUT " + MonitorService.BASE + "/" + d.name() + " to change it"));
+        scheduler.nudge();
         return Response.status(Status.CREATED).entity(service.view(m)).header("Location", MonitorService.BASE + "/" + m.id()).build();
     }
 
     @GET
-    @Path("{ref}")
+    @Path("{id}")
     @Operation(summary = "One monitor (by id or name) with its state and uptime")
-    public MonitorViews.Monitor get(@RestPath String ref) {
+    public MonitorViews.Monitor get(@RestPath("id") String ref) {
         return service.view(load(ref));
     }
 
     @PUT
-    @Path("{ref}")
+    @Path("{id}")
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
     @Operation(summary = "Replace a monitor's definition (its state and history are kept)")
-    public MonitorViews.Monitor update(@RestPath String ref, byte[] body) {
+    public MonitorViews.Monitor update(@RestPath("id") String ref, byte[] body) {
         MonitorRow m = load(ref);
         MonitorDefinition d = read(body);
         if (!d.name().equals(m.name()) && store.findByName(d.name(), caller.project()).isPresent()) {
             throw ProblemException.of(Status.CONFLICT, "monitor-exists", "the project already has a monitor named " + d.name());
         }
-        return service.view(store.update(m, d));
+        MonitorRow updated = store.update(m, d);
+        scheduler.nudge();
+        return service.view(updated);
     }
 
     @DELETE
-    @Path("{ref}")
+    @Path("{id}")
     @Operation(summary = "Delete a monitor (its runs stay, as ordinary runs)")
-    public Response delete(@RestPath String ref) {
+    public Response delete(@RestPath("id") String ref) {
         store.delete(load(ref).id());
         return Response.noContent().build();
     }
 
     @POST
-    @Path("{ref}/pause")
+    @Path("{id}/pause")
     @Operation(summary = "Pause a monitor: no runs, state PAUSED, no alert")
-    public MonitorViews.Monitor pause(@RestPath String ref) {
+    public MonitorViews.Monitor pause(@RestPath("id") String ref) {
         MonitorRow m = load(ref);
         store.setPaused(m.id(), true);
         return service.view(store.find(m.id(), null).orElseThrow());
     }
 
     @POST
-    @Path("{ref}/resume")
+    @Path("{id}/resume")
     @Operation(summary = "Resume a paused monitor (state UNKNOWN until its next run)")
-    public MonitorViews.Monitor resume(@RestPath String ref) {
+    public MonitorViews.Monitor resume(@RestPath("id") String ref) {
         MonitorRow m = load(ref);
         store.setPaused(m.id(), false);
+        scheduler.nudge();
         return service.view(store.find(m.id(), null).orElseThrow());
     }
 
     @POST
-    @Path("{ref}/run")
+    @Path("{id}/run")
     @Operation(summary = "Run a monitor now (an extra run outside its schedule)")
-    public Response runNow(@RestPath String ref) {
+    public Response runNow(@RestPath("id") String ref) {
         MonitorRow m = load(ref);
         var run = scheduler.runNow(m).orElseThrow(() -> ProblemException.of(Status.CONFLICT, "monitor-busy",
                 "the previous run of " + m.name() + " (" + m.lastRunId() + ") is still going; a monitor never overlaps itself"));
@@ -128,23 +132,23 @@ public class MonitorResource {
     }
 
     @GET
-    @Path("{ref}/history")
+    @Path("{id}/history")
     @Operation(summary = "Uptime over 24 h / 7 d / 30 d, incidents, the last runs and skipped ticks")
-    public MonitorViews.History history(@RestPath String ref, @RestQuery String runs) {
+    public MonitorViews.History history(@RestPath("id") String ref, @RestQuery String runs) {
         return service.history(load(ref), limit("runs", runs, 50, 1000));
     }
 
     @GET
-    @Path("{ref}/alerts")
+    @Path("{id}/alerts")
     @Operation(summary = "Alerts raised by a monitor (each change of state, reminders) with their deliveries")
-    public List<MonitorViews.Alert> alerts(@RestPath String ref, @RestQuery String limit) {
+    public List<MonitorViews.Alert> alerts(@RestPath("id") String ref, @RestQuery String limit) {
         return service.alerts(load(ref), limit("limit", limit, 20, 200));
     }
 
     @GET
-    @Path("{ref}/deliveries")
+    @Path("{id}/deliveries")
     @Operation(summary = "Alert deliveries per channel: attempts, status, last error")
-    public List<MonitorViews.Delivery> deliveries(@RestPath String ref, @RestQuery String limit) {
+    public List<MonitorViews.Delivery> deliveries(@RestPath("id") String ref, @RestQuery String limit) {
         return service.deliveries(load(ref), limit("limit", limit, 50, 500));
     }
 
@@ -198,6 +202,7 @@ public class MonitorResource {
             throw invalid(e.errors());
         }
         var r = store.apply(caller.project(), defs, prune, dryRun);
+        scheduler.nudge();
         return new MonitorViews.ApplyOutcome(r.created(), r.updated(), r.unchanged(), r.deleted(), r.dryRun());
     }
 

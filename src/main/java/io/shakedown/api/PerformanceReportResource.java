@@ -1,7 +1,9 @@
 package io.shakedown.api;
 
+import io.shakedown.auth.Caller;
 import io.shakedown.service.ShakedownConfig;
 import io.shakedown.perf.PerfSettings;
+import io.shakedown.store.RunStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -30,8 +32,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PerformanceReportResource {
 
     @Inject ShakedownConfig config;
-    @Inject io.shakedown.store.RunStore runs;
-    @Inject io.shakedown.auth.Caller caller;
+    @Inject RunStore runs;
+    @Inject Caller caller;
 
     @Operation(summary = "Get a file of the run's Gatling HTML report", description = "The paths named by report.performance.scenarios[].htmlReport, and the scripts and styles next to them.")
     @Parameter(name = "id", in = ParameterIn.PATH, description = "the run id (a UUID)", schema = @Schema(type = SchemaType.STRING, format = "uuid"))

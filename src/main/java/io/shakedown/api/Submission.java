@@ -1,5 +1,6 @@
 package io.shakedown.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -78,7 +79,7 @@ record Submission(String spec, Map<String, String> secrets, Map<String, String> 
     String filesJson(ObjectMapper mapper) {
         try {
             return mapper.writeValueAsString(files);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,11 +1,16 @@
 package io.shakedown.api;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shakedown.auth.Caller;
+import io.shakedown.report.ReportJson;
 import io.shakedown.run.RunEvent;
 import io.shakedown.report.Report;
 import io.shakedown.report.ReportFormat;
 import io.shakedown.report.Verdict;
 import io.shakedown.service.InstanceIdentity;
 import io.shakedown.service.ShakedownConfig;
+import io.shakedown.spec.SpecError;
 import io.shakedown.spec.SpecException;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.ValidationSpec;
@@ -32,13 +37,18 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -68,80 +78,54 @@ public class ValidationResource {
     @Inject ShakedownConfig config;
     @Inject InstanceIdentity identity;
     @Inject SecretVault vault;
-    @Inject com.fasterxml.jackson.databind.ObjectMapper mapper;
-    @Inject io.shakedown.auth.Caller caller;
+    @Inject ObjectMapper mapper;
+    @Inject Caller caller;
 
     public record RunList(List<RunView> items) {}
 
-    /** Accepts a spec (stored QUEUED at once); 202, or 200 with the outcome when it finished within {@code wait}. */
-    @Operation(summary = "Submit a spec for validation", description = "Stores the run QUEUED at once; with ?wait= answers with the verdict when it came within that many seconds.")
-    @RequestBody(required = true, description = "a spec (docs/spec.md; JSON Schema at /api/v1/spec/schema) in YAML or JSON", content = {@Content(mediaType = "application/yaml", schema = @Schema(type = SchemaType.STRING)), @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT))})
+    /**
+     * Accepts a spec (stored QUEUED at once); 202, or 200 with the outcome when it finished within {@code wait}.
+     * The body is the spec itself (YAML or JSON), or a {@value Submission#MEDIA_TYPE} envelope with secret values
+     * and/or files: {@code {"spec": "<yaml or json text>", "secrets": {"NAME": "value"}, "files": {"schemas/user.json":
+     * "<text>"}}}. Secret values stay in this instance's memory for the run only.
+     */
+    @Operation(summary = "Submit a spec for validation", description = "Stores the run QUEUED at once; with ?wait= answers with the verdict when it came within that many seconds. "
+            + "The body is the spec (YAML or JSON), or, with secret values and files, {\"spec\": \"<yaml or json text>\", \"secrets\": {\"NAME\": \"value\"}, \"files\": {\"path\": \"text\"}} as " + Submission.MEDIA_TYPE + ".")
+    @RequestBody(required = true, description = "a spec (docs/spec.md; JSON Schema at /api/v1/spec/schema) in YAML or JSON, or a submission envelope", content = {
+            @Content(mediaType = "application/yaml", schema = @Schema(type = SchemaType.STRING)),
+            @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)),
+            @Content(mediaType = Submission.MEDIA_TYPE, schema = @Schema(implementation = Submission.class))})
     @Parameter(name = "wait", in = ParameterIn.QUERY, description = "seconds to wait for the verdict (capped at shakedown.wait.max); 0 answers at once", schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
     @Parameter(name = "image", in = ParameterIn.QUERY, description = "run this image instead of the spec's target.image (the image the pipeline just built)")
     @Parameter(name = "url", in = ParameterIn.QUERY, description = "validate this already running deployment instead of the spec's target")
     @APIResponse(responseCode = "200", description = "finished within wait: the run with its report", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunView.class)))
     @APIResponse(responseCode = "202", description = "accepted: queued or running (Location: the run)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunView.class)))
     @POST
-    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
+    @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON, Submission.MEDIA_TYPE})
     @Blocking
     public Uni<Response> submit(byte[] body, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, @RestQuery String wait,
                                 @RestQuery String image, @RestQuery String url) {
         Duration waitFor = waitParam(wait);
-        String text = SpecBody.decode(body, config.maxSpecSize().asLongValue());
-        ValidationSpec spec;
-        try {
-            spec = parser.parse(text);
-        } catch (SpecException e) {
-            throw SpecBody.invalidSpec(e.errors());
-        }
-        if (!spec.secrets().isEmpty()) {
-            throw SpecBody.invalidSpec(List.of(new io.shakedown.spec.SpecError("secrets",
+        boolean envelope = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(Submission.MEDIA_TYPE);
+        Submission submission = envelope ? Submission.read(body, config.maxSpecSize().asLongValue(), mapper)
+                : new Submission(SpecBody.decode(body, config.maxSpecSize().asLongValue()), Map.of(), Map.of());
+        SpecFiles files = envelope ? SpecFiles.of(submission.files()) : SpecFiles.NONE;
+        String text = submission.spec();
+        ValidationSpec spec = parse(text, files);
+        if (envelope) {
+            submission.checkSecrets(spec.secrets());
+        } else if (!spec.secrets().isEmpty()) {
+            throw SpecBody.invalidSpec(List.of(new SpecError("secrets",
                     "the spec declares secrets (" + String.join(", ", spec.secrets()) + "); send it as " + Submission.MEDIA_TYPE
                             + " with their values: {\"spec\": ..., \"secrets\": {...}} (see docs/api.md)", null)));
         }
-        String format = SpecBody.format(contentType, text);
+        String format = envelope ? (text.stripLeading().startsWith("{") ? "json" : "yaml") : SpecBody.format(contentType, text);
         if (image != null || url != null) {
+            // A pipeline validates the image it just built with the spec from the repository: the override is written
+            // into the stored spec, so what runs (on any replica) is exactly what is stored.
             text = TargetOverride.apply(text, image, url);
             format = "json";
-            spec = parseOverridden(text, SpecFiles.NONE);
-        }
-        ValidationRun run = store.createQueued(spec.app(), spec.environment(), targetOf(spec), text, format, caller.project());
-        dispatcher.wake();
-        return awaitThen(run, waitFor, r -> r.status.isTerminal()
-                ? Response.ok(RunView.of(r, true)).build()
-                : Response.accepted(RunView.of(r, false)).header(HttpHeaders.LOCATION, BASE + "/" + r.id).build());
-    }
-
-    /**
-     * A submission with secret values and/or files: {@code {"spec": "<yaml or json text>", "secrets": {"NAME": "value"},
-     * "files": {"schemas/user.json": "<text>"}}}. Secret values stay in this instance's memory for the run only.
-     */
-    @Operation(summary = "Submit a spec with secret values and files", description = "Body: {\"spec\": \"<yaml or json text>\", \"secrets\": {\"NAME\": \"value\"}, \"files\": {\"path\": \"text\"}}. Secret values stay in this instance's memory for the run only.")
-    @RequestBody(required = true, content = @Content(mediaType = Submission.MEDIA_TYPE, schema = @Schema(implementation = Submission.class)))
-    @Parameter(name = "wait", in = ParameterIn.QUERY, description = "seconds to wait for the verdict (capped at shakedown.wait.max); 0 answers at once", schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
-    @Parameter(name = "image", in = ParameterIn.QUERY, description = "run this image instead of the spec's target.image (the image the pipeline just built)")
-    @Parameter(name = "url", in = ParameterIn.QUERY, description = "validate this already running deployment instead of the spec's target")
-    @APIResponse(responseCode = "200", description = "finished within wait: the run with its report", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunView.class)))
-    @APIResponse(responseCode = "202", description = "accepted: queued or running (Location: the run)", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunView.class)))
-    @POST
-    @Consumes(Submission.MEDIA_TYPE)
-    @Blocking
-    public Uni<Response> submitWithSecrets(byte[] body, @RestQuery String wait, @RestQuery String image, @RestQuery String url) {
-        Duration waitFor = waitParam(wait);
-        Submission submission = Submission.read(body, config.maxSpecSize().asLongValue(), mapper);
-        ValidationSpec spec;
-        try {
-            spec = parser.parse(submission.spec(), SpecFiles.of(submission.files()));
-        } catch (SpecException e) {
-            throw SpecBody.invalidSpec(e.errors());
-        }
-        submission.checkSecrets(spec.secrets());
-        String text = submission.spec();
-        String format = text.stripLeading().startsWith("{") ? "json" : "yaml";
-        if (image != null || url != null) {
-            text = TargetOverride.apply(text, image, url);
-            format = "json";
-            spec = parseOverridden(text, SpecFiles.of(submission.files()));
+            spec = parse(text, files);
         }
         boolean holdsSecrets = !submission.secrets().isEmpty();
         // the values go in first: once the row exists, the dispatcher's next poll may claim it
@@ -161,12 +145,7 @@ public class ValidationResource {
                 : Response.accepted(RunView.of(r, false)).header(HttpHeaders.LOCATION, BASE + "/" + r.id).build());
     }
 
-    /**
-     * The spec with {@code ?image=}/{@code ?url=} applied, parsed again. A pipeline validates the image it just built
-     * with the spec from the repository: the override is written into the stored spec, so what runs (on any replica)
-     * is exactly what is stored.
-     */
-    private ValidationSpec parseOverridden(String text, SpecFiles files) {
+    private ValidationSpec parse(String text, SpecFiles files) {
         try {
             return parser.parse(text, files);
         } catch (SpecException e) {
@@ -195,12 +174,12 @@ public class ValidationResource {
     @Parameter(name = "id", in = ParameterIn.PATH, description = "the run id (a UUID)", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
     @Parameter(name = "format", in = ParameterIn.QUERY, description = "the report format", schema = @Schema(enumeration = {"json", "junit", "sarif", "markdown", "html"}))
     @Parameter(name = "specPath", in = ParameterIn.QUERY, description = "path of the spec in the repository, for SARIF locations and Markdown links")
-    @APIResponse(responseCode = "200", description = "the report alone", content = {@Content(mediaType = "application/json", schema = @Schema(implementation = io.shakedown.report.Report.class)), @Content(mediaType = "application/xml"), @Content(mediaType = "application/sarif+json"), @Content(mediaType = "text/markdown"), @Content(mediaType = "text/html")})
+    @APIResponse(responseCode = "200", description = "the report alone", content = {@Content(mediaType = "application/json", schema = @Schema(implementation = Report.class)), @Content(mediaType = "application/xml"), @Content(mediaType = "application/sarif+json"), @Content(mediaType = "text/markdown"), @Content(mediaType = "text/html")})
     @GET
     @Path("{id}/report")
     @Produces({MediaType.APPLICATION_JSON, "application/xml", "text/xml", "application/sarif+json", "text/markdown", MediaType.TEXT_HTML})
     public Response report(@RestPath String id, @RestQuery String format, @RestQuery String specPath, @Context HttpHeaders headers,
-                           @Context jakarta.ws.rs.core.UriInfo uri) {
+                           @Context UriInfo uri) {
         ReportFormat chosen = format == null || format.isBlank() ? negotiate(headers)
                 : ReportFormat.byId(format).orElseThrow(() -> ProblemException.badParameter("format",
                         "one of " + ReportFormat.ids() + ", got: " + format));
@@ -212,7 +191,7 @@ public class ValidationResource {
         Report report;
         try {
             report = REPORT_READER.readValue(run.report, Report.class);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("stored report of run " + run.id + " does not read back", e);
         }
         // the full report a summary links to: the run page in the web UI (a browser signs in once; the API URL would answer 401)
@@ -221,8 +200,8 @@ public class ValidationResource {
         return Response.ok(text, chosen.mediaType() + "; charset=UTF-8").build();
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper REPORT_READER = io.shakedown.report.ReportJson.mapper().copy()
-            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper REPORT_READER = ReportJson.mapper().copy()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** The format the Accept header prefers (its types come sorted by quality); anything else is JSON. */
     private static ReportFormat negotiate(HttpHeaders headers) {
@@ -320,7 +299,7 @@ public class ValidationResource {
         return r.status == RunStatus.RUNNING && !identity.id().equals(r.ownerInstance);
     }
 
-    private Uni<Response> awaitThen(ValidationRun run, Duration wait, java.util.function.Function<ValidationRun, Response> answer) {
+    private Uni<Response> awaitThen(ValidationRun run, Duration wait, Function<ValidationRun, Response> answer) {
         if (run.status.isTerminal() || wait.isZero()) return Uni.createFrom().item(answer.apply(run));
         UUID id = run.id;
         String project = caller.project(); // read here: the request scope is not active on the thread below
@@ -373,7 +352,7 @@ public class ValidationResource {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badParameter(name, "must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+            throw ProblemException.badParameter(name, "must be one of " + Arrays.toString(type.getEnumConstants())
                     + ", got: " + value);
         }
     }

@@ -11,6 +11,7 @@ import io.shakedown.report.StageStatus;
 import io.shakedown.spec.AssetsSpec;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -217,7 +218,7 @@ public final class AssetChecker {
             if (!sameOrigin) return; // third-party CDNs are not this build's artifacts
             URI withoutFragment = new URI(u.getScheme(), u.getAuthority(), u.getPath(), u.getQuery(), null);
             refs.putIfAbsent(withoutFragment, kind);
-        } catch (java.net.URISyntaxException ignored) {
+        } catch (URISyntaxException ignored) {
             // not a URL we could request
         }
     }

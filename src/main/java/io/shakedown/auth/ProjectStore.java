@@ -1,5 +1,6 @@
 package io.shakedown.auth;
 
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ public class ProjectStore {
 
     @Transactional
     public List<Project> all() {
-        return Project.<Project>listAll(io.quarkus.panache.common.Sort.ascending("name"));
+        return Project.<Project>listAll(Sort.ascending("name"));
     }
 
     @Transactional

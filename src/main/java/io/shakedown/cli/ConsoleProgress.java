@@ -1,10 +1,14 @@
 package io.shakedown.cli;
 
+import io.shakedown.report.StageStatus;
 import io.shakedown.run.RunEvent;
 import io.shakedown.run.RunListener;
 import io.shakedown.report.Report;
+import io.shakedown.report.Severity;
 import io.shakedown.spec.ValidationSpec;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Locale;
 
 /** Stage-by-stage progress on a terminal, then the verdict and, on failure, the why. */
 final class ConsoleProgress implements RunListener {
@@ -48,8 +52,8 @@ final class ConsoleProgress implements RunListener {
         if (report.framework() != null) out.println("  framework: " + report.framework().summary());
         if (report.findings() != null) {
             for (var f : report.findings()) {
-                if (f.severity().equals("info")) continue;
-                out.printf("  %-7s %s  %s%s%n", f.severity().toUpperCase(java.util.Locale.ROOT), f.ruleId(), f.title(),
+                if (f.severity() == Severity.INFO) continue;
+                out.printf("  %-7s %s  %s%s%n", f.severity().name(), f.ruleId(), f.title(),
                         f.waived() ? " (waived: " + f.waiverReason() + ")" : "");
                 for (int i = 0; i < f.evidence().size(); i++) {
                     out.println((i == 0 ? "    evidence: " : "              ") + f.evidence().get(i));
@@ -70,9 +74,9 @@ final class ConsoleProgress implements RunListener {
         if (report.performance() != null) {
             for (var sc : report.performance().scenarios()) {
                 var f = sc.figures();
-                out.println("  performance '" + sc.name() + "' " + sc.status() + (f == null ? "" : String.format(java.util.Locale.ROOT,
+                out.println("  performance '" + sc.name() + "' " + sc.status() + (f == null ? "" : String.format(Locale.ROOT,
                         ": %d requests, %d errors, p50 %d ms, p95 %d ms, p99 %d ms, %.1f/s", f.count(), f.errors(), f.p50(), f.p95(), f.p99(), f.throughput())));
-                var rules = new java.util.ArrayList<Report.PerfRule>();
+                var rules = new ArrayList<Report.PerfRule>();
                 if (sc.thresholds() != null) rules.addAll(sc.thresholds());
                 if (sc.regressions() != null) rules.addAll(sc.regressions());
                 rules.forEach(r -> out.println("        " + (r.passed() ? "✓ " : "✗ ") + r.metric() + " " + r.actual() + " (limit " + r.limit() + ")"
@@ -88,7 +92,7 @@ final class ConsoleProgress implements RunListener {
         if (report.flows() != null) {
             report.flows().stream().filter(f -> f.failure() != null).forEach(f -> {
                 out.println("  flow '" + f.name() + "' failed at " + f.failedStep());
-                f.steps().stream().filter(s -> s.status() == io.shakedown.report.StageStatus.FAILED).findFirst().ifPresent(s -> {
+                f.steps().stream().filter(s -> s.status() == StageStatus.FAILED).findFirst().ifPresent(s -> {
                     out.println("        " + s.failure());
                     if (s.response() != null) {
                         out.println("        " + s.request().method() + " " + s.request().url() + " → " + s.response().status()

@@ -47,18 +47,6 @@ public final class MonitorsCommand implements Callable<Integer> {
         this.env = env;
     }
 
-    /** Entry point from the shakedown command: {@code args[0]} is "monitors". */
-    public static int run(String[] args, PrintStream out, PrintStream err, Function<String, String> env) {
-        CommandLine cl = new CommandLine(new MonitorsCommand(out, err, env));
-        cl.setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true));
-        cl.setParameterExceptionHandler((e, a) -> {
-            err.println("shakedown monitors: " + e.getMessage());
-            e.getCommandLine().usage(err);
-            return 2;
-        });
-        return cl.execute(java.util.Arrays.copyOfRange(args, 1, args.length));
-    }
-
     @Override
     public Integer call() {
         new CommandLine(this).usage(err);

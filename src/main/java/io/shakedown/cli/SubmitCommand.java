@@ -10,115 +10,107 @@ import io.shakedown.report.Verdict;
 import io.shakedown.spec.SpecException;
 import io.shakedown.spec.SpecFiles;
 import io.shakedown.spec.SpecParser;
+import io.shakedown.spec.SpecError;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code shakedown submit shakedown.yml --server URL --wait 600}: posts the spec to a Shakedown service,
  * follows the run's events, prints the outcome, writes the chosen report formats, and exits by verdict
  * (0 PASSED, 1 FAILED, 2 anything else or no verdict within --wait). Needs no Docker on this machine.
  */
-final class SubmitCommand {
+@Command(name = "submit", description = "Runs the spec on a Shakedown service; no Docker needed here.")
+final class SubmitCommand implements Callable<Integer> {
     private static final ObjectMapper READER = ReportJson.mapper().copy()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false); // newer servers may add fields
 
-    private final PrintStream out;
-    private final PrintStream err;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final java.util.function.Function<String, String> env; // where secret values come from
 
-    SubmitCommand(PrintStream out, PrintStream err) {
-        this(out, err, System::getenv);
-    }
+    @ParentCommand
+    ShakedownCli root;
 
-    SubmitCommand(PrintStream out, PrintStream err, java.util.function.Function<String, String> env) {
-        this.out = out;
-        this.err = err;
-        this.env = env;
-    }
+    @Spec
+    CommandSpec command;
 
-    int run(String[] args) {
-        Path specFile = null;
-        Path outDir = Path.of("shakedown-out");
-        String server = env.apply("SHAKEDOWN_SERVER");
-        String token = env.apply("SHAKEDOWN_TOKEN");
-        String image = null;
-        String url = null;
-        int waitSeconds = 600;
-        Set<ReportFormat> formats = EnumSet.allOf(ReportFormat.class);
-        for (int i = 1; i < args.length; i++) {
-            String a = args[i];
-            boolean hasValue = i + 1 < args.length;
-            switch (a) {
-                case "--server", "--token", "--wait", "--out", "-o", "--format", "-f", "--image", "--url" -> {
-                    if (!hasValue) return usage(a + " needs a value");
-                    String v = args[++i];
-                    switch (a) {
-                        case "--server" -> server = v;
-                        case "--token" -> token = v;
-                        case "--image" -> image = v;
-                        case "--url" -> url = v;
-                        case "--out", "-o" -> outDir = Path.of(v);
-                        case "--format", "-f" -> {
-                            formats = ReportFiles.parse(v);
-                            if (formats == null) return usage("--format: unknown format in '" + v + "'; known: " + ReportFormat.ids() + ", all");
-                        }
-                        default -> {
-                            try {
-                                waitSeconds = Integer.parseInt(v.trim());
-                                if (waitSeconds < 0) throw new NumberFormatException();
-                            } catch (NumberFormatException e) {
-                                return usage("--wait: a whole number of seconds >= 0, got '" + v + "'");
-                            }
-                        }
-                    }
-                }
-                default -> {
-                    if (a.startsWith("-")) return usage("unknown option '" + a + "'");
-                    if (specFile != null) return usage("one spec at a time (got " + specFile + " and " + a + ")");
-                    specFile = Path.of(a);
-                }
-            }
-        }
-        if (specFile == null) return usage("submit needs a spec file, e.g. shakedown submit shakedown.yml --server https://shakedown.example");
-        if (server == null || server.isBlank()) return usage("submit needs --server URL (or SHAKEDOWN_SERVER)");
-        if (image != null && url != null) return usage("--image and --url: one or the other");
+    @Parameters(arity = "0..1", paramLabel = "SPEC", description = "a shakedown.yml (YAML or JSON)")
+    Path specFile;
+
+    @Option(names = "--server", paramLabel = "URL", description = "the Shakedown service (default: $SHAKEDOWN_SERVER)")
+    String server;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "the project's API token (default: $SHAKEDOWN_TOKEN)")
+    String token;
+
+    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "600",
+            description = "how long to follow the run (default: ${DEFAULT-VALUE}); then exit 2 if it is not done")
+    int waitSeconds;
+
+    @Option(names = {"--out", "-o"}, paramLabel = "DIR", defaultValue = "shakedown-out", description = "where the reports go (default: ${DEFAULT-VALUE})")
+    Path outDir;
+
+    @Option(names = {"--format", "-f"}, paramLabel = "LIST", defaultValue = "all",
+            description = "which reports, comma-separated: json, junit, sarif, markdown, html, or all (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--image", paramLabel = "IMAGE", description = "validate this image instead of the spec's target")
+    String image;
+
+    @Option(names = "--url", paramLabel = "URL", description = "validate this running URL instead of the spec's target")
+    String url;
+
+    private Console console;
+
+    @Override
+    public Integer call() {
+        console = root.console;
+        if (server == null) server = console.env("SHAKEDOWN_SERVER");
+        if (token == null) token = console.env("SHAKEDOWN_TOKEN");
+        if (specFile == null) throw usage("submit needs a spec file, e.g. shakedown submit shakedown.yml --server https://shakedown.example");
+        if (server == null || server.isBlank()) throw usage("submit needs --server URL (or SHAKEDOWN_SERVER)");
+        if (image != null && url != null) throw usage("--image and --url: one or the other");
+        if (waitSeconds < 0) throw usage("--wait: a whole number of seconds >= 0, got '" + waitSeconds + "'");
+        Set<ReportFormat> formats = ReportFiles.parse(format);
+        if (formats == null) throw usage("--format: unknown format in '" + format + "'; known: " + ReportFormat.ids() + ", all");
         server = server.replaceAll("/+$", "");
 
-        byte[] spec;
-        try {
-            spec = Files.readAllBytes(specFile);
-        } catch (NoSuchFileException e) {
-            err.println("shakedown: no such spec file: " + specFile);
-            return 2;
-        } catch (IOException e) {
-            err.println("shakedown: cannot read " + specFile + ": " + e.getMessage());
-            return 2;
-        }
-        Body body = body(specFile, spec);
-        if (body == null) return 2;
+        String text = console.readSpec(specFile);
+        if (text == null) return Console.TROUBLE;
+        Body body = body(specFile, text);
+        if (body == null) return Console.TROUBLE;
         try {
             return submit(server, token, specFile, body, image, url, waitSeconds, outDir, formats);
         } catch (IOException e) {
-            err.println("shakedown: " + server + " did not answer: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-            return 2;
+            return console.fail(server + " did not answer: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return 2;
+            return Console.TROUBLE;
         }
+    }
+
+    private ParameterException usage(String problem) {
+        return new ParameterException(command.commandLine(), problem);
     }
 
     /** What is posted: the spec as it is, or a submission envelope when it needs secret values or files. */
@@ -129,10 +121,10 @@ final class SubmitCommand {
      * files next to it ({@code expect.schema: schemas/user.json}) goes as a {@code application/vnd.shakedown.submission+json}
      * envelope; any other spec as it is. A spec that does not parse here goes as it is: the server names its problems.
      */
-    private Body body(Path specFile, byte[] spec) {
-        String text = new String(spec, StandardCharsets.UTF_8);
+    private Body body(Path specFile, String text) {
+        byte[] spec = text.getBytes(StandardCharsets.UTF_8);
         SpecFiles folder = SpecFiles.folder(specFile.toAbsolutePath().getParent());
-        var files = new java.util.TreeMap<String, String>();
+        var files = new TreeMap<String, String>();
         SpecFiles recording = new SpecFiles() {
             @Override
             public String read(String name) throws IOException {
@@ -146,25 +138,15 @@ final class SubmitCommand {
                 return folder.where(name);
             }
         };
-        java.util.List<String> declared;
+        List<String> declared;
         try {
             declared = new SpecParser().parse(text, recording).secrets();
         } catch (SpecException e) {
             return new Body(plainType(specFile), spec);
         }
         if (declared.isEmpty() && files.isEmpty()) return new Body(plainType(specFile), spec);
-        var secrets = new java.util.LinkedHashMap<String, String>();
-        var missing = new java.util.ArrayList<String>();
-        for (String name : declared) {
-            String value = env.apply(name);
-            if (value == null || value.isEmpty()) missing.add(name);
-            else secrets.put(name, value);
-        }
-        if (!missing.isEmpty()) {
-            err.println(specFile + ": the spec declares secret(s) with no value in the environment: " + String.join(", ", missing));
-            err.println("  set them for this command, e.g. " + missing.get(0) + "=... shakedown submit " + specFile);
-            return null;
-        }
+        Map<String, String> secrets = console.secrets(declared, specFile, "submit");
+        if (secrets == null) return null;
         var envelope = READER.createObjectNode();
         envelope.put("spec", text);
         secrets.forEach(envelope.putObject("secrets")::put);
@@ -195,7 +177,7 @@ final class SubmitCommand {
         JsonNode run = READER.readTree(posted.body());
         String id = run.path("id").asText();
         String self = server + "/api/v1/validations/" + id;
-        out.println("shakedown · " + run.path("app").asText() + " (" + run.path("environment").asText() + ") · run " + id + " on " + server);
+        console.out.println("shakedown · " + run.path("app").asText() + " (" + run.path("environment").asText() + ") · run " + id + " on " + server);
 
         if (!run.path("status").asText().matches("PASSED|FAILED|ERROR|CANCELLED")) follow(self + "/events", token, deadline);
         long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L);
@@ -204,21 +186,20 @@ final class SubmitCommand {
         run = READER.readTree(got.body());
         String status = run.path("status").asText();
         if (!status.matches("PASSED|FAILED|ERROR|CANCELLED")) {
-            err.println("shakedown: no verdict within " + waitSeconds + " s (run " + id + " is " + status + "); follow it at " + self);
-            return 2;
+            return console.fail("no verdict within " + waitSeconds + " s (run " + id + " is " + status + "); follow it at " + self);
         }
-        out.println();
+        console.out.println();
         Verdict verdict = Verdict.valueOf(status);
         if (!run.hasNonNull("report")) {
-            out.println(verdict + " — " + run.path("summary").asText());
+            console.out.println(verdict + " — " + run.path("summary").asText());
             return verdict.exitCode();
         }
         Report report = READER.treeToValue(run.get("report"), Report.class);
-        new ConsoleProgress(out, false).footer(report);
+        new ConsoleProgress(console.out, false).footer(report);
         var options = new ReportFormat.RenderOptions(ReportFiles.specPathForReports(specFile), self + "/report?format=html");
         var files = ReportFiles.write(report, outDir, formats, options);
-        out.println("reports: " + String.join(", ", files.stream().map(Path::toString).toList()));
-        out.println("report-url: " + self + "/report?format=html");
+        console.out.println("reports: " + String.join(", ", files.stream().map(Path::toString).toList()));
+        console.out.println("report-url: " + self + "/report?format=html");
         return report.verdict().exitCode();
     }
 
@@ -245,12 +226,12 @@ final class SubmitCommand {
                             case "SKIPPED" -> "-";
                             default -> "!";
                         };
-                        out.println("  " + mark + " " + (kind.equals("check-finished") ? "  check " : "") + e.path("stage").asText()
+                        console.out.println("  " + mark + " " + (kind.equals("check-finished") ? "  check " : "") + e.path("stage").asText()
                                 + (e.hasNonNull("message") ? " · " + e.get("message").asText() : ""));
                     }
                 }
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // the stream broke or timed out: the GET ?wait= that follows still gets the outcome
         }
     }
@@ -260,12 +241,11 @@ final class SubmitCommand {
         try {
             JsonNode problem = READER.readTree(r.body());
             if (problem.has("errors") && problem.get("errors").size() > 0 && r.statusCode() == 400) {
-                err.println(specFile + ": refused by the server (" + problem.path("title").asText() + ")");
+                List<SpecError> errors = new ArrayList<>();
                 for (JsonNode e : problem.get("errors")) {
-                    err.println("  " + (e.hasNonNull("line") ? specFile.getFileName() + ":" + e.get("line").asInt() + ": " : "")
-                            + (e.path("path").asText().isEmpty() ? "" : e.path("path").asText() + ": ") + e.path("message").asText());
+                    errors.add(new SpecError(e.path("path").asText(), e.path("message").asText(), e.hasNonNull("line") ? e.get("line").asInt() : null));
                 }
-                return 2;
+                return console.specErrors(specFile, "refused by the server (" + problem.path("title").asText() + ")", errors);
             }
             detail = problem.path("detail").asText(problem.path("title").asText(r.body()));
         } catch (IOException e) {
@@ -276,8 +256,7 @@ final class SubmitCommand {
             case 404 -> " (no such run for this project, or not a Shakedown server)";
             default -> "";
         };
-        err.println("shakedown: the server answered " + r.statusCode() + why + ": " + detail);
-        return 2;
+        return console.fail("the server answered " + r.statusCode() + why + ": " + detail);
     }
 
     private static HttpRequest.Builder request(String url, String token) {
@@ -286,9 +265,4 @@ final class SubmitCommand {
         return b;
     }
 
-    private int usage(String problem) {
-        err.println("shakedown: " + problem);
-        err.print(ShakedownCli.USAGE);
-        return 2;
-    }
 }

@@ -1,30 +1,31 @@
 package io.shakedown.engine;
 
-import io.shakedown.run.RunEvent;
-import io.shakedown.run.RunContext;
 import io.shakedown.probe.ReadinessWaiter;
+import io.shakedown.report.DiagnosisKind;
 import io.shakedown.report.Report;
 import io.shakedown.report.StageStatus;
 import io.shakedown.report.Verdict;
+import io.shakedown.run.RunContext;
+import io.shakedown.run.RunEvent;
+import io.shakedown.secret.Redactor;
 import io.shakedown.spec.ValidationSpec;
 import io.shakedown.target.RunningTarget;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Times the stages of one run, tells the listener as they go, and assembles the report at the end.
- * Keeps {@link ValidationEngine#run} free of bookkeeping so the pipeline reads top to bottom.
+ * Keeps {@link ValidationEngine#run} and the stages free of bookkeeping.
  */
 final class RunRecorder {
     static final int LOG_TAIL_LINES = 200;
 
     /** A stage's body; may throw a TargetException (ERROR) or be interrupted. */
     @FunctionalInterface
-    interface Body<T> {
-        T run() throws InterruptedException;
+    interface Body {
+        Stage.Result run() throws InterruptedException;
     }
 
     private final ValidationSpec spec;
@@ -40,36 +41,36 @@ final class RunRecorder {
     private Report.Performance performance;
     private List<Report.FlowResult> flows;
     private Report.AssetsResult assets;
-    private final io.shakedown.secret.Redactor redactor;
-
-    RunRecorder(ValidationSpec spec, RunContext ctx) {
-        this(spec, ctx, io.shakedown.secret.Redactor.NONE);
-    }
+    private final Redactor redactor;
 
     /** {@code ctx}'s listener must already redact; {@code redactor} cleans the report. */
-    RunRecorder(ValidationSpec spec, RunContext ctx, io.shakedown.secret.Redactor redactor) {
+    RunRecorder(ValidationSpec spec, RunContext ctx, Redactor redactor) {
         this.spec = spec;
         this.ctx = ctx;
         this.redactor = redactor;
         spec.lint().forEach(w -> ctx.listener().onEvent(RunEvent.of("lint", null, "WARNING", w.toString())));
     }
 
-    <T> T stage(String name, Body<T> body) throws InterruptedException {
-        return stage(name, body, result -> StageStatus.PASSED, result -> null);
-    }
-
-    /** A stage whose body can end normally and still fail (readiness not reached, a check failed): {@code judge} says. */
-    <T> T stage(String name, Body<T> body, Function<T, StageStatus> judge, Function<T, String> message) throws InterruptedException {
+    /** Times a stage and reports its end: the body's result, or ERROR (CANCELLED when cancelled) if it throws. */
+    Stage.Result stage(String name, Body body) throws InterruptedException {
         ctx.listener().onEvent(RunEvent.of("stage-started", name, null, null));
         long t0 = System.nanoTime();
         try {
-            T result = body.run();
-            record(name, judge.apply(result), t0, message.apply(result));
+            Stage.Result result = body.run();
+            record(name, result.status(), t0, result.message());
             return result;
-        } catch (InterruptedException | RuntimeException e) {
-            record(name, ctx.cancellation().isCancelled() ? StageStatus.CANCELLED : StageStatus.ERROR, t0, e.getMessage());
+        } catch (InterruptedException | RuntimeException | StackOverflowError | LinkageError e) {
+            record(name, ctx.cancellation().isCancelled() ? StageStatus.CANCELLED : StageStatus.ERROR, t0, describe(e));
             throw e;
         }
+    }
+
+    /** What went wrong, in words: the message of the exception or of its first cause that has one. */
+    static String describe(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c.getMessage() != null && !c.getMessage().isBlank()) return c.getMessage();
+        }
+        return "unexpected " + e.getClass().getSimpleName() + " (no message; the log has the trace)";
     }
 
     void skip(String name, String why) {
@@ -81,10 +82,6 @@ final class RunRecorder {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         stages.add(new Report.Stage(name, status, ms, message));
         ctx.listener().onEvent(RunEvent.of("stage-finished", name, status.name(), ms + " ms" + (message == null ? "" : " · " + message)));
-    }
-
-    void target(Report.TargetInfo info) {
-        this.target = info;
     }
 
     void readiness(ReadinessWaiter.Result result, Report.Diagnosis diagnosis) {
@@ -99,7 +96,7 @@ final class RunRecorder {
         this.readiness = new Report.Readiness(status, result.elapsedMillis(),
                 result.outcome() == ReadinessWaiter.Outcome.READY ? Instant.now() : null, outcomes, diagnosis);
         if (diagnosis != null) {
-            ctx.listener().onEvent(RunEvent.of("diagnosis", "readiness", diagnosis.kind(), diagnosis.summary()));
+            ctx.listener().onEvent(RunEvent.of("diagnosis", "readiness", diagnosis.kind().name(), diagnosis.summary()));
         }
     }
 
@@ -117,7 +114,7 @@ final class RunRecorder {
         this.framework = framework;
         this.findings = findings;
         for (Report.Finding f : findings) {
-            ctx.listener().onEvent(RunEvent.of("finding", "rules", f.severity(), (f.waived() ? "(waived) " : "") + f.ruleId() + ": " + f.message()));
+            ctx.listener().onEvent(RunEvent.of("finding", "rules", f.severity().id(), (f.waived() ? "(waived) " : "") + f.ruleId() + ": " + f.message()));
         }
     }
 
@@ -215,7 +212,7 @@ final class RunRecorder {
         return String.join(", ", parts);
     }
 
-    String diagnosisKind() {
+    DiagnosisKind diagnosisKind() {
         return readiness == null || readiness.diagnosis() == null ? null : readiness.diagnosis().kind();
     }
 

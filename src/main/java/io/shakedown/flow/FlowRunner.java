@@ -25,6 +25,7 @@ import java.net.HttpCookie;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -150,7 +151,7 @@ public final class FlowRunner {
 
     /** Refused, reset or closed without an answer: the app (or the proxy in front of it) dropped us; worth another try. */
     static boolean retryable(IOException e) {
-        if (e instanceof java.net.http.HttpTimeoutException) return false;
+        if (e instanceof HttpTimeoutException) return false;
         if (e instanceof ConnectException) return true;
         String d = HttpProbe.describe(e);
         return d.equals("connection refused") || d.equals("connection reset") || d.startsWith("connection closed without");

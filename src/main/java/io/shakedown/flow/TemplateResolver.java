@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -229,7 +230,7 @@ public final class TemplateResolver {
         chars.add(digits.charAt(RANDOM.nextInt(digits.length())));
         chars.add(symbols.charAt(RANDOM.nextInt(symbols.length())));
         while (chars.size() < 20) chars.add(all.charAt(RANDOM.nextInt(all.length())));
-        java.util.Collections.shuffle(chars, RANDOM);
+        Collections.shuffle(chars, RANDOM);
         var sb = new StringBuilder();
         chars.forEach(sb::append);
         return sb.toString();

@@ -12,6 +12,10 @@ public interface MonitorSettings {
     @WithDefault("30s")
     Duration minInterval();
 
+    /** Longest pause of the scheduler between looks for due ticks, and the period of state updates and deliveries. */
+    @WithDefault("1s")
+    Duration tickEvery();
+
     /** Switch the scheduler, state updates and alert deliveries off on this replica (the API still works). */
     @WithDefault("true")
     boolean enabled();
@@ -53,5 +57,13 @@ public interface MonitorSettings {
         /** Summary rows older than this are deleted (uptime looks back 30 days). */
         @WithDefault("400d")
         Duration rowAge();
+
+        /** How often retention runs. */
+        @WithDefault("1h")
+        Duration every();
+
+        /** Delay of the first retention pass after start. */
+        @WithDefault("1m")
+        Duration delay();
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shakedown.run.Cancellation;
 import io.shakedown.target.TargetException;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ final class PerfFork {
                 cmd.add("--sun-misc-unsafe-memory-access=allow");
                 cmd.add("--enable-native-access=ALL-UNNAMED");
             }
-            cmd.addAll(List.of("-cp", jar + java.io.File.pathSeparator + home.resolve("lib") + java.io.File.separator + "*",
+            cmd.addAll(List.of("-cp", jar + File.pathSeparator + home.resolve("lib") + File.separator + "*",
                     MAIN, planFile.toString(), outDir.toString()));
             var builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             // the service image tunes its own JVM through JDK_JAVA_OPTIONS (e.g. SerialGC); the load runner has its own flags

@@ -12,9 +12,11 @@ import io.shakedown.report.SafeText;
 import io.shakedown.report.StageStatus;
 import io.shakedown.spec.CheckSpec;
 import io.shakedown.spec.CheckSpec.RequestSpec;
+import io.shakedown.spec.ResponseSchemas;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +73,7 @@ public final class CheckRunner {
      */
     public record Exchange(CheckResult result, HttpResponse<CappedBody> response, IOException transportError) {}
 
-    public Exchange exchange(String name, RequestSpec req, CheckSpec.Expect expect, URI base, java.net.http.HttpClient client)
+    public Exchange exchange(String name, RequestSpec req, CheckSpec.Expect expect, URI base, HttpClient client)
             throws InterruptedException {
         URI uri = URI.create(base + req.path() + query(req.query(), req.path().contains("?")));
         var builder = HttpRequest.newBuilder(uri).timeout(req.timeout()).header("User-Agent", "shakedown");
@@ -132,7 +134,7 @@ public final class CheckRunner {
                 if (tree == null || tree.isMissingNode()) throw new IOException("empty body");
                 out.addAll(JsonAssertions.evaluate(tree, expect.json()));
                 if (expect.schema() != null) {
-                    List<String> violations = io.shakedown.spec.ResponseSchemas.violations(expect.schema(), tree);
+                    List<String> violations = ResponseSchemas.violations(expect.schema(), tree);
                     out.add(new AssertionResult("json schema", "the body conforms to the schema",
                             violations.isEmpty() ? "conforms" : Excerpts.oneLine(String.join("; ", violations), 400), violations.isEmpty()));
                 }

@@ -2,6 +2,7 @@ package io.shakedown.probe;
 
 import io.shakedown.probe.ReadinessWaiter.Result;
 import io.shakedown.probe.ReadinessWaiter.Tally;
+import io.shakedown.report.DiagnosisKind;
 import io.shakedown.report.Report.Diagnosis;
 import io.shakedown.report.Report.Socket;
 import io.shakedown.spec.TargetSpec;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -27,23 +29,18 @@ public final class ReadinessDiagnoser {
     /** A log line this recent at the timeout means the app was still busy starting. */
     static final Duration STILL_LOGGING = Duration.ofSeconds(2);
     private static final int LOG_EVIDENCE_LINES = 12;
-    /** Not the app's fault: the engine turns this one into an ERROR verdict. */
-    public static final String CONTAINER_REMOVED = "CONTAINER_REMOVED";
-    /** Diagnoses that are the runtime's or the pipeline's problem, not the app's: the engine ends those runs ERROR. */
-    public static final java.util.Set<String> NOT_THE_APP = java.util.Set.of(CONTAINER_REMOVED,
-            "IMAGE_PULL_FAILED", "UNSCHEDULABLE", "POD_CONFIG_REJECTED", "POD_REMOVED");
 
     /** An env-var-looking name: upper case with an underscore (DATABASE_URL), or a plain upper-case word. */
     private static final Pattern VAR_NAME = Pattern.compile("\\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{4,})\\b");
     private static final Pattern MISSING_WORDS = Pattern.compile(
             "(?i)\\b(not set|missing|required|undefined|not defined|must be set|unset|empty|not found in (the )?environment)\\b");
-    private static final java.util.Set<String> NOT_VARS = java.util.Set.of("ERROR", "WARN", "WARNING", "INFO", "DEBUG", "FATAL", "PANIC", "TRACE", "SEVERE");
+    private static final Set<String> NOT_VARS = Set.of("ERROR", "WARN", "WARNING", "INFO", "DEBUG", "FATAL", "PANIC", "TRACE", "SEVERE");
 
     public Diagnosis diagnose(Result result, RunningTarget target, TargetSpec spec) {
         Optional<Diagnosis> runtime = target.runtimeDiagnosis();
         if (runtime.isPresent()) {
             Diagnosis d = runtime.get(); // a pod's crash: its evidence carries the log tail
-            if (!"EXITED".equals(d.kind())) return d;
+            if (d.kind() != DiagnosisKind.EXITED) return d;
             return missingEnvHint(d.evidence().stream().map(String::strip).toList(), spec.env())
                     .map(hint -> new Diagnosis(d.kind(), d.summary(), d.evidence(), hint, d.listening())).orElse(d);
         }
@@ -62,7 +59,7 @@ public final class ReadinessDiagnoser {
             if (http.isPresent() && http.get().last != null && http.get().last.httpStatus() != null) {
                 return healthFailing(http.get(), evidence, List.of());
             }
-            return new Diagnosis("NO_ANSWER", "the app gave no usable answer through the published port within "
+            return new Diagnosis(DiagnosisKind.NO_ANSWER, "the app gave no usable answer through the published port within "
                     + seconds(spec.startupTimeout()) + (http.isPresent() && http.get().last != null ? " (" + http.get().last.outcome() + ")" : ""),
                     withLog(evidence, target), "check that the app listens on 0.0.0.0:" + port + " inside the container", null);
         }
@@ -75,25 +72,25 @@ public final class ReadinessDiagnoser {
         if (r.reachableOn(port)) {
             if (http.isPresent() && !http.get().ready && http.get().last != null) {
                 if (http.get().last.httpStatus() != null) return healthFailing(http.get(), evidence, listening);
-                return new Diagnosis("NO_HTTP_ANSWER", "the app listens on " + join(onPort) + " inside the container, but "
+                return new Diagnosis(DiagnosisKind.NO_HTTP_ANSWER, "the app listens on " + join(onPort) + " inside the container, but "
                         + ((HttpReadiness) http.get().probe).path() + " got no HTTP answer: " + http.get().last.transportError(),
                         withLog(evidence, target), "check that port " + port + " speaks plain HTTP (not TLS or another protocol) and that the handler does not hang", listening);
             }
             Optional<Tally> failing = result.tallies().stream().filter(t -> !t.ready).findFirst();
             if (failing.isPresent() && failing.get().probe instanceof HealthcheckReadiness) {
                 String last = failing.get().last == null ? "no answer" : failing.get().last.outcome();
-                return new Diagnosis("HEALTHCHECK_NOT_HEALTHY", "the port serves, but " + last + " at the timeout",
+                return new Diagnosis(DiagnosisKind.HEALTHCHECK_NOT_HEALTHY, "the port serves, but " + last + " at the timeout",
                         withLog(evidence, target), "run the image's HEALTHCHECK command by hand in the container, or use http readiness", listening);
             }
             if (failing.isPresent() && failing.get().probe instanceof LogReadiness) {
-                return new Diagnosis("LOG_LINE_NOT_SEEN", "the port serves, but the expected log line never appeared: " + failing.get().last.outcome(),
+                return new Diagnosis(DiagnosisKind.LOG_LINE_NOT_SEEN, "the port serves, but the expected log line never appeared: " + failing.get().last.outcome(),
                         withLog(evidence, target), "check the readiness.log pattern against the log below", listening);
             }
             return stillStarting(target, spec, evidence, listening);
         }
         if (!onPort.isEmpty()) {
             Socket s = onPort.getFirst();
-            return new Diagnosis("LOOPBACK_ONLY", "the app listens on " + s + " inside the container — loopback only, "
+            return new Diagnosis(DiagnosisKind.LOOPBACK_ONLY, "the app listens on " + s + " inside the container — loopback only, "
                     + "so nothing outside the container can reach it; bind 0.0.0.0" + (s.protocol().equals("tcp6") ? " (or ::)" : ""),
                     withLog(evidence, target), "make the server bind 0.0.0.0:" + port + " (all interfaces) instead of localhost/127.0.0.1; "
                     + "many frameworks default to localhost outside production mode", listening);
@@ -103,7 +100,7 @@ public final class ReadinessDiagnoser {
             List<Socket> reachable = others.stream().filter(s -> !SocketTable.isLoopback(s.address())).toList();
             List<Socket> shown = reachable.isEmpty() ? others : reachable;
             String ports = shown.stream().map(s -> String.valueOf(s.port())).distinct().collect(Collectors.joining(", "));
-            return new Diagnosis("WRONG_PORT", "the app listens on " + join(shown) + " inside the container, not on the declared port " + port,
+            return new Diagnosis(DiagnosisKind.WRONG_PORT, "the app listens on " + join(shown) + " inside the container, not on the declared port " + port,
                     withLog(evidence, target), "set target.port: " + shown.getFirst().port() + " in the spec, or make the app listen on " + port
                     + " (ports seen: " + ports + ")", listening);
         }
@@ -115,18 +112,18 @@ public final class ReadinessDiagnoser {
         long sinceLast = target.log().nanosSinceLastLine();
         boolean logMoving = sinceLast >= 0 && sinceLast < STILL_LOGGING.toNanos();
         if (logMoving) {
-            return new Diagnosis("STILL_STARTING", "the app was still starting when the " + seconds(spec.startupTimeout())
+            return new Diagnosis(DiagnosisKind.STILL_STARTING, "the app was still starting when the " + seconds(spec.startupTimeout())
                     + " startup timeout passed: nothing listens on port " + target.declaredPort() + " yet and the log was still moving ("
                     + "last line " + (sinceLast / 1_000_000) + " ms before the timeout)",
                     withLog(evidence, target), "raise target.startupTimeout if this start time is expected, or find what the start waits on in the log below", listening);
         }
         if (listening.isEmpty()) {
-            return new Diagnosis("NOT_LISTENING", "nothing listens on any TCP port inside the container after " + seconds(spec.startupTimeout())
+            return new Diagnosis(DiagnosisKind.NOT_LISTENING, "nothing listens on any TCP port inside the container after " + seconds(spec.startupTimeout())
                     + (target.log().total() == 0 ? " and the app wrote no log" : "; the log went quiet " + (sinceLast / 1_000_000_000) + " s before the timeout"),
                     withLog(evidence, target), "the process runs but never opened a server socket: check the command (is this the web process?) "
                     + "and what it waits on", listening);
         }
-        return new Diagnosis("NOT_READY", "the app was not ready within " + seconds(spec.startupTimeout()),
+        return new Diagnosis(DiagnosisKind.NOT_READY, "the app was not ready within " + seconds(spec.startupTimeout()),
                 withLog(evidence, target), "raise target.startupTimeout or check the log below", listening);
     }
 
@@ -135,7 +132,7 @@ public final class ReadinessDiagnoser {
         var last = http.last;
         String body = last.body() == null || last.body().isBlank() ? "" : "; body: " + Excerpts.oneLine(last.body(), 300);
         evidence.add("GET " + probe.path() + " → " + last.httpStatus() + body);
-        return new Diagnosis("HEALTH_ENDPOINT_FAILING", "the health endpoint GET " + probe.path() + " answered " + last.httpStatus()
+        return new Diagnosis(DiagnosisKind.HEALTH_ENDPOINT_FAILING, "the health endpoint GET " + probe.path() + " answered " + last.httpStatus()
                 + " (expected " + probe.expectedStatus() + ")" + body,
                 evidence, "the app is up but reports itself unhealthy: read the body above for the failing dependency", listening);
     }
@@ -143,7 +140,7 @@ public final class ReadinessDiagnoser {
     private Diagnosis exited(ExitInfo exit, RunningTarget target, TargetSpec spec) {
         List<String> evidence = new ArrayList<>();
         if (exit.exitCode() < 0 && exit.error() != null) {
-            return new Diagnosis(CONTAINER_REMOVED, exit.error(), withLog(evidence, target),
+            return new Diagnosis(DiagnosisKind.CONTAINER_REMOVED, exit.error(), withLog(evidence, target),
                     "another process removed the container (a second Shakedown sharing this installation id?); run again", null);
         }
         evidence.add("exit code " + exit.exitCode() + (exit.oomKilled() ? ", OOM-killed" : "") + " after " + exit.runMillis() + " ms"
@@ -159,7 +156,7 @@ public final class ReadinessDiagnoser {
             hint = missingEnvHint(target.log().tail(80), spec.env())
                     .orElse("read the last log lines below: the app stopped by itself");
         }
-        return new Diagnosis(exit.oomKilled() ? "OOM_KILLED" : "EXITED", summary, withLog(evidence, target), hint, null);
+        return new Diagnosis(exit.oomKilled() ? DiagnosisKind.OOM_KILLED : DiagnosisKind.EXITED, summary, withLog(evidence, target), hint, null);
     }
 
     private Diagnosis unreachableUrl(Result result, RunningTarget target) {
@@ -170,7 +167,7 @@ public final class ReadinessDiagnoser {
             return healthFailing(http.get(), evidence, null);
         }
         String why = result.tallies().stream().filter(t -> !t.ready && t.last != null).map(t -> t.last.outcome()).findFirst().orElse("no answer");
-        return new Diagnosis("UNREACHABLE", target.baseUrl() + " was not ready: " + why, evidence,
+        return new Diagnosis(DiagnosisKind.UNREACHABLE, target.baseUrl() + " was not ready: " + why, evidence,
                 "check that the deployment is up and reachable from where Shakedown runs", null);
     }
 

@@ -2,6 +2,7 @@ package io.shakedown.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -44,7 +45,7 @@ public final class Evidence {
             problems.add(new Problem("assets", "static assets", assets.failure(), null, null));
         }
         for (var f : ReportFindings.of(report)) {
-            if (f.severity() != Finding.Severity.NOTE) {
+            if (f.failsRun()) {
                 problems.add(new Problem("finding", f.ruleId() + ": " + f.title(), f.message(), findingEvidence(f), f.helpUri()));
             }
         }
@@ -146,6 +147,6 @@ public final class Evidence {
 
     /** Seconds with millisecond precision, as JUnit's {@code time} attributes want. */
     static String seconds(long ms) {
-        return String.format(java.util.Locale.ROOT, "%.3f", ms / 1000.0);
+        return String.format(Locale.ROOT, "%.3f", ms / 1000.0);
     }
 }

@@ -6,19 +6,22 @@ import java.util.List;
 /**
  * One rule finding (issue #4's framework gotcha rules fill these), in the shape the JUnit, SARIF,
  * Markdown and HTML renderers read. {@code ruleId} is stable across releases (code scanning keys alerts on
- * it); {@code location} says where the problem is: in the spec (a line) or in the image (a path).
+ * it); {@code location} says where the problem is: in the spec (a line) or in the image (a path);
+ * {@code failsRun} is the rules stage's decision (rules.failOn and waivers), which every renderer follows.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Finding(
         String ruleId,
-        Severity severity,
+        Level level,
         String title,
         String message,
         String helpUri,
         List<String> evidence,
-        Location location) {
+        Location location,
+        boolean failsRun) {
 
-    public enum Severity {
+    /** How the finding is shown (SARIF's levels); whether it fails the run is {@code failsRun}, not this. */
+    public enum Level {
         /** The app will not work in production. */
         ERROR,
         /** It may not; worth a look. */

@@ -77,7 +77,7 @@ public final class JUnitRenderer {
                 var d = r.diagnosis();
                 String message = d != null ? d.kind() + ": " + d.summary() : stage.message();
                 cases.add(outcome("readiness", classname, stage.durationMs(), stage.status(), message,
-                        d != null ? d.kind() : "readiness", Evidence.readinessEvidence(r), null));
+                        d != null ? d.kind().name() : "readiness", Evidence.readinessEvidence(r), null));
                 suiteOut = Evidence.logText(report);
             } else {
                 String body = stage.status() == StageStatus.ERROR && report.error() != null ? report.error() : stage.message();
@@ -92,9 +92,9 @@ public final class JUnitRenderer {
         if (!findings.isEmpty()) {
             var cases = new ArrayList<Case>();
             for (var f : findings) {
-                boolean fails = f.severity() != Finding.Severity.NOTE;
+                boolean fails = f.failsRun(); // the verdict's own decision: a PASSED run's warnings are no failures
                 cases.add(new Case(f.ruleId() + ": " + f.title(), app + ".rules", 0, fails ? "failure" : "passed",
-                        f.message(), f.severity().name(), Evidence.findingEvidence(f), fails ? null : f.message()));
+                        f.message(), f.level().name(), Evidence.findingEvidence(f), fails ? null : f.message()));
             }
             suites.add(new Suite("rules", 0, cases, null));
         }

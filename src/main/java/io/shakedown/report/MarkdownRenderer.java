@@ -1,6 +1,8 @@
 package io.shakedown.report;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * GitHub-flavoured Markdown for {@code $GITHUB_STEP_SUMMARY} and PR comments: the verdict first, then each
@@ -87,13 +89,13 @@ public final class MarkdownRenderer {
                 md.append("| | | | |");
             } else {
                 md.append(f.count()).append(" | ").append(f.p50()).append(" ms | ").append(f.p95()).append(" ms | ").append(f.p99())
-                        .append(" ms | ").append(String.format(java.util.Locale.ROOT, "%.1f/s", f.throughput())).append(" | ");
+                        .append(" ms | ").append(String.format(Locale.ROOT, "%.1f/s", f.throughput())).append(" | ");
             }
             md.append(cell(sc.baseline() == null ? "none yet" : sc.baseline().description())).append(" |\n");
         }
         md.append('\n');
         for (var sc : perf.scenarios()) {
-            var rules = new java.util.ArrayList<Report.PerfRule>();
+            var rules = new ArrayList<Report.PerfRule>();
             if (sc.thresholds() != null) rules.addAll(sc.thresholds());
             if (sc.regressions() != null) rules.addAll(sc.regressions());
             for (var r : rules) {

@@ -70,7 +70,7 @@ public record Report(
      * behind it and what to do about it.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Diagnosis(String kind, String summary, List<String> evidence, String hint, List<Socket> listening) {}
+    public record Diagnosis(DiagnosisKind kind, String summary, List<String> evidence, String hint, List<Socket> listening) {}
 
     /** A listening socket seen inside the container. */
     public record Socket(String protocol, String address, int port) {
@@ -164,11 +164,12 @@ public record Report(
     /**
      * One rule that fired (validator-rules/, docs/rules.md). {@code ruleId}, {@code severity} (error, warning,
      * info) and {@code helpUri} are stable so SARIF and dashboards can map them; a waived finding stays in
-     * the report with the waiver's reason and does not fail the run.
+     * the report with the waiver's reason and does not fail the run. {@code failsRun}: this finding fails the run
+     * (unwaived, at or above the spec's rules.failOn), decided once by the rules stage; every renderer reads it.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Finding(String ruleId, String severity, String title, String message, List<String> evidence, String fix,
-                          String helpUri, Location location, boolean waived, String waiverReason) {}
+    public record Finding(String ruleId, Severity severity, String title, String message, List<String> evidence, String fix,
+                          String helpUri, Location location, boolean waived, String waiverReason, boolean failsRun) {}
 
     /**
      * Where a finding's first evidence is: {@code kind} file (path inside the image, "jar!/entry" inside a

@@ -16,15 +16,15 @@ public final class ReportFindings {
     }
 
     static Finding toRendered(Report.Finding f) {
-        Finding.Severity severity = f.waived() ? Finding.Severity.NOTE : switch (f.severity() == null ? "" : f.severity()) {
-            case "error" -> Finding.Severity.ERROR;
-            case "warning" -> Finding.Severity.WARNING;
-            default -> Finding.Severity.NOTE;
+        Finding.Level level = f.waived() || f.severity() == null ? Finding.Level.NOTE : switch (f.severity()) {
+            case ERROR -> Finding.Level.ERROR;
+            case WARNING -> Finding.Level.WARNING;
+            case INFO -> Finding.Level.NOTE;
         };
         String message = f.message()
                 + (f.fix() == null ? "" : " Fix: " + f.fix())
                 + (f.waived() ? " (waived: " + f.waiverReason() + ")" : "");
-        return new Finding(f.ruleId(), severity, f.title(), message, f.helpUri(), f.evidence(), location(f.location()));
+        return new Finding(f.ruleId(), level, f.title(), message, f.helpUri(), f.evidence(), location(f.location()), f.failsRun());
     }
 
     /** Files inside the image keep their path and line; other evidence (log, HTTP, runtime) points at the spec. */

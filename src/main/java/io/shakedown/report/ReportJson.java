@@ -1,5 +1,7 @@
 package io.shakedown.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -17,10 +19,10 @@ public final class ReportJson {
     }
 
     /** Pretty JSON of any tree (the SARIF renderer builds one). */
-    public static String writeTree(com.fasterxml.jackson.databind.JsonNode tree) {
+    public static String writeTree(JsonNode tree) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("not serialisable", e);
         }
     }
@@ -28,7 +30,7 @@ public final class ReportJson {
     public static String write(Report report) {
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("report is not serialisable", e);
         }
     }

@@ -44,7 +44,7 @@ public record ReportView(
     public record AssetRow(String page, String url, String kind, String httpStatus, boolean ok, String problem) {}
 
     public record FindingView(String ruleId, String severity, String title, String message, List<String> evidence, String fix,
-                              String helpUri, String where, boolean waived, String waiverReason) {}
+                              String helpUri, String where, boolean waived, String waiverReason, boolean failsRun) {}
 
     /** One performance scenario: figures side by side with the baseline, every rule, and the latency chart. */
     public record PerfView(String name, String status, String load, String failure, List<FigureRow> figures, String baseline,
@@ -151,8 +151,8 @@ public record ReportView(
 
     private static List<FindingView> findings(Report r) {
         if (r.findings() == null) return List.of();
-        return r.findings().stream().map(f -> new FindingView(f.ruleId(), f.waived() ? "waived" : nz(f.severity()), f.title(), f.message(),
-                f.evidence() == null ? List.of() : f.evidence(), f.fix(), f.helpUri(), where(f.location()), f.waived(), f.waiverReason())).toList();
+        return r.findings().stream().map(f -> new FindingView(f.ruleId(), f.waived() ? "waived" : f.severity() == null ? "" : f.severity().id(), f.title(), f.message(),
+                f.evidence() == null ? List.of() : f.evidence(), f.fix(), f.helpUri(), where(f.location()), f.waived(), f.waiverReason(), f.failsRun())).toList();
     }
 
     private static String where(Report.Location l) {

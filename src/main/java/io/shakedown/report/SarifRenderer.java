@@ -81,7 +81,7 @@ public final class SarifRenderer {
             r.putObject("shortDescription").put("text", f.title() == null ? f.ruleId() : f.title());
             if (f.helpUri() != null) r.put("helpUri", f.helpUri());
             r.putObject("help").put("text", f.title() == null ? f.ruleId() : f.title());
-            r.putObject("defaultConfiguration").put("level", level(f.severity()));
+            r.putObject("defaultConfiguration").put("level", level(f.level()));
         }
 
         ObjectNode invocation = run.putArray("invocations").addObject();
@@ -102,13 +102,13 @@ public final class SarifRenderer {
         ArrayNode results = run.putArray("results");
         var d = report.readiness() == null ? null : report.readiness().diagnosis();
         if (d != null && d.kind() != null) {
-            String id = "readiness/" + (DIAGNOSIS_RULES.containsKey(d.kind()) ? d.kind() : "NOT_READY");
+            String id = "readiness/" + (DIAGNOSIS_RULES.containsKey(d.kind().name()) ? d.kind().name() : "NOT_READY");
             ObjectNode result = result(results, id, rules.indexOf(id), DIAGNOSIS_RULES.get(id.substring(10))[1],
                     d.summary() + (d.hint() == null ? "" : " Fix: " + d.hint()), null, report);
             if (d.evidence() != null) result.putObject("properties").set("evidence", strings(d.evidence()));
         }
         for (Finding f : findings) {
-            ObjectNode result = result(results, f.ruleId(), rules.indexOf(f.ruleId()), level(f.severity()),
+            ObjectNode result = result(results, f.ruleId(), rules.indexOf(f.ruleId()), level(f.level()),
                     f.message() == null ? nz(f.title()) : f.message(), f.location(), report);
             if (f.evidence() != null && !f.evidence().isEmpty()) result.putObject("properties").set("evidence", strings(f.evidence()));
         }
@@ -147,8 +147,8 @@ public final class SarifRenderer {
         return a;
     }
 
-    static String level(Finding.Severity s) {
-        return switch (s == null ? Finding.Severity.WARNING : s) {
+    static String level(Finding.Level s) {
+        return switch (s == null ? Finding.Level.WARNING : s) {
             case ERROR -> "error";
             case WARNING -> "warning";
             case NOTE -> "note";

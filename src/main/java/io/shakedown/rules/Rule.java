@@ -1,5 +1,7 @@
 package io.shakedown.rules;
 
+import io.shakedown.report.DiagnosisKind;
+import io.shakedown.report.Severity;
 import java.util.List;
 
 /**
@@ -24,7 +26,7 @@ public record Rule(
         String fix,
         List<String> references,
         String helpUri,
-        List<String> explains,
+        List<DiagnosisKind> explains,
         List<String> needs,
         String pack,
         String file,

@@ -2,9 +2,14 @@ package io.shakedown.rules;
 
 import io.shakedown.report.Report;
 import io.shakedown.report.Report.Location;
+import io.shakedown.report.Severity;
+import io.shakedown.spec.Units;
+import io.shakedown.spec.ValidationSpec;
 import io.shakedown.target.SocketTable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +20,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Evaluates rules against one run's {@link Evidence}: first which frameworks the app uses, then every
+ * Evaluates rules against one run's {@link RuleInputs}: first which frameworks the app uses, then every
  * rule that applies to them (and every framework-independent rule). Conditions are three-valued — a
  * source that could not be read is unknown, and only a condition that definitely holds makes a finding.
  */
@@ -23,7 +28,6 @@ public final class RuleEngine {
     static final int MAX_EVIDENCE = 5;
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass|secret|token|key|credential|pwd).*");
-    private static final Pattern SIZE = Pattern.compile("(?i)([0-9]+)([kmgt]?)");
 
     /** One piece of evidence: the sentence shown, where it is, and values a message can quote. */
     record Match(String text, Location location, Map<String, String> vars) {}
@@ -53,8 +57,9 @@ public final class RuleEngine {
         this.rules = rules;
     }
 
-    /** @param waivers rule id → reason */
-    public Outcome evaluate(Evidence evidence, Map<String, String> waivers) {
+    /** Findings carry whether they fail the run: unwaived and at or above {@code spec.failOn()}. */
+    public Outcome evaluate(RuleInputs evidence, ValidationSpec.RulesSpec spec) {
+        Map<String, String> waivers = spec.waivers();
         List<Report.DetectedFramework> detected = new ArrayList<>();
         for (FrameworkDef f : rules.frameworks()) {
             Result r = eval(f.when(), evidence);
@@ -78,11 +83,11 @@ public final class RuleEngine {
             boolean frameworkSeen = rule.appliesToAll() || rule.frameworks().stream().anyMatch(ids::contains);
             String fix = frameworkSeen ? rule.fix() : rule.fix() + " (this fix is written for " + frameworkNames(rule)
                     + ", which was not recognised; the response alone shows the problem)";
-            findings.add(new Report.Finding(rule.id(), rule.severity().id(), rule.title(), render(rule.message(), r.matches()),
-                    texts(r.matches()), fix, rule.helpUri(), location(r.matches()), reason != null, reason));
+            boolean failsRun = reason == null && failsRun(rule.severity(), spec.failOn());
+            findings.add(new Report.Finding(rule.id(), rule.severity(), rule.title(), render(rule.message(), r.matches()),
+                    texts(r.matches()), fix, rule.helpUri(), location(r.matches()), reason != null, reason, failsRun));
         }
-        findings.sort((a, b) -> Integer.compare(Severity.valueOf(a.severity().toUpperCase(Locale.ROOT)).ordinal(),
-                Severity.valueOf(b.severity().toUpperCase(Locale.ROOT)).ordinal()));
+        findings.sort(Comparator.comparing(Report.Finding::severity));
         String summary = detected.isEmpty() ? "no framework recognised"
                 : detected.stream().map(d -> d.name() + (d.version() == null ? "" : " " + d.version()) + " — " + d.evidence().getFirst())
                         .collect(Collectors.joining("; "));
@@ -120,7 +125,7 @@ public final class RuleEngine {
 
     // ----------------------------------------------------------- conditions
 
-    Result eval(Condition c, Evidence ev) {
+    Result eval(Condition c, RuleInputs ev) {
         return switch (c) {
             case Condition.All all -> {
                 List<Match> m = new ArrayList<>();
@@ -182,7 +187,7 @@ public final class RuleEngine {
         };
     }
 
-    private Result file(Condition.File f, Evidence ev) {
+    private Result file(Condition.File f, RuleInputs ev) {
         if (!ev.hasContainer()) return Result.UNKNOWN;
         List<Match> out = new ArrayList<>();
         boolean readable = false;
@@ -200,15 +205,15 @@ public final class RuleEngine {
             boolean wild = Globs.hasWildcard(path);
             String folder = wild ? Globs.literalPrefix(path) : path;
             boolean existenceOnly = !wild && f.inJar() == null && f.properties().isEmpty() && f.matches() == null;
-            Optional<List<Evidence.ImageFile>> files = ev.files(folder, existenceOnly);
+            Optional<List<RuleInputs.ImageFile>> files = ev.files(folder, existenceOnly);
             if (files.isEmpty()) continue;
             readable = true;
             Pattern pathPattern = Globs.compile(path);
-            for (Evidence.ImageFile file : files.get()) {
+            for (RuleInputs.ImageFile file : files.get()) {
                 if (!pathPattern.matcher(file.path()).matches()) continue;
                 if (f.inJar() != null) {
                     Pattern entryPattern = Globs.compile(f.inJar());
-                    for (Evidence.ImageFile entry : ev.jarEntries(file)) {
+                    for (RuleInputs.ImageFile entry : ev.jarEntries(file)) {
                         if (entryPattern.matcher(entry.path()).matches()) {
                             content(f, entry.path() + " (in " + file.path() + ")", file.path() + "!/" + entry.path(), entry, out);
                         }
@@ -222,7 +227,7 @@ public final class RuleEngine {
         return Result.holds(out);
     }
 
-    private void content(Condition.File f, String shown, String location, Evidence.ImageFile file, List<Match> out) {
+    private void content(Condition.File f, String shown, String location, RuleInputs.ImageFile file, List<Match> out) {
         Map<String, String> base = Map.of("file", location);
         if (f.properties().isEmpty() && f.matches() == null) {
             out.add(new Match(shown + " exists in the image", new Location("file", location, null, null), vars(base, "value", location)));
@@ -258,7 +263,7 @@ public final class RuleEngine {
         }
     }
 
-    private Result imageConfig(Condition.ImageConfig c, Evidence ev) {
+    private Result imageConfig(Condition.ImageConfig c, RuleInputs ev) {
         var image = ev.image();
         if (image.isEmpty() || image.get().getConfig() == null) return ev.hasContainer() && image.isPresent() ? Result.FAILS : Result.UNKNOWN;
         var cfg = image.get().getConfig();
@@ -279,7 +284,7 @@ public final class RuleEngine {
             case "User" -> cfg.getUser() == null ? "" : cfg.getUser();
             case "Cmd" -> cfg.getCmd() == null ? "" : String.join(" ", cfg.getCmd());
             case "Entrypoint" -> cfg.getEntrypoint() == null ? "" : String.join(" ", cfg.getEntrypoint());
-            case "ExposedPorts" -> cfg.getExposedPorts() == null ? "" : java.util.Arrays.stream(cfg.getExposedPorts())
+            case "ExposedPorts" -> cfg.getExposedPorts() == null ? "" : Arrays.stream(cfg.getExposedPorts())
                     .map(Object::toString).sorted().collect(Collectors.joining(" "));
             case "Healthcheck" -> cfg.getHealthcheck() == null || cfg.getHealthcheck().getTest() == null
                     || cfg.getHealthcheck().getTest().isEmpty() || "NONE".equals(cfg.getHealthcheck().getTest().getFirst())
@@ -324,8 +329,8 @@ public final class RuleEngine {
         return value.substring(0, 2) + "…(" + value.length() + " characters, masked)";
     }
 
-    private Result log(Condition.Log l, Evidence ev) {
-        Optional<Evidence.LogLines> log = ev.log();
+    private Result log(Condition.Log l, RuleInputs ev) {
+        Optional<RuleInputs.LogLines> log = ev.log();
         if (log.isEmpty()) return Result.UNKNOWN;
         List<Match> out = new ArrayList<>();
         List<String> lines = log.get().lines();
@@ -342,18 +347,18 @@ public final class RuleEngine {
         return Result.holds(out);
     }
 
-    private Result http(Condition.Http h, Evidence ev) {
-        List<Evidence.Exchange> exchanges;
+    private Result http(Condition.Http h, RuleInputs ev) {
+        List<RuleInputs.Exchange> exchanges;
         if (h.request() == null) {
             exchanges = ev.passive();
             if (exchanges.isEmpty()) return Result.UNKNOWN;
         } else {
-            Optional<Evidence.Exchange> x = ev.probe(h.request());
+            Optional<RuleInputs.Exchange> x = ev.probe(h.request());
             if (x.isEmpty() || x.get().status() < 0) return Result.UNKNOWN;
             exchanges = List.of(x.get());
         }
         List<Match> out = new ArrayList<>();
-        for (Evidence.Exchange x : exchanges) {
+        for (RuleInputs.Exchange x : exchanges) {
             if (x.status() < 0) continue;
             Map<String, String> v = new LinkedHashMap<>();
             v.put("status", String.valueOf(x.status()));
@@ -405,7 +410,7 @@ public final class RuleEngine {
         return sb.toString();
     }
 
-    private Result listening(Condition.Listening l, Evidence ev) {
+    private Result listening(Condition.Listening l, RuleInputs ev) {
         Optional<SocketTable.Reading> reading = ev.listening();
         if (reading.isEmpty()) return Result.UNKNOWN;
         int declared = ev.declaredPort();
@@ -433,8 +438,8 @@ public final class RuleEngine {
         return Result.holds(out);
     }
 
-    private Result process(Condition.Process p, Evidence ev) {
-        Optional<Evidence.ProcessInfo> proc = ev.mainProcess();
+    private Result process(Condition.Process p, RuleInputs ev) {
+        Optional<RuleInputs.ProcessInfo> proc = ev.mainProcess();
         if (proc.isEmpty()) return Result.UNKNOWN;
         var info = proc.get();
         Map<String, String> v = new LinkedHashMap<>();
@@ -456,14 +461,14 @@ public final class RuleEngine {
                 new Location("runtime", "main process", null, null), v)));
     }
 
-    private Result env(Condition.Env e, Evidence ev) {
+    private Result env(Condition.Env e, RuleInputs ev) {
         Optional<Map<String, String>> env = ev.env();
         if (env.isEmpty()) return Result.UNKNOWN;
         return keyed("container env", env.get(), e.key(), e.matches(), e.absent(), new Location("runtime", "Config.Env", null, null));
     }
 
-    private Result jvmHeap(Condition.JvmHeap j, Evidence ev) {
-        Optional<Evidence.ProcessInfo> proc = ev.mainProcess();
+    private Result jvmHeap(Condition.JvmHeap j, RuleInputs ev) {
+        Optional<RuleInputs.ProcessInfo> proc = ev.mainProcess();
         Optional<Map<String, String>> env = ev.env();
         if (proc.isEmpty() || env.isEmpty()) return Result.UNKNOWN;
         Optional<Long> limit = ev.memoryLimit();
@@ -511,16 +516,7 @@ public final class RuleEngine {
     }
 
     static Long bytes(String s) {
-        Matcher m = SIZE.matcher(s.strip());
-        if (!m.matches()) return null;
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2).toLowerCase(Locale.ROOT)) {
-            case "k" -> n << 10;
-            case "m" -> n << 20;
-            case "g" -> n << 30;
-            case "t" -> n << 40;
-            default -> n;
-        };
+        return Units.bytes(s);
     }
 
     private static String mib(long bytes) {
@@ -551,11 +547,20 @@ public final class RuleEngine {
     }
 
 
+    /** Whether an unwaived finding of {@code severity} fails a run whose spec says rules.failOn {@code failOn}. */
+    static boolean failsRun(Severity severity, ValidationSpec.RulesSpec.FailOn failOn) {
+        return switch (failOn) {
+            case NEVER -> false;
+            case WARNING -> severity.atLeast(Severity.WARNING);
+            case ERROR -> severity.atLeast(Severity.ERROR);
+        };
+    }
+
     /** The rules stage's one-line message: "Quarkus · 1 error, 2 warnings (1 waived)". */
     public static String describe(Outcome o) {
         var f = o.findings();
-        long errors = f.stream().filter(x -> x.severity().equals("error")).count();
-        long warnings = f.stream().filter(x -> x.severity().equals("warning")).count();
+        long errors = f.stream().filter(x -> x.severity() == Severity.ERROR).count();
+        long warnings = f.stream().filter(x -> x.severity() == Severity.WARNING).count();
         long waived = f.stream().filter(Report.Finding::waived).count();
         String frameworks = o.framework().detected().isEmpty() ? "no framework recognised"
                 : o.framework().detected().stream().map(Report.DetectedFramework::name).collect(Collectors.joining(", "));

@@ -3,13 +3,16 @@ package io.shakedown.rules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.shakedown.report.DiagnosisKind;
+import io.shakedown.report.Severity;
+import io.shakedown.spec.DidYouMean;
 import io.shakedown.spec.SpecReader;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -130,12 +133,8 @@ final class RuleLoader {
         Severity severity = null;
         if (required(p, obj, "severity")) {
             JsonNode s = obj.get("severity");
-            try {
-                severity = Severity.valueOf(s.asText().toUpperCase(Locale.ROOT));
-                if (!s.isTextual()) throw new IllegalArgumentException();
-            } catch (IllegalArgumentException e) {
-                error(p.key("severity"), "must be one of error, warning, info, got " + describe(s));
-            }
+            severity = s.isTextual() ? Severity.ofId(s.textValue()) : null;
+            if (severity == null) error(p.key("severity"), "must be one of error, warning, info, got " + describe(s));
         }
         List<String> frameworks;
         if (obj.has("frameworks")) {
@@ -159,8 +158,7 @@ final class RuleLoader {
                         "needs at least one http(s) URL in references (the finding's help link), or a helpUri");
             }
         }
-        List<String> explains = obj.has("explains") ? strings(p.key("explains"), obj.get("explains"), EXPLAINS,
-                "readiness diagnosis kinds like LOOPBACK_ONLY") : List.of();
+        List<DiagnosisKind> explains = obj.has("explains") ? diagnosisKinds(p.key("explains"), obj.get("explains")) : List.of();
         boolean selfEvident = false;
         if (obj.has("selfEvident")) {
             if (obj.get("selfEvident").isBoolean()) selfEvident = obj.get("selfEvident").booleanValue();
@@ -430,6 +428,17 @@ final class RuleLoader {
     }
 
     /** A single text or a list of texts, each matching {@code shape} when given. */
+    private List<DiagnosisKind> diagnosisKinds(P p, JsonNode n) {
+        List<String> known = Arrays.stream(DiagnosisKind.values()).map(Enum::name).toList();
+        List<DiagnosisKind> out = new ArrayList<>();
+        for (String name : strings(p, n, EXPLAINS, "readiness diagnosis kinds like LOOPBACK_ONLY")) {
+            if (known.contains(name)) out.add(DiagnosisKind.valueOf(name));
+            else error(p, "names " + name + ", which is no readiness diagnosis kind" + didYouMean(name, known)
+                    + "; known: " + String.join(", ", known));
+        }
+        return out;
+    }
+
     private List<String> strings(P p, JsonNode n, Pattern shape, String what) {
         List<String> out = new ArrayList<>();
         if (n.isTextual()) {
@@ -497,7 +506,7 @@ final class RuleLoader {
     }
 
     static String didYouMean(String got, List<String> options) {
-        return io.shakedown.spec.DidYouMean.suggestion(got, options, "");
+        return DidYouMean.suggestion(got, options, "");
     }
 
 }

@@ -1,5 +1,6 @@
 package io.shakedown.secret;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -87,7 +88,7 @@ public final class Redactor {
         JsonNode clean = redactTree(tree);
         try {
             return mapper.treeToValue(clean, Report.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("report could not be redacted", e);
         }
     }

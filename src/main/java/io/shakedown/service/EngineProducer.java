@@ -9,6 +9,8 @@ import io.shakedown.store.PgBaselineStore;
 import java.nio.file.Path;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Locale;
 import org.jboss.logging.Logger;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.shakedown.target.DockerRuntime;
@@ -27,7 +29,7 @@ public class EngineProducer {
     @Produces
     @Singleton
     ValidationEngine engine(ShakedownConfig config, PgBaselineStore baselines, Instance<KubernetesClient> kubernetes) {
-        var dirs = config.rules().dirs().orElse(java.util.List.of()).stream().map(java.nio.file.Path::of).toList();
+        var dirs = config.rules().dirs().orElse(List.of()).stream().map(Path::of).toList();
         var settings = new EngineSettings(
                 config.docker().host(),
                 config.installationId(),
@@ -42,14 +44,14 @@ public class EngineProducer {
 
     /** The one place the runtime is chosen: {@code shakedown.runtime}. The Kubernetes client is only built when asked for. */
     static TargetRuntime runtime(ShakedownConfig config, EngineSettings settings, Instance<KubernetesClient> kubernetes) {
-        return switch (config.runtime().strip().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (config.runtime().strip().toLowerCase(Locale.ROOT)) {
             case "docker" -> new DockerRuntime(settings);
             case "kubernetes" -> {
                 KubernetesClient client = kubernetes.get();
                 var k = config.kubernetes();
                 yield new KubernetesRuntime(client, new KubernetesSettings(
                         k.namespace().filter(n -> !n.isBlank()).orElseGet(() -> client.getNamespace() == null ? "default" : client.getNamespace()),
-                        config.installationId(), k.imagePullSecrets().orElse(java.util.List.of()),
+                        config.installationId(), k.imagePullSecrets().orElse(List.of()),
                         KubernetesSettings.Access.of(k.access()), k.runAsNonRoot(), k.activeDeadline()));
             }
             default -> throw new IllegalArgumentException("shakedown.runtime must be docker or kubernetes, not '" + config.runtime() + "'");

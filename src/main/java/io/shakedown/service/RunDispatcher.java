@@ -1,5 +1,6 @@
 package io.shakedown.service;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.shakedown.store.SecretVault;
 import io.shakedown.store.RunStatus;
 import io.shakedown.store.RunStore;
@@ -16,12 +17,14 @@ import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.ValidationSpec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
@@ -60,6 +63,11 @@ public class RunDispatcher {
 
     private boolean stopped;
 
+    /** The queue and in-flight gauges, exported from the start (before recovery ends and claims begin). */
+    void bindMetrics() {
+        metrics.bind(store::countQueued, active::size);
+    }
+
     /** Called by {@link RunRecovery} once leftovers of a previous life are cleaned up (not at all if already stopping). */
     synchronized void start() {
         if (stopped) return;
@@ -69,7 +77,6 @@ public class RunDispatcher {
             return t;
         });
         runners = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("shakedown-run-", 0).factory());
-        metrics.bind(store::countQueued, active::size);
         accepting = true;
         wake();
     }
@@ -79,7 +86,7 @@ public class RunDispatcher {
         if (accepting && wakePending.compareAndSet(false, true)) {
             try {
                 claimer.execute(this::claimWhileCapacity);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 wakePending.set(false); // shutting down
             }
         }
@@ -230,8 +237,8 @@ public class RunDispatcher {
     private Map<String, String> files(String json) {
         if (json == null || json.isBlank()) return Map.of();
         try {
-            return mapper.readValue(json, new com.fasterxml.jackson.core.type.TypeReference<Map<String, String>>() {});
-        } catch (java.io.IOException e) {
+            return mapper.readValue(json, new TypeReference<Map<String, String>>() {});
+        } catch (IOException e) {
             throw new IllegalStateException("stored spec files are not a JSON object of strings", e);
         }
     }

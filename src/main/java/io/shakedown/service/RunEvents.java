@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -95,7 +96,7 @@ public class RunEvents {
      */
     public Uni<Void> awaitEnd(UUID id, Duration max, Supplier<Boolean> isFinished) {
         var f = new CompletableFuture<Void>();
-        waiters.computeIfAbsent(id, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(f);
+        waiters.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(f);
         var poll = timer.scheduleWithFixedDelay(() -> {
             try {
                 if (isFinished.get()) f.complete(null);

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.shakedown.run.RunEvent;
 import io.shakedown.run.RunListener;
 import io.shakedown.engine.ValidationEngine;
-import io.shakedown.perf.PerformanceStage;
+import io.shakedown.perf.PerformanceRunner;
 import io.shakedown.target.DockerClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -47,7 +47,7 @@ public class RunMetrics {
         Gauge.builder(PREFIX + "containers.alive", () -> containers.get(engine::containersAlive))
                 .description("Running containers of this installation (apps, baselines, helpers); -1 when Docker does not answer")
                 .register(registry);
-        Gauge.builder(PREFIX + "perf.forks.running", PerformanceStage::forksRunning)
+        Gauge.builder(PREFIX + "perf.forks.running", PerformanceRunner::forksRunning)
                 .description("Forked Gatling load runners alive").register(registry);
         FunctionCounter.builder(PREFIX + "docker.errors", this, m -> DockerClients.callErrors())
                 .description("Docker calls that got no answer or a 5xx").register(registry);

@@ -46,13 +46,25 @@ public class RunRecovery {
             throw new IllegalStateException("shakedown.replicas.stale-after (" + r.staleAfter().toSeconds()
                     + " s) must be at least twice shakedown.replicas.heartbeat-interval (" + r.heartbeatInterval().toSeconds() + " s)");
         }
-        Thread.ofPlatform().name("shakedown-recovery").daemon().start(() -> {
+        dispatcher.bindMetrics();
+        startup = Thread.ofPlatform().name("shakedown-recovery").daemon().start(() -> {
             recover(true);
             dispatcher.start();
         });
     }
 
+    /** The start-up recovery, if still running when the service stops: it finishes before the database goes away. */
+    private volatile Thread startup;
+
     void onStop(@Observes ShutdownEvent event) {
+        Thread t = startup;
+        if (t != null) {
+            try {
+                t.join(java.time.Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         dispatcher.shutdown();
     }
 

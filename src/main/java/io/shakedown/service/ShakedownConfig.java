@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.util.List;
 import java.util.Optional;
 
 /** Every {@code shakedown.*} key of the service (each can also be set as an env var, e.g. SHAKEDOWN_MAX_CONCURRENT_RUNS). */
@@ -93,7 +94,7 @@ public interface ShakedownConfig {
 
     interface Rules {
         /** Extra rule folders (*.yaml); a broken file stops the service at start with file, field and line. */
-        Optional<java.util.List<String>> dirs();
+        Optional<List<String>> dirs();
     }
 
     /** API tokens per project, the admin token, GitHub Actions OIDC (docs/api.md, "Authentication"). */

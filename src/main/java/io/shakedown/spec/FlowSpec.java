@@ -1,5 +1,6 @@
 package io.shakedown.spec;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ public record FlowSpec(String name, List<Step> steps) {
 
     /** Names of the values every step captures, in order (for messages). */
     public static Map<String, Integer> captureIndex(List<Step> steps) {
-        var out = new java.util.LinkedHashMap<String, Integer>();
+        var out = new LinkedHashMap<String, Integer>();
         for (int i = 0; i < steps.size(); i++) {
             for (Capture c : steps.get(i).captures()) out.putIfAbsent(c.name(), i);
         }

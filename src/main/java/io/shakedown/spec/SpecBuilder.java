@@ -1,22 +1,29 @@
 package io.shakedown.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.jayway.jsonpath.JsonPath;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -35,8 +42,6 @@ final class SpecBuilder {
                     + "(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?");
     static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
-    static final Pattern DURATION = Pattern.compile("([0-9]{1,9}(?:\\.[0-9]{1,9})?)(ms|s|m|h)");
-    static final Pattern SIZE = Pattern.compile("([0-9]{1,15}(?:\\.[0-9]{1,9})?)\\s?([bB]|[kKmMgG][iI]?[bB]?)?");
     static final Pattern STATUS_CLASS = Pattern.compile("([1-5])[xX][xX]");
     static final Pattern STATUS_CODE = Pattern.compile("[1-5][0-9][0-9]");
     static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
@@ -75,7 +80,7 @@ final class SpecBuilder {
     private final List<SpecError> errors = new ArrayList<>();
     private final List<SpecError> warnings = new ArrayList<>();
     private final SpecFiles files; // where schema files named in the spec are read from
-    private java.util.Set<String> secretNames = java.util.Set.of();
+    private Set<String> secretNames = Set.of();
 
     SpecBuilder(Map<String, Integer> lines, Map<String, String> raw) {
         this(lines, raw, SpecFiles.NONE);
@@ -281,17 +286,13 @@ final class SpecBuilder {
         BigDecimal bytes;
         if (isIntegral(v)) {
             bytes = v.decimalValue();
-        } else if (v.isTextual() && SIZE.matcher(v.textValue().strip()).matches()) {
-            Matcher m = SIZE.matcher(v.textValue().strip());
-            m.matches();
-            String unit = m.group(2) == null ? "b" : m.group(2).substring(0, 1).toLowerCase(Locale.ROOT);
-            long mult = switch (unit) {
-                case "k" -> 1024L;
-                case "m" -> 1024L * 1024;
-                case "g" -> 1024L * 1024 * 1024;
-                default -> 1L;
-            };
-            bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(mult)).setScale(0, RoundingMode.DOWN);
+        } else if (v.isTextual() && Units.SIZE.matcher(v.textValue().strip()).matches()) {
+            Long parsed = Units.bytes(v.textValue());
+            if (parsed == null) {
+                error(p, "is too large, got " + describe(v));
+                return null;
+            }
+            bytes = BigDecimal.valueOf(parsed);
         } else {
             error(p, message);
             return null;
@@ -629,8 +630,6 @@ final class SpecBuilder {
     static final List<String> LOAD_FIELDS = List.of("rate", "users", "duration", "rampUp");
     static final List<String> THRESHOLD_FIELDS = List.of("p50", "p95", "p99", "max", "mean", "errorRate", "minThroughput");
     static final List<String> REGRESSION_FIELDS = List.of("p50", "p95", "p99", "mean", "max", "throughput");
-    static final Pattern RATE = Pattern.compile("([0-9]{1,6}(?:\\.[0-9]{1,3})?)\\s*/\\s*s");
-    static final Pattern PERCENT = Pattern.compile("([+-]?)([0-9]{1,4}(?:\\.[0-9]{1,3})?)\\s*%");
     static final Duration TEN_MINUTES = Duration.ofMinutes(10);
 
     private PerformanceSpec performance(SpecPath p, JsonNode n, TargetSpec target) {
@@ -733,9 +732,9 @@ final class SpecBuilder {
         int users = 0;
         if (hasRate) {
             JsonNode v = obj.get("rate");
-            Matcher m = v.isTextual() ? RATE.matcher(v.textValue().strip()) : null;
-            if (m != null && m.matches() && Double.parseDouble(m.group(1)) > 0 && Double.parseDouble(m.group(1)) <= 10_000) {
-                rate = Double.parseDouble(m.group(1));
+            Double perSecond = v.isTextual() ? Units.perSecond(v.textValue()) : null;
+            if (perSecond != null && perSecond > 0 && perSecond <= 10_000) {
+                rate = perSecond;
             } else if (v.isNumber() && v.asDouble() > 0 && v.asDouble() <= 10_000) {
                 rate = v.asDouble();
             } else {
@@ -773,9 +772,9 @@ final class SpecBuilder {
         Double errorRate = null;
         if (obj.has("errorRate")) {
             JsonNode v = obj.get("errorRate");
-            Matcher m = v.isTextual() ? PERCENT.matcher(v.textValue().strip()) : null;
-            if (m != null && m.matches() && m.group(1).isEmpty() && Double.parseDouble(m.group(2)) <= 100) {
-                errorRate = Double.parseDouble(m.group(2));
+            Units.Percent pct = v.isTextual() ? Units.percent(v.textValue()) : null;
+            if (pct != null && pct.sign().isEmpty() && pct.value() <= 100) {
+                errorRate = pct.value();
             } else {
                 error(p.key("errorRate"), "must be a percentage 0%-100%, like 1% or 0.5%, got " + describe(v));
             }
@@ -783,10 +782,8 @@ final class SpecBuilder {
         Double minThroughput = null;
         if (obj.has("minThroughput")) {
             JsonNode v = obj.get("minThroughput");
-            Matcher m = v.isTextual() ? RATE.matcher(v.textValue().strip()) : null;
-            if (m != null && m.matches()) {
-                minThroughput = Double.parseDouble(m.group(1));
-            } else {
+            minThroughput = v.isTextual() ? Units.perSecond(v.textValue()) : null;
+            if (minThroughput == null) {
                 error(p.key("minThroughput"), "must be requests per second, like 45/s, got " + describe(v));
             }
         }
@@ -810,16 +807,16 @@ final class SpecBuilder {
     private Double change(SpecPath p, JsonNode v, String sign) {
         String example = sign.equals("+") ? "+20%" : "-15%";
         String meaning = sign.equals("+") ? "the allowed increase" : "the allowed decrease";
-        Matcher m = v.isTextual() ? PERCENT.matcher(v.textValue().strip()) : null;
-        if (m == null || !m.matches()) {
+        Units.Percent percent = v.isTextual() ? Units.percent(v.textValue()) : null;
+        if (percent == null) {
             error(p, "must be a percentage like " + example + " (" + meaning + " against the baseline), got " + describe(v));
             return null;
         }
-        if (!m.group(1).isEmpty() && !m.group(1).equals(sign)) {
+        if (!percent.sign().isEmpty() && !percent.sign().equals(sign)) {
             error(p, "must be " + meaning + " against the baseline, written " + example + ", got " + describe(v));
             return null;
         }
-        double pct = Double.parseDouble(m.group(2));
+        double pct = percent.value();
         if (sign.equals("-") && pct >= 100) {
             error(p, "must be less than 100% (a drop of 100% or more would allow no throughput at all), got " + describe(v));
             return null;
@@ -845,7 +842,7 @@ final class SpecBuilder {
                 out.add(v.textValue());
             }
         }
-        secretNames = java.util.Set.copyOf(out);
+        secretNames = Set.copyOf(out);
         return List.copyOf(out);
     }
 
@@ -908,7 +905,7 @@ final class SpecBuilder {
                 }
             }
         }
-        var used = new java.util.HashSet<String>();
+        var used = new HashSet<String>();
         var out = new ArrayList<FlowSpec.Step>();
         var rawSteps = new ArrayList<ObjectNode>();
         boolean everyStepToleratesAnyStatus = true;
@@ -1027,12 +1024,12 @@ final class SpecBuilder {
         } else if (v.isTextual()) {
             try {
                 String text = files.read(v.textValue());
-                schema = (text.stripLeading().startsWith("{") ? new com.fasterxml.jackson.databind.ObjectMapper()
-                        : new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()).readTree(text);
-            } catch (java.nio.file.NoSuchFileException e) {
+                schema = (text.stripLeading().startsWith("{") ? new ObjectMapper()
+                        : new YAMLMapper()).readTree(text);
+            } catch (NoSuchFileException e) {
                 error(p, "no schema file " + describe(v) + " (" + files.where(v.textValue()) + ")");
                 return null;
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 error(p, "cannot read the schema file " + describe(v) + ": " + Excerpt.of(e.getMessage()));
                 return null;
             }
@@ -1070,19 +1067,19 @@ final class SpecBuilder {
 
     /** What a flow step's templates may refer to. */
     private record FlowScope(Map<String, Integer> capturedBefore, Map<String, Integer> allCaptures,
-                             java.util.Set<String> used, List<ObjectNode> rawSteps) {}
+                             Set<String> used, List<ObjectNode> rawSteps) {}
 
     /**
      * Checks every {@code ${...}} in a check's or step's request and expectations: it must read, and what it
      * names must exist (a declared secret, a capture of an earlier step, an earlier step's field).
      */
     private final class TemplateScope {
-        private final java.util.Set<String> secrets;
+        private final Set<String> secrets;
         private final FlowScope flow; // null for an endpoint check
         private final int step;
         private boolean inExpect; // a step's expect may also use what this very step sent
 
-        TemplateScope(java.util.Set<String> secrets, FlowScope flow, int step, List<String> unused) {
+        TemplateScope(Set<String> secrets, FlowScope flow, int step, List<String> unused) {
             this.secrets = secrets;
             this.flow = flow;
             this.step = step;
@@ -1134,7 +1131,7 @@ final class SpecBuilder {
                     if (!secrets.contains(s.name())) {
                         error(p, used + ", but " + describeName(s.name()) + " is not declared under secrets"
                                 + (secrets.isEmpty() ? "; add secrets: [" + s.name() + "]"
-                                : suggestion(s.name(), List.copyOf(secrets), "; declared: " + String.join(", ", new java.util.TreeSet<>(secrets)))));
+                                : suggestion(s.name(), List.copyOf(secrets), "; declared: " + String.join(", ", new TreeSet<>(secrets)))));
                     }
                 }
                 case Template.Capture c -> {
@@ -1148,7 +1145,7 @@ final class SpecBuilder {
                         error(p, used + ", but \"" + c.name() + "\" is captured only " + (at == step ? "by this step" : "later, by steps[" + at + "]")
                                 + "; a step can use only what earlier steps captured");
                     } else {
-                        var before = new java.util.TreeSet<>(flow.capturedBefore().keySet());
+                        var before = new TreeSet<>(flow.capturedBefore().keySet());
                         error(p, used + ", but no earlier step of this flow captures \"" + c.name() + "\""
                                 + suggestion(c.name(), List.copyOf(flow.allCaptures().keySet()),
                                 before.isEmpty() ? "; nothing is captured before this step" : "; captured before this step: " + String.join(", ", before)));
@@ -1325,19 +1322,11 @@ final class SpecBuilder {
     }
 
     private Duration duration(SpecPath p, JsonNode v, Duration min, Duration max) {
-        Matcher m = v.isTextual() ? DURATION.matcher(v.textValue()) : null;
-        if (m == null || !m.matches()) {
+        Duration d = v.isTextual() ? Units.duration(v.textValue()) : null;
+        if (d == null) {
             error(p, DURATION_MESSAGE + ", got " + describe(v));
             return null;
         }
-        long unitNanos = switch (m.group(2)) {
-            case "ms" -> 1_000_000L;
-            case "s" -> 1_000_000_000L;
-            case "m" -> 60_000_000_000L;
-            default -> 3_600_000_000_000L;
-        };
-        BigDecimal nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos)).setScale(0, RoundingMode.DOWN);
-        Duration d = nanos.compareTo(BigDecimal.valueOf(max.toNanos())) > 0 ? max.plusNanos(1) : Duration.ofNanos(nanos.longValueExact());
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
             error(p, "must be between " + format(min) + " and " + format(max) + ", got " + describe(v));
             return null;

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Files a spec refers to by name ({@code expect.schema: schemas/user.json}): next to the spec file for the
@@ -59,7 +60,7 @@ public interface SpecFiles {
 
             @Override
             public String where(String name) {
-                return files.isEmpty() ? NONE.where(name) : "files sent: " + String.join(", ", new java.util.TreeSet<>(files.keySet()));
+                return files.isEmpty() ? NONE.where(name) : "files sent: " + String.join(", ", new TreeSet<>(files.keySet()));
             }
         };
     }

@@ -1,5 +1,6 @@
 package io.shakedown.spec;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,7 +18,7 @@ public record StatusMatcher(List<Integer> codes, List<Integer> classes) {
     /** The form a person wrote, for messages: "200", "2xx", "[200, 204]". */
     @Override
     public String toString() {
-        var parts = new java.util.ArrayList<String>();
+        var parts = new ArrayList<String>();
         codes.forEach(c -> parts.add(String.valueOf(c)));
         classes.forEach(c -> parts.add(c + "xx"));
         return parts.size() == 1 ? parts.getFirst() : parts.toString();

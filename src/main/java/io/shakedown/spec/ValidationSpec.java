@@ -1,6 +1,7 @@
 package io.shakedown.spec;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A parsed, validated shakedown spec: what to start and what to prove about it.
@@ -33,9 +34,9 @@ public record ValidationSpec(
      * How rule findings (validator-rules/, docs/rules.md) affect the verdict: findings at or above
      * {@code failOn} fail the run; a waived rule is still reported, with its reason, but never fails it.
      */
-    public record RulesSpec(FailOn failOn, java.util.Map<String, String> waivers) {
+    public record RulesSpec(FailOn failOn, Map<String, String> waivers) {
         public enum FailOn { ERROR, WARNING, NEVER }
 
-        public static final RulesSpec DEFAULT = new RulesSpec(FailOn.ERROR, java.util.Map.of());
+        public static final RulesSpec DEFAULT = new RulesSpec(FailOn.ERROR, Map.of());
     }
 }

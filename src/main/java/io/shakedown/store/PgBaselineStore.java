@@ -2,6 +2,7 @@ package io.shakedown.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.panache.common.Parameters;
 import io.shakedown.perf.BaselineStore;
 import io.shakedown.report.Report;
 import io.shakedown.report.ReportJson;
@@ -90,9 +91,9 @@ public class PgBaselineStore implements BaselineStore {
     }
 
     /** A query restricted to one project ("project is null" when authentication is off) plus its named parameters. */
-    private record Scope(String where, io.quarkus.panache.common.Parameters params) {
+    private record Scope(String where, Parameters params) {
         static Scope of(String project, String condition) {
-            var params = new io.quarkus.panache.common.Parameters();
+            var params = new Parameters();
             if (project == null) return new Scope("project is null and " + condition, params);
             params.and("project", project);
             return new Scope("project = :project and " + condition, params);
@@ -108,8 +109,8 @@ public class PgBaselineStore implements BaselineStore {
         }
     }
 
-    private static io.quarkus.panache.common.Parameters without(io.quarkus.panache.common.Parameters params, String name) {
-        var copy = new io.quarkus.panache.common.Parameters();
+    private static Parameters without(Parameters params, String name) {
+        var copy = new Parameters();
         params.map().forEach((k, v) -> {
             if (!k.equals(name)) copy.and(k, v);
         });

@@ -298,14 +298,9 @@ public class RunStore {
 
     /**
      * Cancels a QUEUED run at once; for a RUNNING one only records the request (its owner stops it).
-     * The row lock orders this against a concurrent claim.
+     * The row lock orders this against a concurrent claim. With a {@code project}, only that project's runs
+     * (another project's run is NOT_FOUND); null means any run (authentication switched off).
      */
-    @Transactional(TxType.REQUIRES_NEW)
-    public CancelResult requestCancel(UUID id) {
-        return requestCancel(id, null);
-    }
-
-    /** As {@link #requestCancel(UUID)}, for {@code project}'s runs only (another project's run is NOT_FOUND). */
     @Transactional(TxType.REQUIRES_NEW)
     public CancelResult requestCancel(UUID id, String project) {
         ValidationRun run = em.find(ValidationRun.class, id, LockModeType.PESSIMISTIC_WRITE);

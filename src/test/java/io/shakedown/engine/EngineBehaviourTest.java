@@ -142,7 +142,7 @@ class EngineBehaviourTest {
                 readiness: { http: { path: /health } }
                 """.formatted(closedPort));
         assertEquals(Verdict.FAILED, r.verdict());
-        assertEquals("UNREACHABLE", r.readiness().diagnosis().kind());
+        assertEquals("UNREACHABLE", r.readiness().diagnosis().kind().name());
         assertTrue(r.readiness().diagnosis().summary().contains("connection refused"), r.readiness().diagnosis().summary());
     }
 
@@ -188,7 +188,7 @@ class EngineBehaviourTest {
         }
         Report r = report.get(20, TimeUnit.SECONDS);
         assertEquals(Verdict.ERROR, r.verdict(), r.summary());
-        assertEquals("CONTAINER_REMOVED", r.readiness().diagnosis().kind());
+        assertEquals("CONTAINER_REMOVED", r.readiness().diagnosis().kind().name());
         assertTrue(r.summary().contains("removed outside this run"), r.summary());
     }
 

@@ -98,7 +98,7 @@ class ExamplesEndToEndTest {
         Report r = run("broken/exits-immediately");
         assertEquals(Verdict.FAILED, r.verdict());
         var d = diagnosis(r);
-        assertEquals("EXITED", d.kind());
+        assertEquals("EXITED", d.kind().name());
         contains(d.summary(), "exited with code 3");
         contains(String.join("\n", d.evidence()), "config file not found");
         assertTrue(r.readiness().durationMs() < 5000, "fails fast, not at the 10 s timeout: " + r.readiness().durationMs());
@@ -109,7 +109,7 @@ class ExamplesEndToEndTest {
         Report r = run("broken/missing-env");
         assertEquals(Verdict.FAILED, r.verdict());
         var d = diagnosis(r);
-        assertEquals("EXITED", d.kind());
+        assertEquals("EXITED", d.kind().name());
         contains(d.summary(), "exited with code 1");
         contains(d.hint(), "DATABASE_URL", "target.env");
     }
@@ -119,7 +119,7 @@ class ExamplesEndToEndTest {
         Report r = run("broken/oom");
         assertEquals(Verdict.FAILED, r.verdict());
         var d = diagnosis(r);
-        assertEquals("OOM_KILLED", d.kind());
+        assertEquals("OOM_KILLED", d.kind().name());
         contains(d.summary(), "OOM killer", "32 MiB");
     }
 
@@ -128,7 +128,7 @@ class ExamplesEndToEndTest {
         Report r = run("broken/binds-localhost");
         assertEquals(Verdict.FAILED, r.verdict());
         var d = diagnosis(r);
-        assertEquals("LOOPBACK_ONLY", d.kind());
+        assertEquals("LOOPBACK_ONLY", d.kind().name());
         contains(d.summary(), "listens on 127.0.0.1:8080 inside the container", "bind 0.0.0.0");
         assertTrue(r.readiness().durationMs() < 8000, "a settled loopback bind ends the wait before the 10 s timeout: " + r.readiness().durationMs());
     }
@@ -138,7 +138,7 @@ class ExamplesEndToEndTest {
         Report r = run("broken/wrong-port");
         assertEquals(Verdict.FAILED, r.verdict());
         var d = diagnosis(r);
-        assertEquals("WRONG_PORT", d.kind());
+        assertEquals("WRONG_PORT", d.kind().name());
         contains(d.summary(), ":3000", "not on the declared port 8080");
         contains(d.hint(), "target.port: 3000");
         assertTrue(r.readiness().durationMs() < 8000, "a settled socket table on another port ends the wait before the 10 s timeout: "
@@ -150,7 +150,7 @@ class ExamplesEndToEndTest {
         Report r = run("broken/never-listens");
         assertEquals(Verdict.FAILED, r.verdict());
         var d = diagnosis(r);
-        assertEquals("NOT_LISTENING", d.kind());
+        assertEquals("NOT_LISTENING", d.kind().name());
         contains(d.summary(), "nothing listens on any TCP port");
     }
 
@@ -159,7 +159,7 @@ class ExamplesEndToEndTest {
         Report r = run("broken/health-500");
         assertEquals(Verdict.FAILED, r.verdict());
         var d = diagnosis(r);
-        assertEquals("HEALTH_ENDPOINT_FAILING", d.kind());
+        assertEquals("HEALTH_ENDPOINT_FAILING", d.kind().name());
         contains(d.summary(), "GET /health answered 503", "expected 200", "DOWN");
     }
 
@@ -168,7 +168,7 @@ class ExamplesEndToEndTest {
         Report r = run("broken/still-starting");
         assertEquals(Verdict.FAILED, r.verdict());
         var d = diagnosis(r);
-        assertEquals("STILL_STARTING", d.kind());
+        assertEquals("STILL_STARTING", d.kind().name());
         contains(d.summary(), "still starting", "4 s startup timeout");
         contains(String.join("\n", d.evidence()), "warming cache");
     }

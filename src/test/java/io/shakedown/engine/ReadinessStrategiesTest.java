@@ -78,7 +78,7 @@ class ReadinessStrategiesTest {
                 """);
         assertEquals(Verdict.FAILED, r.verdict());
         assertEquals("port", r.readiness().strategies().getFirst().strategy());
-        assertEquals("LOOPBACK_ONLY", r.readiness().diagnosis().kind());
+        assertEquals("LOOPBACK_ONLY", r.readiness().diagnosis().kind().name());
     }
 
     @Test
@@ -105,7 +105,7 @@ class ReadinessStrategiesTest {
                 """);
         assertEquals(Verdict.FAILED, r.verdict());
         var d = r.readiness().diagnosis();
-        assertEquals("HEALTHCHECK_NOT_HEALTHY", d.kind());
+        assertEquals("HEALTHCHECK_NOT_HEALTHY", d.kind().name());
         assertTrue(d.summary().contains("the image declares no HEALTHCHECK"), d.summary());
     }
 }

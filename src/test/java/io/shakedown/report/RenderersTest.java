@@ -42,7 +42,7 @@ class RenderersTest {
     }
 
     static Report loopbackOnly() {
-        var d = new Report.Diagnosis("LOOPBACK_ONLY", "the app listens on 127.0.0.1:8080 inside the container — loopback only",
+        var d = new Report.Diagnosis(DiagnosisKind.LOOPBACK_ONLY, "the app listens on 127.0.0.1:8080 inside the container — loopback only",
                 List.of("listening sockets inside the container: 127.0.0.1:8080"), "bind 0.0.0.0", List.of(new Report.Socket("tcp", "127.0.0.1", 8080)));
         return new Report(1, "run-2", "inventory", "ci", Verdict.FAILED, "not ready: loopback only",
                 new Report.TargetInfo("image", "inv:1", null, null, null, 8080), T0, T0.plusSeconds(4), 4000,
@@ -58,11 +58,11 @@ class RenderersTest {
     }
 
     static final List<Finding> FINDINGS = List.of(
-            new Finding("spring/actuator-health-exposed", Finding.Severity.ERROR, "Actuator health is not exposed",
+            new Finding("spring/actuator-health-exposed", Finding.Level.ERROR, "Actuator health is not exposed",
                     "management.endpoints.web.exposure.include does not list health", "https://example.org/rules/actuator-health",
-                    List.of("/app/config/application.yml: management.endpoints.web.exposure.include=info"), Finding.Location.image("/app/config/application.yml")),
-            new Finding("spec/readiness-timeout-short", Finding.Severity.NOTE, "Startup timeout shorter than usual", "startupTimeout 5s", null,
-                    List.of(), Finding.Location.spec(7)));
+                    List.of("/app/config/application.yml: management.endpoints.web.exposure.include=info"), Finding.Location.image("/app/config/application.yml"), true),
+            new Finding("spec/readiness-timeout-short", Finding.Level.NOTE, "Startup timeout shorter than usual", "startupTimeout 5s", null,
+                    List.of(), Finding.Location.spec(7), false));
 
     static Document xml(String text) throws Exception {
         return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
@@ -160,6 +160,32 @@ class RenderersTest {
         assertEquals("LOOPBACK_ONLY", failure.getAttribute("type"));
         assertTrue(failure.getTextContent().contains("fix: bind 0.0.0.0"));
         assertEquals(1, doc.getElementsByTagName("skipped").getLength());
+    }
+
+    /** The verdict's decision reaches the report: a warning under rules.failOn: error fails nothing. */
+    @Test
+    void junitOfAPassedRunWithWarningsHasNoFailure() throws Exception {
+        var warning = new Report.Finding("image-runs-as-root", Severity.WARNING, "Runs as root", "the image's user is root",
+                List.of("image config User: (empty)"), "add USER 10001", "https://example.org/rules/root",
+                new Report.Location("image-config", "User", null, null), false, null, false);
+        var failed = failedCheck();
+        var passed = new Report(1, "run-4", "shop", "ci", Verdict.PASSED, "ready in 400 ms; 1 check(s) passed", failed.target(),
+                T0, T0.plusMillis(900), 900, List.of(new Report.Stage("readiness", StageStatus.PASSED, 400, null),
+                        new Report.Stage("checks", StageStatus.PASSED, 15, "1 passed"), new Report.Stage("rules", StageStatus.PASSED, 20, "1 warning(s)")),
+                failed.readiness(), List.of(failed.checks().getFirst()), null, null, null, List.of(warning), null, null, null, null);
+        String text = new JUnitRenderer().render(passed);
+        ReportSchemas.assertValidJUnit(text);
+        Document doc = xml(text);
+        assertEquals(0, doc.getElementsByTagName("failure").getLength(), text);
+        assertEquals(0, doc.getElementsByTagName("error").getLength(), text);
+        assertTrue(text.contains("image-runs-as-root"), text);
+        // the same finding under rules.failOn: warning fails the run, and the JUnit file says so
+        var failing = new Report.Finding(warning.ruleId(), warning.severity(), warning.title(), warning.message(), warning.evidence(),
+                warning.fix(), warning.helpUri(), warning.location(), false, null, true);
+        String failedText = new JUnitRenderer().render(new Report(1, "run-5", "shop", "ci", Verdict.FAILED, "rule image-runs-as-root: …",
+                passed.target(), T0, T0, 0, passed.stages(), passed.readiness(), passed.checks(), null, null, null, List.of(failing),
+                null, null, null, null));
+        assertEquals(1, xml(failedText).getElementsByTagName("failure").getLength(), failedText);
     }
 
     @Test

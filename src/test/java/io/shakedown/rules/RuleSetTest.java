@@ -59,6 +59,8 @@ class RuleSetTest {
                         "rules", 3, "already used in validator-rules/container.yaml"),
                 new Broken("pack: mine\nrules:\n  - id: my-rule\n    title: t\n    severity: error\n    when: { imageConfig: { field: Usr, matches: x } }\n    message: m\n    fix: f\n    references: [https://example.com]\n",
                         "rules[0].when.imageConfig.field", 6, "did you mean \"User\""),
+                new Broken("pack: mine\nrules:\n  - id: my-rule\n    title: t\n    severity: error\n    when: { log: x }\n    message: m\n    fix: f\n    references: [https://example.com]\n    explains: [LOOPBAK_ONLY]\n",
+                        "rules[0].explains", 10, "names LOOPBAK_ONLY, which is no readiness diagnosis kind; did you mean \"LOOPBACK_ONLY\"?"),
                 new Broken("pack: mine\nrules:\n  - id: my-rule\n    title: t\n    severity: error\n    when: { log: x }\n    fix: f\n    references: [not a url]\n",
                         "rules[0]", 3, "missing field message"));
         for (Broken c : cases) {

@@ -9,6 +9,7 @@ import io.shakedown.run.EngineSettings;
 import io.shakedown.run.RunContext;
 import io.shakedown.engine.ValidationEngine;
 import io.shakedown.report.Report;
+import io.shakedown.report.Severity;
 import io.shakedown.report.Verdict;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.support.ExampleImages;
@@ -69,7 +70,7 @@ class RulesOnImagesTest {
 
     static void fires(Report r, String ruleId, String severity, String... evidenceFragments) {
         var f = finding(r, ruleId);
-        assertEquals(severity, f.severity(), ruleId);
+        assertEquals(severity, f.severity().id(), ruleId);
         String all = f.message() + "\n" + String.join("\n", f.evidence());
         for (String fragment : evidenceFragments) assertTrue(all.contains(fragment), ruleId + ": expected «" + fragment + "» in:\n" + all);
         assertNotNull(f.helpUri(), ruleId);
@@ -82,7 +83,7 @@ class RulesOnImagesTest {
     }
 
     static void noErrorFindings(Report r) {
-        var errors = r.findings().stream().filter(f -> f.severity().equals("error")).map(f -> f.ruleId() + ": " + f.message()).toList();
+        var errors = r.findings().stream().filter(f -> f.severity() == Severity.ERROR).map(f -> f.ruleId() + ": " + f.message()).toList();
         assertEquals(List.of(), errors, "healthy app must give no error finding");
     }
 
@@ -106,7 +107,7 @@ class RulesOnImagesTest {
         fires(r, "quarkus-datasource-localhost", "error", "jdbc:postgresql://localhost:5432/hello");
         fires(r, "app-listens-loopback", "error", "127.0.0.1:8080");
         var d = r.readiness().diagnosis();
-        assertEquals("LOOPBACK_ONLY", d.kind());
+        assertEquals("LOOPBACK_ONLY", d.kind().name());
         assertTrue(d.hint().contains("rule quarkus-http-host-loopback"), d.hint());
         assertTrue(d.evidence().stream().anyMatch(e -> e.startsWith("rule quarkus-http-host-loopback: application.properties")), d.evidence().toString());
     }
@@ -136,7 +137,7 @@ class RulesOnImagesTest {
         assertEquals(Verdict.FAILED, r.verdict(), r.summary());
         detected(r, "gunicorn", "flask");
         fires(r, "gunicorn-default-bind", "error", "Listening at: http://127.0.0.1:8000");
-        assertEquals("LOOPBACK_ONLY", r.readiness().diagnosis().kind());
+        assertEquals("LOOPBACK_ONLY", r.readiness().diagnosis().kind().name());
         assertTrue(r.readiness().diagnosis().hint().contains("rule gunicorn-default-bind"), r.readiness().diagnosis().hint());
     }
 
@@ -180,7 +181,7 @@ class RulesOnImagesTest {
                 target: { image: "shakedown-rules/quarkus-incomplete:test", port: 8080, startupTimeout: 10s }
                 """);
         assertEquals(Verdict.FAILED, r.verdict(), r.summary());
-        assertEquals("EXITED", r.readiness().diagnosis().kind());
+        assertEquals("EXITED", r.readiness().diagnosis().kind().name());
         assertTrue(String.join("\n", r.log().lines()).contains("io.quarkus.bootstrap.runner.QuarkusEntryPoint"), r.log().lines().toString());
         fires(r, "quarkus-fastjar-incomplete-copy", "error", "/deployments/quarkus-run.jar");
         assertTrue(r.readiness().diagnosis().hint().contains("rule quarkus-fastjar-incomplete-copy"), r.readiness().diagnosis().hint());

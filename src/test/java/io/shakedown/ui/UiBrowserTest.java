@@ -88,7 +88,9 @@ class UiBrowserTest {
     }
 
     WebDriverWait waitUpTo(int seconds) {
-        return new WebDriverWait(browser.driver, Duration.ofSeconds(seconds));
+        // a form post or a live (htmx) update replaces the page's elements while we wait on them
+        return (WebDriverWait) new WebDriverWait(browser.driver, Duration.ofSeconds(seconds))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class);
     }
 
     @Test

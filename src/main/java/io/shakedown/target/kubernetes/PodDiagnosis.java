@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.shakedown.report.DiagnosisKind;
 import io.shakedown.report.Report.Diagnosis;
 import io.shakedown.spec.TargetSpec;
 import io.shakedown.target.ExitInfo;
@@ -62,7 +63,7 @@ public final class PodDiagnosis {
      */
     public static Optional<Diagnosis> diagnose(Pod pod, List<Event> events, Supplier<List<String>> logTail, TargetSpec spec) {
         if (pod == null) {
-            return Optional.of(new Diagnosis("POD_REMOVED", "the pod disappeared: it was deleted outside this run", List.of(),
+            return Optional.of(new Diagnosis(DiagnosisKind.POD_REMOVED, "the pod disappeared: it was deleted outside this run", List.of(),
                     "another process deleted the pod (a second Shakedown sharing this installation id, or a namespace clean-up?); run again", null));
         }
         List<String> eventLines = events.stream()
@@ -86,7 +87,7 @@ public final class PodDiagnosis {
                     : credentials
                     ? "the registry refused the cluster's credentials: add an image pull secret for it to the runs' namespace and list it in shakedown.kubernetes.image-pull-secrets"
                     : "check that the nodes reach the registry, that the image name and tag exist, and that shakedown.kubernetes.image-pull-secrets holds credentials for a private registry";
-            return Optional.of(new Diagnosis("IMAGE_PULL_FAILED", "the cluster could not pull " + spec.image()
+            return Optional.of(new Diagnosis(DiagnosisKind.IMAGE_PULL_FAILED, "the cluster could not pull " + spec.image()
                     + (credentials ? " (the registry refused the credentials)" : name ? " (no such image or tag)" : "") + ": " + waiting.getReason(),
                     evidence, hint, null));
         }
@@ -98,7 +99,7 @@ public final class PodDiagnosis {
             String hint = message.contains("runAsNonRoot") || message.contains("non-root")
                     ? "the image runs as root, which the pod's securityContext refuses: set a numeric non-root USER in the Dockerfile (production clusters often demand it), or set shakedown.kubernetes.run-as-non-root=false"
                     : "the kubelet refused the container's configuration: read the message above";
-            return Optional.of(new Diagnosis("POD_CONFIG_REJECTED", "the kubelet could not create the container: " + message, evidence, hint, null));
+            return Optional.of(new Diagnosis(DiagnosisKind.POD_CONFIG_REJECTED, "the kubelet could not create the container: " + message, evidence, hint, null));
         }
         ContainerStateTerminated crashed = terminated != null ? terminated
                 : waiting != null && "CrashLoopBackOff".equals(waiting.getReason()) && cs.getLastState() != null ? cs.getLastState().getTerminated() : null;
@@ -119,14 +120,14 @@ public final class PodDiagnosis {
             }
             if (oom) {
                 String limit = limit(pod, "memory");
-                return Optional.of(new Diagnosis("OOM_KILLED", "the container was killed by the kernel's OOM killer"
+                return Optional.of(new Diagnosis(DiagnosisKind.OOM_KILLED, "the container was killed by the kernel's OOM killer"
                         + (limit == null ? "" : " at its memory limit of " + limit), evidence,
                         "raise target.resources.memory, or cap the app's own memory below the limit (e.g. -XX:MaxRAMPercentage for a JVM)", null));
             }
             String summary = (loop ? "the container keeps crashing (CrashLoopBackOff): last exit code " : "the container exited with code ")
                     + code(crashed) + " (" + crashed.getReason() + "), before it was ready";
             // the readiness diagnoser turns this hint into "the log says X is missing" when the log tail says so
-            return Optional.of(new Diagnosis("EXITED", summary, evidence, "read the last log lines above: the app stopped by itself", null));
+            return Optional.of(new Diagnosis(DiagnosisKind.EXITED, summary, evidence, "read the last log lines above: the app stopped by itself", null));
         }
         PodCondition scheduled = condition(pod, "PodScheduled");
         if (scheduled != null && "False".equals(scheduled.getStatus())) {
@@ -141,13 +142,13 @@ public final class PodDiagnosis {
                     : lower.contains("taint") || lower.contains("affinity") || lower.contains("selector")
                     ? "no node accepts the pod (taints, node selectors or affinity): run the runs' namespace on schedulable nodes"
                     : "read the scheduler's message above";
-            return Optional.of(new Diagnosis("UNSCHEDULABLE", "the pod could not be scheduled: " + why, evidence, hint, null));
+            return Optional.of(new Diagnosis(DiagnosisKind.UNSCHEDULABLE, "the pod could not be scheduled: " + why, evidence, hint, null));
         }
         if (pod.getStatus() != null && "Failed".equals(pod.getStatus().getPhase())) {
             List<String> evidence = new ArrayList<>();
             evidence.add("pod phase Failed, reason " + pod.getStatus().getReason() + ": " + nullToEmpty(pod.getStatus().getMessage()));
             evidence.addAll(eventLines);
-            return Optional.of(new Diagnosis("POD_REMOVED", "the cluster ended the pod: " + pod.getStatus().getReason(), evidence,
+            return Optional.of(new Diagnosis(DiagnosisKind.POD_REMOVED, "the cluster ended the pod: " + pod.getStatus().getReason(), evidence,
                     "Evicted: the node ran short of resources; DeadlineExceeded: raise shakedown.kubernetes.active-deadline", null));
         }
         return Optional.empty();

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,7 @@ import java.util.stream.Collectors;
  * candidate and loaded alternately with it (A B A B ...), compared pair by pair so a noisy machine
  * slows both sides of a pair alike.
  */
-public final class PerformanceStage {
+public final class PerformanceRunner {
     /** Load-runner JVMs (forked Gatling) running in this process now. */
     public static int forksRunning() {
         return PerfFork.RUNNING.get();
@@ -53,7 +54,7 @@ public final class PerformanceStage {
 
     private final PerfSettings settings;
 
-    public PerformanceStage(PerfSettings settings) {
+    public PerformanceRunner(PerfSettings settings) {
         this.settings = settings;
     }
 
@@ -224,7 +225,7 @@ public final class PerformanceStage {
             double ratio = Figures.median(ratios);
             double diff = Figures.median(diffs);
             boolean passed = holds(m, ratio, diff);
-            String each = java.util.Arrays.stream(ratios).mapToObj(PerformanceStage::change).collect(Collectors.joining(", "));
+            String each = Arrays.stream(ratios).mapToObj(PerformanceRunner::change).collect(Collectors.joining(", "));
             rules.add(new Report.PerfRule(m.name(), limit(m), change(ratio) + " (median of pairs: " + each + ")", passed,
                     resolutionNote(m, ratio, diff)));
         }

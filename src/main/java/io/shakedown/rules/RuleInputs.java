@@ -48,8 +48,8 @@ import org.jboss.logging.Logger;
  * A source that cannot be read (a URL target has no image) is "unknown", never "absent", so a rule
  * cannot fire on missing evidence.
  */
-public final class Evidence {
-    private static final Logger LOG = Logger.getLogger(Evidence.class);
+public final class RuleInputs {
+    private static final Logger LOG = Logger.getLogger(RuleInputs.class);
     static final int MAX_PROBES = 24;
     private final List<Condition.Http.Request> notSent = new ArrayList<>();
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
@@ -97,7 +97,7 @@ public final class Evidence {
      * @param ready       whether readiness passed: active HTTP probes are sent only then
      * @param passive     the check results so far (their responses are passive HTTP evidence)
      */
-    public Evidence(DockerClients docker, String containerId, String imageId, RunningTarget target, boolean ready,
+    public RuleInputs(DockerClients docker, String containerId, String imageId, RunningTarget target, boolean ready,
                     List<Report.CheckResult> passive, HttpClient http) {
         this.docker = docker;
         this.containerId = containerId;

@@ -1,0 +1,91 @@
+package io.shakedown.cli;
+
+import io.shakedown.spec.SpecError;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What every subcommand prints and reads the same way: its output streams, the environment, a spec file,
+ * the values of the spec's secrets, and problems (exit code 2). Written once so the commands agree.
+ */
+final class Console {
+    /** Bad arguments, a bad spec, no verdict: the exit code of everything that is not a verdict. */
+    static final int TROUBLE = 2;
+
+    final PrintStream out;
+    final PrintStream err;
+    private final Function<String, String> env;
+
+    Console(PrintStream out, PrintStream err, Function<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    /** An environment variable, null when unset. */
+    String env(String name) {
+        return env.apply(name);
+    }
+
+    /** Prints {@code shakedown: problem} and returns {@link #TROUBLE}. */
+    int fail(String problem) {
+        err.println("shakedown: " + problem);
+        return TROUBLE;
+    }
+
+    /** The spec file's text, or null after saying why it cannot be read. */
+    String readSpec(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            fail("no such spec file: " + file);
+        } catch (IOException e) {
+            fail("cannot read " + file + ": " + e.getMessage());
+        }
+        return null;
+    }
+
+    /** A spec's problems, one a line as {@code shakedown.yml:3: target.imgae: unknown field}; returns {@link #TROUBLE}. */
+    int specErrors(Path file, String headline, List<SpecError> errors) {
+        err.println(file + ": " + headline);
+        for (SpecError e : errors) {
+            err.println("  " + (e.line() == null ? "" : file.getFileName() + ":" + e.line() + ": ")
+                    + (e.path() == null || e.path().isEmpty() ? "" : e.path() + ": ") + e.message());
+        }
+        return TROUBLE;
+    }
+
+    /**
+     * The values of the secrets a spec declares, read from this process's environment by name (never printed),
+     * or null after naming the ones that have no value.
+     */
+    Map<String, String> secrets(List<String> names, Path specFile, String command) {
+        var values = new LinkedHashMap<String, String>();
+        var missing = new ArrayList<String>();
+        for (String name : names) {
+            String value = env.apply(name);
+            if (value == null || value.isEmpty()) missing.add(name);
+            else values.put(name, value);
+        }
+        if (missing.isEmpty()) return values;
+        err.println(specFile + ": the spec declares secret(s) with no value in the environment: " + String.join(", ", missing));
+        err.println("  set them for this command, e.g. " + missing.getFirst() + "=... shakedown " + command + " " + specFile);
+        return null;
+    }
+
+    /** Folders of extra rule packs from SHAKEDOWN_RULES_DIRS (':'-separated), before any --rules. */
+    List<Path> envRuleDirs() {
+        List<Path> dirs = new ArrayList<>();
+        String value = env.apply("SHAKEDOWN_RULES_DIRS");
+        if (value != null) for (String d : value.split(":")) if (!d.isBlank()) dirs.add(Path.of(d));
+        return dirs;
+    }
+}

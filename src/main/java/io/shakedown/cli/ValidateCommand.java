@@ -1,0 +1,154 @@
+package io.shakedown.cli;
+
+import io.shakedown.engine.ValidationEngine;
+import io.shakedown.perf.FileBaselineStore;
+import io.shakedown.perf.PerfSettings;
+import io.shakedown.perf.PerformanceRunner;
+import io.shakedown.report.Report;
+import io.shakedown.report.ReportFormat;
+import io.shakedown.report.Verdict;
+import io.shakedown.rules.RuleException;
+import io.shakedown.rules.RuleSet;
+import io.shakedown.run.Cancellation;
+import io.shakedown.run.EngineSettings;
+import io.shakedown.run.RunContext;
+import io.shakedown.spec.SpecException;
+import io.shakedown.spec.SpecFiles;
+import io.shakedown.spec.SpecParser;
+import io.shakedown.spec.ValidationSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code shakedown validate shakedown.yml}: parse the spec, run the engine here (Docker for an image target, no
+ * database), print progress, write the reports, exit by verdict.
+ */
+@Command(name = "validate", description = "Validates an image (or URL) here, with the local Docker engine.")
+final class ValidateCommand implements Callable<Integer> {
+    @ParentCommand
+    ShakedownCli root;
+
+    @Spec
+    CommandSpec command;
+
+    @Parameters(arity = "0..1", paramLabel = "SPEC", description = "a shakedown.yml (YAML or JSON)")
+    Path specFile;
+
+    @Option(names = {"--out", "-o"}, paramLabel = "DIR", defaultValue = "shakedown-out",
+            description = "where the reports go (default: ${DEFAULT-VALUE}); Gatling's HTML reports of a performance section go to DIR/performance/")
+    Path outDir;
+
+    @Option(names = {"--format", "-f"}, paramLabel = "LIST", defaultValue = "all",
+            description = "which reports, comma-separated: json, junit, sarif, markdown, html, or all (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--rules", paramLabel = "DIR", description = "extra rule packs (*.yaml) next to the built-in validator-rules/ (repeatable; also SHAKEDOWN_RULES_DIRS)")
+    List<Path> ruleDirs = new ArrayList<>();
+
+    @Option(names = "--baseline", paramLabel = "FILE", defaultValue = "shakedown-baselines.json",
+            description = "performance baselines read and written (default: ${DEFAULT-VALUE})")
+    Path baselineFile;
+
+    @Option(names = {"--verbose", "-v"}, description = "also print the container log as it streams")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        Console console = root.console;
+        if (specFile == null) throw new ParameterException(command.commandLine(), "validate needs a spec file, e.g. shakedown validate shakedown.yml");
+        var formats = ReportFiles.parse(format);
+        if (formats == null) throw new ParameterException(command.commandLine(),
+                "--format: unknown format in '" + format + "'; known: " + ReportFormat.ids() + ", all");
+
+        String text = console.readSpec(specFile);
+        if (text == null) return Console.TROUBLE;
+        ValidationSpec spec;
+        try {
+            spec = new SpecParser().parse(text, SpecFiles.folder(specFile.toAbsolutePath().getParent()));
+        } catch (SpecException e) {
+            return console.specErrors(specFile, "invalid spec (" + e.errors().size() + " problem" + (e.errors().size() == 1 ? "" : "s") + ")", e.errors());
+        }
+        RuleSet rules;
+        try {
+            List<Path> dirs = console.envRuleDirs();
+            dirs.addAll(ruleDirs);
+            rules = dirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(dirs);
+        } catch (RuleException e) {
+            return console.fail(e.getMessage());
+        }
+        var secrets = console.secrets(spec.secrets(), specFile, "validate");
+        if (secrets == null) return Console.TROUBLE;
+
+        String runId = UUID.randomUUID().toString();
+        var progress = new ConsoleProgress(console.out, verbose);
+        progress.header(spec);
+        PerfSettings perfSettings = perfSettings(console);
+        Report report = runCancellably(spec, new RunContext(runId, progress, new Cancellation(), secrets), rules, perfSettings, console);
+        progress.footer(report);
+        try {
+            var options = new ReportFormat.RenderOptions(ReportFiles.specPathForReports(specFile), null);
+            var files = ReportFiles.write(report, outDir, formats, options);
+            console.out.println("reports: " + String.join(", ", files.stream().map(Path::toString).toList()));
+            if (report.performance() != null) {
+                Path perfDir = PerformanceRunner.outputDir(perfSettings, runId);
+                report.performance().scenarios().stream().filter(s -> s.htmlReport() != null)
+                        .forEach(s -> console.out.println("gatling report (" + s.name() + "): " + perfDir.resolve(s.htmlReport())));
+            }
+        } catch (IOException e) {
+            console.fail("could not write the report to " + outDir + ": " + e.getMessage());
+            return Verdict.ERROR.exitCode();
+        }
+        return report.verdict().exitCode();
+    }
+
+    /** Ctrl-C or a CI timeout's SIGTERM cancels the run, which stops and removes the container, before the JVM goes. */
+    private static Report runCancellably(ValidationSpec spec, RunContext ctx, RuleSet rules, PerfSettings perfSettings, Console console) {
+        var done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            if (done.getCount() == 0) return;
+            ctx.cancellation().cancel();
+            try {
+                done.await(15, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (var engine = new ValidationEngine(engineSettings(console), rules, perfSettings)) {
+            return engine.run(spec, ctx);
+        } finally {
+            done.countDown();
+        }
+    }
+
+    private PerfSettings perfSettings(Console console) {
+        return new PerfSettings(
+                Optional.ofNullable(console.env("SHAKEDOWN_PERF_RUNNER")).filter(s -> !s.isBlank()).map(Path::of),
+                Optional.ofNullable(console.env("SHAKEDOWN_PERF_HEAP")).filter(s -> !s.isBlank()).orElse(PerfSettings.DEFAULT_HEAP),
+                outDir.resolve("performance"),
+                new FileBaselineStore(baselineFile));
+    }
+
+    static EngineSettings engineSettings(Console console) {
+        return new EngineSettings(
+                Optional.ofNullable(console.env("DOCKER_HOST")),
+                Optional.ofNullable(console.env("SHAKEDOWN_INSTALLATION_ID")).orElse("cli"),
+                Optional.ofNullable(console.env("SHAKEDOWN_REGISTRY_USERNAME")),
+                Optional.ofNullable(console.env("SHAKEDOWN_REGISTRY_PASSWORD")),
+                Optional.ofNullable(console.env("SHAKEDOWN_HELPER_IMAGE")).orElse(EngineSettings.defaults().diagnosisHelperImage()));
+    }
+}

@@ -1,0 +1,39 @@
+package io.shakedown.engine;
+
+import io.shakedown.run.RunEvent;
+import io.shakedown.target.TargetRuntime;
+
+/** The container (or pod) is created the way production runs it (limits, env, labels); its log goes to the listener. */
+final class CreateStage implements Stage {
+    private final TargetRuntime runtime;
+
+    CreateStage(TargetRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public String name() {
+        return "create";
+    }
+
+    @Override
+    public String skipReason(RunState run) {
+        return run.spec.target().isImage() ? null : "URL target: no container";
+    }
+
+    @Override
+    public Result execute(RunState run) {
+        var ctx = run.ctx;
+        var container = runtime.create(run.spec.app(), run.spec.target(), run.image, ctx);
+        run.container = container;
+        run.target = container; // from here on, the run's end removes it
+        container.log().onLine(line -> ctx.listener().onEvent(RunEvent.of("log", "start", null, line)));
+        ctx.cancellation().onCancel(container::close); // stop at once; in-flight requests fail fast
+        return Result.passed(null);
+    }
+
+    @Override
+    public String cancelledSummary() {
+        return "cancelled before readiness";
+    }
+}

@@ -1,0 +1,52 @@
+package io.shakedown.engine;
+
+import io.shakedown.report.DiagnosisKind;
+import io.shakedown.report.Report;
+import io.shakedown.report.StageStatus;
+import io.shakedown.rules.RuleInputs;
+import io.shakedown.rules.RuleEngine;
+import io.shakedown.rules.RuleSet;
+import io.shakedown.target.ContainerTarget;
+
+/**
+ * Framework detection and the gotcha rules of validator-rules/ (docs/rules.md), against the image, the log,
+ * HTTP (passive, plus the rules' own probes on a ready app) and runtime state. Runs after the checks, so their
+ * responses are evidence too, and also after a failed readiness: then the diagnosis cites the rule that
+ * explains it. Not when the container was removed under the run (nothing left to look at).
+ */
+final class RulesStage implements Stage {
+    private final RuleSet rules;
+
+    RulesStage(RuleSet rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public String name() {
+        return "rules";
+    }
+
+    @Override
+    public boolean appliesTo(RunState run) {
+        return !(run.readinessFailed() && run.recorder.diagnosisKind() != null && run.recorder.diagnosisKind().notTheAppsFault());
+    }
+
+    @Override
+    public Result execute(RunState run) {
+        var target = run.target;
+        var recorder = run.recorder;
+        boolean ready = run.ready();
+        ContainerTarget container = target instanceof ContainerTarget c ? c : null;
+        var evidence = new RuleInputs(container == null ? null : container.docker(), container == null ? null : container.containerId(),
+                target.info().imageId(), target, ready, recorder.checkResults(), run.http.client());
+        var outcome = new RuleEngine(rules).evaluate(evidence, run.spec.rules());
+        recorder.rules(outcome.framework(), outcome.findings());
+        if (!ready && recorder.diagnosisKind() != null) {
+            outcome.findings().stream()
+                    .filter(f -> !f.waived() && rules.rule(f.ruleId()) != null && rules.rule(f.ruleId()).explains().contains(recorder.diagnosisKind()))
+                    .findFirst().ifPresent(recorder::citeRule);
+        }
+        run.failingFindings = outcome.findings().stream().filter(Report.Finding::failsRun).toList();
+        return new Result(run.failingFindings.isEmpty() ? StageStatus.PASSED : StageStatus.FAILED, RuleEngine.describe(outcome) + target.unavailableEvidence().map(u -> "; " + u).orElse(""));
+    }
+}

@@ -1,0 +1,47 @@
+package io.shakedown.engine;
+
+import io.shakedown.perf.PerformanceRunner;
+import io.shakedown.probe.HttpProbe;
+import io.shakedown.probe.ReadinessWaiter;
+import io.shakedown.report.Report;
+import io.shakedown.run.RunContext;
+import io.shakedown.spec.ValidationSpec;
+import io.shakedown.target.RunningTarget;
+import io.shakedown.target.TargetRuntime;
+import java.util.List;
+
+/** One run in progress: what the stages share and hand on to each other. Confined to the run's thread. */
+final class RunState {
+    final ValidationSpec spec;
+    final RunContext ctx;
+    final RunRecorder recorder;
+    final HttpProbe http;
+
+    TargetRuntime.PreparedImage image;
+    TargetRuntime.StartableTarget container;
+    /** The app under test: the started container or the URL; null until then. */
+    RunningTarget target;
+    ReadinessWaiter.Outcome readiness;
+    PerformanceRunner.Outcome performance;
+    /** Unwaived rule findings at or above the spec's rules.failOn. */
+    List<Report.Finding> failingFindings = List.of();
+
+    RunState(ValidationSpec spec, RunContext ctx, RunRecorder recorder, HttpProbe http) {
+        this.spec = spec;
+        this.ctx = ctx;
+        this.recorder = recorder;
+        this.http = http;
+    }
+
+    boolean ready() {
+        return readiness == ReadinessWaiter.Outcome.READY;
+    }
+
+    boolean readinessFailed() {
+        return readiness != null && readiness != ReadinessWaiter.Outcome.READY;
+    }
+
+    boolean cancelled() {
+        return ctx.cancellation().isCancelled() || readiness == ReadinessWaiter.Outcome.CANCELLED;
+    }
+}
