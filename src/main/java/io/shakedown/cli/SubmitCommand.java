@@ -29,6 +29,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,10 +44,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "submit", description = "Runs the spec on a Shakedown service; no Docker needed here.")
 final class SubmitCommand implements Callable<Integer> {
-    private static final ObjectMapper READER = ReportJson.mapper().copy()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false); // newer servers may add fields
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    // made in call(): picocli builds every subcommand to parse a command line, so they must cost nothing until run
+    private HttpClient http;
+    private ObjectMapper reader;
 
     @ParentCommand
     ShakedownCli root;
@@ -67,12 +68,8 @@ final class SubmitCommand implements Callable<Integer> {
             description = "how long to follow the run (default: ${DEFAULT-VALUE}); then exit 2 if it is not done")
     int waitSeconds;
 
-    @Option(names = {"--out", "-o"}, paramLabel = "DIR", defaultValue = "shakedown-out", description = "where the reports go (default: ${DEFAULT-VALUE})")
-    Path outDir;
-
-    @Option(names = {"--format", "-f"}, paramLabel = "LIST", defaultValue = "all",
-            description = "which reports, comma-separated: json, junit, sarif, markdown, html, or all (default: ${DEFAULT-VALUE})")
-    String format;
+    @Mixin
+    ReportOptions reports;
 
     @Option(names = "--image", paramLabel = "IMAGE", description = "validate this image instead of the spec's target")
     String image;
@@ -85,14 +82,15 @@ final class SubmitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         console = root.console;
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        reader = ReportJson.mapper().copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false); // newer servers may add fields
         if (server == null) server = console.env("SHAKEDOWN_SERVER");
         if (token == null) token = console.env("SHAKEDOWN_TOKEN");
         if (specFile == null) throw usage("submit needs a spec file, e.g. shakedown submit shakedown.yml --server https://shakedown.example");
         if (server == null || server.isBlank()) throw usage("submit needs --server URL (or SHAKEDOWN_SERVER)");
         if (image != null && url != null) throw usage("--image and --url: one or the other");
         if (waitSeconds < 0) throw usage("--wait: a whole number of seconds >= 0, got '" + waitSeconds + "'");
-        Set<ReportFormat> formats = ReportFiles.parse(format);
-        if (formats == null) throw usage("--format: unknown format in '" + format + "'; known: " + ReportFormat.ids() + ", all");
+        Set<ReportFormat> formats = reports.formats(command);
         server = server.replaceAll("/+$", "");
 
         String text = console.readSpec(specFile);
@@ -100,7 +98,7 @@ final class SubmitCommand implements Callable<Integer> {
         Body body = body(specFile, text);
         if (body == null) return Console.TROUBLE;
         try {
-            return submit(server, token, specFile, body, image, url, waitSeconds, outDir, formats);
+            return submit(server, token, specFile, body, image, url, waitSeconds, reports.outDir, formats);
         } catch (IOException e) {
             return console.fail(server + " did not answer: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
@@ -147,12 +145,12 @@ final class SubmitCommand implements Callable<Integer> {
         if (declared.isEmpty() && files.isEmpty()) return new Body(plainType(specFile), spec);
         Map<String, String> secrets = console.secrets(declared, specFile, "submit");
         if (secrets == null) return null;
-        var envelope = READER.createObjectNode();
+        var envelope = reader.createObjectNode();
         envelope.put("spec", text);
         secrets.forEach(envelope.putObject("secrets")::put);
         files.forEach(envelope.putObject("files")::put);
         try {
-            return new Body(SUBMISSION_TYPE, READER.writeValueAsBytes(envelope));
+            return new Body(SUBMISSION_TYPE, reader.writeValueAsBytes(envelope));
         } catch (IOException e) {
             throw new IllegalStateException("a JSON tree of strings did not serialize", e);
         }
@@ -174,7 +172,7 @@ final class SubmitCommand implements Callable<Integer> {
                 .header("Accept", "application/json").header("Content-Type", body.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())).build(), HttpResponse.BodyHandlers.ofString());
         if (posted.statusCode() != 200 && posted.statusCode() != 202) return refused(posted, specFile);
-        JsonNode run = READER.readTree(posted.body());
+        JsonNode run = reader.readTree(posted.body());
         String id = run.path("id").asText();
         String self = server + "/api/v1/validations/" + id;
         console.out.println("shakedown · " + run.path("app").asText() + " (" + run.path("environment").asText() + ") · run " + id + " on " + server);
@@ -183,7 +181,7 @@ final class SubmitCommand implements Callable<Integer> {
         long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L);
         var got = http.send(request(self + "?wait=" + left, token).header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
         if (got.statusCode() != 200) return refused(got, specFile);
-        run = READER.readTree(got.body());
+        run = reader.readTree(got.body());
         String status = run.path("status").asText();
         if (!status.matches("PASSED|FAILED|ERROR|CANCELLED")) {
             return console.fail("no verdict within " + waitSeconds + " s (run " + id + " is " + status + "); follow it at " + self);
@@ -194,7 +192,7 @@ final class SubmitCommand implements Callable<Integer> {
             console.out.println(verdict + " — " + run.path("summary").asText());
             return verdict.exitCode();
         }
-        Report report = READER.treeToValue(run.get("report"), Report.class);
+        Report report = reader.treeToValue(run.get("report"), Report.class);
         new ConsoleProgress(console.out, false).footer(report);
         var options = new ReportFormat.RenderOptions(ReportFiles.specPathForReports(specFile), self + "/report?format=html");
         var files = ReportFiles.write(report, outDir, formats, options);
@@ -216,7 +214,7 @@ final class SubmitCommand implements Callable<Integer> {
                 while (it.hasNext() && System.nanoTime() < deadline) {
                     String line = it.next();
                     if (!line.startsWith("data:")) continue;
-                    JsonNode e = READER.readTree(line.substring(5));
+                    JsonNode e = reader.readTree(line.substring(5));
                     String kind = e.path("type").asText();
                     if (kind.equals("verdict")) return;
                     if (kind.equals("stage-finished") || kind.equals("check-finished")) {
@@ -239,7 +237,7 @@ final class SubmitCommand implements Callable<Integer> {
     private int refused(HttpResponse<String> r, Path specFile) {
         String detail;
         try {
-            JsonNode problem = READER.readTree(r.body());
+            JsonNode problem = reader.readTree(r.body());
             if (problem.has("errors") && problem.get("errors").size() > 0 && r.statusCode() == 400) {
                 List<SpecError> errors = new ArrayList<>();
                 for (JsonNode e : problem.get("errors")) {

@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -48,13 +49,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "SPEC", description = "a shakedown.yml (YAML or JSON)")
     Path specFile;
 
-    @Option(names = {"--out", "-o"}, paramLabel = "DIR", defaultValue = "shakedown-out",
-            description = "where the reports go (default: ${DEFAULT-VALUE}); Gatling's HTML reports of a performance section go to DIR/performance/")
-    Path outDir;
-
-    @Option(names = {"--format", "-f"}, paramLabel = "LIST", defaultValue = "all",
-            description = "which reports, comma-separated: json, junit, sarif, markdown, html, or all (default: ${DEFAULT-VALUE})")
-    String format;
+    @Mixin
+    ReportOptions reports;
 
     @Option(names = "--rules", paramLabel = "DIR", description = "extra rule packs (*.yaml) next to the built-in validator-rules/ (repeatable; also SHAKEDOWN_RULES_DIRS)")
     List<Path> ruleDirs = new ArrayList<>();
@@ -70,9 +66,8 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Console console = root.console;
         if (specFile == null) throw new ParameterException(command.commandLine(), "validate needs a spec file, e.g. shakedown validate shakedown.yml");
-        var formats = ReportFiles.parse(format);
-        if (formats == null) throw new ParameterException(command.commandLine(),
-                "--format: unknown format in '" + format + "'; known: " + ReportFormat.ids() + ", all");
+        var formats = reports.formats(command);
+        Path outDir = reports.outDir;
 
         String text = console.readSpec(specFile);
         if (text == null) return Console.TROUBLE;
@@ -139,7 +134,7 @@ final class ValidateCommand implements Callable<Integer> {
         return new PerfSettings(
                 Optional.ofNullable(console.env("SHAKEDOWN_PERF_RUNNER")).filter(s -> !s.isBlank()).map(Path::of),
                 Optional.ofNullable(console.env("SHAKEDOWN_PERF_HEAP")).filter(s -> !s.isBlank()).orElse(PerfSettings.DEFAULT_HEAP),
-                outDir.resolve("performance"),
+                reports.outDir.resolve("performance"),
                 new FileBaselineStore(baselineFile));
     }
 

@@ -1,5 +1,6 @@
 package io.shakedown.fuzz;
 
+import io.shakedown.run.EngineSettings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,7 +51,7 @@ class SemanticFuzzTest {
                 "shakedown-example/hello-api:1.0").strip();
         String mapping = docker("port", containerId, "8080/tcp").strip().split("\n")[0];
         url = "http://127.0.0.1:" + mapping.substring(mapping.lastIndexOf(':') + 1);
-        engine = new ValidationEngine(io.shakedown.run.EngineSettings.defaults());
+        engine = new ValidationEngine(EngineSettings.defaults());
     }
 
     @AfterAll

@@ -105,6 +105,19 @@ class MonitorReaderTest {
     }
 
     @Test
+    void cronTicksInTheirTimezoneWithJitterUnderAMinute() {
+        MonitorDefinition d = new MonitorDefinition("m", null, null, "0 9 * * MON-FRI", "Europe/Berlin", 2, 1, null, false, null,
+                List.of(), List.of(), false, false);
+        Schedule s = Schedule.of(d, UUID.fromString("00000000-0000-0000-0000-00000000abcd"));
+        Instant friday = Instant.parse("2026-11-27T12:00:00Z"); // Friday 13:00 in Berlin: the next run is Monday 09:00
+        Instant next = s.nextAfter(friday);
+        Instant monday9 = Instant.parse("2026-11-30T08:00:00Z");
+        assertTrue(!next.isBefore(monday9) && next.isBefore(monday9.plusSeconds(60)), "next " + next);
+        assertEquals(next, s.latestAtOrBefore(next.plusSeconds(3600)));
+        assertEquals(next, s.nextAfter(next.minusMillis(1)));
+    }
+
+    @Test
     void recurringMaintenanceWindows() {
         var w = new MonitorDefinition.Maintenance(null, null, "0 2 * * SUN", Duration.ofMinutes(30), "Europe/Berlin");
         assertTrue(Schedule.inWindow(w, Instant.parse("2026-11-29T01:10:00Z"))); // Sunday 02:10 in Berlin (UTC+1)

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class MonitorSchedulingTest {
 
     @Inject MonitorScheduler scheduler;
+    @Inject MonitorRetention retention;
     @Inject DataSource ds;
 
     @AfterEach
@@ -168,6 +169,33 @@ class MonitorSchedulingTest {
         assertEquals(0, count("select count(*) from monitor_alert where monitor_id = ?", id), "no alert in maintenance");
         given().get("/api/v1/monitors/" + id + "/history").then().body("runs[0].inMaintenance", org.hamcrest.Matchers.equalTo(true));
         given().post("/api/v1/monitors/" + id + "/pause").then().statusCode(200);
+    }
+
+    @Test
+    void remindersWhileDownAndRetentionKeepsTheSummaryRow() {
+        RestAssured.requestSpecification = ApiAuth.as("mon-sched");
+        String id = create("reminded", "every: 1h", "http://127.0.0.1:9", "failureThreshold: 1\nalerts: { remindEvery: 1s }");
+        given().post("/api/v1/monitors/" + id + "/run").then().statusCode(202);
+        Poll.until(Duration.ofSeconds(30), () -> count("select count(*) from monitor_alert where monitor_id = ? and kind = 'REMINDER'", id) >= 2);
+        assertEquals(1, count("select count(*) from monitor_alert where monitor_id = ? and kind = 'DOWN'", id), "one DOWN, then reminders");
+        given().post("/api/v1/monitors/" + id + "/pause").then().statusCode(200);
+        long reminders = count("select count(*) from monitor_alert where monitor_id = ? and kind = 'REMINDER'", id);
+        try {
+            Thread.sleep(2500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertEquals(reminders, count("select count(*) from monitor_alert where monitor_id = ? and kind = 'REMINDER'", id), "no reminder while paused");
+
+        // retention: the report goes, the summary row (verdict, summary, times, figures) stays and still counts
+        var pruned = retention.prune(Duration.ZERO, Duration.ofDays(400));
+        assertTrue(pruned.reportsDropped() >= 1, pruned.toString());
+        assertEquals(0, count("select count(*) from validation_run where monitor_id = ? and report is not null", id));
+        var h = given().get("/api/v1/monitors/" + id + "/history").then().statusCode(200).extract().jsonPath();
+        assertEquals("FAILED", h.getString("runs[0].status"));
+        assertEquals(false, h.getBoolean("runs[0].reportKept"));
+        assertTrue(h.getInt("runs[0].figures.requests") >= 0 && h.getString("runs[0].summary") != null, h.prettify());
+        assertEquals(0.0f, h.getFloat("uptime.24h"), "uptime still counts pruned runs");
     }
 
     private List<Instant> instants(String query, String id) {

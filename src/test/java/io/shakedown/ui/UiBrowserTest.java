@@ -214,20 +214,7 @@ class UiBrowserTest {
     @Test
     @Order(7)
     void aMonitorIsRunPausedAndResumedFromItsPage() {
-        String monitor = """
-                name: browser-staging
-                every: 1h
-                spec:
-                  app: hello-staging
-                  target: { url: "%s" }
-                  readiness: { http: { path: /q/health/live, status: 200 } }
-                  checks:
-                    - name: live
-                      request: { path: /q/health/live }
-                      expect: { status: 200 }
-                """.formatted(url(""));
-        String id = given().header("Authorization", ApiAuth.bearer(alpha)).contentType("application/yaml").body(monitor.getBytes(StandardCharsets.UTF_8))
-                .post("/api/v1/monitors").then().statusCode(201).extract().path("id");
+        String id = UiSignInTest.createMonitor(alpha, "browser-staging", url(""));
         browser.driver.get(url("/monitors/" + id));
         find("#run-now").click();
         waitUpTo(10).until(ExpectedConditions.urlContains("/runs/"));

@@ -67,6 +67,24 @@ class UiSignInTest {
         return done.cookie(Sessions.COOKIE);
     }
 
+    /** A real monitor (hourly) whose spec checks this very service's /q/health/live; returns its id. */
+    static String createMonitor(String token, String name, String serviceUrl) {
+        String monitor = """
+                name: %s
+                every: 1h
+                spec:
+                  app: %s-app
+                  target: { url: "%s" }
+                  readiness: { http: { path: /q/health/live, status: 200 } }
+                  checks:
+                    - name: live
+                      request: { path: /q/health/live }
+                      expect: { status: 200 }
+                """.formatted(name, name, serviceUrl);
+        return given().header("Authorization", ApiAuth.bearer(token)).contentType("application/yaml").body(monitor.getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/monitors").then().statusCode(201).extract().path("id");
+    }
+
     static String group(Pattern p, String text) {
         Matcher m = p.matcher(text);
         assertTrue(m.find(), p + " in " + text);
@@ -176,20 +194,7 @@ class UiSignInTest {
     @Test
     void monitorsShowStateAndUptimeBarsAndPauseResumeAndRunNowThroughForms() throws Exception {
         String token = ApiAuth.newToken("ui-monitors"), other = ApiAuth.newToken("ui-monitors-other");
-        String monitor = """
-                name: ui-staging-health
-                every: 1h
-                spec:
-                  app: ui-monitored
-                  target: { url: "%s" }
-                  readiness: { http: { path: /q/health/live, status: 200 } }
-                  checks:
-                    - name: live
-                      request: { path: /q/health/live }
-                      expect: { status: 200 }
-                """.formatted(self.toString().replaceAll("/$", ""));
-        String id = given().header("Authorization", ApiAuth.bearer(token)).contentType("application/yaml").body(monitor.getBytes(StandardCharsets.UTF_8))
-                .post("/api/v1/monitors").then().statusCode(201).extract().path("id");
+        String id = createMonitor(token, "ui-staging-health", self.toString().replaceAll("/$", ""));
         String cookie = signIn(token, "/monitors");
         String list = given().cookie(Sessions.COOKIE, cookie).get("/monitors").then().statusCode(200).extract().asString();
         assertTrue(list.contains("ui-staging-health") && list.contains("Daily uptime of ui-staging-health over 30 days"), list);

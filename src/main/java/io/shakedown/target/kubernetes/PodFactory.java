@@ -92,7 +92,7 @@ public final class PodFactory {
     }
 
     /** A label value: at most 63 characters of [A-Za-z0-9._-], starting and ending alphanumeric. */
-    static String labelValue(String value) {
+    public static String labelValue(String value) {
         String v = value == null ? "" : value.replaceAll("[^A-Za-z0-9._-]", "-");
         if (v.length() > 63) v = v.substring(0, 63);
         v = v.replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");

@@ -202,7 +202,7 @@ class KubernetesRuntimeApiTest {
             report = engine.run(spec, new RunContext(runId, e -> {}, new Cancellation()));
         }
         other.join(5_000);
-        assertEquals("POD_REMOVED", report.readiness().diagnosis().kind(), report.readiness().diagnosis().toString());
+        assertEquals("POD_REMOVED", report.readiness().diagnosis().kind().name(), report.readiness().diagnosis().toString());
         assertEquals(Verdict.ERROR, report.verdict(), report.summary());
         assertTrue(report.readiness().durationMs() < 15_000, "the DELETED event ended readiness, not the timeout: " + report.readiness().durationMs() + " ms");
     }
