@@ -44,7 +44,11 @@ public class RunQueries {
     }
 
     /** Filters of the runs page; null means "any". */
-    public record Filter(String app, String environment, String status, Instant from, Instant to) {}
+    public record Filter(String app, String environment, String status, Instant from, Instant to, UUID monitor) {
+        public Filter(String app, String environment, String status, Instant from, Instant to) {
+            this(app, environment, status, from, to, null);
+        }
+    }
 
     /** A page of runs and the cursors of its neighbours (null: no such page). */
     public record Page(List<RunRow> rows, String older, String newer) {}
@@ -63,6 +67,7 @@ public class RunQueries {
         if (f.status() != null) { where.add("status = :status"); params.put("status", f.status()); }
         if (f.from() != null) { where.add("created_at >= :from"); params.put("from", ts(f.from())); }
         if (f.to() != null) { where.add("created_at < :to"); params.put("to", ts(f.to())); }
+        if (f.monitor() != null) { where.add("monitor_id = :monitor"); params.put("monitor", f.monitor()); }
         Cursor c = Cursor.parse(before != null ? before : after);
         boolean forward = after != null && c != null; // towards newer runs
         if (c != null) {

@@ -6,6 +6,8 @@ import io.quarkus.qute.TemplateInstance;
 import io.shakedown.api.PerformanceReportResource;
 import io.shakedown.api.ValidationResource;
 import io.shakedown.auth.Caller;
+import io.shakedown.monitor.MonitorRow;
+import io.shakedown.monitor.MonitorStore;
 import io.shakedown.report.Report;
 import io.shakedown.report.ReportFormat;
 import io.shakedown.report.ReportJson;
@@ -31,6 +33,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -52,6 +55,7 @@ public class RunsPage {
 
     @Inject RunQueries queries;
     @Inject RunStore store;
+    @Inject MonitorStore monitorStore;
     @Inject Caller caller;
     @Inject Visitor visitor;
     @Inject UiErrors errors;
@@ -61,12 +65,16 @@ public class RunsPage {
     @Inject @Location("ui/run.html") Template run;
     @Inject @Location("ui/row.html") Template row;
 
+    /** An option of the monitor select. */
+    public record Choice(String id, String name, boolean selected) {}
+
     /** A row of the list; {@code stream}: it follows the run's events rather than polling. */
     public record Line(RunQueries.RunRow r, boolean stream) {}
 
-    public record Filters(String app, String environment, String verdict, String from, String to) {
+    public record Filters(String app, String environment, String verdict, String from, String to, String monitor) {
         public String query() {
             var sb = new StringBuilder();
+            add(sb, "monitor", monitor);
             add(sb, "app", app);
             add(sb, "environment", environment);
             add(sb, "verdict", verdict);
@@ -82,13 +90,23 @@ public class RunsPage {
 
     @GET
     public Response list(@RestQuery String app, @RestQuery String environment, @RestQuery String verdict, @RestQuery String from,
-                         @RestQuery String to, @RestQuery String before, @RestQuery String after) {
-        var filters = new Filters(blank(app), blank(environment), blank(verdict), blank(from), blank(to));
+                         @RestQuery String to, @RestQuery String monitor, @RestQuery String before, @RestQuery String after) {
+        var filters = new Filters(blank(app), blank(environment), blank(verdict), blank(from), blank(to), blank(monitor));
+        // the caller's project's monitors (the select); a monitor of another project is "not found", as in the API
+        List<MonitorRow> monitors = monitorStore.list(caller.project());
+        UUID monitorId = null;
+        if (filters.monitor() != null) {
+            monitorId = uuid(filters.monitor());
+            if (monitorId == null) return errors.badRequest("monitor: a monitor's id, got " + filters.monitor());
+            UUID wanted = monitorId;
+            if (monitors.stream().noneMatch(m -> m.id().equals(wanted)))
+                return errors.notFound("No monitor " + filters.monitor() + " (or it belongs to another project).");
+        }
         RunQueries.Filter filter;
         RunQueries.Page page;
         try {
             String status = filters.verdict() == null ? null : RunStatus.valueOf(filters.verdict().toUpperCase(Locale.ROOT)).name();
-            filter = new RunQueries.Filter(filters.app(), filters.environment(), status, day(filters.from(), "from", 0), day(filters.to(), "to", 1));
+            filter = new RunQueries.Filter(filters.app(), filters.environment(), status, day(filters.from(), "from", 0), day(filters.to(), "to", 1), monitorId);
             page = queries.runs(filter, blank(before), blank(after), PAGE, caller.project());
         } catch (IllegalArgumentException e) {
             return errors.badRequest(e.getMessage().startsWith("No enum") ? "verdict: one of " + Arrays.toString(RunStatus.values()) : e.getMessage());
@@ -101,7 +119,7 @@ public class RunsPage {
             lines.add(new Line(r, stream));
         }
         return Response.ok(runs.data("v", visitor).data("page", page).data("lines", lines).data("f", filters)
-                .data("statuses", RunStatus.values())).build();
+                .data("statuses", RunStatus.values()).data("monitors", monitors.stream().map(m -> new Choice(m.id().toString(), m.name(), m.id().toString().equals(filters.monitor()))).toList())).build();
     }
 
     /** One row of the list (htmx swaps it in when a live run ends). */

@@ -34,6 +34,7 @@ class UiSignInTest {
     static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     @TestHTTPResource("/") URL self;
+    @jakarta.inject.Inject RunQueries queries;
 
     @BeforeEach
     void noDefaultToken() {
@@ -221,5 +222,51 @@ class UiSignInTest {
         given().cookie(Sessions.COOKIE, theirs).get("/monitors/" + id).then().statusCode(404);
         String theirCsrf = group(CSRF, given().cookie(Sessions.COOKIE, theirs).get("/monitors").asString());
         given().redirects().follow(false).cookie(Sessions.COOKIE, theirs).formParam("csrf", theirCsrf).post("/monitors/" + id + "/pause").then().statusCode(404);
+    }
+
+    @Test
+    void theRunsPageFiltersByMonitorWithinTheProjectAndPagesWithTheFilter() {
+        String token = ApiAuth.newToken("ui-monitor-filter"), other = ApiAuth.newToken("ui-monitor-filter-other");
+        String url = self.toString().replaceAll("/$", "");
+        String mine = createMonitor(token, "ui-filter-a", url), sibling = createMonitor(token, "ui-filter-b", url);
+        String theirMonitor = createMonitor(other, "ui-filter-theirs", url);
+        String a1 = runNow(token, mine), a2 = runNow(token, mine), b1 = runNow(token, sibling), plain = run(token, "ui-filter-plain", 200);
+        String theirRun = runNow(other, theirMonitor);
+        String cookie = signIn(token, "/runs");
+
+        // the select lists this project's monitors by name, labelled; the monitor page links to the filter
+        String all = given().cookie(Sessions.COOKIE, cookie).get("/runs").then().statusCode(200).extract().asString();
+        assertTrue(all.contains("<label>Monitor <select name=\"monitor\">") && all.contains(">ui-filter-a</option>") && all.contains(">ui-filter-b</option>"), all);
+        assertFalse(all.contains("ui-filter-theirs"), "another project's monitor is not offered");
+        given().cookie(Sessions.COOKIE, cookie).get("/monitors/" + mine).then().statusCode(200).body(containsString("href=\"/runs?monitor=" + mine + "\""));
+
+        String filtered = given().cookie(Sessions.COOKIE, cookie).get("/runs?monitor=" + mine).then().statusCode(200).extract().asString();
+        assertTrue(filtered.contains("/runs/" + a1) && filtered.contains("/runs/" + a2), filtered);
+        assertFalse(filtered.contains("/runs/" + b1) || filtered.contains("/runs/" + plain) || filtered.contains("/runs/" + theirRun), "only that monitor's runs: " + filtered);
+        assertTrue(filtered.contains("<option value=\"" + mine + "\" selected>ui-filter-a</option>"), "the select keeps the choice");
+
+        // keyset paging keeps the filter: one run a page, newest first, then the older one, then nothing
+        var filter = new RunQueries.Filter(null, null, null, null, null, java.util.UUID.fromString(mine));
+        RunQueries.Page first = queries.runs(filter, null, null, 1, "ui-monitor-filter");
+        assertEquals(a2, first.rows().getFirst().id().toString());
+        assertNotNull(first.older());
+        RunQueries.Page second = queries.runs(filter, first.older(), null, 1, "ui-monitor-filter");
+        assertEquals(a1, second.rows().getFirst().id().toString());
+        assertEquals(null, second.older(), "no third run of that monitor");
+        assertEquals(a2, queries.runs(filter, null, second.newer(), 1, "ui-monitor-filter").rows().getFirst().id().toString());
+        assertTrue(new RunsPage.Filters(null, null, null, null, null, mine).query().contains("monitor=" + mine), "pager links carry the filter");
+
+        // another project's monitor: not found, none of its runs shown; a malformed id names the field
+        given().cookie(Sessions.COOKIE, cookie).get("/runs?monitor=" + theirMonitor).then().statusCode(404).body(not(containsString("/runs/" + theirRun)));
+        given().cookie(Sessions.COOKIE, cookie).get("/runs?monitor=nope").then().statusCode(400).body(containsString("monitor"));
+        assertTrue(queries.runs(new RunQueries.Filter(null, null, null, null, null, java.util.UUID.fromString(theirMonitor)), null, null, 50, "ui-monitor-filter").rows().isEmpty());
+    }
+
+    /** "Run now" through the API; waits for the run's verdict and returns its id. */
+    static String runNow(String token, String monitor) {
+        String runId = given().header("Authorization", ApiAuth.bearer(token)).post("/api/v1/monitors/" + monitor + "/run").then().statusCode(202).extract().path("runId");
+        given().header("Authorization", ApiAuth.bearer(token)).get("/api/v1/validations/" + runId + "?wait=30").then().statusCode(200)
+                .body("status", org.hamcrest.Matchers.equalTo("PASSED"));
+        return runId;
     }
 }
