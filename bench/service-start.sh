@@ -32,14 +32,20 @@ declare -A opts=(
   [default]=""
   [small]="$image_opts"
   [small-aot]="$image_opts -XX:AOTCache=$work/app.aot"
+  [small-cds]="$image_opts -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=$work/app.jsa"   # the image's entrypoint
 )
-order=(default small small-aot)
+order=(default small small-aot small-cds)
 
 # AOT cache (JDK 25, JEP 483/514): one training run records the classes loaded and linked during start
 "$java" ${opts[small]} -XX:AOTCacheOutput="$work/app.aot" -jar target/quarkus-app/quarkus-run.jar >"$work/train.log" 2>&1 & pid=$!
 for _ in $(seq 1 1500); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready")" = 200 ] && break; sleep 0.02; done
 sleep 2; kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
-[ -f "$work/app.aot" ] || { echo "no AOT cache was written; see:"; tail -5 "$work/train.log"; unset 'opts[small-aot]'; order=(default small); }
+[ -f "$work/app.aot" ] || { echo "no AOT cache was written; see:"; tail -5 "$work/train.log"; unset 'opts[small-aot]'; order=(default small small-cds); }
+
+# the self-training CDS archive of the image's entrypoint is written when the first start exits
+"$java" ${opts[small-cds]} -jar target/quarkus-app/quarkus-run.jar >"$work/train-cds.log" 2>&1 & pid=$!
+for _ in $(seq 1 1500); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready")" = 200 ] && break; sleep 0.02; done
+sleep 2; kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 
 start_once() { # $1 = option set → sets $took (ms to ready); leaves $pid running
   local t0; t0=$(ms)
