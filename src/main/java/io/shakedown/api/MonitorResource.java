@@ -186,7 +186,7 @@ public class MonitorResource {
         if (contentType != null && contentType.startsWith(APPLY_MEDIA_TYPE)) {
             try {
                 ApplyRequest r = mapper.readValue(body, ApplyRequest.class);
-                if (r.file() == null) throw ProblemException.badParameter("file", "the monitors file text is required");
+                if (r == null || r.file() == null) throw ProblemException.badParameter("file", "the monitors file text is required");
                 file = r.file();
                 if (r.secrets() != null) secrets.putAll(r.secrets());
             } catch (java.io.IOException e) {

@@ -66,6 +66,12 @@ class MonitorApiInputTest {
     }
 
     @Test
+    void applyEnvelopeOfJsonNullIs400NamingTheFile() {
+        given().contentType("application/vnd.shakedown.monitors+json").body("null").post("/api/v1/monitors/apply").then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].path", equalTo("file"));
+    }
+
+    @Test
     void applyIsAllOrNothingWithDryRunAndPrune() {
         String v1 = "monitors:\n" + indent(monitor("alpha", "every: 1m", "")) + indent(monitor("beta", "every: 2m", ""));
         apply(v1, "").statusCode(200).body("created", equalTo(List.of("alpha", "beta")));
