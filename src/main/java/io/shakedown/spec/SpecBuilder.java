@@ -40,6 +40,8 @@ final class SpecBuilder {
                     + "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
                     + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?"
                     + "(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?");
+    /** validation_run.target (the listings' copy of the image or URL) is varchar(2048). */
+    static final int MAX_TARGET_CHARS = 2048;
     static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     static final Pattern STATUS_CLASS = Pattern.compile("([1-5])[xX][xX]");
@@ -166,7 +168,9 @@ final class SpecBuilder {
         URI url = null;
         if (hasImage) {
             JsonNode v = obj.get("image");
-            if (v.isTextual() && IMAGE.matcher(v.textValue()).matches()) {
+            if (v.isTextual() && v.textValue().length() > MAX_TARGET_CHARS) {
+                error(p.key("image"), "must be at most " + MAX_TARGET_CHARS + " characters, got " + v.textValue().length());
+            } else if (v.isTextual() && IMAGE.matcher(v.textValue()).matches()) {
                 image = v.textValue();
             } else {
                 error(p.key("image"), "must be a Docker image reference like hello-api:1.4.2 or registry.example.com/team/app@sha256:..., got " + describe(v));
@@ -218,6 +222,10 @@ final class SpecBuilder {
         String message = "must be an absolute http or https URL like https://staging.example.com, got " + describe(v);
         if (!v.isTextual()) {
             error(p, message);
+            return null;
+        }
+        if (v.textValue().length() > MAX_TARGET_CHARS) {
+            error(p, "must be at most " + MAX_TARGET_CHARS + " characters, got " + v.textValue().length());
             return null;
         }
         try {

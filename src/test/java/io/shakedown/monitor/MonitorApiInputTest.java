@@ -85,6 +85,18 @@ class MonitorApiInputTest {
     }
 
     @Test
+    void targetLongerThanTheRunsColumnIs400NotA500() {
+        // validation_run.target is varchar(2048): such a URL failed the run's insert with a 500 (or, in a monitor, every tick)
+        String url = "http://127.0.0.1:9/" + "a".repeat(2048);
+        post("name: long\nevery: 1m\npaused: true\nspec: { app: shop, target: { url: \"" + url + "\" } }\n").statusCode(400)
+                .contentType("application/problem+json").body("errors.path", hasItem("spec.target.url"));
+        given().contentType("application/yaml").queryParam("url", url)
+                .body("app: shop\ntarget: { url: \"http://127.0.0.1:9\" }\n".getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/validations").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.path", hasItem("target.url"));
+    }
+
+    @Test
     void applyIsAllOrNothingWithDryRunAndPrune() {
         String v1 = "monitors:\n" + indent(monitor("alpha", "every: 1m", "")) + indent(monitor("beta", "every: 2m", ""));
         apply(v1, "").statusCode(200).body("created", equalTo(List.of("alpha", "beta")));

@@ -162,6 +162,17 @@ class SpecParserErrorsTest {
     }
 
     @Test
+    void targetLongerThanItsStoredColumnIsRefusedNamingTheField() {
+        // validation_run.target is varchar(2048): a longer ?url= or spec URL used to fail the insert with a 500
+        List<SpecError> url = errors("app: a\ntarget: { url: \"http://127.0.0.1:9/" + "a".repeat(2048) + "\" }\n");
+        assertEquals("target.url", url.get(0).path());
+        assertTrue(url.get(0).message().contains("at most 2048 characters"), url.get(0).message());
+        List<SpecError> image = errors("app: a\ntarget: { image: \"registry.example.com/team/" + "b".repeat(2048) + "\", port: 80 }\n");
+        assertEquals("target.image", image.get(0).path());
+        assertTrue(image.get(0).message().contains("at most 2048 characters"), image.get(0).message());
+    }
+
+    @Test
     void reportsEveryErrorInSourceOrder() {
         List<SpecError> errors = errors("""
                 app: hello api
