@@ -105,18 +105,20 @@ public class MonitorResource {
     @Path("{id}/pause")
     @Operation(summary = "Pause a monitor: no runs, state PAUSED, no alert")
     public MonitorViews.Monitor pause(@RestPath("id") String ref) {
-        MonitorRow m = load(ref);
-        store.setPaused(m.id(), true);
-        return service.view(store.find(m.id(), null).orElseThrow());
+        return setPaused(ref, true);
     }
 
     @POST
     @Path("{id}/resume")
     @Operation(summary = "Resume a paused monitor (state UNKNOWN until its next run)")
     public MonitorViews.Monitor resume(@RestPath("id") String ref) {
+        return setPaused(ref, false);
+    }
+
+    private MonitorViews.Monitor setPaused(String ref, boolean paused) {
         MonitorRow m = load(ref);
-        store.setPaused(m.id(), false);
-        scheduler.nudge();
+        store.setPaused(m.id(), paused);
+        if (!paused) scheduler.nudge(); // a resumed monitor may be due at once; a paused one has nothing to schedule
         return service.view(store.find(m.id(), null).orElseThrow());
     }
 
