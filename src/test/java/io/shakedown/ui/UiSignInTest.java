@@ -130,6 +130,7 @@ class UiSignInTest {
         assertEquals("/runs", LoginPage.safeNext("https://evil.example/"));
         assertEquals("/runs", LoginPage.safeNext("/\\evil.example"));
         assertEquals("/runs/1?q=a", LoginPage.safeNext("/runs/1?q=a"));
+        assertEquals("/runs", LoginPage.safeNext("/runs?app=a b"));
     }
 
     @Test
