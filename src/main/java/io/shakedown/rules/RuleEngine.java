@@ -486,7 +486,7 @@ public final class RuleEngine {
                 Map.entry("the command line", cmdline))) {
             for (String arg : source.getValue().split("\\s+")) {
                 if (arg.startsWith("-Xmx") || arg.startsWith("-XX:MaxHeapSize=")) {
-                    Long b = bytes(arg.startsWith("-Xmx") ? arg.substring(4) : arg.substring(arg.indexOf('=') + 1));
+                    Long b = Units.bytes(arg.startsWith("-Xmx") ? arg.substring(4) : arg.substring(arg.indexOf('=') + 1));
                     if (b != null) { xmx = b; from = arg + " in " + source.getKey(); }
                 } else if (arg.startsWith("-XX:MaxRAMPercentage=")) {
                     try {
@@ -494,7 +494,7 @@ public final class RuleEngine {
                         if (xmx == null) from = arg + " in " + source.getKey();
                     } catch (NumberFormatException ignored) { }
                 } else if (arg.startsWith("-XX:MaxRAM=")) {
-                    maxRam = bytes(arg.substring(arg.indexOf('=') + 1));
+                    maxRam = Units.bytes(arg.substring(arg.indexOf('=') + 1));
                 }
             }
         }
@@ -513,10 +513,6 @@ public final class RuleEngine {
                         new Location("runtime", "main process", null, null), v),
                 new Match("container memory limit " + mib(limit.get()) + " (HostConfig.Memory)",
                         new Location("runtime", "HostConfig.Memory", null, null), v)));
-    }
-
-    static Long bytes(String s) {
-        return Units.bytes(s);
     }
 
     private static String mib(long bytes) {

@@ -427,7 +427,7 @@ final class RuleLoader {
         return false;
     }
 
-    /** A single text or a list of texts, each matching {@code shape} when given. */
+    /** Readiness diagnosis kinds by name; an unknown name is an error naming the known ones. */
     private List<DiagnosisKind> diagnosisKinds(P p, JsonNode n) {
         List<String> known = Arrays.stream(DiagnosisKind.values()).map(Enum::name).toList();
         List<DiagnosisKind> out = new ArrayList<>();
@@ -439,6 +439,7 @@ final class RuleLoader {
         return out;
     }
 
+    /** A single text or a list of texts, each matching {@code shape} when given. */
     private List<String> strings(P p, JsonNode n, Pattern shape, String what) {
         List<String> out = new ArrayList<>();
         if (n.isTextual()) {

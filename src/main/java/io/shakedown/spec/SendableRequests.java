@@ -44,7 +44,6 @@ final class SendableRequests {
         RESTRICTED_HEADERS.addAll(List.of("Connection", "Content-Length", "Expect", "Host", "Upgrade"));
     }
 
-    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     /** RFC 3986 path and query characters, and percent escapes. */
     private static final Pattern URI_PART = Pattern.compile("(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*");
     static final double MIN_CPUS = 0.01;
@@ -130,7 +129,7 @@ final class SendableRequests {
                     ? " — to reach a virtual host, use a url target with that host name, or X-Forwarded-Host" : ""));
             return;
         }
-        if (!TOKEN.matcher(name).matches()) return; // SpecBuilder names an invalid header name already
+        if (!SpecBuilder.HEADER_NAME.matcher(name).matches()) return; // SpecBuilder names an invalid header name already
         if (value == null || !value.isValueNode() || value.isNull()) return;
         String text = value.asText();
         if (!templates) {

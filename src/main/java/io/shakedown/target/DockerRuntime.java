@@ -36,7 +36,6 @@ public final class DockerRuntime implements TargetRuntime {
         return ContainerTarget.create(docker(), settings, app, spec, (ImagePreparer.Prepared) image, ctx);
     }
 
-    /** Stops and removes this installation's labelled containers whose run id {@code isLive} rejects. */
     @Override
     public int alive() {
         try {
@@ -47,6 +46,7 @@ public final class DockerRuntime implements TargetRuntime {
         }
     }
 
+    /** Stops and removes this installation's labelled containers whose run id {@code isLive} rejects. */
     @Override
     public int reap(Predicate<String> isLive) {
         List<Container> ours;

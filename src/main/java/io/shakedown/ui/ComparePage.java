@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.ToDoubleFunction;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -50,6 +49,10 @@ public class ComparePage {
 
     @GET
     public Response compare(@RestQuery String a, @RestQuery String b) {
+        for (var q : new String[][] {{"a", a}, {"b", b}}) {
+            if (q[1] == null || RunsPage.uuid(q[1].trim()) == null)
+                return errors.badRequest(q[0] + ": a run's id (compare takes ?a=<run id>&b=<run id>), got " + (q[1] == null ? "nothing" : q[1]));
+        }
         Optional<ValidationRun> ra = load(a), rb = load(b);
         if (ra.isEmpty() || rb.isEmpty()) {
             return errors.notFound("Compare needs two runs you can see: ?a=<run id>&b=<run id> (" + (ra.isEmpty() ? "a" : "b") + " not found).");
@@ -67,8 +70,7 @@ public class ComparePage {
     }
 
     private Optional<ValidationRun> load(String id) {
-        UUID uuid = id == null ? null : RunsPage.uuid(id.trim());
-        return uuid == null ? Optional.empty() : store.find(uuid, caller.project());
+        return store.find(RunsPage.uuid(id.trim()), caller.project());
     }
 
     static List<ItemChange> items(Map<String, String> a, Map<String, String> b) {

@@ -97,6 +97,11 @@ public class LoginPage {
     /** Only a path on this site (never //host or a scheme): an open redirect would turn the sign-in page into a phishing aid. */
     static String safeNext(String next) {
         if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\") || next.startsWith("/login")) return "/runs";
+        try {
+            URI.create(next);
+        } catch (IllegalArgumentException e) { // "/a b" (a hand-edited ?next): the redirect would otherwise be a 500
+            return "/runs";
+        }
         return next;
     }
 

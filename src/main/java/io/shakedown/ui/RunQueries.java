@@ -68,7 +68,7 @@ public class RunQueries {
         if (f.from() != null) { where.add("created_at >= :from"); params.put("from", ts(f.from())); }
         if (f.to() != null) { where.add("created_at < :to"); params.put("to", ts(f.to())); }
         if (f.monitor() != null) { where.add("monitor_id = :monitor"); params.put("monitor", f.monitor()); }
-        Cursor c = Cursor.parse(before != null ? before : after);
+        Cursor c = before != null ? Cursor.parse(before, "before") : Cursor.parse(after, "after");
         boolean forward = after != null && c != null; // towards newer runs
         if (c != null) {
             where.add("(created_at, id) " + (forward ? ">" : "<") + " (:cAt, :cId)");
@@ -241,13 +241,18 @@ public class RunQueries {
             return micros + "_" + id;
         }
 
-        static Cursor parse(String s) {
+        /** A cursor from a list link; anything else is bad input naming its query parameter (a 400 page, not a 500). */
+        static Cursor parse(String s, String field) {
             if (s == null || s.isBlank()) return null;
             int sep = s.indexOf('_');
-            if (sep < 0) throw new IllegalArgumentException("not a page cursor: " + s);
-            long micros = Long.parseLong(s.substring(0, sep));
-            return new Cursor(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L),
-                    UUID.fromString(s.substring(sep + 1)));
+            try {
+                long micros = sep < 0 ? -1 : Long.parseLong(s.substring(0, sep));
+                if (micros < 0) throw new IllegalArgumentException(); // no run predates 1970; PostgreSQL rejects the far past
+                return new Cursor(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L),
+                        UUID.fromString(s.substring(sep + 1)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(field + ": a page cursor as the list's links give it (<epoch micros>_<run id>), got " + s);
+            }
         }
     }
 

@@ -130,6 +130,7 @@ class UiSignInTest {
         assertEquals("/runs", LoginPage.safeNext("https://evil.example/"));
         assertEquals("/runs", LoginPage.safeNext("/\\evil.example"));
         assertEquals("/runs/1?q=a", LoginPage.safeNext("/runs/1?q=a"));
+        assertEquals("/runs", LoginPage.safeNext("/runs?app=a b"));
     }
 
     @Test
@@ -159,6 +160,12 @@ class UiSignInTest {
                 .body(containsString(b), not(containsString(a)));
         given().cookie(Sessions.COOKIE, cookie).get("/runs?verdict=NOPE").then().statusCode(400).body(containsString("verdict"));
         given().cookie(Sessions.COOKIE, cookie).get("/runs?from=yesterday").then().statusCode(400).body(containsString("from"));
+        // a hand-edited page cursor or compare id is a 400 naming the parameter
+        given().cookie(Sessions.COOKIE, cookie).get("/runs?before=nope").then().statusCode(400).body(containsString("before:"));
+        given().cookie(Sessions.COOKIE, cookie).get("/runs?after=12x_" + a).then().statusCode(400).body(containsString("after:"));
+        given().cookie(Sessions.COOKIE, cookie).get("/runs?before=-9223372036854775807_" + a).then().statusCode(400).body(containsString("before:"));
+        given().cookie(Sessions.COOKIE, cookie).get("/compare?a=nope&b=" + b).then().statusCode(400).body(containsString("a: a run"));
+        given().cookie(Sessions.COOKIE, cookie).get("/compare?a=" + a).then().statusCode(400).body(containsString("b: a run"));
         given().cookie(Sessions.COOKIE, cookie).get("/runs/" + b + "?q=health").then().statusCode(200).body(containsString("id=\"log\""));
         for (String f : new String[] {"json", "junit", "sarif", "markdown", "html"}) {
             given().cookie(Sessions.COOKIE, cookie).get("/runs/" + b + "/report." + f).then().statusCode(200)
