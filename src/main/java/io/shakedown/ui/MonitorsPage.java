@@ -47,10 +47,10 @@ public class MonitorsPage {
     @Path("{ref}")
     public Response show(@RestPath String ref) {
         return orNotFound(ref, () -> {
-            MonitorViews.History h = monitors.history(ref, "30");
+            MonitorViews.History h = monitors.history(ref, 30);
             var days = queries.uptimeDays(List.of(h.monitor().id()), 90).get(h.monitor().id());
             return Response.ok(one.data("v", visitor).data("h", h).data("m", h.monitor()).data("days90", days)
-                    .data("days30", days.subList(days.size() - 30, days.size())).data("alerts", monitors.alerts(ref, "10"))).build();
+                    .data("days30", days.subList(days.size() - 30, days.size())).data("alerts", monitors.alerts(ref, 10))).build();
         });
     }
 

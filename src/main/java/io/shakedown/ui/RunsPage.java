@@ -4,6 +4,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.shakedown.api.PerformanceReportResource;
+import io.shakedown.api.RunReportResource;
 import io.shakedown.api.ValidationResource;
 import io.shakedown.auth.Caller;
 import io.shakedown.monitor.MonitorRow;
@@ -60,6 +61,7 @@ public class RunsPage {
     @Inject Visitor visitor;
     @Inject UiErrors errors;
     @Inject ValidationResource api;
+    @Inject RunReportResource reports;
     @Inject PerformanceReportResource gatling;
     @Inject @Location("ui/runs.html") Template runs;
     @Inject @Location("ui/run.html") Template run;
@@ -156,7 +158,7 @@ public class RunsPage {
         var f = ReportFormat.byId(format);
         if (f.isEmpty()) return errors.notFound("No report format " + format + "; one of " + ReportFormat.ids() + ".");
         if (uuid(id) == null || store.find(uuid(id), caller.project()).isEmpty()) return errors.notFound("No run " + id + ".");
-        Response answer = api.report(id, f.get().id(), null, headers, uri);
+        Response answer = reports.report(uuid(id), f.get(), null, headers, uri);
         return Response.fromResponse(answer).header("Content-Disposition", "attachment; filename=\"" + f.get().fileName() + "\"").build();
     }
 
@@ -166,7 +168,7 @@ public class RunsPage {
     @Produces(MediaType.WILDCARD)
     public Response gatlingReport(@RestPath String id, @RestPath String file) {
         if (uuid(id) == null || store.find(uuid(id), caller.project()).isEmpty()) return errors.notFound("No run " + id + ".");
-        return gatling.file(id, file);
+        return gatling.file(uuid(id), file);
     }
 
     /** The run's events as server-sent events (the API's stream, so the UI follows exactly what a pipeline sees). */
@@ -175,7 +177,7 @@ public class RunsPage {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Blocking
-    public Multi<OutboundSseEvent> events(@RestPath String id, @Context Sse sse) {
+    public Multi<OutboundSseEvent> events(@RestPath("id") UUID id, @Context Sse sse) {
         return api.events(id, sse);
     }
 
