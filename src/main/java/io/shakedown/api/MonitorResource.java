@@ -185,7 +185,8 @@ public class MonitorResource {
     @Consumes({APPLY_MEDIA_TYPE, "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
     @Operation(summary = "Monitors as code: create/update the file's monitors (prune: delete the others; dryRun: only report the diff)")
     public MonitorViews.ApplyOutcome apply(byte[] body, @jakarta.ws.rs.HeaderParam("Content-Type") String contentType,
-                                           @RestQuery("prune") boolean prune, @RestQuery("dryRun") boolean dryRun) {
+                                           @RestQuery("prune") @DefaultValue("false") boolean prune,
+                                           @RestQuery("dryRun") @DefaultValue("false") boolean dryRun) {
         String file;
         Map<String, String> secrets = new HashMap<>();
         if (contentType != null && contentType.startsWith(APPLY_MEDIA_TYPE)) {

@@ -1,6 +1,5 @@
 package io.shakedown.api;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -22,6 +21,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -117,8 +118,7 @@ public class ProblemMappers {
         if (e instanceof UnrecognizedPropertyException u) {
             return problem(ProblemException.badParameter(path, "unknown field; allowed: " + u.getKnownPropertyIds()), uri);
         }
-        String got = e instanceof InvalidFormatException f ? ", got: " + f.getValue()
-                : e.getProcessor() instanceof JsonParser p && p.currentToken() != null ? ", got " + tokenKind(p) : "";
+        String got = e instanceof InvalidFormatException f ? ", got: " + f.getValue() : given(e.getOriginalMessage());
         return problem(ProblemException.badParameter(path.isEmpty() ? "body" : path, "must be " + shape(e.getTargetType()) + got), uri);
     }
 
@@ -138,17 +138,24 @@ public class ProblemMappers {
         return "a JSON object";
     }
 
-    private static String tokenKind(JsonParser p) {
-        return switch (p.currentToken()) {
-            case START_ARRAY -> "an array";
-            case START_OBJECT -> "an object";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> p.currentToken().asString();
+    /**
+     * What the body held instead, from Jackson's message ("... from Array value (token ...)"): by the time a mapper sees
+     * the exception the parser is closed and no longer knows its token.
+     */
+    private static String given(String jacksonMessage) {
+        Matcher m = JACKSON_SHAPE.matcher(jacksonMessage == null ? "" : jacksonMessage);
+        if (!m.find()) return "";
+        return ", got " + switch (m.group(1)) {
+            case "Array" -> "an array";
+            case "Object" -> "an object";
+            case "String" -> "a string";
+            case "Boolean" -> "a boolean";
+            case "Null" -> "null";
+            default -> "a number"; // Number, Integer, Floating-point
         };
     }
+
+    private static final Pattern JACKSON_SHAPE = Pattern.compile("from (Array|Object|String|Boolean|Null|Number|Integer|Floating-point) value");
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
