@@ -51,6 +51,11 @@ public class ProblemMappers {
         if (e.getCause() instanceof ProblemException p) return problem(p, uri);
         if (e.getCause() instanceof MismatchedInputException m) return bodyShape(m, uri);
         if (e.getCause() instanceof JsonProcessingException j) return json(j, uri);
+        if (e.getCause() != null && e.getResponse().getStatus() == 404) {
+            // a parameter of a type TypedParameters does not convert: still the client's mistake, not a missing resource
+            return withInstance(Problem.of(Response.Status.BAD_REQUEST, "a query or path parameter does not have the expected type: "
+                    + e.getCause().getMessage()), uri).toResponse();
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         String detail = switch (status.getStatusCode()) {
             case 404 -> "no resource at " + uri.getPath();
@@ -93,10 +98,9 @@ public class ProblemMappers {
             }
         }
         String got = ", got: " + v.getInvalidValue();
-        if (parameter != null && fields.isEmpty()) {
-            String name = TypedParameters.nameOf(parameter.getAnnotations());
-            return new SpecError(name != null ? name : parameter.getName(),
-                    TypedParameters.allowed(parameter.getType(), parameter.getAnnotations()) + got, null);
+        String name = parameter == null ? null : TypedParameters.nameOf(parameter.getAnnotations());
+        if (name != null && fields.isEmpty()) { // a query or path parameter
+            return new SpecError(name, TypedParameters.allowed(parameter.getType(), parameter.getAnnotations()) + got, null);
         }
         return new SpecError(fields.isEmpty() ? leaf(v).getName() : String.join(".", fields), v.getMessage() + got, null);
     }

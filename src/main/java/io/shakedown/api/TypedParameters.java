@@ -22,12 +22,13 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
- * Typed query and path parameters (whole numbers, booleans, UUIDs, enums): their text converted here, their range and
- * pattern checked by Bean Validation ({@code @Min}, {@code @Max}, {@code @Pattern}). What a parameter accepts is said
- * in one place, {@link #allowed}, whether its text did not convert (here) or its value broke a constraint
- * ({@link ProblemMappers}): {@code limit: must be a whole number from 1 to 200, got: ten}. A blank value counts as
- * absent (its {@code @DefaultValue}, if any). A typed parameter is named in its annotation ({@code @RestQuery("limit")}):
- * the name is how an error points at it, so an unnamed one fails at startup rather than answer an anonymous 400.
+ * Typed query and path parameters. Whole numbers, booleans, UUIDs and enums are converted here; their range and pattern
+ * are checked by Bean Validation ({@code @Min}, {@code @Max}, {@code @Pattern}). What a parameter accepts is said in one
+ * place, {@link #allowed}, whether its text did not convert (here) or its value broke a constraint ({@link ProblemMappers}):
+ * {@code limit: must be a whole number from 1 to 200, got: ten}. A blank value counts as absent (its {@code @DefaultValue},
+ * if any). Such a parameter is named in its annotation ({@code @RestQuery("limit")}): the name is how an error points at
+ * it, so an unnamed one fails at startup rather than answer an anonymous 400. Other types keep the framework's
+ * converters; a bad value of one of those is a 400 that cannot name the parameter.
  */
 @Provider
 public class TypedParameters implements ParamConverterProvider {
@@ -64,6 +65,7 @@ public class TypedParameters implements ParamConverterProvider {
 
     private static Function<String, Object> parser(Class<?> type) {
         if (type == Integer.class || type == int.class) return Integer::valueOf;
+        if (type == Long.class || type == long.class) return Long::valueOf;
         if (type == Boolean.class || type == boolean.class) return TypedParameters::bool;
         if (type == UUID.class) return UUID::fromString;
         if (type == ReportFormat.class) return s -> ReportFormat.byId(s).orElseThrow();
@@ -85,7 +87,7 @@ public class TypedParameters implements ParamConverterProvider {
             if (a instanceof Max m) max = m.value();
             if (a instanceof Pattern p) regexp = p.regexp();
         }
-        if (type == Integer.class || type == int.class) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
             return "must be a whole number" + (min != null && max != null ? " from " + min + " to " + max
                     : min != null ? " >= " + min : max != null ? " <= " + max : "");
         }
