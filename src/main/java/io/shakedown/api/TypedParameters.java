@@ -37,7 +37,7 @@ public class TypedParameters implements ParamConverterProvider {
     @SuppressWarnings("unchecked")
     public <T> ParamConverter<T> getConverter(Class<T> rawType, Type genericType, Annotation[] annotations) {
         Function<String, Object> parse = parser(rawType);
-        if (parse == null) return null; // text stays text
+        if (parse == null || !queryOrPath(annotations)) return null; // text stays text; forms and headers are the framework's
         String name = nameOf(annotations);
         if (name == null) {
             throw new IllegalStateException("a " + rawType.getSimpleName() + " query or path parameter needs its name in its annotation,"
@@ -111,6 +111,11 @@ public class TypedParameters implements ParamConverterProvider {
             if (name != null && !name.isEmpty()) return name;
         }
         return null;
+    }
+
+    private static boolean queryOrPath(Annotation[] annotations) {
+        return Arrays.stream(annotations).anyMatch(a -> a instanceof RestQuery || a instanceof RestPath
+                || a instanceof QueryParam || a instanceof PathParam);
     }
 
     private static String defaultValue(Annotation[] annotations) {
