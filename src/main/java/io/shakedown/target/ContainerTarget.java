@@ -15,7 +15,6 @@ import io.shakedown.run.RunContext;
 import io.shakedown.report.Report;
 import io.shakedown.spec.TargetSpec;
 import java.io.Closeable;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,7 +32,7 @@ import org.jboss.logging.Logger;
  * memory/CPU/pids limits, an init process, never privileged, no host mounts, labelled as ours. The log
  * streams into a {@link LogBuffer}; a watcher notes the exit the moment it happens.
  */
-public final class ContainerTarget implements TargetRuntime.StartableTarget {
+public final class ContainerTarget extends StartedTarget {
     private static final Logger LOG = Logger.getLogger(ContainerTarget.class);
 
     private final DockerClients docker;
@@ -43,8 +42,6 @@ public final class ContainerTarget implements TargetRuntime.StartableTarget {
     private final String imageId;
     private final int port;
     private final boolean hasHealthcheck;
-    private final LogBuffer log = new LogBuffer(2000);
-    private final long startedNanos = System.nanoTime();
     private volatile ExitInfo exit;
     private volatile boolean closing;
     private volatile Integer hostPort;
@@ -154,7 +151,7 @@ public final class ContainerTarget implements TargetRuntime.StartableTarget {
         var callback = new ResultCallback.Adapter<Frame>() {
             @Override
             public void onNext(Frame frame) {
-                log.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                log().append(new String(frame.getPayload(), StandardCharsets.UTF_8));
             }
         };
         docker.streams.logContainerCmd(containerId).withFollowStream(true).withStdOut(true).withStdErr(true).exec(callback);
@@ -173,23 +170,18 @@ public final class ContainerTarget implements TargetRuntime.StartableTarget {
                     Thread.sleep(300);
                     docker.api.inspectContainerCmd(containerId).exec();
                 }
-                exit = new ExitInfo(code, Boolean.TRUE.equals(state.getOOMKilled()), blankToNull(state.getError()),
-                        (System.nanoTime() - startedNanos) / 1_000_000);
-                log.flush();
+                exit = new ExitInfo(code, Boolean.TRUE.equals(state.getOOMKilled()), blankToNull(state.getError()), runMillis());
+                log().flush();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 // Removed while waiting: normal at our own close. Otherwise someone else removed it mid-run.
                 if (!closing) {
                     exit = new ExitInfo(-1, false, "the container disappeared: it was removed outside this run ("
-                            + DockerClients.rootMessage(e) + ")", (System.nanoTime() - startedNanos) / 1_000_000);
+                            + DockerClients.rootMessage(e) + ")", runMillis());
                 }
             }
         });
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 
     @Override
@@ -205,11 +197,6 @@ public final class ContainerTarget implements TargetRuntime.StartableTarget {
     @Override
     public Optional<ExitInfo> exited() {
         return Optional.ofNullable(exit);
-    }
-
-    @Override
-    public LogBuffer log() {
-        return log;
     }
 
     @Override
@@ -295,13 +282,7 @@ public final class ContainerTarget implements TargetRuntime.StartableTarget {
     @Override
     public void close() {
         closing = true;
-        for (Closeable c : streams) {
-            try {
-                c.close();
-            } catch (IOException ignored) {
-                // stream already closed
-            }
-        }
+        closeQuietly(streams);
         if (settings.backgroundRemoval()) docker.inBackground(this::remove);
         else remove();
     }

@@ -14,14 +14,14 @@ import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.shakedown.report.Report;
 import io.shakedown.spec.TargetSpec;
 import io.shakedown.target.ExitInfo;
-import io.shakedown.target.LogBuffer;
+import io.shakedown.target.StartedTarget;
 import io.shakedown.target.TargetException;
-import io.shakedown.target.TargetRuntime;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +34,7 @@ import org.jboss.logging.Logger;
  * from inside the cluster, or a port-forward when Shakedown runs outside it. {@link #close()} deletes the pod
  * (background propagation) whatever happened.
  */
-public final class KubernetesTarget implements TargetRuntime.StartableTarget {
+public final class KubernetesTarget extends StartedTarget {
     private static final Logger LOG = Logger.getLogger(KubernetesTarget.class);
     private static final URI NOWHERE = URI.create("http://127.0.0.1:0");
 
@@ -43,8 +43,6 @@ public final class KubernetesTarget implements TargetRuntime.StartableTarget {
     private final Pod definition;
     private final TargetSpec spec;
     private final String name;
-    private final LogBuffer log = new LogBuffer(2000);
-    private final long startedNanos = System.nanoTime();
     private volatile Pod current;
     private volatile boolean removed;
     private volatile boolean closing;
@@ -119,11 +117,11 @@ public final class KubernetesTarget implements TargetRuntime.StartableTarget {
         Thread.ofVirtual().name("pod-log-" + name).start(() -> {
             try (var in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
-                while ((line = in.readLine()) != null) log.append(line + "\n");
+                while ((line = in.readLine()) != null) log().append(line + "\n");
             } catch (IOException | RuntimeException e) {
                 if (!closing) LOG.debugf("log of pod %s ended: %s", name, e.getMessage());
             } finally {
-                log.flush();
+                log().flush();
             }
         });
     }
@@ -182,9 +180,9 @@ public final class KubernetesTarget implements TargetRuntime.StartableTarget {
     @Override
     public Optional<ExitInfo> exited() {
         if (removed && !closing) {
-            return Optional.of(new ExitInfo(-1, false, "the pod disappeared: it was deleted outside this run", millis()));
+            return Optional.of(new ExitInfo(-1, false, "the pod disappeared: it was deleted outside this run", runMillis()));
         }
-        return PodDiagnosis.exit(current(), millis());
+        return PodDiagnosis.exit(current(), runMillis());
     }
 
     @Override
@@ -212,7 +210,7 @@ public final class KubernetesTarget implements TargetRuntime.StartableTarget {
 
     /** The followed log, or the last lines straight from the API when following had not caught them. */
     private List<String> logTail() {
-        List<String> lines = log.tail(50);
+        List<String> lines = log().tail(50);
         if (!lines.isEmpty()) return lines;
         try {
             String text = pod().inContainer(PodDiagnosis.CONTAINER).tailingLines(50).getLog();
@@ -220,11 +218,6 @@ public final class KubernetesTarget implements TargetRuntime.StartableTarget {
         } catch (KubernetesClientException e) {
             return List.of();
         }
-    }
-
-    @Override
-    public LogBuffer log() {
-        return log;
     }
 
     @Override
@@ -244,32 +237,17 @@ public final class KubernetesTarget implements TargetRuntime.StartableTarget {
                 + "process list, socket tables; rules that need them did not fire");
     }
 
-    private long millis() {
-        return (System.nanoTime() - startedNanos) / 1_000_000;
-    }
-
     /** Stops following, closes the port-forward and deletes the pod (background propagation). Never throws. */
     @Override
     public void close() {
         synchronized (this) {
             closing = true;
         }
-        for (AutoCloseable c : new AutoCloseable[] {watch, logWatch, forward}) {
-            if (c == null) continue;
-            try {
-                c.close();
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
+        closeQuietly(Arrays.asList(watch, logWatch, forward)); // any may not exist yet
         try {
             pod().withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         } catch (KubernetesClientException e) {
             LOG.warnf("deleting pod %s/%s: %s (the reaper tries again)", settings.namespace(), name, e.getMessage());
         }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 }
