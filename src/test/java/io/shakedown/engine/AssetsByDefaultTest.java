@@ -1,38 +1,28 @@
 package io.shakedown.engine;
 
-import io.shakedown.run.RunContext;
-import io.shakedown.run.Cancellation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shakedown.report.Report;
 import io.shakedown.report.Verdict;
-import io.shakedown.spec.SpecParser;
 import io.shakedown.support.ExampleImages;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import io.shakedown.support.NoContainerLeftBehind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A page with missing bundles is broken whether or not the spec declared assets: every HTML page the run gets
  * (readiness, checks, flow steps) is crawled; {@code assets: false} opts out.
  */
 class AssetsByDefaultTest {
-    @org.junit.jupiter.api.extension.RegisterExtension
-    static final io.shakedown.support.NoContainerLeftBehind DOCKER = new io.shakedown.support.NoContainerLeftBehind("assets-default-test");
-    static ValidationEngine engine;
+    @RegisterExtension
+    static final NoContainerLeftBehind DOCKER = new NoContainerLeftBehind("assets-default-test");
 
     @BeforeAll
     static void images() {
         ExampleImages.ensureBuilt();
-        engine = new ValidationEngine(DOCKER.settings());
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
     }
 
     static final String SPEC = """
@@ -48,7 +38,7 @@ class AssetsByDefaultTest {
             """;
 
     static Report run(String spec) throws Exception {
-        return engine.run(new SpecParser().parse(spec), new RunContext(UUID.randomUUID().toString(), e -> { }, new Cancellation()));
+        return DOCKER.run(spec);
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.shakedown.report.StageStatus;
 import io.shakedown.report.Verdict;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.support.ExampleImages;
+import io.shakedown.support.NoContainerLeftBehind;
 import io.shakedown.target.DockerClients;
 import io.shakedown.target.Labels;
 import io.shakedown.target.SocketSources;
@@ -31,19 +32,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Engine behaviour beyond the examples: URL targets, every assertion kind, cancellation, and the shell-less socket path. */
 class EngineBehaviourTest {
-    @org.junit.jupiter.api.extension.RegisterExtension
-    static final io.shakedown.support.NoContainerLeftBehind DOCKER = new io.shakedown.support.NoContainerLeftBehind("engine-test");
+    @RegisterExtension
+    static final NoContainerLeftBehind DOCKER = new NoContainerLeftBehind("engine-test");
     static final EngineSettings SETTINGS = DOCKER.settings();
-    static ValidationEngine engine;
     static HttpServer server;
     static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        engine = new ValidationEngine(SETTINGS);
         // A real HTTP server on loopback stands in for a deployed staging app.
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/health", ex -> respond(ex, 200, "application/json", "{\"status\":\"UP\"}"));
@@ -59,7 +59,6 @@ class EngineBehaviourTest {
     @AfterAll
     static void stop() {
         server.stop(0);
-        engine.close();
     }
 
     static void respond(com.sun.net.httpserver.HttpExchange ex, int status, String type, String body) throws java.io.IOException {
@@ -71,7 +70,7 @@ class EngineBehaviourTest {
     }
 
     static Report run(String yaml) throws Exception {
-        return engine.run(new SpecParser().parse(yaml), new RunContext(UUID.randomUUID().toString(), RunListener.NONE, new Cancellation()));
+        return DOCKER.run(yaml);
     }
 
     @Test
@@ -155,7 +154,7 @@ class EngineBehaviourTest {
                 target: { image: "shakedown-example/still-starting:1.0", port: 8080, startupTimeout: 60s }
                 readiness: { http: { path: /health } }
                 """);
-        var report = CompletableFuture.supplyAsync(() -> engine.run(spec, new RunContext("cancel-" + UUID.randomUUID(), RunListener.NONE, cancellation)));
+        var report = CompletableFuture.supplyAsync(() -> DOCKER.engine().run(spec, new RunContext("cancel-" + UUID.randomUUID(), RunListener.NONE, cancellation)));
         Thread.sleep(1500);
         long t0 = System.nanoTime();
         cancellation.cancel();
@@ -177,7 +176,7 @@ class EngineBehaviourTest {
                 target: { image: "shakedown-example/still-starting:1.0", port: 8080, startupTimeout: 60s }
                 readiness: { http: { path: /health } }
                 """);
-        var report = CompletableFuture.supplyAsync(() -> engine.run(spec, new RunContext(runId, RunListener.NONE, new Cancellation())));
+        var report = CompletableFuture.supplyAsync(() -> DOCKER.engine().run(spec, new RunContext(runId, RunListener.NONE, new Cancellation())));
         try (var docker = new DockerClients(SETTINGS)) {
             java.util.List<com.github.dockerjava.api.model.Container> found = java.util.List.of();
             for (int i = 0; i < 100 && found.isEmpty(); i++) {

@@ -1,9 +1,6 @@
 package io.shakedown.engine;
 
 import io.shakedown.run.RunEvent;
-import io.shakedown.run.RunContext;
-import io.shakedown.run.EngineSettings;
-import io.shakedown.run.Cancellation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,39 +12,32 @@ import io.shakedown.report.Verdict;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.ValidationSpec;
 import io.shakedown.support.ExampleImages;
+import io.shakedown.support.NoContainerLeftBehind;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The engine against every example app, on a real Docker engine: the verdict AND the diagnosis text,
  * and no container left behind afterwards.
  */
 class ExamplesEndToEndTest {
-    @org.junit.jupiter.api.extension.RegisterExtension
-    static final io.shakedown.support.NoContainerLeftBehind DOCKER = new io.shakedown.support.NoContainerLeftBehind("e2e-test");
-    static final EngineSettings SETTINGS = DOCKER.settings();
-    static ValidationEngine engine;
+    @RegisterExtension
+    static final NoContainerLeftBehind DOCKER = new NoContainerLeftBehind("e2e-test");
     final List<RunEvent> events = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void images() {
         ExampleImages.ensureBuilt();
-        engine = new ValidationEngine(SETTINGS);
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
     }
 
     Report run(String example) throws Exception {
         ValidationSpec spec = new SpecParser().parse(Files.readString(ExampleImages.example(example)));
-        Report report = engine.run(spec, new RunContext(UUID.randomUUID().toString(), events::add, new Cancellation()));
+        Report report = DOCKER.run(spec, events::add, Map.of());
         io.shakedown.report.ReportSchemas.assertEveryFormatValid(report); // JUnit and SARIF against their published schemas
         return report;
     }

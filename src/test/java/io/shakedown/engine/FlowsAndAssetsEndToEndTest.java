@@ -1,9 +1,6 @@
 package io.shakedown.engine;
 
 import io.shakedown.run.RunEvent;
-import io.shakedown.run.RunContext;
-import io.shakedown.run.EngineSettings;
-import io.shakedown.run.Cancellation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -17,43 +14,35 @@ import io.shakedown.report.Verdict;
 import io.shakedown.spec.SpecFiles;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.support.ExampleImages;
+import io.shakedown.support.NoContainerLeftBehind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * User flows, static assets and SPA routes against the example apps on a real Docker engine: the verdict, the
  * step or URL the evidence names, and no container left behind.
  */
 class FlowsAndAssetsEndToEndTest {
-    @org.junit.jupiter.api.extension.RegisterExtension
-    static final io.shakedown.support.NoContainerLeftBehind DOCKER = new io.shakedown.support.NoContainerLeftBehind("flows-test");
-    static final EngineSettings SETTINGS = DOCKER.settings();
+    @RegisterExtension
+    static final NoContainerLeftBehind DOCKER = new NoContainerLeftBehind("flows-test");
     static final String ADMIN_PASSWORD = "correct-horse-battery-staple";
-    static ValidationEngine engine;
     final List<RunEvent> events = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void images() {
         ExampleImages.ensureBuilt();
-        engine = new ValidationEngine(SETTINGS);
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
     }
 
     Report run(String example, Map<String, String> secrets) throws Exception {
         Path file = ExampleImages.example(example);
         var spec = new SpecParser().parse(Files.readString(file), SpecFiles.folder(file.getParent()));
-        Report report = engine.run(spec, new RunContext(UUID.randomUUID().toString(), events::add, new Cancellation(), secrets));
+        Report report = DOCKER.run(spec, events::add, secrets);
         io.shakedown.report.ReportSchemas.assertEveryFormatValid(report); // every format; the HTML file has every section
         return report;
     }

@@ -1,39 +1,30 @@
 package io.shakedown.engine;
 
-import io.shakedown.run.RunListener;
-import io.shakedown.run.RunContext;
-import io.shakedown.run.EngineSettings;
-import io.shakedown.run.Cancellation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import io.shakedown.report.Report;
 import io.shakedown.report.Verdict;
-import io.shakedown.spec.SpecParser;
 import io.shakedown.support.ExampleImages;
-import io.shakedown.target.DockerClients;
+import io.shakedown.support.NoContainerLeftBehind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each readiness strategy on a real container: port, log, the image's HEALTHCHECK, and all-of. */
 class ReadinessStrategiesTest {
-    @org.junit.jupiter.api.extension.RegisterExtension
-    static final io.shakedown.support.NoContainerLeftBehind DOCKER = new io.shakedown.support.NoContainerLeftBehind("readiness-test");
-    static final EngineSettings SETTINGS = DOCKER.settings();
+    @RegisterExtension
+    static final NoContainerLeftBehind DOCKER = new NoContainerLeftBehind("readiness-test");
     static final String HEALTHCHECKED = "shakedown-test/healthchecked:1.0";
-    static ValidationEngine engine;
 
     @BeforeAll
     static void setUp() throws Exception {
         ExampleImages.ensureBuilt();
-        engine = new ValidationEngine(SETTINGS);
         // A busybox web server whose HEALTHCHECK turns healthy a second after start.
         Path dir = Files.createTempDirectory("healthchecked");
         Files.writeString(dir.resolve("Dockerfile"), """
@@ -41,18 +32,11 @@ class ReadinessStrategiesTest {
                 HEALTHCHECK --interval=1s --timeout=1s --retries=30 CMD test -f /tmp/ready
                 CMD ["sh", "-c", "mkdir -p /www; echo ok > /www/index.html; (sleep 1; touch /tmp/ready) & exec httpd -f -p 0.0.0.0:8080 -h /www"]
                 """);
-        try (var docker = new DockerClients(SETTINGS)) {
-            docker.streams.buildImageCmd(dir.toFile()).withTags(Set.of(HEALTHCHECKED)).exec(new BuildImageResultCallback()).awaitImageId();
-        }
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
+        DOCKER.docker().streams.buildImageCmd(dir.toFile()).withTags(Set.of(HEALTHCHECKED)).exec(new BuildImageResultCallback()).awaitImageId();
     }
 
     static Report run(String yaml) throws Exception {
-        return engine.run(new SpecParser().parse(yaml), new RunContext(UUID.randomUUID().toString(), RunListener.NONE, new Cancellation()));
+        return DOCKER.run(yaml);
     }
 
     @Test

@@ -2,21 +2,18 @@ package io.shakedown.healthy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.shakedown.run.Cancellation;
-import io.shakedown.run.EngineSettings;
-import io.shakedown.run.RunContext;
-import io.shakedown.engine.ValidationEngine;
+import io.shakedown.run.RunListener;
 import io.shakedown.report.Report;
 import io.shakedown.report.Verdict;
 import io.shakedown.spec.SpecFiles;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.support.ExampleImages;
 import io.shakedown.support.FrameworkApps;
+import io.shakedown.support.NoContainerLeftBehind;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,20 +24,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Express images are in RulesOnImagesTest, which builds their Debian base.)
  */
 class HealthyAppsTest {
-    @org.junit.jupiter.api.extension.RegisterExtension
-    static final io.shakedown.support.NoContainerLeftBehind DOCKER = new io.shakedown.support.NoContainerLeftBehind("healthy-apps-test");
-    static final EngineSettings SETTINGS = DOCKER.settings();
-    static ValidationEngine engine;
+    @RegisterExtension
+    static final NoContainerLeftBehind DOCKER = new NoContainerLeftBehind("healthy-apps-test");
 
     @BeforeAll
     static void images() {
         FrameworkApps.ensureBuilt();
-        engine = new ValidationEngine(SETTINGS);
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -52,7 +41,7 @@ class HealthyAppsTest {
                 : new SpecParser().parse(FrameworkApps.spec(app.substring(10), "healthy", null));
         // flow-api's admin step needs its secret (the image holds its SHA-256)
         var secrets = app.equals("example:flow-api") ? java.util.Map.of("ADMIN_PASSWORD", "correct-horse-battery-staple") : java.util.Map.<String, String>of();
-        Report r = engine.run(spec, new RunContext(UUID.randomUUID().toString(), e -> { }, new Cancellation(), secrets));
+        Report r = DOCKER.run(spec, RunListener.NONE, secrets);
         assertEquals(Verdict.PASSED, r.verdict(), app + ": " + r.summary());
         var errors = r.findings() == null ? List.<String>of()
                 : r.findings().stream().filter(f -> f.severity().id().equals("error")).map(f -> f.ruleId() + ": " + f.message() + " " + f.evidence()).toList();

@@ -6,44 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.shakedown.run.Cancellation;
-import io.shakedown.run.EngineSettings;
-import io.shakedown.run.RunContext;
-import io.shakedown.engine.ValidationEngine;
 import io.shakedown.report.DiagnosisKind;
 import io.shakedown.report.Report;
 import io.shakedown.report.ReportFormat;
 import io.shakedown.report.Verdict;
-import io.shakedown.spec.SpecParser;
 import io.shakedown.support.FrameworkApps;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
+import io.shakedown.support.NoContainerLeftBehind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Real framework builds (Maven, Maven Central), broken the ways their users really break them (gotchas.md): each
  * gives the right verdict, rule and evidence. Their healthy variants are in the healthy-apps suite.
  */
 class FrameworkAppsTest {
-    @org.junit.jupiter.api.extension.RegisterExtension
-    static final io.shakedown.support.NoContainerLeftBehind DOCKER = new io.shakedown.support.NoContainerLeftBehind("framework-apps-test");
-    static final EngineSettings SETTINGS = DOCKER.settings();
-    static ValidationEngine engine;
+    @RegisterExtension
+    static final NoContainerLeftBehind DOCKER = new NoContainerLeftBehind("framework-apps-test");
 
     @BeforeAll
     static void images() {
         FrameworkApps.ensureBuilt();
-        engine = new ValidationEngine(SETTINGS);
-    }
-
-    @AfterAll
-    static void close() {
-        engine.close();
     }
 
     static Report run(String spec) throws Exception {
-        return engine.run(new SpecParser().parse(spec), new RunContext(UUID.randomUUID().toString(), e -> { }, new Cancellation()));
+        return DOCKER.run(spec);
     }
 
     static String evidence(Report.Finding f) {
