@@ -2,7 +2,6 @@ package io.shakedown.engine;
 
 import io.shakedown.flow.TemplateResolver;
 import io.shakedown.probe.CheckRunner;
-import io.shakedown.report.StageStatus;
 import io.shakedown.spec.CheckSpec;
 import java.util.List;
 
@@ -27,8 +26,6 @@ final class ChecksStage implements Stage {
         var results = new CheckRunner(run.http).run(checks, run.target.baseUrl(), spec.settings().parallelism(),
                 run.ctx.cancellation(), run.recorder::checkFinished);
         run.recorder.checks(results);
-        long failed = RunRecorder.failed(results);
-        return failed == 0 ? Result.passed(results.size() + " passed")
-                : new Result(StageStatus.FAILED, failed + " of " + results.size() + " failed");
+        return Result.counted(RunRecorder.failed(results), results.size());
     }
 }

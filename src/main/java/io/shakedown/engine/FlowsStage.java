@@ -1,7 +1,6 @@
 package io.shakedown.engine;
 
 import io.shakedown.flow.FlowRunner;
-import io.shakedown.report.StageStatus;
 
 /** The declared user flows (multi-step, with captures), after the checks whatever they found. */
 final class FlowsStage implements Stage {
@@ -27,8 +26,6 @@ final class FlowsStage implements Stage {
         var flows = new FlowRunner(run.http, run.ctx.secrets()).run(spec.flows(), run.target.baseUrl(),
                 spec.settings().parallelism(), run.ctx.cancellation(), run.recorder::flowFinished);
         run.recorder.flows(flows);
-        long failed = RunRecorder.failedFlows(flows);
-        return failed == 0 ? Result.passed(flows.size() + " passed")
-                : new Result(StageStatus.FAILED, failed + " of " + flows.size() + " failed");
+        return Result.counted(RunRecorder.failedFlows(flows), flows.size());
     }
 }

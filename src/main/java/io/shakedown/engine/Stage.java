@@ -35,5 +35,10 @@ interface Stage {
         static Result passed(String message) {
             return new Result(StageStatus.PASSED, message);
         }
+
+        /** Of {@code total} items (checks, flows), {@code failed} did not pass: "3 passed" or "1 of 3 failed". */
+        static Result counted(long failed, int total) {
+            return failed == 0 ? passed(total + " passed") : new Result(StageStatus.FAILED, failed + " of " + total + " failed");
+        }
     }
 }

@@ -3,15 +3,12 @@ package io.shakedown.flow;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.jayway.jsonpath.Configuration;
-import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.PathNotFoundException;
-import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
-import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import io.shakedown.run.Bounded;
 import io.shakedown.run.Cancellation;
 import io.shakedown.probe.CheckRunner;
 import io.shakedown.probe.HttpProbe;
+import io.shakedown.probe.JsonPaths;
 import io.shakedown.report.Report.FlowResult;
 import io.shakedown.report.Report.StepResult;
 import io.shakedown.report.StageStatus;
@@ -49,10 +46,6 @@ public final class FlowRunner {
     static final Duration RETRY_BACKOFF = Duration.ofMillis(200);
     private static final int CAPTURE_SHOWN_CHARS = 80;
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Configuration JSON = Configuration.builder()
-            .jsonProvider(new JacksonJsonNodeJsonProvider())
-            .mappingProvider(new JacksonMappingProvider())
-            .build();
 
     private final CheckRunner checks;
     private final Map<String, String> secrets;
@@ -164,7 +157,7 @@ public final class FlowRunner {
                 try {
                     JsonNode tree = MAPPER.readTree(body);
                     if (tree == null || tree.isMissingNode()) return null;
-                    JsonNode v = JsonPath.using(JSON).parse(tree).read(c.expression(), JsonNode.class);
+                    JsonNode v = JsonPaths.read(tree, c.expression());
                     return v == null || v.isNull() ? null : v;
                 } catch (IOException | PathNotFoundException e) {
                     return null;

@@ -1,23 +1,14 @@
 package io.shakedown.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.jayway.jsonpath.Configuration;
-import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.PathNotFoundException;
-import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
-import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import io.shakedown.report.Report.AssertionResult;
 import io.shakedown.spec.CheckSpec.JsonAssertion;
 import java.util.ArrayList;
 import java.util.List;
 
-/** JSONPath assertions over a response body, evaluated with Jayway JsonPath on Jackson trees. */
+/** JSONPath assertions over a response body ({@link JsonPaths}). */
 final class JsonAssertions {
-    private static final Configuration JSON = Configuration.builder()
-            .jsonProvider(new JacksonJsonNodeJsonProvider())
-            .mappingProvider(new JacksonMappingProvider())
-            .build();
-
     private JsonAssertions() {}
 
     static List<AssertionResult> evaluate(JsonNode body, List<JsonAssertion> assertions) {
@@ -26,7 +17,7 @@ final class JsonAssertions {
             JsonNode value;
             boolean found;
             try {
-                value = JsonPath.using(JSON).parse(body).read(a.path(), JsonNode.class);
+                value = JsonPaths.read(body, a.path());
                 found = true;
             } catch (PathNotFoundException e) {
                 value = null;
