@@ -3,77 +3,64 @@ package io.shakedown.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The command line itself (picocli): generated help, typo suggestions, completion, usage errors. No Docker. */
 class CommandLineTest {
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    int run(String... args) {
-        return new ShakedownCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.<String, String>of()::get).execute(args);
-    }
-
-    String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    String err() {
-        return err.toString(StandardCharsets.UTF_8);
+    /** With an empty environment: nothing of this machine's SHAKEDOWN_* variables leaks in. */
+    static CliRun run(String... args) {
+        return CliRun.of(Map.<String, String>of()::get, args);
     }
 
     @Test
     void helpIsGeneratedForTheCommandAndEachSubcommand() {
-        assertEquals(0, run("--help"));
-        for (String command : new String[] {"validate", "submit", "rules", "schema", "completion"}) assertTrue(out().contains(command), out());
-        assertTrue(out().contains("Exit code: 0 PASSED, 1 FAILED, 2 ERROR"), out());
-        out.reset();
-        assertEquals(0, run("validate", "--help"));
-        assertTrue(out().contains("Usage: shakedown validate"), out());
-        assertTrue(out().contains("--baseline=FILE"), out());
-        assertTrue(out().contains("default: shakedown-out"), out());
-        out.reset();
-        assertEquals(0, run("help", "submit"));
-        assertTrue(out().contains("Usage: shakedown submit"), out());
+        var help = run("--help");
+        assertEquals(0, help.exit());
+        for (String command : new String[] {"validate", "submit", "rules", "schema", "completion"}) assertTrue(help.out().contains(command), help.out());
+        assertTrue(help.out().contains("Exit code: 0 PASSED, 1 FAILED, 2 ERROR"), help.out());
+        var validate = run("validate", "--help");
+        assertEquals(0, validate.exit());
+        assertTrue(validate.out().contains("Usage: shakedown validate"), validate.out());
+        assertTrue(validate.out().contains("--baseline=FILE"), validate.out());
+        assertTrue(validate.out().contains("default: shakedown-out"), validate.out());
+        var submit = run("help", "submit");
+        assertEquals(0, submit.exit());
+        assertTrue(submit.out().contains("Usage: shakedown submit"), submit.out());
     }
 
     @Test
     void aMistypedCommandOrOptionGetsASuggestion() {
-        assertEquals(2, run("valdate", "x.yml"));
-        assertTrue(err().contains("Did you mean"), err());
-        assertTrue(err().contains("validate"), err());
-        err.reset();
-        assertEquals(2, run("validate", "x.yml", "--basline", "b.json"));
-        assertTrue(err().contains("--baseline"), err());
+        var command = run("valdate", "x.yml");
+        assertEquals(2, command.exit());
+        assertTrue(command.err().contains("Did you mean"), command.err());
+        assertTrue(command.err().contains("validate"), command.err());
+        var option = run("validate", "x.yml", "--basline", "b.json");
+        assertEquals(2, option.exit());
+        assertTrue(option.err().contains("--baseline"), option.err());
     }
 
     @Test
     void usageErrorsExitTwoAndSayWhat() {
-        assertEquals(2, run());
-        assertTrue(err().contains("Usage: shakedown"), err());
-        err.reset();
-        assertEquals(2, run("submit", "x.yml"));
-        assertTrue(err().contains("submit needs --server URL (or SHAKEDOWN_SERVER)"), err());
-        err.reset();
-        assertEquals(2, run("submit", "x.yml", "--server", "http://127.0.0.1:1", "--image", "a:1", "--url", "http://b"));
-        assertTrue(err().contains("--image and --url: one or the other"), err());
-        err.reset();
-        assertEquals(2, run("submit", "x.yml", "--server", "http://127.0.0.1:1", "--wait", "soon"));
-        assertTrue(err().contains("--wait"), err());
-        err.reset();
-        assertEquals(2, run("rules"));
-        assertTrue(err().contains("rules needs 'lint DIR' or 'list'"), err());
+        usageError("Usage: shakedown");
+        usageError("submit needs --server URL (or SHAKEDOWN_SERVER)", "submit", "x.yml");
+        usageError("--image and --url: one or the other", "submit", "x.yml", "--server", "http://127.0.0.1:1", "--image", "a:1", "--url", "http://b");
+        usageError("--wait", "submit", "x.yml", "--server", "http://127.0.0.1:1", "--wait", "soon");
+        usageError("rules needs 'lint DIR' or 'list'", "rules");
+    }
+
+    static void usageError(String expected, String... args) {
+        var r = run(args);
+        assertEquals(2, r.exit(), r.out());
+        assertTrue(r.err().contains(expected), r.err());
     }
 
     @Test
     void completionPrintsAScriptForTheShell() {
-        assertEquals(0, run("completion"));
-        assertTrue(out().contains("complete -F"), out());
-        assertTrue(out().contains("validate"), out());
+        var r = run("completion");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().contains("complete -F"), r.out());
+        assertTrue(r.out().contains("validate"), r.out());
     }
 }

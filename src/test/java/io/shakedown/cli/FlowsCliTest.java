@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shakedown.support.ExampleImages;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,46 +15,41 @@ import org.junit.jupiter.api.io.TempDir;
 class FlowsCliTest {
     @TempDir
     Path tmp;
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
     @BeforeAll
     static void images() {
         ExampleImages.ensureBuilt();
     }
 
-    int run(Map<String, String> env, String... args) {
-        return new ShakedownCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                name -> name.equals("SHAKEDOWN_INSTALLATION_ID") ? "flows-test" : env.get(name)).execute(args);
-    }
-
-    String out() {
-        return out.toString(StandardCharsets.UTF_8);
+    static CliRun run(Map<String, String> env, String... args) {
+        return CliRun.of(name -> name.equals("SHAKEDOWN_INSTALLATION_ID") ? "flows-test" : env.get(name), args);
     }
 
     @Test
     void flowApiPassesWithTheSecretFromTheEnvironment() {
-        int code = run(Map.of("ADMIN_PASSWORD", "correct-horse-battery-staple"), "validate", "examples/flow-api/shakedown.yml", "--out", tmp.toString());
-        assertEquals(0, code, out() + err);
-        assertTrue(out().contains("✓   flow sign up and read my profile (4 steps"), out());
-        assertTrue(out().contains("2 flow(s) passed"), out());
+        var r = run(Map.of("ADMIN_PASSWORD", "correct-horse-battery-staple"), "validate", "examples/flow-api/shakedown.yml", "--out", tmp.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("✓   flow sign up and read my profile (4 steps"), r.out());
+        assertTrue(r.out().contains("2 flow(s) passed"), r.out());
     }
 
     @Test
     void theBrokenFlowNamesItsThirdStep() {
-        int code = run(Map.of(), "validate", "examples/broken/flow-500/shakedown.yml", "--out", tmp.toString());
-        assertEquals(1, code, out() + err);
-        assertTrue(out().contains("flow 'sign up and read my profile' failed at steps[2] read my profile"), out());
-        assertTrue(out().contains("→ 500: {\"error\":\"internal error\""), out());
+        var r = run(Map.of(), "validate", "examples/broken/flow-500/shakedown.yml", "--out", tmp.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("flow 'sign up and read my profile' failed at steps[2] read my profile"), r.out());
+        assertTrue(r.out().contains("→ 500: {\"error\":\"internal error\""), r.out());
     }
 
     @Test
     void theMissingAssetAndTheMissingFallbackAreNamed() {
-        assertEquals(1, run(Map.of(), "validate", "examples/broken/missing-asset/shakedown.yml", "--out", tmp.toString()), out() + err);
-        assertTrue(out().contains("page / references script /assets/app.4f2c9.js, which answered 404"), out());
-        assertEquals(1, run(Map.of(), "validate", "examples/broken/spa-no-fallback/shakedown.yml", "--out", tmp.toString()), out() + err);
-        assertTrue(out().contains("SPA route /orders/42 answered 404, not 200 with the app shell (/)"), out());
-        assertEquals(0, run(Map.of(), "validate", "examples/spa-app/shakedown.yml", "--out", tmp.toString()), out() + err);
+        var asset = run(Map.of(), "validate", "examples/broken/missing-asset/shakedown.yml", "--out", tmp.toString());
+        assertEquals(1, asset.exit(), asset.out() + asset.err());
+        assertTrue(asset.out().contains("page / references script /assets/app.4f2c9.js, which answered 404"), asset.out());
+        var fallback = run(Map.of(), "validate", "examples/broken/spa-no-fallback/shakedown.yml", "--out", tmp.toString());
+        assertEquals(1, fallback.exit(), fallback.out() + fallback.err());
+        assertTrue(fallback.out().contains("SPA route /orders/42 answered 404, not 200 with the app shell (/)"), fallback.out());
+        var spa = run(Map.of(), "validate", "examples/spa-app/shakedown.yml", "--out", tmp.toString());
+        assertEquals(0, spa.exit(), spa.out() + spa.err());
     }
 
     @Test
@@ -73,10 +65,11 @@ class FlowsCliTest {
                         capture: { token: { json: "$.access_token" } }
                       - request: { path: /api/me, headers: { Authorization: "Bearer ${tokn}" } }
                 """);
-        assertEquals(2, run(Map.of(), "validate", spec.toString()));
-        String e = err.toString(StandardCharsets.UTF_8);
+        var r = run(Map.of(), "validate", spec.toString());
+        assertEquals(2, r.exit());
+        String e = r.err();
         assertTrue(e.contains("shakedown.yml:8: flows[0].steps[1].request.headers.Authorization: uses ${tokn}, but no earlier step "
                 + "of this flow captures \"tokn\"; did you mean \"token\"?"), e);
-        assertEquals("", out());
+        assertEquals("", r.out());
     }
 }

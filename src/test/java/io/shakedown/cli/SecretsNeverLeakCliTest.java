@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shakedown.report.ReportJson;
 import io.shakedown.support.ExampleImages;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,15 +45,12 @@ class SecretsNeverLeakCliTest {
         ExampleImages.ensureBuilt();
         Path spec = tmp.resolve("shakedown.yml");
         Files.copy(Path.of("src/test/resources/secrets/leaky.yml"), spec);
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
         Map<String, String> env = Map.of("ADMIN_PASSWORD", ADMIN_PASSWORD, "API_KEY", API_KEY,
                 "SHAKEDOWN_INSTALLATION_ID", "flows-test");
-        int code = new ShakedownCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                env::get).execute(new String[] {"validate", spec.toString(), "--out", tmp.toString(), "--verbose"});
-        String stdout = out.toString(StandardCharsets.UTF_8);
+        var run = CliRun.of(env::get, "validate", spec.toString(), "--out", tmp.toString(), "--verbose");
+        String stdout = run.out();
         String report = Files.readString(tmp.resolve("report.json"));
-        assertEquals(1, code, stdout + err);
+        assertEquals(1, run.exit(), stdout + run.err());
 
         // the secrets were really used: the app accepted the admin password and echoed both back
         JsonNode r = ReportJson.mapper().readTree(report);
@@ -67,7 +62,7 @@ class SecretsNeverLeakCliTest {
         assertTrue(stdout.contains("***"), stdout);
 
         noSecretIn("stdout", stdout);
-        noSecretIn("stderr", err.toString(StandardCharsets.UTF_8));
+        noSecretIn("stderr", run.err());
         noSecretIn("report.json", report);
         // JUnit, SARIF, Markdown and HTML render from the same (redacted) report: none may hold a value either
         List<Path> written;
@@ -87,12 +82,9 @@ class SecretsNeverLeakCliTest {
     void aMissingSecretValueStopsBeforeAnythingStarts(@TempDir Path tmp) throws Exception {
         Path spec = tmp.resolve("shakedown.yml");
         Files.copy(Path.of("src/test/resources/secrets/leaky.yml"), spec);
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int code = new ShakedownCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of("ADMIN_PASSWORD", ADMIN_PASSWORD)::get).execute(new String[] {"validate", spec.toString(), "--out", tmp.toString()});
-        assertEquals(2, code);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("the spec declares secret(s) with no value in the environment: API_KEY"), err.toString());
-        assertEquals("", out.toString(StandardCharsets.UTF_8));
+        var run = CliRun.of(Map.of("ADMIN_PASSWORD", ADMIN_PASSWORD)::get, "validate", spec.toString(), "--out", tmp.toString());
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("the spec declares secret(s) with no value in the environment: API_KEY"), run.err());
+        assertEquals("", run.out());
     }
 }

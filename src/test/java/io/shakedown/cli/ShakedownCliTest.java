@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shakedown.report.ReportJson;
 import io.shakedown.support.ExampleImages;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,28 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ShakedownCliTest {
     @TempDir
     Path tmp;
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    int run(String... args) {
-        return new ShakedownCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).execute(args);
-    }
-
-    String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
 
     @Test
     void passedExitsZeroAndWritesTheReport() throws Exception {
         ExampleImages.ensureBuilt();
-        int code = run("validate", "examples/hello-api/shakedown.yml", "--out", tmp.toString());
-        assertEquals(0, code, out() + err());
-        assertTrue(out().contains("✓ readiness"), out());
-        assertTrue(out().contains("PASSED — "), out());
+        var r = CliRun.of("validate", "examples/hello-api/shakedown.yml", "--out", tmp.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("✓ readiness"), r.out());
+        assertTrue(r.out().contains("PASSED — "), r.out());
         JsonNode report = ReportJson.mapper().readTree(Files.readString(tmp.resolve("report.json")));
         assertEquals(1, report.get("reportVersion").asInt());
         assertEquals("PASSED", report.get("verdict").asText());
@@ -54,24 +37,25 @@ class ShakedownCliTest {
 
     @Test
     void formatOptionChoosesTheFilesAndRejectsUnknownNames() throws Exception {
-        assertEquals(2, run("validate", "examples/hello-api/shakedown.yml", "--format", "junit,pdf"));
-        assertTrue(err().contains("--format: unknown format in 'junit,pdf'; known: json, junit, sarif, markdown, html, all"), err());
+        var r = CliRun.of("validate", "examples/hello-api/shakedown.yml", "--format", "junit,pdf");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--format: unknown format in 'junit,pdf'; known: json, junit, sarif, markdown, html, all"), r.err());
     }
 
     @Test
     void failedExitsOneWithTheDiagnosis() {
         ExampleImages.ensureBuilt();
-        int code = run("validate", "examples/broken/wrong-port/shakedown.yml", "--out", tmp.toString());
-        assertEquals(1, code, out() + err());
-        assertTrue(out().contains("why:  the app listens on 0.0.0.0:3000"), out());
-        assertTrue(out().contains("fix:  set target.port: 3000"), out());
+        var r = CliRun.of("validate", "examples/broken/wrong-port/shakedown.yml", "--out", tmp.toString());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("why:  the app listens on 0.0.0.0:3000"), r.out());
+        assertTrue(r.out().contains("fix:  set target.port: 3000"), r.out());
     }
 
     @Test
     void errorExitsTwo() {
-        int code = run("validate", "examples/missing-image/shakedown.yml", "--out", tmp.toString());
-        assertEquals(2, code, out() + err());
-        assertTrue(out().contains("ERROR — image shakedown-example/does-not-exist:1.0 is not present locally"), out());
+        var r = CliRun.of("validate", "examples/missing-image/shakedown.yml", "--out", tmp.toString());
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("ERROR — image shakedown-example/does-not-exist:1.0 is not present locally"), r.out());
     }
 
     @Test
@@ -87,22 +71,25 @@ class ShakedownCliTest {
                     request: { path: /x }
                     expect: { status: 700 }
                 """);
-        int code = run("validate", spec.toString());
-        assertEquals(2, code);
-        assertTrue(err().contains("invalid spec"), err());
-        assertTrue(err().contains("shakedown.yml:3: target.imgae: unknown field"), err());
-        assertTrue(err().contains("shakedown.yml:8: checks[0].expect.status:"), err());
+        var r = CliRun.of("validate", spec.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("invalid spec"), r.err());
+        assertTrue(r.err().contains("shakedown.yml:3: target.imgae: unknown field"), r.err());
+        assertTrue(r.err().contains("shakedown.yml:8: checks[0].expect.status:"), r.err());
     }
 
     @Test
     void usageErrors() {
-        assertEquals(2, run());
-        assertEquals(2, run("validate"));
-        assertTrue(err().contains("validate needs a spec file"), err());
-        assertEquals(2, run("validate", "no-such.yml"));
-        assertTrue(err().contains("no such spec file: no-such.yml"), err());
-        assertEquals(2, run("frobnicate"));
-        assertEquals(0, run("schema"));
-        assertTrue(out().contains("\"$schema\""), out());
+        assertEquals(2, CliRun.of().exit());
+        var noSpec = CliRun.of("validate");
+        assertEquals(2, noSpec.exit());
+        assertTrue(noSpec.err().contains("validate needs a spec file"), noSpec.err());
+        var noFile = CliRun.of("validate", "no-such.yml");
+        assertEquals(2, noFile.exit());
+        assertTrue(noFile.err().contains("no such spec file: no-such.yml"), noFile.err());
+        assertEquals(2, CliRun.of("frobnicate").exit());
+        var schema = CliRun.of("schema");
+        assertEquals(0, schema.exit());
+        assertTrue(schema.out().contains("\"$schema\""), schema.out());
     }
 }

@@ -8,10 +8,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.shakedown.api.ApiAuth;
 import io.shakedown.support.ExampleImages;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,14 +27,8 @@ class SubmitWithSecretsTest {
     @TestHTTPResource("/")
     URL base;
 
-    record Result(int code, String out, String err) {}
-
-    Result submit(Map<String, String> env, String... args) {
-        var out = new ByteArrayOutputStream();
-        var err = new ByteArrayOutputStream();
-        int code = new ShakedownCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                env::get).execute(args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    CliRun submit(Map<String, String> env, String... args) {
+        return CliRun.of(env::get, args);
     }
 
     @Test
@@ -46,7 +37,7 @@ class SubmitWithSecretsTest {
         String server = base.toString().replaceAll("/$", "");
         var r = submit(Map.of("ADMIN_PASSWORD", ADMIN_PASSWORD, "SHAKEDOWN_TOKEN", ApiAuth.newToken("flows-submit")),
                 "submit", "examples/flow-api/shakedown.yml", "--server", server, "--wait", "90", "--out", tmp.toString());
-        assertEquals(0, r.code(), r.out() + r.err());
+        assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("PASSED"), r.out());
         List<Path> reports;
         try (var files = Files.list(tmp)) {
@@ -69,7 +60,7 @@ class SubmitWithSecretsTest {
     void aMissingSecretValueStopsBeforeAnythingIsSent() {
         // no server listens on port 9: had it tried to send, the error would be "did not answer"
         var r = submit(Map.of(), "submit", "examples/flow-api/shakedown.yml", "--server", "http://127.0.0.1:9", "--token", "t");
-        assertEquals(2, r.code());
+        assertEquals(2, r.exit());
         assertTrue(r.err().contains("the spec declares secret(s) with no value in the environment: ADMIN_PASSWORD"), r.err());
         assertEquals("", r.out());
     }
