@@ -2,6 +2,7 @@ package io.shakedown.perf;
 
 import io.shakedown.run.RunContext;
 import io.shakedown.run.RunEvent;
+import io.shakedown.report.NumberText;
 import io.shakedown.report.Report;
 import io.shakedown.report.StageStatus;
 import io.shakedown.spec.CheckSpec;
@@ -263,8 +264,8 @@ public final class PerformanceRunner {
         return m.latency() ? Math.round(v) + " ms" : num(v) + "/s";
     }
 
-    static String num(double d) {
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.format(Locale.ROOT, "%.2f", d);
+    private static String num(double d) {
+        return NumberText.of(d, 2);
     }
 
     private static Report.PerfFigures figures(PerfFork.RunStats r) {

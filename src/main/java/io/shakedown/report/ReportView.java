@@ -198,11 +198,7 @@ public record ReportView(
             double d = 100.0 * (value - base) / base;
             delta = (d >= 0 ? "+" : "") + String.format(Locale.ROOT, "%.0f%%", d);
         }
-        return new FigureRow(metric, num(value) + unit, base == null ? "" : num(base) + unit, delta);
-    }
-
-    private static String num(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
+        return new FigureRow(metric, NumberText.of(value, 1) + unit, base == null ? "" : NumberText.of(base, 1) + unit, delta);
     }
 
     private static String code(Integer status) {

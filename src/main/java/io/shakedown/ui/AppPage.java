@@ -7,6 +7,7 @@ import io.quarkus.qute.Template;
 import io.shakedown.api.BaselineResource;
 import io.shakedown.auth.Caller;
 import io.shakedown.perf.BaselineStore;
+import io.shakedown.report.NumberText;
 import io.shakedown.spec.PerformanceSpec;
 import io.shakedown.store.PgBaselineStore;
 import jakarta.inject.Inject;
@@ -178,14 +179,10 @@ public class AppPage {
             data.add(lo);
             data.add(hi);
             var rows = points.reversed().stream().limit(10).map(p -> new Row((String) p[4], (String) p[5], p[1], p[2], p[3])).toList();
-            String bandText = band == null ? null : fmt(band[0]) + "–" + fmt(band[1]) + " ms";
+            String bandText = band == null ? null : NumberText.of(band[0], 1) + "–" + NumberText.of(band[1], 1) + " ms";
             out.add(new Trend(name, write(data), rows, bandText));
         });
         return out;
-    }
-
-    private static String fmt(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(java.util.Locale.ROOT, "%.1f", v);
     }
 
     private <T> List<T> read(String text, TypeReference<List<T>> type) {

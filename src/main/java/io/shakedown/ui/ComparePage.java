@@ -5,6 +5,7 @@ import com.github.difflib.text.DiffRowGenerator;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.shakedown.auth.Caller;
+import io.shakedown.report.NumberText;
 import io.shakedown.report.Report;
 import io.shakedown.report.ReportJson;
 import io.shakedown.store.RunStore;
@@ -141,7 +142,7 @@ public class ComparePage {
         double va = get.applyAsDouble(a), vb = get.applyAsDouble(b);
         String delta = va == 0 ? (vb == 0 ? "±0%" : "new") : String.format(Locale.ROOT, "%+.0f%%", 100 * (vb - va) / va);
         boolean worse = higherIsWorse ? vb > va * 1.1 : vb < va * 0.9;
-        out.add(new PerfDelta(scenario, metric, num(va), num(vb), delta, worse));
+        out.add(new PerfDelta(scenario, metric, NumberText.of(va, 2), NumberText.of(vb, 2), delta, worse));
     }
 
     private static Map<String, Report.PerfFigures> scenarios(Report r) {
@@ -161,9 +162,5 @@ public class ComparePage {
 
     private static List<String> lines(String s) {
         return s == null ? List.of() : s.lines().toList();
-    }
-
-    private static String num(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2f", v);
     }
 }
