@@ -26,6 +26,7 @@ import io.shakedown.report.Report;
 import io.shakedown.report.Verdict;
 import io.shakedown.rules.RuleSet;
 import io.shakedown.spec.SpecParser;
+import io.shakedown.spec.ValidationSpec;
 import io.shakedown.target.Labels;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -152,10 +153,7 @@ class KubernetesRuntimeApiTest {
                 """.formatted(closedPort, timeout));
         String runId = UUID.randomUUID().toString();
         var kubelet = Thread.ofVirtual().start(() -> actAsKubelet(runId, document));
-        Report report;
-        try (var engine = engine()) {
-            report = engine.run(spec, new RunContext(runId, e -> {}, new Cancellation()));
-        }
+        Report report = run(spec, runId);
         kubelet.join(5_000);
         var diagnosis = report.readiness().diagnosis();
         assertNotNull(diagnosis, report.summary());
@@ -197,10 +195,7 @@ class KubernetesRuntimeApiTest {
                 sleep(50);
             }
         });
-        Report report;
-        try (var engine = engine()) {
-            report = engine.run(spec, new RunContext(runId, e -> {}, new Cancellation()));
-        }
+        Report report = run(spec, runId);
         other.join(5_000);
         assertEquals("POD_REMOVED", report.readiness().diagnosis().kind().name(), report.readiness().diagnosis().toString());
         assertEquals(Verdict.ERROR, report.verdict(), report.summary());
@@ -275,10 +270,7 @@ class KubernetesRuntimeApiTest {
             String runId = UUID.randomUUID().toString();
             // the only server answering is the one at the recorded pod IP (127.0.0.1) and the declared port
             var kubelet = Thread.ofVirtual().start(() -> actAsKubelet(runId, "running-not-ready", logText));
-            Report report;
-            try (var engine = engine()) {
-                report = engine.run(spec, new RunContext(runId, e -> {}, new Cancellation()));
-            }
+            Report report = run(spec, runId);
             kubelet.join(5_000);
             assertEquals(NS + "/", report.target().containerId().substring(0, NS.length() + 1));
             assertTrue(client.pods().inNamespace(NS).withLabel(Labels.RUN_ID, runId).list().getItems().isEmpty(), "the pod is deleted after the run");
@@ -325,9 +317,12 @@ class KubernetesRuntimeApiTest {
                 .withNewSpec().addNewContainer().withName("app").withImage("a:1").endContainer().endSpec().build()).create();
     }
 
-    ValidationEngine engine() {
+    /** One run on an engine of its own over the mock cluster's runtime (the engine closes it after the run). */
+    Report run(ValidationSpec spec, String runId) {
         var settings = new EngineSettings(Optional.empty(), installation, Optional.empty(), Optional.empty(), "busybox:1.36");
-        return new ValidationEngine(settings, RuleSet.builtIn(), PerfSettings.defaults(), runtime);
+        try (var engine = new ValidationEngine(settings, RuleSet.builtIn(), PerfSettings.defaults(), runtime)) {
+            return engine.run(spec, new RunContext(runId, e -> {}, new Cancellation()));
+        }
     }
 
     record Recorded(Pod pod, List<Event> events) {}
