@@ -7,7 +7,6 @@ import io.shakedown.report.Report;
 import io.shakedown.report.Severity;
 import io.shakedown.spec.ValidationSpec;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Locale;
 
 /** Stage-by-stage progress on a terminal, then the verdict and, on failure, the why. */
@@ -76,10 +75,7 @@ final class ConsoleProgress implements RunListener {
                 var f = sc.figures();
                 out.println("  performance '" + sc.name() + "' " + sc.status() + (f == null ? "" : String.format(Locale.ROOT,
                         ": %d requests, %d errors, p50 %d ms, p95 %d ms, p99 %d ms, %.1f/s", f.count(), f.errors(), f.p50(), f.p95(), f.p99(), f.throughput())));
-                var rules = new ArrayList<Report.PerfRule>();
-                if (sc.thresholds() != null) rules.addAll(sc.thresholds());
-                if (sc.regressions() != null) rules.addAll(sc.regressions());
-                rules.forEach(r -> out.println("        " + (r.passed() ? "✓ " : "✗ ") + r.metric() + " " + r.actual() + " (limit " + r.limit() + ")"
+                sc.rules().forEach(r -> out.println("        " + (r.passed() ? "✓ " : "✗ ") + r.metric() + " " + r.actual() + " (limit " + r.limit() + ")"
                         + (r.note() == null ? "" : " — " + r.note())));
                 if (sc.baseline() != null) out.println("        baseline: " + sc.baseline().description());
             }

@@ -1,6 +1,5 @@
 package io.shakedown.report;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -95,10 +94,7 @@ public final class MarkdownRenderer {
         }
         md.append('\n');
         for (var sc : perf.scenarios()) {
-            var rules = new ArrayList<Report.PerfRule>();
-            if (sc.thresholds() != null) rules.addAll(sc.thresholds());
-            if (sc.regressions() != null) rules.addAll(sc.regressions());
-            for (var r : rules) {
+            for (var r : sc.rules()) {
                 if (r.passed()) continue;
                 md.append("- ❌ **").append(inline(sc.name())).append("** ").append(inline(r.metric())).append(": ")
                         .append(inline(r.actual())).append(" (limit ").append(inline(r.limit())).append(")\n");

@@ -2,6 +2,7 @@ package io.shakedown.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -194,7 +195,16 @@ public record Report(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PerfScenario(String name, StageStatus status, String load, PerfFigures figures, List<PerfFigures> samples,
                                PerfBaseline baseline, List<PerfRule> thresholds, List<PerfRule> regressions,
-                               List<PerfPair> pairs, List<PerfError> errors, String htmlReport, String failure) {}
+                               List<PerfPair> pairs, List<PerfError> errors, String htmlReport, String failure) {
+
+        /** Every rule the scenario was judged by: its thresholds, then its regression rules (not a field of the JSON). */
+        public List<PerfRule> rules() {
+            var rules = new ArrayList<PerfRule>();
+            if (thresholds != null) rules.addAll(thresholds);
+            if (regressions != null) rules.addAll(regressions);
+            return rules;
+        }
+    }
 
     /** Figures of the measured window (ramp-up and warm-up excluded). Times in ms, throughput in requests/s. */
     public record PerfFigures(long count, long errors, double errorRate, int min, int mean, int p50, int p75, int p95,

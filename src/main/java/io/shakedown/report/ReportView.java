@@ -182,9 +182,7 @@ public record ReportView(
                 rows.add(row("max", f.max(), b == null ? null : (double) b.max(), " ms"));
                 rows.add(row("throughput", f.throughput(), b == null ? null : b.throughput(), " req/s"));
             }
-            var rules = new ArrayList<Report.PerfRule>();
-            if (sc.thresholds() != null) rules.addAll(sc.thresholds());
-            if (sc.regressions() != null) rules.addAll(sc.regressions());
+            var rules = sc.rules();
             String baseline = sc.baseline() == null ? null : sc.baseline().source() + (sc.baseline().description() == null ? "" : ": " + sc.baseline().description());
             out.add(new PerfView(sc.name(), String.valueOf(sc.status()), sc.load(), sc.failure(), rows, baseline, rules,
                     sc.errors() == null ? List.of() : sc.errors(), sc.htmlReport(), f == null ? null : LatencyChart.svg(f, b)));

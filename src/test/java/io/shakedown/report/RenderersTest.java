@@ -86,6 +86,8 @@ class RenderersTest {
         assertTrue(md.contains("| browse | ❌ FAILED | 120 | 45 ms | 61 ms | 70 ms | 9.8/s | median of the last 3 passing runs |"), md);
         assertTrue(md.contains("- ❌ **browse** p50: +50% (45 ms vs 30 ms) (limit &lt;= +20%)"), md);
         assertTrue(!md.contains("p95: 61 ms"), "a kept limit is not listed as broken");
+        assertFalse(ReportJson.mapper().valueToTree(withPerf).at("/performance/scenarios/0").has("rules"),
+                "a scenario's rules() is a view of its thresholds and regressions, not a field of report.json");
 
         // the HTML file: figures beside the baseline, the broken rule, and the latency chart as inline SVG
         String html = new HtmlRenderer(null).render(withPerf);
