@@ -1,5 +1,6 @@
 package io.shakedown.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.shakedown.spec.SpecError;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,14 +44,24 @@ final class Console {
 
     /** The spec file's text, or null after saying why it cannot be read. */
     String readSpec(Path file) {
+        return readFile(file, "spec");
+    }
+
+    /** A file's text, or null after saying why it cannot be read ("no such {@code kind} file: …"). */
+    String readFile(Path file, String kind) {
         try {
             return Files.readString(file);
         } catch (NoSuchFileException e) {
-            fail("no such spec file: " + file);
+            fail("no such " + kind + " file: " + file);
         } catch (IOException e) {
             fail("cannot read " + file + ": " + e.getMessage());
         }
         return null;
+    }
+
+    /** "1 problem", "3 problems": the count in the headline of {@link #specErrors}. */
+    static String problems(int count) {
+        return count + " problem" + (count == 1 ? "" : "s");
     }
 
     /** A spec's problems, one a line as {@code shakedown.yml:3: target.imgae: unknown field}; returns {@link #TROUBLE}. */
@@ -61,6 +72,15 @@ final class Console {
                     + (e.path() == null || e.path().isEmpty() ? "" : e.path() + ": ") + e.message());
         }
         return TROUBLE;
+    }
+
+    /** The field errors of the service's problem+json answer to a refused file (its {@code errors}: path, message, line). */
+    static List<SpecError> fieldErrors(JsonNode problem) {
+        List<SpecError> errors = new ArrayList<>();
+        for (JsonNode e : problem.path("errors")) {
+            errors.add(new SpecError(e.path("path").asText(), e.path("message").asText(), e.hasNonNull("line") ? e.get("line").asInt() : null));
+        }
+        return errors;
     }
 
     /**

@@ -7,20 +7,16 @@ import io.shakedown.spec.SpecError;
 import io.shakedown.spec.SpecException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,20 +33,16 @@ import picocli.CommandLine.ParentCommand;
         subcommands = {MonitorsCommand.Apply.class})
 public final class MonitorsCommand implements Callable<Integer> {
 
-    final PrintStream out;
-    final PrintStream err;
-    final Function<String, String> env;
+    final Console console;
 
-    MonitorsCommand(PrintStream out, PrintStream err, Function<String, String> env) {
-        this.out = out;
-        this.err = err;
-        this.env = env;
+    MonitorsCommand(Console console) {
+        this.console = console;
     }
 
     @Override
     public Integer call() {
-        new CommandLine(this).usage(err);
-        return 2;
+        new CommandLine(this).usage(console.err);
+        return Console.TROUBLE;
     }
 
     @Command(name = "apply", mixinStandardHelpOptions = true,
@@ -75,30 +67,22 @@ public final class MonitorsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            PrintStream out = parent.out, err = parent.err;
-            String text;
-            try {
-                text = Files.readString(file);
-            } catch (NoSuchFileException e) {
-                err.println("shakedown: no such monitors file: " + file);
-                return 2;
-            } catch (IOException e) {
-                err.println("shakedown: cannot read " + file + ": " + e.getMessage());
-                return 2;
-            }
+            Console console = parent.console;
+            PrintStream out = console.out;
+            String text = console.readFile(file, "monitors");
+            if (text == null) return Console.TROUBLE;
             Map<String, String> secrets = new LinkedHashMap<>();
             try {
                 // the service checks the minimum interval it is configured with; here everything else
                 new MonitorReader(Duration.ZERO, name -> {
-                    String v = parent.env.apply(name);
+                    String v = console.env(name);
                     if (v != null) secrets.put(name, v);
                     return v;
                 }).readFile(text);
             } catch (SpecException e) {
-                printErrors(err, e.errors());
-                return 2;
+                return invalid(console, e.errors());
             }
-            String tok = token != null ? token : parent.env.apply("SHAKEDOWN_TOKEN");
+            String tok = token != null ? token : console.env("SHAKEDOWN_TOKEN");
             ObjectMapper json = new ObjectMapper();
             byte[] body = json.writeValueAsBytes(Map.of("file", text, "secrets", secrets));
             String url = server.replaceAll("/+$", "") + "/api/v1/monitors/apply?prune=" + prune + "&dryRun=" + dryRun;
@@ -111,8 +95,7 @@ public final class MonitorsCommand implements Callable<Integer> {
                 response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
                         .send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                err.println("shakedown: cannot reach " + server + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-                return 2;
+                return console.fail("cannot reach " + server + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             }
             JsonNode answer;
             try {
@@ -121,16 +104,10 @@ public final class MonitorsCommand implements Callable<Integer> {
                 answer = json.createObjectNode();
             }
             if (response.statusCode() == 400 && answer.has("errors")) {
-                List<SpecError> errors = new java.util.ArrayList<>();
-                for (JsonNode e : answer.get("errors")) {
-                    errors.add(new SpecError(e.path("path").asText(), e.path("message").asText(), e.hasNonNull("line") ? e.get("line").asInt() : null));
-                }
-                printErrors(err, errors);
-                return 2;
+                return invalid(console, Console.fieldErrors(answer));
             }
             if (response.statusCode() != 200) {
-                err.println("shakedown: " + server + " answered " + response.statusCode() + ": " + answer.path("detail").asText(response.body()));
-                return 2;
+                return console.fail(server + " answered " + response.statusCode() + ": " + answer.path("detail").asText(response.body()));
             }
             print(out, answer, "created", "+ ");
             print(out, answer, "updated", "~ ");
@@ -142,10 +119,8 @@ public final class MonitorsCommand implements Callable<Integer> {
             return 0;
         }
 
-        private void printErrors(PrintStream err, List<SpecError> errors) {
-            err.println(file + ": invalid monitors file (" + errors.size() + " problem" + (errors.size() == 1 ? "" : "s") + "); nothing was changed");
-            errors.forEach(e -> err.println("  " + (e.line() == null ? "" : file.getFileName() + ":" + e.line() + ": ")
-                    + (e.path() == null || e.path().isEmpty() ? "" : e.path() + ": ") + e.message()));
+        private int invalid(Console console, List<SpecError> errors) {
+            return console.specErrors(file, "invalid monitors file (" + Console.problems(errors.size()) + "); nothing was changed", errors);
         }
 
         private static void print(PrintStream out, JsonNode answer, String field, String mark) {

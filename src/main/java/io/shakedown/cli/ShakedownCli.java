@@ -59,8 +59,7 @@ public final class ShakedownCli implements Callable<Integer> {
     /** Runs one command line; returns its exit code. */
     int execute(String... args) {
         var cli = new CommandLine(this);
-        // monitors carries this command's streams and environment (it has no Console of its own)
-        cli.addSubcommand("monitors", new MonitorsCommand(console.out, console.err, console::env));
+        cli.addSubcommand("monitors", new MonitorsCommand(console)); // prints and reads through this command's Console
         var completion = new AutoComplete.GenerateCompletion();
         cli.addSubcommand("completion", completion);
         cli.getSubcommands().get("completion").getCommandSpec().usageMessage()

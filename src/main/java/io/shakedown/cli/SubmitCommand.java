@@ -10,7 +10,6 @@ import io.shakedown.report.Verdict;
 import io.shakedown.spec.SpecException;
 import io.shakedown.spec.SpecFiles;
 import io.shakedown.spec.SpecParser;
-import io.shakedown.spec.SpecError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -239,11 +237,7 @@ final class SubmitCommand implements Callable<Integer> {
         try {
             JsonNode problem = reader.readTree(r.body());
             if (problem.has("errors") && problem.get("errors").size() > 0 && r.statusCode() == 400) {
-                List<SpecError> errors = new ArrayList<>();
-                for (JsonNode e : problem.get("errors")) {
-                    errors.add(new SpecError(e.path("path").asText(), e.path("message").asText(), e.hasNonNull("line") ? e.get("line").asInt() : null));
-                }
-                return console.specErrors(specFile, "refused by the server (" + problem.path("title").asText() + ")", errors);
+                return console.specErrors(specFile, "refused by the server (" + problem.path("title").asText() + ")", Console.fieldErrors(problem));
             }
             detail = problem.path("detail").asText(problem.path("title").asText(r.body()));
         } catch (IOException e) {

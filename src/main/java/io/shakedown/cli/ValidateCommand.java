@@ -75,7 +75,7 @@ final class ValidateCommand implements Callable<Integer> {
         try {
             spec = new SpecParser().parse(text, SpecFiles.folder(specFile.toAbsolutePath().getParent()));
         } catch (SpecException e) {
-            return console.specErrors(specFile, "invalid spec (" + e.errors().size() + " problem" + (e.errors().size() == 1 ? "" : "s") + ")", e.errors());
+            return console.specErrors(specFile, "invalid spec (" + Console.problems(e.errors().size()) + ")", e.errors());
         }
         RuleSet rules;
         try {
