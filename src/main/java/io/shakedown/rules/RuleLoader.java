@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.shakedown.report.DiagnosisKind;
 import io.shakedown.report.Severity;
 import io.shakedown.rules.PackErrors.At;
+import io.shakedown.spec.SchemaCheck;
 import io.shakedown.spec.SpecError;
 import io.shakedown.spec.SpecReader;
 import java.net.URI;
@@ -12,13 +13,17 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Reads one rule pack file (YAML) into a {@link RulePack}. The rule-pack schema ({@link RulePackSchema},
+ * Reads one rule pack file (YAML) into a {@link RulePack}. The rule-pack schema ({@link #SCHEMA},
  * docs/rule-pack.schema.json) checks its structure; this class adds what a schema cannot say: regexes compile
  * ({@link ConditionCompiler}), a rule has a help link, selfEvident only on HTTP-only evidence. Every problem comes
  * with its field path and line. References between packs (unique ids, known frameworks) are {@link RuleSet}'s.
  * The format is documented in docs/rules.md.
  */
 final class RuleLoader {
+    /** Classpath location of the rule-pack schema; docs/rule-pack.schema.json is its published copy. */
+    static final String SCHEMA = "/rules/rule-pack.schema.json";
+    private static final SchemaCheck STRUCTURE = SchemaCheck.fromClasspath(SCHEMA);
+
     private final PackErrors errors;
     private final ConditionCompiler conditions;
     private final List<String> structural;
@@ -40,7 +45,7 @@ final class RuleLoader {
             doc.errors().forEach(e -> errors.add(new RuleError(file, e.path(), e.message(), e.line())));
             return null;
         }
-        List<SpecError> structure = RulePackSchema.check(doc.root(), doc.lines());
+        List<SpecError> structure = STRUCTURE.check(doc.root(), doc.lines());
         structure.forEach(e -> errors.add(new RuleError(file, e.path(), e.message(), e.line())));
         if (!doc.root().isObject()) return null;
         var loader = new RuleLoader(new PackErrors(file, doc.lines()), structure.stream().map(SpecError::path).toList());

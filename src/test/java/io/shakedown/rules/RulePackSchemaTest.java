@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * it with a plain JSON Schema validator (as an editor would), its enums are the code's, and every property says what it is.
  */
 class RulePackSchemaTest {
-    static final String RESOURCE = "/rules/rule-pack.schema.json";
+    static final String RESOURCE = RuleLoader.SCHEMA;
 
     static String classpathSchema() throws IOException {
         try (InputStream in = RulePackSchemaTest.class.getResourceAsStream(RESOURCE)) {
