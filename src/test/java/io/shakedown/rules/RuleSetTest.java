@@ -105,6 +105,14 @@ class RuleSetTest {
     }
 
     @Test
+    void aStructuralProblemInOneRuleDoesNotHideTheOtherRulesProblems(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("mine.yaml"), rule("{ log: x }").replace("severity: error", "severity: fatal")
+                + rule("{ log: '(unclosed' }").replace("pack: mine\nrules:\n", "").replace("my-rule", "my-other-rule"));
+        assertEquals(List.of("rules[0].severity:5", "rules[1].when.log:13"),
+                RuleSet.lint(dir).stream().map(e -> e.path() + ":" + e.line()).toList());
+    }
+
+    @Test
     void theDocumentedTypoExampleReadsAsDocumented(@TempDir Path dir) throws IOException {
         Path team = Files.createDirectory(dir.resolve("team-rules"));
         Files.writeString(team.resolve("logging.yaml"), """
