@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.shakedown.report.DiagnosisKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -110,6 +112,49 @@ class RuleSetTest {
                 + rule("{ log: '(unclosed' }").replace("pack: mine\nrules:\n", "").replace("my-rule", "my-other-rule"));
         assertEquals(List.of("rules[0].severity:5", "rules[1].when.log:13"),
                 RuleSet.lint(dir).stream().map(e -> e.path() + ":" + e.line()).toList());
+    }
+
+    @Test
+    void everySpellingTheFormatAllowsLoads(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("team.yaml"), """
+                pack: team
+                frameworks:
+                  - { id: team-fw, name: Team framework, detect: [ { log: { matches: 'team v(?<version>[0-9.]+)' } } ] }
+                rules:
+                  - id: team-single-values
+                    title: t
+                    severity: info
+                    frameworks: any
+                    when:
+                      - file: { path: /app/x.properties, property: a.b, matches: 'y' }
+                      - not: { env: { key: X, absent: true } }
+                      - listening: { address: '10\\..*', port: 8081 }
+                      - jvmHeap: { ratio: 0.5 }
+                    message: m
+                    fix: f
+                    references: https://example.com/x
+                    explains: LOOPBACK_ONLY
+                  - id: team-http
+                    title: t
+                    severity: warning
+                    when:
+                      any:
+                        - http: { request: { method: POST, path: "{jsonEndpoint}", headers: { X-Count: 3 }, body: '{}' }, status: '5..' }
+                        - http: { headersAbsent: X-Frame-Options }
+                        - process: { user: '^root$' }
+                    message: m
+                    fix: f
+                    helpUri: https://example.com/help
+                """);
+        assertEquals(List.of(), RuleSet.lint(dir));
+        RuleSet rules = RuleSet.load(List.of(dir));
+        Rule single = rules.rule("team-single-values");
+        assertEquals(List.of(), single.frameworks());
+        assertEquals(List.of(DiagnosisKind.LOOPBACK_ONLY), single.explains());
+        assertEquals("https://example.com/x", single.helpUri());
+        assertEquals(List.of("team-fw"), rules.rule("team-http").frameworks());
+        assertEquals(new Condition.Http.Request("POST", "{jsonEndpoint}", Map.of("X-Count", "3"), "{}"),
+                ((Condition.Http) ((Condition.Any) rules.rule("team-http").when()).conditions().getFirst()).request());
     }
 
     @Test
