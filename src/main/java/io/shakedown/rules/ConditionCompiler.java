@@ -71,7 +71,8 @@ final class ConditionCompiler {
     private Condition listening(At p, JsonNode o) {
         String address = o.has("address") ? o.get("address").textValue() : "any";
         if (!ADDRESS_WORDS.contains(address)) regex(p.key("address"), address);
-        String port = o.has("port") ? o.get("port").asText() : "declared";
+        JsonNode n = o.get("port");
+        String port = n == null ? "declared" : n.isNumber() ? String.valueOf(n.intValue()) : n.textValue(); // 8080.0 is a port too
         return new Condition.Listening(address, port);
     }
 
@@ -85,7 +86,7 @@ final class ConditionCompiler {
                     Map.copyOf(headers), text(r, "body"));
         }
         JsonNode s = o.get("status");
-        Pattern status = s == null ? null : s.isIntegralNumber() ? Pattern.compile(s.asText()) : regex(p.key("status"), s);
+        Pattern status = s == null ? null : s.isNumber() ? Pattern.compile(String.valueOf(s.intValue())) : regex(p.key("status"), s);
         Map<String, Pattern> headers = new LinkedHashMap<>();
         if (o.has("headers")) o.get("headers").properties().forEach(e -> headers.put(e.getKey(), regex(p.key("headers").key(e.getKey()), e.getValue())));
         List<String> absent = texts(o.get("headersAbsent"));

@@ -40,6 +40,16 @@ final class RuleLoader {
             errors.add(new RuleError(file, "", "the rule file is empty; expected a mapping with pack and rules", 1));
             return null;
         }
+        try {
+            return read(file, text, errors);
+        } catch (RuntimeException | StackOverflowError e) {
+            // Defensive: a bug must still come out as a problem of the file, never as a stack trace.
+            errors.add(new RuleError(file, "", "could not read the rule file (internal error: " + e.getClass().getSimpleName() + ")", null));
+            return null;
+        }
+    }
+
+    private static RulePack read(String file, String text, List<RuleError> errors) {
         var doc = SpecReader.read(text);
         if (doc.root() == null) {
             doc.errors().forEach(e -> errors.add(new RuleError(file, e.path(), e.message(), e.line())));

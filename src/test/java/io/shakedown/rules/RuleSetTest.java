@@ -128,7 +128,7 @@ class RuleSetTest {
                     when:
                       - file: { path: /app/x.properties, property: a.b, matches: 'y' }
                       - not: { env: { key: X, absent: true } }
-                      - listening: { address: '10\\..*', port: 8081 }
+                      - listening: { address: '10\\..*', port: 8081.0 }
                       - jvmHeap: { ratio: 0.5 }
                     message: m
                     fix: f
@@ -140,7 +140,7 @@ class RuleSetTest {
                     when:
                       any:
                         - http: { request: { method: POST, path: "{jsonEndpoint}", headers: { X-Count: 3 }, body: '{}' }, status: '5..' }
-                        - http: { headersAbsent: X-Frame-Options }
+                        - http: { headersAbsent: X-Frame-Options, status: 200.0 }
                         - process: { user: '^root$' }
                     message: m
                     fix: f
@@ -153,6 +153,7 @@ class RuleSetTest {
         assertEquals(List.of(DiagnosisKind.LOOPBACK_ONLY), single.explains());
         assertEquals("https://example.com/x", single.helpUri());
         assertEquals(List.of("team-fw"), rules.rule("team-http").frameworks());
+        assertEquals("8081", ((Condition.Listening) ((Condition.All) single.when()).conditions().get(2)).port());
         assertEquals(new Condition.Http.Request("POST", "{jsonEndpoint}", Map.of("X-Count", "3"), "{}"),
                 ((Condition.Http) ((Condition.Any) rules.rule("team-http").when()).conditions().getFirst()).request());
     }
