@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,7 +122,7 @@ public final class MonitorsCommand implements Callable<Integer> {
                 answer = json.createObjectNode();
             }
             if (response.statusCode() == 400 && answer.has("errors")) {
-                List<SpecError> errors = new java.util.ArrayList<>();
+                List<SpecError> errors = new ArrayList<>();
                 for (JsonNode e : answer.get("errors")) {
                     errors.add(new SpecError(e.path("path").asText(), e.path("message").asText(), e.hasNonNull("line") ? e.get("line").asInt() : null));
                 }

@@ -63,7 +63,7 @@ public final class CheckRunner {
             // everything else that cannot be sent
             var req = check.request();
             return new CheckResult(check.name(), StageStatus.FAILED, 0, null, null, List.of(),
-                    "cannot send " + req.method() + " " + req.path() + ": " + io.shakedown.report.SafeText.clean(e.getMessage()));
+                    "cannot send " + req.method() + " " + req.path() + ": " + SafeText.clean(e.getMessage()));
         }
     }
 

@@ -3,6 +3,7 @@ package io.shakedown.store;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -31,7 +32,7 @@ public class RunStore {
     EntityManager em;
     /** Fired for every run queued, whoever queued it (API, monitors, gates): the service's metrics count them. */
     @Inject
-    jakarta.enterprise.event.Event<RunQueued> queued;
+    Event<RunQueued> queued;
 
     /** A run was stored QUEUED. */
     public record RunQueued(UUID id, String app) {}
