@@ -37,7 +37,10 @@ public interface ShakedownConfig {
         @WithDefault("30s")
         Duration staleAfter();
 
-        /** How often every replica looks for stale runs and reaps containers of runs that are no longer running. */
+        /**
+         * How often every replica looks for stale runs and reaps containers of runs that are no longer running (read by
+         * RunRecovery's @Scheduled as a property expression).
+         */
         @WithDefault("10s")
         Duration checkInterval();
     }

@@ -243,11 +243,6 @@ public class RunStore {
                 .setParameter("me", instance).setParameter("starting", starting).executeUpdate();
     }
 
-    /** The summary of a queued run whose secret values were held by a replica that stopped. */
-    public static String secretsHolderStopped(String replica) {
-        return "replica " + replica + HOLDER_STOPPED;
-    }
-
     /**
      * Ends ERROR the QUEUED runs only another, dead replica could claim: the holder of their secret values has not
      * heartbeaten for {@code staleSeconds}. A holder with no replica row (a version before V7) is left alone.
