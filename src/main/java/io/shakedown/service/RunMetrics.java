@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.shakedown.engine.ValidationEngine;
 import io.shakedown.perf.PerformanceRunner;
-import io.shakedown.run.RunEvent;
 import io.shakedown.run.RunListener;
 import io.shakedown.store.RunStore;
 import io.shakedown.target.DockerClients;
