@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: two checkouts side by side — the spec parse time (bench/SpecParseBench.java in a fresh JVM) and the
-# one-shot `./shakedown validate examples/hello-api/shakedown.yml` wall time, run ALTERNATELY for checkout A and
+# one-shot `./shakedown validate examples/hello-api/shakedown.yml` wall and CPU time, run ALTERNATELY for checkout A and
 # checkout B, ROUNDS rounds each (the order flips every round: A B, B A, …). Prints per figure the median, the
 # range and B/A. Not a test: numbers go to docs/performance.md. On a shared machine only such alternation
 # means anything; run it with A = B first to see the noise level.
@@ -8,15 +8,18 @@
 # usage: bench/compare-spec-parse.sh DIR_A DIR_B [ROUNDS] [WARM_ROUNDS]   (defaults 7, 1000)
 #
 # Issue 14's before/after (the frozen "before" is main at c0a1096, unpacked and built once):
-#   git archive c0a1096 | tar -x -C /work/wt/bench-before        # once, into an empty folder
+#   git archive c0a1096 | tar -x -C /work/wt/bench-before        # once, into an empty folder, with the CPU-reporting bench:
+#   git show 1f2ff05:bench/SpecParseBench.java > /work/wt/bench-before/bench/SpecParseBench.java
 #   (cd /work/wt/bench-before && . scripts/lib/java.sh && JAVA_HOME=$(pick_java_home) ./mvnw -B -q package -DskipTests)
-#   bench/compare-spec-parse.sh /work/wt/bench-before . 7 > bench-after.txt
+#   bench/compare-spec-parse.sh /work/wt/bench-before . 9 | tee bench-after.txt     # ~10 min
 #
 # Wall times on a shared machine swing 2x with the other users' load; the CPU figures (the parsing thread's CPU time,
 # the launcher JVM's user+sys) leave out time spent waiting for a core and are the steadier comparison.
 # Each checkout must be built (`./mvnw -B -q package -DskipTests`; the script stops if not). Each runs its OWN
 # launcher, jars and examples/; the parse bench is the checkout's own bench/SpecParseBench.java (it compiles
-# against that checkout's spec API; keep it compiling when the API changes), or this script's copy if it has none.
+# against that checkout's spec API; keep it compiling, and its output lines, when the API changes), or this script's
+# copy if it has none. The cold figure is for all of a checkout's examples (compare it only when the spec counts
+# printed match); the warm figures are per spec.
 # Every checkout's class-data archive (target/cds/*.jsa) is deleted and re-made by a warm-up run first, since a
 # stale archive silently turns itself off after a rebuild. Needs Docker; the hello-api image is built from this
 # script's checkout (scripts/build-base-images.sh, scripts/build-examples.sh hello-api).
