@@ -85,6 +85,26 @@ class RuleEvaluationTest {
         assertEquals(State.UNKNOWN, engine.eval(http(Pattern.compile("5.."), Map.of(), List.of(), null), passive(noResponse)).state());
     }
 
+    @Test
+    void everySourceARunWithoutAContainerCannotReadIsUnknownSoNotOfItFindsNothing() {
+        var urlTarget = passive(check("items", "/api/items", 200, Map.of(), "[]")); // a URL target: no Docker, no log
+        var request = new Condition.Http.Request("GET", "/actuator/env", Map.of());
+        var any = Pattern.compile(".*");
+        for (Condition c : List.of(
+                new Condition.File(List.of("/etc/ssl/certs/ca-certificates.crt"), null, List.of(), null),
+                new Condition.ImageConfig("User", null, null, true),
+                new Condition.Log(any),
+                new Condition.Http(request, null, Map.of(), List.of(), null, false), // no target to probe
+                new Condition.Listening("loopback", "declared"),
+                new Condition.Process(any, null),
+                new Condition.Env(Pattern.compile("JAVA_OPTS"), null, true),
+                new Condition.JvmHeap(0.9),
+                new Condition.OomKilled())) {
+            assertEquals(State.UNKNOWN, engine.eval(c, urlTarget).state(), c.toString());
+            assertEquals(State.UNKNOWN, engine.eval(new Condition.Not(c, null), urlTarget).state(), "not " + c);
+        }
+    }
+
     // --------------------------------------------------------------- evidence of combinations
 
     @Test
