@@ -42,8 +42,10 @@ ms() { date +%s%3N; }
 parse() { # $1 = label, $2 = checkout; appends "label parse_cold_ms X", "label parse_warm_us X", "label specs N/V"
   local src="$2/bench/SpecParseBench.java" app="$2/target/quarkus-app" res
   [ -f "$src" ] || src="$here/bench/SpecParseBench.java"
-  res="$(cd "$2" && "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-      -cp "$app/app/*:$app/lib/boot/*:$app/lib/main/*" "$src" "$warm")"
+  if ! res="$(cd "$2" && "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+      -cp "$app/app/*:$app/lib/boot/*:$app/lib/main/*" "$src" "$warm")"; then
+    echo "$1: the spec-parse bench failed in $2 — does $src compile against that checkout's spec API?" >&2; exit 1
+  fi
   echo "$res" | sed -n "s/^specs: \([0-9]*\) (\([0-9]*\) valid)/$1 specs \1\/\2/p" >> "$out/raw"
   echo "$res" | sed -n "s/^cold first round: \([0-9.]*\) ms/$1 parse_cold_ms \1/p" >> "$out/raw"
   echo "$res" | sed -n "s/^warm round median: .*(\([0-9.]*\) us per spec).*/$1 parse_warm_us \1/p" >> "$out/raw"
