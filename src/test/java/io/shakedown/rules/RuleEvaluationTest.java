@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.shakedown.report.Report;
 import io.shakedown.report.Severity;
 import io.shakedown.report.StageStatus;
-import io.shakedown.rules.RuleEngine.Match;
-import io.shakedown.rules.RuleEngine.Result;
-import io.shakedown.rules.RuleEngine.Result.State;
+import io.shakedown.rules.ConditionResult.State;
 import io.shakedown.spec.ValidationSpec.RulesSpec;
 import io.shakedown.spec.ValidationSpec.RulesSpec.FailOn;
 import java.nio.file.Files;
@@ -26,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * run's decision (severity, rules.failOn, waivers, framework detection).
  */
 class RuleEvaluationTest {
-    final RuleEngine engine = new RuleEngine(RuleSet.empty());
-
     static Report.CheckResult check(String name, String path, int status, Map<String, List<String>> headers, String body) {
         return new Report.CheckResult(name, StageStatus.PASSED, 3, new Report.RequestEvidence("GET", "http://127.0.0.1:8080" + path, Map.of(), null),
                 new Report.ResponseEvidence(status, headers, body, body.length(), false), List.of(), null);
@@ -53,13 +49,13 @@ class RuleEvaluationTest {
         var inputs = passive(
                 check("items", "/api/items", 200, Map.of("x-powered-by", List.of("Express 4.18")), "[]"),
                 check("boom", "/api/boom?x=1", 500, Map.of("Content-Type", List.of("text/plain")), "internal error, version 1.2.3"));
-        var serverErrors = engine.eval(http(Pattern.compile("5.."), Map.of(), List.of(), null), inputs);
+        var serverErrors = ConditionEvaluator.eval(http(Pattern.compile("5.."), Map.of(), List.of(), null), inputs);
         assertEquals(State.HOLDS, serverErrors.state());
         assertEquals(List.of("GET /api/boom (check \"boom\") → 500"), serverErrors.matches().stream().map(Match::text).toList());
         assertEquals("500", serverErrors.matches().getFirst().vars().get("status"));
         assertEquals(new Report.Location("http", null, null, "GET /api/boom (check \"boom\")"), serverErrors.matches().getFirst().location());
 
-        var poweredBy = engine.eval(http(null, Map.of("X-Powered-By", Pattern.compile("Express (?<version>[0-9.]+)")), List.of(), null), inputs);
+        var poweredBy = ConditionEvaluator.eval(http(null, Map.of("X-Powered-By", Pattern.compile("Express (?<version>[0-9.]+)")), List.of(), null), inputs);
         assertEquals(1, poweredBy.matches().size(), "header names ignore case: " + poweredBy);
         var vars = poweredBy.matches().getFirst().vars();
         assertEquals("Express 4.18", vars.get("value"));
@@ -67,22 +63,22 @@ class RuleEvaluationTest {
         assertEquals("4.18", vars.get("version"), "named groups become variables");
         assertEquals("GET /api/items (check \"items\") → 200; X-Powered-By: Express 4.18", poweredBy.matches().getFirst().text());
 
-        var noContentType = engine.eval(http(null, Map.of(), List.of("Content-Type"), null), inputs);
+        var noContentType = ConditionEvaluator.eval(http(null, Map.of(), List.of("Content-Type"), null), inputs);
         assertEquals(List.of("GET /api/items (check \"items\") → 200; no Content-Type"), noContentType.matches().stream().map(Match::text).toList());
 
-        var version = engine.eval(http(null, Map.of(), List.of(), Pattern.compile("version ([0-9.]+)")), inputs);
+        var version = ConditionEvaluator.eval(http(null, Map.of(), List.of(), Pattern.compile("version ([0-9.]+)")), inputs);
         assertEquals("1.2.3", version.matches().getFirst().vars().get("value"), "the first group is the value");
         assertTrue(version.matches().getFirst().text().endsWith("; body: \"internal error, version 1.2.3\""), version.toString());
 
-        assertEquals(State.FAILS, engine.eval(http(Pattern.compile("404"), Map.of(), List.of(), null), inputs).state());
+        assertEquals(State.FAILS, ConditionEvaluator.eval(http(Pattern.compile("404"), Map.of(), List.of(), null), inputs).state());
     }
 
     @Test
     void passiveHttpIsUnknownWhenNoResponseWasSeen() {
-        assertEquals(State.UNKNOWN, engine.eval(http(Pattern.compile("5.."), Map.of(), List.of(), null), passive()).state());
+        assertEquals(State.UNKNOWN, ConditionEvaluator.eval(http(Pattern.compile("5.."), Map.of(), List.of(), null), passive()).state());
         var noResponse = new Report.CheckResult("down", StageStatus.FAILED, 3, new Report.RequestEvidence("GET", "http://127.0.0.1:8080/", Map.of(), null),
                 null, List.of(), "connection refused");
-        assertEquals(State.UNKNOWN, engine.eval(http(Pattern.compile("5.."), Map.of(), List.of(), null), passive(noResponse)).state());
+        assertEquals(State.UNKNOWN, ConditionEvaluator.eval(http(Pattern.compile("5.."), Map.of(), List.of(), null), passive(noResponse)).state());
     }
 
     @Test
@@ -100,8 +96,8 @@ class RuleEvaluationTest {
                 new Condition.Env(Pattern.compile("JAVA_OPTS"), null, true),
                 new Condition.JvmHeap(0.9),
                 new Condition.OomKilled())) {
-            assertEquals(State.UNKNOWN, engine.eval(c, urlTarget).state(), c.toString());
-            assertEquals(State.UNKNOWN, engine.eval(new Condition.Not(c, null), urlTarget).state(), "not " + c);
+            assertEquals(State.UNKNOWN, ConditionEvaluator.eval(c, urlTarget).state(), c.toString());
+            assertEquals(State.UNKNOWN, ConditionEvaluator.eval(new Condition.Not(c, null), urlTarget).state(), "not " + c);
         }
     }
 
@@ -114,15 +110,15 @@ class RuleEvaluationTest {
         var listening = new Condition.Log(Pattern.compile("listening on (\\d+)"));
         var panic = new Condition.Log(Pattern.compile("panic"));
 
-        Result all = engine.eval(new Condition.All(List.of(started, listening)), inputs);
+        ConditionResult all = ConditionEvaluator.eval(new Condition.All(List.of(started, listening)), inputs);
         assertEquals(List.of("log line 1: \"Acme 2.4.1 started\"", "log line 2: \"listening on 8080\""), all.matches().stream().map(Match::text).toList());
         assertEquals(new Report.Location("log", null, 2, null), all.matches().get(1).location());
         assertEquals("2.4.1", all.matches().getFirst().vars().get("version"));
 
-        Result any = engine.eval(new Condition.Any(List.of(panic, listening, started)), inputs);
+        ConditionResult any = ConditionEvaluator.eval(new Condition.Any(List.of(panic, listening, started)), inputs);
         assertEquals(2, any.matches().size(), "every part that holds gives evidence: " + any);
 
-        Result not = engine.eval(new Condition.Not(panic, null), inputs);
+        ConditionResult not = ConditionEvaluator.eval(new Condition.Not(panic, null), inputs);
         assertEquals(State.HOLDS, not.state());
         assertEquals("not found: a log line matching /panic/", not.matches().getFirst().text());
         assertEquals("a log line matching /panic/", not.matches().getFirst().vars().get("value"));
@@ -139,10 +135,10 @@ class RuleEvaluationTest {
 
     @Test
     void secretLookingValuesAreMaskedInEvidence() {
-        assertEquals("hu…(8 characters, masked)", RuleEngine.mask("DB_PASSWORD", "hunter22"));
-        assertEquals("s3…(6 characters, masked)", RuleEngine.mask("aws_secret_access_key", "s3cr3t"));
-        assertEquals("/usr/bin", RuleEngine.mask("PATH", "/usr/bin"));
-        assertEquals("ab", RuleEngine.mask("API_TOKEN", "ab"), "too short to say anything");
+        assertEquals("hu…(8 characters, masked)", KeyedValues.mask("DB_PASSWORD", "hunter22"));
+        assertEquals("s3…(6 characters, masked)", KeyedValues.mask("aws_secret_access_key", "s3cr3t"));
+        assertEquals("/usr/bin", KeyedValues.mask("PATH", "/usr/bin"));
+        assertEquals("ab", KeyedValues.mask("API_TOKEN", "ab"), "too short to say anything");
     }
 
     @Test
