@@ -14,6 +14,7 @@ import io.shakedown.spec.SpecError;
 import io.shakedown.spec.SpecException;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.SpecReader;
+import io.shakedown.spec.Units;
 import io.shakedown.spec.ValidationSpec;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,6 +57,7 @@ public final class MonitorReader {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern PATH_SEGMENT = Pattern.compile("\\[(\\d+)]|\\[\"((?:[^\"\\\\]|\\\\.)*)\"]|\\.?([^.\\[]+)");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String DURATION_EXPECTED = "a duration such as 500ms, 30s, 5m, 1h or 7d";
 
     private final Duration minInterval;
     private final SpecParser specParser = new SpecParser();
@@ -159,8 +161,8 @@ public final class MonitorReader {
         if (m.has("every")) {
             every = duration(m, p, "every");
             if (every != null && every.compareTo(minInterval) < 0) {
-                error(at(p, "every"), "must be at least " + DurationText.format(minInterval)
-                        + " (shakedown.monitors.min-interval), got " + DurationText.format(every));
+                error(at(p, "every"), "must be at least " + Units.format(minInterval)
+                        + " (shakedown.monitors.min-interval), got " + Units.format(every));
             }
             if (m.has("cron")) error(at(p, "cron"), "give every or cron, not both");
         } else if (cron == null && !m.has("cron") && !misspelt(m, List.of("every", "cron"))) {
@@ -173,8 +175,8 @@ public final class MonitorReader {
                 var c = Schedule.parseCron(cron);
                 var gap = Schedule.cronGap(com.cronutils.model.time.ExecutionTime.forCron(c), zone == null ? java.time.ZoneOffset.UTC : zone);
                 if (gap.isPresent() && gap.get().compareTo(minInterval) < 0) {
-                    error(at(p, "cron"), "fires every " + DurationText.format(gap.get()) + "; at least "
-                            + DurationText.format(minInterval) + " (shakedown.monitors.min-interval)");
+                    error(at(p, "cron"), "fires every " + Units.format(gap.get()) + "; at least "
+                            + Units.format(minInterval) + " (shakedown.monitors.min-interval)");
                 }
             } catch (IllegalArgumentException e) {
                 error(at(p, "cron"), "not a valid five-field cron expression (minute hour day-of-month month day-of-week): "
@@ -343,9 +345,9 @@ public final class MonitorReader {
 
     private Duration duration(JsonNode obj, String p, String field) {
         JsonNode v = obj.get(field);
-        Duration d = v != null && v.isTextual() ? DurationText.parse(v.textValue()) : null;
+        Duration d = v != null && v.isTextual() ? Units.wholeDuration(v.textValue()) : null;
         if (d == null || d.isZero()) {
-            error(at(p, field), "must be " + DurationText.EXPECTED + ", got " + (v == null ? "nothing" : v.toString()));
+            error(at(p, field), "must be " + DURATION_EXPECTED + ", got " + (v == null ? "nothing" : v.toString()));
             return null;
         }
         return d;

@@ -20,6 +20,19 @@ class UnitsTest {
     }
 
     @Test
+    void wholeDurationsWithDaysReadBackWhatFormatWrites() {
+        assertEquals(Duration.ofDays(7), Units.wholeDuration("7d"));
+        assertEquals(Duration.ofMillis(500), Units.wholeDuration("500ms"));
+        for (String bad : new String[] {"", "5", "1.5h", "1 d", "-1s", "1w", null}) assertNull(Units.wholeDuration(bad), bad);
+        for (Duration d : new Duration[] {Duration.ofDays(7), Duration.ofHours(25), Duration.ofMinutes(90), Duration.ofSeconds(30),
+                Duration.ofMillis(1500), Duration.ZERO}) {
+            assertEquals(d, Units.wholeDuration(Units.format(d)), Units.format(d));
+        }
+        assertEquals("90m", Units.format(Duration.ofMinutes(90)));
+        assertEquals("25h", Units.format(Duration.ofHours(25)));
+    }
+
+    @Test
     void sizesAreBinaryAndCaseInsensitive() {
         assertEquals(512L << 20, Units.bytes("512m"));
         assertEquals(512L << 20, Units.bytes("512Mi"));
