@@ -24,6 +24,12 @@ public final class DidYouMean {
         return best != null && bestDistance <= 2 ? "; did you mean \"" + best + "\"?" : otherwise;
     }
 
+    /** The closest candidate within two edits (case-insensitive), or null. */
+    public static String closest(String given, List<String> candidates) {
+        String s = suggestion(given, candidates, null);
+        return s == null ? null : s.substring("; did you mean \"".length(), s.length() - 2);
+    }
+
     /** Edit distance; long strings are never "close" (and would cost a quadratic table). */
     static int levenshtein(String a, String b) {
         if (a.length() > 64 || b.length() > 64) return Integer.MAX_VALUE;

@@ -32,31 +32,14 @@ public final class SpecParser {
             SpecReader.Document doc = SpecReader.read(text);
             errors.addAll(doc.errors());
             if (doc.root() == null) throw new SpecException(errors);
+            errors.addAll(SpecSchema.check(doc.root(), doc.lines()));
+            if (!errors.isEmpty()) throw new SpecException(errors);
             SpecBuilder builder = new SpecBuilder(doc.lines(), doc.rawScalars(), files);
             spec = builder.build(doc.root());
             errors.addAll(builder.errors());
             // what the HTTP client or Docker would refuse mid-run is refused now (separate from the structure checks)
             for (SpecError e : SendableRequests.check(doc.root(), builder::lineOf)) {
                 if (errors.stream().noneMatch(x -> x.path().equals(e.path()))) errors.add(e);
-            }
-            if (doc.root().isObject()) {
-                // The schema is the published truth of the structure. The checks above cover it with clearer
-                // messages; anything the schema finds that they did not is still reported, never dropped.
-                for (ValidationMessage m : SpecSchema.validate(doc.root())) {
-                    SpecPath at = toPath(m.getInstanceLocation());
-                    // A missing field counts as covered when its mapping already has an error (often the typo of it).
-                    String coverage = at.toString();
-                    if (m.getProperty() != null && ("required".equals(m.getType()) || "additionalProperties".equals(m.getType()))) {
-                        at = at.key(m.getProperty());
-                        if ("additionalProperties".equals(m.getType()) || coverage.isEmpty()) coverage = at.toString();
-                    }
-                    SpecPath path = at;
-                    String near = coverage;
-                    boolean covered = errors.stream().anyMatch(e -> related(e.path(), near));
-                    if (!covered) {
-                        errors.add(new SpecError(path.toString(), schemaMessage(m), builder.lineOf(path)));
-                    }
-                }
             }
         } catch (SpecException e) {
             throw e;

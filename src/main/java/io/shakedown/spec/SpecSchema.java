@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -37,6 +38,13 @@ public final class SpecSchema {
     /** Validates a spec tree against the schema (structure only). */
     static Set<ValidationMessage> validate(JsonNode spec) {
         return schema().validate(spec);
+    }
+
+    private static final SchemaCheck CHECK = SchemaCheck.fromClasspath(RESOURCE);
+
+    /** Every structural problem of a spec tree, with path, line and did-you-mean. */
+    static List<SpecError> check(JsonNode spec, java.util.Map<String, Integer> lines) {
+        return CHECK.check(spec, lines);
     }
 
     private static JsonSchema schema() {

@@ -142,11 +142,20 @@ class SpecFlowsTest {
                         expect: { status: 200 }
                         capture: { steps: { json: "$.x" }, t: { json: "$.a", header: X }, u: { xpath: "//a" } }
                 """);
+        // the structure (the schema) first: what it finds is all that is reported
         String all = errors.toString();
-        assertTrue(all.contains("flows[0].steps[0].request.path: has an unterminated ${ at position 3"), all);
-        assertTrue(all.contains("flows[0].steps[0].capture.steps: must be a name"), all);
         assertTrue(all.contains("flows[0].steps[0].capture.t: must have exactly one of json"), all);
         assertTrue(all.contains("flows[0].steps[0].capture.u.xpath: unknown field"), all);
+        all = errors(HEAD + """
+                flows:
+                  - name: f
+                    steps:
+                      - request: { path: "/a/${unterminated" }
+                        expect: { status: 200 }
+                        capture: { steps: { json: "$.x" } }
+                """).toString();
+        assertTrue(all.contains("flows[0].steps[0].request.path: has an unterminated ${ at position 3"), all);
+        assertTrue(all.contains("flows[0].steps[0].capture.steps: must be a name"), all);
     }
 
     @Test

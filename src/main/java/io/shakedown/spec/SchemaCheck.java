@@ -1,0 +1,423 @@
+package io.shakedown.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonMetaSchema;
+import com.networknt.schema.JsonNodePath;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.NonValidationKeyword;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A JSON Schema (draft 2020-12) as the structural validator of a document people write (a spec, a rule pack, a
+ * monitors file), with messages people read: each problem at its field path ({@code checks[2].expect.status}) and
+ * line, unknown fields and enum values with "did you mean".
+ *
+ * <p>Wording comes from the schema where it says more than the keyword: an {@code errorMessage} (the ajv-errors
+ * convention) on any schema object, either a string (for every failure inside it) or an object keyed by keyword;
+ * the nearest one wins, and the value is appended ({@code ", got 70000"}). Of the branches of an {@code anyOf} /
+ * {@code oneOf}, only the one whose shape the value has is reported; when none has it, the combinator's own message.
+ * Instances are immutable and thread-safe.
+ */
+public final class SchemaCheck {
+
+    private static final Set<String> SHAPE_KEYWORDS = Set.of("type", "const", "required", "false");
+    private static final Set<String> MAP_KEYWORDS = Set.of("properties", "patternProperties", "$defs", "dependentSchemas");
+    private static final Set<String> CHILD_KEYWORDS = Set.of("items", "additionalProperties", "contains");
+
+    private final String json;
+    private final JsonNode root;
+    private final JsonSchema schema;
+
+    private SchemaCheck(String json) {
+        this.json = json;
+        try {
+            this.root = new ObjectMapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        JsonMetaSchema meta = JsonMetaSchema.builder(JsonMetaSchema.getV202012())
+                .keyword(new NonValidationKeyword("errorMessage")).build();
+        var factory = JsonSchemaFactory.builder(JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012))
+                .metaSchema(meta).build();
+        var config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
+        this.schema = factory.getSchema(root, config);
+    }
+
+    /** Compiles the JSON Schema at this classpath resource once. */
+    public static SchemaCheck fromClasspath(String resource) {
+        try (InputStream in = SchemaCheck.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("missing classpath resource " + resource);
+            return new SchemaCheck(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The schema document as JSON text (what editors and pipelines are served). */
+    public String json() {
+        return json;
+    }
+
+    /** True when the tree has no structural problem (no messages are built). */
+    public boolean accepts(JsonNode tree) {
+        return schema.validate(tree).isEmpty();
+    }
+
+    /**
+     * Every structural problem of {@code tree}, in source order, one per field; {@code lines} maps JSON pointers to
+     * lines ({@link SpecReader.Document#lines()}). Empty when the tree is valid.
+     */
+    public List<SpecError> check(JsonNode tree, Map<String, Integer> lines) {
+        List<Problem> raw = new ArrayList<>();
+        for (ValidationMessage m : schema.validate(tree)) raw.add(new Problem(m, segments(m.getEvaluationPath())));
+        var byPath = new LinkedHashMap<String, SpecError>();
+        for (Problem p : suppressTypos(select(raw, 0))) {
+            SpecPath at = p.path();
+            byPath.putIfAbsent(at.pointer(), new SpecError(at.toString(), message(p), lineOf(at, lines)));
+        }
+        var out = new ArrayList<>(byPath.values());
+        out.sort(Comparator.comparing(SpecError::line, Comparator.nullsFirst(Comparator.naturalOrder())));
+        return out;
+    }
+
+    /** The line of the value at {@code p}, or of its nearest ancestor that has one; a missing top-level field has none. */
+    public static Integer lineOf(SpecPath p, Map<String, Integer> lines) {
+        if (p.isRoot()) return lines.get("");
+        for (SpecPath q = p; !q.isRoot(); q = q.parent()) {
+            Integer l = lines.get(q.pointer());
+            if (l != null) return l;
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------ combinators
+
+    /**
+     * Keeps, of every anyOf/oneOf found at or after segment {@code from} of the evaluation paths, the errors of the
+     * first branch the value has the shape of (recursively); when no branch fits, one error for the combinator.
+     */
+    private List<Problem> select(List<Problem> problems, int from) {
+        var out = new ArrayList<Problem>();
+        var sites = new LinkedHashMap<String, List<Problem>>();
+        for (Problem p : problems) {
+            int at = p.combinatorAt(from);
+            if (at < 0) out.add(p);
+            else sites.computeIfAbsent(String.join("/", p.eval.subList(0, at + 1)) + " @" + p.instanceAtDepth(p.instanceDepthAt(at)),
+                    k -> new ArrayList<>()).add(p);
+        }
+        for (List<Problem> site : sites.values()) {
+            Problem any = site.getFirst();
+            int at = any.combinatorAt(from);
+            int siteDepth = any.instanceDepthAt(at);
+            var branches = new TreeMap<Integer, List<Problem>>();
+            Problem summary = null;
+            List<String> wanted = new ArrayList<>();
+            for (Problem p : site) {
+                if (p.eval.size() <= at + 1) {
+                    summary = p; // networknt's own oneOf message
+                    continue;
+                }
+                branches.computeIfAbsent(Integer.parseInt(p.eval.get(at + 1)), k -> new ArrayList<>()).add(p);
+            }
+            List<Problem> chosen = null;
+            for (List<Problem> branch : branches.values()) {
+                boolean fits = true;
+                for (Problem p : branch) {
+                    if (SHAPE_KEYWORDS.contains(p.keyword()) && p.instance.getNameCount() == siteDepth) {
+                        fits = false;
+                        if ("required".equals(p.keyword())) wanted.add(p.message.getProperty());
+                    }
+                }
+                if (fits && chosen == null) chosen = branch;
+            }
+            if (chosen != null) {
+                out.addAll(select(chosen, at + 2));
+            } else {
+                Problem first = summary != null ? summary : any;
+                out.add(new Problem(first.message, first.eval.subList(0, at + 1), first.instanceAtDepth(siteDepth), wanted));
+            }
+        }
+        return out;
+    }
+
+    /** An unknown field that looks like a typo of a missing one: only the typo is reported. */
+    private List<Problem> suppressTypos(List<Problem> problems) {
+        var typos = new HashSet<String>();
+        for (Problem p : problems) {
+            if ("additionalProperties".equals(p.keyword())) {
+                String s = DidYouMean.closest(p.message.getProperty(), allowedHere(p));
+                if (s != null) typos.add(p.instancePointer() + "\u0000" + s);
+            }
+        }
+        if (typos.isEmpty()) return problems;
+        return problems.stream().filter(p -> {
+            if (p.combinator) return p.wanted.stream().noneMatch(w -> typos.contains(p.instancePointer() + "\u0000" + w));
+            return !("required".equals(p.keyword()) && typos.contains(p.instancePointer() + "\u0000" + p.message.getProperty()));
+        }).toList();
+    }
+
+    // --------------------------------------------------------------- messages
+
+    private String message(Problem p) {
+        String keyword = p.combinator ? p.eval.getLast() : p.keyword();
+        String custom = errorMessage(p.eval, keyword);
+        JsonNode value = p.combinator ? null : p.message.getInstanceNode();
+        return switch (p.combinator ? "combinator" : keyword) {
+            case "additionalProperties" -> {
+                List<String> allowed = allowedHere(p);
+                String base = custom != null ? custom : "unknown field";
+                yield base + DidYouMean.suggestion(p.message.getProperty(), allowed, "; allowed here: " + String.join(", ", allowed));
+            }
+            case "required" -> custom != null ? custom : "required";
+            case "false" -> custom != null ? custom : "not allowed here";
+            case "propertyNames" -> (custom != null ? custom : "is not an allowed name");
+            default -> {
+                String base = custom != null ? custom : generic(p, keyword);
+                JsonNode got = value != null ? value : p.node;
+                String typo = "enum".equals(keyword) && got != null && got.isTextual()
+                        ? DidYouMean.suggestion(got.textValue(), enumValues(owner(p)), "") : "";
+                // "got a mapping" says nothing when the combinator wanted a mapping of another shape
+                boolean shapeOnly = p.combinator && got != null && got.isObject() && !got.isEmpty();
+                yield base + (shapeOnly ? "" : ", got " + describe(got)) + typo;
+            }
+        };
+    }
+
+    private String generic(Problem p, String keyword) {
+        JsonNode s = owner(p);
+        return switch (keyword) {
+            case "type" -> "must be " + typeWords(s.get("type"));
+            case "enum" -> "must be one of " + String.join(", ", enumValues(s));
+            case "const" -> "must be " + s.get("const");
+            case "minimum" -> "must be at least " + s.get("minimum").asText();
+            case "maximum" -> "must be at most " + s.get("maximum").asText();
+            case "exclusiveMinimum" -> "must be greater than " + s.get("exclusiveMinimum").asText();
+            case "minItems" -> "must have at least " + s.get("minItems").asInt() + " item" + (s.get("minItems").asInt() == 1 ? "" : "s");
+            case "maxItems" -> "must have at most " + s.get("maxItems").asInt() + " items";
+            case "minLength" -> "must not be empty";
+            case "maxLength" -> "must be at most " + s.get("maxLength").asInt() + " characters";
+            case "minProperties" -> s.has("properties")
+                    ? "must have at least one of " + String.join(", ", fieldNames(s.get("properties")))
+                    : "must not be empty";
+            case "maxProperties" -> "must have at most " + s.get("maxProperties").asInt() + " field" + (s.get("maxProperties").asInt() == 1 ? "" : "s");
+            case "uniqueItems" -> "must not repeat an item";
+            case "pattern" -> "must match " + s.get("pattern").asText();
+            case "combinator", "anyOf", "oneOf" -> "is not any of the allowed forms";
+            default -> "is not valid (" + keyword + ")";
+        };
+    }
+
+    /**
+     * The schema's wording for this failure, or null: an errorMessage object on the schema holding the keyword
+     * that names the keyword, else the nearest errorMessage string along the evaluation path.
+     */
+    private String errorMessage(List<String> eval, String keyword) {
+        List<JsonNode> chain = schemaChain(eval.subList(0, eval.size() - 1));
+        JsonNode own = chain.getLast().get("errorMessage");
+        if (own != null && own.isObject() && own.has(keyword)) return own.get(keyword).asText();
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            JsonNode m = chain.get(i).get("errorMessage");
+            if (m != null && m.isTextual()) return m.textValue();
+        }
+        return null;
+    }
+
+    /** The schema objects an evaluation path passes through, following local $refs. */
+    private List<JsonNode> schemaChain(List<String> eval) {
+        var chain = new ArrayList<JsonNode>();
+        JsonNode node = root;
+        chain.add(node);
+        boolean inMap = false;
+        for (String s : eval) {
+            if (node == null) break;
+            if ("$ref".equals(s)) {
+                node = resolve(node.path("$ref").asText());
+            } else if (node.isArray()) {
+                node = node.get(Integer.parseInt(s));
+            } else {
+                node = node.get(s);
+                if (!inMap && MAP_KEYWORDS.contains(s)) {
+                    inMap = true;
+                    continue;
+                }
+            }
+            inMap = false;
+            if (node != null && node.isObject()) chain.add(node);
+        }
+        return chain;
+    }
+
+    private JsonNode resolve(String ref) {
+        return ref.startsWith("#") ? root.at(ref.substring(1)) : null;
+    }
+
+    private static List<String> enumValues(JsonNode schemaNode) {
+        var values = new ArrayList<String>();
+        if (schemaNode != null && schemaNode.has("enum")) schemaNode.get("enum").forEach(e -> values.add(e.asText()));
+        return values;
+    }
+
+    /** The schema object holding the failed keyword. */
+    private JsonNode owner(Problem p) {
+        return schemaChain(p.eval.subList(0, p.eval.size() - 1)).getLast();
+    }
+
+    private List<String> allowedHere(Problem p) {
+        JsonNode s = owner(p);
+        return s != null && s.has("properties") ? fieldNames(s.get("properties")) : List.of();
+    }
+
+    private static List<String> fieldNames(JsonNode n) {
+        var out = new ArrayList<String>();
+        n.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    private static String typeWords(JsonNode type) {
+        if (type == null) return "another type";
+        if (type.isArray()) {
+            var words = new ArrayList<String>();
+            type.forEach(t -> words.add(typeWord(t.asText())));
+            return String.join(" or ", words);
+        }
+        return typeWord(type.asText());
+    }
+
+    private static String typeWord(String t) {
+        return switch (t) {
+            case "object" -> "a mapping";
+            case "array" -> "a list";
+            case "string" -> "text";
+            case "integer" -> "an integer";
+            case "number" -> "a number";
+            case "boolean" -> "true or false";
+            default -> t;
+        };
+    }
+
+    /** How a value reads in a message: "eighty" quoted, numbers as written, containers by kind. */
+    public static String describe(JsonNode v) {
+        if (v == null || v.isMissingNode()) return "nothing";
+        if (v.isTextual()) {
+            String s = v.textValue();
+            if (s.length() > 60) s = s.substring(0, 57) + "...";
+            return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+        }
+        if (v.isObject()) return v.isEmpty() ? "an empty mapping" : "a mapping";
+        if (v.isArray()) return v.isEmpty() ? "an empty list" : "a list";
+        if (v.isNull()) return "null";
+        return v.asText();
+    }
+
+    private static List<String> segments(JsonNodePath path) {
+        var out = new ArrayList<String>(path.getNameCount());
+        for (int i = 0; i < path.getNameCount(); i++) out.add(String.valueOf(path.getElement(i)));
+        return out;
+    }
+
+    /** One schema error, or (combinator) the one error standing for a whole anyOf/oneOf. */
+    private static final class Problem {
+        final ValidationMessage message;
+        final List<String> eval;
+        final JsonNodePath instance;
+        final boolean combinator;
+        final List<String> wanted; // combinator: the fields its branches required
+        JsonNode node;
+
+        Problem(ValidationMessage message, List<String> eval) {
+            this.message = message;
+            this.eval = eval;
+            this.instance = message.getInstanceLocation();
+            this.combinator = false;
+            this.wanted = List.of();
+            this.node = message.getInstanceNode();
+        }
+
+        Problem(ValidationMessage from, List<String> eval, JsonNodePath instance, List<String> wanted) {
+            this.message = from;
+            this.eval = eval;
+            this.instance = instance;
+            this.combinator = true;
+            this.wanted = wanted;
+            this.node = instance.equals(from.getInstanceLocation()) ? from.getInstanceNode() : null;
+        }
+
+        String keyword() {
+            return message.getType();
+        }
+
+        /** Index of the first anyOf/oneOf segment at or after {@code from} that has a branch index after it. */
+        int combinatorAt(int from) {
+            for (int i = from; i < eval.size(); i++) {
+                String s = eval.get(i);
+                if (("anyOf".equals(s) || "oneOf".equals(s)) && (i + 1 == eval.size() || isIndex(eval.get(i + 1)))) {
+                    if (i + 1 == eval.size() && !"oneOf".equals(keyword())) continue;
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** How deep in the instance the schema at evaluation segment {@code at} applies. */
+        int instanceDepthAt(int at) {
+            int consumed = 0;
+            for (int i = at; i < eval.size() - 1; i++) {
+                String s = eval.get(i);
+                if ("properties".equals(s) || "patternProperties".equals(s) || "prefixItems".equals(s)) {
+                    consumed++;
+                    i++;
+                } else if ("dependentSchemas".equals(s) || "$defs".equals(s)) {
+                    i++;
+                } else if (CHILD_KEYWORDS.contains(s)) {
+                    consumed++;
+                }
+            }
+            if (eval.size() == at + 1) consumed = 0; // the combinator's own message
+            return instance.getNameCount() - consumed;
+        }
+
+        JsonNodePath instanceAtDepth(int depth) {
+            JsonNodePath p = instance;
+            while (p.getNameCount() > depth && p.getParent() != null) p = p.getParent();
+            return p;
+        }
+
+        String instancePointer() {
+            return instance.toString();
+        }
+
+        SpecPath path() {
+            SpecPath p = SpecPath.ROOT;
+            for (int i = 0; i < instance.getNameCount(); i++) {
+                Object e = instance.getElement(i);
+                p = e instanceof Integer idx ? p.index(idx) : p.key(String.valueOf(e));
+            }
+            String k = keyword();
+            if (!combinator && ("additionalProperties".equals(k) || "required".equals(k) || "propertyNames".equals(k)) && message.getProperty() != null) {
+                p = p.key(message.getProperty());
+            }
+            return p;
+        }
+
+        private static boolean isIndex(String s) {
+            return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
+        }
+    }
+}
