@@ -19,7 +19,6 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.RestPath;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -101,19 +100,13 @@ public class AdminResource {
 
     @Operation(summary = "Revoke a token")
     @Parameter(name = "project", in = ParameterIn.PATH, description = "the project's name")
-    @Parameter(name = "id", in = ParameterIn.PATH, description = "the token id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "the token id")
     @APIResponse(responseCode = "204", description = "revoked")
     @DELETE
     @Path("{project}/tokens/{id}")
-    public Response revoke(@RestPath String project, @RestPath String id) {
+    public Response revoke(@RestPath String project, @RestPath("id") UUID id) {
         Project p = project(project);
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badParameter("id", "not a UUID: " + id);
-        }
-        if (!store.revoke(p, uuid)) throw ProblemException.of(Status.NOT_FOUND, "token-not-found", "project " + project + " has no token " + id);
+        if (!store.revoke(p, id)) throw ProblemException.of(Status.NOT_FOUND, "token-not-found", "project " + project + " has no token " + id);
         return Response.noContent().build();
     }
 

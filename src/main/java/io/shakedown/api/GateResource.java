@@ -20,6 +20,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -33,7 +34,6 @@ import jakarta.ws.rs.core.Response.Status;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -47,7 +47,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.APPLICATION_JSON)
 public class GateResource {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,99}";
+    private static final String NAME_RULE = "must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit";
 
     @Inject GateStore gates;
     @Inject SpecParser parser;
@@ -75,8 +76,7 @@ public class GateResource {
     @Path("{name}")
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
     @Operation(summary = "Create or replace a gate: a named spec run against a URL given at call time")
-    public Response put(@RestPath String name, byte[] body) {
-        if (!NAME.matcher(name).matches()) throw ProblemException.badParameter("name", "letters, digits, '.', '_' and '-' only, got: " + name);
+    public Response put(@RestPath("name") @Pattern(regexp = NAME, message = NAME_RULE) String name, byte[] body) {
         String text = SpecBody.decode(body, config.maxSpecSize().asLongValue());
         ValidationSpec spec;
         try {

@@ -15,8 +15,11 @@ import io.shakedown.service.ShakedownConfig;
 import io.shakedown.spec.SpecError;
 import io.shakedown.spec.SpecException;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -136,22 +139,22 @@ public class MonitorResource {
     @GET
     @Path("{id}/history")
     @Operation(summary = "Uptime over 24 h / 7 d / 30 d, incidents, the last runs and skipped ticks")
-    public MonitorViews.History history(@RestPath("id") String ref, @RestQuery String runs) {
-        return service.history(load(ref), limit("runs", runs, 50, 1000));
+    public MonitorViews.History history(@RestPath("id") String ref, @RestQuery("runs") @DefaultValue("50") @Min(1) @Max(1000) int runs) {
+        return service.history(load(ref), runs);
     }
 
     @GET
     @Path("{id}/alerts")
     @Operation(summary = "Alerts raised by a monitor (each change of state, reminders) with their deliveries")
-    public List<MonitorViews.Alert> alerts(@RestPath("id") String ref, @RestQuery String limit) {
-        return service.alerts(load(ref), limit("limit", limit, 20, 200));
+    public List<MonitorViews.Alert> alerts(@RestPath("id") String ref, @RestQuery("limit") @DefaultValue("20") @Min(1) @Max(200) int limit) {
+        return service.alerts(load(ref), limit);
     }
 
     @GET
     @Path("{id}/deliveries")
     @Operation(summary = "Alert deliveries per channel: attempts, status, last error")
-    public List<MonitorViews.Delivery> deliveries(@RestPath("id") String ref, @RestQuery String limit) {
-        return service.deliveries(load(ref), limit("limit", limit, 50, 500));
+    public List<MonitorViews.Delivery> deliveries(@RestPath("id") String ref, @RestQuery("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        return service.deliveries(load(ref), limit);
     }
 
     /**
@@ -182,7 +185,8 @@ public class MonitorResource {
     @Consumes({APPLY_MEDIA_TYPE, "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
     @Operation(summary = "Monitors as code: create/update the file's monitors (prune: delete the others; dryRun: only report the diff)")
     public MonitorViews.ApplyOutcome apply(byte[] body, @jakarta.ws.rs.HeaderParam("Content-Type") String contentType,
-                                           @RestQuery boolean prune, @RestQuery boolean dryRun) {
+                                           @RestQuery("prune") @DefaultValue("false") boolean prune,
+                                           @RestQuery("dryRun") @DefaultValue("false") boolean dryRun) {
         String file;
         Map<String, String> secrets = new HashMap<>();
         if (contentType != null && contentType.startsWith(APPLY_MEDIA_TYPE)) {
@@ -232,16 +236,5 @@ public class MonitorResource {
 
     private MonitorRow load(String ref) {
         return store.resolve(ref, caller.project()).orElseThrow(() -> ProblemException.of(Status.NOT_FOUND, "monitor-not-found", "no monitor " + ref));
-    }
-
-    private static int limit(String name, String value, int dflt, int max) {
-        if (value == null || value.isBlank()) return dflt;
-        try {
-            int n = Integer.parseInt(value.trim());
-            if (n >= 1 && n <= max) return n;
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw ProblemException.badParameter(name, "must be a number from 1 to " + max + ", got: " + value);
     }
 }

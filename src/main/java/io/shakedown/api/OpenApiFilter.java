@@ -72,7 +72,7 @@ public class OpenApiFilter implements OASFilter {
                                 + "or about:blank for plain HTTP errors"),
                         "title", string("short, human-readable summary of the problem type"),
                         "status", OASFactory.createSchema().type(List.of(Schema.SchemaType.INTEGER)).description("the HTTP status"),
-                        "detail", string("this occurrence, e.g. limit: must be a number from 1 to 200, got: 500"),
+                        "detail", string("this occurrence, e.g. limit: must be a whole number from 1 to 200, got: 500"),
                         "instance", string("the request path"),
                         "errors", OASFactory.createSchema().type(List.of(Schema.SchemaType.ARRAY)).items(error)
                                 .description("each offending field or parameter")));

@@ -14,7 +14,6 @@ import java.util.UUID;
 import org.jboss.resteasy.reactive.RestPath;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -36,18 +35,12 @@ public class PerformanceReportResource {
     @Inject Caller caller;
 
     @Operation(summary = "Get a file of the run's Gatling HTML report", description = "The paths named by report.performance.scenarios[].htmlReport, and the scripts and styles next to them.")
-    @Parameter(name = "id", in = ParameterIn.PATH, description = "the run id (a UUID)", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "the run id (a UUID)")
     @Parameter(name = "file", in = ParameterIn.PATH, description = "path of the file inside the run's Gatling output")
     @APIResponse(responseCode = "200", description = "the file", content = @Content(mediaType = "text/html"))
     @GET
     @Path("{file: .+}")
-    public Response file(@RestPath String id, @RestPath String file) {
-        UUID runId;
-        try {
-            runId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badParameter("id", "must be a run id (a UUID), got \"" + id + "\"");
-        }
+    public Response file(@RestPath("id") UUID runId, @RestPath String file) {
         if (runs.find(runId, caller.project()).isEmpty()) {
             // another project's run is "not found", exactly like a missing one
             return Problem.of(Response.Status.NOT_FOUND, "no run " + runId).toResponse();

@@ -19,8 +19,14 @@ public class ProblemException extends RuntimeException {
 
     /** 400 naming the bad query or path parameter. */
     public static ProblemException badParameter(String name, String message) {
+        return badParameters(List.of(new SpecError(name, message, null)));
+    }
+
+    /** 400 naming each bad parameter (or body field) with what it accepts. */
+    public static ProblemException badParameters(List<SpecError> errors) {
+        String detail = String.join("\n", errors.stream().map(SpecError::toString).toList());
         return new ProblemException(new Problem(Problem.TYPE_BASE + "invalid-parameter", "Invalid parameter",
-                400, name + ": " + message, null, List.of(new SpecError(name, message, null))));
+                400, detail, null, errors));
     }
 
     public static ProblemException of(Status status, String type, String detail) {

@@ -1,16 +1,37 @@
 package io.shakedown.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.shakedown.spec.SpecError;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Turns every error into {@code application/problem+json}: ours, the framework's (404 no such resource,
- * 405, 406, 415, ...), Jackson's, and anything unexpected (logged; the client gets an incident id, never a stack trace).
+ * 405, 406, 415, ...), a typed parameter that did not convert or broke its constraint (400 naming it, see
+ * {@link TypedParameters}), a JSON body that is malformed or of the wrong shape (400 saying what was expected), and
+ * anything unexpected (logged; the client gets an incident id, never a stack trace).
  */
 public class ProblemMappers {
 
@@ -26,6 +47,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        // the framework wraps what a parameter converter or the JSON reader threw (in a 404 for a path or query parameter)
+        if (e.getCause() instanceof ProblemException p) return problem(p, uri);
+        if (e.getCause() instanceof MismatchedInputException m) return bodyShape(m, uri);
+        if (e.getCause() instanceof JsonProcessingException j) return json(j, uri);
+        if (e.getCause() != null && e.getResponse().getStatus() == 404) {
+            // a parameter of a type TypedParameters does not convert: still the client's mistake, not a missing resource
+            return withInstance(Problem.of(Response.Status.BAD_REQUEST, "a query or path parameter does not have the expected type: "
+                    + e.getCause().getMessage()), uri).toResponse();
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         String detail = switch (status.getStatusCode()) {
             case 404 -> "no resource at " + uri.getPath();
@@ -47,6 +77,89 @@ public class ProblemMappers {
     public Response json(JsonProcessingException e, UriInfo uri) {
         return withInstance(Problem.of(Response.Status.BAD_REQUEST, "malformed JSON: " + e.getOriginalMessage()), uri).toResponse();
     }
+
+    /** A constraint of a typed parameter ({@code @Min}, {@code @Pattern}, ...) or of a body field; each named. */
+    @ServerExceptionMapper
+    public Response violations(ConstraintViolationException e, ResourceInfo resource, UriInfo uri) {
+        if (e.getConstraintViolations().stream().anyMatch(v -> leaf(v).getKind() == ElementKind.RETURN_VALUE)) return unexpected(e, uri);
+        List<SpecError> errors = e.getConstraintViolations().stream().map(v -> violation(v, resource.getResourceMethod()))
+                .sorted(Comparator.comparing(SpecError::path)).toList();
+        return problem(ProblemException.badParameters(errors), uri);
+    }
+
+    private static SpecError violation(ConstraintViolation<?> v, Method method) {
+        var fields = new ArrayList<String>();
+        Parameter parameter = null;
+        for (Path.Node n : v.getPropertyPath()) {
+            if (n.getKind() == ElementKind.PARAMETER && method != null) {
+                parameter = method.getParameters()[n.as(Path.ParameterNode.class).getParameterIndex()];
+            } else if (n.getKind() == ElementKind.PROPERTY || n.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                fields.add(n.getName());
+            }
+        }
+        String got = ", got: " + v.getInvalidValue();
+        String name = parameter == null ? null : TypedParameters.nameOf(parameter.getAnnotations());
+        if (name != null && fields.isEmpty()) { // a query or path parameter
+            return new SpecError(name, TypedParameters.allowed(parameter.getType(), parameter.getAnnotations()) + got, null);
+        }
+        return new SpecError(fields.isEmpty() ? leaf(v).getName() : String.join(".", fields), v.getMessage() + got, null);
+    }
+
+    private static Path.Node leaf(ConstraintViolation<?> v) {
+        Path.Node last = null;
+        for (Path.Node n : v.getPropertyPath()) last = n;
+        return last;
+    }
+
+    /**
+     * A JSON body Jackson could not bind: an array or a string where an object belongs, text where a number belongs.
+     * Quarkus' own mapper would answer an empty 400 outside dev mode.
+     */
+    @ServerExceptionMapper
+    public Response bodyShape(MismatchedInputException e, UriInfo uri) {
+        String path = e.getPath().stream().map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining()).replaceFirst("^\\.", "");
+        if (e instanceof UnrecognizedPropertyException u) {
+            return problem(ProblemException.badParameter(path, "unknown field; allowed: " + u.getKnownPropertyIds()), uri);
+        }
+        String got = e instanceof InvalidFormatException f ? ", got: " + f.getValue() : given(e.getOriginalMessage());
+        return problem(ProblemException.badParameter(path.isEmpty() ? "body" : path, "must be " + shape(e.getTargetType()) + got), uri);
+    }
+
+    /** What a JSON value bound to {@code type} looks like, as a person would say it. */
+    private static String shape(Class<?> type) {
+        if (type == null) return "a JSON value of another type";
+        if (type.isRecord()) {
+            return "a JSON object " + Arrays.stream(type.getRecordComponents()).map(c -> "\"" + c.getName() + "\": …")
+                    .collect(Collectors.joining(", ", "{", "}"));
+        }
+        if (type == String.class || type == Character.class || type == char.class) return "a string";
+        if (type == UUID.class) return "a UUID (a string)";
+        if (type.isEnum()) return "one of " + Arrays.toString(type.getEnumConstants());
+        if (type == Boolean.class || type == boolean.class) return "true or false";
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) return "a number";
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) return "a JSON array";
+        return "a JSON object";
+    }
+
+    /**
+     * What the body held instead, from Jackson's message ("... from Array value (token ...)"): by the time a mapper sees
+     * the exception the parser is closed and no longer knows its token.
+     */
+    private static String given(String jacksonMessage) {
+        Matcher m = JACKSON_SHAPE.matcher(jacksonMessage == null ? "" : jacksonMessage);
+        if (!m.find()) return "";
+        return ", got " + switch (m.group(1)) {
+            case "Array" -> "an array";
+            case "Object" -> "an object";
+            case "String" -> "a string";
+            case "Boolean" -> "a boolean";
+            case "Null" -> "null";
+            default -> "a number"; // Number, Integer, Floating-point
+        };
+    }
+
+    private static final Pattern JACKSON_SHAPE = Pattern.compile("from (Array|Object|String|Boolean|Null|Number|Integer|Floating-point) value");
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {

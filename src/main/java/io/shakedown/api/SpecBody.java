@@ -7,6 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 
 /** Turns a submitted body into spec text, refusing what no parser should see (too big, empty, binary). */
 final class SpecBody {
@@ -33,11 +34,12 @@ final class SpecBody {
         return text;
     }
 
-    /** "json" for JSON submissions (by content type, or JSON-looking text/plain), else "yaml". */
+    /** "json" for a spec sent as JSON (by content type; as text/plain or inside an envelope: when it looks like JSON), else "yaml". */
     static String format(String contentType, String text) {
-        if (contentType != null && contentType.toLowerCase().startsWith("application/json")) return "json";
-        String t = text.stripLeading();
-        return contentType != null && contentType.toLowerCase().startsWith("text/plain") && t.startsWith("{") ? "json" : "yaml";
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/json")) return "json";
+        boolean sniff = type.startsWith("text/plain") || type.startsWith(Submission.MEDIA_TYPE);
+        return sniff && text.stripLeading().startsWith("{") ? "json" : "yaml";
     }
 
     static ProblemException invalidSpec(List<SpecError> errors) {

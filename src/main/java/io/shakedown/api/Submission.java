@@ -9,18 +9,29 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * A submission that carries more than the spec: {@code {"spec": "...", "secrets": {"NAME": "value"},
- * "files": {"name": "text"}}}. Problems are answered as an invalid spec naming the field; a secret's value
- * never appears in a message.
+ * What a submit carries, whatever its content type: the spec text and its format, and, from a {@value #MEDIA_TYPE}
+ * envelope {@code {"spec": "...", "secrets": {"NAME": "value"}, "files": {"name": "text"}}}, secret values and files.
+ * Problems are answered as an invalid spec naming the field; a secret's value never appears in a message.
  */
-record Submission(String spec, Map<String, String> secrets, Map<String, String> files) {
+record Submission(String spec, @Schema(hidden = true) String format, Map<String, String> secrets, Map<String, String> files,
+                  @Schema(hidden = true) boolean envelope) {
     static final String MEDIA_TYPE = "application/vnd.shakedown.submission+json";
     private static final List<String> FIELDS = List.of("spec", "secrets", "files");
 
-    static Submission read(byte[] body, long maxBytes, ObjectMapper mapper) {
+    /** The body as a submission: the envelope read, or the body itself as the spec (YAML or JSON). */
+    static Submission of(byte[] body, String contentType, long maxBytes, ObjectMapper mapper) {
+        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+        if (type.startsWith(MEDIA_TYPE)) return read(body, maxBytes, mapper);
+        String text = SpecBody.decode(body, maxBytes);
+        return new Submission(text, SpecBody.format(type, text), Map.of(), Map.of(), false);
+    }
+
+    private static Submission read(byte[] body, long maxBytes, ObjectMapper mapper) {
         String text = SpecBody.decode(body, maxBytes * 2); // the spec plus its files and secrets
         JsonNode root;
         try {
@@ -42,7 +53,7 @@ record Submission(String spec, Map<String, String> secrets, Map<String, String> 
         Map<String, String> secrets = strings(obj, "secrets", errors, false);
         Map<String, String> files = strings(obj, "files", errors, true);
         if (!errors.isEmpty()) throw SpecBody.invalidSpec(errors);
-        return new Submission(spec.textValue(), secrets, files);
+        return new Submission(spec.textValue(), SpecBody.format(MEDIA_TYPE, spec.textValue()), secrets, files, true);
     }
 
     private static Map<String, String> strings(ObjectNode obj, String field, List<SpecError> errors, boolean showValues) {
@@ -60,8 +71,15 @@ record Submission(String spec, Map<String, String> secrets, Map<String, String> 
         return Map.copyOf(out);
     }
 
-    /** Every declared secret needs a non-empty value; values for undeclared names are refused (a typo would go unnoticed). */
+    /**
+     * Every declared secret needs a non-empty value, which only an envelope can carry; values for undeclared names are
+     * refused (a typo would go unnoticed).
+     */
     void checkSecrets(List<String> declared) {
+        if (!envelope && !declared.isEmpty()) {
+            throw problem("secrets", "the spec declares secrets (" + String.join(", ", declared) + "); send it as " + MEDIA_TYPE
+                    + " with their values: {\"spec\": ..., \"secrets\": {...}} (see docs/api.md)");
+        }
         var errors = new ArrayList<SpecError>();
         for (String name : declared) {
             String v = secrets.get(name);

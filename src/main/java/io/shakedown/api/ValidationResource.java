@@ -1,16 +1,11 @@
 package io.shakedown.api;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shakedown.auth.Caller;
-import io.shakedown.report.ReportJson;
 import io.shakedown.run.RunEvent;
-import io.shakedown.report.Report;
-import io.shakedown.report.ReportFormat;
 import io.shakedown.report.Verdict;
 import io.shakedown.service.InstanceIdentity;
 import io.shakedown.service.ShakedownConfig;
-import io.shakedown.spec.SpecError;
 import io.shakedown.spec.SpecException;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.ValidationSpec;
@@ -26,8 +21,11 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -37,15 +35,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
-import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -70,6 +63,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ValidationResource {
 
     static final String BASE = "/api/v1/validations";
+    static final String WAIT_RULE = "must be a whole number of seconds >= 0 (capped at shakedown.wait.max)";
 
     @Inject RunStore store;
     @Inject RunDispatcher dispatcher;
@@ -95,7 +89,7 @@ public class ValidationResource {
             @Content(mediaType = "application/yaml", schema = @Schema(type = SchemaType.STRING)),
             @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)),
             @Content(mediaType = Submission.MEDIA_TYPE, schema = @Schema(implementation = Submission.class))})
-    @Parameter(name = "wait", in = ParameterIn.QUERY, description = "seconds to wait for the verdict (capped at shakedown.wait.max); 0 answers at once", schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+    @Parameter(name = "wait", in = ParameterIn.QUERY, description = "seconds to wait for the verdict (capped at shakedown.wait.max); 0 answers at once")
     @Parameter(name = "image", in = ParameterIn.QUERY, description = "run this image instead of the spec's target.image (the image the pipeline just built)")
     @Parameter(name = "url", in = ParameterIn.QUERY, description = "validate this already running deployment instead of the spec's target")
     @APIResponse(responseCode = "200", description = "finished within wait: the run with its report", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunView.class)))
@@ -103,23 +97,16 @@ public class ValidationResource {
     @POST
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON, Submission.MEDIA_TYPE})
     @Blocking
-    public Uni<Response> submit(byte[] body, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType, @RestQuery String wait,
+    public Uni<Response> submit(byte[] body, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
+                                @RestQuery("wait") @Min(value = 0, message = WAIT_RULE) Integer wait,
                                 @RestQuery String image, @RestQuery String url) {
-        Duration waitFor = waitParam(wait);
-        boolean envelope = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(Submission.MEDIA_TYPE);
-        Submission submission = envelope ? Submission.read(body, config.maxSpecSize().asLongValue(), mapper)
-                : new Submission(SpecBody.decode(body, config.maxSpecSize().asLongValue()), Map.of(), Map.of());
-        SpecFiles files = envelope ? SpecFiles.of(submission.files()) : SpecFiles.NONE;
+        // one path for every content type: the body becomes a submission (spec text, its format, secrets, files) first
+        Submission submission = Submission.of(body, contentType, config.maxSpecSize().asLongValue(), mapper);
+        SpecFiles files = SpecFiles.of(submission.files());
         String text = submission.spec();
+        String format = submission.format();
         ValidationSpec spec = parse(text, files);
-        if (envelope) {
-            submission.checkSecrets(spec.secrets());
-        } else if (!spec.secrets().isEmpty()) {
-            throw SpecBody.invalidSpec(List.of(new SpecError("secrets",
-                    "the spec declares secrets (" + String.join(", ", spec.secrets()) + "); send it as " + Submission.MEDIA_TYPE
-                            + " with their values: {\"spec\": ..., \"secrets\": {...}} (see docs/api.md)", null)));
-        }
-        String format = envelope ? (text.stripLeading().startsWith("{") ? "json" : "yaml") : SpecBody.format(contentType, text);
+        submission.checkSecrets(spec.secrets());
         if (image != null || url != null) {
             // A pipeline validates the image it just built with the spec from the repository: the override is written
             // into the stored spec, so what runs (on any replica) is exactly what is stored.
@@ -127,20 +114,19 @@ public class ValidationResource {
             format = "json";
             spec = parse(text, files);
         }
-        boolean holdsSecrets = !submission.secrets().isEmpty();
         // the values go in first: once the row exists, the dispatcher's next poll may claim it
         UUID id = UUID.randomUUID();
         vault.put(id, submission.secrets());
         ValidationRun run;
         try {
             run = store.createQueued(id, spec.app(), spec.environment(), targetOf(spec), text, format, caller.project(),
-                    submission.files().isEmpty() ? null : submission.filesJson(mapper), holdsSecrets ? identity.id() : null);
+                    submission.files().isEmpty() ? null : submission.filesJson(mapper), submission.secrets().isEmpty() ? null : identity.id());
         } catch (RuntimeException e) {
             vault.forget(id);
             throw e;
         }
         dispatcher.wake();
-        return awaitThen(run, waitFor, r -> r.status.isTerminal()
+        return awaitThen(run, waitFor(wait), r -> r.status.isTerminal()
                 ? Response.ok(RunView.of(r, true)).build()
                 : Response.accepted(RunView.of(r, false)).header(HttpHeaders.LOCATION, BASE + "/" + r.id).build());
     }
@@ -155,92 +141,40 @@ public class ValidationResource {
 
     /** The run; with {@code wait}, answers as soon as it finished or when the wait is over. */
     @Operation(summary = "Get a run", description = "With ?wait= answers as soon as the run finished or when the wait is over.")
-    @Parameter(name = "id", in = ParameterIn.PATH, description = "the run id (a UUID)", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
-    @Parameter(name = "wait", in = ParameterIn.QUERY, description = "seconds to wait for the verdict (capped at shakedown.wait.max); 0 answers at once", schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "the run id (a UUID)")
+    @Parameter(name = "wait", in = ParameterIn.QUERY, description = "seconds to wait for the verdict (capped at shakedown.wait.max); 0 answers at once")
     @APIResponse(responseCode = "200", description = "the run, with its report once finished", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunView.class)))
     @GET
     @Path("{id}")
     @Blocking
-    public Uni<Response> get(@RestPath String id, @RestQuery String wait) {
-        Duration waitFor = waitParam(wait);
-        return awaitThen(load(parseId(id)), waitFor, r -> Response.ok(RunView.of(r, true)).build());
-    }
-
-    /**
-     * The stored report alone (what {@code links.report} points at), as {@code ?format=} json (default), junit,
-     * sarif, markdown or html — or, without {@code format}, the first of those the Accept header asks for.
-     */
-    @Operation(summary = "Get a run's report in a format", description = "JSON (default), JUnit XML, SARIF, Markdown or a self-contained HTML page; without ?format= the Accept header chooses.")
-    @Parameter(name = "id", in = ParameterIn.PATH, description = "the run id (a UUID)", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
-    @Parameter(name = "format", in = ParameterIn.QUERY, description = "the report format", schema = @Schema(enumeration = {"json", "junit", "sarif", "markdown", "html"}))
-    @Parameter(name = "specPath", in = ParameterIn.QUERY, description = "path of the spec in the repository, for SARIF locations and Markdown links")
-    @APIResponse(responseCode = "200", description = "the report alone", content = {@Content(mediaType = "application/json", schema = @Schema(implementation = Report.class)), @Content(mediaType = "application/xml"), @Content(mediaType = "application/sarif+json"), @Content(mediaType = "text/markdown"), @Content(mediaType = "text/html")})
-    @GET
-    @Path("{id}/report")
-    @Produces({MediaType.APPLICATION_JSON, "application/xml", "text/xml", "application/sarif+json", "text/markdown", MediaType.TEXT_HTML})
-    public Response report(@RestPath String id, @RestQuery String format, @RestQuery String specPath, @Context HttpHeaders headers,
-                           @Context UriInfo uri) {
-        ReportFormat chosen = format == null || format.isBlank() ? negotiate(headers)
-                : ReportFormat.byId(format).orElseThrow(() -> ProblemException.badParameter("format",
-                        "one of " + ReportFormat.ids() + ", got: " + format));
-        ValidationRun run = load(parseId(id));
-        if (run.report == null) {
-            throw ProblemException.of(Status.NOT_FOUND, "no-report", "run " + run.id + " is " + run.status + " and has no report");
-        }
-        if (chosen == ReportFormat.JSON) return Response.ok(run.report, MediaType.APPLICATION_JSON_TYPE).build();
-        Report report;
-        try {
-            report = REPORT_READER.readValue(run.report, Report.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("stored report of run " + run.id + " does not read back", e);
-        }
-        // the full report a summary links to: the run page in the web UI (a browser signs in once; the API URL would answer 401)
-        String page = uri.getBaseUriBuilder().path("runs").path(run.id.toString()).build().toString();
-        String text = chosen.render(report, new ReportFormat.RenderOptions(specPath, page));
-        return Response.ok(text, chosen.mediaType() + "; charset=UTF-8").build();
-    }
-
-    private static final ObjectMapper REPORT_READER = ReportJson.mapper().copy()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-
-    /** The format the Accept header prefers (its types come sorted by quality); anything else is JSON. */
-    private static ReportFormat negotiate(HttpHeaders headers) {
-        for (MediaType wanted : headers.getAcceptableMediaTypes()) {
-            if (wanted.isWildcardType()) return ReportFormat.JSON;
-            String type = wanted.getType() + "/" + wanted.getSubtype();
-            if (type.equals("text/xml")) return ReportFormat.JUNIT;
-            for (ReportFormat f : ReportFormat.values()) if (f.mediaType().equals(type)) return f;
-        }
-        return ReportFormat.JSON;
+    public Uni<Response> get(@RestPath("id") UUID id, @RestQuery("wait") @Min(value = 0, message = WAIT_RULE) Integer wait) {
+        return awaitThen(load(id), waitFor(wait), r -> Response.ok(RunView.of(r, true)).build());
     }
 
     @Operation(summary = "List runs", description = "Newest first, the caller's project only; filters combine.")
     @Parameter(name = "app", in = ParameterIn.QUERY, description = "only runs of this app")
     @Parameter(name = "environment", in = ParameterIn.QUERY, description = "only runs of this environment")
-    @Parameter(name = "verdict", in = ParameterIn.QUERY, schema = @Schema(enumeration = {"PASSED", "FAILED", "ERROR", "CANCELLED"}))
-    @Parameter(name = "status", in = ParameterIn.QUERY, schema = @Schema(enumeration = {"QUEUED", "RUNNING", "PASSED", "FAILED", "ERROR", "CANCELLED"}))
-    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1 to 200 (default 20)", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200"))
+    @Parameter(name = "verdict", in = ParameterIn.QUERY, description = "only runs that ended so (any case)")
+    @Parameter(name = "status", in = ParameterIn.QUERY, description = "only runs in this state (any case)")
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "how many runs, newest first")
     @APIResponse(responseCode = "200", description = "the runs, without their reports", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunList.class)))
     @GET
-    public RunList list(@RestQuery String app, @RestQuery String environment, @RestQuery String verdict,
-                        @RestQuery String status, @RestQuery String limit) {
-        int max = limitParam(limit);
-        RunStatus byVerdict = verdict == null ? null : RunStatus.of(enumParam("verdict", verdict, Verdict.class));
-        RunStatus byStatus = status == null ? null : enumParam("status", status, RunStatus.class);
-        if (byVerdict != null && byStatus != null && byVerdict != byStatus) return new RunList(List.of());
-        RunStatus filter = byVerdict != null ? byVerdict : byStatus;
-        return new RunList(store.list(blankToNull(app), blankToNull(environment), filter, max, caller.project()).stream()
+    public RunList list(@RestQuery String app, @RestQuery String environment, @RestQuery("verdict") Verdict verdict,
+                        @RestQuery("status") RunStatus status, @RestQuery("limit") @DefaultValue("20") @Min(1) @Max(200) int limit) {
+        RunStatus byVerdict = verdict == null ? null : RunStatus.of(verdict);
+        if (byVerdict != null && status != null && byVerdict != status) return new RunList(List.of());
+        RunStatus filter = byVerdict != null ? byVerdict : status;
+        return new RunList(store.list(blankToNull(app), blankToNull(environment), filter, limit, caller.project()).stream()
                 .map(r -> RunView.of(r, false)).toList());
     }
 
     /** Cancels: a queued run at once, a running one through its owner (the engine stops its containers). */
     @Operation(summary = "Cancel a run", description = "A queued run ends CANCELLED at once; a running one is stopped by the replica executing it (its containers removed).")
-    @Parameter(name = "id", in = ParameterIn.PATH, description = "the run id (a UUID)", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "the run id (a UUID)")
     @APIResponse(responseCode = "202", description = "cancelled, or cancel requested", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunView.class)))
     @DELETE
     @Path("{id}")
-    public Response cancel(@RestPath String id) {
-        UUID uuid = parseId(id);
+    public Response cancel(@RestPath("id") UUID uuid) {
         var result = store.requestCancel(uuid, caller.project());
         switch (result.outcome()) {
             case NOT_FOUND -> throw notFound(uuid);
@@ -260,15 +194,14 @@ public class ValidationResource {
      * A run that already ended (or runs on another replica) gets one event with its state, then the end.
      */
     @Operation(summary = "Follow a run (server-sent events)", description = "The events so far, then live ones (stage-started, stage-finished, check-finished, log, diagnosis), then a final verdict event.")
-    @Parameter(name = "id", in = ParameterIn.PATH, description = "the run id (a UUID)", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+    @Parameter(name = "id", in = ParameterIn.PATH, description = "the run id (a UUID)")
     @APIResponse(responseCode = "200", description = "an event stream; each event's data is a RunEvent", content = @Content(mediaType = "text/event-stream", schema = @Schema(implementation = RunEvent.class)))
     @GET
     @Path("{id}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Blocking
-    public Multi<OutboundSseEvent> events(@RestPath String id, @Context Sse sse) {
-        UUID uuid = parseId(id);
+    public Multi<OutboundSseEvent> events(@RestPath("id") UUID uuid, @Context Sse sse) {
         ValidationRun run = load(uuid);
         Multi<RunEvent> stream;
         if (run.status.isTerminal() && !events.hasChannel(uuid)) {
@@ -313,48 +246,13 @@ public class ValidationResource {
         return store.find(id, caller.project()).orElseThrow(() -> notFound(id));
     }
 
-    private static ProblemException notFound(UUID id) {
+    static ProblemException notFound(UUID id) {
         return ProblemException.of(Status.NOT_FOUND, "run-not-found", "no validation run " + id);
     }
 
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badParameter("id", "not a UUID: " + id);
-        }
-    }
-
-    private Duration waitParam(String wait) {
-        if (wait == null || wait.isBlank()) return Duration.ofSeconds(config.waiting().defaultSeconds());
-        try {
-            int seconds = Integer.parseInt(wait.trim());
-            if (seconds < 0) throw new NumberFormatException();
-            return Duration.ofSeconds(Math.min(seconds, config.waiting().maxSeconds()));
-        } catch (NumberFormatException e) {
-            throw ProblemException.badParameter("wait", "must be a whole number of seconds >= 0 (capped at "
-                    + config.waiting().maxSeconds() + "), got: " + wait);
-        }
-    }
-
-    private static int limitParam(String limit) {
-        if (limit == null || limit.isBlank()) return 20;
-        try {
-            int n = Integer.parseInt(limit.trim());
-            if (n >= 1 && n <= 200) return n;
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw ProblemException.badParameter("limit", "must be a number from 1 to 200, got: " + limit);
-    }
-
-    private static <E extends Enum<E>> E enumParam(String name, String value, Class<E> type) {
-        try {
-            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badParameter(name, "must be one of " + Arrays.toString(type.getEnumConstants())
-                    + ", got: " + value);
-        }
+    /** The wait a caller asked for, capped at shakedown.wait.max; none asked: shakedown.wait.default. */
+    private Duration waitFor(Integer seconds) {
+        return Duration.ofSeconds(seconds == null ? config.waiting().defaultSeconds() : Math.min(seconds, config.waiting().maxSeconds()));
     }
 
     private static String blankToNull(String s) {

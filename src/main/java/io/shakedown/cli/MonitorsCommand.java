@@ -7,7 +7,6 @@ import io.shakedown.spec.SpecError;
 import io.shakedown.spec.SpecException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,16 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine;
 
 /**
  * {@code shakedown monitors apply monitors.yaml --server URL [--token T] [--prune] [--dry-run]}: monitors as code.
@@ -121,7 +121,7 @@ public final class MonitorsCommand implements Callable<Integer> {
                 answer = json.createObjectNode();
             }
             if (response.statusCode() == 400 && answer.has("errors")) {
-                List<SpecError> errors = new java.util.ArrayList<>();
+                List<SpecError> errors = new ArrayList<>();
                 for (JsonNode e : answer.get("errors")) {
                     errors.add(new SpecError(e.path("path").asText(), e.path("message").asText(), e.hasNonNull("line") ? e.get("line").asInt() : null));
                 }

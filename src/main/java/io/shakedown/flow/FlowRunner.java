@@ -8,13 +8,14 @@ import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.PathNotFoundException;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
-import io.shakedown.run.Bounded;
-import io.shakedown.run.Cancellation;
+import io.shakedown.probe.CappedBody;
 import io.shakedown.probe.CheckRunner;
 import io.shakedown.probe.HttpProbe;
 import io.shakedown.report.Report.FlowResult;
 import io.shakedown.report.Report.StepResult;
 import io.shakedown.report.StageStatus;
+import io.shakedown.run.Bounded;
+import io.shakedown.run.Cancellation;
 import io.shakedown.spec.CheckSpec;
 import io.shakedown.spec.FlowSpec;
 import java.io.IOException;
@@ -157,7 +158,7 @@ public final class FlowRunner {
         return d.equals("connection refused") || d.equals("connection reset") || d.startsWith("connection closed without");
     }
 
-    private static JsonNode capture(FlowSpec.Capture c, HttpResponse<io.shakedown.probe.CappedBody> response, HttpClient client) {
+    private static JsonNode capture(FlowSpec.Capture c, HttpResponse<CappedBody> response, HttpClient client) {
         byte[] body = response.body() == null ? new byte[0] : response.body().bytes();
         switch (c.source()) {
             case JSON -> {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -96,7 +97,7 @@ public class MonitorService {
     /** The badge SVG: the state and the 30-day uptime. */
     public String badge(MonitorRow m) {
         MonitorViews.Uptime u = view(m).uptime();
-        String message = m.state().name().toLowerCase() + (u.month() == null ? "" : " " + String.format(java.util.Locale.ROOT, "%.2f%%", u.month()));
+        String message = m.state().name().toLowerCase() + (u.month() == null ? "" : " " + String.format(Locale.ROOT, "%.2f%%", u.month()));
         return Badge.svg(m.name(), message, Badge.color(m.state()));
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -96,9 +97,9 @@ public class MonitorStore {
         return QuarkusTransaction.joiningExisting().call(() -> {
             Instant now = Instant.now();
             String badge = d.isPublic() ? (current.badgeKey() != null ? current.badgeKey() : newBadgeKey()) : null;
-            boolean scheduleChanged = !java.util.Objects.equals(d.every(), current.definition().every())
-                    || !java.util.Objects.equals(d.cron(), current.definition().cron())
-                    || !java.util.Objects.equals(d.timezone(), current.definition().timezone());
+            boolean scheduleChanged = !Objects.equals(d.every(), current.definition().every())
+                    || !Objects.equals(d.cron(), current.definition().cron())
+                    || !Objects.equals(d.timezone(), current.definition().timezone());
             Instant next = scheduleChanged || current.nextTickAt() == null ? Schedule.of(d, current.id()).nextAfter(now) : current.nextTickAt();
             db().update("""
                     update monitor set name = ?, spec_text = ?, definition = cast(? as jsonb), badge_key = ?, next_tick_at = ?, updated_at = ?
@@ -158,7 +159,7 @@ public class MonitorStore {
     public ApplyResult apply(String project, List<MonitorDefinition> file, boolean prune, boolean dryRun) {
         return QuarkusTransaction.joiningExisting().call(() -> {
             Map<String, MonitorRow> existing = list(project).stream()
-                    .filter(m -> java.util.Objects.equals(m.project(), project))
+                    .filter(m -> Objects.equals(m.project(), project))
                     .collect(Collectors.toMap(MonitorRow::name, Function.identity()));
             var created = new ArrayList<String>();
             var updated = new ArrayList<String>();

@@ -44,7 +44,7 @@ public final class Units {
      * schedules and windows). Null if not one. The inverse of {@link #format(Duration)}.
      */
     public static Duration wholeDuration(String text) {
-        Matcher m = text == null ? null : WHOLE_DURATION.matcher(text);
+        Matcher m = text == null ? null : WHOLE_DURATION.matcher(text.strip());
         if (m == null || !m.matches()) return null;
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

@@ -21,8 +21,10 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
@@ -147,7 +149,7 @@ public class AppPage {
             if (sb.current() == null || sb.current().runIds() == null) continue;
             var p95s = sb.samples().stream().filter(s -> sb.current().runIds().contains(s.runId())).mapToDouble(s -> s.figures().p95()).toArray();
             if (p95s.length == 0 && sb.current().figures() != null) p95s = new double[] {sb.current().figures().p95()};
-            if (p95s.length > 0) out.putIfAbsent(sb.scenario(), new double[] {java.util.Arrays.stream(p95s).min().orElseThrow(), java.util.Arrays.stream(p95s).max().orElseThrow()});
+            if (p95s.length > 0) out.putIfAbsent(sb.scenario(), new double[] {Arrays.stream(p95s).min().orElseThrow(), Arrays.stream(p95s).max().orElseThrow()});
         }
         return out;
     }
@@ -185,7 +187,7 @@ public class AppPage {
     }
 
     private static String fmt(double v) {
-        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(java.util.Locale.ROOT, "%.1f", v);
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
     private <T> List<T> read(String text, TypeReference<List<T>> type) {

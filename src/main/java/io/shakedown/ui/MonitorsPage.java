@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
@@ -47,10 +48,10 @@ public class MonitorsPage {
     @Path("{ref}")
     public Response show(@RestPath String ref) {
         return orNotFound(ref, () -> {
-            MonitorViews.History h = monitors.history(ref, "30");
+            MonitorViews.History h = monitors.history(ref, 30);
             var days = queries.uptimeDays(List.of(h.monitor().id()), 90).get(h.monitor().id());
             return Response.ok(one.data("v", visitor).data("h", h).data("m", h.monitor()).data("days90", days)
-                    .data("days30", days.subList(days.size() - 30, days.size())).data("alerts", monitors.alerts(ref, "10"))).build();
+                    .data("days30", days.subList(days.size() - 30, days.size())).data("alerts", monitors.alerts(ref, 10))).build();
         });
     }
 
@@ -78,7 +79,7 @@ public class MonitorsPage {
         return orNotFound(ref, () -> {
             Response r = monitors.runNow(ref);
             @SuppressWarnings("unchecked")
-            var body = (java.util.Map<String, Object>) r.getEntity();
+            var body = (Map<String, Object>) r.getEntity();
             return Response.seeOther(UriBuilder.fromPath("/runs/{id}").build(body.get("runId"))).build();
         });
     }

@@ -4,6 +4,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.shakedown.api.PerformanceReportResource;
+import io.shakedown.api.RunReportResource;
 import io.shakedown.api.ValidationResource;
 import io.shakedown.auth.Caller;
 import io.shakedown.monitor.MonitorRow;
@@ -28,10 +29,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +64,7 @@ public class RunsPage {
     @Inject Visitor visitor;
     @Inject UiErrors errors;
     @Inject ValidationResource api;
+    @Inject RunReportResource reports;
     @Inject PerformanceReportResource gatling;
     @Inject @Location("ui/runs.html") Template runs;
     @Inject @Location("ui/run.html") Template run;
@@ -84,7 +89,7 @@ public class RunsPage {
         }
 
         private static void add(StringBuilder sb, String k, String v) {
-            if (v != null && !v.isBlank()) sb.append('&').append(k).append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8));
+            if (v != null && !v.isBlank()) sb.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
         }
     }
 
@@ -111,7 +116,7 @@ public class RunsPage {
         } catch (IllegalArgumentException e) {
             return errors.badRequest(e.getMessage().startsWith("No enum") ? "verdict: one of " + Arrays.toString(RunStatus.values()) : e.getMessage());
         }
-        var lines = new java.util.ArrayList<Line>();
+        var lines = new ArrayList<Line>();
         int streams = 0;
         for (var r : page.rows()) {
             boolean stream = r.live() && streams < LIVE_STREAMS;
@@ -156,7 +161,7 @@ public class RunsPage {
         var f = ReportFormat.byId(format);
         if (f.isEmpty()) return errors.notFound("No report format " + format + "; one of " + ReportFormat.ids() + ".");
         if (uuid(id) == null || store.find(uuid(id), caller.project()).isEmpty()) return errors.notFound("No run " + id + ".");
-        Response answer = api.report(id, f.get().id(), null, headers, uri);
+        Response answer = reports.report(uuid(id), f.get(), null, headers, uri);
         return Response.fromResponse(answer).header("Content-Disposition", "attachment; filename=\"" + f.get().fileName() + "\"").build();
     }
 
@@ -166,7 +171,7 @@ public class RunsPage {
     @Produces(MediaType.WILDCARD)
     public Response gatlingReport(@RestPath String id, @RestPath String file) {
         if (uuid(id) == null || store.find(uuid(id), caller.project()).isEmpty()) return errors.notFound("No run " + id + ".");
-        return gatling.file(id, file);
+        return gatling.file(uuid(id), file);
     }
 
     /** The run's events as server-sent events (the API's stream, so the UI follows exactly what a pipeline sees). */
@@ -175,7 +180,7 @@ public class RunsPage {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Blocking
-    public Multi<OutboundSseEvent> events(@RestPath String id, @Context Sse sse) {
+    public Multi<OutboundSseEvent> events(@RestPath("id") UUID id, @Context Sse sse) {
         return api.events(id, sse);
     }
 

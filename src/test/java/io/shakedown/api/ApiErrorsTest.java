@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.shakedown.store.RunStore;
@@ -73,27 +74,64 @@ class ApiErrorsTest {
 
     @Test
     void badLimit() {
+        // text that is no number (the parameter converter) and a number out of range (Bean Validation): the same words
         for (String limit : new String[] {"0", "201", "-1", "ten", "1.5"}) {
             given().queryParam("limit", limit).get("/api/v1/validations").then().statusCode(400).contentType(PROBLEM)
-                    .body("errors.path", hasItem("limit"));
+                    .body("type", equalTo("urn:shakedown:problem:invalid-parameter"))
+                    .body("errors[0].path", equalTo("limit"))
+                    .body("errors[0].message", equalTo("must be a whole number from 1 to 200, got: " + limit))
+                    .body("detail", equalTo("limit: must be a whole number from 1 to 200, got: " + limit));
         }
         given().queryParam("limit", "200").get("/api/v1/validations").then().statusCode(200);
+        given().queryParam("limit", "").get("/api/v1/validations").then().statusCode(200); // blank: the default
     }
 
     @Test
     void badVerdictAndStatus() {
         given().queryParam("verdict", "GREEN").get("/api/v1/validations").then().statusCode(400).contentType(PROBLEM)
-                .body("errors.path", hasItem("verdict"));
+                .body("errors.path", hasItem("verdict"))
+                .body("errors[0].message", equalTo("must be one of PASSED, FAILED, ERROR, CANCELLED (any case), got: GREEN"));
         given().queryParam("verdict", "RUNNING").get("/api/v1/validations").then().statusCode(400)
                 .body("errors.path", hasItem("verdict"));
         given().queryParam("status", "DONE").get("/api/v1/validations").then().statusCode(400)
-                .body("errors.path", hasItem("status"));
+                .body("errors.path", hasItem("status")).body("errors[0].message", containsString("QUEUED, RUNNING"));
+        given().queryParam("verdict", "passed").queryParam("status", "Passed").get("/api/v1/validations").then().statusCode(200);
     }
 
     @Test
     void badWait() {
-        given().queryParam("wait", "soon").get("/api/v1/validations/" + UUID.randomUUID()).then().statusCode(400)
-                .contentType(PROBLEM).body("errors.path", hasItem("wait"));
+        for (String wait : new String[] {"soon", "-1"}) {
+            given().queryParam("wait", wait).get("/api/v1/validations/" + UUID.randomUUID()).then().statusCode(400)
+                    .contentType(PROBLEM).body("errors.path", hasItem("wait"))
+                    .body("errors[0].message", equalTo("must be a whole number of seconds >= 0 (capped at shakedown.wait.max), got: " + wait));
+        }
+    }
+
+    @Test
+    void badReportFormat() {
+        given().queryParam("format", "pdf").get("/api/v1/validations/" + UUID.randomUUID() + "/report").then().statusCode(400)
+                .contentType(PROBLEM).body("errors[0].path", equalTo("format"))
+                .body("errors[0].message", equalTo("must be one of json, junit, sarif, markdown, html, got: pdf"));
+    }
+
+    @Test
+    void jsonBodyOfTheWrongShapeNamesWhatWasExpected() {
+        // an array or a string where an object belongs: Quarkus answered these with an empty 400 outside dev mode
+        for (String body : new String[] {"[]", "\"http://127.0.0.1:9\""}) {
+            given().contentType("application/json").body(body).post("/api/v1/gates/any/argo").then().statusCode(400)
+                    .contentType(PROBLEM).body("errors[0].path", equalTo("body"))
+                    .body("errors[0].message", startsWith("must be a JSON object {\"url\": …}, got "));
+            given().contentType("application/json").body(body).put("/api/v1/apps/shop/baselines/ci/smoke/pin").then().statusCode(400)
+                    .contentType(PROBLEM).body("errors[0].path", equalTo("body"))
+                    .body("errors[0].message", startsWith("must be a JSON object {\"runId\": …}, got "));
+        }
+        given().contentType("application/json").body("[1]").post("/api/v1/gates/any/argo").then()
+                .body("errors[0].message", equalTo("must be a JSON object {\"url\": …}, got an array"));
+        given().contentType("application/json").body("{\"url\": [\"http://127.0.0.1:9\"]}").post("/api/v1/gates/any/argo").then()
+                .statusCode(400).contentType(PROBLEM).body("errors[0].path", equalTo("url"))
+                .body("errors[0].message", equalTo("must be a string, got an array"));
+        given().contentType("application/json").body("{\"url\": ").post("/api/v1/gates/any/argo").then()
+                .statusCode(400).contentType(PROBLEM).body("detail", startsWith("malformed JSON"));
     }
 
     @Test
@@ -102,6 +140,8 @@ class ApiErrorsTest {
             given().get(path).then().statusCode(400).contentType(PROBLEM).body("errors.path", hasItem("id"));
         }
         given().delete("/api/v1/validations/not-a-uuid").then().statusCode(400).contentType(PROBLEM)
+                .body("errors.path", hasItem("id")).body("errors[0].message", equalTo("must be a UUID, got: not-a-uuid"));
+        given().get("/api/v1/validations/42/performance/index.html").then().statusCode(400).contentType(PROBLEM)
                 .body("errors.path", hasItem("id"));
     }
 

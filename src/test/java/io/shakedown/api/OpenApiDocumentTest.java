@@ -115,6 +115,37 @@ class OpenApiDocumentTest {
     }
 
     @Test
+    void typedParametersShowTheirTypesAndBounds() {
+        var list = api.getPaths().get("/api/v1/validations").getGet();
+        var limit = parameter(list, "limit").getSchema();
+        assertEquals(Set.of("integer"), types(limit), limit.toString());
+        assertEquals(1, limit.getMinimum().intValue(), limit.toString());
+        assertEquals(200, limit.getMaximum().intValue(), limit.toString());
+        assertEquals("20", String.valueOf(limit.getDefault()), limit.toString());
+        var verdict = resolved(parameter(list, "verdict").getSchema());
+        assertEquals(List.of("PASSED", "FAILED", "ERROR", "CANCELLED"), verdict.getEnum(), verdict.toString());
+        var id = resolved(parameter(api.getPaths().get("/api/v1/validations/{id}").getGet(), "id").getSchema());
+        assertEquals("uuid", id.getFormat(), id.toString());
+        var wait = parameter(api.getPaths().get("/api/v1/validations/{id}").getGet(), "wait").getSchema();
+        assertEquals(0, wait.getMinimum().intValue(), wait.toString());
+        // the envelope's schema shows what a client sends, not what the server derives from it
+        assertEquals(Set.of("spec", "secrets", "files"), api.getComponents().getSchemas().get("Submission").getProperties().keySet());
+    }
+
+    private static io.swagger.v3.oas.models.parameters.Parameter parameter(Operation op, String name) {
+        return op.getParameters().stream().filter(p -> p.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no parameter " + name + " in " + op.getOperationId()));
+    }
+
+    private static io.swagger.v3.oas.models.media.Schema<?> resolved(io.swagger.v3.oas.models.media.Schema<?> schema) {
+        return schema.get$ref() == null ? schema : api.getComponents().getSchemas().get(schema.get$ref().replaceAll(".*/", ""));
+    }
+
+    private static Set<String> types(io.swagger.v3.oas.models.media.Schema<?> schema) {
+        return schema.getTypes() != null ? schema.getTypes() : Set.of(schema.getType());
+    }
+
+    @Test
     void bearerTokensAndGitHubOidcAreTheSecuritySchemes() {
         Map<String, SecurityScheme> schemes = api.getComponents().getSecuritySchemes();
         assertEquals(SecurityScheme.Type.HTTP, schemes.get("bearer").getType());

@@ -66,6 +66,25 @@ class MonitorApiInputTest {
     }
 
     @Test
+    void badQueryAndPathParametersAre400NamingThemAndWhatIsAllowed() {
+        // checked before the monitor is looked up: the same answer whether or not it exists
+        List<String> before = names();
+        given().queryParam("runs", "0").get("/api/v1/monitors/nope/history").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].path", equalTo("runs")).body("errors[0].message", equalTo("must be a whole number from 1 to 1000, got: 0"));
+        given().queryParam("limit", "ten").get("/api/v1/monitors/nope/alerts").then().statusCode(400)
+                .body("errors[0].path", equalTo("limit")).body("errors[0].message", equalTo("must be a whole number from 1 to 200, got: ten"));
+        given().queryParam("limit", "501").get("/api/v1/monitors/nope/deliveries").then().statusCode(400)
+                .body("errors[0].path", equalTo("limit")).body("errors[0].message", equalTo("must be a whole number from 1 to 500, got: 501"));
+        given().queryParam("runs", "").get("/api/v1/monitors/nope/history").then().statusCode(404); // blank: the default
+        apply("monitors: []\n", "?prune=maybe").statusCode(400).contentType("application/problem+json")
+                .body("errors[0].path", equalTo("prune")).body("errors[0].message", equalTo("must be true or false, got: maybe"));
+        given().contentType("application/yaml").body("app: x\n".getBytes(StandardCharsets.UTF_8)).put("/api/v1/gates/-bad").then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].path", equalTo("name"))
+                .body("errors[0].message", equalTo("must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit, got: -bad"));
+        assertEquals(before, names(), "the refused apply (an empty file, prune) deleted nothing");
+    }
+
+    @Test
     void applyEnvelopeOfJsonNullIs400NamingTheFile() {
         given().contentType("application/vnd.shakedown.monitors+json").body("null").post("/api/v1/monitors/apply").then()
                 .statusCode(400).contentType("application/problem+json").body("errors[0].path", equalTo("file"));
