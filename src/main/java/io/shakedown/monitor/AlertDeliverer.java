@@ -6,6 +6,7 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.shakedown.spec.Units;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -98,7 +99,7 @@ public class AlertDeliverer {
             }
             if (status != null && (status < 200 || status > 299)) error = "HTTP " + status;
         } catch (HttpTimeoutException e) {
-            error = "timed out after " + DurationText.format(monitorSettings.alerts().timeout());
+            error = "timed out after " + Units.format(monitorSettings.alerts().timeout());
         } catch (ConnectException e) {
             error = "connection refused";
         } catch (Exception e) {

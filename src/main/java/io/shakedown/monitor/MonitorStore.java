@@ -110,8 +110,18 @@ public class MonitorStore {
         });
     }
 
+    /**
+     * Deletes a monitor. Its runs stay (their monitor_id becomes null) and are no longer waiting to be counted: a run
+     * still queued or running is released here too, since nothing would evaluate it once its monitor is gone. The
+     * monitor's row is locked first so a scheduling pass (which locks it to insert a tick's run) cannot slip a pending
+     * run in between.
+     */
     public boolean delete(UUID id) {
-        return QuarkusTransaction.joiningExisting().call(() -> db().update("delete from monitor where id = ?", id) > 0);
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            if (db().one("select id from monitor where id = ? for update", rs -> Db.uuid(rs, "id"), id).isEmpty()) return false;
+            db().update("update validation_run set monitor_pending = false where monitor_id = ? and monitor_pending", id);
+            return db().update("delete from monitor where id = ?", id) > 0;
+        });
     }
 
     /**
