@@ -140,7 +140,9 @@ public final class SchemaCheck {
             for (List<Problem> branch : branches.values()) {
                 boolean fits = true;
                 for (Problem p : branch) {
-                    if (SHAPE_KEYWORDS.contains(p.keyword()) && p.instance.getNameCount() == siteDepth) {
+                    // a missing field rules a branch out only when the branch itself requires it, not a combinator inside it
+                    boolean direct = !"required".equals(p.keyword()) || p.combinatorAt(at + 2) < 0;
+                    if (SHAPE_KEYWORDS.contains(p.keyword()) && p.instance.getNameCount() == siteDepth && direct) {
                         fits = false;
                         if ("required".equals(p.keyword())) wanted.add(p.message.getProperty());
                     }
@@ -194,7 +196,7 @@ public final class SchemaCheck {
                 String typo = "enum".equals(keyword) && got != null && got.isTextual()
                         ? DidYouMean.suggestion(got.textValue(), enumValues(owner(p)), "") : "";
                 // "got a mapping" says nothing when the combinator wanted a mapping of another shape
-                boolean shapeOnly = p.combinator && got != null && got.isObject() && !got.isEmpty();
+                boolean shapeOnly = p.combinator && got != null && got.isObject();
                 yield base + (shapeOnly ? "" : ", got " + describe(got)) + typo;
             }
         };

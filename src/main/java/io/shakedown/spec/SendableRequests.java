@@ -129,7 +129,7 @@ final class SendableRequests {
                     ? " — to reach a virtual host, use a url target with that host name, or X-Forwarded-Host" : ""));
             return;
         }
-        if (!SpecBuilder.HEADER_NAME.matcher(name).matches()) return; // SpecBuilder names an invalid header name already
+        if (!SpecSemantics.HEADER_NAME.matcher(name).matches()) return; // the schema names an invalid header name already
         if (value == null || !value.isValueNode() || value.isNull()) return;
         String text = value.asText();
         if (!templates) {
