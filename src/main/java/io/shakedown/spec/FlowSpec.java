@@ -1,5 +1,7 @@
 package io.shakedown.spec;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,14 @@ import java.util.Map;
 public record FlowSpec(String name, List<Step> steps) {
 
     /** One step: a request, what its response must look like, and the values to capture from it. */
-    public record Step(String name, CheckSpec.RequestSpec request, CheckSpec.Expect expect, List<Capture> captures) {}
+    public record Step(String name, CheckSpec.RequestSpec request, CheckSpec.Expect expect,
+                       @JsonProperty("capture") @JsonDeserialize(using = SpecBinding.Captures.class) List<Capture> captures) {
+        public Step {
+            if (name == null && request != null) name = request.method() + " " + request.path();
+            if (expect == null) expect = CheckSpec.Expect.STATUS_2XX;
+            captures = captures == null ? List.of() : List.copyOf(captures);
+        }
+    }
 
     /** Where a captured value comes from. */
     public enum Source { JSON, HEADER, REGEX, COOKIE }

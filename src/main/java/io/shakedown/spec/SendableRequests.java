@@ -46,7 +46,6 @@ final class SendableRequests {
 
     /** RFC 3986 path and query characters, and percent escapes. */
     private static final Pattern URI_PART = Pattern.compile("(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*");
-    static final double MIN_CPUS = 0.01;
 
     private final Function<SpecPath, Integer> lineOf;
     private final List<SpecError> errors = new ArrayList<>();
@@ -79,14 +78,6 @@ final class SendableRequests {
                 for (int i = 0; i < items.size(); i++) {
                     if (items.get(i).isTextual()) path(root.key("assets").key(list).index(i), items.get(i).textValue(), true);
                 }
-            }
-        }
-        if (spec.get("target") instanceof ObjectNode target && target.get("resources") instanceof ObjectNode res
-                && res.get("cpus") != null && res.get("cpus").isNumber()) {
-            double cpus = res.get("cpus").asDouble();
-            if (cpus > 0 && cpus < MIN_CPUS) {
-                error(root.key("target").key("resources").key("cpus"), "must be at least " + MIN_CPUS
-                        + " (Docker refuses a smaller CPU limit), got " + res.get("cpus").asText());
             }
         }
     }
@@ -129,7 +120,7 @@ final class SendableRequests {
                     ? " — to reach a virtual host, use a url target with that host name, or X-Forwarded-Host" : ""));
             return;
         }
-        if (!SpecBuilder.HEADER_NAME.matcher(name).matches()) return; // SpecBuilder names an invalid header name already
+        if (!SpecSemantics.HEADER_NAME.matcher(name).matches()) return; // the schema names an invalid header name already
         if (value == null || !value.isValueNode() || value.isNull()) return;
         String text = value.asText();
         if (!templates) {
