@@ -97,13 +97,4 @@ public final class Units {
         Matcher m = text == null ? null : PERCENT.matcher(text.strip());
         return m != null && m.matches() ? new Percent(m.group(1), Double.parseDouble(m.group(2))) : null;
     }
-
-    /** The shortest way to write a duration of whole milliseconds: 30m, 1s, 300ms. */
-    public static String format(Duration d) {
-        long ms = d.toMillis();
-        if (ms != 0 && ms % 3_600_000 == 0) return ms / 3_600_000 + "h";
-        if (ms != 0 && ms % 60_000 == 0) return ms / 60_000 + "m";
-        if (ms % 1000 == 0) return ms / 1000 + "s";
-        return ms + "ms";
-    }
 }
