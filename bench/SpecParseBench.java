@@ -1,4 +1,4 @@
-import io.shakedown.spec.SpecException;
+import io.shakedown.document.DocumentException;
 import io.shakedown.spec.SpecFiles;
 import io.shakedown.spec.SpecParser;
 import java.lang.management.ManagementFactory;
@@ -56,7 +56,7 @@ public class SpecParseBench {
             try {
                 new SpecParser().parse(texts.get(i), SpecFiles.folder(specs.get(i).getParent()));
                 ok++;
-            } catch (SpecException e) {
+            } catch (DocumentException e) {
                 // counted as invalid; parse time is what is measured
             }
         }

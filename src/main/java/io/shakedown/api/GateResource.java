@@ -8,8 +8,8 @@ import io.shakedown.auth.Caller;
 import io.shakedown.auth.ProjectStore;
 import io.shakedown.monitor.GateStore;
 import io.shakedown.service.ShakedownConfig;
-import io.shakedown.spec.SpecError;
-import io.shakedown.spec.SpecException;
+import io.shakedown.document.DocumentError;
+import io.shakedown.document.DocumentException;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.ValidationSpec;
 import io.shakedown.service.RunDispatcher;
@@ -81,11 +81,11 @@ public class GateResource {
         ValidationSpec spec;
         try {
             spec = parser.parse(text);
-        } catch (SpecException e) {
+        } catch (DocumentException e) {
             throw SpecBody.invalidSpec(e.errors());
         }
         if (!spec.secrets().isEmpty()) {
-            throw SpecBody.invalidSpec(List.of(new SpecError("secrets", "a gate's spec cannot declare secrets (nobody sends their values at call time)", null)));
+            throw SpecBody.invalidSpec(List.of(new DocumentError("secrets", "a gate's spec cannot declare secrets (nobody sends their values at call time)", null)));
         }
         boolean created = gates.put(name, caller.project(), text);
         GateView view = view(gates.find(name, caller.project()).orElseThrow());
@@ -176,7 +176,7 @@ public class GateResource {
         ValidationSpec spec;
         try {
             spec = parser.parse(text);
-        } catch (SpecException e) {
+        } catch (DocumentException e) {
             throw SpecBody.invalidSpec(e.errors());
         }
         ValidationRun run = runs.createQueued(spec.app(), spec.environment(), url, text, "json", project);

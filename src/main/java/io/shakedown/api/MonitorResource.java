@@ -12,8 +12,8 @@ import io.shakedown.monitor.MonitorService;
 import io.shakedown.monitor.MonitorStore;
 import io.shakedown.monitor.MonitorViews;
 import io.shakedown.service.ShakedownConfig;
-import io.shakedown.spec.SpecError;
-import io.shakedown.spec.SpecException;
+import io.shakedown.document.DocumentError;
+import io.shakedown.document.DocumentException;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -204,7 +204,7 @@ public class MonitorResource {
         List<MonitorDefinition> defs;
         try {
             defs = new MonitorReader(monitorSettings.minInterval(), secrets::get).readFile(file);
-        } catch (SpecException e) {
+        } catch (DocumentException e) {
             throw invalid(e.errors());
         }
         var r = store.apply(caller.project(), defs, prune, dryRun);
@@ -224,12 +224,12 @@ public class MonitorResource {
         String text = SpecBody.decode(body, config.maxSpecSize().asLongValue());
         try {
             return new MonitorReader(monitorSettings.minInterval(), name -> null).readOne(text);
-        } catch (SpecException e) {
+        } catch (DocumentException e) {
             throw invalid(e.errors());
         }
     }
 
-    private static ProblemException invalid(List<SpecError> errors) {
+    private static ProblemException invalid(List<DocumentError> errors) {
         String detail = errors.size() == 1 ? errors.get(0).toString() : errors.size() + " problems; the first: " + errors.get(0);
         return new ProblemException(new Problem(Problem.TYPE_BASE + "invalid-monitor", "Invalid monitor", 400, detail, null, errors));
     }

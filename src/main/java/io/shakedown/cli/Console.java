@@ -1,6 +1,6 @@
 package io.shakedown.cli;
 
-import io.shakedown.spec.SpecError;
+import io.shakedown.document.DocumentError;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -54,9 +54,9 @@ final class Console {
     }
 
     /** A spec's problems, one a line as {@code shakedown.yml:3: target.imgae: unknown field}; returns {@link #TROUBLE}. */
-    int specErrors(Path file, String headline, List<SpecError> errors) {
+    int specErrors(Path file, String headline, List<DocumentError> errors) {
         err.println(file + ": " + headline);
-        for (SpecError e : errors) {
+        for (DocumentError e : errors) {
             err.println("  " + (e.line() == null ? "" : file.getFileName() + ":" + e.line() + ": ")
                     + (e.path() == null || e.path().isEmpty() ? "" : e.path() + ": ") + e.message());
         }

@@ -3,8 +3,8 @@ package io.shakedown.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shakedown.monitor.MonitorReader;
-import io.shakedown.spec.SpecError;
-import io.shakedown.spec.SpecException;
+import io.shakedown.document.DocumentError;
+import io.shakedown.document.DocumentException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -94,7 +94,7 @@ public final class MonitorsCommand implements Callable<Integer> {
                     if (v != null) secrets.put(name, v);
                     return v;
                 }).readFile(text);
-            } catch (SpecException e) {
+            } catch (DocumentException e) {
                 printErrors(err, e.errors());
                 return 2;
             }
@@ -121,9 +121,9 @@ public final class MonitorsCommand implements Callable<Integer> {
                 answer = json.createObjectNode();
             }
             if (response.statusCode() == 400 && answer.has("errors")) {
-                List<SpecError> errors = new ArrayList<>();
+                List<DocumentError> errors = new ArrayList<>();
                 for (JsonNode e : answer.get("errors")) {
-                    errors.add(new SpecError(e.path("path").asText(), e.path("message").asText(), e.hasNonNull("line") ? e.get("line").asInt() : null));
+                    errors.add(new DocumentError(e.path("path").asText(), e.path("message").asText(), e.hasNonNull("line") ? e.get("line").asInt() : null));
                 }
                 printErrors(err, errors);
                 return 2;
@@ -142,7 +142,7 @@ public final class MonitorsCommand implements Callable<Integer> {
             return 0;
         }
 
-        private void printErrors(PrintStream err, List<SpecError> errors) {
+        private void printErrors(PrintStream err, List<DocumentError> errors) {
             err.println(file + ": invalid monitors file (" + errors.size() + " problem" + (errors.size() == 1 ? "" : "s") + "); nothing was changed");
             errors.forEach(e -> err.println("  " + (e.line() == null ? "" : file.getFileName() + ":" + e.line() + ": ")
                     + (e.path() == null || e.path().isEmpty() ? "" : e.path() + ": ") + e.message()));

@@ -7,10 +7,10 @@ import io.shakedown.report.Report;
 import io.shakedown.report.ReportFormat;
 import io.shakedown.report.ReportJson;
 import io.shakedown.report.Verdict;
-import io.shakedown.spec.SpecException;
+import io.shakedown.document.DocumentException;
 import io.shakedown.spec.SpecFiles;
 import io.shakedown.spec.SpecParser;
-import io.shakedown.spec.SpecError;
+import io.shakedown.document.DocumentError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -139,7 +139,7 @@ final class SubmitCommand implements Callable<Integer> {
         List<String> declared;
         try {
             declared = new SpecParser().parse(text, recording).secrets();
-        } catch (SpecException e) {
+        } catch (DocumentException e) {
             return new Body(plainType(specFile), spec);
         }
         if (declared.isEmpty() && files.isEmpty()) return new Body(plainType(specFile), spec);
@@ -239,9 +239,9 @@ final class SubmitCommand implements Callable<Integer> {
         try {
             JsonNode problem = reader.readTree(r.body());
             if (problem.has("errors") && problem.get("errors").size() > 0 && r.statusCode() == 400) {
-                List<SpecError> errors = new ArrayList<>();
+                List<DocumentError> errors = new ArrayList<>();
                 for (JsonNode e : problem.get("errors")) {
-                    errors.add(new SpecError(e.path("path").asText(), e.path("message").asText(), e.hasNonNull("line") ? e.get("line").asInt() : null));
+                    errors.add(new DocumentError(e.path("path").asText(), e.path("message").asText(), e.hasNonNull("line") ? e.get("line").asInt() : null));
                 }
                 return console.specErrors(specFile, "refused by the server (" + problem.path("title").asText() + ")", errors);
             }

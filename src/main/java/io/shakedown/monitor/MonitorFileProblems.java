@@ -1,8 +1,10 @@
 package io.shakedown.monitor;
 
+import io.shakedown.document.DocumentReader;
+import io.shakedown.document.SchemaCheck;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.shakedown.spec.SpecError;
-import io.shakedown.spec.SpecException;
+import io.shakedown.document.DocumentError;
+import io.shakedown.document.DocumentException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,22 +14,22 @@ import java.util.regex.Pattern;
 
 /**
  * The problems found while reading one monitors file (or API body), each with its path ({@code monitors[1].every})
- * and line; thrown all at once, in line order, as a {@link SpecException}.
+ * and line; thrown all at once, in line order, as a {@link DocumentException}.
  */
 final class MonitorFileProblems {
 
     private static final Pattern PATH_SEGMENT = Pattern.compile("\\[(\\d+)]|\\[\"((?:[^\"\\\\]|\\\\.)*)\"]|\\.?([^.\\[]+)");
 
     private final Map<String, Integer> lines;
-    private final List<SpecError> errors = new ArrayList<>();
+    private final List<DocumentError> errors = new ArrayList<>();
 
-    /** {@code lines}: the line of each JSON pointer ({@code SpecReader.Document#lines()}). */
+    /** {@code lines}: the line of each JSON pointer ({@code DocumentReader.Document#lines()}). */
     MonitorFileProblems(Map<String, Integer> lines) {
         this.lines = lines;
     }
 
     void add(String path, String message) {
-        errors.add(new SpecError(path, message, lineOf(path)));
+        errors.add(new DocumentError(path, message, lineOf(path)));
     }
 
     /** Whether {@code path} already has a problem (a value the schema refused is not checked further). */
@@ -35,17 +37,17 @@ final class MonitorFileProblems {
         return errors.stream().anyMatch(e -> e.path().equals(path));
     }
 
-    void addAll(List<SpecError> found) {
+    void addAll(List<DocumentError> found) {
         errors.addAll(found);
     }
 
     /**
-     * The schema's findings ({@link io.shakedown.spec.SchemaCheck} already leaves out a missing field whose mapping
+     * The schema's findings ({@link io.shakedown.document.SchemaCheck} already leaves out a missing field whose mapping
      * has a misspelling of it), less a missing field that may be given as another one instead ({@code alternatives}:
      * every or cron) when that other one is misspelt ({@code crn: "0 * * * *"}): the typo's did-you-mean says the fix.
      */
-    void addStructural(JsonNode root, List<SpecError> found, Map<String, List<String>> alternatives) {
-        for (SpecError e : found) {
+    void addStructural(JsonNode root, List<DocumentError> found, Map<String, List<String>> alternatives) {
+        for (DocumentError e : found) {
             String field = e.path().substring(e.path().lastIndexOf('.') + 1);
             String parent = e.path().substring(0, e.path().length() - field.length());
             boolean misspelt = alternatives.containsKey(field) && root.at(pointer(e.path())).isMissingNode()
@@ -53,15 +55,15 @@ final class MonitorFileProblems {
                             && alternatives.get(field).stream().anyMatch(f -> x.message().contains("did you mean \"" + f + "\"")));
             if (misspelt) continue;
             // a channel's secret is never repeated in an error (it would reach CI logs and API responses)
-            errors.add(e.path().endsWith(".secret") ? new SpecError(e.path(), e.message().replaceFirst(", got .*$", ""), e.line()) : e);
+            errors.add(e.path().endsWith(".secret") ? new DocumentError(e.path(), e.message().replaceFirst(", got .*$", ""), e.line()) : e);
         }
     }
 
-    void throwIfAny() throws SpecException {
+    void throwIfAny() throws DocumentException {
         if (errors.isEmpty()) return;
         var sorted = new ArrayList<>(errors.stream().distinct().toList());
-        sorted.sort(Comparator.comparing(SpecError::line, Comparator.nullsFirst(Comparator.naturalOrder())));
-        throw new SpecException(sorted);
+        sorted.sort(Comparator.comparing(DocumentError::line, Comparator.nullsFirst(Comparator.naturalOrder())));
+        throw new DocumentException(sorted);
     }
 
     /** {@code p.field}, or {@code field} at the top. */

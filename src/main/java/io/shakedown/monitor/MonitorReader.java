@@ -6,12 +6,12 @@ import com.cronutils.model.time.ExecutionTime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.shakedown.spec.DidYouMean;
-import io.shakedown.spec.SchemaCheck;
-import io.shakedown.spec.SpecError;
-import io.shakedown.spec.SpecException;
+import io.shakedown.document.DidYouMean;
+import io.shakedown.document.SchemaCheck;
+import io.shakedown.document.DocumentError;
+import io.shakedown.document.DocumentException;
 import io.shakedown.spec.SpecParser;
-import io.shakedown.spec.SpecReader;
+import io.shakedown.document.DocumentReader;
 import io.shakedown.spec.Units;
 import io.shakedown.spec.ValidationSpec;
 import java.io.IOException;
@@ -65,8 +65,8 @@ public final class MonitorReader {
     }
 
     /** A monitors file: {@code monitors: [...]}. */
-    public List<MonitorDefinition> readFile(String text) throws SpecException {
-        SpecReader.Document doc = SpecReader.read(text);
+    public List<MonitorDefinition> readFile(String text) throws DocumentException {
+        DocumentReader.Document doc = DocumentReader.read(text);
         MonitorFileProblems problems = new MonitorFileProblems(doc.lines());
         problems.addAll(doc.errors());
         List<MonitorDefinition> out = new ArrayList<>();
@@ -90,8 +90,8 @@ public final class MonitorReader {
     }
 
     /** One monitor (the API's POST/PUT body). */
-    public MonitorDefinition readOne(String text) throws SpecException {
-        SpecReader.Document doc = SpecReader.read(text);
+    public MonitorDefinition readOne(String text) throws DocumentException {
+        DocumentReader.Document doc = DocumentReader.read(text);
         MonitorFileProblems problems = new MonitorFileProblems(doc.lines());
         problems.addAll(doc.errors());
         MonitorDefinition d = null;
@@ -102,10 +102,10 @@ public final class MonitorReader {
             file.putArray("monitors").add(root);
             Map<String, Integer> lines = new HashMap<>();
             doc.lines().forEach((pointer, line) -> lines.put("/monitors/0" + pointer, line));
-            List<SpecError> structural = new ArrayList<>();
-            for (SpecError e : SCHEMA.check(file, lines)) {
+            List<DocumentError> structural = new ArrayList<>();
+            for (DocumentError e : SCHEMA.check(file, lines)) {
                 String path = e.path().replaceFirst("^monitors\\[0]\\.?", "");
-                structural.add(new SpecError(path, e.message(), e.line()));
+                structural.add(new DocumentError(path, e.message(), e.line()));
             }
             problems.addStructural(root, structural, ALTERNATIVES);
             d = monitor(root, "", problems);
@@ -165,8 +165,8 @@ public final class MonitorReader {
                 problems.add(at(p, "secrets"), "monitors cannot use spec secrets yet (their values would have to be stored); "
                         + "use a spec without secrets: (" + String.join(", ", parsed.secrets()) + ")");
             }
-        } catch (SpecException e) {
-            for (SpecError inner : e.errors()) {
+        } catch (DocumentException e) {
+            for (DocumentError inner : e.errors()) {
                 String path = inner.path() == null || inner.path().isEmpty() ? p : p + (inner.path().startsWith("[") ? "" : ".") + inner.path();
                 problems.add(path, inner.message().replaceAll(" at line \\d+, column \\d+", ""));
             }

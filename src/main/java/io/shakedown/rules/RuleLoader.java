@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.shakedown.report.DiagnosisKind;
 import io.shakedown.report.Severity;
 import io.shakedown.rules.PackErrors.At;
-import io.shakedown.spec.SchemaCheck;
-import io.shakedown.spec.SpecError;
-import io.shakedown.spec.SpecReader;
+import io.shakedown.document.SchemaCheck;
+import io.shakedown.document.DocumentError;
+import io.shakedown.document.DocumentReader;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,15 +50,15 @@ final class RuleLoader {
     }
 
     private static RulePack read(String file, String text, List<RuleError> errors) {
-        var doc = SpecReader.read(text);
+        var doc = DocumentReader.read(text);
         if (doc.root() == null) {
             doc.errors().forEach(e -> errors.add(new RuleError(file, e.path(), e.message(), e.line())));
             return null;
         }
-        List<SpecError> structure = STRUCTURE.check(doc.root(), doc.lines());
+        List<DocumentError> structure = STRUCTURE.check(doc.root(), doc.lines());
         structure.forEach(e -> errors.add(new RuleError(file, e.path(), e.message(), e.line())));
         if (!doc.root().isObject()) return null;
-        var loader = new RuleLoader(new PackErrors(file, doc.lines()), structure.stream().map(SpecError::path).toList());
+        var loader = new RuleLoader(new PackErrors(file, doc.lines()), structure.stream().map(DocumentError::path).toList());
         RulePack pack = loader.pack(doc.root());
         errors.addAll(loader.errors.list());
         return structure.isEmpty() && loader.errors.count() == 0 ? pack : null;

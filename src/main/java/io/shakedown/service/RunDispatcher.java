@@ -8,7 +8,7 @@ import io.shakedown.report.Report;
 import io.shakedown.report.SafeText;
 import io.shakedown.run.Cancellation;
 import io.shakedown.run.RunContext;
-import io.shakedown.spec.SpecException;
+import io.shakedown.document.DocumentException;
 import io.shakedown.spec.SpecFiles;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.ValidationSpec;
@@ -144,7 +144,7 @@ public class RunDispatcher {
             }, cancellation, secrets));
             status = RunStatus.of(report.verdict());
             summary = report.summary();
-        } catch (SpecException e) {
+        } catch (DocumentException e) {
             // it parsed when it was accepted; only a parser change in between can get here
             summary = "the stored spec no longer parses: " + e.getMessage();
         } catch (Exception | LinkageError e) {

@@ -1,5 +1,6 @@
 package io.shakedown.spec;
 
+import io.shakedown.document.DocumentError;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
@@ -38,7 +39,7 @@ final class SpecBinding {
             .build();
 
     /** The records of an accepted spec tree. */
-    static ValidationSpec bind(JsonNode root, List<SpecError> lint) {
+    static ValidationSpec bind(JsonNode root, List<DocumentError> lint) {
         try {
             return MAPPER.treeToValue(root, ValidationSpec.class).withLint(lint);
         } catch (IOException e) {

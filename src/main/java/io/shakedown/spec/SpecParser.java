@@ -1,5 +1,8 @@
 package io.shakedown.spec;
 
+import io.shakedown.document.DocumentReader;
+import io.shakedown.document.DocumentError;
+import io.shakedown.document.DocumentException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,44 +13,44 @@ import java.util.List;
  * docs/spec.md; its structure is the published JSON Schema ({@link SpecSchema}).
  *
  * <p>Four steps, each only on what the one before accepted: the text is read with a line for every value
- * ({@link SpecReader}); the schema checks the structure; {@link SpecSemantics} checks what a schema cannot say;
+ * ({@link DocumentReader}); the schema checks the structure; {@link SpecSemantics} checks what a schema cannot say;
  * Jackson binds the tree to the records ({@link SpecBinding}). The problems of a step are reported all at once,
  * in source order, each with the path of the field ({@code checks[2].expect.status}) and its line. No input makes
- * this class throw anything but {@link SpecException}. Instances are stateless and thread-safe.
+ * this class throw anything but {@link DocumentException}. Instances are stateless and thread-safe.
  */
 public final class SpecParser {
 
-    private static final Comparator<SpecError> SOURCE_ORDER =
-            Comparator.comparing(SpecError::line, Comparator.nullsFirst(Comparator.naturalOrder()));
+    private static final Comparator<DocumentError> SOURCE_ORDER =
+            Comparator.comparing(DocumentError::line, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     /** Parses YAML or JSON (JSON is YAML); every problem found is reported at once in the exception. */
-    public ValidationSpec parse(String text) throws SpecException {
+    public ValidationSpec parse(String text) throws DocumentException {
         return parse(text, SpecFiles.NONE);
     }
 
     /** Parses a spec whose {@code expect.schema: file.json} references are read from {@code files}. */
-    public ValidationSpec parse(String text, SpecFiles files) throws SpecException {
+    public ValidationSpec parse(String text, SpecFiles files) throws DocumentException {
         try {
-            SpecReader.Document doc = SpecReader.read(text);
+            DocumentReader.Document doc = DocumentReader.read(text);
             refuse(doc.errors());
             refuse(SpecSchema.check(doc.root(), doc.lines()));
             var semantics = new SpecSemantics(doc.lines(), doc.rawScalars(), files);
             semantics.check((ObjectNode) doc.root());
             refuse(semantics.errors);
             return SpecBinding.bind(doc.root(), semantics.lint);
-        } catch (SpecException e) {
+        } catch (DocumentException e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
             // Defensive: a bug must still come out as a spec problem, never as a stack trace.
-            throw new SpecException(List.of(new SpecError("", "could not read the spec (internal error: "
+            throw new DocumentException(List.of(new DocumentError("", "could not read the spec (internal error: "
                     + e.getClass().getSimpleName() + ")", null)));
         }
     }
 
-    private static void refuse(List<SpecError> errors) throws SpecException {
+    private static void refuse(List<DocumentError> errors) throws DocumentException {
         if (errors.isEmpty()) return;
         var sorted = new ArrayList<>(errors.stream().distinct().toList());
         sorted.sort(SOURCE_ORDER);
-        throw new SpecException(sorted);
+        throw new DocumentException(sorted);
     }
 }

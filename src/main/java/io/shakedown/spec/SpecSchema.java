@@ -1,5 +1,7 @@
 package io.shakedown.spec;
 
+import io.shakedown.document.DocumentError;
+import io.shakedown.document.SchemaCheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,7 @@ public final class SpecSchema {
     }
 
     /** Every structural problem of a spec tree, with path, line and did-you-mean; empty when it is well-formed. */
-    static List<SpecError> check(JsonNode spec, Map<String, Integer> lines) {
+    static List<DocumentError> check(JsonNode spec, Map<String, Integer> lines) {
         return CHECK.check(spec, lines);
     }
 

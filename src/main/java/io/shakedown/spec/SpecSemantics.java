@@ -1,5 +1,8 @@
 package io.shakedown.spec;
 
+import io.shakedown.document.DocumentPath;
+import io.shakedown.document.DocumentError;
+import io.shakedown.document.SchemaCheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -43,8 +46,8 @@ final class SpecSemantics {
     private final Map<String, Integer> lines;
     private final Map<String, String> raw;
     private final SpecFiles files;
-    final List<SpecError> errors = new ArrayList<>();
-    final List<SpecError> lint = new ArrayList<>();
+    final List<DocumentError> errors = new ArrayList<>();
+    final List<DocumentError> lint = new ArrayList<>();
     private Set<String> secrets = Set.of();
 
     SpecSemantics(Map<String, Integer> lines, Map<String, String> raw, SpecFiles files) {
@@ -55,7 +58,7 @@ final class SpecSemantics {
 
     /** Checks {@code root}; problems land in {@link #errors}, warnings in {@link #lint} (errors too when strict). */
     void check(ObjectNode root) {
-        SpecPath top = SpecPath.ROOT;
+        DocumentPath top = DocumentPath.ROOT;
         ObjectNode target = (ObjectNode) root.get("target");
         boolean urlTarget = target.has("url");
         target(top.key("target"), target);
@@ -78,19 +81,19 @@ final class SpecSemantics {
             }
         }
         // what the HTTP client or Docker would refuse mid-run is refused now
-        for (SpecError e : SendableRequests.check(root, p -> SchemaCheck.lineOf(p, lines))) {
+        for (DocumentError e : SendableRequests.check(root, p -> SchemaCheck.lineOf(p, lines))) {
             if (errors.stream().noneMatch(x -> x.path().equals(e.path()))) errors.add(e);
         }
         if (root.path("strict").asBoolean(false)) {
             // strict: a gate that cannot fail is an error, not a warning
-            lint.forEach(w -> errors.add(new SpecError(w.path(), w.message() + " (strict: true)", w.line())));
+            lint.forEach(w -> errors.add(new DocumentError(w.path(), w.message() + " (strict: true)", w.line())));
             lint.clear();
         }
     }
 
     // ----------------------------------------------------------------- target
 
-    private void target(SpecPath p, ObjectNode t) {
+    private void target(DocumentPath p, ObjectNode t) {
         duration(p.key("startupTimeout"), t.get("startupTimeout"), SECOND, THIRTY_MINUTES);
         if (t.has("url")) {
             String url = t.get("url").textValue();
@@ -111,9 +114,9 @@ final class SpecSemantics {
         asText(p.key("command"), t.get("command"));
     }
 
-    private void readiness(SpecPath p, JsonNode n, boolean urlTarget) {
+    private void readiness(DocumentPath p, JsonNode n, boolean urlTarget) {
         for (int i = 0; i < (n.isArray() ? n.size() : 1); i++) {
-            SpecPath at = n.isArray() ? p.index(i) : p;
+            DocumentPath at = n.isArray() ? p.index(i) : p;
             JsonNode strategies = n.isArray() ? n.get(i) : n;
             if (strategies.get("http") instanceof ObjectNode http) duration(at.key("http").key("timeout"), http.get("timeout"), MS, THIRTY_MINUTES);
             if (strategies.get("log") instanceof ObjectNode log) regex(at.key("log").key("pattern"), log.get("pattern"));
@@ -124,18 +127,18 @@ final class SpecSemantics {
 
     // ------------------------------------------------------- requests, expects
 
-    private void request(SpecPath p, JsonNode request) {
+    private void request(DocumentPath p, JsonNode request) {
         duration(p.key("timeout"), request.get("timeout"), MS, THIRTY_MINUTES);
         asText(p.key("headers"), request.get("headers"));
         asText(p.key("query"), request.get("query"));
     }
 
-    private void expect(SpecPath p, JsonNode expect) {
+    private void expect(DocumentPath p, JsonNode expect) {
         if (!(expect instanceof ObjectNode e)) return;
         if (e.get("headers") instanceof ObjectNode headers) {
             var seen = new HashMap<String, String>();
             headers.properties().forEach(h -> {
-                SpecPath at = p.key("headers").key(h.getKey());
+                DocumentPath at = p.key("headers").key(h.getKey());
                 String previous = seen.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getKey());
                 if (previous != null) error(at, "duplicate header (names are case-insensitive): \"" + previous + "\" is already expected");
                 regex(at, h.getValue());
@@ -143,7 +146,7 @@ final class SpecSemantics {
         }
         if (e.get("json") instanceof ObjectNode json) {
             json.properties().forEach(a -> {
-                SpecPath at = p.key("json").key(a.getKey());
+                DocumentPath at = p.key("json").key(a.getKey());
                 jsonPath(at, a.getKey());
                 if (a.getValue() instanceof ObjectNode o) {
                     if (o.has("minSize") && o.has("maxSize") && o.get("minSize").asLong() > o.get("maxSize").asLong()) {
@@ -159,7 +162,7 @@ final class SpecSemantics {
     }
 
     /** expect.schema: an inline JSON Schema, or the name of a schema file next to the spec (read into the tree). */
-    private void responseSchema(SpecPath p, ObjectNode expect) {
+    private void responseSchema(DocumentPath p, ObjectNode expect) {
         JsonNode v = expect.get("schema");
         JsonNode schema = v;
         if (v.isTextual()) {
@@ -181,17 +184,17 @@ final class SpecSemantics {
 
     // ------------------------------------------------------------------ flows
 
-    private void steps(SpecPath flow, ArrayNode steps) {
-        SpecPath p = flow.key("steps");
+    private void steps(DocumentPath flow, ArrayNode steps) {
+        DocumentPath p = flow.key("steps");
         // every capture of the flow, with its step, so "captured only later" can be told from "never captured"
         var allCaptures = new LinkedHashMap<String, Integer>();
-        var capturePaths = new LinkedHashMap<String, SpecPath>();
+        var capturePaths = new LinkedHashMap<String, DocumentPath>();
         var rawSteps = new ArrayList<ObjectNode>();
         for (int i = 0; i < steps.size(); i++) {
             rawSteps.add((ObjectNode) steps.get(i));
             if (!(steps.get(i).get("capture") instanceof ObjectNode c)) continue;
             for (var e : c.properties()) {
-                SpecPath at = p.index(i).key("capture").key(e.getKey());
+                DocumentPath at = p.index(i).key("capture").key(e.getKey());
                 Integer first = allCaptures.putIfAbsent(e.getKey(), i);
                 if (first != null) error(at, "\"" + e.getKey() + "\" is already captured by steps[" + first + "]; use another name");
                 else capturePaths.put(e.getKey(), at);
@@ -201,7 +204,7 @@ final class SpecSemantics {
         var used = new HashSet<String>();
         boolean everyStepToleratesAnyStatus = true;
         for (int i = 0; i < steps.size(); i++) {
-            SpecPath s = p.index(i);
+            DocumentPath s = p.index(i);
             ObjectNode step = rawSteps.get(i);
             request(s.key("request"), step.get("request"));
             expect(s.key("expect"), step.get("expect"));
@@ -220,19 +223,19 @@ final class SpecSemantics {
         }
     }
 
-    private void capture(SpecPath at, JsonNode source) {
+    private void capture(DocumentPath at, JsonNode source) {
         if (source.get("json") != null) jsonPath(at.key("json"), source.get("json").textValue());
         regex(at.key("regex"), source.get("regex"));
     }
 
     // ------------------------------------------------------------ performance
 
-    private void performance(SpecPath p, ObjectNode perf, boolean urlTarget) {
+    private void performance(DocumentPath p, ObjectNode perf, boolean urlTarget) {
         forEachItem(perf.get("scenarios"), p.key("scenarios"), "scenario", (s, scenario) -> {
             JsonNode requests = scenario.get("requests");
             for (int i = 0; i < requests.size(); i++) request(s.key("requests").index(i).key("request"), requests.get(i).get("request"));
             ObjectNode load = (ObjectNode) scenario.get("load");
-            SpecPath l = s.key("load");
+            DocumentPath l = s.key("load");
             JsonNode rate = load.get("rate");
             Double perSecond = rate == null ? null : rate.isNumber() ? rate.doubleValue() : Units.perSecond(rate.textValue());
             if (perSecond != null && (perSecond <= 0 || perSecond > 10_000)) {
@@ -249,7 +252,7 @@ final class SpecSemantics {
         });
         JsonNode image = perf.path("baseline").get("image");
         if (image != null) {
-            SpecPath at = p.key("baseline").key("image");
+            DocumentPath at = p.key("baseline").key("image");
             if (urlTarget) {
                 error(at, "needs an image target: side-by-side mode starts both images next to each other");
             }
@@ -259,7 +262,7 @@ final class SpecSemantics {
     // --------------------------------------------------------------- lint
 
     /** Lint: a check or step that cannot catch a wrong answer. */
-    private void lintExpectation(SpecPath at, ObjectNode obj, String kind) {
+    private void lintExpectation(DocumentPath at, ObjectNode obj, String kind) {
         JsonNode expect = obj.get("expect");
         if (expect == null) {
             warn(at, "this " + kind + " has no expect: only the default 2xx status is checked; add expect (status, json, body or schema)");
@@ -277,7 +280,7 @@ final class SpecSemantics {
     // ------------------------------------------------------------- primitives
 
     /** A duration within [min, max] (already a well-formed duration, or 0 where the schema allows none); null if absent or out of range. */
-    private Duration duration(SpecPath p, JsonNode v, Duration min, Duration max) {
+    private Duration duration(DocumentPath p, JsonNode v, Duration min, Duration max) {
         if (v == null) return null;
         Duration d = v.isNumber() ? Duration.ZERO : Units.duration(v.textValue());
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
@@ -287,7 +290,7 @@ final class SpecSemantics {
         return d;
     }
 
-    private void regex(SpecPath p, JsonNode v) {
+    private void regex(DocumentPath p, JsonNode v) {
         if (v == null) return;
         try {
             Pattern.compile(v.textValue());
@@ -299,7 +302,7 @@ final class SpecSemantics {
         }
     }
 
-    private void jsonPath(SpecPath p, String path) {
+    private void jsonPath(DocumentPath p, String path) {
         try {
             JsonPath.compile(path);
             if (!balanced(path)) error(p, "is not a valid JSONPath: unbalanced brackets, parentheses or quotes");
@@ -329,7 +332,7 @@ final class SpecSemantics {
     }
 
     /** Numbers and booleans where text is expected become their text as written ("1.10" stays "1.10"). */
-    private void asText(SpecPath p, JsonNode container) {
+    private void asText(DocumentPath p, JsonNode container) {
         if (container == null) return;
         if (container instanceof ObjectNode o) {
             o.properties().forEach(e -> {
@@ -340,17 +343,17 @@ final class SpecSemantics {
         }
     }
 
-    private TextNode text(SpecPath p, JsonNode v) {
+    private TextNode text(DocumentPath p, JsonNode v) {
         String written = raw.get(p.pointer());
         return TextNode.valueOf(written != null ? written : v.asText());
     }
 
     private interface ItemCheck {
-        void check(SpecPath p, ObjectNode item);
+        void check(DocumentPath p, ObjectNode item);
     }
 
     /** Each item of a list of named things; a repeated name is an error at the second one. */
-    private void forEachItem(JsonNode list, SpecPath p, String kind, ItemCheck check) {
+    private void forEachItem(JsonNode list, DocumentPath p, String kind, ItemCheck check) {
         if (list == null) return;
         var names = new HashMap<String, Integer>();
         for (int i = 0; i < list.size(); i++) {
@@ -376,11 +379,11 @@ final class SpecSemantics {
         return flat.length() > 160 ? flat.substring(0, 157) + "..." : flat;
     }
 
-    private void error(SpecPath p, String message) {
-        errors.add(new SpecError(p.toString(), message, SchemaCheck.lineOf(p, lines)));
+    private void error(DocumentPath p, String message) {
+        errors.add(new DocumentError(p.toString(), message, SchemaCheck.lineOf(p, lines)));
     }
 
-    private void warn(SpecPath p, String message) {
-        lint.add(new SpecError(p.toString(), message, SchemaCheck.lineOf(p, lines)));
+    private void warn(DocumentPath p, String message) {
+        lint.add(new DocumentError(p.toString(), message, SchemaCheck.lineOf(p, lines)));
     }
 }

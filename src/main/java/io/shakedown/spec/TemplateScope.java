@@ -1,5 +1,7 @@
 package io.shakedown.spec;
 
+import io.shakedown.document.DocumentPath;
+import io.shakedown.document.DidYouMean;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -20,23 +22,23 @@ final class TemplateScope {
     private final Set<String> secrets;
     private final FlowScope flow; // null for an endpoint check
     private final int step;
-    private final BiConsumer<SpecPath, String> error;
+    private final BiConsumer<DocumentPath, String> error;
     private boolean inExpect; // a step's expect may also use what this very step sent
 
-    TemplateScope(Set<String> secrets, FlowScope flow, int step, BiConsumer<SpecPath, String> error) {
+    TemplateScope(Set<String> secrets, FlowScope flow, int step, BiConsumer<DocumentPath, String> error) {
         this.secrets = secrets;
         this.flow = flow;
         this.step = step;
         this.error = error;
     }
 
-    private void error(SpecPath p, String message) {
+    private void error(DocumentPath p, String message) {
         error.accept(p, message);
     }
 
-    void check(SpecPath at, ObjectNode obj) {
+    void check(DocumentPath at, ObjectNode obj) {
         if (obj.get("request") instanceof ObjectNode req) {
-            SpecPath r = at.key("request");
+            DocumentPath r = at.key("request");
             strings(r.key("path"), req.get("path"));
             strings(r.key("body"), req.get("body"));
             strings(r.key("json"), req.get("json"));
@@ -45,7 +47,7 @@ final class TemplateScope {
         }
         if (obj.get("expect") instanceof ObjectNode exp) {
             inExpect = true;
-            SpecPath e = at.key("expect");
+            DocumentPath e = at.key("expect");
             if (exp.get("json") instanceof ObjectNode j) {
                 j.properties().forEach(a -> {
                     if (a.getValue().isValueNode()) strings(e.key("json").key(a.getKey()), a.getValue());
@@ -56,7 +58,7 @@ final class TemplateScope {
         }
     }
 
-    private void strings(SpecPath p, JsonNode v) {
+    private void strings(DocumentPath p, JsonNode v) {
         if (v == null) return;
         if (v.isTextual()) {
             if (!Template.mayHaveRefs(v.textValue())) return;
@@ -72,7 +74,7 @@ final class TemplateScope {
         }
     }
 
-    private void ref(SpecPath p, Template.Ref ref) {
+    private void ref(DocumentPath p, Template.Ref ref) {
         String used = "uses ${" + ref.expression() + "}";
         switch (ref) {
             case Template.Generator g -> { }

@@ -1,5 +1,6 @@
 package io.shakedown.spec;
 
+import io.shakedown.document.DocumentError;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ public record ValidationSpec(
         List<FlowSpec> flows,
         AssetsSpec assets,
         boolean strict,
-        List<SpecError> lint) {
+        List<DocumentError> lint) {
 
     public ValidationSpec {
         if (version == 0) version = 1;
@@ -41,7 +42,7 @@ public record ValidationSpec(
     }
 
     /** The same spec with these lint warnings. */
-    ValidationSpec withLint(List<SpecError> warnings) {
+    ValidationSpec withLint(List<DocumentError> warnings) {
         return new ValidationSpec(version, app, environment, target, readiness, checks, settings, rules, performance,
                 secrets, flows, assets, strict, warnings);
     }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.shakedown.spec.SpecError;
-import io.shakedown.spec.SpecException;
+import io.shakedown.document.DocumentError;
+import io.shakedown.document.DocumentException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,8 +66,8 @@ class MonitorReaderTest {
                     every: 5s
                     spec: { app: shop, target: { url: "http://127.0.0.1:1" } }
                 """;
-        SpecException e = assertThrows(SpecException.class, () -> READER.readFile(file));
-        var byPath = new java.util.HashMap<String, SpecError>();
+        DocumentException e = assertThrows(DocumentException.class, () -> READER.readFile(file));
+        var byPath = new java.util.HashMap<String, DocumentError>();
         e.errors().forEach(x -> byPath.putIfAbsent(x.path(), x));
         assertError(byPath, "monitors[0].evrey", 3, "did you mean \"every\"");
         assertError(byPath, "monitors[0].spec.checks[0].expect.stauts", 10, "status");
@@ -86,9 +86,9 @@ class MonitorReaderTest {
     @MethodSource("badMonitors")
     void eachBadMonitorIsOneClearErrorAtItsFieldAndLine(String extra, String path, int line, String fragment) {
         String body = "name: m\nspec: { app: shop, target: { url: \"http://127.0.0.1:1\" } }\n" + extra;
-        SpecException e = assertThrows(SpecException.class, () -> READER.readOne(body));
+        DocumentException e = assertThrows(DocumentException.class, () -> READER.readOne(body));
         assertEquals(1, e.errors().size(), e.errors().toString());
-        SpecError error = e.errors().get(0);
+        DocumentError error = e.errors().get(0);
         assertEquals(path, error.path(), error.toString());
         assertEquals(line, error.line(), error.toString());
         assertTrue(error.message().contains(fragment), error.toString());
@@ -165,7 +165,7 @@ class MonitorReaderTest {
     }
 
     private static void assertFileError(String file, String path, int line, String fragment) {
-        SpecException e = assertThrows(SpecException.class, () -> READER.readFile(file));
+        DocumentException e = assertThrows(DocumentException.class, () -> READER.readFile(file));
         assertTrue(e.errors().stream().anyMatch(x -> x.path().equals(path) && x.line() == line && x.message().contains(fragment)),
                 path + " " + line + " " + fragment + ": " + e.errors());
     }
@@ -179,7 +179,7 @@ class MonitorReaderTest {
                     spec: { app: shop, target: { url: "http://127.0.0.1:1" } }
                     alerts: { channels: [ { type: webhook, url: "http://127.0.0.1:2/", secretEnv: NOPE } ] }
                 """;
-        SpecException e = assertThrows(SpecException.class, () -> READER.readFile(file));
+        DocumentException e = assertThrows(DocumentException.class, () -> READER.readFile(file));
         assertEquals("monitors[0].alerts.channels[0].secretEnv", e.errors().get(0).path());
         assertTrue(e.errors().get(0).message().contains("NOPE is not set"));
     }
@@ -225,8 +225,8 @@ class MonitorReaderTest {
         assertTrue(!Schedule.inWindow(once, Instant.parse("2026-12-01T23:00:00Z")));
     }
 
-    private static void assertError(Map<String, SpecError> byPath, String path, int line, String fragment) {
-        SpecError e = byPath.get(path);
+    private static void assertError(Map<String, DocumentError> byPath, String path, int line, String fragment) {
+        DocumentError e = byPath.get(path);
         assertTrue(e != null, "no error at " + path + "; got " + byPath.keySet());
         assertEquals(line, e.line(), e.toString());
         assertTrue(e.message().contains(fragment), e.toString());

@@ -12,7 +12,7 @@ import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import io.shakedown.report.DiagnosisKind;
 import io.shakedown.report.Severity;
-import io.shakedown.spec.SpecReader;
+import io.shakedown.document.DocumentReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +61,7 @@ class RulePackSchemaTest {
         int packs = 0;
         try (Stream<Path> files = Files.list(Path.of("validator-rules"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-                var doc = SpecReader.read(Files.readString(f));
+                var doc = DocumentReader.read(Files.readString(f));
                 assertTrue(doc.errors().isEmpty(), f + ": " + doc.errors());
                 schema.validate(doc.root()).forEach(m -> problems.add(f.getFileName() + ": " + m.getMessage()));
                 packs++;
@@ -75,11 +75,11 @@ class RulePackSchemaTest {
     void theSchemaRefusesWhatTheLoaderRefuses() throws IOException {
         JsonSchema schema = plainValidator();
         String good = "pack: mine\nrules:\n  - id: my-rule\n    title: t\n    severity: error\n    when: %s\n    message: m\n    fix: f\n    references: [https://example.com]\n";
-        assertEquals(0, schema.validate(SpecReader.read(good.formatted("{ file: { path: '/app/**.jar' } }")).root()).size());
+        assertEquals(0, schema.validate(DocumentReader.read(good.formatted("{ file: { path: '/app/**.jar' } }")).root()).size());
         for (String when : List.of("{ file: { path: '/**/x.jar' } }", "{ fiel: { path: /app } }", "{ log: x, env: { key: X } }", "{}", "[]",
                 "{ imageConfig: { field: Usr } }", "{ http: { request: { path: x }, status: 200 } }", "{ listening: { port: 70000 } }",
                 "{ listening: { port: sometimes } }", "{ process: {} }", "{ jvmHeap: { ratio: 0 } }", "{ oomKilled: false }")) {
-            assertTrue(schema.validate(SpecReader.read(good.formatted(when)).root()).size() > 0, "accepted " + when);
+            assertTrue(schema.validate(DocumentReader.read(good.formatted(when)).root()).size() > 0, "accepted " + when);
         }
     }
 

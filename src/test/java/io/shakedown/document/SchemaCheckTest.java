@@ -1,4 +1,4 @@
-package io.shakedown.spec;
+package io.shakedown.document;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,8 +11,8 @@ class SchemaCheckTest {
     private static final SchemaCheck TOY = SchemaCheck.fromClasspath("/schema-check/toy.schema.json");
 
     private static List<String> problems(String yaml) {
-        SpecReader.Document doc = SpecReader.read(yaml);
-        return TOY.check(doc.root(), doc.lines()).stream().map(SpecError::toString).toList();
+        DocumentReader.Document doc = DocumentReader.read(yaml);
+        return TOY.check(doc.root(), doc.lines()).stream().map(DocumentError::toString).toList();
     }
 
     @Test

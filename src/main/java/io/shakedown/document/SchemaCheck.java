@@ -1,4 +1,4 @@
-package io.shakedown.spec;
+package io.shakedown.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -83,25 +83,25 @@ public final class SchemaCheck {
 
     /**
      * Every structural problem of {@code tree}, in source order, one per field; {@code lines} maps JSON pointers to
-     * lines ({@link SpecReader.Document#lines()}). Empty when the tree is valid.
+     * lines ({@link DocumentReader.Document#lines()}). Empty when the tree is valid.
      */
-    public List<SpecError> check(JsonNode tree, Map<String, Integer> lines) {
+    public List<DocumentError> check(JsonNode tree, Map<String, Integer> lines) {
         List<Problem> raw = new ArrayList<>();
         for (ValidationMessage m : schema.validate(tree)) raw.add(new Problem(m, segments(m.getEvaluationPath())));
-        var byPath = new LinkedHashMap<String, SpecError>();
+        var byPath = new LinkedHashMap<String, DocumentError>();
         for (Problem p : suppressTypos(select(raw, 0))) {
-            SpecPath at = p.path();
-            byPath.putIfAbsent(at.pointer(), new SpecError(at.toString(), wording.message(p), lineOf(at, lines)));
+            DocumentPath at = p.path();
+            byPath.putIfAbsent(at.pointer(), new DocumentError(at.toString(), wording.message(p), lineOf(at, lines)));
         }
         var out = new ArrayList<>(byPath.values());
-        out.sort(Comparator.comparing(SpecError::line, Comparator.nullsFirst(Comparator.naturalOrder())));
+        out.sort(Comparator.comparing(DocumentError::line, Comparator.nullsFirst(Comparator.naturalOrder())));
         return out;
     }
 
     /** The line of the value at {@code p}, or of its nearest ancestor that has one; a missing top-level field has none. */
-    public static Integer lineOf(SpecPath p, Map<String, Integer> lines) {
+    public static Integer lineOf(DocumentPath p, Map<String, Integer> lines) {
         if (p.isRoot()) return lines.get("");
-        for (SpecPath q = p; !q.isRoot(); q = q.parent()) {
+        for (DocumentPath q = p; !q.isRoot(); q = q.parent()) {
             Integer l = lines.get(q.pointer());
             if (l != null) return l;
         }
@@ -267,8 +267,8 @@ public final class SchemaCheck {
             return instance.toString();
         }
 
-        SpecPath path() {
-            SpecPath p = SpecPath.ROOT;
+        DocumentPath path() {
+            DocumentPath p = DocumentPath.ROOT;
             for (int i = 0; i < instance.getNameCount(); i++) {
                 Object e = instance.getElement(i);
                 p = e instanceof Integer idx ? p.index(idx) : p.key(String.valueOf(e));

@@ -1,4 +1,4 @@
-package io.shakedown.spec;
+package io.shakedown.document;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -14,7 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The JSON half of {@link SpecReader}: Jackson's streaming parser, for exact JSON error messages, recording the
+ * The JSON half of {@link DocumentReader}: Jackson's streaming parser, for exact JSON error messages, recording the
  * line of every value and the text of every scalar into the reader's tables.
  */
 final class JsonReading {
@@ -22,26 +22,26 @@ final class JsonReading {
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(SpecReader.MAX_DEPTH).build())
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(DocumentReader.MAX_DEPTH).build())
             .build();
 
-    static JsonNode read(String text, SpecReader into) {
+    static JsonNode read(String text, DocumentReader into) {
         try (JsonParser p = JSON.createParser(text)) {
             JsonToken first = p.nextToken();
-            if (first == null) throw SpecReader.stop(1, "the spec is empty; expected a mapping with at least app and target");
-            JsonNode root = jsonValue(p, SpecPath.ROOT, into);
+            if (first == null) throw DocumentReader.stop(1, "the spec is empty; expected a mapping with at least app and target");
+            JsonNode root = jsonValue(p, DocumentPath.ROOT, into);
             JsonToken extra = p.nextToken();
             if (extra != null) {
-                throw SpecReader.stop(p.currentTokenLocation().getLineNr(), "must be a single JSON document; found more content after it");
+                throw DocumentReader.stop(p.currentTokenLocation().getLineNr(), "must be a single JSON document; found more content after it");
             }
             return root;
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             Integer line = loc == null || loc.getLineNr() < 1 ? null : loc.getLineNr();
             String where = loc == null || loc.getLineNr() < 1 ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw SpecReader.stop(line, "invalid JSON" + where + ": " + cleanJsonMessage(e.getOriginalMessage()));
+            throw DocumentReader.stop(line, "invalid JSON" + where + ": " + cleanJsonMessage(e.getOriginalMessage()));
         } catch (IOException e) {
-            throw SpecReader.stop(null, "could not read the spec text");
+            throw DocumentReader.stop(null, "could not read the spec text");
         }
     }
 
@@ -59,22 +59,22 @@ final class JsonReading {
     }
 
     /** Reads the value at the current token. */
-    private static JsonNode jsonValue(JsonParser p, SpecPath path, SpecReader into) throws IOException {
+    private static JsonNode jsonValue(JsonParser p, DocumentPath path, DocumentReader into) throws IOException {
         into.count(path);
         JsonToken t = p.currentToken();
         int line = p.currentTokenLocation().getLineNr();
         into.lines.putIfAbsent(path.pointer(), line);
         switch (t) {
             case START_OBJECT -> {
-                ObjectNode obj = SpecReader.NODES.objectNode();
+                ObjectNode obj = DocumentReader.NODES.objectNode();
                 Map<String, Integer> seen = new HashMap<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     int keyLine = p.currentTokenLocation().getLineNr();
-                    SpecPath child = path.key(name);
+                    DocumentPath child = path.key(name);
                     p.nextToken();
                     if (seen.containsKey(name)) {
-                        into.errors.add(new SpecError(child.toString(), "duplicate key \"" + name + "\" (first at line " + seen.get(name) + ")", keyLine));
+                        into.errors.add(new DocumentError(child.toString(), "duplicate key \"" + name + "\" (first at line " + seen.get(name) + ")", keyLine));
                         p.skipChildren();
                         continue;
                     }
@@ -86,7 +86,7 @@ final class JsonReading {
                 return obj;
             }
             case START_ARRAY -> {
-                ArrayNode arr = SpecReader.NODES.arrayNode();
+                ArrayNode arr = DocumentReader.NODES.arrayNode();
                 int i = 0;
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     arr.add(jsonValue(p, path.index(i++), into));
@@ -95,28 +95,28 @@ final class JsonReading {
             }
             case VALUE_STRING -> {
                 into.raw.put(path.pointer(), p.getText());
-                return SpecReader.NODES.textNode(p.getText());
+                return DocumentReader.NODES.textNode(p.getText());
             }
             case VALUE_NUMBER_INT -> {
                 into.raw.put(path.pointer(), p.getText());
                 return switch (p.getNumberType()) {
-                    case INT -> SpecReader.NODES.numberNode(p.getIntValue());
-                    case LONG -> SpecReader.NODES.numberNode(p.getLongValue());
-                    default -> SpecReader.NODES.numberNode(p.getBigIntegerValue());
+                    case INT -> DocumentReader.NODES.numberNode(p.getIntValue());
+                    case LONG -> DocumentReader.NODES.numberNode(p.getLongValue());
+                    default -> DocumentReader.NODES.numberNode(p.getBigIntegerValue());
                 };
             }
             case VALUE_NUMBER_FLOAT -> {
                 into.raw.put(path.pointer(), p.getText());
-                return SpecReader.NODES.numberNode(p.getDoubleValue());
+                return DocumentReader.NODES.numberNode(p.getDoubleValue());
             }
             case VALUE_TRUE, VALUE_FALSE -> {
                 into.raw.put(path.pointer(), p.getText());
-                return SpecReader.NODES.booleanNode(t == JsonToken.VALUE_TRUE);
+                return DocumentReader.NODES.booleanNode(t == JsonToken.VALUE_TRUE);
             }
             case VALUE_NULL -> {
-                return SpecReader.NODES.nullNode();
+                return DocumentReader.NODES.nullNode();
             }
-            default -> throw SpecReader.stop(line, "invalid JSON at line " + line + ": unexpected " + t);
+            default -> throw DocumentReader.stop(line, "invalid JSON at line " + line + ": unexpected " + t);
         }
     }
 }

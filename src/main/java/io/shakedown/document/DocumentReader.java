@@ -1,4 +1,4 @@
-package io.shakedown.spec;
+package io.shakedown.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -28,11 +28,11 @@ import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Turns spec text (YAML, or JSON) into a Jackson tree plus a table of JSON pointer → 1-based line, so that
- * later checks can say where a problem is. Syntax problems, multiple documents, duplicate keys, unsupported
- * tags and oversized input become {@link SpecError}s; nothing else escapes.
+ * Turns the text of a document people write (a spec, a rule pack, a monitors file; YAML, or JSON) into a Jackson
+ * tree plus a table of JSON pointer → 1-based line, so that later checks can say where a problem is. Syntax problems, multiple documents, duplicate keys, unsupported
+ * tags and oversized input become {@link DocumentError}s; nothing else escapes.
  */
-public final class SpecReader {
+public final class DocumentReader {
 
     /** Deepest nesting accepted (mappings and lists), in YAML and JSON alike. */
     static final int MAX_DEPTH = 64;
@@ -49,13 +49,13 @@ public final class SpecReader {
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** The tree, where each value is (pointer → line), the raw text of scalars, and problems found. */
-    public record Document(JsonNode root, Map<String, Integer> lines, Map<String, String> rawScalars, List<SpecError> errors) {}
+    public record Document(JsonNode root, Map<String, Integer> lines, Map<String, String> rawScalars, List<DocumentError> errors) {}
 
     /** Thrown inside the reader to stop at a problem that makes the rest unreadable. */
     static final class Stop extends RuntimeException {
-        final SpecError error;
+        final DocumentError error;
 
-        Stop(SpecError error) {
+        Stop(DocumentError error) {
             super(error.message(), null, false, false);
             this.error = error;
         }
@@ -63,14 +63,14 @@ public final class SpecReader {
 
     final Map<String, Integer> lines = new HashMap<>();
     final Map<String, String> raw = new HashMap<>();
-    final List<SpecError> errors = new ArrayList<>();
+    final List<DocumentError> errors = new ArrayList<>();
     private int values;
 
-    private SpecReader() {}
+    private DocumentReader() {}
 
     /** Reads {@code text}; when the result has no root, {@code errors} says why. */
     public static Document read(String text) {
-        var reader = new SpecReader();
+        var reader = new DocumentReader();
         JsonNode root = null;
         try {
             root = reader.readAny(text == null ? "" : text);
@@ -147,7 +147,7 @@ public final class SpecReader {
                 Node second = composer.getNode();
                 throw stop(documentStart(text, line(second.getStartMark())), "must be a single YAML document; found a second one (remove the '---' separator)");
             }
-            return yamlValue(root, SpecPath.ROOT, 0);
+            return yamlValue(root, DocumentPath.ROOT, 0);
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() == null ? "syntax error" : e.getProblem();
@@ -200,7 +200,7 @@ public final class SpecReader {
         return m.getLine() + 1;
     }
 
-    private JsonNode yamlValue(Node node, SpecPath path, int depth) {
+    private JsonNode yamlValue(Node node, DocumentPath path, int depth) {
         count(path);
         if (depth > MAX_DEPTH) {
             throw stop(line(node.getStartMark()), "nested too deeply (more than " + MAX_DEPTH + " levels)");
@@ -216,7 +216,7 @@ public final class SpecReader {
             ArrayNode arr = NODES.arrayNode();
             int i = 0;
             for (Node item : seq.getValue()) {
-                SpecPath child = path.index(i++);
+                DocumentPath child = path.index(i++);
                 lines.put(child.pointer(), line(item.getStartMark()));
                 arr.add(yamlValue(item, child, depth + 1));
             }
@@ -255,7 +255,7 @@ public final class SpecReader {
         throw unsupportedTag(node, tag);
     }
 
-    private ObjectNode yamlMapping(MappingNode map, SpecPath path, int depth, Set<String> skip) {
+    private ObjectNode yamlMapping(MappingNode map, DocumentPath path, int depth, Set<String> skip) {
         ObjectNode obj = NODES.objectNode();
         Map<String, Integer> seen = new HashMap<>();
         List<MappingNode> merges = new ArrayList<>();
@@ -271,9 +271,9 @@ public final class SpecReader {
             }
             String name = k.getValue();
             if (skip.contains(name)) continue;
-            SpecPath child = path.key(name);
+            DocumentPath child = path.key(name);
             if (seen.containsKey(name)) {
-                errors.add(new SpecError(child.toString(), "duplicate key \"" + name + "\" (first at line " + seen.get(name) + ")", keyLine));
+                errors.add(new DocumentError(child.toString(), "duplicate key \"" + name + "\" (first at line " + seen.get(name) + ")", keyLine));
                 continue;
             }
             seen.put(name, keyLine);
@@ -307,14 +307,14 @@ public final class SpecReader {
         return stop(l, "unsupported YAML tag " + tag.getValue() + " at line " + l);
     }
 
-    void count(SpecPath path) {
+    void count(DocumentPath path) {
         if (++values > MAX_VALUES) {
             throw stop(null, "the spec is too large: more than " + MAX_VALUES + " values (after expanding YAML aliases)");
         }
     }
 
     static Stop stop(Integer line, String message) {
-        return new Stop(new SpecError("", message, line));
+        return new Stop(new DocumentError("", message, line));
     }
 
 }

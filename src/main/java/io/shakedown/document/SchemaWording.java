@@ -1,7 +1,7 @@
-package io.shakedown.spec;
+package io.shakedown.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.shakedown.spec.SchemaCheck.Problem;
+import io.shakedown.document.SchemaCheck.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
