@@ -1,5 +1,6 @@
 package io.shakedown.api;
 
+import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,7 +36,7 @@ final class TargetOverride {
                 target.put("url", url.trim());
             }
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("a spec that parsed did not read as a tree", e);
         }
     }
