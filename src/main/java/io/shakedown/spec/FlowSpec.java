@@ -2,9 +2,7 @@ package io.shakedown.spec;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A user flow: ordered steps that share captured values and a cookie jar. Request and expectation strings
@@ -30,13 +28,4 @@ public record FlowSpec(String name, List<Step> steps) {
      * {@code regex} a regex over the body (group 1 if it has one, else the whole match), {@code cookie} a cookie name.
      */
     public record Capture(String name, Source source, String expression) {}
-
-    /** Names of the values every step captures, in order (for messages). */
-    public static Map<String, Integer> captureIndex(List<Step> steps) {
-        var out = new LinkedHashMap<String, Integer>();
-        for (int i = 0; i < steps.size(); i++) {
-            for (Capture c : steps.get(i).captures()) out.putIfAbsent(c.name(), i);
-        }
-        return out;
-    }
 }
