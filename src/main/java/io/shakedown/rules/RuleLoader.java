@@ -24,6 +24,11 @@ final class RuleLoader {
     static final String SCHEMA = "/rules/rule-pack.schema.json";
     private static final SchemaCheck STRUCTURE = SchemaCheck.fromClasspath(SCHEMA);
 
+    /** The rule-pack schema, as JSON text. */
+    static String schemaJson() {
+        return STRUCTURE.json();
+    }
+
     private final PackErrors errors;
     private final ConditionCompiler conditions;
     private final List<String> structural;

@@ -103,6 +103,16 @@ class ShakedownCliTest {
         assertTrue(err().contains("no such spec file: no-such.yml"), err());
         assertEquals(2, run("frobnicate"));
         assertEquals(0, run("schema"));
-        assertTrue(out().contains("\"$schema\""), out());
+        assertTrue(out().contains("\"title\": \"Shakedown spec\""), out());
+    }
+
+    @Test
+    void printsEachFormatsSchemaForEditors() {
+        assertEquals(0, run("schema", "rule-pack"));
+        assertTrue(out().contains("\"$schema\"") && out().contains("\"rules\""), out());
+        assertEquals(0, run("schema", "monitors"));
+        assertTrue(out().contains("\"monitors\""), out());
+        assertEquals(2, run("schema", "rulepack"));
+        assertTrue(err().contains("unknown format \"rulepack\"; did you mean \"rule-pack\"?"), err());
     }
 }
