@@ -9,7 +9,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The layering of docs/architecture.md, pinned: front doors → service → engine → stages → spec / report / run,
+ * The layering of docs/architecture.md, pinned: front doors → service → engine → stages → spec / report / run → document,
  * and no cycle between top-level packages. Packages that do not exist yet (ui, monitor) are named so the
  * rule holds when they land. Reads compiled classes only: no Docker, no database.
  */
@@ -23,6 +23,8 @@ class ArchitectureTest {
     private static final String[] STAGES = {"io.shakedown.target..", "io.shakedown.probe..", "io.shakedown.flow..",
             "io.shakedown.assets..", "io.shakedown.perf..", "io.shakedown.rules..", "io.shakedown.secret.."};
     private static final String[] BOTTOM = {"io.shakedown.spec..", "io.shakedown.report..", "io.shakedown.run.."};
+    /** Reading the documents people write (specs, rule packs, monitor files): under everything, above nothing. */
+    private static final String[] DOCUMENTS = {"io.shakedown.document.."};
 
     @ArchTest
     static final ArchRule layers_point_one_way = layeredArchitecture()
@@ -33,11 +35,13 @@ class ArchitectureTest {
             .layer("Engine").definedBy(ENGINE)
             .layer("Stages").definedBy(STAGES)
             .layer("Spec, report, run").definedBy(BOTTOM)
+            .layer("Documents").definedBy(DOCUMENTS)
             .whereLayer("Front doors").mayNotBeAccessedByAnyLayer()
             .whereLayer("Service").mayOnlyBeAccessedByLayers("Front doors")
             .whereLayer("Engine").mayOnlyBeAccessedByLayers("Front doors", "Service")
             .whereLayer("Stages").mayOnlyBeAccessedByLayers("Front doors", "Service", "Engine")
-            .whereLayer("Spec, report, run").mayOnlyBeAccessedByLayers("Front doors", "Service", "Engine", "Stages");
+            .whereLayer("Spec, report, run").mayOnlyBeAccessedByLayers("Front doors", "Service", "Engine", "Stages")
+            .whereLayer("Documents").mayOnlyBeAccessedByLayers("Front doors", "Service", "Engine", "Stages", "Spec, report, run");
 
     @ArchTest
     static final ArchRule no_cycles_between_top_level_packages =

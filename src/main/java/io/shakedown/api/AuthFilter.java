@@ -1,5 +1,6 @@
 package io.shakedown.api;
 
+import java.util.regex.Pattern;
 import io.quarkus.runtime.StartupEvent;
 import io.shakedown.auth.Caller;
 import io.shakedown.auth.GitHubOidc;
@@ -25,9 +26,9 @@ public class AuthFilter {
     static final String ADMIN = "/api/v1/admin";
     public static final String PUBLIC_SCHEMA = "/api/v1/spec/schema";
     /** A public badge (its unguessable ?key= is checked by the resource). */
-    static final java.util.regex.Pattern KEYED_BADGE = java.util.regex.Pattern.compile("/api/v1/monitors/[^/]+/badge\\.svg");
+    static final Pattern KEYED_BADGE = Pattern.compile("/api/v1/monitors/[^/]+/badge\\.svg");
     /** Flagger cannot send headers: its webhook carries the token in metadata.token, checked by the resource. */
-    static final java.util.regex.Pattern FLAGGER_HOOK = java.util.regex.Pattern.compile("/api/v1/gates/[^/]+/flagger");
+    static final Pattern FLAGGER_HOOK = Pattern.compile("/api/v1/gates/[^/]+/flagger");
 
     @Inject ShakedownConfig config;
     @Inject ProjectStore projects;

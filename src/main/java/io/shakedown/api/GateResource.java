@@ -1,5 +1,8 @@
 package io.shakedown.api;
 
+import io.shakedown.store.RunStatus;
+import io.shakedown.monitor.ReportFailures;
+import java.io.IOException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,8 +11,8 @@ import io.shakedown.auth.Caller;
 import io.shakedown.auth.ProjectStore;
 import io.shakedown.monitor.GateStore;
 import io.shakedown.service.ShakedownConfig;
-import io.shakedown.spec.SpecError;
-import io.shakedown.spec.SpecException;
+import io.shakedown.document.DocumentError;
+import io.shakedown.document.DocumentException;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.ValidationSpec;
 import io.shakedown.service.RunDispatcher;
@@ -81,11 +84,11 @@ public class GateResource {
         ValidationSpec spec;
         try {
             spec = parser.parse(text);
-        } catch (SpecException e) {
+        } catch (DocumentException e) {
             throw SpecBody.invalidSpec(e.errors());
         }
         if (!spec.secrets().isEmpty()) {
-            throw SpecBody.invalidSpec(List.of(new SpecError("secrets", "a gate's spec cannot declare secrets (nobody sends their values at call time)", null)));
+            throw SpecBody.invalidSpec(List.of(new DocumentError("secrets", "a gate's spec cannot declare secrets (nobody sends their values at call time)", null)));
         }
         boolean created = gates.put(name, caller.project(), text);
         GateView view = view(gates.find(name, caller.project()).orElseThrow());
@@ -127,7 +130,7 @@ public class GateResource {
         JsonNode hook;
         try {
             hook = mapper.readTree(body);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw ProblemException.badParameter("body", "expected Flagger's webhook JSON: {\"name\", \"namespace\", \"phase\", \"metadata\": {\"url\": ...}}");
         }
         JsonNode metadata = hook == null ? null : hook.path("metadata");
@@ -176,7 +179,7 @@ public class GateResource {
         ValidationSpec spec;
         try {
             spec = parser.parse(text);
-        } catch (SpecException e) {
+        } catch (DocumentException e) {
             throw SpecBody.invalidSpec(e.errors());
         }
         ValidationRun run = runs.createQueued(spec.app(), spec.environment(), url, text, "json", project);
@@ -196,7 +199,7 @@ public class GateResource {
         JsonNode rep = null;
         try {
             rep = r.report == null ? null : mapper.readTree(r.report);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             // figures stay empty
         }
         Integer checks = null, failed = null;
@@ -213,9 +216,9 @@ public class GateResource {
             failed = f;
             slowest = s < 0 ? null : s;
             duration = rep.path("durationMs").isMissingNode() ? null : rep.path("durationMs").asLong();
-            failures = io.shakedown.monitor.ReportFailures.lines(rep);
+            failures = ReportFailures.lines(rep);
         }
-        return new GateAnswer(gate, r.status.name(), r.status == io.shakedown.store.RunStatus.PASSED, r.summary, url, r.id,
+        return new GateAnswer(gate, r.status.name(), r.status == RunStatus.PASSED, r.summary, url, r.id,
                 r.report == null ? null : report, duration, checks, failed, slowest, failures);
     }
 

@@ -1,5 +1,8 @@
 package io.shakedown.api;
 
+import java.io.IOException;
+import jakarta.ws.rs.HeaderParam;
+import java.security.MessageDigest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shakedown.monitor.MonitorSettings;
@@ -12,8 +15,8 @@ import io.shakedown.monitor.MonitorService;
 import io.shakedown.monitor.MonitorStore;
 import io.shakedown.monitor.MonitorViews;
 import io.shakedown.service.ShakedownConfig;
-import io.shakedown.spec.SpecError;
-import io.shakedown.spec.SpecException;
+import io.shakedown.document.DocumentError;
+import io.shakedown.document.DocumentException;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -168,7 +171,7 @@ public class MonitorResource {
     public Response badge(@RestPath String id, @RestQuery String key) {
         MonitorRow m;
         if (key != null) {
-            m = store.resolve(id, null).filter(x -> x.badgeKey() != null && java.security.MessageDigest.isEqual(
+            m = store.resolve(id, null).filter(x -> x.badgeKey() != null && MessageDigest.isEqual(
                     key.getBytes(StandardCharsets.UTF_8), x.badgeKey().getBytes(StandardCharsets.UTF_8)))
                     .orElseThrow(() -> ProblemException.of(Status.NOT_FOUND, "monitor-not-found", "no public monitor " + id + " with that key"));
         } else {
@@ -184,7 +187,7 @@ public class MonitorResource {
     @Path("apply")
     @Consumes({APPLY_MEDIA_TYPE, "application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
     @Operation(summary = "Monitors as code: create/update the file's monitors (prune: delete the others; dryRun: only report the diff)")
-    public MonitorViews.ApplyOutcome apply(byte[] body, @jakarta.ws.rs.HeaderParam("Content-Type") String contentType,
+    public MonitorViews.ApplyOutcome apply(byte[] body, @HeaderParam("Content-Type") String contentType,
                                            @RestQuery("prune") @DefaultValue("false") boolean prune,
                                            @RestQuery("dryRun") @DefaultValue("false") boolean dryRun) {
         String file;
@@ -195,7 +198,7 @@ public class MonitorResource {
                 if (r == null || r.file() == null) throw ProblemException.badParameter("file", "the monitors file text is required");
                 file = r.file();
                 if (r.secrets() != null) secrets.putAll(r.secrets());
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw ProblemException.badParameter("body", "expected {\"file\": \"<monitors.yaml text>\", \"secrets\": {...}}");
             }
         } else {
@@ -204,7 +207,7 @@ public class MonitorResource {
         List<MonitorDefinition> defs;
         try {
             defs = new MonitorReader(monitorSettings.minInterval(), secrets::get).readFile(file);
-        } catch (SpecException e) {
+        } catch (DocumentException e) {
             throw invalid(e.errors());
         }
         var r = store.apply(caller.project(), defs, prune, dryRun);
@@ -224,12 +227,12 @@ public class MonitorResource {
         String text = SpecBody.decode(body, config.maxSpecSize().asLongValue());
         try {
             return new MonitorReader(monitorSettings.minInterval(), name -> null).readOne(text);
-        } catch (SpecException e) {
+        } catch (DocumentException e) {
             throw invalid(e.errors());
         }
     }
 
-    private static ProblemException invalid(List<SpecError> errors) {
+    private static ProblemException invalid(List<DocumentError> errors) {
         String detail = errors.size() == 1 ? errors.get(0).toString() : errors.size() + " problems; the first: " + errors.get(0);
         return new ProblemException(new Problem(Problem.TYPE_BASE + "invalid-monitor", "Invalid monitor", 400, detail, null, errors));
     }

@@ -1,7 +1,7 @@
 package io.shakedown.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.shakedown.spec.SpecError;
+import io.shakedown.document.DocumentError;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
@@ -10,7 +10,7 @@ import java.util.List;
  * (a spec path such as {@code checks[2].expect.status}, or a parameter name such as {@code limit}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String instance, List<SpecError> errors) {
+public record Problem(String type, String title, int status, String detail, String instance, List<DocumentError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     public static final String TYPE_BASE = "urn:shakedown:problem:";

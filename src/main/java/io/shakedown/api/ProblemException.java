@@ -1,6 +1,6 @@
 package io.shakedown.api;
 
-import io.shakedown.spec.SpecError;
+import io.shakedown.document.DocumentError;
 import jakarta.ws.rs.core.Response.Status;
 import java.util.List;
 
@@ -19,12 +19,12 @@ public class ProblemException extends RuntimeException {
 
     /** 400 naming the bad query or path parameter. */
     public static ProblemException badParameter(String name, String message) {
-        return badParameters(List.of(new SpecError(name, message, null)));
+        return badParameters(List.of(new DocumentError(name, message, null)));
     }
 
     /** 400 naming each bad parameter (or body field) with what it accepts. */
-    public static ProblemException badParameters(List<SpecError> errors) {
-        String detail = String.join("\n", errors.stream().map(SpecError::toString).toList());
+    public static ProblemException badParameters(List<DocumentError> errors) {
+        String detail = String.join("\n", errors.stream().map(DocumentError::toString).toList());
         return new ProblemException(new Problem(Problem.TYPE_BASE + "invalid-parameter", "Invalid parameter",
                 400, detail, null, errors));
     }

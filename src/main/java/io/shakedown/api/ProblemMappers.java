@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.shakedown.spec.SpecError;
+import io.shakedown.document.DocumentError;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -82,12 +82,12 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response violations(ConstraintViolationException e, ResourceInfo resource, UriInfo uri) {
         if (e.getConstraintViolations().stream().anyMatch(v -> leaf(v).getKind() == ElementKind.RETURN_VALUE)) return unexpected(e, uri);
-        List<SpecError> errors = e.getConstraintViolations().stream().map(v -> violation(v, resource.getResourceMethod()))
-                .sorted(Comparator.comparing(SpecError::path)).toList();
+        List<DocumentError> errors = e.getConstraintViolations().stream().map(v -> violation(v, resource.getResourceMethod()))
+                .sorted(Comparator.comparing(DocumentError::path)).toList();
         return problem(ProblemException.badParameters(errors), uri);
     }
 
-    private static SpecError violation(ConstraintViolation<?> v, Method method) {
+    private static DocumentError violation(ConstraintViolation<?> v, Method method) {
         var fields = new ArrayList<String>();
         Parameter parameter = null;
         for (Path.Node n : v.getPropertyPath()) {
@@ -100,9 +100,9 @@ public class ProblemMappers {
         String got = ", got: " + v.getInvalidValue();
         String name = parameter == null ? null : TypedParameters.nameOf(parameter.getAnnotations());
         if (name != null && fields.isEmpty()) { // a query or path parameter
-            return new SpecError(name, TypedParameters.allowed(parameter.getType(), parameter.getAnnotations()) + got, null);
+            return new DocumentError(name, TypedParameters.allowed(parameter.getType(), parameter.getAnnotations()) + got, null);
         }
-        return new SpecError(fields.isEmpty() ? leaf(v).getName() : String.join(".", fields), v.getMessage() + got, null);
+        return new DocumentError(fields.isEmpty() ? leaf(v).getName() : String.join(".", fields), v.getMessage() + got, null);
     }
 
     private static Path.Node leaf(ConstraintViolation<?> v) {

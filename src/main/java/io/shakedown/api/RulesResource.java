@@ -2,6 +2,7 @@ package io.shakedown.api;
 
 import io.shakedown.engine.ValidationEngine;
 import io.shakedown.rules.Rule;
+import io.shakedown.rules.RuleSet;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -41,6 +42,14 @@ public class RulesResource {
         var set = engine.rules();
         List<RuleView> rules = set.rules().stream().map(RulesResource::view).toList();
         return new RulesView(rules.size(), set.frameworks().stream().map(f -> new FrameworkView(f.id(), f.name(), f.pack())).toList(), rules);
+    }
+
+    @Operation(summary = "Get the JSON Schema of a rule pack", description = "Draft 2020-12 (docs/rule-pack.schema.json), for editors and pack authors.")
+    @GET
+    @Path("schema")
+    @Produces("application/schema+json")
+    public String schema() {
+        return RuleSet.schemaJson();
     }
 
     private static RuleView view(Rule r) {

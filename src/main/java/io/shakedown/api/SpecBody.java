@@ -1,6 +1,6 @@
 package io.shakedown.api;
 
-import io.shakedown.spec.SpecError;
+import io.shakedown.document.DocumentError;
 import jakarta.ws.rs.core.Response.Status;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -42,7 +42,7 @@ final class SpecBody {
         return sniff && text.stripLeading().startsWith("{") ? "json" : "yaml";
     }
 
-    static ProblemException invalidSpec(List<SpecError> errors) {
+    static ProblemException invalidSpec(List<DocumentError> errors) {
         var detail = new StringBuilder();
         errors.stream().limit(5).forEach(e -> detail.append(detail.isEmpty() ? "" : "\n").append(e));
         if (errors.size() > 5) detail.append("\n(and ").append(errors.size() - 5).append(" more)");
@@ -51,6 +51,6 @@ final class SpecBody {
     }
 
     private static ProblemException notASpec(String message) {
-        return invalidSpec(List.of(new SpecError("", message, null)));
+        return invalidSpec(List.of(new DocumentError("", message, null)));
     }
 }

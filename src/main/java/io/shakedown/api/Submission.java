@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.shakedown.spec.SpecError;
+import io.shakedown.document.DocumentError;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,15 +40,15 @@ record Submission(String spec, @Schema(hidden = true) String format, Map<String,
             throw problem("", "the body is not JSON; a " + MEDIA_TYPE + " body is {\"spec\": \"<yaml or json text>\", \"secrets\": {\"NAME\": \"value\"}}");
         }
         if (!(root instanceof ObjectNode obj)) throw problem("", "must be a JSON object with spec (and secrets, files)");
-        var errors = new ArrayList<SpecError>();
+        var errors = new ArrayList<DocumentError>();
         obj.fieldNames().forEachRemaining(f -> {
-            if (!FIELDS.contains(f)) errors.add(new SpecError(f, "unknown field; allowed: spec, secrets, files", null));
+            if (!FIELDS.contains(f)) errors.add(new DocumentError(f, "unknown field; allowed: spec, secrets, files", null));
         });
         JsonNode spec = obj.get("spec");
         if (spec == null || !spec.isTextual() || spec.textValue().isBlank()) {
-            errors.add(new SpecError("spec", "required: the spec as YAML or JSON text (a string)", null));
+            errors.add(new DocumentError("spec", "required: the spec as YAML or JSON text (a string)", null));
         } else if (spec.textValue().length() > maxBytes) {
-            errors.add(new SpecError("spec", "is " + spec.textValue().length() + " characters; the limit is " + maxBytes, null));
+            errors.add(new DocumentError("spec", "is " + spec.textValue().length() + " characters; the limit is " + maxBytes, null));
         }
         Map<String, String> secrets = strings(obj, "secrets", errors, false);
         Map<String, String> files = strings(obj, "files", errors, true);
@@ -56,17 +56,17 @@ record Submission(String spec, @Schema(hidden = true) String format, Map<String,
         return new Submission(spec.textValue(), SpecBody.format(MEDIA_TYPE, spec.textValue()), secrets, files, true);
     }
 
-    private static Map<String, String> strings(ObjectNode obj, String field, List<SpecError> errors, boolean showValues) {
+    private static Map<String, String> strings(ObjectNode obj, String field, List<DocumentError> errors, boolean showValues) {
         JsonNode n = obj.get(field);
         if (n == null || n.isNull()) return Map.of();
         if (!n.isObject()) {
-            errors.add(new SpecError(field, "must be an object of name to string", null));
+            errors.add(new DocumentError(field, "must be an object of name to string", null));
             return Map.of();
         }
         var out = new LinkedHashMap<String, String>();
         n.properties().forEach(e -> {
             if (e.getValue().isTextual()) out.put(e.getKey(), e.getValue().textValue());
-            else errors.add(new SpecError(field + "." + e.getKey(), "must be a string" + (showValues ? ", got " + e.getValue().getNodeType() : ""), null));
+            else errors.add(new DocumentError(field + "." + e.getKey(), "must be a string" + (showValues ? ", got " + e.getValue().getNodeType() : ""), null));
         });
         return Map.copyOf(out);
     }
@@ -80,14 +80,14 @@ record Submission(String spec, @Schema(hidden = true) String format, Map<String,
             throw problem("secrets", "the spec declares secrets (" + String.join(", ", declared) + "); send it as " + MEDIA_TYPE
                     + " with their values: {\"spec\": ..., \"secrets\": {...}} (see docs/api.md)");
         }
-        var errors = new ArrayList<SpecError>();
+        var errors = new ArrayList<DocumentError>();
         for (String name : declared) {
             String v = secrets.get(name);
-            if (v == null || v.isEmpty()) errors.add(new SpecError("secrets." + name, "declared by the spec but no value was sent", null));
+            if (v == null || v.isEmpty()) errors.add(new DocumentError("secrets." + name, "declared by the spec but no value was sent", null));
         }
         for (String name : secrets.keySet()) {
             if (!declared.contains(name)) {
-                errors.add(new SpecError("secrets." + name, "not declared by the spec" + (declared.isEmpty() ? "; add secrets: [" + name + "] to it"
+                errors.add(new DocumentError("secrets." + name, "not declared by the spec" + (declared.isEmpty() ? "; add secrets: [" + name + "] to it"
                         : "; it declares " + String.join(", ", declared)), null));
             }
         }
@@ -103,7 +103,7 @@ record Submission(String spec, @Schema(hidden = true) String format, Map<String,
     }
 
     private static ProblemException problem(String path, String message) {
-        return SpecBody.invalidSpec(List.of(new SpecError(path, message, null)));
+        return SpecBody.invalidSpec(List.of(new DocumentError(path, message, null)));
     }
 
     /** Never print the values. */

@@ -1,14 +1,15 @@
 package io.shakedown.api;
 
+import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.shakedown.spec.SpecReader;
+import io.shakedown.document.DocumentReader;
 import java.util.List;
 
 /**
  * {@code ?image=} / {@code ?url=} on submit (and {@code shakedown submit --image/--url}): the spec's target replaced,
- * the rest kept, read by the same {@link SpecReader} as every spec. The result is the spec as JSON (it is parsed again, so a bad override is a 400 like any bad spec).
+ * the rest kept, read by the same {@link DocumentReader} as every spec. The result is the spec as JSON (it is parsed again, so a bad override is a 400 like any bad spec).
  */
 final class TargetOverride {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -24,7 +25,7 @@ final class TargetOverride {
         try {
             // the spec's own reader, so the stored JSON means what the YAML meant: anchors and merge keys resolved,
             // YAML 1.2 booleans (yes/no/on/off stay text), exactly as when the spec was parsed
-            JsonNode root = SpecReader.read(specText).root(); // the spec parsed already, so this is a mapping
+            JsonNode root = DocumentReader.read(specText).root(); // the spec parsed already, so this is a mapping
             ObjectNode target = root.has("target") && root.get("target").isObject()
                     ? (ObjectNode) root.get("target") : ((ObjectNode) root).putObject("target");
             if (image != null) {
@@ -35,7 +36,7 @@ final class TargetOverride {
                 target.put("url", url.trim());
             }
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("a spec that parsed did not read as a tree", e);
         }
     }

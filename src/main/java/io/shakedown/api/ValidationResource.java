@@ -6,7 +6,7 @@ import io.shakedown.run.RunEvent;
 import io.shakedown.report.Verdict;
 import io.shakedown.service.InstanceIdentity;
 import io.shakedown.service.ShakedownConfig;
-import io.shakedown.spec.SpecException;
+import io.shakedown.document.DocumentException;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.ValidationSpec;
 import io.shakedown.service.RunDispatcher;
@@ -134,7 +134,7 @@ public class ValidationResource {
     private ValidationSpec parse(String text, SpecFiles files) {
         try {
             return parser.parse(text, files);
-        } catch (SpecException e) {
+        } catch (DocumentException e) {
             throw SpecBody.invalidSpec(e.errors());
         }
     }

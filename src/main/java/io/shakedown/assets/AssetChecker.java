@@ -1,13 +1,14 @@
 package io.shakedown.assets;
 
-import io.shakedown.run.Bounded;
-import io.shakedown.run.Cancellation;
+import io.shakedown.probe.CappedBody;
 import io.shakedown.probe.HttpProbe;
 import io.shakedown.report.Report.AssetResult;
 import io.shakedown.report.Report.AssetsResult;
 import io.shakedown.report.Report.PageResult;
 import io.shakedown.report.Report.SpaRouteResult;
 import io.shakedown.report.StageStatus;
+import io.shakedown.run.Bounded;
+import io.shakedown.run.Cancellation;
 import io.shakedown.spec.AssetsSpec;
 import java.io.IOException;
 import java.net.URI;
@@ -264,7 +265,7 @@ public final class AssetChecker {
     private Fetched fetch(URI url) throws InterruptedException {
         var request = HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().header("User-Agent", "shakedown").build();
         try {
-            HttpResponse<io.shakedown.probe.CappedBody> r = http.client().send(request, io.shakedown.probe.CappedBody.handler());
+            HttpResponse<CappedBody> r = http.client().send(request, CappedBody.handler());
             return new Fetched(r.statusCode(), r.body().bytes(), null, r.headers().firstValue("content-type").orElse(null));
         } catch (IOException e) {
             return new Fetched(0, null, HttpProbe.describe(e));

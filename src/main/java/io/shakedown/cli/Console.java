@@ -1,7 +1,7 @@
 package io.shakedown.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.shakedown.spec.SpecError;
+import io.shakedown.document.DocumentError;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -65,9 +65,9 @@ final class Console {
     }
 
     /** A spec's problems, one a line as {@code shakedown.yml:3: target.imgae: unknown field}; returns {@link #TROUBLE}. */
-    int specErrors(Path file, String headline, List<SpecError> errors) {
+    int specErrors(Path file, String headline, List<DocumentError> errors) {
         err.println(file + ": " + headline);
-        for (SpecError e : errors) {
+        for (DocumentError e : errors) {
             err.println("  " + (e.line() == null ? "" : file.getFileName() + ":" + e.line() + ": ")
                     + (e.path() == null || e.path().isEmpty() ? "" : e.path() + ": ") + e.message());
         }
@@ -75,10 +75,10 @@ final class Console {
     }
 
     /** The field errors of the service's problem+json answer to a refused file (its {@code errors}: path, message, line). */
-    static List<SpecError> fieldErrors(JsonNode problem) {
-        List<SpecError> errors = new ArrayList<>();
+    static List<DocumentError> fieldErrors(JsonNode problem) {
+        List<DocumentError> errors = new ArrayList<>();
         for (JsonNode e : problem.path("errors")) {
-            errors.add(new SpecError(e.path("path").asText(), e.path("message").asText(), e.hasNonNull("line") ? e.get("line").asInt() : null));
+            errors.add(new DocumentError(e.path("path").asText(), e.path("message").asText(), e.hasNonNull("line") ? e.get("line").asInt() : null));
         }
         return errors;
     }

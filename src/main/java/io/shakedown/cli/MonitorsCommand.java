@@ -3,8 +3,8 @@ package io.shakedown.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shakedown.monitor.MonitorReader;
-import io.shakedown.spec.SpecError;
-import io.shakedown.spec.SpecException;
+import io.shakedown.document.DocumentError;
+import io.shakedown.document.DocumentException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -79,7 +79,7 @@ public final class MonitorsCommand implements Callable<Integer> {
                     if (v != null) secrets.put(name, v);
                     return v;
                 }).readFile(text);
-            } catch (SpecException e) {
+            } catch (DocumentException e) {
                 return invalid(console, e.errors());
             }
             String tok = token != null ? token : console.env("SHAKEDOWN_TOKEN");
@@ -119,7 +119,7 @@ public final class MonitorsCommand implements Callable<Integer> {
             return 0;
         }
 
-        private int invalid(Console console, List<SpecError> errors) {
+        private int invalid(Console console, List<DocumentError> errors) {
             return console.specErrors(file, "invalid monitors file (" + Console.problems(errors.size()) + "); nothing was changed", errors);
         }
 

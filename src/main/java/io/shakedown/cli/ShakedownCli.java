@@ -1,9 +1,14 @@
 package io.shakedown.cli;
 
+import io.shakedown.document.DidYouMean;
+import io.shakedown.monitor.MonitorReader;
+import io.shakedown.rules.RuleSet;
 import io.shakedown.spec.SpecSchema;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.AutoComplete;
@@ -11,6 +16,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -78,10 +84,28 @@ public final class ShakedownCli implements Callable<Integer> {
         return Console.TROUBLE;
     }
 
-    @Command(name = "schema", description = "Prints the spec's JSON Schema (docs/spec.schema.json).")
-    int schema() {
-        console.out.println(SpecSchema.json());
+    @Command(name = "schema", description = "Prints a JSON Schema for editors: the spec's (default), a rule pack's or a monitors file's.")
+    int schema(@Parameters(arity = "0..1", defaultValue = "spec", paramLabel = "FORMAT", completionCandidates = SchemaFormats.class,
+            description = "spec (docs/spec.schema.json), rule-pack (docs/rule-pack.schema.json) or monitors (docs/monitors.schema.json)") String format) {
+        String json = switch (format) {
+            case "spec" -> SpecSchema.json();
+            case "rule-pack" -> RuleSet.schemaJson();
+            case "monitors" -> MonitorReader.schemaJson();
+            default -> throw new ParameterException(spec.commandLine().getSubcommands().get("schema"), "unknown format \"" + format + "\""
+                    + DidYouMean.suggestion(format, SchemaFormats.NAMES, "; use spec, rule-pack or monitors"));
+        };
+        console.out.println(json);
         return 0;
+    }
+
+    /** The formats {@code shakedown schema} knows, for completion and for "did you mean". */
+    static final class SchemaFormats implements Iterable<String> {
+        static final List<String> NAMES = List.of("spec", "rule-pack", "monitors");
+
+        @Override
+        public Iterator<String> iterator() {
+            return NAMES.iterator();
+        }
     }
 
     /** {@code shakedown: <what is wrong>}, a "did you mean" for a mistyped command or option, then the usage. */

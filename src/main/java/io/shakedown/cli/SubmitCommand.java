@@ -7,7 +7,7 @@ import io.shakedown.report.Report;
 import io.shakedown.report.ReportFormat;
 import io.shakedown.report.ReportJson;
 import io.shakedown.report.Verdict;
-import io.shakedown.spec.SpecException;
+import io.shakedown.document.DocumentException;
 import io.shakedown.spec.SpecFiles;
 import io.shakedown.spec.SpecParser;
 import java.io.IOException;
@@ -137,7 +137,7 @@ final class SubmitCommand implements Callable<Integer> {
         List<String> declared;
         try {
             declared = new SpecParser().parse(text, recording).secrets();
-        } catch (SpecException e) {
+        } catch (DocumentException e) {
             return new Body(plainType(specFile), spec);
         }
         if (declared.isEmpty() && files.isEmpty()) return new Body(plainType(specFile), spec);

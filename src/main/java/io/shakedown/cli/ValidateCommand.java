@@ -12,7 +12,7 @@ import io.shakedown.rules.RuleSet;
 import io.shakedown.run.Cancellation;
 import io.shakedown.run.EngineSettings;
 import io.shakedown.run.RunContext;
-import io.shakedown.spec.SpecException;
+import io.shakedown.document.DocumentException;
 import io.shakedown.spec.SpecFiles;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.ValidationSpec;
@@ -74,7 +74,7 @@ final class ValidateCommand implements Callable<Integer> {
         ValidationSpec spec;
         try {
             spec = new SpecParser().parse(text, SpecFiles.folder(specFile.toAbsolutePath().getParent()));
-        } catch (SpecException e) {
+        } catch (DocumentException e) {
             return console.specErrors(specFile, "invalid spec (" + Console.problems(e.errors().size()) + ")", e.errors());
         }
         RuleSet rules;

@@ -1,10 +1,9 @@
 package io.shakedown.engine;
 
-import io.shakedown.report.DiagnosisKind;
 import io.shakedown.report.Report;
 import io.shakedown.report.StageStatus;
-import io.shakedown.rules.RuleInputs;
 import io.shakedown.rules.RuleEngine;
+import io.shakedown.rules.RuleInputs;
 import io.shakedown.rules.RuleSet;
 import io.shakedown.target.ContainerTarget;
 

@@ -3,17 +3,23 @@ package io.shakedown.engine;
 import io.shakedown.probe.ReadinessWaiter;
 import io.shakedown.report.DiagnosisKind;
 import io.shakedown.report.Report;
+import io.shakedown.report.SafeText;
 import io.shakedown.report.StageStatus;
 import io.shakedown.report.Verdict;
 import io.shakedown.run.RunContext;
 import io.shakedown.run.RunEvent;
 import io.shakedown.secret.Redactor;
+import io.shakedown.spec.ReadinessSpec;
 import io.shakedown.spec.ValidationSpec;
 import io.shakedown.target.RunningTarget;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Times the stages of one run, tells the listener as they go, and assembles the report at the end.
@@ -159,26 +165,26 @@ final class RunRecorder {
      * as sent). The assets stage crawls them by default.
      */
     List<String> htmlPagesSeen() {
-        var out = new java.util.LinkedHashSet<String>();
+        var out = new LinkedHashSet<String>();
         if (readiness != null && readiness.status() == StageStatus.PASSED) {
-            spec.readiness().strategies().stream().filter(s -> s instanceof io.shakedown.spec.ReadinessSpec.Http)
-                    .map(s -> ((io.shakedown.spec.ReadinessSpec.Http) s).path()).forEach(out::add);
+            spec.readiness().strategies().stream().filter(s -> s instanceof ReadinessSpec.Http)
+                    .map(s -> ((ReadinessSpec.Http) s).path()).forEach(out::add);
         }
         if (checks != null) checks.forEach(c -> htmlPage(c.request(), c.response()).ifPresent(out::add));
         if (flows != null) flows.stream().filter(f -> f.steps() != null).forEach(f -> f.steps().forEach(st -> htmlPage(st.request(), st.response()).ifPresent(out::add)));
         return List.copyOf(out);
     }
 
-    private static java.util.Optional<String> htmlPage(Report.RequestEvidence rq, Report.ResponseEvidence rs) {
-        if (rq == null || rs == null || !"GET".equals(rq.method()) || rs.status() / 100 != 2 || rs.headers() == null) return java.util.Optional.empty();
+    private static Optional<String> htmlPage(Report.RequestEvidence rq, Report.ResponseEvidence rs) {
+        if (rq == null || rs == null || !"GET".equals(rq.method()) || rs.status() / 100 != 2 || rs.headers() == null) return Optional.empty();
         boolean html = rs.headers().entrySet().stream().anyMatch(h -> h.getKey().equalsIgnoreCase("content-type")
-                && h.getValue().stream().anyMatch(v -> v.toLowerCase(java.util.Locale.ROOT).contains("text/html")));
-        if (!html) return java.util.Optional.empty();
+                && h.getValue().stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("text/html")));
+        if (!html) return Optional.empty();
         try {
-            java.net.URI u = java.net.URI.create(rq.url());
-            return java.util.Optional.of(u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
+            URI u = URI.create(rq.url());
+            return Optional.of(u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery()));
         } catch (IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -252,7 +258,7 @@ final class RunRecorder {
         var lint = spec.lint().isEmpty() ? null
                 : spec.lint().stream().map(w -> new Report.LintWarning(w.path(), w.message(), w.line())).toList();
         // cleaned after redaction, so secret values are still matched in the app's raw bytes
-        var report = io.shakedown.report.SafeText.clean(redactor.redact(new Report(Report.VERSION, ctx.runId(), spec.app(), spec.environment(), verdict, summary, target,
+        var report = SafeText.clean(redactor.redact(new Report(Report.VERSION, ctx.runId(), spec.app(), spec.environment(), verdict, summary, target,
                 startedAt, finishedAt, durationMs, List.copyOf(stages), readiness, checks, log, error, framework, findings,
                 performance, flows, assets, lint)));
         ctx.listener().onEvent(RunEvent.of("verdict", null, verdict.name(), summary));

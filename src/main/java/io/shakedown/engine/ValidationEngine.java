@@ -1,11 +1,7 @@
 package io.shakedown.engine;
 
-import io.shakedown.run.RunEvent;
-import io.shakedown.run.RunContext;
-import io.shakedown.run.EngineSettings;
 import io.shakedown.perf.PerfSettings;
 import io.shakedown.probe.HttpProbe;
-import io.shakedown.report.DiagnosisKind;
 import io.shakedown.report.Report;
 import io.shakedown.report.Verdict;
 import io.shakedown.rules.RuleSet;
@@ -25,7 +21,7 @@ import org.jboss.logging.Logger;
 /**
  * The validation pipeline: the stages of {@link #stages} in order, then the verdict.
  * <ol>
- *   <li><b>image</b> — a Docker engine answers; the image is present (pulled if absent and allowed)</li>
+ *   <li><b>image</b> — the runtime (Docker engine or Kubernetes API) answers; the image can be used (pulled if absent and allowed)</li>
  *   <li><b>create</b> — the container is created the way production runs it</li>
  *   <li><b>start</b> — the container is started</li>
  *   <li><b>readiness</b> — every readiness probe passes; if not, the diagnosis says why</li>
@@ -52,10 +48,6 @@ public final class ValidationEngine implements AutoCloseable {
     /** An engine with the built-in rule packs (validator-rules/). */
     public ValidationEngine(EngineSettings settings) {
         this(settings, RuleSet.builtIn(), PerfSettings.defaults());
-    }
-
-    public ValidationEngine(EngineSettings settings, PerfSettings perfSettings) {
-        this(settings, RuleSet.builtIn(), perfSettings);
     }
 
     public ValidationEngine(EngineSettings settings, RuleSet rules, PerfSettings perfSettings) {

@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.jayway.jsonpath.PathNotFoundException;
-import io.shakedown.run.Bounded;
-import io.shakedown.run.Cancellation;
+import io.shakedown.probe.CappedBody;
 import io.shakedown.probe.CheckRunner;
 import io.shakedown.probe.HttpProbe;
 import io.shakedown.probe.JsonPaths;
 import io.shakedown.report.Report.FlowResult;
 import io.shakedown.report.Report.StepResult;
 import io.shakedown.report.StageStatus;
+import io.shakedown.run.Bounded;
+import io.shakedown.run.Cancellation;
 import io.shakedown.spec.CheckSpec;
 import io.shakedown.spec.FlowSpec;
 import java.io.IOException;
@@ -150,7 +151,7 @@ public final class FlowRunner {
         return d.equals("connection refused") || d.equals("connection reset") || d.startsWith("connection closed without");
     }
 
-    private static JsonNode capture(FlowSpec.Capture c, HttpResponse<io.shakedown.probe.CappedBody> response, HttpClient client) {
+    private static JsonNode capture(FlowSpec.Capture c, HttpResponse<CappedBody> response, HttpClient client) {
         byte[] body = response.body() == null ? new byte[0] : response.body().bytes();
         switch (c.source()) {
             case JSON -> {

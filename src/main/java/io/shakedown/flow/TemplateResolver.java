@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.shakedown.probe.CappedBody;
 import io.shakedown.spec.CheckSpec;
 import io.shakedown.spec.Template;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class TemplateResolver {
     }
 
     /** What an earlier step sent and got, for {@code ${steps[N]...}}. */
-    record StepRecord(CheckSpec.RequestSpec request, HttpResponse<io.shakedown.probe.CappedBody> response) {}
+    record StepRecord(CheckSpec.RequestSpec request, HttpResponse<CappedBody> response) {}
 
     private final Map<String, String> secrets;
     private final Map<String, JsonNode> captures = new LinkedHashMap<>();
@@ -75,7 +76,7 @@ public final class TemplateResolver {
     }
 
     /** What the step just sent got back. */
-    void endStep(HttpResponse<io.shakedown.probe.CappedBody> response) {
+    void endStep(HttpResponse<CappedBody> response) {
         StepRecord last = steps.removeLast();
         steps.add(new StepRecord(last.request(), response));
     }
@@ -170,7 +171,7 @@ public final class TemplateResolver {
                 default -> r.query().containsKey(s.rest()) ? TextNode.valueOf(r.query().get(s.rest())) : null;
             };
         } else if (step.response() != null) {
-            HttpResponse<io.shakedown.probe.CappedBody> resp = step.response();
+            HttpResponse<CappedBody> resp = step.response();
             byte[] body = resp.body() == null ? new byte[0] : resp.body().bytes();
             v = switch (s.field()) {
                 case "status" -> IntNode.valueOf(resp.statusCode());

@@ -6,13 +6,16 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.shakedown.spec.Units;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -95,9 +98,9 @@ public class AlertDeliverer {
                 default -> throw new IllegalStateException("unknown channel type " + channel.type());
             }
             if (status != null && (status < 200 || status > 299)) error = "HTTP " + status;
-        } catch (java.net.http.HttpTimeoutException e) {
-            error = "timed out after " + DurationText.format(monitorSettings.alerts().timeout());
-        } catch (java.net.ConnectException e) {
+        } catch (HttpTimeoutException e) {
+            error = "timed out after " + Units.format(monitorSettings.alerts().timeout());
+        } catch (ConnectException e) {
             error = "connection refused";
         } catch (Exception e) {
             error = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());

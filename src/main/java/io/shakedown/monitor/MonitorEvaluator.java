@@ -44,13 +44,12 @@ public class MonitorEvaluator {
 
     /** Applies every finished, not yet counted monitor run; returns how many monitors were updated. */
     public int evaluatePending() {
-        List<UUID> monitors = QuarkusTransaction.requiringNew().call(() -> {
-            store.db().update("update validation_run set monitor_pending = false where monitor_pending and monitor_id is null");
-            return store.db().list("""
-                    select distinct monitor_id from validation_run
-                     where monitor_pending and status in ('PASSED', 'FAILED', 'ERROR', 'CANCELLED') limit 500""",
-                    rs -> Db.uuid(rs, "monitor_id"));
-        });
+        // a deleted monitor's runs are released by MonitorStore.delete; "monitor_id is not null" keeps any left by
+        // older versions (which cleared them here, every tick) out of the way
+        List<UUID> monitors = QuarkusTransaction.requiringNew().call(() -> store.db().list("""
+                select distinct monitor_id from validation_run
+                 where monitor_pending and monitor_id is not null and status in ('PASSED', 'FAILED', 'ERROR', 'CANCELLED') limit 500""",
+                rs -> Db.uuid(rs, "monitor_id")));
         int n = 0;
         for (UUID id : monitors) {
             try {

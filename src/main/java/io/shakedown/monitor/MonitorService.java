@@ -2,6 +2,7 @@ package io.shakedown.monitor;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.shakedown.service.ShakedownConfig;
+import io.shakedown.spec.Units;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -95,7 +97,7 @@ public class MonitorService {
     /** The badge SVG: the state and the 30-day uptime. */
     public String badge(MonitorRow m) {
         MonitorViews.Uptime u = view(m).uptime();
-        String message = m.state().name().toLowerCase() + (u.month() == null ? "" : " " + String.format(java.util.Locale.ROOT, "%.2f%%", u.month()));
+        String message = m.state().name().toLowerCase() + (u.month() == null ? "" : " " + String.format(Locale.ROOT, "%.2f%%", u.month()));
         return Badge.svg(m.name(), message, Badge.color(m.state()));
     }
 
@@ -118,10 +120,10 @@ public class MonitorService {
         links.put("deliveries", self + "/deliveries");
         links.put("badge", self + "/badge.svg" + (m.badgeKey() != null ? "?key=" + m.badgeKey() : ""));
         return new MonitorViews.Monitor(m.id(), m.name(), m.project(), m.state(), m.stateReason(), m.stateSince(), m.paused(),
-                MonitorScheduler.inMaintenance(d, Instant.now()), d.every() == null ? null : DurationText.format(d.every()), d.cron(), d.timezone(),
+                MonitorScheduler.inMaintenance(d, Instant.now()), d.every() == null ? null : Units.format(d.every()), d.cron(), d.timezone(),
                 m.paused() ? null : m.nextTickAt(), d.failureThreshold(), d.successThreshold(),
-                d.degradedAfter() == null ? null : DurationText.format(d.degradedAfter()), d.degradedOnWarnings(),
-                d.remindEvery() == null ? null : DurationText.format(d.remindEvery()), d.channels(), d.maintenance(), d.isPublic(),
+                d.degradedAfter() == null ? null : Units.format(d.degradedAfter()), d.degradedOnWarnings(),
+                d.remindEvery() == null ? null : Units.format(d.remindEvery()), d.channels(), d.maintenance(), d.isPublic(),
                 uptime == null ? new MonitorViews.Uptime(null, null, null) : uptime, last, d.spec(), m.createdAt(), m.updatedAt(), links);
     }
 

@@ -1,11 +1,12 @@
 package io.shakedown.monitor;
 
+import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
 /** {@code shakedown.monitors.*}; docs/monitors.md, "Configuration". Its own mapping, so the service layer's config does not depend on monitors. */
-@io.smallrye.config.ConfigMapping(prefix = "shakedown.monitors")
+@ConfigMapping(prefix = "shakedown.monitors")
 public interface MonitorSettings {
 
     /** Shortest {@code every:} (and cron gap) a monitor may have; tests lower it to seconds. */

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -96,9 +97,9 @@ public class MonitorStore {
         return QuarkusTransaction.joiningExisting().call(() -> {
             Instant now = Instant.now();
             String badge = d.isPublic() ? (current.badgeKey() != null ? current.badgeKey() : newBadgeKey()) : null;
-            boolean scheduleChanged = !java.util.Objects.equals(d.every(), current.definition().every())
-                    || !java.util.Objects.equals(d.cron(), current.definition().cron())
-                    || !java.util.Objects.equals(d.timezone(), current.definition().timezone());
+            boolean scheduleChanged = !Objects.equals(d.every(), current.definition().every())
+                    || !Objects.equals(d.cron(), current.definition().cron())
+                    || !Objects.equals(d.timezone(), current.definition().timezone());
             Instant next = scheduleChanged || current.nextTickAt() == null ? Schedule.of(d, current.id()).nextAfter(now) : current.nextTickAt();
             db().update("""
                     update monitor set name = ?, spec_text = ?, definition = cast(? as jsonb), badge_key = ?, next_tick_at = ?, updated_at = ?
@@ -109,8 +110,18 @@ public class MonitorStore {
         });
     }
 
+    /**
+     * Deletes a monitor. Its runs stay (their monitor_id becomes null) and are no longer waiting to be counted: a run
+     * still queued or running is released here too, since nothing would evaluate it once its monitor is gone. The
+     * monitor's row is locked first so a scheduling pass (which locks it to insert a tick's run) cannot slip a pending
+     * run in between.
+     */
     public boolean delete(UUID id) {
-        return QuarkusTransaction.joiningExisting().call(() -> db().update("delete from monitor where id = ?", id) > 0);
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            if (db().one("select id from monitor where id = ? for update", rs -> Db.uuid(rs, "id"), id).isEmpty()) return false;
+            db().update("update validation_run set monitor_pending = false where monitor_id = ? and monitor_pending", id);
+            return db().update("delete from monitor where id = ?", id) > 0;
+        });
     }
 
     /**
@@ -148,7 +159,7 @@ public class MonitorStore {
     public ApplyResult apply(String project, List<MonitorDefinition> file, boolean prune, boolean dryRun) {
         return QuarkusTransaction.joiningExisting().call(() -> {
             Map<String, MonitorRow> existing = list(project).stream()
-                    .filter(m -> java.util.Objects.equals(m.project(), project))
+                    .filter(m -> Objects.equals(m.project(), project))
                     .collect(Collectors.toMap(MonitorRow::name, Function.identity()));
             var created = new ArrayList<String>();
             var updated = new ArrayList<String>();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the Gatling load runner (perf-runner/) as a child JVM: plan.json in, stats.json out. The child
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class PerfFork {
     /** Load-runner JVMs alive now (the service's metrics). */
-    static final java.util.concurrent.atomic.AtomicInteger RUNNING = new java.util.concurrent.atomic.AtomicInteger();
+    static final AtomicInteger RUNNING = new AtomicInteger();
 
     static final String MAIN = "io.shakedown.perfrunner.PerfRunner";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -264,7 +264,7 @@ public final class PerformanceRunner {
         return m.latency() ? Math.round(v) + " ms" : num(v) + "/s";
     }
 
-    private static String num(double d) {
+    static String num(double d) {
         return NumberText.of(d, 2);
     }
 

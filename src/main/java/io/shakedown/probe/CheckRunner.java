@@ -2,16 +2,16 @@ package io.shakedown.probe;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.shakedown.run.Bounded;
-import io.shakedown.run.Cancellation;
 import io.shakedown.report.Report.AssertionResult;
 import io.shakedown.report.Report.CheckResult;
 import io.shakedown.report.Report.RequestEvidence;
 import io.shakedown.report.Report.ResponseEvidence;
 import io.shakedown.report.SafeText;
 import io.shakedown.report.StageStatus;
-import io.shakedown.spec.CheckSpec;
+import io.shakedown.run.Bounded;
+import io.shakedown.run.Cancellation;
 import io.shakedown.spec.CheckSpec.RequestSpec;
+import io.shakedown.spec.CheckSpec;
 import io.shakedown.spec.ResponseSchemas;
 import java.io.IOException;
 import java.net.URI;
@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -63,7 +62,7 @@ public final class CheckRunner {
             // everything else that cannot be sent
             var req = check.request();
             return new CheckResult(check.name(), StageStatus.FAILED, 0, null, null, List.of(),
-                    "cannot send " + req.method() + " " + req.path() + ": " + io.shakedown.report.SafeText.clean(e.getMessage()));
+                    "cannot send " + req.method() + " " + req.path() + ": " + SafeText.clean(e.getMessage()));
         }
     }
 

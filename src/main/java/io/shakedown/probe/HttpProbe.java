@@ -1,10 +1,12 @@
 package io.shakedown.probe;
 
-import java.io.IOException;
 import com.sun.net.httpserver.HttpServer;
+import io.shakedown.report.SafeText;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -68,9 +70,9 @@ public final class HttpProbe {
         if (e instanceof HttpConnectTimeoutException) return "connect timed out";
         if (e instanceof HttpTimeoutException) return "no answer within the request timeout";
         if (e instanceof ConnectException) return "connection refused";
-        if (e instanceof java.net.ProtocolException) {
+        if (e instanceof ProtocolException) {
             // e.g. a NUL or a line break in a header value: the JDK client refuses the whole answer
-            return "the answer is not valid HTTP: " + io.shakedown.report.SafeText.clean(String.valueOf(e.getMessage()));
+            return "the answer is not valid HTTP: " + SafeText.clean(String.valueOf(e.getMessage()));
         }
         String m = String.valueOf(e.getMessage()).toLowerCase();
         if (m.contains("reset")) return "connection reset";

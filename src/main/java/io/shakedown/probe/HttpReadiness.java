@@ -1,5 +1,6 @@
 package io.shakedown.probe;
 
+import io.shakedown.report.SafeText;
 import io.shakedown.spec.ReadinessSpec;
 import io.shakedown.target.RunningTarget;
 import java.io.IOException;
@@ -41,7 +42,7 @@ public final class HttpReadiness implements ReadinessProbe {
         if (timeout.toMillis() < 50) timeout = Duration.ofMillis(50);
         try {
             var response = http.get(uri, timeout);
-            String body = io.shakedown.report.SafeText.bodyExcerpt(response.body().bytes(), response.body().bytes().length,
+            String body = SafeText.bodyExcerpt(response.body().bytes(), response.body().bytes().length,
                     response.body().totalBytes(), response.headers().firstValue("content-type").orElse(null), 500);
             boolean ok = spec.status().matches(response.statusCode());
             return new Attempt(ok, "GET " + spec.path() + " answered " + response.statusCode(), response.statusCode(), body, null);

@@ -1,11 +1,13 @@
 package io.shakedown.probe;
 
-import io.shakedown.run.Cancellation;
 import io.shakedown.probe.ReadinessProbe.Attempt;
+import io.shakedown.report.Report;
+import io.shakedown.run.Cancellation;
 import io.shakedown.target.RunningTarget;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Polls every probe until all are ready (all-of), the container exits, the run is cancelled, or the
@@ -53,7 +55,7 @@ public final class ReadinessWaiter {
         long deadline = start + timeout.toNanos();
         long lastSocketCheck = start;
         long loopbackSince = 0;
-        java.util.Set<io.shakedown.report.Report.Socket> sockets = null; // the last socket table read, and since when
+        Set<Report.Socket> sockets = null; // the last socket table read, and since when
         long socketsSince = start;
         while (true) {
             if (cancellation.isCancelled()) return new Result(Outcome.CANCELLED, millisSince(start), tallies);
@@ -81,7 +83,7 @@ public final class ReadinessWaiter {
                 if (loopbackOnly && lastSocketCheck - loopbackSince >= LOOPBACK_SETTLED.toNanos()) {
                     return new Result(Outcome.STUCK_ON_LOOPBACK, millisSince(start), tallies);
                 }
-                var now = reading.map(r -> java.util.Set.copyOf(r.listening())).orElse(null);
+                var now = reading.map(r -> Set.copyOf(r.listening())).orElse(null);
                 if (now == null || !now.equals(sockets)) {
                     sockets = now;
                     socketsSince = lastSocketCheck;

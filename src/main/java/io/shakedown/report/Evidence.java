@@ -120,7 +120,7 @@ public final class Evidence {
         return sb.toString().stripTrailing();
     }
 
-    public static String findingEvidence(Finding f) {
+    public static String findingEvidence(RenderedFinding f) {
         var sb = new StringBuilder();
         if (f.location() != null) sb.append("where: ").append(where(f.location())).append('\n');
         if (f.evidence() != null) f.evidence().forEach(e -> sb.append("seen: ").append(e).append('\n'));
@@ -128,7 +128,7 @@ public final class Evidence {
         return sb.toString().stripTrailing();
     }
 
-    public static String where(Finding.Location l) {
+    public static String where(RenderedFinding.Location l) {
         if ("image".equals(l.kind())) return "image " + (l.path() == null ? "" : l.path());
         return "spec" + (l.line() == null ? "" : " line " + l.line());
     }

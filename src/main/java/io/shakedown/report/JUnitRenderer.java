@@ -26,7 +26,7 @@ public final class JUnitRenderer {
         return render(report, ReportFindings.of(report));
     }
 
-    public String render(Report report, List<Finding> findings) {
+    public String render(Report report, List<RenderedFinding> findings) {
         var suites = suites(report, findings);
         var sw = new StringWriter();
         try {
@@ -54,7 +54,7 @@ public final class JUnitRenderer {
         return suites.stream().flatMap(s -> s.cases.stream()).filter(c -> outcome.equals(c.outcome)).count();
     }
 
-    private List<Suite> suites(Report report, List<Finding> findings) {
+    private List<Suite> suites(Report report, List<RenderedFinding> findings) {
         String app = nz(report.app());
         var suites = new ArrayList<Suite>();
         List<Report.Stage> stages = report.stages() == null ? List.of() : report.stages();

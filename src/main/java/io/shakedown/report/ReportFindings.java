@@ -10,30 +10,30 @@ import java.util.List;
 public final class ReportFindings {
     private ReportFindings() {}
 
-    public static List<Finding> of(Report report) {
+    public static List<RenderedFinding> of(Report report) {
         if (report.findings() == null) return List.of();
         return report.findings().stream().map(ReportFindings::toRendered).toList();
     }
 
-    static Finding toRendered(Report.Finding f) {
-        Finding.Level level = f.waived() || f.severity() == null ? Finding.Level.NOTE : switch (f.severity()) {
-            case ERROR -> Finding.Level.ERROR;
-            case WARNING -> Finding.Level.WARNING;
-            case INFO -> Finding.Level.NOTE;
+    static RenderedFinding toRendered(Report.Finding f) {
+        RenderedFinding.Level level = f.waived() || f.severity() == null ? RenderedFinding.Level.NOTE : switch (f.severity()) {
+            case ERROR -> RenderedFinding.Level.ERROR;
+            case WARNING -> RenderedFinding.Level.WARNING;
+            case INFO -> RenderedFinding.Level.NOTE;
         };
         String message = f.message()
                 + (f.fix() == null ? "" : " Fix: " + f.fix())
                 + (f.waived() ? " (waived: " + f.waiverReason() + ")" : "");
-        return new Finding(f.ruleId(), level, f.title(), message, f.helpUri(), f.evidence(), location(f.location()), f.failsRun());
+        return new RenderedFinding(f.ruleId(), level, f.title(), message, f.helpUri(), f.evidence(), location(f.location()), f.failsRun());
     }
 
     /** Files inside the image keep their path and line; other evidence (log, HTTP, runtime) points at the spec. */
-    private static Finding.Location location(Report.Location l) {
-        if (l == null) return Finding.Location.spec(null);
+    private static RenderedFinding.Location location(Report.Location l) {
+        if (l == null) return RenderedFinding.Location.spec(null);
         return switch (l.kind() == null ? "" : l.kind()) {
-            case "file" -> new Finding.Location("image", l.path(), l.line());
-            case "image-config" -> new Finding.Location("image", "image config " + l.path(), null);
-            default -> Finding.Location.spec(null);
+            case "file" -> new RenderedFinding.Location("image", l.path(), l.line());
+            case "image-config" -> new RenderedFinding.Location("image", "image config " + l.path(), null);
+            default -> RenderedFinding.Location.spec(null);
         };
     }
 }

@@ -1,10 +1,13 @@
 package io.shakedown.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
 
 /** The one way reports are written as JSON, so the file, the API and the database hold the same document. */
 public final class ReportJson {
@@ -35,14 +38,14 @@ public final class ReportJson {
         }
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectReader LENIENT = MAPPER.readerFor(Report.class)
-            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectReader LENIENT = MAPPER.readerFor(Report.class)
+            .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** A stored report read back; fields a newer version added are ignored. */
     public static Report read(String json) {
         try {
             return LENIENT.readValue(json);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("stored report does not read back: " + e.getMessage(), e);
         }
     }

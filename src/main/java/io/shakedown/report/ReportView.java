@@ -1,6 +1,7 @@
 package io.shakedown.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -71,7 +72,7 @@ public record ReportView(
         for (var sc : r.performance().scenarios()) {
             if (sc.status() != StageStatus.FAILED && sc.status() != StageStatus.ERROR) continue;
             var broken = new StringBuilder();
-            for (var list : java.util.Arrays.asList(sc.thresholds(), sc.regressions())) {
+            for (var list : Arrays.asList(sc.thresholds(), sc.regressions())) {
                 if (list == null) continue;
                 for (var rule : list) {
                     if (!rule.passed()) broken.append("✗ ").append(rule.metric()).append(": ").append(rule.actual()).append(" (limit ").append(rule.limit()).append(")\n");

@@ -1,5 +1,10 @@
 package io.shakedown.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -108,12 +113,12 @@ public final class SafeText {
         if (!needsCleaning(tree)) return report;
         try {
             return mapper.treeToValue(cleanTree(tree), Report.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("report could not be cleaned", e);
         }
     }
 
-    private static boolean needsCleaning(com.fasterxml.jackson.databind.JsonNode n) {
+    private static boolean needsCleaning(JsonNode n) {
         if (n.isTextual()) return !isClean(n.textValue());
         var it = n.properties().iterator();
         while (it.hasNext()) {
@@ -124,14 +129,14 @@ public final class SafeText {
         return false;
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode cleanTree(com.fasterxml.jackson.databind.JsonNode n) {
-        if (n.isTextual()) return com.fasterxml.jackson.databind.node.TextNode.valueOf(clean(n.textValue()));
-        if (n instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+    private static JsonNode cleanTree(JsonNode n) {
+        if (n.isTextual()) return TextNode.valueOf(clean(n.textValue()));
+        if (n instanceof ObjectNode o) {
             var out = o.objectNode();
             o.properties().forEach(e -> out.set(clean(e.getKey()), cleanTree(e.getValue())));
             return out;
         }
-        if (n instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+        if (n instanceof ArrayNode a) {
             var out = a.arrayNode();
             a.forEach(item -> out.add(cleanTree(item)));
             return out;

@@ -53,7 +53,7 @@ public final class SarifRenderer {
         return render(report, ReportFindings.of(report));
     }
 
-    public String render(Report report, List<Finding> findings) {
+    public String render(Report report, List<RenderedFinding> findings) {
         ObjectNode log = json.objectNode();
         log.put("$schema", SCHEMA);
         log.put("version", "2.1.0");
@@ -73,7 +73,7 @@ public final class SarifRenderer {
             r.putObject("help").put("text", "Readiness diagnosis " + kind + " — see docs/report.md, \"Diagnosis kinds\".");
             r.putObject("defaultConfiguration").put("level", meta[1]);
         });
-        for (Finding f : findings) {
+        for (RenderedFinding f : findings) {
             if (rules.contains(f.ruleId())) continue;
             rules.add(f.ruleId());
             ObjectNode r = ruleNodes.addObject();
@@ -107,7 +107,7 @@ public final class SarifRenderer {
                     d.summary() + (d.hint() == null ? "" : " Fix: " + d.hint()), null, report);
             if (d.evidence() != null) result.putObject("properties").set("evidence", strings(d.evidence()));
         }
-        for (Finding f : findings) {
+        for (RenderedFinding f : findings) {
             ObjectNode result = result(results, f.ruleId(), rules.indexOf(f.ruleId()), level(f.level()),
                     f.message() == null ? nz(f.title()) : f.message(), f.location(), report);
             if (f.evidence() != null && !f.evidence().isEmpty()) result.putObject("properties").set("evidence", strings(f.evidence()));
@@ -116,7 +116,7 @@ public final class SarifRenderer {
     }
 
     private ObjectNode result(ArrayNode results, String ruleId, int ruleIndex, String level, String message,
-                              Finding.Location where, Report report) {
+                              RenderedFinding.Location where, Report report) {
         ObjectNode r = results.addObject();
         r.put("ruleId", ruleId);
         r.put("ruleIndex", ruleIndex);
@@ -147,8 +147,8 @@ public final class SarifRenderer {
         return a;
     }
 
-    static String level(Finding.Level s) {
-        return switch (s == null ? Finding.Level.WARNING : s) {
+    static String level(RenderedFinding.Level s) {
+        return switch (s == null ? RenderedFinding.Level.WARNING : s) {
             case ERROR -> "error";
             case WARNING -> "warning";
             case NOTE -> "note";

@@ -1,5 +1,6 @@
 package io.shakedown.rules;
 
+import java.util.HashSet;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -317,7 +318,7 @@ public final class RuleInputs {
 
     /** The probe budget of this run, for the report. */
     Report.ProbeBudget probeBudget() {
-        return new Report.ProbeBudget(probes.size(), MAX_PROBES, PROBE_TIMEOUT.toMillis(), new java.util.HashSet<>(notSent).size());
+        return new Report.ProbeBudget(probes.size(), MAX_PROBES, PROBE_TIMEOUT.toMillis(), new HashSet<>(notSent).size());
     }
 
     int probesSent() {

@@ -33,6 +33,11 @@ public final class RuleSet {
         this.frameworks = packs.stream().flatMap(p -> p.frameworks().stream()).toList();
     }
 
+    /** The published JSON Schema of a rule pack (docs/rule-pack.schema.json), for editors and pack authors. */
+    public static String schemaJson() {
+        return RuleLoader.schemaJson();
+    }
+
     public static RuleSet empty() {
         return new RuleSet(List.of());
     }

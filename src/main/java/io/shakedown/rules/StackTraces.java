@@ -1,5 +1,6 @@
 package io.shakedown.rules;
 
+import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
@@ -72,7 +73,7 @@ final class StackTraces {
                 var sb = new StringBuilder();
                 strings(tree, sb);
                 out.add(sb.toString());
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 // a cut or invalid JSON body: unescape what looks like JSON escapes instead
                 out.add(body.replace("\\r\\n", "\n").replace("\\n", "\n").replace("\\t", "\t").replace("\\\"", "\"").replace("\\/", "/"));
             }

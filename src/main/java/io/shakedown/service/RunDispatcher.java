@@ -1,23 +1,24 @@
 package io.shakedown.service;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.shakedown.store.SecretVault;
-import io.shakedown.store.RunStatus;
-import io.shakedown.store.RunStore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.scheduler.Scheduled;
-import io.shakedown.run.Cancellation;
-import io.shakedown.run.RunContext;
 import io.shakedown.engine.ValidationEngine;
 import io.shakedown.report.Report;
 import io.shakedown.report.SafeText;
-import io.shakedown.spec.SpecException;
+import io.shakedown.run.Cancellation;
+import io.shakedown.run.RunContext;
+import io.shakedown.document.DocumentException;
 import io.shakedown.spec.SpecFiles;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.ValidationSpec;
+import io.shakedown.store.RunStatus;
+import io.shakedown.store.RunStore;
+import io.shakedown.store.SecretVault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -143,7 +144,7 @@ public class RunDispatcher {
             }, cancellation, secrets));
             status = RunStatus.of(report.verdict());
             summary = report.summary();
-        } catch (SpecException e) {
+        } catch (DocumentException e) {
             // it parsed when it was accepted; only a parser change in between can get here
             summary = "the stored spec no longer parses: " + e.getMessage();
         } catch (Exception | LinkageError e) {
@@ -157,7 +158,7 @@ public class RunDispatcher {
                 report = null;
             }
             boolean stored = storeOutcome(id, status, SafeText.clean(summary), report);
-            metrics.finished(app, status.name(), java.time.Duration.ofNanos(System.nanoTime() - t0));
+            metrics.finished(app, status.name(), Duration.ofNanos(System.nanoTime() - t0));
             if (stored) {
                 active.remove(id);
                 events.finished(id, status, SafeText.clean(summary));

@@ -5,12 +5,13 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.shakedown.run.RunEvent;
-import io.shakedown.run.RunListener;
 import io.shakedown.engine.ValidationEngine;
 import io.shakedown.perf.PerformanceRunner;
+import io.shakedown.run.RunListener;
+import io.shakedown.store.RunStore;
 import io.shakedown.target.DockerClients;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +56,7 @@ public class RunMetrics {
                 .description("Failed database calls of the dispatcher, recovery and metrics").register(registry);
     }
 
-    void onQueued(@jakarta.enterprise.event.Observes io.shakedown.store.RunStore.RunQueued queued) {
+    void onQueued(@Observes RunStore.RunQueued queued) {
         submitted(queued.app());
     }
 

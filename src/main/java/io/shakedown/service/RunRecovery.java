@@ -1,15 +1,16 @@
 package io.shakedown.service;
 
-import io.shakedown.store.SecretVault;
-import io.shakedown.store.RunStatus;
-import io.shakedown.store.RunStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.shakedown.engine.ValidationEngine;
+import io.shakedown.store.RunStatus;
+import io.shakedown.store.RunStore;
+import io.shakedown.store.SecretVault;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -60,7 +61,7 @@ public class RunRecovery {
         Thread t = startup;
         if (t != null) {
             try {
-                t.join(java.time.Duration.ofSeconds(10));
+                t.join(Duration.ofSeconds(10));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,15 +31,18 @@ public interface ShakedownConfig {
     interface Replicas {
         /** How often a replica refreshes the heartbeat of the runs it executes (read by @Scheduled as a property expression). */
         @WithDefault("5s")
-        java.time.Duration heartbeatInterval();
+        Duration heartbeatInterval();
 
         /** A RUNNING run whose heartbeat is older than this belongs to a dead replica: a survivor ends it ERROR. */
         @WithDefault("30s")
-        java.time.Duration staleAfter();
+        Duration staleAfter();
 
-        /** How often every replica looks for stale runs and reaps containers of runs that are no longer running. */
+        /**
+         * How often every replica looks for stale runs and reaps containers of runs that are no longer running (read by
+         * RunRecovery's @Scheduled as a property expression).
+         */
         @WithDefault("10s")
-        java.time.Duration checkInterval();
+        Duration checkInterval();
     }
 
     /** Where the apps under test run: {@code docker} (default) or {@code kubernetes} (docs/kubernetes-runtime.md). */
@@ -53,7 +57,7 @@ public interface ShakedownConfig {
         Optional<String> namespace();
 
         /** Secrets in that namespace the kubelet uses to pull private images. */
-        Optional<java.util.List<String>> imagePullSecrets();
+        Optional<List<String>> imagePullSecrets();
 
         /** auto (pod IP inside a cluster, port-forward outside), pod-ip or port-forward. */
         @WithDefault("auto")
@@ -65,7 +69,7 @@ public interface ShakedownConfig {
 
         /** activeDeadlineSeconds of every pod: the cluster stops a pod whose Shakedown never came back. */
         @WithDefault("1h")
-        java.time.Duration activeDeadline();
+        Duration activeDeadline();
     }
 
     Docker docker();

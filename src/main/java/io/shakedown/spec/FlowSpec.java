@@ -1,8 +1,8 @@
 package io.shakedown.spec;
 
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A user flow: ordered steps that share captured values and a cookie jar. Request and expectation strings
@@ -11,7 +11,14 @@ import java.util.Map;
 public record FlowSpec(String name, List<Step> steps) {
 
     /** One step: a request, what its response must look like, and the values to capture from it. */
-    public record Step(String name, CheckSpec.RequestSpec request, CheckSpec.Expect expect, List<Capture> captures) {}
+    public record Step(String name, CheckSpec.RequestSpec request, CheckSpec.Expect expect,
+                       @JsonProperty("capture") @JsonDeserialize(using = SpecBinding.Captures.class) List<Capture> captures) {
+        public Step {
+            if (name == null && request != null) name = request.method() + " " + request.path();
+            if (expect == null) expect = CheckSpec.Expect.STATUS_2XX;
+            captures = captures == null ? List.of() : List.copyOf(captures);
+        }
+    }
 
     /** Where a captured value comes from. */
     public enum Source { JSON, HEADER, REGEX, COOKIE }
@@ -21,13 +28,4 @@ public record FlowSpec(String name, List<Step> steps) {
      * {@code regex} a regex over the body (group 1 if it has one, else the whole match), {@code cookie} a cookie name.
      */
     public record Capture(String name, Source source, String expression) {}
-
-    /** Names of the values every step captures, in order (for messages). */
-    public static Map<String, Integer> captureIndex(List<Step> steps) {
-        var out = new LinkedHashMap<String, Integer>();
-        for (int i = 0; i < steps.size(); i++) {
-            for (Capture c : steps.get(i).captures()) out.putIfAbsent(c.name(), i);
-        }
-        return out;
-    }
 }

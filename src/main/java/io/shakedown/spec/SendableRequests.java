@@ -1,5 +1,7 @@
 package io.shakedown.spec;
 
+import io.shakedown.document.DocumentPath;
+import io.shakedown.document.DocumentError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
@@ -46,24 +48,23 @@ final class SendableRequests {
 
     /** RFC 3986 path and query characters, and percent escapes. */
     private static final Pattern URI_PART = Pattern.compile("(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*");
-    static final double MIN_CPUS = 0.01;
 
-    private final Function<SpecPath, Integer> lineOf;
-    private final List<SpecError> errors = new ArrayList<>();
+    private final Function<DocumentPath, Integer> lineOf;
+    private final List<DocumentError> errors = new ArrayList<>();
 
-    private SendableRequests(Function<SpecPath, Integer> lineOf) {
+    private SendableRequests(Function<DocumentPath, Integer> lineOf) {
         this.lineOf = lineOf;
     }
 
     /** The problems of {@code root} (a spec document), each with its path and line; empty when everything can be sent. */
-    static List<SpecError> check(JsonNode root, Function<SpecPath, Integer> lineOf) {
+    static List<DocumentError> check(JsonNode root, Function<DocumentPath, Integer> lineOf) {
         var c = new SendableRequests(lineOf);
         if (root instanceof ObjectNode spec) c.spec(spec);
         return c.errors;
     }
 
     private void spec(ObjectNode spec) {
-        SpecPath root = SpecPath.ROOT;
+        DocumentPath root = DocumentPath.ROOT;
         forEach(spec.get("checks"), root.key("checks"), (p, check) -> request(p.key("request"), check.get("request"), true));
         forEach(spec.get("flows"), root.key("flows"), (fp, flow) ->
                 forEach(flow.get("steps"), fp.key("steps"), (sp, step) -> request(sp.key("request"), step.get("request"), true)));
@@ -81,17 +82,9 @@ final class SendableRequests {
                 }
             }
         }
-        if (spec.get("target") instanceof ObjectNode target && target.get("resources") instanceof ObjectNode res
-                && res.get("cpus") != null && res.get("cpus").isNumber()) {
-            double cpus = res.get("cpus").asDouble();
-            if (cpus > 0 && cpus < MIN_CPUS) {
-                error(root.key("target").key("resources").key("cpus"), "must be at least " + MIN_CPUS
-                        + " (Docker refuses a smaller CPU limit), got " + res.get("cpus").asText());
-            }
-        }
     }
 
-    private void readiness(SpecPath p, JsonNode n) {
+    private void readiness(DocumentPath p, JsonNode n) {
         if (n instanceof ObjectNode o) {
             if (o.get("http") instanceof ObjectNode http && http.get("path") != null && http.get("path").isTextual()) {
                 path(p.key("http").key("path"), http.get("path").textValue(), false);
@@ -101,7 +94,7 @@ final class SendableRequests {
         }
     }
 
-    private void request(SpecPath p, JsonNode n, boolean templates) {
+    private void request(DocumentPath p, JsonNode n, boolean templates) {
         if (!(n instanceof ObjectNode req)) return;
         JsonNode path = req.get("path");
         if (path != null && path.isTextual() && path.textValue().startsWith("/")) {
@@ -109,7 +102,7 @@ final class SendableRequests {
         }
         if (req.get("headers") instanceof ObjectNode headers) {
             headers.properties().forEach(e -> {
-                SpecPath hp = p.key("headers").key(e.getKey());
+                DocumentPath hp = p.key("headers").key(e.getKey());
                 header(hp, e.getKey(), e.getValue(), templates);
             });
         }
@@ -122,14 +115,14 @@ final class SendableRequests {
         }
     }
 
-    private void header(SpecPath p, String name, JsonNode value, boolean templates) {
+    private void header(DocumentPath p, String name, JsonNode value, boolean templates) {
         if (RESTRICTED_HEADERS.contains(name)) {
             error(p, "is set by Shakedown's HTTP client itself and cannot be sent from a spec (" + String.join(", ", RESTRICTED_HEADERS)
                     + " cannot); remove it" + ("host".equalsIgnoreCase(name)
                     ? " — to reach a virtual host, use a url target with that host name, or X-Forwarded-Host" : ""));
             return;
         }
-        if (!SpecBuilder.HEADER_NAME.matcher(name).matches()) return; // SpecBuilder names an invalid header name already
+        if (!SpecSemantics.HEADER_NAME.matcher(name).matches()) return; // the schema names an invalid header name already
         if (value == null || !value.isValueNode() || value.isNull()) return;
         String text = value.asText();
         if (!templates) {
@@ -159,7 +152,7 @@ final class SendableRequests {
     }
 
     /** Checks a path with an optional query; returns nothing, reports what is wrong with the first bad character. */
-    private void path(SpecPath p, String value, boolean templates) {
+    private void path(DocumentPath p, String value, boolean templates) {
         String literal = literal(value, templates);
         int hash = literal.indexOf('#');
         if (hash >= 0) {
@@ -196,7 +189,7 @@ final class SendableRequests {
      * A performance request's text holds {@code ${}: the load generator sends it exactly as written (nothing is
      * filled in, and {@code $${} is not unescaped either), so refuse it. True if reported.
      */
-    private boolean template(SpecPath p, String text) {
+    private boolean template(DocumentPath p, String text) {
         int at = text.indexOf("${");
         if (at < 0) return false;
         int end = text.indexOf('}', at);
@@ -206,7 +199,7 @@ final class SendableRequests {
         return true;
     }
 
-    private void jsonTemplates(SpecPath p, JsonNode n) {
+    private void jsonTemplates(DocumentPath p, JsonNode n) {
         if (n.isTextual()) template(p, n.textValue());
         else if (n.isObject()) n.properties().forEach(e -> jsonTemplates(p.key(e.getKey()), e.getValue()));
         else if (n.isArray()) for (int i = 0; i < n.size(); i++) jsonTemplates(p.index(i), n.get(i));
@@ -250,17 +243,17 @@ final class SendableRequests {
     }
 
     private interface Visitor {
-        void visit(SpecPath p, ObjectNode item);
+        void visit(DocumentPath p, ObjectNode item);
     }
 
-    private static void forEach(JsonNode list, SpecPath p, Visitor v) {
+    private static void forEach(JsonNode list, DocumentPath p, Visitor v) {
         if (list == null || !list.isArray()) return;
         for (int i = 0; i < list.size(); i++) {
             if (list.get(i) instanceof ObjectNode o) v.visit(p.index(i), o);
         }
     }
 
-    private void error(SpecPath p, String message) {
-        errors.add(new SpecError(p.toString(), message, lineOf.apply(p)));
+    private void error(DocumentPath p, String message) {
+        errors.add(new DocumentError(p.toString(), message, lineOf.apply(p)));
     }
 }

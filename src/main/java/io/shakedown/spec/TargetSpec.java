@@ -1,7 +1,11 @@
 package io.shakedown.spec;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,13 +22,26 @@ public record TargetSpec(
 
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
+    public TargetSpec {
+        env = env == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(env));
+        if (command != null) command = List.copyOf(command);
+        if (startupTimeout == null) startupTimeout = DEFAULT_STARTUP_TIMEOUT;
+        if (image != null && resources == null) resources = new Resources(null, null, null);
+        if (image != null && pull == null) pull = PullPolicy.MISSING;
+    }
+
     public boolean isImage() {
         return image != null;
     }
 
-    /** Container limits; null fields mean "no limit of that kind". */
-    public record Resources(Long memoryBytes, Double cpus, Long pids) {
+    /** Container limits; null fields mean "no limit of that kind" (pids defaults to 512). */
+    public record Resources(@JsonProperty("memory") @JsonDeserialize(using = SpecBinding.Bytes.class) Long memoryBytes,
+                            Double cpus, Long pids) {
         public static final long DEFAULT_PIDS = 512;
+
+        public Resources {
+            if (pids == null) pids = DEFAULT_PIDS;
+        }
     }
 
     public enum PullPolicy {

@@ -60,10 +60,6 @@ public final class Template {
         return parts;
     }
 
-    public boolean hasRefs() {
-        return parts.stream().anyMatch(p -> p instanceof Ref);
-    }
-
     /** The single reference when the whole string is exactly one {@code ${...}} (its value keeps its JSON type). */
     public Ref soleRef() {
         return parts.size() == 1 && parts.get(0) instanceof Ref r ? r : null;

@@ -8,7 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The one place units are read: durations (300ms, 60s, 2m, 1.5h), sizes (512m, 1g, 256Mi, 64KiB, a JVM's -Xmx2G),
+ * The one place units are read (and durations written): durations (300ms, 60s, 2m, 1.5h; in whole units with days,
+ * 7d, for monitors), sizes (512m, 1g, 256Mi, 64KiB, a JVM's -Xmx2G),
  * rates (50/s) and percentages (1%, +20%, -15%). Each returns null for text that is not one, so the caller says
  * what it expected, naming the field. Ranges (at least 6m, at most 10 minutes) are the callers' business.
  */
@@ -16,6 +17,7 @@ public final class Units {
     private Units() {}
 
     static final Pattern DURATION = Pattern.compile("([0-9]{1,9}(?:\\.[0-9]{1,9})?)(ms|s|m|h)");
+    static final Pattern WHOLE_DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h|d)");
     static final Pattern SIZE = Pattern.compile("([0-9]{1,15}(?:\\.[0-9]{1,9})?)\\s?([bB]|[kKmMgGtT][iI]?[bB]?)?");
     static final Pattern RATE = Pattern.compile("([0-9]{1,6}(?:\\.[0-9]{1,3})?)\\s*/\\s*s");
     static final Pattern PERCENT = Pattern.compile("([+-]?)([0-9]{1,4}(?:\\.[0-9]{1,3})?)\\s*%");
@@ -35,6 +37,33 @@ public final class Units {
         };
         BigDecimal nanos = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unitNanos)).setScale(0, RoundingMode.DOWN);
         return nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0 ? Duration.ofNanos(Long.MAX_VALUE) : Duration.ofNanos(nanos.longValueExact());
+    }
+
+    /**
+     * A duration in whole units, days included: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 7d} (monitors.yaml's
+     * schedules and windows). Null if not one. The inverse of {@link #format(Duration)}.
+     */
+    public static Duration wholeDuration(String text) {
+        Matcher m = text == null ? null : WHOLE_DURATION.matcher(text.strip());
+        if (m == null || !m.matches()) return null;
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    /** A duration in its largest whole unit: {@code 7d}, {@code 1h}, {@code 90m}, {@code 30s}, {@code 1500ms} (sub-millisecond parts dropped). */
+    public static String format(Duration d) {
+        long ms = d.toMillis();
+        if (ms != 0 && ms % 86_400_000 == 0) return ms / 86_400_000 + "d";
+        if (ms != 0 && ms % 3_600_000 == 0) return ms / 3_600_000 + "h";
+        if (ms != 0 && ms % 60_000 == 0) return ms / 60_000 + "m";
+        if (ms % 1000 == 0) return ms / 1000 + "s";
+        return ms + "ms";
     }
 
     /**

@@ -1,11 +1,15 @@
 package io.shakedown.spec;
 
+import io.shakedown.document.DocumentError;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A parsed, validated shakedown spec: what to start and what to prove about it.
- * Built only by {@link SpecParser}, so every instance is already checked and has its defaults filled in.
+ * Built by {@link SpecParser}, so every instance is already checked; absent fields get their defaults here.
  * {@code secrets} are the declared secret names (values come from the caller); {@code lint} holds the
  * warnings about gates that cannot fail (with {@code strict} they are errors instead, and the spec is refused).
  */
@@ -23,11 +27,33 @@ public record ValidationSpec(
         List<FlowSpec> flows,
         AssetsSpec assets,
         boolean strict,
-        List<SpecError> lint) {
+        List<DocumentError> lint) {
+
+    public ValidationSpec {
+        if (version == 0) version = 1;
+        if (environment == null) environment = "default";
+        if (readiness == null) readiness = new ReadinessSpec(List.of(new ReadinessSpec.Port()));
+        checks = checks == null ? List.of() : List.copyOf(checks);
+        if (settings == null) settings = new Settings(Settings.DEFAULT_PARALLELISM);
+        if (rules == null) rules = RulesSpec.DEFAULT;
+        secrets = secrets == null ? List.of() : List.copyOf(secrets);
+        flows = flows == null ? List.of() : List.copyOf(flows);
+        lint = lint == null ? List.of() : List.copyOf(lint);
+    }
+
+    /** The same spec with these lint warnings. */
+    ValidationSpec withLint(List<DocumentError> warnings) {
+        return new ValidationSpec(version, app, environment, target, readiness, checks, settings, rules, performance,
+                secrets, flows, assets, strict, warnings);
+    }
 
     /** Engine knobs that are not about the app. */
     public record Settings(int parallelism) {
         public static final int DEFAULT_PARALLELISM = 4;
+
+        public Settings {
+            if (parallelism == 0) parallelism = DEFAULT_PARALLELISM;
+        }
     }
 
     /**
@@ -38,5 +64,15 @@ public record ValidationSpec(
         public enum FailOn { ERROR, WARNING, NEVER }
 
         public static final RulesSpec DEFAULT = new RulesSpec(FailOn.ERROR, Map.of());
+
+        /** A waiver as written: {@code { rule: image-runs-as-root, reason: ... }}. */
+        record Waiver(String rule, String reason) {}
+
+        @JsonCreator
+        static RulesSpec of(@JsonProperty("failOn") FailOn failOn, @JsonProperty("waive") List<Waiver> waive) {
+            var waivers = new LinkedHashMap<String, String>();
+            if (waive != null) waive.forEach(w -> waivers.put(w.rule(), w.reason()));
+            return new RulesSpec(failOn == null ? FailOn.ERROR : failOn, Map.copyOf(waivers));
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.shakedown.store;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -31,7 +32,7 @@ public class RunStore {
     EntityManager em;
     /** Fired for every run queued, whoever queued it (API, monitors, gates): the service's metrics count them. */
     @Inject
-    jakarta.enterprise.event.Event<RunQueued> queued;
+    Event<RunQueued> queued;
 
     /** A run was stored QUEUED. */
     public record RunQueued(UUID id, String app) {}
@@ -240,11 +241,6 @@ public class RunStore {
                    set heartbeat_at = now(),
                        started_at = case when :starting then now() else replica.started_at end""")
                 .setParameter("me", instance).setParameter("starting", starting).executeUpdate();
-    }
-
-    /** The summary of a queued run whose secret values were held by a replica that stopped. */
-    public static String secretsHolderStopped(String replica) {
-        return "replica " + replica + HOLDER_STOPPED;
     }
 
     /**

@@ -4,8 +4,15 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import io.shakedown.run.EngineSettings;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Two clients to one engine: {@code api} for short calls, with a response timeout so a wedged daemon
@@ -17,8 +24,8 @@ public final class DockerClients implements AutoCloseable {
     public final DockerClient streams;
     public final String host;
     /** Container removals that outlive their run (EngineSettings.backgroundRemoval); close() waits for them. */
-    private final java.util.concurrent.ExecutorService removals =
-            java.util.concurrent.Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("container-removal-", 0).factory());
+    private final ExecutorService removals =
+            Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("container-removal-", 0).factory());
 
     public DockerClients(EngineSettings settings) {
         var builder = DefaultDockerClientConfig.createDefaultConfigBuilder();
@@ -32,13 +39,13 @@ public final class DockerClients implements AutoCloseable {
     }
 
     /** Docker calls that failed (no answer, or a 5xx from the engine) in this process, for the service's metrics. */
-    private static final java.util.concurrent.atomic.LongAdder CALL_ERRORS = new java.util.concurrent.atomic.LongAdder();
+    private static final LongAdder CALL_ERRORS = new LongAdder();
 
     public static long callErrors() {
         return CALL_ERRORS.sum();
     }
 
-    private static com.github.dockerjava.transport.DockerHttpClient http(DefaultDockerClientConfig config, Duration responseTimeout) {
+    private static DockerHttpClient http(DefaultDockerClientConfig config, Duration responseTimeout) {
         var b = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
@@ -49,7 +56,7 @@ public final class DockerClients implements AutoCloseable {
     }
 
     /** Counts failed calls; a 4xx (no such image, container already gone) is an answer, not an error. */
-    private record ErrorCounting(com.github.dockerjava.transport.DockerHttpClient delegate) implements com.github.dockerjava.transport.DockerHttpClient {
+    private record ErrorCounting(DockerHttpClient delegate) implements DockerHttpClient {
         @Override
         public Response execute(Request request) {
             try {
@@ -63,7 +70,7 @@ public final class DockerClients implements AutoCloseable {
         }
 
         @Override
-        public void close() throws java.io.IOException {
+        public void close() throws IOException {
             delegate.close();
         }
     }
@@ -89,7 +96,7 @@ public final class DockerClients implements AutoCloseable {
     public void inBackground(Runnable removal) {
         try {
             removals.execute(removal);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             removal.run(); // closing: do it now
         }
     }
@@ -98,7 +105,7 @@ public final class DockerClients implements AutoCloseable {
     public void close() {
         removals.shutdown();
         try {
-            removals.awaitTermination(15, java.util.concurrent.TimeUnit.SECONDS);
+            removals.awaitTermination(15, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

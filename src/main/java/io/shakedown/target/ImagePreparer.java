@@ -4,6 +4,7 @@ import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.shakedown.spec.TargetSpec.PullPolicy;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -61,7 +62,7 @@ public final class ImagePreparer {
             if (!pull.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 try {
                     pull.close(); // stop following it; the engine may still finish the download in the background
-                } catch (java.io.IOException ignored) {
+                } catch (IOException ignored) {
                     // closing a stream we are abandoning anyway
                 }
                 throw new TargetException("pulling image " + image + " did not finish within " + pullTimeout.toSeconds()

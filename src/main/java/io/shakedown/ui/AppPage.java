@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,7 +149,7 @@ public class AppPage {
             if (sb.current() == null || sb.current().runIds() == null) continue;
             var p95s = sb.samples().stream().filter(s -> sb.current().runIds().contains(s.runId())).mapToDouble(s -> s.figures().p95()).toArray();
             if (p95s.length == 0 && sb.current().figures() != null) p95s = new double[] {sb.current().figures().p95()};
-            if (p95s.length > 0) out.putIfAbsent(sb.scenario(), new double[] {java.util.Arrays.stream(p95s).min().orElseThrow(), java.util.Arrays.stream(p95s).max().orElseThrow()});
+            if (p95s.length > 0) out.putIfAbsent(sb.scenario(), new double[] {Arrays.stream(p95s).min().orElseThrow(), Arrays.stream(p95s).max().orElseThrow()});
         }
         return out;
     }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
@@ -78,7 +79,7 @@ public class MonitorsPage {
         return orNotFound(ref, () -> {
             Response r = monitors.runNow(ref);
             @SuppressWarnings("unchecked")
-            var body = (java.util.Map<String, Object>) r.getEntity();
+            var body = (Map<String, Object>) r.getEntity();
             return Response.seeOther(UriBuilder.fromPath("/runs/{id}").build(body.get("runId"))).build();
         });
     }

@@ -7,11 +7,17 @@ import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,8 +28,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class RunQueries {
-    static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(java.time.ZoneOffset.UTC);
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
 
     @Inject EntityManager em;
 
@@ -145,7 +151,7 @@ public class RunQueries {
         }
 
         public String label() {
-            return date + ": " + (uptime == null ? "no checked run" : String.format(java.util.Locale.ROOT, "%.1f%% of %d run(s) passed", uptime, runs));
+            return date + ": " + (uptime == null ? "no checked run" : String.format(Locale.ROOT, "%.1f%% of %d run(s) passed", uptime, runs));
         }
     }
 
@@ -154,7 +160,7 @@ public class RunQueries {
      * own uptime figures: PASSED against PASSED + FAILED, runs in a maintenance window left out.
      */
     @Transactional
-    public Map<UUID, List<Day>> uptimeDays(java.util.Collection<UUID> monitors, int days) {
+    public Map<UUID, List<Day>> uptimeDays(Collection<UUID> monitors, int days) {
         var out = new LinkedHashMap<UUID, List<Day>>();
         if (monitors.isEmpty()) return out;
         @SuppressWarnings("unchecked")
@@ -165,9 +171,9 @@ public class RunQueries {
                  where monitor_id in (:ids) and created_at > now() - (:days * interval '1 day')
                    and not in_maintenance and status in ('PASSED', 'FAILED')
                  group by 1, 2""").setParameter("ids", monitors).setParameter("days", days).getResultList();
-        var counts = new java.util.HashMap<String, long[]>();
+        var counts = new HashMap<String, long[]>();
         for (Object[] r : raw) counts.put(r[0] + "/" + r[1], new long[] {((Number) r[2]).longValue(), ((Number) r[3]).longValue()});
-        var today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        var today = LocalDate.now(ZoneOffset.UTC);
         for (UUID m : monitors) {
             var bars = new ArrayList<Day>(days);
             for (int i = days - 1; i >= 0; i--) {

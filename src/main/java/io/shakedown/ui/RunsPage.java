@@ -29,10 +29,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +89,7 @@ public class RunsPage {
         }
 
         private static void add(StringBuilder sb, String k, String v) {
-            if (v != null && !v.isBlank()) sb.append('&').append(k).append('=').append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8));
+            if (v != null && !v.isBlank()) sb.append('&').append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
         }
     }
 
@@ -113,7 +116,7 @@ public class RunsPage {
         } catch (IllegalArgumentException e) {
             return errors.badRequest(e.getMessage().startsWith("No enum") ? "verdict: one of " + Arrays.toString(RunStatus.values()) : e.getMessage());
         }
-        var lines = new java.util.ArrayList<Line>();
+        var lines = new ArrayList<Line>();
         int streams = 0;
         for (var r : page.rows()) {
             boolean stream = r.live() && streams < LIVE_STREAMS;

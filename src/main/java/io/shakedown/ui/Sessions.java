@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
@@ -55,7 +56,7 @@ public class Sessions {
     }
 
     public Session open(boolean admin, String project, String tokenHash) {
-        return new Session(admin, project, tokenHash, Instant.now().plus(lifetime()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), random());
+        return new Session(admin, project, tokenHash, Instant.now().plus(lifetime()).truncatedTo(ChronoUnit.SECONDS), random());
     }
 
     public String encode(Session s) {

@@ -17,6 +17,13 @@ class RulesResourceTest {
     }
 
     @Test
+    void servesTheRulePackSchemaForEditors() {
+        given().spec(ApiAuth.as("rules-reader")).get("/api/v1/rules/schema").then().statusCode(200)
+                .contentType("application/schema+json")
+                .body("$defs.rule.required", hasItem("id"));
+    }
+
+    @Test
     void listsTheLoadedRulesWithIdsSeveritiesAndHelpUris() {
         given().spec(ApiAuth.as("rules-reader")).get("/api/v1/rules").then().statusCode(200)
                 .body("count", greaterThanOrEqualTo(40))

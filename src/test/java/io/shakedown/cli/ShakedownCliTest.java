@@ -90,6 +90,19 @@ class ShakedownCliTest {
         assertEquals(2, CliRun.of("frobnicate").exit());
         var schema = CliRun.of("schema");
         assertEquals(0, schema.exit());
-        assertTrue(schema.out().contains("\"$schema\""), schema.out());
+        assertTrue(schema.out().contains("\"title\": \"Shakedown spec\""), schema.out());
+    }
+
+    @Test
+    void printsEachFormatsSchemaForEditors() {
+        var rulePack = CliRun.of("schema", "rule-pack");
+        assertEquals(0, rulePack.exit());
+        assertTrue(rulePack.out().contains("\"$schema\"") && rulePack.out().contains("\"rules\""), rulePack.out());
+        var monitors = CliRun.of("schema", "monitors");
+        assertEquals(0, monitors.exit());
+        assertTrue(monitors.out().contains("\"monitors\""), monitors.out());
+        var typo = CliRun.of("schema", "rulepack");
+        assertEquals(2, typo.exit());
+        assertTrue(typo.err().contains("unknown format \"rulepack\"; did you mean \"rule-pack\"?"), typo.err());
     }
 }

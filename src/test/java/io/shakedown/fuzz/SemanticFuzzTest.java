@@ -13,7 +13,7 @@ import io.shakedown.report.ReportFormat;
 import io.shakedown.report.SafeText;
 import io.shakedown.report.StageStatus;
 import io.shakedown.report.Verdict;
-import io.shakedown.spec.SpecException;
+import io.shakedown.document.DocumentException;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.ValidationSpec;
 import io.shakedown.support.ExampleImages;
@@ -166,7 +166,7 @@ class SemanticFuzzTest {
             ValidationSpec spec;
             try {
                 spec = parser.parse(text);
-            } catch (SpecException e) {
+            } catch (DocumentException e) {
                 refused++;
                 continue;
             }

@@ -198,6 +198,26 @@ class MonitorSchedulingTest {
         assertEquals(0.0f, h.getFloat("uptime.24h"), "uptime still counts pruned runs");
     }
 
+    @Test
+    void deletingAMonitorReleasesItsRunsStillWaitingToBeCounted() {
+        RestAssured.requestSpecification = ApiAuth.as("mon-sched");
+        String id = create("deleted-mid-run", "every: 1h\npaused: true", "http://127.0.0.1:9", "");
+        // a run of the monitor still going when it is deleted (as the scheduler inserts it: pending until counted)
+        String run = UUID.randomUUID().toString();
+        try (var c = ds.getConnection(); var st = c.prepareStatement("""
+                insert into validation_run (id, app, status, spec_text, spec_format, created_at, monitor_id, scheduled_at, monitor_pending)
+                values (?, 'sched', 'RUNNING', '{}', 'json', now(), ?, now(), true)""")) {
+            st.setObject(1, UUID.fromString(run));
+            st.setObject(2, UUID.fromString(id));
+            st.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        given().delete("/api/v1/monitors/" + id).then().statusCode(204);
+        assertEquals(1, count("select count(*) from validation_run where id = ? and monitor_id is null and not monitor_pending", run),
+                "the run stays, no longer attached to a monitor nor waiting to be counted");
+    }
+
     private List<Instant> instants(String query, String id) {
         try (var c = ds.getConnection(); var st = c.prepareStatement(query)) {
             st.setObject(1, UUID.fromString(id));

@@ -12,6 +12,7 @@ import io.shakedown.engine.ValidationEngine;
 import io.shakedown.report.Report;
 import io.shakedown.report.StageStatus;
 import io.shakedown.report.Verdict;
+import io.shakedown.rules.RuleSet;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.support.ExampleImages;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ class PerformanceExamplesTest {
                 .replace("duration: 3s", "duration: 2s").replace("warmUp: 2s", "warmUp: 1s")
                 .replace("warmUp: 1s\n", "warmUp: 1s\n      samples: 2\n");
         var settings = new PerfSettings(Optional.empty(), "256m", work.resolve("perf"), store);
-        try (var engine = new ValidationEngine(SETTINGS, settings)) {
+        try (var engine = new ValidationEngine(SETTINGS, RuleSet.builtIn(), settings)) {
             Report report = engine.run(new SpecParser().parse(text), new RunContext(UUID.randomUUID().toString(), e -> {}, new Cancellation()));
             io.shakedown.report.ReportSchemas.assertEveryFormatValid(report); // every format; the HTML file has every section
             return report;

@@ -66,4 +66,59 @@ class RegressionMathsTest {
         assertTrue(rule.actual().startsWith("+5.0% (median of pairs: +100.0%, +0.0%, +5.0%)"), rule.actual());
         assertTrue(PerformanceRunner.regressionsByPairs(r, List.of()).isEmpty());
     }
+    @Test
+    void everyLatencyThresholdIsCheckedInOrderAndAtTheLimitPasses() {
+        var t = new PerformanceSpec.Thresholds(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(105),
+                Duration.ofMillis(149), Duration.ofMillis(50), null, null);
+        var rules = PerformanceRunner.thresholds(t, figures(100, 10)); // p50 50, p95 100, p99 110, max 150, mean 50
+        assertEquals(List.of("p50", "p95", "p99", "max", "mean"), rules.stream().map(Report.PerfRule::metric).toList());
+        assertEquals(List.of(true, true, false, false, true), rules.stream().map(Report.PerfRule::passed).toList(), rules.toString());
+        assertEquals("<= 149 ms", rules.get(3).limit());
+        assertEquals("150 ms", rules.get(3).actual());
+        assertTrue(PerformanceRunner.thresholds(new PerformanceSpec.Thresholds(null, null, null, null, null, null, null),
+                figures(100, 10)).isEmpty());
+    }
+
+    @Test
+    void errorRateAndThroughputAreWrittenAsPeopleReadThem() {
+        var t = new PerformanceSpec.Thresholds(null, null, null, null, null, 0.25, 12.5);
+        var rules = PerformanceRunner.thresholds(t, new Report.PerfFigures(400, 1, 0.25, 1, 5, 5, 6, 9, 12, 40, 12.5));
+        assertEquals("<= 0.25%", rules.get(0).limit());
+        assertEquals("0.25% (1 of 400)", rules.get(0).actual());
+        assertTrue(rules.get(0).passed(), "equal to the limit passes");
+        assertEquals(">= 12.50/s", rules.get(1).limit());
+        assertTrue(rules.get(1).passed(), "equal to the minimum passes");
+        assertEquals("3", PerformanceRunner.num(3.0));
+        assertEquals("3.14", PerformanceRunner.num(3.14159));
+    }
+
+    @Test
+    void aBaselineOfZeroMakesAnyGrowthInfiniteButNoneIsNoChange() {
+        var r = new PerformanceSpec.Regression(null, null, null, null, null, 10.0);
+        var fromZero = PerformanceRunner.regressionsAgainst(r, figures(10, 5), figures(10, 0)).getFirst();
+        assertEquals("+inf% (5/s vs 0/s)", fromZero.actual());
+        assertTrue(fromZero.passed(), "throughput that grows from 0 is no drop");
+        var bothZero = PerformanceRunner.regressionsAgainst(r, figures(10, 0), figures(10, 0)).getFirst();
+        assertEquals("+0.0% (0/s vs 0/s)", bothZero.actual());
+        assertTrue(bothZero.passed());
+        var drop = PerformanceRunner.regressionsAgainst(r, figures(10, 0), figures(10, 50)).getFirst();
+        assertEquals("-100.0% (0/s vs 50/s)", drop.actual());
+        assertFalse(drop.passed());
+        assertEquals("-10%", drop.limit());
+    }
+
+    @Test
+    void pairsWithinTheResolutionPassWithTheNoteAndAnEvenCountTakesTheMiddleMean() {
+        var r = new PerformanceSpec.Regression(null, 10.0, null, null, null, null);
+        var pairs = List.of(new Report.PerfPair(1, figures(2, 10), figures(3, 10)),   // +50 %, 1 ms
+                new Report.PerfPair(2, figures(2, 10), figures(3, 10)));              // +50 %, 1 ms
+        var rule = PerformanceRunner.regressionsByPairs(r, pairs).getFirst();
+        assertTrue(rule.passed(), rule.toString());
+        assertEquals("within Gatling's 1 ms resolution", rule.note());
+        var even = List.of(new Report.PerfPair(1, figures(100, 10), figures(100, 10)),
+                new Report.PerfPair(2, figures(100, 10), figures(130, 10)));         // +0 % and +30 %: median +15 %
+        var failing = PerformanceRunner.regressionsByPairs(r, even).getFirst();
+        assertFalse(failing.passed(), failing.toString());
+        assertTrue(failing.actual().startsWith("+15.0% (median of pairs: +0.0%, +30.0%)"), failing.actual());
+    }
 }

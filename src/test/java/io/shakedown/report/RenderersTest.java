@@ -57,12 +57,12 @@ class RenderersTest {
                 "no Docker engine answers at unix:///var/run/docker.sock; start it or set DOCKER_HOST", null, null, null, null, null, null); // performance, flows, assets, lint
     }
 
-    static final List<Finding> FINDINGS = List.of(
-            new Finding("spring/actuator-health-exposed", Finding.Level.ERROR, "Actuator health is not exposed",
+    static final List<RenderedFinding> FINDINGS = List.of(
+            new RenderedFinding("spring/actuator-health-exposed", RenderedFinding.Level.ERROR, "Actuator health is not exposed",
                     "management.endpoints.web.exposure.include does not list health", "https://example.org/rules/actuator-health",
-                    List.of("/app/config/application.yml: management.endpoints.web.exposure.include=info"), Finding.Location.image("/app/config/application.yml"), true),
-            new Finding("spec/readiness-timeout-short", Finding.Level.NOTE, "Startup timeout shorter than usual", "startupTimeout 5s", null,
-                    List.of(), Finding.Location.spec(7), false));
+                    List.of("/app/config/application.yml: management.endpoints.web.exposure.include=info"), RenderedFinding.Location.image("/app/config/application.yml"), true),
+            new RenderedFinding("spec/readiness-timeout-short", RenderedFinding.Level.NOTE, "Startup timeout shorter than usual", "startupTimeout 5s", null,
+                    List.of(), RenderedFinding.Location.spec(7), false));
 
     static Document xml(String text) throws Exception {
         return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));

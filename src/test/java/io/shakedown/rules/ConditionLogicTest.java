@@ -3,7 +3,7 @@ package io.shakedown.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.shakedown.report.Report;
-import io.shakedown.rules.RuleEngine.Result.State;
+import io.shakedown.rules.ConditionResult.State;
 import io.shakedown.target.LogBuffer;
 import io.shakedown.target.RunningTarget;
 import java.net.URI;
@@ -20,11 +20,10 @@ class ConditionLogicTest {
     static final Condition FAILS = new Condition.Log(Pattern.compile("panic"));
     static final Condition UNKNOWN = new Condition.File(List.of("/app/config.yml"), null, List.of(), null);
 
-    final RuleEngine engine = new RuleEngine(RuleSet.builtIn());
     final RuleInputs inputs = new RuleInputs(null, null, null, target("booting\nlistening on 8080\n"), true, List.of(), null);
 
     State eval(Condition c) {
-        return engine.eval(c, inputs).state();
+        return ConditionEvaluator.eval(c, inputs).state();
     }
 
     @Test
@@ -32,7 +31,7 @@ class ConditionLogicTest {
         assertEquals(State.HOLDS, eval(HOLDS));
         assertEquals(State.FAILS, eval(FAILS));
         assertEquals(State.UNKNOWN, eval(UNKNOWN));
-        assertEquals("8080", engine.eval(HOLDS, inputs).matches().getFirst().vars().get("value"));
+        assertEquals("8080", ConditionEvaluator.eval(HOLDS, inputs).matches().getFirst().vars().get("value"));
     }
 
     @Test

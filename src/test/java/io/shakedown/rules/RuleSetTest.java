@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.shakedown.report.DiagnosisKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -60,19 +63,127 @@ class RuleSetTest {
                 new Broken("pack: mine\nrules:\n  - id: my-rule\n    title: t\n    severity: error\n    when: { imageConfig: { field: Usr, matches: x } }\n    message: m\n    fix: f\n    references: [https://example.com]\n",
                         "rules[0].when.imageConfig.field", 6, "did you mean \"User\""),
                 new Broken("pack: mine\nrules:\n  - id: my-rule\n    title: t\n    severity: error\n    when: { log: x }\n    message: m\n    fix: f\n    references: [https://example.com]\n    explains: [LOOPBAK_ONLY]\n",
-                        "rules[0].explains", 10, "names LOOPBAK_ONLY, which is no readiness diagnosis kind; did you mean \"LOOPBACK_ONLY\"?"),
+                        "rules[0].explains[0]", 10, "must be one of EXITED, OOM_KILLED, CONTAINER_REMOVED, LOOPBACK_ONLY, WRONG_PORT, NOT_LISTENING, "
+                        + "STILL_STARTING, NO_ANSWER, NO_HTTP_ANSWER, HEALTH_ENDPOINT_FAILING, HEALTHCHECK_NOT_HEALTHY, LOG_LINE_NOT_SEEN, "
+                        + "UNREACHABLE, NOT_READY, IMAGE_PULL_FAILED, UNSCHEDULABLE, POD_CONFIG_REJECTED, POD_REMOVED, got \"LOOPBAK_ONLY\"; did you mean \"LOOPBACK_ONLY\"?"),
                 new Broken("pack: mine\nrules:\n  - id: my-rule\n    title: t\n    severity: error\n    when: { log: x }\n    fix: f\n    references: [not a url]\n",
-                        "rules[0]", 3, "missing field message"));
+                        "rules[0].message", 3, "required: every rule has id, title, severity, when, message and fix"),
+                // structure, from the rule-pack schema: unknown fields and enum values with did-you-mean, required fields, patterns, ranges
+                new Broken(rule("{ log: x }").replace("severity:", "severty:"), "rules[0].severty", 5, "unknown field; did you mean \"severity\"?"),
+                new Broken(rule("{ http: { request: { method: FETCH, path: / }, status: 200 } }"), "rules[0].when.http.request.method", 6,
+                        "must be one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, got \"FETCH\""),
+                new Broken(rule("{ log: x }").replace("    title: t\n", ""), "rules[0].title", 3, "required: every rule has id"),
+                new Broken(rule("{ log: x, env: { key: X } }"), "rules[0].when", 6, "must name exactly one condition; combine several with all: [...] or any: [...]"),
+                new Broken(rule("{ listening: { port: 70000 } }"), "rules[0].when.listening.port", 6, "must be declared, other, any or a port number 1-65535, got 70000"),
+                new Broken(rule("{ log: x }").replace("my-rule", "My_Rule"), "rules[0].id", 3, "must be 2-63 lower-case letters, digits or '-', got \"My_Rule\""),
+                new Broken(rule("{ http: { request: { path: x }, status: 200 } }"), "rules[0].when.http.request.path", 6, "must start with /"),
+                new Broken(rule("{ oomKilled: false }"), "rules[0].when.oomKilled", 6, "must be true, got false"),
+                // what the schema cannot say: fields that exclude or need each other, help links, selfEvident
+                new Broken(rule("{ env: { key: X, absent: true, matches: y } }"), "rules[0].when.env", 6, "absent and matches exclude each other"),
+                new Broken(rule("{ imageConfig: { field: User, key: X, matches: y } }"), "rules[0].when.imageConfig.key", 6, "only Env and Labels have keys"),
+                new Broken(rule("{ imageConfig: { field: User } }"), "rules[0].when.imageConfig", 6, "needs matches (a regex), key, or absent: true"),
+                new Broken(rule("{ http: { request: { path: /x } } }"), "rules[0].when.http", 6, "needs at least one of status, headers"),
+                new Broken(rule("{ listening: { address: '[0-9' } }"), "rules[0].when.listening.address", 6, "invalid regular expression"),
+                new Broken(rule("{ log: x }").replace("[https://example.com]", "[a book, chapter 3]"), "rules[0].references", 9,
+                        "needs at least one http(s) URL in references"),
+                new Broken(rule("{ log: x }") + "    selfEvident: true\n", "rules[0].selfEvident", 10, "only for a rule whose evidence is HTTP responses alone"));
+        List<String> misses = new ArrayList<>();
         for (Broken c : cases) {
             Path f = dir.resolve("mine.yaml");
             Files.writeString(f, c.yaml());
             List<RuleError> errors = RuleSet.lint(dir);
-            assertTrue(errors.stream().anyMatch(e -> e.path().equals(c.path()) && e.line() != null && e.line() == c.line()
-                            && e.message().contains(c.fragment()) && e.file().endsWith("mine.yaml")),
-                    "expected " + c.path() + " line " + c.line() + " '" + c.fragment() + "', got " + errors);
+            if (errors.stream().noneMatch(e -> e.path().equals(c.path()) && e.line() != null && e.line() == c.line()
+                    && e.message().contains(c.fragment()) && e.file().endsWith("mine.yaml"))) {
+                misses.add("expected " + c.path() + " line " + c.line() + " '" + c.fragment() + "', got " + errors);
+            }
             var thrown = assertThrows(RuleException.class, () -> RuleSet.load(List.of(dir)));
             assertTrue(thrown.getMessage().contains("mine.yaml:" + c.line()), thrown.getMessage());
         }
+        assertEquals(List.of(), misses);
+        // a missing top-level field has no line of its own: the file and the field say where
+        Files.writeString(dir.resolve("mine.yaml"), rule("{ log: x }").replace("pack: mine\n", ""));
+        assertEquals(List.of(new RuleError(dir.resolve("mine.yaml").toString(), "pack", "required: a pack file has pack (its name) and rules (a list)", null)),
+                RuleSet.lint(dir));
+    }
+
+    @Test
+    void aStructuralProblemInOneRuleDoesNotHideTheOtherRulesProblems(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("mine.yaml"), rule("{ log: x }").replace("severity: error", "severity: fatal")
+                + rule("{ log: '(unclosed' }").replace("pack: mine\nrules:\n", "").replace("my-rule", "my-other-rule"));
+        assertEquals(List.of("rules[0].severity:5", "rules[1].when.log:13"),
+                RuleSet.lint(dir).stream().map(e -> e.path() + ":" + e.line()).toList());
+    }
+
+    @Test
+    void everySpellingTheFormatAllowsLoads(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("team.yaml"), """
+                pack: team
+                frameworks:
+                  - { id: team-fw, name: Team framework, detect: [ { log: { matches: 'team v(?<version>[0-9.]+)' } } ] }
+                rules:
+                  - id: team-single-values
+                    title: t
+                    severity: info
+                    frameworks: any
+                    when:
+                      - file: { path: /app/x.properties, property: a.b, matches: 'y' }
+                      - not: { env: { key: X, absent: true } }
+                      - listening: { address: '10\\..*', port: 8081.0 }
+                      - jvmHeap: { ratio: 0.5 }
+                    message: m
+                    fix: f
+                    references: https://example.com/x
+                    explains: LOOPBACK_ONLY
+                  - id: team-http
+                    title: t
+                    severity: warning
+                    when:
+                      any:
+                        - http: { request: { method: POST, path: "{jsonEndpoint}", headers: { X-Count: 3 }, body: '{}' }, status: '5..' }
+                        - http: { headersAbsent: X-Frame-Options, status: 200.0 }
+                        - process: { user: '^root$' }
+                    message: m
+                    fix: f
+                    helpUri: https://example.com/help
+                """);
+        assertEquals(List.of(), RuleSet.lint(dir));
+        RuleSet rules = RuleSet.load(List.of(dir));
+        Rule single = rules.rule("team-single-values");
+        assertEquals(List.of(), single.frameworks());
+        assertEquals(List.of(DiagnosisKind.LOOPBACK_ONLY), single.explains());
+        assertEquals("https://example.com/x", single.helpUri());
+        assertEquals(List.of("team-fw"), rules.rule("team-http").frameworks());
+        assertEquals("8081", ((Condition.Listening) ((Condition.All) single.when()).conditions().get(2)).port());
+        assertEquals(new Condition.Http.Request("POST", "{jsonEndpoint}", Map.of("X-Count", "3"), "{}"),
+                ((Condition.Http) ((Condition.Any) rules.rule("team-http").when()).conditions().getFirst()).request());
+    }
+
+    @Test
+    void theDocumentedTypoExampleReadsAsDocumented(@TempDir Path dir) throws IOException {
+        Path team = Files.createDirectory(dir.resolve("team-rules"));
+        Files.writeString(team.resolve("logging.yaml"), """
+                pack: team-logging
+                rules:
+                  - id: team-root-debug-logging
+                    title: Root logging is DEBUG in production
+                    severity: warning
+                    when:
+                      any:
+                        - file:
+                            injar: "BOOT-INF/classes/application.properties"
+                            path: ["/app/**.jar"]
+                    message: "root logging is {value}"
+                    fix: logging.level.root=INFO in the prod profile
+                    references: [https://docs.spring.io/spring-boot/reference/features/logging.html]
+                """);
+        assertEquals(List.of(team.resolve("logging.yaml") + ":9: rules[0].when.any[0].file.injar: unknown field; did you mean \"inJar\"?"),
+                RuleSet.lint(team).stream().map(RuleError::toString).toList());
+    }
+
+    /** A pack with one rule whose when is {@code when}; line 6 holds it. */
+    static String rule(String when) {
+        return "pack: mine\nrules:\n  - id: my-rule\n    title: t\n    severity: error\n    when: " + when
+                + "\n    message: m\n    fix: f\n    references: [https://example.com]\n";
     }
 
     @Test

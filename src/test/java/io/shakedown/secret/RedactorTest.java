@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.shakedown.report.Report;
+import io.shakedown.report.StageStatus;
+import io.shakedown.report.Verdict;
 import io.shakedown.run.RunEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Every form a secret's value takes on its way through HTTP, JSON and logs is masked; nothing else is. */
@@ -46,5 +50,41 @@ class RedactorTest {
         assertEquals(1, seen.size());
         assertFalse(seen.getFirst().toString().contains(SECRET), seen.toString());
         assertTrue(seen.getFirst().message().contains("***"), seen.toString());
+    }
+    @Test
+    void aSecretInsideAnotherIsNotHalfReplacedAndJsonThreeLevelsDeepIsCaught() {
+        var r = Redactor.of(List.of("abc", "abcdef"));
+        assertEquals("*** and ***", r.redact("abcdef and abc"), "the longer value is masked whole, not as ***def");
+        var quoted = Redactor.of(List.of("a\"b"));
+        assertEquals("x *** y", quoted.redact("x a\\\\\\\\\\\\\\\"b y"), "JSON in JSON in JSON: seven backslashes");
+        assertEquals("x a\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\"b y", quoted.redact("x a\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\\"b y"), "a fourth level is not caught");
+        assertEquals(null, quoted.redact((String) null));
+    }
+
+    @Test
+    void everyStringOfAReportIsMaskedKeysIncludedAndTheRestIsKept() {
+        String basic = Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8));
+        var check = new Report.CheckResult("login", StageStatus.FAILED, 12,
+                new Report.RequestEvidence("POST", "http://127.0.0.1:8080/login?pw=p%40ss%20word%22%2F%C3%A9",
+                        Map.of("Authorization", "Basic " + basic), "{\"password\":\"p@ss word\\\"/é\"}"),
+                new Report.ResponseEvidence(401, Map.of("X-Echo-" + SECRET, List.of(SECRET)), "denied", 6, false),
+                List.of(new Report.AssertionResult("status", "200", "401", false)), "expected 200, got 401 for " + SECRET);
+        var report = new Report(1, "run-1", "shop", "ci", Verdict.FAILED, "login failed: " + SECRET, null, null, null, 12,
+                List.of(new Report.Stage("checks", StageStatus.FAILED, 12, "1 check failed (" + SECRET + ")")),
+                null, List.of(check), null, null, null, null, null, null, null, null);
+        var clean = redactor.redact(report);
+        var c = clean.checks().getFirst();
+        assertEquals("login failed: ***", clean.summary());
+        assertEquals("1 check failed (***)", clean.stages().getFirst().message());
+        assertEquals("http://127.0.0.1:8080/login?pw=***", c.request().url());
+        assertEquals(Map.of("Authorization", "Basic ***"), c.request().headers());
+        assertEquals("{\"password\":\"***\"}", c.request().bodyExcerpt());
+        assertEquals(Map.of("X-Echo-***", List.of("***")), c.response().headers());
+        assertEquals("expected 200, got 401 for ***", c.failure());
+        assertEquals(401, c.response().status());
+        assertEquals("denied", c.response().bodyExcerpt());
+        assertEquals(Verdict.FAILED, clean.verdict());
+        assertEquals(report.runId(), clean.runId());
+        assertEquals(report, Redactor.NONE.redact(report), "nothing to hide: the same report");
     }
 }

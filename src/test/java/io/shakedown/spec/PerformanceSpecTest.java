@@ -69,7 +69,7 @@ class PerformanceSpecTest {
 
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
-            "load: { rate: 50, users: 5, duration: 2s }                     | performance.scenarios[0].load | must have rate (open model) or users (closed model), not both",
+            "load: { rate: 50, users: 5, duration: 2s }                     | performance.scenarios[0].load | must have rate (open model, like 50/s) or users (closed model, like 10), not both",
             "load: { duration: 2s }                                         | performance.scenarios[0].load | must have rate (open model, like 50/s) or users",
             "load: { rate: fast, duration: 2s }                             | performance.scenarios[0].load.rate | must be requests per second greater than 0",
             "load: { rate: 5/s, duration: 2s, rampUp: 1500ms }              | performance.scenarios[0].load.rampUp | must be whole seconds",

@@ -1,5 +1,7 @@
 package io.shakedown.spec;
 
+import io.shakedown.document.DocumentError;
+import io.shakedown.document.DocumentException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -24,12 +26,12 @@ class SendableRequestsTest {
                 """.formatted(request);
     }
 
-    private SpecError onlyError(String spec) {
+    private DocumentError onlyError(String spec) {
         try {
             parser.parse(spec);
             fail("accepted: " + spec);
             return null;
-        } catch (SpecException e) {
+        } catch (DocumentException e) {
             assertEquals(1, e.errors().size(), e.errors().toString());
             return e.errors().get(0);
         }
@@ -37,27 +39,27 @@ class SendableRequestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"Host", "host", "Content-Length", "Connection", "Expect", "Upgrade"})
-    void headersTheClientSetsItselfAreRefused(String name) throws SpecException {
-        SpecError e = onlyError(check("{ path: /, headers: { " + name + ": x } }"));
+    void headersTheClientSetsItselfAreRefused(String name) throws DocumentException {
+        DocumentError e = onlyError(check("{ path: /, headers: { " + name + ": x } }"));
         assertEquals("checks[0].request.headers." + name, e.path());
         assertTrue(e.message().startsWith("is set by Shakedown's HTTP client itself"), e.message());
         assertEquals(5, e.line());
     }
 
     @Test
-    void headerValuesWithControlOrNonAsciiCharactersAreRefused() throws SpecException {
-        SpecError lf = onlyError(check("{ path: /, headers: { X-A: \"a\\nb\" } }"));
+    void headerValuesWithControlOrNonAsciiCharactersAreRefused() throws DocumentException {
+        DocumentError lf = onlyError(check("{ path: /, headers: { X-A: \"a\\nb\" } }"));
         assertTrue(lf.message().contains("control character LF"), lf.message());
         assertTrue(onlyError(check("{ path: /, headers: { X-A: \"a\\rb\" } }")).message().contains("CR"));
         assertTrue(onlyError(check("{ path: /, headers: { X-A: \"a\\0b\" } }")).message().contains("NUL"));
-        SpecError e = onlyError(check("{ path: /, headers: { X-A: \"café\" } }"));
+        DocumentError e = onlyError(check("{ path: /, headers: { X-A: \"café\" } }"));
         assertTrue(e.message().contains("non-ASCII character 'é'") && e.message().contains("%C3%A9"), e.message());
         parser.parse(check("{ path: /, headers: { X-A: \"a\\tb ${uuid}\", Date: x, Origin: \"https://e.example\" } }"));
     }
 
     @Test
-    void pathsAndQueriesThatAreNotValidUriPartsAreRefusedWithTheirEncodedForm() throws SpecException {
-        SpecError space = onlyError(check("{ path: \"/api v1/items\" }"));
+    void pathsAndQueriesThatAreNotValidUriPartsAreRefusedWithTheirEncodedForm() throws DocumentException {
+        DocumentError space = onlyError(check("{ path: \"/api v1/items\" }"));
         assertEquals("checks[0].request.path", space.path());
         assertTrue(space.message().contains("a space at position 5") && space.message().endsWith("percent-encode it: /api%20v1/items"), space.message());
         assertTrue(onlyError(check("{ path: \"/a\\\\b\" }")).message().contains("a backslash"));
@@ -72,15 +74,15 @@ class SendableRequestsTest {
     }
 
     @Test
-    void aSpaceInTheReadinessPathAndInAssetPagesIsRefused() throws SpecException {
-        SpecError e = onlyError("""
+    void aSpaceInTheReadinessPathAndInAssetPagesIsRefused() throws DocumentException {
+        DocumentError e = onlyError("""
                 app: a
                 target: { url: "http://127.0.0.1:9" }
                 readiness: { http: { path: "/he alth" } }
                 """);
         assertEquals("readiness.http.path", e.path());
         assertEquals(3, e.line());
-        SpecError page = onlyError("""
+        DocumentError page = onlyError("""
                 app: a
                 target: { url: "http://127.0.0.1:9" }
                 assets: { pages: ["/a b"] }
@@ -89,8 +91,8 @@ class SendableRequestsTest {
     }
 
     @Test
-    void flowStepsAreCheckedLikeChecks() throws SpecException {
-        SpecError e = onlyError("""
+    void flowStepsAreCheckedLikeChecks() throws DocumentException {
+        DocumentError e = onlyError("""
                 app: a
                 target: { url: "http://127.0.0.1:9" }
                 flows:
@@ -102,7 +104,7 @@ class SendableRequestsTest {
     }
 
     @Test
-    void templatesInPerformanceRequestsAreRefusedSinceTheyAreSentVerbatim() throws SpecException {
+    void templatesInPerformanceRequestsAreRefusedSinceTheyAreSentVerbatim() throws DocumentException {
         String spec = """
                 app: a
                 target: { url: "http://127.0.0.1:9" }
@@ -116,8 +118,8 @@ class SendableRequestsTest {
         try {
             parser.parse(spec);
             fail("accepted");
-        } catch (SpecException e) {
-            List<String> paths = e.errors().stream().map(SpecError::path).toList();
+        } catch (DocumentException e) {
+            List<String> paths = e.errors().stream().map(DocumentError::path).toList();
             assertTrue(paths.containsAll(List.of("performance.scenarios[0].requests[0].request.path",
                     "performance.scenarios[0].requests[0].request.headers.X-Id",
                     "performance.scenarios[0].requests[0].request.json.a")), e.errors().toString());
@@ -127,8 +129,8 @@ class SendableRequestsTest {
     }
 
     @Test
-    void cpusBelowDockersMinimumAreRefused() throws SpecException {
-        SpecError e = onlyError("""
+    void cpusBelowDockersMinimumAreRefused() throws DocumentException {
+        DocumentError e = onlyError("""
                 app: a
                 target: { image: "x:1", port: 8080, resources: { cpus: 0.005 } }
                 """);

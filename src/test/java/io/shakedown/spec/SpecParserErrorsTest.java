@@ -1,5 +1,7 @@
 package io.shakedown.spec;
 
+import io.shakedown.document.DocumentReader;
+import io.shakedown.document.DocumentError;
 import static io.shakedown.spec.SpecTestSupport.errors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -133,12 +135,12 @@ class SpecParserErrorsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformed")
     void reportsThePathAndLine(String name, String yaml, String path, Integer line, String fragment) {
-        List<SpecError> errors = errors(yaml);
-        SpecError error = errors.stream().filter(e -> e.path().equals(path)).findFirst()
-                .orElseGet(() -> fail("no error at path '" + path + "' in:\n" + errors.stream().map(SpecError::toString).reduce("", (x, y) -> x + y + "\n")));
+        List<DocumentError> errors = errors(yaml);
+        DocumentError error = errors.stream().filter(e -> e.path().equals(path)).findFirst()
+                .orElseGet(() -> fail("no error at path '" + path + "' in:\n" + errors.stream().map(DocumentError::toString).reduce("", (x, y) -> x + y + "\n")));
         assertEquals(line, error.line(), () -> "line of " + error);
         assertTrue(error.message().contains(fragment), () -> "expected '" + fragment + "' in: " + error);
-        for (SpecError e : errors) {
+        for (DocumentError e : errors) {
             assertFalse(e.message().contains("spec schema"), () -> "the schema found something the field checks missed: " + e);
             assertFalse(e.message().matches("(?s).*(Exception|com\\.fasterxml|org\\.yaml|snakeyaml|networknt|\\$ref|#/).*"),
                     () -> "internal detail leaked into: " + e);
@@ -154,9 +156,9 @@ class SpecParserErrorsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformed")
     void schemaAgreesOnStructuralProblems(String name, String yaml, String path, Integer line, String fragment) {
-        SpecReader.Document doc = SpecReader.read(yaml);
+        DocumentReader.Document doc = DocumentReader.read(yaml);
         if (doc.root() == null || !doc.root().isObject()) return; // syntax-level: no tree to validate
-        boolean schemaRejects = !SpecSchema.validate(doc.root()).isEmpty();
+        boolean schemaRejects = !SpecSchema.accepts(doc.root());
         assertEquals(!BEYOND_SCHEMA.contains(name), schemaRejects,
                 () -> name + ": the schema " + (schemaRejects ? "rejects" : "accepts") + " it");
     }
@@ -164,17 +166,17 @@ class SpecParserErrorsTest {
     @Test
     void targetLongerThanItsStoredColumnIsRefusedNamingTheField() {
         // validation_run.target is varchar(2048): a longer ?url= or spec URL used to fail the insert with a 500
-        List<SpecError> url = errors("app: a\ntarget: { url: \"http://127.0.0.1:9/" + "a".repeat(2048) + "\" }\n");
+        List<DocumentError> url = errors("app: a\ntarget: { url: \"http://127.0.0.1:9/" + "a".repeat(2048) + "\" }\n");
         assertEquals("target.url", url.get(0).path());
         assertTrue(url.get(0).message().contains("at most 2048 characters"), url.get(0).message());
-        List<SpecError> image = errors("app: a\ntarget: { image: \"registry.example.com/team/" + "b".repeat(2048) + "\", port: 80 }\n");
+        List<DocumentError> image = errors("app: a\ntarget: { image: \"registry.example.com/team/" + "b".repeat(2048) + "\", port: 80 }\n");
         assertEquals("target.image", image.get(0).path());
         assertTrue(image.get(0).message().contains("at most 2048 characters"), image.get(0).message());
     }
 
     @Test
     void reportsEveryErrorInSourceOrder() {
-        List<SpecError> errors = errors("""
+        List<DocumentError> errors = errors("""
                 app: hello api
                 target:
                   image: hello-api:1.4.2
@@ -195,13 +197,13 @@ class SpecParserErrorsTest {
                 "readiness.http.path: required (line 7)",
                 "checks[0].request.method: must be one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS, got \"FETCH\" (line 10)",
                 "checks[0].expect.status: must be an HTTP status 100-599, a class like 2xx, or a list of them, got 700 (line 12)"),
-                errors.stream().map(SpecError::toString).toList());
+                errors.stream().map(DocumentError::toString).toList());
     }
 
     @Test
     void eachFieldGetsOneMessage() {
         // the schema would also flag these; the reader must not repeat them in schema words
-        List<SpecError> errors = errors(HEAD + "checks:\n  - name: c\n    request: { path: /x }\n    expect: { status: [200, 6xx], body: {} }\n");
+        List<DocumentError> errors = errors(HEAD + "checks:\n  - name: c\n    request: { path: /x }\n    expect: { status: [200, 6xx], body: {} }\n");
         assertEquals(2, errors.size(), errors::toString);
     }
 }

@@ -1,5 +1,7 @@
 package io.shakedown.spec;
 
+import io.shakedown.document.DocumentError;
+import io.shakedown.document.DocumentException;
 import static io.shakedown.spec.SpecTestSupport.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,24 +16,24 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The parser never throws anything but SpecException, and stays fast on hostile input. */
+/** The parser never throws anything but DocumentException, and stays fast on hostile input. */
 class SpecRobustnessTest {
 
     private final SpecParser parser = new SpecParser();
 
     @BeforeAll
-    static void warmUp() throws SpecException {
+    static void warmUp() throws DocumentException {
         // class loading and schema compilation happen once per JVM; keep them out of the timed parts
         new SpecParser().parse(resource("full.yaml"));
     }
 
-    /** Parses; only a valid spec or a SpecException with sensible errors is allowed. */
+    /** Parses; only a valid spec or a DocumentException with sensible errors is allowed. */
     private void survive(String text) {
         try {
             parser.parse(text);
-        } catch (SpecException e) {
+        } catch (DocumentException e) {
             assertFalse(e.errors().isEmpty());
-            for (SpecError error : e.errors()) {
+            for (DocumentError error : e.errors()) {
                 assertFalse(error.message().contains("internal error"), () -> "parser bug on input " + abbreviate(text) + ": " + error);
                 assertFalse(error.message().contains("Exception"), () -> "exception name leaked: " + error);
             }
@@ -122,7 +124,7 @@ class SpecRobustnessTest {
     }
 
     @Test
-    void aliasesWithinBudgetStillWork() throws SpecException {
+    void aliasesWithinBudgetStillWork() throws DocumentException {
         var spec = parser.parse("""
                 app: a
                 target: { image: a, port: 1 }
@@ -138,7 +140,7 @@ class SpecRobustnessTest {
     private String rejects(String text) {
         try {
             parser.parse(text);
-        } catch (SpecException e) {
+        } catch (DocumentException e) {
             return e.getMessage();
         }
         return fail("accepted");

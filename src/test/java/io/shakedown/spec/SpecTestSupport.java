@@ -1,5 +1,7 @@
 package io.shakedown.spec;
 
+import io.shakedown.document.DocumentError;
+import io.shakedown.document.DocumentException;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -21,15 +23,15 @@ final class SpecTestSupport {
     static ValidationSpec parse(String text) {
         try {
             return new SpecParser().parse(text);
-        } catch (SpecException e) {
+        } catch (DocumentException e) {
             return fail("expected a valid spec, got:\n" + e.getMessage());
         }
     }
 
-    static List<SpecError> errors(String text) {
+    static List<DocumentError> errors(String text) {
         try {
             new SpecParser().parse(text);
-        } catch (SpecException e) {
+        } catch (DocumentException e) {
             return e.errors();
         }
         return fail("expected errors, but the spec was accepted:\n" + text);

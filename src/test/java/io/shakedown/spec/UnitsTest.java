@@ -20,6 +20,33 @@ class UnitsTest {
     }
 
     @Test
+    void wholeDurationsWithDaysAsMonitorsWriteThem() {
+        assertEquals(Duration.ofMillis(500), Units.wholeDuration("500ms"));
+        assertEquals(Duration.ofSeconds(30), Units.wholeDuration("30s"));
+        assertEquals(Duration.ofMinutes(5), Units.wholeDuration("5m"));
+        assertEquals(Duration.ofHours(1), Units.wholeDuration(" 1h "));
+        assertEquals(Duration.ofDays(7), Units.wholeDuration("7d"));
+        for (String bad : new String[] {"", "30", "1.5h", "-1s", "1w", "1 s", "30S", "1234567890s", null}) {
+            assertNull(Units.wholeDuration(bad), bad);
+        }
+    }
+
+    @Test
+    void formatWritesTheLargestWholeUnitAndReadsBackTheSame() {
+        assertEquals("1d", Units.format(Duration.ofHours(24)));
+        assertEquals("2h", Units.format(Duration.ofMinutes(120)));
+        assertEquals("90s", Units.format(Duration.ofSeconds(90)));
+        assertEquals("1500ms", Units.format(Duration.ofMillis(1500)));
+        assertEquals("0s", Units.format(Duration.ZERO));
+        for (String text : new String[] {"250ms", "45s", "15m", "36h", "30d"}) {
+            assertEquals(text, Units.format(Units.wholeDuration(text)), text);
+        }
+        for (Duration d : new Duration[] {Duration.ofDays(7), Duration.ofHours(25), Duration.ofMinutes(90), Duration.ofMillis(1500)}) {
+            assertEquals(d, Units.wholeDuration(Units.format(d)), Units.format(d));
+        }
+    }
+
+    @Test
     void sizesAreBinaryAndCaseInsensitive() {
         assertEquals(512L << 20, Units.bytes("512m"));
         assertEquals(512L << 20, Units.bytes("512Mi"));

@@ -2,6 +2,7 @@ package io.shakedown.target.kubernetes;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How runs' pods are made and reached (keys {@code shakedown.kubernetes.*}, docs/kubernetes-runtime.md).
@@ -24,7 +25,7 @@ public record KubernetesSettings(String namespace, String installationId, List<S
 
         /** "auto": the pod IP inside a cluster (KUBERNETES_SERVICE_HOST is set there), a port-forward elsewhere. */
         public static Access of(String value) {
-            return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            return switch (value.strip().toLowerCase(Locale.ROOT)) {
                 case "auto" -> System.getenv("KUBERNETES_SERVICE_HOST") != null ? POD_IP : PORT_FORWARD;
                 case "pod-ip" -> POD_IP;
                 case "port-forward" -> PORT_FORWARD;

@@ -1,51 +1,51 @@
-package io.shakedown.spec;
+package io.shakedown.document;
 
 import java.util.ArrayDeque;
 import java.util.regex.Pattern;
 
 /**
- * A location in a spec document: {@code checks[2].expect.json["$.items"].minSize} for people,
+ * A location in a document: {@code checks[2].expect.json["$.items"].minSize} for people,
  * {@code /checks/2/expect/json/$.items/minSize} (a JSON pointer) for the line table. Immutable; extending a
  * path is O(1) plus the pointer text.
  */
-final class SpecPath {
+public final class DocumentPath {
 
-    static final SpecPath ROOT = new SpecPath(null, null, "");
+    public static final DocumentPath ROOT = new DocumentPath(null, null, "");
     private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
 
-    private final SpecPath parent;
+    private final DocumentPath parent;
     private final Object segment; // String key or Integer index; null for the root
     private final String pointer;
 
-    private SpecPath(SpecPath parent, Object segment, String pointer) {
+    private DocumentPath(DocumentPath parent, Object segment, String pointer) {
         this.parent = parent;
         this.segment = segment;
         this.pointer = pointer;
     }
 
-    SpecPath key(String name) {
-        return new SpecPath(this, name, pointer + "/" + name.replace("~", "~0").replace("/", "~1"));
+    public DocumentPath key(String name) {
+        return new DocumentPath(this, name, pointer + "/" + name.replace("~", "~0").replace("/", "~1"));
     }
 
-    SpecPath index(int i) {
-        return new SpecPath(this, i, pointer + "/" + i);
+    public DocumentPath index(int i) {
+        return new DocumentPath(this, i, pointer + "/" + i);
     }
 
-    SpecPath parent() {
+    public DocumentPath parent() {
         return parent == null ? this : parent;
     }
 
-    boolean isRoot() {
+    public boolean isRoot() {
         return parent == null;
     }
 
-    String pointer() {
+    public String pointer() {
         return pointer;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SpecPath other && other.pointer.equals(pointer);
+        return o instanceof DocumentPath other && other.pointer.equals(pointer);
     }
 
     @Override
@@ -56,7 +56,7 @@ final class SpecPath {
     @Override
     public String toString() {
         var segments = new ArrayDeque<Object>();
-        for (SpecPath p = this; p.parent != null; p = p.parent) segments.push(p.segment);
+        for (DocumentPath p = this; p.parent != null; p = p.parent) segments.push(p.segment);
         var sb = new StringBuilder();
         for (Object s : segments) {
             if (s instanceof Integer i) {

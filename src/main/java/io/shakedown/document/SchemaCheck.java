@@ -1,4 +1,4 @@
-package io.shakedown.spec;
+package io.shakedown.document;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,12 +38,12 @@ import java.util.TreeMap;
 public final class SchemaCheck {
 
     private static final Set<String> SHAPE_KEYWORDS = Set.of("type", "const", "required", "false");
-    private static final Set<String> MAP_KEYWORDS = Set.of("properties", "patternProperties", "$defs", "dependentSchemas");
     private static final Set<String> CHILD_KEYWORDS = Set.of("items", "additionalProperties", "contains");
 
     private final String json;
     private final JsonNode root;
     private final JsonSchema schema;
+    private final SchemaWording wording;
 
     private SchemaCheck(String json) {
         this.json = json;
@@ -58,6 +58,7 @@ public final class SchemaCheck {
                 .metaSchema(meta).build();
         var config = SchemaValidatorsConfig.builder().pathType(PathType.JSON_POINTER).build();
         this.schema = factory.getSchema(root, config);
+        this.wording = new SchemaWording(root);
     }
 
     /** Compiles the JSON Schema at this classpath resource once. */
@@ -82,25 +83,25 @@ public final class SchemaCheck {
 
     /**
      * Every structural problem of {@code tree}, in source order, one per field; {@code lines} maps JSON pointers to
-     * lines ({@link SpecReader.Document#lines()}). Empty when the tree is valid.
+     * lines ({@link DocumentReader.Document#lines()}). Empty when the tree is valid.
      */
-    public List<SpecError> check(JsonNode tree, Map<String, Integer> lines) {
+    public List<DocumentError> check(JsonNode tree, Map<String, Integer> lines) {
         List<Problem> raw = new ArrayList<>();
         for (ValidationMessage m : schema.validate(tree)) raw.add(new Problem(m, segments(m.getEvaluationPath())));
-        var byPath = new LinkedHashMap<String, SpecError>();
+        var byPath = new LinkedHashMap<String, DocumentError>();
         for (Problem p : suppressTypos(select(raw, 0))) {
-            SpecPath at = p.path();
-            byPath.putIfAbsent(at.pointer(), new SpecError(at.toString(), message(p), lineOf(at, lines)));
+            DocumentPath at = p.path();
+            byPath.putIfAbsent(at.pointer(), new DocumentError(at.toString(), wording.message(p), lineOf(at, lines)));
         }
         var out = new ArrayList<>(byPath.values());
-        out.sort(Comparator.comparing(SpecError::line, Comparator.nullsFirst(Comparator.naturalOrder())));
+        out.sort(Comparator.comparing(DocumentError::line, Comparator.nullsFirst(Comparator.naturalOrder())));
         return out;
     }
 
     /** The line of the value at {@code p}, or of its nearest ancestor that has one; a missing top-level field has none. */
-    public static Integer lineOf(SpecPath p, Map<String, Integer> lines) {
+    public static Integer lineOf(DocumentPath p, Map<String, Integer> lines) {
         if (p.isRoot()) return lines.get("");
-        for (SpecPath q = p; !q.isRoot(); q = q.parent()) {
+        for (DocumentPath q = p; !q.isRoot(); q = q.parent()) {
             Integer l = lines.get(q.pointer());
             if (l != null) return l;
         }
@@ -140,7 +141,9 @@ public final class SchemaCheck {
             for (List<Problem> branch : branches.values()) {
                 boolean fits = true;
                 for (Problem p : branch) {
-                    if (SHAPE_KEYWORDS.contains(p.keyword()) && p.instance.getNameCount() == siteDepth) {
+                    // a missing field rules a branch out only when the branch itself requires it, not a combinator inside it
+                    boolean direct = !"required".equals(p.keyword()) || p.combinatorAt(at + 2) < 0;
+                    if (SHAPE_KEYWORDS.contains(p.keyword()) && p.instance.getNameCount() == siteDepth && direct) {
                         fits = false;
                         if ("required".equals(p.keyword())) wanted.add(p.message.getProperty());
                     }
@@ -162,7 +165,7 @@ public final class SchemaCheck {
         var typos = new HashSet<String>();
         for (Problem p : problems) {
             if ("additionalProperties".equals(p.keyword())) {
-                String s = DidYouMean.closest(p.message.getProperty(), allowedHere(p));
+                String s = DidYouMean.closest(p.message.getProperty(), wording.allowedHere(p));
                 if (s != null) typos.add(p.instancePointer() + "\u0000" + s);
             }
         }
@@ -171,145 +174,6 @@ public final class SchemaCheck {
             if (p.combinator) return p.wanted.stream().noneMatch(w -> typos.contains(p.instancePointer() + "\u0000" + w));
             return !("required".equals(p.keyword()) && typos.contains(p.instancePointer() + "\u0000" + p.message.getProperty()));
         }).toList();
-    }
-
-    // --------------------------------------------------------------- messages
-
-    private String message(Problem p) {
-        String keyword = p.combinator ? p.eval.getLast() : p.keyword();
-        String custom = errorMessage(p.eval, keyword);
-        JsonNode value = p.combinator ? null : p.message.getInstanceNode();
-        return switch (p.combinator ? "combinator" : keyword) {
-            case "additionalProperties" -> {
-                List<String> allowed = allowedHere(p);
-                String base = custom != null ? custom : "unknown field";
-                yield base + DidYouMean.suggestion(p.message.getProperty(), allowed, "; allowed here: " + String.join(", ", allowed));
-            }
-            case "required" -> custom != null ? custom : "required";
-            case "false" -> custom != null ? custom : "not allowed here";
-            case "propertyNames" -> (custom != null ? custom : "is not an allowed name");
-            default -> {
-                String base = custom != null ? custom : generic(p, keyword);
-                JsonNode got = value != null ? value : p.node;
-                String typo = "enum".equals(keyword) && got != null && got.isTextual()
-                        ? DidYouMean.suggestion(got.textValue(), enumValues(owner(p)), "") : "";
-                // "got a mapping" says nothing when the combinator wanted a mapping of another shape
-                boolean shapeOnly = p.combinator && got != null && got.isObject() && !got.isEmpty();
-                yield base + (shapeOnly ? "" : ", got " + describe(got)) + typo;
-            }
-        };
-    }
-
-    private String generic(Problem p, String keyword) {
-        JsonNode s = owner(p);
-        return switch (keyword) {
-            case "type" -> "must be " + typeWords(s.get("type"));
-            case "enum" -> "must be one of " + String.join(", ", enumValues(s));
-            case "const" -> "must be " + s.get("const");
-            case "minimum" -> "must be at least " + s.get("minimum").asText();
-            case "maximum" -> "must be at most " + s.get("maximum").asText();
-            case "exclusiveMinimum" -> "must be greater than " + s.get("exclusiveMinimum").asText();
-            case "minItems" -> "must have at least " + s.get("minItems").asInt() + " item" + (s.get("minItems").asInt() == 1 ? "" : "s");
-            case "maxItems" -> "must have at most " + s.get("maxItems").asInt() + " items";
-            case "minLength" -> "must not be empty";
-            case "maxLength" -> "must be at most " + s.get("maxLength").asInt() + " characters";
-            case "minProperties" -> s.has("properties")
-                    ? "must have at least one of " + String.join(", ", fieldNames(s.get("properties")))
-                    : "must not be empty";
-            case "maxProperties" -> "must have at most " + s.get("maxProperties").asInt() + " field" + (s.get("maxProperties").asInt() == 1 ? "" : "s");
-            case "uniqueItems" -> "must not repeat an item";
-            case "pattern" -> "must match " + s.get("pattern").asText();
-            case "combinator", "anyOf", "oneOf" -> "is not any of the allowed forms";
-            default -> "is not valid (" + keyword + ")";
-        };
-    }
-
-    /**
-     * The schema's wording for this failure, or null: an errorMessage object on the schema holding the keyword
-     * that names the keyword, else the nearest errorMessage string along the evaluation path.
-     */
-    private String errorMessage(List<String> eval, String keyword) {
-        List<JsonNode> chain = schemaChain(eval.subList(0, eval.size() - 1));
-        JsonNode own = chain.getLast().get("errorMessage");
-        if (own != null && own.isObject() && own.has(keyword)) return own.get(keyword).asText();
-        for (int i = chain.size() - 1; i >= 0; i--) {
-            JsonNode m = chain.get(i).get("errorMessage");
-            if (m != null && m.isTextual()) return m.textValue();
-        }
-        return null;
-    }
-
-    /** The schema objects an evaluation path passes through, following local $refs. */
-    private List<JsonNode> schemaChain(List<String> eval) {
-        var chain = new ArrayList<JsonNode>();
-        JsonNode node = root;
-        chain.add(node);
-        boolean inMap = false;
-        for (String s : eval) {
-            if (node == null) break;
-            if ("$ref".equals(s)) {
-                node = resolve(node.path("$ref").asText());
-            } else if (node.isArray()) {
-                node = node.get(Integer.parseInt(s));
-            } else {
-                node = node.get(s);
-                if (!inMap && MAP_KEYWORDS.contains(s)) {
-                    inMap = true;
-                    continue;
-                }
-            }
-            inMap = false;
-            if (node != null && node.isObject()) chain.add(node);
-        }
-        return chain;
-    }
-
-    private JsonNode resolve(String ref) {
-        return ref.startsWith("#") ? root.at(ref.substring(1)) : null;
-    }
-
-    private static List<String> enumValues(JsonNode schemaNode) {
-        var values = new ArrayList<String>();
-        if (schemaNode != null && schemaNode.has("enum")) schemaNode.get("enum").forEach(e -> values.add(e.asText()));
-        return values;
-    }
-
-    /** The schema object holding the failed keyword. */
-    private JsonNode owner(Problem p) {
-        return schemaChain(p.eval.subList(0, p.eval.size() - 1)).getLast();
-    }
-
-    private List<String> allowedHere(Problem p) {
-        JsonNode s = owner(p);
-        return s != null && s.has("properties") ? fieldNames(s.get("properties")) : List.of();
-    }
-
-    private static List<String> fieldNames(JsonNode n) {
-        var out = new ArrayList<String>();
-        n.fieldNames().forEachRemaining(out::add);
-        return out;
-    }
-
-    private static String typeWords(JsonNode type) {
-        if (type == null) return "another type";
-        if (type.isArray()) {
-            var words = new ArrayList<String>();
-            type.forEach(t -> words.add(typeWord(t.asText())));
-            return String.join(" or ", words);
-        }
-        return typeWord(type.asText());
-    }
-
-    private static String typeWord(String t) {
-        return switch (t) {
-            case "object" -> "a mapping";
-            case "array" -> "a list";
-            case "string" -> "text";
-            case "integer" -> "an integer";
-            case "number" -> "a number";
-            case "boolean" -> "true or false";
-            default -> t;
-        };
     }
 
     /** How a value reads in a message: "eighty" quoted, numbers as written, containers by kind. */
@@ -333,7 +197,7 @@ public final class SchemaCheck {
     }
 
     /** One schema error, or (combinator) the one error standing for a whole anyOf/oneOf. */
-    private static final class Problem {
+    static final class Problem {
         final ValidationMessage message;
         final List<String> eval;
         final JsonNodePath instance;
@@ -403,8 +267,8 @@ public final class SchemaCheck {
             return instance.toString();
         }
 
-        SpecPath path() {
-            SpecPath p = SpecPath.ROOT;
+        DocumentPath path() {
+            DocumentPath p = DocumentPath.ROOT;
             for (int i = 0; i < instance.getNameCount(); i++) {
                 Object e = instance.getElement(i);
                 p = e instanceof Integer idx ? p.index(idx) : p.key(String.valueOf(e));

@@ -1,16 +1,9 @@
-package io.shakedown.spec;
+package io.shakedown.document;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,11 +28,11 @@ import org.yaml.snakeyaml.reader.StreamReader;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * Turns spec text (YAML, or JSON) into a Jackson tree plus a table of JSON pointer → 1-based line, so that
- * later checks can say where a problem is. Syntax problems, multiple documents, duplicate keys, unsupported
- * tags and oversized input become {@link SpecError}s; nothing else escapes.
+ * Turns the text of a document people write (a spec, a rule pack, a monitors file; YAML, or JSON) into a Jackson
+ * tree plus a table of JSON pointer → 1-based line, so that later checks can say where a problem is. Syntax problems, multiple documents, duplicate keys, unsupported
+ * tags and oversized input become {@link DocumentError}s; nothing else escapes.
  */
-public final class SpecReader {
+public final class DocumentReader {
 
     /** Deepest nesting accepted (mappings and lists), in YAML and JSON alike. */
     static final int MAX_DEPTH = 64;
@@ -53,31 +46,31 @@ public final class SpecReader {
     /** Largest spec text accepted, in characters. */
     static final int MAX_CHARS = 2_000_000;
 
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** The tree, where each value is (pointer → line), the raw text of scalars, and problems found. */
-    public record Document(JsonNode root, Map<String, Integer> lines, Map<String, String> rawScalars, List<SpecError> errors) {}
+    public record Document(JsonNode root, Map<String, Integer> lines, Map<String, String> rawScalars, List<DocumentError> errors) {}
 
     /** Thrown inside the reader to stop at a problem that makes the rest unreadable. */
-    private static final class Stop extends RuntimeException {
-        final SpecError error;
+    static final class Stop extends RuntimeException {
+        final DocumentError error;
 
-        Stop(SpecError error) {
+        Stop(DocumentError error) {
             super(error.message(), null, false, false);
             this.error = error;
         }
     }
 
-    private final Map<String, Integer> lines = new HashMap<>();
-    private final Map<String, String> raw = new HashMap<>();
-    private final List<SpecError> errors = new ArrayList<>();
+    final Map<String, Integer> lines = new HashMap<>();
+    final Map<String, String> raw = new HashMap<>();
+    final List<DocumentError> errors = new ArrayList<>();
     private int values;
 
-    private SpecReader() {}
+    private DocumentReader() {}
 
     /** Reads {@code text}; when the result has no root, {@code errors} says why. */
     public static Document read(String text) {
-        var reader = new SpecReader();
+        var reader = new DocumentReader();
         JsonNode root = null;
         try {
             root = reader.readAny(text == null ? "" : text);
@@ -99,7 +92,7 @@ public final class SpecReader {
             // Looks like JSON: read it as JSON for exact JSON error messages. YAML flow style ({app: x}) is not
             // JSON, so if JSON fails but YAML reads it, take the YAML reading.
             try {
-                return readJson(text);
+                return JsonReading.read(text, this);
             } catch (Stop jsonProblem) {
                 lines.clear();
                 raw.clear();
@@ -113,108 +106,6 @@ public final class SpecReader {
             }
         }
         return readYaml(text);
-    }
-
-    // ---------------------------------------------------------------- JSON
-
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-            .build();
-
-    private JsonNode readJson(String text) {
-        try (JsonParser p = JSON.createParser(text)) {
-            JsonToken first = p.nextToken();
-            if (first == null) throw stop(1, "the spec is empty; expected a mapping with at least app and target");
-            JsonNode root = jsonValue(p, SpecPath.ROOT);
-            JsonToken extra = p.nextToken();
-            if (extra != null) {
-                throw stop(p.currentTokenLocation().getLineNr(), "must be a single JSON document; found more content after it");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            Integer line = loc == null || loc.getLineNr() < 1 ? null : loc.getLineNr();
-            String where = loc == null || loc.getLineNr() < 1 ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw stop(line, "invalid JSON" + where + ": " + cleanJsonMessage(e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw stop(null, "could not read the spec text");
-        }
-    }
-
-    private static String cleanJsonMessage(String m) {
-        if (m == null) return "syntax error";
-        m = m.replaceAll("\\s*\\(code \\d+\\)", "");
-        int nl = m.indexOf('\n');
-        if (nl >= 0) m = m.substring(0, nl);
-        // Jackson mentions its own feature switches in some messages; a spec author cannot use them.
-        int hint = m.indexOf(" (for Object entries)");
-        if (hint >= 0) m = m.substring(0, hint);
-        int ctx = m.indexOf("; ");
-        if (ctx > 0 && m.substring(ctx).contains("Feature")) m = m.substring(0, ctx);
-        return m.strip();
-    }
-
-    /** Reads the value at the current token. */
-    private JsonNode jsonValue(JsonParser p, SpecPath path) throws IOException {
-        count(path);
-        JsonToken t = p.currentToken();
-        int line = p.currentTokenLocation().getLineNr();
-        lines.putIfAbsent(path.pointer(), line);
-        switch (t) {
-            case START_OBJECT -> {
-                ObjectNode obj = NODES.objectNode();
-                Map<String, Integer> seen = new HashMap<>();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    int keyLine = p.currentTokenLocation().getLineNr();
-                    SpecPath child = path.key(name);
-                    p.nextToken();
-                    if (seen.containsKey(name)) {
-                        errors.add(new SpecError(child.toString(), "duplicate key \"" + name + "\" (first at line " + seen.get(name) + ")", keyLine));
-                        p.skipChildren();
-                        continue;
-                    }
-                    seen.put(name, keyLine);
-                    lines.put(child.pointer(), keyLine);
-                    obj.set(name, jsonValue(p, child));
-                    lines.put(child.pointer(), keyLine);
-                }
-                return obj;
-            }
-            case START_ARRAY -> {
-                ArrayNode arr = NODES.arrayNode();
-                int i = 0;
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    arr.add(jsonValue(p, path.index(i++)));
-                }
-                return arr;
-            }
-            case VALUE_STRING -> {
-                raw.put(path.pointer(), p.getText());
-                return NODES.textNode(p.getText());
-            }
-            case VALUE_NUMBER_INT -> {
-                raw.put(path.pointer(), p.getText());
-                return switch (p.getNumberType()) {
-                    case INT -> NODES.numberNode(p.getIntValue());
-                    case LONG -> NODES.numberNode(p.getLongValue());
-                    default -> NODES.numberNode(p.getBigIntegerValue());
-                };
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                raw.put(path.pointer(), p.getText());
-                return NODES.numberNode(p.getDoubleValue());
-            }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                raw.put(path.pointer(), p.getText());
-                return NODES.booleanNode(t == JsonToken.VALUE_TRUE);
-            }
-            case VALUE_NULL -> {
-                return NODES.nullNode();
-            }
-            default -> throw stop(line, "invalid JSON at line " + line + ": unexpected " + t);
-        }
     }
 
     // ---------------------------------------------------------------- YAML
@@ -256,7 +147,7 @@ public final class SpecReader {
                 Node second = composer.getNode();
                 throw stop(documentStart(text, line(second.getStartMark())), "must be a single YAML document; found a second one (remove the '---' separator)");
             }
-            return yamlValue(root, SpecPath.ROOT, 0);
+            return yamlValue(root, DocumentPath.ROOT, 0);
         } catch (MarkedYAMLException e) {
             Mark m = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             String problem = e.getProblem() == null ? "syntax error" : e.getProblem();
@@ -309,7 +200,7 @@ public final class SpecReader {
         return m.getLine() + 1;
     }
 
-    private JsonNode yamlValue(Node node, SpecPath path, int depth) {
+    private JsonNode yamlValue(Node node, DocumentPath path, int depth) {
         count(path);
         if (depth > MAX_DEPTH) {
             throw stop(line(node.getStartMark()), "nested too deeply (more than " + MAX_DEPTH + " levels)");
@@ -325,7 +216,7 @@ public final class SpecReader {
             ArrayNode arr = NODES.arrayNode();
             int i = 0;
             for (Node item : seq.getValue()) {
-                SpecPath child = path.index(i++);
+                DocumentPath child = path.index(i++);
                 lines.put(child.pointer(), line(item.getStartMark()));
                 arr.add(yamlValue(item, child, depth + 1));
             }
@@ -364,7 +255,7 @@ public final class SpecReader {
         throw unsupportedTag(node, tag);
     }
 
-    private ObjectNode yamlMapping(MappingNode map, SpecPath path, int depth, Set<String> skip) {
+    private ObjectNode yamlMapping(MappingNode map, DocumentPath path, int depth, Set<String> skip) {
         ObjectNode obj = NODES.objectNode();
         Map<String, Integer> seen = new HashMap<>();
         List<MappingNode> merges = new ArrayList<>();
@@ -380,9 +271,9 @@ public final class SpecReader {
             }
             String name = k.getValue();
             if (skip.contains(name)) continue;
-            SpecPath child = path.key(name);
+            DocumentPath child = path.key(name);
             if (seen.containsKey(name)) {
-                errors.add(new SpecError(child.toString(), "duplicate key \"" + name + "\" (first at line " + seen.get(name) + ")", keyLine));
+                errors.add(new DocumentError(child.toString(), "duplicate key \"" + name + "\" (first at line " + seen.get(name) + ")", keyLine));
                 continue;
             }
             seen.put(name, keyLine);
@@ -416,14 +307,14 @@ public final class SpecReader {
         return stop(l, "unsupported YAML tag " + tag.getValue() + " at line " + l);
     }
 
-    private void count(SpecPath path) {
+    void count(DocumentPath path) {
         if (++values > MAX_VALUES) {
             throw stop(null, "the spec is too large: more than " + MAX_VALUES + " values (after expanding YAML aliases)");
         }
     }
 
-    private static Stop stop(Integer line, String message) {
-        return new Stop(new SpecError("", message, line));
+    static Stop stop(Integer line, String message) {
+        return new Stop(new DocumentError("", message, line));
     }
 
 }

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * One rule finding (issue #4's framework gotcha rules fill these), in the shape the JUnit, SARIF,
- * Markdown and HTML renderers read. {@code ruleId} is stable across releases (code scanning keys alerts on
+ * A rule finding as the JUnit, SARIF, Markdown and HTML renderers show it: the report's {@link Report.Finding}
+ * turned by {@link ReportFindings} into a display level, one message (with the fix and any waiver) and a location. {@code ruleId} is stable across releases (code scanning keys alerts on
  * it); {@code location} says where the problem is: in the spec (a line) or in the image (a path);
  * {@code failsRun} is the rules stage's decision (rules.failOn and waivers), which every renderer follows.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Finding(
+public record RenderedFinding(
         String ruleId,
         Level level,
         String title,

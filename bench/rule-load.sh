@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Benchmark: loading the built-in rule packs (schema check + rule semantics), cold in a fresh JVM after one spec
+# parse, then the median of warm loads; RUNS fresh JVMs. Not a test: numbers go to docs/performance.md.
+# usage: bench/rule-load.sh [RUNS] [ROUNDS]   (defaults 5, 50)
+# CP_PREFIX=dir1:dir2 puts other classes/resources first (e.g. an older build's rules package, side by side).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-5}"; rounds="${2:-50}"
+. scripts/lib/java.sh
+JAVA_HOME="$(pick_java_home)"; export JAVA_HOME
+[ -d target/quarkus-app/lib/main ] || ./mvnw -q -B package -DskipTests
+app=target/quarkus-app
+for i in $(seq 1 "$runs"); do
+  "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+    -cp "${CP_PREFIX:+$CP_PREFIX:}$app/app/*:$app/lib/boot/*:$app/lib/main/*" bench/RuleLoadBench.java "$rounds" 2>/dev/null
+done

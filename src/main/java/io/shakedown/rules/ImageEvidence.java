@@ -1,0 +1,140 @@
+package io.shakedown.rules;
+
+import io.shakedown.report.Report.Location;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code file} and {@code imageConfig} conditions: what the image carries (files read out of the container,
+ * entries of jars, properties of config files) and its own config. Without a container they are unknown.
+ */
+final class ImageEvidence {
+    private ImageEvidence() {}
+
+    static ConditionResult file(Condition.File f, RuleInputs ev) {
+        if (!ev.hasContainer()) return ConditionResult.UNKNOWN;
+        List<Match> out = new ArrayList<>();
+        boolean readable = false;
+        for (String glob : f.paths()) {
+            String path = glob;
+            if (glob.equals("{entrypoint}")) {
+                Optional<String> exe = ev.entrypointExecutable();
+                if (exe.isEmpty()) continue;
+                path = exe.get();
+            } else if (glob.startsWith("{workdir}")) {
+                Optional<String> wd = ev.workdir();
+                if (wd.isEmpty()) continue;
+                path = wd.get() + glob.substring("{workdir}".length());
+            }
+            boolean wild = Globs.hasWildcard(path);
+            String folder = wild ? Globs.literalPrefix(path) : path;
+            boolean existenceOnly = !wild && f.inJar() == null && f.properties().isEmpty() && f.matches() == null;
+            Optional<List<RuleInputs.ImageFile>> files = ev.files(folder, existenceOnly);
+            if (files.isEmpty()) continue;
+            readable = true;
+            Pattern pathPattern = Globs.compile(path);
+            for (RuleInputs.ImageFile file : files.get()) {
+                if (!pathPattern.matcher(file.path()).matches()) continue;
+                if (f.inJar() != null) {
+                    Pattern entryPattern = Globs.compile(f.inJar());
+                    for (RuleInputs.ImageFile entry : ev.jarEntries(file)) {
+                        if (entryPattern.matcher(entry.path()).matches()) {
+                            content(f, entry.path() + " (in " + file.path() + ")", file.path() + "!/" + entry.path(), entry, out);
+                        }
+                    }
+                } else {
+                    content(f, file.path(), file.path(), file, out);
+                }
+            }
+        }
+        if (!readable) return ConditionResult.UNKNOWN;
+        return ConditionResult.holds(out);
+    }
+
+    private static void content(Condition.File f, String shown, String location, RuleInputs.ImageFile file, List<Match> out) {
+        Map<String, String> base = Map.of("file", location);
+        if (f.properties().isEmpty() && f.matches() == null) {
+            out.add(new Match(shown + " exists in the image", new Location("file", location, null, null), Match.vars(base, "value", location)));
+            return;
+        }
+        if (file.content() == null) return;
+        String text = new String(file.content(), StandardCharsets.UTF_8);
+        if (!f.properties().isEmpty()) {
+            if (!ConfigFiles.isConfig(file.path())) return;
+            for (ConfigFiles.Property p : ConfigFiles.parse(file.path(), text)) {
+                if (!f.properties().contains(p.key())) continue;
+                Matcher m = f.matches() == null ? null : f.matches().matcher(p.value());
+                if (m != null && !m.find()) continue;
+                Map<String, String> v = new LinkedHashMap<>(base);
+                v.put("key", p.key());
+                v.put("value", p.value());
+                v.put("line", String.valueOf(p.line()));
+                if (m != null) Match.groups(m, v);
+                out.add(new Match(shown + " line " + p.line() + ": " + p.key() + "=" + p.value(), new Location("file", location, p.line(), null), v));
+            }
+            return;
+        }
+        String[] lines = text.split("\r?\n");
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = f.matches().matcher(lines[i]);
+            if (!m.find()) continue;
+            Map<String, String> v = new LinkedHashMap<>(base);
+            v.put("value", Match.value(m));
+            v.put("line", String.valueOf(i + 1));
+            Match.groups(m, v);
+            out.add(new Match(shown + " line " + (i + 1) + ": " + lines[i].strip(), new Location("file", location, i + 1, null), v));
+            if (out.size() >= Match.MAX_EVIDENCE) return;
+        }
+    }
+
+    static ConditionResult imageConfig(Condition.ImageConfig c, RuleInputs ev) {
+        var image = ev.image();
+        if (image.isEmpty() || image.get().getConfig() == null) {
+            return ev.hasContainer() && image.isPresent() ? ConditionResult.FAILS : ConditionResult.UNKNOWN;
+        }
+        var cfg = image.get().getConfig();
+        Location loc = new Location("image-config", c.field(), null, null);
+        if (c.field().equals("Env") || c.field().equals("Labels")) {
+            Map<String, String> entries = new LinkedHashMap<>();
+            if (c.field().equals("Env") && cfg.getEnv() != null) {
+                for (String kv : cfg.getEnv()) {
+                    int eq = kv.indexOf('=');
+                    if (eq > 0) entries.put(kv.substring(0, eq), kv.substring(eq + 1));
+                }
+            } else if (cfg.getLabels() != null) {
+                entries.putAll(cfg.getLabels());
+            }
+            return KeyedValues.match("image config " + c.field(), entries, c.key(), c.matches(), c.absent(), loc);
+        }
+        String value = switch (c.field()) {
+            case "User" -> cfg.getUser() == null ? "" : cfg.getUser();
+            case "Cmd" -> cfg.getCmd() == null ? "" : String.join(" ", cfg.getCmd());
+            case "Entrypoint" -> cfg.getEntrypoint() == null ? "" : String.join(" ", cfg.getEntrypoint());
+            case "ExposedPorts" -> cfg.getExposedPorts() == null ? "" : Arrays.stream(cfg.getExposedPorts())
+                    .map(Object::toString).sorted().collect(Collectors.joining(" "));
+            case "Healthcheck" -> cfg.getHealthcheck() == null || cfg.getHealthcheck().getTest() == null
+                    || cfg.getHealthcheck().getTest().isEmpty() || "NONE".equals(cfg.getHealthcheck().getTest().getFirst())
+                    ? "" : String.join(" ", cfg.getHealthcheck().getTest());
+            case "WorkingDir" -> cfg.getWorkingDir() == null ? "" : cfg.getWorkingDir();
+            default -> "";
+        };
+        if (c.absent()) {
+            return value.isBlank() ? ConditionResult.holds(List.of(new Match("image config " + c.field() + " is not set", loc, Map.of("value", ""))))
+                    : ConditionResult.FAILS;
+        }
+        Matcher m = c.matches().matcher(value);
+        if (!m.find()) return ConditionResult.FAILS;
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("value", value);
+        Match.groups(m, v);
+        return ConditionResult.holds(List.of(new Match("image config " + c.field() + ": " + (value.isEmpty() ? "(not set)" : "\"" + value + "\""), loc, v)));
+    }
+}

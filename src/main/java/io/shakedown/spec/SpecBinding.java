@@ -1,0 +1,184 @@
+package io.shakedown.spec;
+
+import io.shakedown.document.DocumentError;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Jackson binds a spec tree the schema and {@link SpecSemantics} have accepted to the records; the records' compact
+ * constructors fill in the defaults. The deserializers here are the written forms that are not plain JSON: units
+ * ({@link Units}), statuses, regexes, and the shorthand shapes (readiness, JSON assertions, captures, baseline).
+ * They trust the tree: nothing here reports an error.
+ */
+final class SpecBinding {
+    private SpecBinding() {}
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .addModule(new SimpleModule("shakedown-spec")
+                    .addDeserializer(Duration.class, new DurationText())
+                    .addDeserializer(Pattern.class, from(n -> Pattern.compile(n.textValue())))
+                    .addDeserializer(StatusMatcher.class, from(SpecBinding::status))
+                    .addDeserializer(ReadinessSpec.class, new Readiness())
+                    .addDeserializer(AssetsSpec.class, new Assets())
+                    .addDeserializer(PerformanceSpec.Baseline.class, from(SpecBinding::baseline)))
+            .build();
+
+    /** The records of an accepted spec tree. */
+    static ValidationSpec bind(JsonNode root, List<DocumentError> lint) {
+        try {
+            return MAPPER.treeToValue(root, ValidationSpec.class).withLint(lint);
+        } catch (IOException e) {
+            // the schema and the records disagree: a bug, reported as such by the parser
+            throw new IllegalStateException("spec binding: " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ forms
+
+    static StatusMatcher status(JsonNode n) {
+        var codes = new ArrayList<Integer>();
+        var classes = new ArrayList<Integer>();
+        for (JsonNode item : n.isArray() ? n : List.of(n)) {
+            String s = item.asText();
+            if (s.length() == 3 && (s.charAt(1) == 'x' || s.charAt(1) == 'X')) classes.add(s.charAt(0) - '0');
+            else codes.add(Integer.parseInt(s));
+        }
+        return new StatusMatcher(codes.stream().distinct().toList(), classes.stream().distinct().toList());
+    }
+
+    private static PerformanceSpec.Baseline baseline(JsonNode n) {
+        if (n.has("image")) return new PerformanceSpec.Image(n.get("image").textValue());
+        return new PerformanceSpec.History(n.has("history") ? n.get("history").intValue() : PerformanceSpec.DEFAULT_HISTORY_RUNS);
+    }
+
+    /** 300ms, 2m; 0 (a bare zero) where a duration may be none. */
+    static final class DurationText extends JsonDeserializer<Duration> {
+        @Override
+        public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode n = p.readValueAsTree();
+            return n.isNumber() ? Duration.ZERO : Units.duration(n.textValue());
+        }
+    }
+
+    /** 512m, 1g, 256Mi, or a number of bytes. */
+    static final class Bytes extends JsonDeserializer<Long> {
+        @Override
+        public Long deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode n = p.readValueAsTree();
+            return n.isNumber() ? n.longValue() : Units.bytes(n.textValue());
+        }
+    }
+
+    /** 50/s, or a bare number of requests per second. */
+    static final class PerSecond extends JsonDeserializer<Double> {
+        @Override
+        public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode n = p.readValueAsTree();
+            return n.isNumber() ? n.doubleValue() : Units.perSecond(n.textValue());
+        }
+    }
+
+    /** 1%, +20%, -15%: the amount, without its sign (the field says which way it goes). */
+    static final class Percent extends JsonDeserializer<Double> {
+        @Override
+        public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            return Units.percent(p.getValueAsString()).value();
+        }
+    }
+
+    /** A mapping of strategies, or a list of one-strategy mappings. */
+    static final class Readiness extends JsonDeserializer<ReadinessSpec> {
+        @Override
+        public ReadinessSpec deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode n = p.readValueAsTree();
+            var out = new ArrayList<ReadinessSpec.Strategy>();
+            for (JsonNode item : n.isArray() ? n : List.of(n)) {
+                for (Map.Entry<String, JsonNode> e : item.properties()) {
+                    out.add(switch (e.getKey()) {
+                        case "http" -> ctxt.readTreeAsValue(e.getValue(), ReadinessSpec.Http.class);
+                        case "log" -> ctxt.readTreeAsValue(e.getValue(), ReadinessSpec.Log.class);
+                        case "healthcheck" -> new ReadinessSpec.Healthcheck();
+                        default -> new ReadinessSpec.Port();
+                    });
+                }
+            }
+            return new ReadinessSpec(List.copyOf(out));
+        }
+    }
+
+    /** {@code $.path: value} (shorthand for equals) or {@code $.path: { minSize: 1, ... }}. */
+    static final class JsonAssertions extends JsonDeserializer<List<CheckSpec.JsonAssertion>> {
+        @Override
+        public List<CheckSpec.JsonAssertion> deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            var out = new ArrayList<CheckSpec.JsonAssertion>();
+            for (Map.Entry<String, JsonNode> e : p.<JsonNode>readValueAsTree().properties()) {
+                JsonNode v = e.getValue();
+                if (v.isValueNode()) {
+                    out.add(new CheckSpec.JsonAssertion(e.getKey(), v, null, null, null, null, null));
+                } else {
+                    var a = ctxt.readTreeAsValue(v, CheckSpec.JsonAssertion.class);
+                    out.add(new CheckSpec.JsonAssertion(e.getKey(), a.equals(), a.type(), a.exists(), a.minSize(), a.maxSize(), a.matches()));
+                }
+            }
+            return List.copyOf(out);
+        }
+    }
+
+    /** {@code name: { json | header | regex | cookie: expression }}, in the order written. */
+    static final class Captures extends JsonDeserializer<List<FlowSpec.Capture>> {
+        @Override
+        public List<FlowSpec.Capture> deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            var out = new ArrayList<FlowSpec.Capture>();
+            for (Map.Entry<String, JsonNode> e : p.<JsonNode>readValueAsTree().properties()) {
+                Map.Entry<String, JsonNode> source = e.getValue().properties().iterator().next();
+                out.add(new FlowSpec.Capture(e.getKey(), FlowSpec.Source.valueOf(source.getKey().toUpperCase(Locale.ROOT)),
+                        source.getValue().textValue()));
+            }
+            return List.copyOf(out);
+        }
+    }
+
+    /** false: no asset checks at all; true: the default (null); a mapping: pages and routes. */
+    static final class Assets extends JsonDeserializer<AssetsSpec> {
+        @Override
+        public AssetsSpec deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode n = p.readValueAsTree();
+            if (n.isBoolean()) return n.booleanValue() ? null : AssetsSpec.OFF;
+            return new AssetsSpec(paths(n.get("pages")), paths(n.get("spaRoutes")), n.path("shell").asText(AssetsSpec.DEFAULT_SHELL));
+        }
+
+        private static List<String> paths(JsonNode list) {
+            var out = new ArrayList<String>();
+            if (list != null) list.forEach(v -> out.add(v.textValue()));
+            return List.copyOf(out);
+        }
+    }
+
+    private interface NodeReader<T> {
+        T read(JsonNode n) throws JsonMappingException;
+    }
+
+    private static <T> JsonDeserializer<T> from(NodeReader<T> reader) {
+        return new JsonDeserializer<>() {
+            @Override
+            public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                return reader.read(p.readValueAsTree());
+            }
+        };
+    }
+}
