@@ -2,9 +2,6 @@ package io.shakedown.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -112,7 +109,7 @@ public final class SafeText {
         var tree = mapper.valueToTree(report);
         if (!needsCleaning(tree)) return report;
         try {
-            return mapper.treeToValue(cleanTree(tree), Report.class);
+            return mapper.treeToValue(ReportJson.mapStrings(tree, SafeText::clean), Report.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("report could not be cleaned", e);
         }
@@ -129,19 +126,5 @@ public final class SafeText {
         return false;
     }
 
-    private static JsonNode cleanTree(JsonNode n) {
-        if (n.isTextual()) return TextNode.valueOf(clean(n.textValue()));
-        if (n instanceof ObjectNode o) {
-            var out = o.objectNode();
-            o.properties().forEach(e -> out.set(clean(e.getKey()), cleanTree(e.getValue())));
-            return out;
-        }
-        if (n instanceof ArrayNode a) {
-            var out = a.arrayNode();
-            a.forEach(item -> out.add(cleanTree(item)));
-            return out;
-        }
-        return n;
-    }
 
 }

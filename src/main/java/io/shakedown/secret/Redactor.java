@@ -2,8 +2,6 @@ package io.shakedown.secret;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.shakedown.run.RunEvent;
 import io.shakedown.run.RunListener;
@@ -17,7 +15,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Replaces secret values with {@code ***} in everything a run puts out: events, the report (every string in
@@ -85,26 +82,11 @@ public final class Redactor {
         if (forms.isEmpty()) return report;
         var mapper = ReportJson.mapper();
         JsonNode tree = mapper.valueToTree(report);
-        JsonNode clean = redactTree(tree);
+        JsonNode clean = ReportJson.mapStrings(tree, this::redact);
         try {
             return mapper.treeToValue(clean, Report.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("report could not be redacted", e);
         }
-    }
-
-    private JsonNode redactTree(JsonNode n) {
-        if (n.isTextual()) return TextNode.valueOf(redact(n.textValue()));
-        if (n instanceof ObjectNode o) {
-            ObjectNode out = o.objectNode();
-            for (Map.Entry<String, JsonNode> e : o.properties()) out.set(redact(e.getKey()), redactTree(e.getValue()));
-            return out;
-        }
-        if (n instanceof ArrayNode a) {
-            ArrayNode out = a.arrayNode();
-            a.forEach(item -> out.add(redactTree(item)));
-            return out;
-        }
-        return n;
     }
 }
