@@ -51,11 +51,14 @@ public final class ValidationEngine implements AutoCloseable {
     }
 
     public ValidationEngine(EngineSettings settings, RuleSet rules, PerfSettings perfSettings) {
-        this(settings, rules, perfSettings, new DockerRuntime(settings));
+        this(rules, perfSettings, new DockerRuntime(settings));
     }
 
-    /** {@code runtime}: where images run (the service picks it from {@code shakedown.runtime}); the engine closes it. */
-    public ValidationEngine(EngineSettings settings, RuleSet rules, PerfSettings perfSettings, TargetRuntime runtime) {
+    /**
+     * {@code runtime}: where images run (the service picks it from {@code shakedown.runtime}) with the engine settings
+     * it was made with; the engine closes it.
+     */
+    public ValidationEngine(RuleSet rules, PerfSettings perfSettings, TargetRuntime runtime) {
         this(rules, perfSettings, runtime, UnaryOperator.identity());
     }
 

@@ -38,7 +38,7 @@ public class EngineProducer {
                 config.helperImage(),
                 config.docker().network(),
                 true); // the service answers before a run's containers are removed
-        return new ValidationEngine(settings, dirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(dirs), perfSettings(config, baselines),
+        return new ValidationEngine(dirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(dirs), perfSettings(config, baselines),
                 runtime(config, settings, kubernetes));
     }
 

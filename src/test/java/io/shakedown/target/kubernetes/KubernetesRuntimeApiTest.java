@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.shakedown.run.Cancellation;
-import io.shakedown.run.EngineSettings;
 import io.shakedown.run.RunContext;
 import io.shakedown.engine.ValidationEngine;
 import io.shakedown.perf.PerfSettings;
@@ -34,7 +33,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
@@ -319,8 +317,7 @@ class KubernetesRuntimeApiTest {
 
     /** One run on an engine of its own over the mock cluster's runtime (the engine closes it after the run). */
     Report run(ValidationSpec spec, String runId) {
-        var settings = new EngineSettings(Optional.empty(), installation, Optional.empty(), Optional.empty(), "busybox:1.36");
-        try (var engine = new ValidationEngine(settings, RuleSet.builtIn(), PerfSettings.defaults(), runtime)) {
+        try (var engine = new ValidationEngine(RuleSet.builtIn(), PerfSettings.defaults(), runtime)) {
             return engine.run(spec, new RunContext(runId, e -> {}, new Cancellation()));
         }
     }
