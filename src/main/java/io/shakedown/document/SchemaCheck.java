@@ -30,8 +30,9 @@ import java.util.TreeMap;
  * line, unknown fields and enum values with "did you mean".
  *
  * <p>Wording comes from the schema where it says more than the keyword: an {@code errorMessage} (the ajv-errors
- * convention) on any schema object, either a string (for every failure inside it) or an object keyed by keyword;
- * the nearest one wins, and the value is appended ({@code ", got 70000"}). Of the branches of an {@code anyOf} /
+ * convention) on any schema object: a string stands for every failure inside that object (the nearest one wins), an
+ * object keyed by keyword for that object's own failures of the keyword; the value is appended
+ * ({@code ", got 70000"}) except to "required", "not allowed" and unknown-field messages. Of the branches of an {@code anyOf} /
  * {@code oneOf}, only the one whose shape the value has is reported; when none has it, the combinator's own message.
  * Instances are immutable and thread-safe.
  */
