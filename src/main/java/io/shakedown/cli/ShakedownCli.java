@@ -3,6 +3,7 @@ package io.shakedown.cli;
 import io.shakedown.document.DidYouMean;
 import io.shakedown.monitor.MonitorReader;
 import io.shakedown.rules.RuleSet;
+import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.SpecSchema;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -59,6 +60,9 @@ public final class ShakedownCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && (args[0].equals("validate") || args[0].equals("submit"))) {
+            SpecParser.prepareInBackground(); // while picocli reads the arguments and the file is read
+        }
         System.exit(new ShakedownCli(System.out, System.err).execute(args));
     }
 

@@ -38,6 +38,35 @@ final class SpecBinding {
                     .addDeserializer(PerformanceSpec.Baseline.class, from(SpecBinding::baseline)))
             .build();
 
+    /** Binds a tree touching every record: Jackson's one-time introspection of them, done ahead (see SpecParser). */
+    static void warmUp() {
+        try {
+            bindEveryRecord();
+        } catch (IOException | RuntimeException e) {
+            // only a warm-up: the real binding reports for itself (a test keeps the tree bindable)
+        }
+    }
+
+    static ValidationSpec bindEveryRecord() throws IOException {
+        return MAPPER.treeToValue(MAPPER.readTree(EVERY_RECORD), ValidationSpec.class);
+    }
+
+    /** A tree touching every record and every form the deserializers read. */
+    private static final String EVERY_RECORD = """
+            {"app": "a", "target": {"image": "a:1", "port": 1, "env": {"A": "b"}, "command": ["x"], "resources": {"memory": "64m", "cpus": 1, "pids": 64},
+             "startupTimeout": "1s", "pull": "never"},
+             "readiness": [{"http": {"path": "/", "status": [200, "2xx"], "timeout": "1s"}}, {"log": {"pattern": "x", "times": 1}}, {"port": {}}, {"healthcheck": true}],
+             "checks": [{"name": "c", "request": {"method": "post", "path": "/", "headers": {"A": "b"}, "query": {"q": "1"}, "json": {"a": 1}, "timeout": "1s"},
+               "expect": {"status": 200, "headers": {"A": "b"}, "json": {"$.a": 1, "$.b": {"type": "number", "minSize": 0, "matches": "x"}},
+                 "body": {"contains": "x", "matches": "x"}, "maxDuration": "1s", "schema": {"type": "object"}}}],
+             "flows": [{"name": "f", "steps": [{"request": {"path": "/"}, "capture": {"t": {"json": "$.t"}}}]}],
+             "performance": {"scenarios": [{"name": "s", "requests": [{"request": {"path": "/"}, "weight": 1}], "load": {"rate": "1/s", "duration": "1s", "rampUp": 0},
+               "warmUp": "0s", "samples": 1, "thresholds": {"p95": "1s", "errorRate": "1%", "minThroughput": "1/s"}, "regression": {"p95": "+1%", "throughput": "-1%"}}],
+               "baseline": {"history": 2}},
+             "settings": {"parallelism": 1}, "rules": {"failOn": "warning", "waive": [{"rule": "r", "reason": "x"}]},
+             "secrets": ["S"], "assets": {"pages": ["/"]}, "strict": false}
+            """;
+
     /** The records of an accepted spec tree. */
     static ValidationSpec bind(JsonNode root, List<DocumentError> lint) {
         try {

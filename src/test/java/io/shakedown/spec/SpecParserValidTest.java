@@ -230,4 +230,14 @@ class SpecParserValidTest {
             assertTrue(messages.isEmpty(), messages.toString());
         }
     }
+
+    @Test
+    void theBindingWarmUpTreeBindsEveryRecord() throws Exception {
+        ValidationSpec spec = SpecBinding.bindEveryRecord(); // the warm-up is silent, so it is pinned here
+        assertEquals(4, spec.readiness().strategies().size());
+        assertEquals(2, spec.checks().get(0).expect().json().size());
+        assertEquals(1, spec.flows().get(0).steps().get(0).captures().size());
+        assertEquals(1.0, spec.performance().scenarios().get(0).thresholds().errorRatePercent());
+        assertEquals(Map.of("r", "x"), spec.rules().waivers());
+    }
 }
