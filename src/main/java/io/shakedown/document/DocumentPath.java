@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /**
  * A location in a document: {@code checks[2].expect.json["$.items"].minSize} for people,
  * {@code /checks/2/expect/json/$.items/minSize} (a JSON pointer) for the line table. Immutable; extending a
- * path is O(1) plus the pointer text.
+ * path is O(1), its pointer text is made on first use (most paths a check builds are never reported).
  */
 public final class DocumentPath {
 
@@ -15,7 +15,7 @@ public final class DocumentPath {
 
     private final DocumentPath parent;
     private final Object segment; // String key or Integer index; null for the root
-    private final String pointer;
+    private String pointer; // made on first use; racy but idempotent
 
     private DocumentPath(DocumentPath parent, Object segment, String pointer) {
         this.parent = parent;
@@ -24,11 +24,11 @@ public final class DocumentPath {
     }
 
     public DocumentPath key(String name) {
-        return new DocumentPath(this, name, pointer + "/" + name.replace("~", "~0").replace("/", "~1"));
+        return new DocumentPath(this, name, null);
     }
 
     public DocumentPath index(int i) {
-        return new DocumentPath(this, i, pointer + "/" + i);
+        return new DocumentPath(this, i, null);
     }
 
     public DocumentPath parent() {
@@ -40,17 +40,22 @@ public final class DocumentPath {
     }
 
     public String pointer() {
-        return pointer;
+        String p = pointer;
+        if (p == null) {
+            p = parent.pointer() + "/" + (segment instanceof String name ? name.replace("~", "~0").replace("/", "~1") : segment);
+            pointer = p;
+        }
+        return p;
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DocumentPath other && other.pointer.equals(pointer);
+        return o instanceof DocumentPath other && other.pointer().equals(pointer());
     }
 
     @Override
     public int hashCode() {
-        return pointer.hashCode();
+        return pointer().hashCode();
     }
 
     @Override
