@@ -111,6 +111,9 @@ public final class DocumentReader {
     // ---------------------------------------------------------------- YAML
 
     /** YAML 1.2 core schema: only true/false are booleans (no yes/no/on/off), no sexagesimal, no timestamps. */
+    /** Read-only once built (SnakeYAML only looks tags up in it), so one serves every read. */
+    private static final Resolver CORE_RESOLVER = new CoreResolver();
+
     private static final class CoreResolver extends Resolver {
         @Override
         protected void addImplicitResolvers() {
@@ -138,7 +141,7 @@ public final class DocumentReader {
         options.setCodePointLimit(MAX_CHARS * 2);
         options.setProcessComments(false);
         try {
-            var composer = new Composer(new ParserImpl(new StreamReader(text), options), new CoreResolver(), options);
+            var composer = new Composer(new ParserImpl(new StreamReader(text), options), CORE_RESOLVER, options);
             if (!composer.checkNode()) {
                 throw stop(1, "the spec is empty; expected a mapping with at least app and target");
             }

@@ -213,7 +213,7 @@ final class SpecSemantics {
             new TemplateScope(secrets, new TemplateScope.FlowScope(before, allCaptures, used, rawSteps), i, this::error).check(s, step);
             lintExpectation(s, step, "step");
             JsonNode status = step.path("expect").get("status"); // absent: the default 2xx
-            if (status == null || !toleratesAnyStatus(status)) everyStepToleratesAnyStatus = false;
+            if (everyStepToleratesAnyStatus && (status == null || !toleratesAnyStatus(status))) everyStepToleratesAnyStatus = false;
         }
         capturePaths.forEach((name, at) -> {
             if (!used.contains(name)) warn(at, "is captured but no later step uses ${" + name + "}; use it or remove the capture");
@@ -266,7 +266,7 @@ final class SpecSemantics {
         JsonNode expect = obj.get("expect");
         if (expect == null) {
             warn(at, "this " + kind + " has no expect: only the default 2xx status is checked; add expect (status, json, body or schema)");
-        } else if (expect.has("status") && toleratesAnyStatus(expect.get("status")) && expect.size() == 1) {
+        } else if (expect.size() == 1 && expect.has("status") && toleratesAnyStatus(expect.get("status"))) {
             warn(at.key("expect"), "accepts any status and asserts nothing else: this " + kind + " cannot fail");
         }
     }
