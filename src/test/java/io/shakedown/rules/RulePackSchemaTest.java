@@ -1,5 +1,6 @@
 package io.shakedown.rules;
 
+import io.shakedown.document.SchemaDocs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -94,8 +94,7 @@ class RulePackSchemaTest {
     void isDraft2020AndEveryPropertyIsDocumented() throws IOException {
         JsonNode schema = schemaTree();
         assertEquals("https://json-schema.org/draft/2020-12/schema", schema.get("$schema").textValue());
-        List<String> undocumented = new ArrayList<>();
-        walk(schema, "#", undocumented, schema);
+        List<String> undocumented = SchemaDocs.undocumentedProperties(schema);
         assertEquals(List.of(), undocumented, "properties without title or description");
     }
 
@@ -103,24 +102,5 @@ class RulePackSchemaTest {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.textValue()));
         return out;
-    }
-
-    /** Every named property must carry a title or description, directly or through its $ref. */
-    private static void walk(JsonNode node, String where, List<String> undocumented, JsonNode root) {
-        if (node.isObject()) {
-            JsonNode props = node.get("properties");
-            if (props != null && props.isObject()) {
-                for (Map.Entry<String, JsonNode> e : props.properties()) {
-                    JsonNode p = e.getValue();
-                    JsonNode target = p.has("$ref") ? root.at(p.get("$ref").textValue().substring(1)) : p;
-                    if (!(p.has("description") || p.has("title") || target.has("description") || target.has("title"))) {
-                        undocumented.add(where + "/properties/" + e.getKey());
-                    }
-                }
-            }
-            node.properties().forEach(e -> walk(e.getValue(), where + "/" + e.getKey(), undocumented, root));
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) walk(node.get(i), where + "/" + i, undocumented, root);
-        }
     }
 }
