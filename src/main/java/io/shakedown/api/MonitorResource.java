@@ -3,7 +3,6 @@ package io.shakedown.api;
 import java.io.IOException;
 import jakarta.ws.rs.HeaderParam;
 import java.security.MessageDigest;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shakedown.monitor.MonitorSettings;
 import io.shakedown.auth.Caller;

@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import io.shakedown.probe.CappedBody;
 import io.shakedown.probe.Excerpts;
 import io.shakedown.report.SafeText;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
