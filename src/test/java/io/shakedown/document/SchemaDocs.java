@@ -27,7 +27,10 @@ public final class SchemaDocs {
                     if (!documented && !p.isBoolean()) undocumented.add(where + "/properties/" + e.getKey());
                 }
             }
-            node.properties().forEach(e -> walk(e.getValue(), where + "/" + e.getKey(), undocumented, root));
+            // the properties of an "if" are a condition, not fields a person writes
+            node.properties().forEach(e -> {
+                if (!e.getKey().equals("if")) walk(e.getValue(), where + "/" + e.getKey(), undocumented, root);
+            });
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) walk(node.get(i), where + "/" + i, undocumented, root);
         }

@@ -1,5 +1,7 @@
 package io.shakedown.monitor;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shakedown.document.SchemaDocs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,6 +35,12 @@ class MonitorReaderTest {
         assertEquals(Duration.ofMinutes(1), ds.get(0).every());
         assertEquals("s3cret", ds.get(0).channels().get(0).secret(), "secretEnv is resolved");
         assertEquals("Europe/Berlin", ds.get(1).timezone());
+    }
+
+    @Test
+    void everyPropertyOfTheSchemaIsDocumented() throws Exception {
+        assertEquals(List.of(), SchemaDocs.undocumentedProperties(new ObjectMapper().readTree(MonitorReader.schemaJson())),
+                "properties without title or description");
     }
 
     @Test
