@@ -12,6 +12,12 @@ public final class DidYouMean {
 
     /** {@code "; did you mean \"x\"?"} for the closest candidate within two edits, or {@code otherwise}. */
     public static String suggestion(String given, List<String> candidates, String otherwise) {
+        String best = closest(given, candidates);
+        return best != null ? "; did you mean \"" + best + "\"?" : otherwise;
+    }
+
+    /** The closest candidate within two edits (case-insensitive), or null. */
+    public static String closest(String given, List<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
@@ -21,13 +27,7 @@ public final class DidYouMean {
                 bestDistance = d;
             }
         }
-        return best != null && bestDistance <= 2 ? "; did you mean \"" + best + "\"?" : otherwise;
-    }
-
-    /** The closest candidate within two edits (case-insensitive), or null. */
-    public static String closest(String given, List<String> candidates) {
-        String s = suggestion(given, candidates, null);
-        return s == null ? null : s.substring("; did you mean \"".length(), s.length() - 2);
+        return bestDistance <= 2 ? best : null;
     }
 
     /** Edit distance; long strings are never "close" (and would cost a quadratic table). */

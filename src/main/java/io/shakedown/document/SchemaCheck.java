@@ -204,7 +204,7 @@ public final class SchemaCheck {
         final JsonNodePath instance;
         final boolean combinator;
         final List<String> wanted; // combinator: the fields its branches required
-        JsonNode node;
+        final JsonNode node;
 
         Problem(ValidationMessage message, List<String> eval) {
             this.message = message;
