@@ -8,10 +8,11 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.SpecVersionDetector;
 import com.networknt.schema.ValidationMessage;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * JSON Schema expectations on response bodies ({@code expect.schema}), validated with networknt's
@@ -19,7 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * their meta-schema when the spec is parsed, and compiled once per schema document.
  */
 public final class ResponseSchemas {
-    private static final Map<JsonNode, JsonSchema> COMPILED = new ConcurrentHashMap<>();
+    /** Compiled schemas by document, the most recently used kept: a long-running service sees ever new ones. */
+    private static final int MAX_COMPILED = 256;
+    private static final Map<JsonNode, JsonSchema> COMPILED = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<JsonNode, JsonSchema> eldest) {
+            return size() > MAX_COMPILED;
+        }
+    });
 
     private ResponseSchemas() {}
 
@@ -57,7 +65,12 @@ public final class ResponseSchemas {
     }
 
     private static JsonSchema compile(JsonNode schema) {
-        return COMPILED.computeIfAbsent(schema, s -> JsonSchemaFactory.getInstance(dialect(s)).getSchema(s));
+        JsonSchema compiled = COMPILED.get(schema);
+        if (compiled == null) {
+            compiled = JsonSchemaFactory.getInstance(dialect(schema)).getSchema(schema); // outside the lock; a rare double compile is harmless
+            COMPILED.put(schema, compiled);
+        }
+        return compiled;
     }
 
     /** The body's violations of {@code schema}, each as "at: message"; empty when it conforms. */
