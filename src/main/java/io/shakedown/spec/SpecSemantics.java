@@ -38,6 +38,8 @@ final class SpecSemantics {
 
     static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
     static final long MIN_MEMORY = 6L * 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final YAMLMapper YAML = new YAMLMapper();
     private static final Duration MS = Duration.ofMillis(1);
     private static final Duration SECOND = Duration.ofSeconds(1);
     private static final Duration TEN_MINUTES = Duration.ofMinutes(10);
@@ -168,7 +170,7 @@ final class SpecSemantics {
         if (v.isTextual()) {
             try {
                 String text = files.read(v.textValue());
-                schema = (text.stripLeading().startsWith("{") ? new ObjectMapper() : new YAMLMapper()).readTree(text);
+                schema = (text.stripLeading().startsWith("{") ? JSON : YAML).readTree(text);
             } catch (NoSuchFileException e) {
                 error(p, "no schema file " + SchemaCheck.describe(v) + " (" + files.where(v.textValue()) + ")");
                 return;
