@@ -6,11 +6,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-5}"; rounds="${2:-50}"
-. scripts/lib/java.sh
-JAVA_HOME="$(pick_java_home)"; export JAVA_HOME
-[ -d target/quarkus-app/lib/main ] || ./mvnw -q -B package -DskipTests
-app=target/quarkus-app
-for i in $(seq 1 "$runs"); do
-  "$JAVA_HOME/bin/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
-    -cp "${CP_PREFIX:+$CP_PREFIX:}$app/app/*:$app/lib/boot/*:$app/lib/main/*" bench/RuleLoadBench.java "$rounds" 2>/dev/null
-done
+. bench/lib/source-bench.sh
+run_source_bench bench/RuleLoadBench.java "$runs" "$rounds"
