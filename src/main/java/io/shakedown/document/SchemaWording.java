@@ -23,8 +23,7 @@ final class SchemaWording {
     String message(Problem p) {
         String keyword = p.combinator ? p.eval.getLast() : p.keyword();
         String custom = errorMessage(p.eval, keyword);
-        JsonNode value = p.combinator ? null : p.message.getInstanceNode();
-        return switch (p.combinator ? "combinator" : keyword) {
+        return switch (keyword) {
             case "additionalProperties" -> {
                 List<String> allowed = allowedHere(p);
                 String base = custom != null ? custom : "unknown field";
@@ -35,7 +34,7 @@ final class SchemaWording {
             case "propertyNames" -> (custom != null ? custom : "is not an allowed name");
             default -> {
                 String base = custom != null ? custom : generic(p, keyword);
-                JsonNode got = value != null ? value : p.node;
+                JsonNode got = p.node;
                 String typo = "enum".equals(keyword) && got != null && got.isTextual()
                         ? DidYouMean.suggestion(got.textValue(), enumValues(owner(p)), "") : "";
                 // "got a mapping" says nothing when the combinator wanted a mapping of another shape
@@ -64,7 +63,7 @@ final class SchemaWording {
             case "maxProperties" -> "must have at most " + s.get("maxProperties").asInt() + " field" + (s.get("maxProperties").asInt() == 1 ? "" : "s");
             case "uniqueItems" -> "must not repeat an item";
             case "pattern" -> "must match " + s.get("pattern").asText();
-            case "combinator", "anyOf", "oneOf" -> "is not any of the allowed forms";
+            case "anyOf", "oneOf" -> "is not any of the allowed forms";
             default -> "is not valid (" + keyword + ")";
         };
     }
