@@ -161,7 +161,11 @@ public final class SchemaCheck {
         return out;
     }
 
-    /** An unknown field that looks like a typo of a missing one: only the typo is reported. */
+    /**
+     * An unknown field that looks like a typo of a missing one: only the typo is reported. A field is "missing"
+     * when a {@code required} names it, when a combinator's branches require it, or when it is what an
+     * {@code if} asks about ({@code if: {not: {required: [cron]}}, then: {required: [every]}}: a misspelt cron).
+     */
     private List<Problem> suppressTypos(List<Problem> problems) {
         var typos = new HashSet<String>();
         for (Problem p : problems) {
@@ -173,8 +177,25 @@ public final class SchemaCheck {
         if (typos.isEmpty()) return problems;
         return problems.stream().filter(p -> {
             if (p.combinator) return p.wanted.stream().noneMatch(w -> typos.contains(p.instancePointer() + "\u0000" + w));
-            return !("required".equals(p.keyword()) && typos.contains(p.instancePointer() + "\u0000" + p.message.getProperty()));
+            if (!"required".equals(p.keyword())) return true;
+            var explained = new HashSet<>(conditionFields(p));
+            explained.add(p.message.getProperty());
+            return explained.stream().noneMatch(f -> typos.contains(p.instancePointer() + "\u0000" + f));
         }).toList();
+    }
+
+    /** The fields the {@code if} of the {@code then} a problem comes from asks about; empty outside a then. */
+    private Set<String> conditionFields(Problem p) {
+        int then = p.eval.lastIndexOf("then");
+        if (then < 0) return Set.of();
+        var names = new HashSet<String>();
+        collectRequired(wording.schemaChain(p.eval.subList(0, then)).getLast().path("if"), names);
+        return names;
+    }
+
+    private static void collectRequired(JsonNode schema, Set<String> into) {
+        if (schema.isObject()) schema.path("required").forEach(r -> into.add(r.asText()));
+        if (schema.isContainerNode()) schema.forEach(child -> collectRequired(child, into));
     }
 
     /** How a value reads in a message: "eighty" quoted, numbers as written, containers by kind. */

@@ -39,7 +39,7 @@ final class SchemaWording {
                         ? DidYouMean.suggestion(got.textValue(), enumValues(owner(p)), "") : "";
                 // "got a mapping" says nothing when the combinator wanted a mapping of another shape
                 boolean shapeOnly = p.combinator && got != null && got.isObject();
-                yield base + (shapeOnly ? "" : ", got " + SchemaCheck.describe(got)) + typo;
+                yield base + (shapeOnly || writeOnly(p) ? "" : ", got " + SchemaCheck.describe(got)) + typo;
             }
         };
     }
@@ -55,7 +55,7 @@ final class SchemaWording {
             case "exclusiveMinimum" -> "must be greater than " + s.get("exclusiveMinimum").asText();
             case "minItems" -> "must have at least " + s.get("minItems").asInt() + " item" + (s.get("minItems").asInt() == 1 ? "" : "s");
             case "maxItems" -> "must have at most " + s.get("maxItems").asInt() + " items";
-            case "minLength" -> "must not be empty";
+            case "minLength" -> s.get("minLength").asInt() <= 1 ? "must not be empty" : "must be at least " + s.get("minLength").asInt() + " characters";
             case "maxLength" -> "must be at most " + s.get("maxLength").asInt() + " characters";
             case "minProperties" -> s.has("properties")
                     ? "must have at least one of " + String.join(", ", fieldNames(s.get("properties")))
@@ -84,7 +84,7 @@ final class SchemaWording {
     }
 
     /** The schema objects an evaluation path passes through, following local $refs. */
-    private List<JsonNode> schemaChain(List<String> eval) {
+    List<JsonNode> schemaChain(List<String> eval) {
         var chain = new ArrayList<JsonNode>();
         JsonNode node = root;
         chain.add(node);
@@ -116,6 +116,11 @@ final class SchemaWording {
         var values = new ArrayList<String>();
         if (schemaNode != null && schemaNode.has("enum")) schemaNode.get("enum").forEach(e -> values.add(e.asText()));
         return values;
+    }
+
+    /** A value the schema marks {@code writeOnly} (a secret) is never repeated in a message: it would reach logs. */
+    private boolean writeOnly(Problem p) {
+        return schemaChain(p.eval.subList(0, p.eval.size() - 1)).stream().anyMatch(s -> s.path("writeOnly").asBoolean(false));
     }
 
     /** The schema object holding the failed keyword. */

@@ -1,8 +1,5 @@
 package io.shakedown.monitor;
 
-import io.shakedown.document.DocumentReader;
-import io.shakedown.document.SchemaCheck;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.shakedown.document.DocumentError;
 import io.shakedown.document.DocumentException;
 import java.util.ArrayList;
@@ -39,24 +36,6 @@ final class MonitorFileProblems {
 
     void addAll(List<DocumentError> found) {
         errors.addAll(found);
-    }
-
-    /**
-     * The schema's findings ({@link io.shakedown.document.SchemaCheck} already leaves out a missing field whose mapping
-     * has a misspelling of it), less a missing field that may be given as another one instead ({@code alternatives}:
-     * every or cron) when that other one is misspelt ({@code crn: "0 * * * *"}): the typo's did-you-mean says the fix.
-     */
-    void addStructural(JsonNode root, List<DocumentError> found, Map<String, List<String>> alternatives) {
-        for (DocumentError e : found) {
-            String field = e.path().substring(e.path().lastIndexOf('.') + 1);
-            String parent = e.path().substring(0, e.path().length() - field.length());
-            boolean misspelt = alternatives.containsKey(field) && root.at(pointer(e.path())).isMissingNode()
-                    && found.stream().anyMatch(x -> x.path().startsWith(parent) && x.path().indexOf('.', parent.length()) < 0
-                            && alternatives.get(field).stream().anyMatch(f -> x.message().contains("did you mean \"" + f + "\"")));
-            if (misspelt) continue;
-            // a channel's secret is never repeated in an error (it would reach CI logs and API responses)
-            errors.add(e.path().endsWith(".secret") ? new DocumentError(e.path(), e.message().replaceFirst(", got .*$", ""), e.line()) : e);
-        }
     }
 
     void throwIfAny() throws DocumentException {

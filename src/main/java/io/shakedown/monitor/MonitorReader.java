@@ -47,8 +47,6 @@ public final class MonitorReader {
     private static final SchemaCheck SCHEMA = SchemaCheck.fromClasspath(SCHEMA_RESOURCE);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A missing every may be meant as cron: a misspelt cron explains it too. */
-    private static final Map<String, List<String>> ALTERNATIVES = Map.of("every", List.of("cron"));
-
     private final Duration minInterval;
     private final SpecParser specParser = new SpecParser();
     /** Where {@code secretEnv: NAME} values come from (the CLI: its environment; the service: the values the CLI sent). */
@@ -72,7 +70,7 @@ public final class MonitorReader {
         List<MonitorDefinition> out = new ArrayList<>();
         JsonNode root = doc.root();
         if (root != null) {
-            problems.addStructural(root, SCHEMA.check(root, doc.lines()), ALTERNATIVES);
+            problems.addAll(SCHEMA.check(root, doc.lines()));
             JsonNode list = root.path("monitors");
             Map<String, String> names = new HashMap<>();
             for (int i = 0; i < list.size() && list.isArray(); i++) {
@@ -107,7 +105,7 @@ public final class MonitorReader {
                 String path = e.path().replaceFirst("^monitors\\[0]\\.?", "");
                 structural.add(new DocumentError(path, e.message(), e.line()));
             }
-            problems.addStructural(root, structural, ALTERNATIVES);
+            problems.addAll(structural);
             d = monitor(root, "", problems);
         }
         problems.throwIfAny();

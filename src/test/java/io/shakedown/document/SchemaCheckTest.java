@@ -35,7 +35,11 @@ class SchemaCheckTest {
     @Test
     void unknownFieldsSuggestTheNearestAndATypoHidesTheMissingField() {
         assertEquals(List.of("nmae: unknown field; did you mean \"name\"? (line 1)"), problems("nmae: a\n"));
-        assertEquals(List.of("colour: unknown field; allowed here: name, size, mode, limit, source, labels (line 2)"), problems("name: a\ncolour: red\n"));
+        assertEquals(List.of("colour: unknown field; allowed here: name, size, mode, limit, source, schedule, token, labels (line 2)"),
+                problems("name: a\ncolour: red\n"));
+        // a then's required field is not reported when the field its if asks about is misspelt
+        assertEquals(List.of("schedule.crn: unknown field; did you mean \"cron\"? (line 2)"), problems("name: a\nschedule: { crn: x }\n"));
+        assertEquals(List.of("schedule.every: required (line 2)"), problems("name: a\nschedule: {}\n"));
     }
 
     @Test
@@ -55,6 +59,11 @@ class SchemaCheckTest {
     @Test
     void propertyNameProblemsPointAtTheName() {
         assertEquals(List.of("labels.Team: must be a lowercase label (line 2)"), problems("name: a\nlabels: { Team: x }\n"));
+    }
+
+    @Test
+    void aWriteOnlyValueIsNeverRepeated() {
+        assertEquals(List.of("token: must be at least 8 characters (line 2)"), problems("name: a\ntoken: hunter2\n"));
     }
 
     @Test
