@@ -110,11 +110,11 @@ public class RunsPage {
         RunQueries.Filter filter;
         RunQueries.Page page;
         try {
-            String status = filters.verdict() == null ? null : RunStatus.valueOf(filters.verdict().toUpperCase(Locale.ROOT)).name();
-            filter = new RunQueries.Filter(filters.app(), filters.environment(), status, day(filters.from(), "from", 0), day(filters.to(), "to", 1), monitorId);
+            filter = new RunQueries.Filter(filters.app(), filters.environment(), status(filters.verdict()), day(filters.from(), "from", 0),
+                    day(filters.to(), "to", 1), monitorId);
             page = queries.runs(filter, blank(before), blank(after), PAGE, caller.project());
-        } catch (IllegalArgumentException e) {
-            return errors.badRequest(e.getMessage().startsWith("No enum") ? "verdict: one of " + Arrays.toString(RunStatus.values()) : e.getMessage());
+        } catch (IllegalArgumentException e) { // the filters' and cursors' own messages, each naming its field
+            return errors.badRequest(e.getMessage());
         }
         var lines = new ArrayList<Line>();
         int streams = 0;
@@ -194,6 +194,14 @@ public class RunsPage {
 
     static String blank(String s) {
         return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** The verdict filter as a run status (any case), or null for none. */
+    static String status(String verdict) {
+        if (verdict == null) return null;
+        String wanted = verdict.toUpperCase(Locale.ROOT);
+        for (RunStatus s : RunStatus.values()) if (s.name().equals(wanted)) return s.name();
+        throw new IllegalArgumentException("verdict: one of " + Arrays.toString(RunStatus.values()) + ", got " + verdict);
     }
 
     /** A yyyy-mm-dd day (UTC) or an instant; {@code plusDays} 1 makes "to" include that day. */
