@@ -160,8 +160,9 @@ public class RunsPage {
     public Response download(@RestPath String id, @RestPath String format, @Context HttpHeaders headers, @Context UriInfo uri) {
         var f = ReportFormat.byId(format);
         if (f.isEmpty()) return errors.notFound("No report format " + format + "; one of " + ReportFormat.ids() + ".");
-        if (uuid(id) == null || store.find(uuid(id), caller.project()).isEmpty()) return errors.notFound("No run " + id + ".");
-        Response answer = reports.report(uuid(id), f.get(), null, headers, uri);
+        UUID run = visibleRun(id);
+        if (run == null) return errors.notFound("No run " + id + ".");
+        Response answer = reports.report(run, f.get(), null, headers, uri);
         return Response.fromResponse(answer).header("Content-Disposition", "attachment; filename=\"" + f.get().fileName() + "\"").build();
     }
 
@@ -170,8 +171,9 @@ public class RunsPage {
     @Path("{id}/performance/{file: .+}")
     @Produces(MediaType.WILDCARD)
     public Response gatlingReport(@RestPath String id, @RestPath String file) {
-        if (uuid(id) == null || store.find(uuid(id), caller.project()).isEmpty()) return errors.notFound("No run " + id + ".");
-        return gatling.file(uuid(id), file);
+        UUID run = visibleRun(id);
+        if (run == null) return errors.notFound("No run " + id + ".");
+        return gatling.file(run, file);
     }
 
     /** The run's events as server-sent events (the API's stream, so the UI follows exactly what a pipeline sees). */
@@ -182,6 +184,12 @@ public class RunsPage {
     @Blocking
     public Multi<OutboundSseEvent> events(@RestPath("id") UUID id, @Context Sse sse) {
         return api.events(id, sse);
+    }
+
+    /** The run's id when it is one and the caller's project can see that run; else null ("not found"). */
+    private UUID visibleRun(String id) {
+        UUID uuid = uuid(id);
+        return uuid != null && store.find(uuid, caller.project()).isPresent() ? uuid : null;
     }
 
     static UUID uuid(String id) {
