@@ -79,9 +79,7 @@ final class ValidateCommand implements Callable<Integer> {
         }
         RuleSet rules;
         try {
-            List<Path> dirs = console.envRuleDirs();
-            dirs.addAll(ruleDirs);
-            rules = dirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(dirs);
+            rules = console.rules(ruleDirs);
         } catch (RuleException e) {
             return console.fail(e.getMessage());
         }
