@@ -96,7 +96,7 @@ final class SubmitCommand implements Callable<Integer> {
         Body body = body(specFile, text);
         if (body == null) return Console.TROUBLE;
         try {
-            return submit(server, token, specFile, body, image, url, waitSeconds, reports.outDir, formats);
+            return submit(server, token, specFile, body, image, url, waitSeconds, formats);
         } catch (IOException e) {
             return console.fail(server + " did not answer: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
@@ -161,7 +161,7 @@ final class SubmitCommand implements Callable<Integer> {
     }
 
     private int submit(String server, String token, Path specFile, Body body, String image, String url, int waitSeconds,
-                       Path outDir, Set<ReportFormat> formats) throws IOException, InterruptedException {
+                       Set<ReportFormat> formats) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
         var query = new StringBuilder();
         if (image != null) query.append("?image=").append(URLEncoder.encode(image, StandardCharsets.UTF_8));
@@ -193,8 +193,7 @@ final class SubmitCommand implements Callable<Integer> {
         Report report = reader.treeToValue(run.get("report"), Report.class);
         new ConsoleProgress(console.out, false).footer(report);
         var options = new ReportFormat.RenderOptions(ReportFiles.specPathForReports(specFile), self + "/report?format=html");
-        var files = ReportFiles.write(report, outDir, formats, options);
-        console.out.println("reports: " + String.join(", ", files.stream().map(Path::toString).toList()));
+        if (!reports.write(report, formats, options, console)) return Verdict.ERROR.exitCode(); // not "the server did not answer"
         console.out.println("report-url: " + self + "/report?format=html");
         return report.verdict().exitCode();
     }
