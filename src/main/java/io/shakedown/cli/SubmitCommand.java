@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -175,13 +176,13 @@ final class SubmitCommand implements Callable<Integer> {
         String self = server + "/api/v1/validations/" + id;
         console.out.println("shakedown · " + run.path("app").asText() + " (" + run.path("environment").asText() + ") · run " + id + " on " + server);
 
-        if (!run.path("status").asText().matches("PASSED|FAILED|ERROR|CANCELLED")) follow(self + "/events", token, deadline);
+        if (!hasVerdict(run.path("status").asText())) follow(self + "/events", token, deadline);
         long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L);
         var got = http.send(request(self + "?wait=" + left, token).header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
         if (got.statusCode() != 200) return refused(got, specFile);
         run = reader.readTree(got.body());
         String status = run.path("status").asText();
-        if (!status.matches("PASSED|FAILED|ERROR|CANCELLED")) {
+        if (!hasVerdict(status)) {
             return console.fail("no verdict within " + waitSeconds + " s (run " + id + " is " + status + "); follow it at " + self);
         }
         console.out.println();
@@ -196,6 +197,11 @@ final class SubmitCommand implements Callable<Integer> {
         if (!reports.write(report, formats, options, console)) return Verdict.ERROR.exitCode(); // not "the server did not answer"
         console.out.println("report-url: " + self + "/report?format=html");
         return report.verdict().exitCode();
+    }
+
+    /** A run's status that is a verdict (the run is over), as opposed to QUEUED or RUNNING. */
+    private static boolean hasVerdict(String status) {
+        return Arrays.stream(Verdict.values()).anyMatch(v -> v.name().equals(status));
     }
 
     /** Prints the run's events as they arrive, until its verdict event, the stream's end or the deadline. */
