@@ -2,6 +2,8 @@ package io.shakedown.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shakedown.document.DocumentError;
+import io.shakedown.rules.RuleException;
+import io.shakedown.rules.RuleSet;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -101,8 +103,15 @@ final class Console {
         return null;
     }
 
+    /** The built-in rule packs, or those and the packs in SHAKEDOWN_RULES_DIRS and {@code extra} (--rules). */
+    RuleSet rules(List<Path> extra) throws RuleException {
+        List<Path> dirs = envRuleDirs();
+        dirs.addAll(extra);
+        return dirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(dirs);
+    }
+
     /** Folders of extra rule packs from SHAKEDOWN_RULES_DIRS (':'-separated), before any --rules. */
-    List<Path> envRuleDirs() {
+    private List<Path> envRuleDirs() {
         List<Path> dirs = new ArrayList<>();
         String value = env.apply("SHAKEDOWN_RULES_DIRS");
         if (value != null) for (String d : value.split(":")) if (!d.isBlank()) dirs.add(Path.of(d));

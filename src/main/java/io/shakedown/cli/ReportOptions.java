@@ -1,6 +1,8 @@
 package io.shakedown.cli;
 
+import io.shakedown.report.Report;
 import io.shakedown.report.ReportFormat;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,5 +25,17 @@ final class ReportOptions {
         if (formats == null) throw new ParameterException(command.commandLine(),
                 "--format: unknown format in '" + format + "'; known: " + ReportFormat.ids() + ", all");
         return formats;
+    }
+
+    /** Writes the report in {@code formats} into --out and prints where; false after saying why it could not. */
+    boolean write(Report report, Set<ReportFormat> formats, ReportFormat.RenderOptions options, Console console) {
+        try {
+            var files = ReportFiles.write(report, outDir, formats, options);
+            console.out.println("reports: " + String.join(", ", files.stream().map(Path::toString).toList()));
+            return true;
+        } catch (IOException e) {
+            console.fail("could not write the report to " + outDir + ": " + e.getMessage());
+            return false;
+        }
     }
 }

@@ -4,7 +4,6 @@ import io.shakedown.rules.RuleError;
 import io.shakedown.rules.RuleException;
 import io.shakedown.rules.RuleSet;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,10 +44,8 @@ final class RulesCommand implements Callable<Integer> {
     @Command(name = "list", description = "Lists the loaded rules: built-in, SHAKEDOWN_RULES_DIRS and --rules.")
     int list(@Option(names = "--rules", paramLabel = "DIR", description = "extra rule packs (repeatable)") List<Path> extra) {
         Console console = root.console;
-        List<Path> dirs = new ArrayList<>(console.envRuleDirs());
-        if (extra != null) dirs.addAll(extra);
         try {
-            RuleSet set = dirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(dirs);
+            RuleSet set = console.rules(extra == null ? List.of() : extra);
             set.rules().forEach(r -> console.out.printf("%-8s %-36s %-14s %s%n", r.severity().id(), r.id(), r.pack(), r.title()));
             console.out.println(set.rules().size() + " rules in " + set.packs().size() + " packs");
             return 0;

@@ -20,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -96,7 +97,7 @@ final class SubmitCommand implements Callable<Integer> {
         Body body = body(specFile, text);
         if (body == null) return Console.TROUBLE;
         try {
-            return submit(server, token, specFile, body, image, url, waitSeconds, reports.outDir, formats);
+            return submit(server, token, specFile, body, image, url, waitSeconds, formats);
         } catch (IOException e) {
             return console.fail(server + " did not answer: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
@@ -161,7 +162,7 @@ final class SubmitCommand implements Callable<Integer> {
     }
 
     private int submit(String server, String token, Path specFile, Body body, String image, String url, int waitSeconds,
-                       Path outDir, Set<ReportFormat> formats) throws IOException, InterruptedException {
+                       Set<ReportFormat> formats) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
         var query = new StringBuilder();
         if (image != null) query.append("?image=").append(URLEncoder.encode(image, StandardCharsets.UTF_8));
@@ -175,13 +176,13 @@ final class SubmitCommand implements Callable<Integer> {
         String self = server + "/api/v1/validations/" + id;
         console.out.println("shakedown · " + run.path("app").asText() + " (" + run.path("environment").asText() + ") · run " + id + " on " + server);
 
-        if (!run.path("status").asText().matches("PASSED|FAILED|ERROR|CANCELLED")) follow(self + "/events", token, deadline);
+        if (!hasVerdict(run.path("status").asText())) follow(self + "/events", token, deadline);
         long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L);
         var got = http.send(request(self + "?wait=" + left, token).header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
         if (got.statusCode() != 200) return refused(got, specFile);
         run = reader.readTree(got.body());
         String status = run.path("status").asText();
-        if (!status.matches("PASSED|FAILED|ERROR|CANCELLED")) {
+        if (!hasVerdict(status)) {
             return console.fail("no verdict within " + waitSeconds + " s (run " + id + " is " + status + "); follow it at " + self);
         }
         console.out.println();
@@ -193,10 +194,14 @@ final class SubmitCommand implements Callable<Integer> {
         Report report = reader.treeToValue(run.get("report"), Report.class);
         new ConsoleProgress(console.out, false).footer(report);
         var options = new ReportFormat.RenderOptions(ReportFiles.specPathForReports(specFile), self + "/report?format=html");
-        var files = ReportFiles.write(report, outDir, formats, options);
-        console.out.println("reports: " + String.join(", ", files.stream().map(Path::toString).toList()));
+        if (!reports.write(report, formats, options, console)) return Verdict.ERROR.exitCode(); // not "the server did not answer"
         console.out.println("report-url: " + self + "/report?format=html");
         return report.verdict().exitCode();
+    }
+
+    /** A run's status that is a verdict (the run is over), as opposed to QUEUED or RUNNING. */
+    private static boolean hasVerdict(String status) {
+        return Arrays.stream(Verdict.values()).anyMatch(v -> v.name().equals(status));
     }
 
     /** Prints the run's events as they arrive, until its verdict event, the stream's end or the deadline. */

@@ -16,7 +16,6 @@ import io.shakedown.document.DocumentException;
 import io.shakedown.spec.SpecFiles;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.ValidationSpec;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +66,6 @@ final class ValidateCommand implements Callable<Integer> {
         Console console = root.console;
         if (specFile == null) throw new ParameterException(command.commandLine(), "validate needs a spec file, e.g. shakedown validate shakedown.yml");
         var formats = reports.formats(command);
-        Path outDir = reports.outDir;
 
         String text = console.readSpec(specFile);
         if (text == null) return Console.TROUBLE;
@@ -79,9 +77,7 @@ final class ValidateCommand implements Callable<Integer> {
         }
         RuleSet rules;
         try {
-            List<Path> dirs = console.envRuleDirs();
-            dirs.addAll(ruleDirs);
-            rules = dirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(dirs);
+            rules = console.rules(ruleDirs);
         } catch (RuleException e) {
             return console.fail(e.getMessage());
         }
@@ -94,18 +90,12 @@ final class ValidateCommand implements Callable<Integer> {
         PerfSettings perfSettings = perfSettings(console);
         Report report = runCancellably(spec, new RunContext(runId, progress, new Cancellation(), secrets), rules, perfSettings, console);
         progress.footer(report);
-        try {
-            var options = new ReportFormat.RenderOptions(ReportFiles.specPathForReports(specFile), null);
-            var files = ReportFiles.write(report, outDir, formats, options);
-            console.out.println("reports: " + String.join(", ", files.stream().map(Path::toString).toList()));
-            if (report.performance() != null) {
-                Path perfDir = PerformanceRunner.outputDir(perfSettings, runId);
-                report.performance().scenarios().stream().filter(s -> s.htmlReport() != null)
-                        .forEach(s -> console.out.println("gatling report (" + s.name() + "): " + perfDir.resolve(s.htmlReport())));
-            }
-        } catch (IOException e) {
-            console.fail("could not write the report to " + outDir + ": " + e.getMessage());
-            return Verdict.ERROR.exitCode();
+        var options = new ReportFormat.RenderOptions(ReportFiles.specPathForReports(specFile), null);
+        if (!reports.write(report, formats, options, console)) return Verdict.ERROR.exitCode();
+        if (report.performance() != null) {
+            Path perfDir = PerformanceRunner.outputDir(perfSettings, runId);
+            report.performance().scenarios().stream().filter(s -> s.htmlReport() != null)
+                    .forEach(s -> console.out.println("gatling report (" + s.name() + "): " + perfDir.resolve(s.htmlReport())));
         }
         return report.verdict().exitCode();
     }

@@ -110,11 +110,11 @@ public class RunsPage {
         RunQueries.Filter filter;
         RunQueries.Page page;
         try {
-            String status = filters.verdict() == null ? null : RunStatus.valueOf(filters.verdict().toUpperCase(Locale.ROOT)).name();
-            filter = new RunQueries.Filter(filters.app(), filters.environment(), status, day(filters.from(), "from", 0), day(filters.to(), "to", 1), monitorId);
+            filter = new RunQueries.Filter(filters.app(), filters.environment(), status(filters.verdict()), day(filters.from(), "from", 0),
+                    day(filters.to(), "to", 1), monitorId);
             page = queries.runs(filter, blank(before), blank(after), PAGE, caller.project());
-        } catch (IllegalArgumentException e) {
-            return errors.badRequest(e.getMessage().startsWith("No enum") ? "verdict: one of " + Arrays.toString(RunStatus.values()) : e.getMessage());
+        } catch (IllegalArgumentException e) { // the filters' and cursors' own messages, each naming its field
+            return errors.badRequest(e.getMessage());
         }
         var lines = new ArrayList<Line>();
         int streams = 0;
@@ -160,8 +160,9 @@ public class RunsPage {
     public Response download(@RestPath String id, @RestPath String format, @Context HttpHeaders headers, @Context UriInfo uri) {
         var f = ReportFormat.byId(format);
         if (f.isEmpty()) return errors.notFound("No report format " + format + "; one of " + ReportFormat.ids() + ".");
-        if (uuid(id) == null || store.find(uuid(id), caller.project()).isEmpty()) return errors.notFound("No run " + id + ".");
-        Response answer = reports.report(uuid(id), f.get(), null, headers, uri);
+        UUID run = visibleRun(id);
+        if (run == null) return errors.notFound("No run " + id + ".");
+        Response answer = reports.report(run, f.get(), null, headers, uri);
         return Response.fromResponse(answer).header("Content-Disposition", "attachment; filename=\"" + f.get().fileName() + "\"").build();
     }
 
@@ -170,8 +171,9 @@ public class RunsPage {
     @Path("{id}/performance/{file: .+}")
     @Produces(MediaType.WILDCARD)
     public Response gatlingReport(@RestPath String id, @RestPath String file) {
-        if (uuid(id) == null || store.find(uuid(id), caller.project()).isEmpty()) return errors.notFound("No run " + id + ".");
-        return gatling.file(uuid(id), file);
+        UUID run = visibleRun(id);
+        if (run == null) return errors.notFound("No run " + id + ".");
+        return gatling.file(run, file);
     }
 
     /** The run's events as server-sent events (the API's stream, so the UI follows exactly what a pipeline sees). */
@@ -184,6 +186,12 @@ public class RunsPage {
         return api.events(id, sse);
     }
 
+    /** The run's id when it is one and the caller's project can see that run; else null ("not found"). */
+    private UUID visibleRun(String id) {
+        UUID uuid = uuid(id);
+        return uuid != null && store.find(uuid, caller.project()).isPresent() ? uuid : null;
+    }
+
     static UUID uuid(String id) {
         try {
             return UUID.fromString(id);
@@ -194,6 +202,14 @@ public class RunsPage {
 
     static String blank(String s) {
         return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** The verdict filter as a run status (any case), or null for none. */
+    static String status(String verdict) {
+        if (verdict == null) return null;
+        String wanted = verdict.toUpperCase(Locale.ROOT);
+        for (RunStatus s : RunStatus.values()) if (s.name().equals(wanted)) return s.name();
+        throw new IllegalArgumentException("verdict: one of " + Arrays.toString(RunStatus.values()) + ", got " + verdict);
     }
 
     /** A yyyy-mm-dd day (UTC) or an instant; {@code plusDays} 1 makes "to" include that day. */

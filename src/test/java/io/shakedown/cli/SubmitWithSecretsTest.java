@@ -64,4 +64,16 @@ class SubmitWithSecretsTest {
         assertTrue(r.err().contains("the spec declares secret(s) with no value in the environment: ADMIN_PASSWORD"), r.err());
         assertEquals("", r.out());
     }
+
+    @Test
+    void aReportThatCannotBeWrittenIsSaidSoAndNotBlamedOnTheServer(@TempDir Path tmp) throws Exception {
+        String server = base.toString().replaceAll("/$", "");
+        Path spec = Files.writeString(tmp.resolve("shakedown.yml"), "app: submit-unwritable\ntarget:\n  url: " + server + "\n");
+        Path notAFolder = Files.writeString(tmp.resolve("out"), "a file where --out wants a folder");
+        var r = submit(Map.of("SHAKEDOWN_TOKEN", ApiAuth.newToken("submit-unwritable")),
+                "submit", spec.toString(), "--server", server, "--wait", "60", "--out", notAFolder.toString());
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("could not write the report to " + notAFolder), r.err());
+        assertFalse(r.err().contains("did not answer"), r.err());
+    }
 }
