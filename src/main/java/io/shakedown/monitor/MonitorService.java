@@ -97,8 +97,8 @@ public class MonitorService {
 
     /** The badge SVG: the state and the 30-day uptime. */
     public String badge(MonitorRow m) {
-        MonitorViews.Uptime u = view(m).uptime();
-        String message = m.state().name().toLowerCase() + (u.month() == null ? "" : " " + String.format(Locale.ROOT, "%.2f%%", u.month()));
+        MonitorViews.Uptime u = uptimes(m.project(), m.id()).get(m.id()); // the uptime alone: a badge is fetched often
+        String message = m.state().name().toLowerCase() + (u == null || u.month() == null ? "" : " " + String.format(Locale.ROOT, "%.2f%%", u.month()));
         return Badge.svg(m.name(), message, Badge.color(m.state()));
     }
 

@@ -140,6 +140,7 @@ class MonitorsEndToEndTest {
             RestAssured.requestSpecification = null;
             String svg = given().get(badge).then().statusCode(200).contentType("image/svg+xml").extract().asString();
             assertTrue(svg.startsWith("<svg") && svg.contains("staging-health"), svg);
+            assertTrue(java.util.regex.Pattern.compile(">paused \\d+\\.\\d\\d%<").matcher(svg).find(), "state and 30-day uptime: " + svg);
             given().get("/api/v1/monitors/" + id + "/badge.svg?key=wrong").then().statusCode(404);
             given().get("/api/v1/monitors/" + id + "/badge.svg").then().statusCode(401);
 
