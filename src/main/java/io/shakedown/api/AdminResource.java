@@ -44,6 +44,9 @@ public class AdminResource {
 
     public record NewToken(String name) {}
 
+    /** The length of api_token.name (V3). */
+    static final int TOKEN_NAME_MAX = 255;
+
     /** {@code token} is set only in the answer to its creation: it is not stored in clear and cannot be shown again. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TokenView(UUID id, String project, String name, Instant createdAt, Instant revokedAt, String token) {}
@@ -56,8 +59,10 @@ public class AdminResource {
         if (body == null || body.name() == null || !body.name().matches("[A-Za-z0-9][A-Za-z0-9._/-]{0,99}")) {
             throw ProblemException.badParameter("name", "1-100 characters: letters, digits, . _ / - (starting with a letter or digit)");
         }
-        if (body.githubRepository() != null && !body.githubRepository().matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
-            throw ProblemException.badParameter("githubRepository", "owner/name, e.g. acme/shop, got: " + body.githubRepository());
+        // bounded: the column holds 255 characters, and a longer value must be a 400, not a database error
+        if (body.githubRepository() != null && !body.githubRepository().matches("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}")) {
+            throw ProblemException.badParameter("githubRepository", "owner/name of at most 100 characters each, e.g. acme/shop, got: "
+                    + body.githubRepository());
         }
         if (store.byName(body.name()).isPresent()) {
             throw ProblemException.of(Status.CONFLICT, "project-exists", "project " + body.name() + " already exists");
@@ -84,7 +89,11 @@ public class AdminResource {
     @Path("{project}/tokens")
     public Response issue(@RestPath String project, NewToken body) {
         Project p = project(project);
-        var issued = store.issue(p, body == null ? null : body.name());
+        String name = body == null ? null : body.name();
+        if (name != null && name.length() > TOKEN_NAME_MAX) {
+            throw ProblemException.badParameter("name", "at most " + TOKEN_NAME_MAX + " characters, got " + name.length());
+        }
+        var issued = store.issue(p, name);
         var t = issued.token();
         return Response.status(Status.CREATED).entity(new TokenView(t.id, p.name, t.name, t.createdAt, null, issued.secret())).build();
     }

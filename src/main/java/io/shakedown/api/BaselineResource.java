@@ -11,12 +11,12 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,7 +52,7 @@ public class BaselineResource {
      */
     private void requireOwnApp(String app) {
         if (caller.project() != null && runs.list(app, null, null, 1, caller.project()).isEmpty()) {
-            throw new NotFoundException("no app " + app);
+            throw ProblemException.of(Status.NOT_FOUND, "app-not-found", "no app " + app);
         }
     }
 

@@ -203,14 +203,9 @@ public class ValidationResource {
     @Blocking
     public Multi<OutboundSseEvent> events(@RestPath("id") UUID uuid, @Context Sse sse) {
         ValidationRun run = load(uuid);
-        Multi<RunEvent> stream;
-        if (run.status.isTerminal() && !events.hasChannel(uuid)) {
-            stream = Multi.createFrom().item(endEvent(run).orElseThrow());
-        } else if (runsElsewhere(run)) {
-            stream = Multi.createFrom().item(endEvent(run).orElseThrow());
-        } else {
-            stream = events.follow(uuid, () -> store.find(uuid).flatMap(this::endEvent));
-        }
+        Multi<RunEvent> stream = (run.status.isTerminal() && !events.hasChannel(uuid)) || runsElsewhere(run)
+                ? Multi.createFrom().item(endEvent(run).orElseThrow())
+                : events.follow(uuid, () -> store.find(uuid).flatMap(this::endEvent));
         return stream.map(e -> sse.newEventBuilder()
                 .name(e.type())
                 .mediaType(MediaType.APPLICATION_JSON_TYPE)

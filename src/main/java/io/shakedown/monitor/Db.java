@@ -41,8 +41,10 @@ final class Db {
         }
     }
 
+    /** The first row; empty when there is none or it maps to null (an aggregate such as {@code min(...)} over no rows). */
     <T> Optional<T> one(String sql, Row<T> row, Object... params) {
-        return list(sql, row, params).stream().findFirst();
+        List<T> rows = list(sql, row, params);
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     int update(String sql, Object... params) {

@@ -104,12 +104,11 @@ public class MonitorScheduler {
                 if (tick.isBefore(m.nextTickAt())) tick = m.nextTickAt();
                 // ticks between the one that was due and the latest one are passed over: one catch-up, not one per tick
                 for (Instant t = m.nextTickAt(); t.isBefore(tick) && missed < 100_000; t = schedule.nextAfter(t)) missed++;
-                Optional<String> previous = m.lastRunId() == null ? Optional.empty()
-                        : db.one("select status from validation_run where id = ?", rs -> rs.getString(1), m.lastRunId());
+                Optional<String> going = stillGoing(db, m.lastRunId());
                 UUID runId = null;
-                if (previous.isPresent() && (previous.get().equals("QUEUED") || previous.get().equals("RUNNING"))) {
+                if (going.isPresent()) {
                     db.update("insert into monitor_skip (monitor_id, scheduled_at, reason, recorded_at) values (?, ?, ?, ?)"
-                            + " on conflict do nothing", m.id(), tick, "previous run " + m.lastRunId() + " still " + previous.get(), now);
+                            + " on conflict do nothing", m.id(), tick, "previous run " + m.lastRunId() + " still " + going.get(), now);
                     skipped++;
                 } else {
                     runId = insertRun(db, m, tick, inMaintenance(m.definition(), tick));
@@ -128,10 +127,7 @@ public class MonitorScheduler {
             Db db = store.db();
             MonitorRow locked = db.one("select " + MonitorStore.COLUMNS + " from monitor where id = ? for update", MonitorStore::row, m.id())
                     .orElseThrow();
-            if (locked.lastRunId() != null) {
-                String status = db.one("select status from validation_run where id = ?", rs -> rs.getString(1), locked.lastRunId()).orElse("");
-                if (status.equals("QUEUED") || status.equals("RUNNING")) return Optional.<UUID>empty();
-            }
+            if (stillGoing(db, locked.lastRunId()).isPresent()) return Optional.<UUID>empty();
             Instant now = db.one("select now() as t", rs -> Db.instant(rs, "t"), new Object[0]).orElseThrow();
             UUID run = insertRun(db, locked, now, inMaintenance(locked.definition(), now));
             db.update("update monitor set last_run_id = ? where id = ?", run, m.id());
@@ -139,6 +135,13 @@ public class MonitorScheduler {
         });
         id.ifPresent(x -> dispatcher.wake());
         return id;
+    }
+
+    /** The status of a monitor's previous run when it is still QUEUED or RUNNING (a monitor never overlaps itself). */
+    private static Optional<String> stillGoing(Db db, UUID lastRunId) {
+        if (lastRunId == null) return Optional.empty();
+        return db.one("select status from validation_run where id = ?", rs -> rs.getString(1), lastRunId)
+                .filter(status -> status.equals("QUEUED") || status.equals("RUNNING"));
     }
 
     /** The run of one tick, or null when that tick already has its run (another replica got there first). */

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Monitors as people see them: list with state and uptime, one monitor's history (uptime 24 h / 7 d / 30 d,
@@ -96,8 +97,8 @@ public class MonitorService {
 
     /** The badge SVG: the state and the 30-day uptime. */
     public String badge(MonitorRow m) {
-        MonitorViews.Uptime u = view(m).uptime();
-        String message = m.state().name().toLowerCase() + (u.month() == null ? "" : " " + String.format(Locale.ROOT, "%.2f%%", u.month()));
+        MonitorViews.Uptime u = uptimes(m.project(), m.id()).get(m.id()); // the uptime alone: a badge is fetched often
+        String message = m.state().name().toLowerCase() + (u == null || u.month() == null ? "" : " " + String.format(Locale.ROOT, "%.2f%%", u.month()));
         return Badge.svg(m.name(), message, Badge.color(m.state()));
     }
 
@@ -148,14 +149,16 @@ public class MonitorService {
         return out;
     }
 
+    /** The last run of each monitor, in one query (not one per monitor: the list page shows them all). */
     private Map<UUID, MonitorViews.LastRun> lastRuns(List<MonitorRow> rows) {
+        Map<UUID, UUID> monitorOfRun = new HashMap<>();
+        for (MonitorRow m : rows) if (m.lastRunId() != null) monitorOfRun.put(m.lastRunId(), m.id());
         Map<UUID, MonitorViews.LastRun> out = new HashMap<>();
-        for (MonitorRow m : rows) {
-            if (m.lastRunId() == null) continue;
-            store.db().one("select id, status, summary, finished_at from validation_run where id = ?",
-                    rs -> new MonitorViews.LastRun(Db.uuid(rs, "id"), rs.getString("status"), rs.getString("summary"), Db.instant(rs, "finished_at")),
-                    m.lastRunId()).ifPresent(l -> out.put(m.id(), l));
-        }
+        if (monitorOfRun.isEmpty()) return out;
+        String ids = monitorOfRun.keySet().stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
+        store.db().list("select id, status, summary, finished_at from validation_run where id = any(cast(? as uuid[]))",
+                rs -> new MonitorViews.LastRun(Db.uuid(rs, "id"), rs.getString("status"), rs.getString("summary"), Db.instant(rs, "finished_at")),
+                ids).forEach(l -> out.put(monitorOfRun.get(l.id()), l));
         return out;
     }
 

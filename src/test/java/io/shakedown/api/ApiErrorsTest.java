@@ -152,6 +152,9 @@ class ApiErrorsTest {
                 .body("detail", containsString(id)).body("type", notNullValue());
         given().delete("/api/v1/validations/" + id).then().statusCode(404).contentType(PROBLEM);
         given().get("/api/v1/validations/" + id + "/events").then().statusCode(404).contentType(PROBLEM);
+        // an app the project has no runs of: the answer says which, not just "no resource"
+        given().get("/api/v1/apps/never-ran-here/baselines").then().statusCode(404).contentType(PROBLEM)
+                .body("detail", equalTo("no app never-ran-here")).body("type", containsString("app-not-found"));
     }
 
     @Test

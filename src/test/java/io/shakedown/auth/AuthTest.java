@@ -92,6 +92,13 @@ class AuthTest {
                 .body(Map.of("name", "bad name!")).post("/api/v1/admin/projects").then().statusCode(400).body("errors[0].path", equalTo("name"));
         given().header("Authorization", ApiAuth.bearer(ApiAuth.ADMIN_TOKEN)).contentType("application/json")
                 .body(Map.of("name", "admin-check")).post("/api/v1/admin/projects").then().statusCode(409);
+        // values longer than their columns are the client's mistake, named, not a database error
+        given().header("Authorization", ApiAuth.bearer(ApiAuth.ADMIN_TOKEN)).contentType("application/json")
+                .body(Map.of("name", "long-repo", "githubRepository", "acme/" + "x".repeat(300))).post("/api/v1/admin/projects")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].path", equalTo("githubRepository"));
+        given().header("Authorization", ApiAuth.bearer(ApiAuth.ADMIN_TOKEN)).contentType("application/json")
+                .body(Map.of("name", "t".repeat(256))).post("/api/v1/admin/projects/admin-check/tokens")
+                .then().statusCode(400).contentType("application/problem+json").body("errors[0].path", equalTo("name"));
     }
 
     @Test

@@ -58,6 +58,15 @@ class MonitorSchedulingTest {
                 .then().statusCode(201).extract().path("id");
     }
 
+    /** The scheduler asks "how long until the next tick" with min(...): with no monitor due that is one NULL row. */
+    @Test
+    void aRowThatMapsToNullIsNoRow() {
+        Db db = new Db(ds);
+        assertTrue(db.one("select cast(null as bigint) as ms", rs -> (Long) rs.getObject("ms")).isEmpty());
+        assertEquals(7L, db.one("select cast(7 as bigint) as ms", rs -> (Long) rs.getObject("ms")).orElseThrow());
+        assertTrue(db.one("select 1 as x where false", rs -> rs.getInt("x")).isEmpty());
+    }
+
     @Test
     void concurrentSchedulersNeverRunATickTwiceAndLoseNone() throws Exception {
         RestAssured.requestSpecification = ApiAuth.as("mon-sched");

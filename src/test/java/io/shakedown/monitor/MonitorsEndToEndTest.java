@@ -129,12 +129,18 @@ class MonitorsEndToEndTest {
             given().get("/api/v1/validations/" + first).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("FAILED"));
             assertTrue(h.getList("runs").size() >= 4);
             assertTrue(h.getList("runs.startDelayMs").stream().allMatch(d -> d != null));
+            // the list shows each monitor's last run (the paused monitor's newest run)
+            JsonPath list = given().get("/api/v1/monitors").then().statusCode(200).extract().jsonPath();
+            assertEquals(List.of(id), list.getList("items.id"));
+            assertEquals(h.getString("runs[0].id"), list.getString("items[0].lastRun.id"), list.prettify());
+            assertNotNull(list.getString("items[0].lastRun.status"), list.prettify());
 
             // the badge: public with the key (no token), 404 with a wrong key, 401 without key or token
             String badge = given().get("/api/v1/monitors/" + id).then().extract().path("links.badge");
             RestAssured.requestSpecification = null;
             String svg = given().get(badge).then().statusCode(200).contentType("image/svg+xml").extract().asString();
             assertTrue(svg.startsWith("<svg") && svg.contains("staging-health"), svg);
+            assertTrue(java.util.regex.Pattern.compile(">paused \\d+\\.\\d\\d%<").matcher(svg).find(), "state and 30-day uptime: " + svg);
             given().get("/api/v1/monitors/" + id + "/badge.svg?key=wrong").then().statusCode(404);
             given().get("/api/v1/monitors/" + id + "/badge.svg").then().statusCode(401);
 
