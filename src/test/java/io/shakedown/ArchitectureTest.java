@@ -17,8 +17,8 @@ import com.tngtech.archunit.lang.ArchRule;
 class ArchitectureTest {
 
     private static final String[] FRONT_DOORS = {"io.shakedown.api..", "io.shakedown.cli..", "io.shakedown.ui.."};
-    private static final String[] SERVICE = {"io.shakedown.service..", "io.shakedown.monitor..", "io.shakedown.store..",
-            "io.shakedown.auth.."};
+    private static final String[] SERVICE = {"io.shakedown.service..", "io.shakedown.monitor..", "io.shakedown.gate..",
+            "io.shakedown.store..", "io.shakedown.auth.."};
     private static final String[] ENGINE = {"io.shakedown.engine.."};
     private static final String[] STAGES = {"io.shakedown.target..", "io.shakedown.probe..", "io.shakedown.flow..",
             "io.shakedown.assets..", "io.shakedown.perf..", "io.shakedown.rules..", "io.shakedown.secret.."};

@@ -1,15 +1,13 @@
 package io.shakedown.api;
 
-import io.shakedown.store.RunStatus;
-import io.shakedown.monitor.ReportFailures;
 import java.io.IOException;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shakedown.monitor.MonitorSettings;
 import io.shakedown.auth.Caller;
 import io.shakedown.auth.ProjectStore;
-import io.shakedown.monitor.GateStore;
+import io.shakedown.gate.GateAnswer;
+import io.shakedown.gate.GateStore;
 import io.shakedown.service.ShakedownConfig;
 import io.shakedown.document.DocumentError;
 import io.shakedown.document.DocumentException;
@@ -69,11 +67,6 @@ public class GateResource {
     public record Links(String self, String flagger, String argo) {}
 
     public record GateList(List<GateView> items) {}
-
-    /** The answer of a gate call: {@code verdict} PASSED / FAILED / ERROR, and the key figures of the run. */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record GateAnswer(String gate, String verdict, boolean passed, String summary, String url, UUID runId, String report,
-                             Long durationMs, Integer checks, Integer failedChecks, Long slowestMs, List<String> failures) {}
 
     @PUT
     @Path("{name}")
@@ -187,39 +180,7 @@ public class GateResource {
         UUID id = run.id;
         return events.awaitEnd(id, monitorSettings.gateTimeout(), () -> runs.find(id).map(r -> r.status.isTerminal()).orElse(true))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(v -> answer(name, url, runs.find(id).orElseThrow()));
-    }
-
-    private GateAnswer answer(String gate, String url, ValidationRun r) {
-        String report = ValidationResource.BASE + "/" + r.id + "/report";
-        if (!r.status.isTerminal()) {
-            return new GateAnswer(gate, "ERROR", false, "no verdict within " + monitorSettings.gateTimeout().toSeconds()
-                    + "s (the run " + r.id + " is still " + r.status + ")", url, r.id, null, null, null, null, null, List.of());
-        }
-        JsonNode rep = null;
-        try {
-            rep = r.report == null ? null : mapper.readTree(r.report);
-        } catch (IOException e) {
-            // figures stay empty
-        }
-        Integer checks = null, failed = null;
-        Long slowest = null, duration = null;
-        List<String> failures = List.of();
-        if (rep != null) {
-            checks = rep.path("checks").size();
-            int f = 0;
-            long s = -1;
-            for (JsonNode c : rep.path("checks")) {
-                if ("FAILED".equals(c.path("status").asText())) f++;
-                s = Math.max(s, c.path("durationMs").asLong(0));
-            }
-            failed = f;
-            slowest = s < 0 ? null : s;
-            duration = rep.path("durationMs").isMissingNode() ? null : rep.path("durationMs").asLong();
-            failures = ReportFailures.lines(rep);
-        }
-        return new GateAnswer(gate, r.status.name(), r.status == RunStatus.PASSED, r.summary, url, r.id,
-                r.report == null ? null : report, duration, checks, failed, slowest, failures);
+                .map(v -> GateAnswer.of(name, url, runs.find(id).orElseThrow(), monitorSettings.gateTimeout(), ValidationResource.BASE + "/" + id + "/report"));
     }
 
     private static GateView view(GateStore.Gate g) {

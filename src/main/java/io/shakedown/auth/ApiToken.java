@@ -1,7 +1,6 @@
 package io.shakedown.auth;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -15,17 +14,13 @@ public class ApiToken extends PanacheEntityBase {
     @Id
     public UUID id;
 
-    @Column(name = "project_id")
     public UUID projectId;
 
     public String name;
 
-    @Column(name = "token_hash")
     public String tokenHash;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
-    @Column(name = "revoked_at")
     public Instant revokedAt;
 }

@@ -1,7 +1,6 @@
 package io.shakedown.auth;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -17,9 +16,7 @@ public class Project extends PanacheEntityBase {
 
     public String name;
 
-    @Column(name = "github_repository")
     public String githubRepository;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 }

@@ -1,5 +1,6 @@
 package io.shakedown.monitor;
 
+import io.shakedown.store.Sql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.mailer.Mail;
@@ -75,7 +76,7 @@ public class AlertDeliverer {
                  where d.id = due.id and a.id = d.alert_id and m.id = d.monitor_id
                 returning d.id, d.monitor_id, d.channel, d.channel_type, d.attempts, cast(a.payload as text) as payload,
                           cast(m.definition as text) as definition""",
-                rs -> new Claimed(Db.uuid(rs, "id"), Db.uuid(rs, "monitor_id"), rs.getString("channel"), rs.getString("channel_type"),
+                rs -> new Claimed(Sql.uuid(rs, "id"), Sql.uuid(rs, "monitor_id"), rs.getString("channel"), rs.getString("channel_type"),
                         rs.getInt("attempts"), rs.getString("payload"), rs.getString("definition")), leaseMs));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.shakedown.report.ReportFailures;
 import io.shakedown.secret.Redactor;
 import java.net.URI;
 import java.time.Instant;
@@ -19,8 +20,6 @@ import java.util.UUID;
  * monitor's channel secrets and credentials inside URLs — are masked everywhere in it.
  */
 final class AlertPayload {
-    static final int MAX_FAILURES = 10;
-
     private AlertPayload() {}
 
     static ObjectNode build(MonitorRow m, String kind, MonitorState from, MonitorState to, String reason, UUID runId,
@@ -49,40 +48,10 @@ final class AlertPayload {
             run.put("report", linkBase + "/api/v1/validations/" + runId + "/report?format=html");
         }
         ArrayNode failures = p.putArray("failures");
-        failures(report).stream().limit(MAX_FAILURES).forEach(f -> failures.addObject().put("what", f[0]).put("why", f[1]));
+        ReportFailures.of(report).forEach(f -> failures.addObject().put("what", f.what()).put("why", f.why()));
         p.put("text", text(m, kind, from, to, reason, runSummary, failures, runId == null ? null : linkBase + "/api/v1/validations/" + runId));
         redact(p, redactor(m));
         return p;
-    }
-
-    /** "What failed and why", from the report: the error, readiness, checks, flow steps, assets, performance, error rules. */
-    static List<String[]> failures(JsonNode r) {
-        List<String[]> out = new ArrayList<>();
-        if (r == null || r.isMissingNode() || r.isNull()) return out;
-        if (r.hasNonNull("error")) out.add(new String[] {"shakedown", r.get("error").asText()});
-        JsonNode d = r.path("readiness").path("diagnosis");
-        if ("FAILED".equals(r.path("readiness").path("status").asText()) && d.hasNonNull("summary")) {
-            out.add(new String[] {"readiness", d.get("summary").asText() + (d.hasNonNull("hint") ? " — " + d.get("hint").asText() : "")});
-        }
-        for (JsonNode c : r.path("checks")) {
-            if ("FAILED".equals(c.path("status").asText())) out.add(new String[] {"check " + c.path("name").asText(), c.path("failure").asText("failed")});
-        }
-        for (JsonNode f : r.path("flows")) {
-            if ("FAILED".equals(f.path("status").asText())) {
-                out.add(new String[] {"flow " + f.path("name").asText() + (f.hasNonNull("failedStep") ? ", step " + f.get("failedStep").asText() : ""),
-                        f.path("failure").asText("failed")});
-            }
-        }
-        if ("FAILED".equals(r.path("assets").path("status").asText())) out.add(new String[] {"assets", r.path("assets").path("failure").asText("failed")});
-        for (JsonNode s : r.path("performance").path("scenarios")) {
-            if ("FAILED".equals(s.path("status").asText())) out.add(new String[] {"performance " + s.path("name").asText(), s.path("failure").asText("failed")});
-        }
-        for (JsonNode f : r.path("findings")) {
-            if ("error".equals(f.path("severity").asText()) && !f.path("waived").asBoolean()) {
-                out.add(new String[] {"rule " + f.path("ruleId").asText(), f.path("title").asText()});
-            }
-        }
-        return out;
     }
 
     private static String text(MonitorRow m, String kind, MonitorState from, MonitorState to, String reason, String summary,

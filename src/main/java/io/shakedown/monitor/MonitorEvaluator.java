@@ -1,5 +1,6 @@
 package io.shakedown.monitor;
 
+import io.shakedown.store.Sql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -49,7 +50,7 @@ public class MonitorEvaluator {
         List<UUID> monitors = QuarkusTransaction.requiringNew().call(() -> store.db().list("""
                 select distinct monitor_id from validation_run
                  where monitor_pending and monitor_id is not null and status in ('PASSED', 'FAILED', 'ERROR', 'CANCELLED') limit 500""",
-                rs -> Db.uuid(rs, "monitor_id")));
+                rs -> Sql.uuid(rs, "monitor_id")));
         int n = 0;
         for (UUID id : monitors) {
             try {
@@ -62,7 +63,7 @@ public class MonitorEvaluator {
     }
 
     private boolean evaluate(UUID monitorId) {
-        Db db = store.db();
+        Sql db = store.db();
         var locked = db.one("select " + MonitorStore.COLUMNS + " from monitor where id = ? for update skip locked", MonitorStore::row, monitorId);
         if (locked.isEmpty()) return false;
         MonitorRow m = locked.get();
@@ -71,8 +72,8 @@ public class MonitorEvaluator {
                   from validation_run
                  where monitor_id = ? and monitor_pending and status in ('PASSED', 'FAILED', 'ERROR', 'CANCELLED')
                  order by finished_at, scheduled_at""",
-                rs -> new FinishedRun(Db.uuid(rs, "id"), rs.getString("status"), rs.getString("summary"), rs.getString("report"),
-                        rs.getBoolean("in_maintenance"), Db.instant(rs, "started_at"), Db.instant(rs, "finished_at")), monitorId);
+                rs -> new FinishedRun(Sql.uuid(rs, "id"), rs.getString("status"), rs.getString("summary"), rs.getString("report"),
+                        rs.getBoolean("in_maintenance"), Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at")), monitorId);
         StateMachine.Counters c = m.counters();
         UUID streak = m.streakRunId();
         Instant since = m.stateSince();
@@ -93,7 +94,7 @@ public class MonitorEvaluator {
                 MonitorState to = step.next().state();
                 if (to == MonitorState.DOWN || to == MonitorState.DEGRADED || to == MonitorState.UNKNOWN) {
                     UUID first = to == MonitorState.DEGRADED ? r.id() : streak != null ? streak : r.id();
-                    Instant start = db.one("select started_at from validation_run where id = ?", rs -> Db.instant(rs, "started_at"), first)
+                    Instant start = db.one("select started_at from validation_run where id = ?", rs -> Sql.instant(rs, "started_at"), first)
                             .orElse(at);
                     db.update("insert into monitor_incident (id, monitor_id, state, reason, started_at, first_run_id) values (?, ?, ?, ?, ?, ?)",
                             UUID.randomUUID(), monitorId, to, step.reason(), start == null ? at : start, first);
@@ -136,7 +137,7 @@ public class MonitorEvaluator {
     }
 
     /** Records an alert and one PENDING delivery per channel. */
-    private void raise(Db db, MonitorRow m, String kind, MonitorState from, MonitorState to, String reason, UUID runId,
+    private void raise(Sql db, MonitorRow m, String kind, MonitorState from, MonitorState to, String reason, UUID runId,
                        String runStatus, String runSummary, JsonNode report, Instant at) {
         ObjectNode payload = AlertPayload.build(m, kind, from, to, reason, runId, runStatus, runSummary, report, at, linkBase());
         UUID alert = UUID.randomUUID();
@@ -154,10 +155,10 @@ public class MonitorEvaluator {
     void remind() {
         List<UUID> down = QuarkusTransaction.requiringNew().call(() -> store.db().list("""
                 select id from monitor where state = 'DOWN' and not paused and definition ->> 'remindEvery' is not null""",
-                rs -> Db.uuid(rs, "id")));
+                rs -> Sql.uuid(rs, "id")));
         for (UUID id : down) {
             QuarkusTransaction.requiringNew().run(() -> {
-                Db db = store.db();
+                Sql db = store.db();
                 var row = db.one("select " + MonitorStore.COLUMNS + " from monitor where id = ? and state = 'DOWN' for update skip locked",
                         MonitorStore::row, id);
                 if (row.isEmpty()) return;

@@ -1,5 +1,6 @@
 package io.shakedown.monitor;
 
+import io.shakedown.store.Sql;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -92,8 +93,8 @@ public class MonitorScheduler {
     /** One scheduling pass over every due monitor (public so tests can drive several "replicas" at once). */
     public Pass tick() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Db db = store.db();
-            Instant now = db.one("select now() as t", rs -> Db.instant(rs, "t"), new Object[0]).orElseThrow();
+            Sql db = store.db();
+            Instant now = db.one("select now() as t", rs -> Sql.instant(rs, "t"), new Object[0]).orElseThrow();
             List<MonitorRow> due = db.list("select " + MonitorStore.COLUMNS + " from monitor where not paused and next_tick_at <= ?"
                     + " order by next_tick_at limit " + BATCH + " for update skip locked", MonitorStore::row, now);
             List<UUID> runs = new ArrayList<>();
@@ -124,11 +125,11 @@ public class MonitorScheduler {
     /** "Run now": a run at the database's current time; empty when the previous run is still going. */
     public Optional<UUID> runNow(MonitorRow m) {
         Optional<UUID> id = QuarkusTransaction.requiringNew().call(() -> {
-            Db db = store.db();
+            Sql db = store.db();
             MonitorRow locked = db.one("select " + MonitorStore.COLUMNS + " from monitor where id = ? for update", MonitorStore::row, m.id())
                     .orElseThrow();
             if (stillGoing(db, locked.lastRunId()).isPresent()) return Optional.<UUID>empty();
-            Instant now = db.one("select now() as t", rs -> Db.instant(rs, "t"), new Object[0]).orElseThrow();
+            Instant now = db.one("select now() as t", rs -> Sql.instant(rs, "t"), new Object[0]).orElseThrow();
             UUID run = insertRun(db, locked, now, inMaintenance(locked.definition(), now));
             db.update("update monitor set last_run_id = ? where id = ?", run, m.id());
             return Optional.ofNullable(run);
@@ -138,14 +139,14 @@ public class MonitorScheduler {
     }
 
     /** The status of a monitor's previous run when it is still QUEUED or RUNNING (a monitor never overlaps itself). */
-    private static Optional<String> stillGoing(Db db, UUID lastRunId) {
+    private static Optional<String> stillGoing(Sql db, UUID lastRunId) {
         if (lastRunId == null) return Optional.empty();
         return db.one("select status from validation_run where id = ?", rs -> rs.getString(1), lastRunId)
                 .filter(status -> status.equals("QUEUED") || status.equals("RUNNING"));
     }
 
     /** The run of one tick, or null when that tick already has its run (another replica got there first). */
-    private static UUID insertRun(Db db, MonitorRow m, Instant tick, boolean maintenance) {
+    private static UUID insertRun(Sql db, MonitorRow m, Instant tick, boolean maintenance) {
         UUID id = UUID.randomUUID();
         JsonNode spec = m.definition().spec();
         JsonNode target = spec.path("target");

@@ -1,5 +1,6 @@
 package io.shakedown.monitor;
 
+import io.shakedown.store.Sql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.shakedown.service.ShakedownConfig;
 import io.shakedown.spec.Units;
@@ -51,14 +52,14 @@ public class MonitorService {
 
     public MonitorViews.History history(MonitorRow m, int runs) {
         return QuarkusTransaction.joiningExisting().call(() -> {
-            Db db = store.db();
+            Sql db = store.db();
             MonitorViews.Monitor view = view(m);
             List<MonitorViews.Incident> incidents = db.list("""
                     select id, state, reason, started_at, ended_at, first_run_id from monitor_incident
                      where monitor_id = ? order by started_at desc limit 50""", rs -> {
-                Instant start = Db.instant(rs, "started_at"), end = Db.instant(rs, "ended_at");
-                UUID first = Db.uuid(rs, "first_run_id");
-                return new MonitorViews.Incident(Db.uuid(rs, "id"), MonitorState.valueOf(rs.getString("state")), rs.getString("reason"),
+                Instant start = Sql.instant(rs, "started_at"), end = Sql.instant(rs, "ended_at");
+                UUID first = Sql.uuid(rs, "first_run_id");
+                return new MonitorViews.Incident(Sql.uuid(rs, "id"), MonitorState.valueOf(rs.getString("state")), rs.getString("reason"),
                         start, end, Duration.between(start, end == null ? Instant.now() : end).toMillis(), end == null, first,
                         first == null ? null : "/api/v1/validations/" + first);
             }, m.id());
@@ -67,7 +68,7 @@ public class MonitorService {
                            report is not null as kept
                       from validation_run where monitor_id = ? order by created_at desc limit ?""", MonitorService::run, m.id(), runs);
             List<MonitorViews.Skip> skipped = db.list("select scheduled_at, reason from monitor_skip where monitor_id = ?"
-                    + " order by scheduled_at desc limit 20", rs -> new MonitorViews.Skip(Db.instant(rs, "scheduled_at"), rs.getString("reason")), m.id());
+                    + " order by scheduled_at desc limit 20", rs -> new MonitorViews.Skip(Sql.instant(rs, "scheduled_at"), rs.getString("reason")), m.id());
             return new MonitorViews.History(view, view.uptime(), incidents, last, skipped);
         });
     }
@@ -79,9 +80,9 @@ public class MonitorService {
             return store.db().list("""
                     select id, kind, from_state, to_state, run_id, created_at, cast(payload as text) as payload from monitor_alert
                      where monitor_id = ? order by created_at desc limit ?""",
-                    rs -> new MonitorViews.Alert(Db.uuid(rs, "id"), rs.getString("kind"), MonitorState.valueOf(rs.getString("from_state")),
-                            MonitorState.valueOf(rs.getString("to_state")), Db.uuid(rs, "run_id"), Db.instant(rs, "created_at"),
-                            rs.getString("payload"), byAlert.getOrDefault(Db.uuid(rs, "id"), List.of())), m.id(), limit);
+                    rs -> new MonitorViews.Alert(Sql.uuid(rs, "id"), rs.getString("kind"), MonitorState.valueOf(rs.getString("from_state")),
+                            MonitorState.valueOf(rs.getString("to_state")), Sql.uuid(rs, "run_id"), Sql.instant(rs, "created_at"),
+                            rs.getString("payload"), byAlert.getOrDefault(Sql.uuid(rs, "id"), List.of())), m.id(), limit);
         });
     }
 
@@ -89,10 +90,10 @@ public class MonitorService {
         return QuarkusTransaction.joiningExisting().call(() -> store.db().list("""
                 select id, alert_id, channel, channel_type, status, attempts, last_status, last_error, next_attempt_at, delivered_at, created_at
                   from alert_delivery where monitor_id = ? order by created_at desc, channel limit ?""",
-                rs -> new MonitorViews.Delivery(Db.uuid(rs, "id"), Db.uuid(rs, "alert_id"), rs.getString("channel"), rs.getString("channel_type"),
+                rs -> new MonitorViews.Delivery(Sql.uuid(rs, "id"), Sql.uuid(rs, "alert_id"), rs.getString("channel"), rs.getString("channel_type"),
                         rs.getString("status"), rs.getInt("attempts"), (Integer) rs.getObject("last_status"), rs.getString("last_error"),
-                        "PENDING".equals(rs.getString("status")) ? Db.instant(rs, "next_attempt_at") : null, Db.instant(rs, "delivered_at"),
-                        Db.instant(rs, "created_at")), m.id(), limit));
+                        "PENDING".equals(rs.getString("status")) ? Sql.instant(rs, "next_attempt_at") : null, Sql.instant(rs, "delivered_at"),
+                        Sql.instant(rs, "created_at")), m.id(), limit));
     }
 
     /** The badge SVG: the state and the 30-day uptime. */
@@ -103,8 +104,8 @@ public class MonitorService {
     }
 
     private static MonitorViews.Run run(ResultSet rs) throws SQLException {
-        Instant scheduled = Db.instant(rs, "scheduled_at"), started = Db.instant(rs, "started_at"), finished = Db.instant(rs, "finished_at");
-        UUID id = Db.uuid(rs, "id");
+        Instant scheduled = Sql.instant(rs, "scheduled_at"), started = Sql.instant(rs, "started_at"), finished = Sql.instant(rs, "finished_at");
+        UUID id = Sql.uuid(rs, "id");
         return new MonitorViews.Run(id, rs.getString("status"), rs.getString("summary"), scheduled, started, finished,
                 started != null && finished != null ? Duration.between(started, finished).toMillis() : null,
                 started != null && scheduled != null ? Duration.between(scheduled, started).toMillis() : null,
@@ -143,7 +144,7 @@ public class MonitorService {
                  where r.created_at > now() - interval '30 days' and not r.in_maintenance and r.status in ('PASSED', 'FAILED')
                    and (cast(? as varchar) is null or m.project = ?) and (cast(? as uuid) is null or m.id = ?)
                  group by r.monitor_id""", rs -> {
-            out.put(Db.uuid(rs, "monitor_id"), new MonitorViews.Uptime(pct(rs, "p1", "n1"), pct(rs, "p7", "n7"), pct(rs, "p30", "n30")));
+            out.put(Sql.uuid(rs, "monitor_id"), new MonitorViews.Uptime(pct(rs, "p1", "n1"), pct(rs, "p7", "n7"), pct(rs, "p30", "n30")));
             return null;
         }, project, project, only, only);
         return out;
@@ -157,7 +158,7 @@ public class MonitorService {
         if (monitorOfRun.isEmpty()) return out;
         String ids = monitorOfRun.keySet().stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
         store.db().list("select id, status, summary, finished_at from validation_run where id = any(cast(? as uuid[]))",
-                rs -> new MonitorViews.LastRun(Db.uuid(rs, "id"), rs.getString("status"), rs.getString("summary"), Db.instant(rs, "finished_at")),
+                rs -> new MonitorViews.LastRun(Sql.uuid(rs, "id"), rs.getString("status"), rs.getString("summary"), Sql.instant(rs, "finished_at")),
                 ids).forEach(l -> out.put(monitorOfRun.get(l.id()), l));
         return out;
     }

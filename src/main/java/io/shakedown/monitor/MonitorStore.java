@@ -1,5 +1,6 @@
 package io.shakedown.monitor;
 
+import io.shakedown.store.Sql;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 
 /**
  * Every read and write of the {@code monitor} table for the API and {@code monitors apply}. A project sees only its
@@ -32,22 +32,19 @@ public class MonitorStore {
             state_since, settled, failures, successes, errors, next_tick_at, last_run_id, last_alert_at, streak_run_id,
             created_at, updated_at""";
 
-    @Inject DataSource dataSource;
+    @Inject Sql sql;
 
-    private Db db;
-
-    Db db() {
-        if (db == null) db = new Db(dataSource);
-        return db;
+    Sql db() {
+        return sql;
     }
 
     static MonitorRow row(ResultSet rs) throws SQLException {
-        return new MonitorRow(Db.uuid(rs, "id"), rs.getString("project"), rs.getString("name"), rs.getString("spec_text"),
+        return new MonitorRow(Sql.uuid(rs, "id"), rs.getString("project"), rs.getString("name"), rs.getString("spec_text"),
                 MonitorJson.read(rs.getString("definition"), MonitorDefinition.class), rs.getBoolean("paused"),
                 rs.getString("badge_key"), MonitorState.valueOf(rs.getString("state")), rs.getString("state_reason"),
-                Db.instant(rs, "state_since"), rs.getBoolean("settled"), rs.getInt("failures"), rs.getInt("successes"),
-                rs.getInt("errors"), Db.instant(rs, "next_tick_at"), Db.uuid(rs, "last_run_id"), Db.instant(rs, "last_alert_at"),
-                Db.uuid(rs, "streak_run_id"), Db.instant(rs, "created_at"), Db.instant(rs, "updated_at"));
+                Sql.instant(rs, "state_since"), rs.getBoolean("settled"), rs.getInt("failures"), rs.getInt("successes"),
+                rs.getInt("errors"), Sql.instant(rs, "next_tick_at"), Sql.uuid(rs, "last_run_id"), Sql.instant(rs, "last_alert_at"),
+                Sql.uuid(rs, "streak_run_id"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
     }
 
     public Optional<MonitorRow> find(UUID id, String project) {
@@ -118,7 +115,7 @@ public class MonitorStore {
      */
     public boolean delete(UUID id) {
         return QuarkusTransaction.joiningExisting().call(() -> {
-            if (db().one("select id from monitor where id = ? for update", rs -> Db.uuid(rs, "id"), id).isEmpty()) return false;
+            if (db().one("select id from monitor where id = ? for update", rs -> Sql.uuid(rs, "id"), id).isEmpty()) return false;
             db().update("update validation_run set monitor_pending = false where monitor_id = ? and monitor_pending", id);
             return db().update("delete from monitor where id = ?", id) > 0;
         });

@@ -27,7 +27,6 @@ public class PerformanceBaseline extends PanacheEntityBase {
 
     public String scenario;
 
-    @Column(name = "run_id")
     public UUID runId;
 
     /** Report.PerfFigures as JSON. */
@@ -35,7 +34,6 @@ public class PerformanceBaseline extends PanacheEntityBase {
     @Column(columnDefinition = "jsonb")
     public String figures;
 
-    @Column(name = "recorded_at")
     public Instant recordedAt;
 
     public boolean pinned;

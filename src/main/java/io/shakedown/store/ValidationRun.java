@@ -27,11 +27,9 @@ public class ValidationRun extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public RunStatus status;
 
-    @Column(name = "spec_text")
     public String specText;
 
     /** "yaml" or "json". */
-    @Column(name = "spec_format")
     public String specFormat;
 
     public String target;
@@ -43,31 +41,24 @@ public class ValidationRun extends PanacheEntityBase {
     @Column(columnDefinition = "jsonb")
     public String report;
 
-    @Column(name = "created_at")
     public Instant createdAt;
 
-    @Column(name = "started_at")
     public Instant startedAt;
 
-    @Column(name = "finished_at")
     public Instant finishedAt;
 
-    @Column(name = "owner_instance")
     public String ownerInstance;
 
-    @Column(name = "heartbeat_at")
     public Instant heartbeatAt;
 
-    @Column(name = "cancel_requested")
     public boolean cancelRequested;
 
     /** The replica holding this run's secret values in memory; only it may claim the run. Null: no secrets. */
-    @Column(name = "secrets_holder")
     public String secretsHolder;
 
     /** Files sent with the submission, as a JSON object of name to text; null when none. */
     @JdbcTypeCode(SqlTypes.JSON)
-    @Column(name = "spec_files", columnDefinition = "jsonb")
+    @Column(columnDefinition = "jsonb")
     public String specFiles;
 
     /** The project that submitted it (V3__projects_and_tokens.sql); null when authentication is off. */

@@ -1,6 +1,7 @@
-package io.shakedown.monitor;
+package io.shakedown.gate;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.shakedown.store.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.ResultSet;
@@ -19,20 +20,20 @@ public class GateStore {
 
     public record Gate(UUID id, String project, String name, String specText, Instant createdAt, Instant updatedAt) {}
 
-    @Inject MonitorStore monitors;
+    @Inject Sql sql;
 
     private static Gate row(ResultSet rs) throws SQLException {
-        return new Gate(Db.uuid(rs, "id"), rs.getString("project"), rs.getString("name"), rs.getString("spec_text"),
-                Db.instant(rs, "created_at"), Db.instant(rs, "updated_at"));
+        return new Gate(Sql.uuid(rs, "id"), rs.getString("project"), rs.getString("name"), rs.getString("spec_text"),
+                Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
     }
 
     public Optional<Gate> find(String name, String project) {
-        return QuarkusTransaction.joiningExisting().call(() -> monitors.db().one(
+        return QuarkusTransaction.joiningExisting().call(() -> sql.one(
                 "select * from gate where name = ? and coalesce(project, '') = coalesce(cast(? as varchar), '')", GateStore::row, name, project));
     }
 
     public List<Gate> list(String project) {
-        return QuarkusTransaction.joiningExisting().call(() -> monitors.db().list(
+        return QuarkusTransaction.joiningExisting().call(() -> sql.list(
                 "select * from gate where cast(? as varchar) is null or project = ? order by name", GateStore::row, project, project));
     }
 
@@ -40,17 +41,17 @@ public class GateStore {
     public boolean put(String name, String project, String specText) {
         return QuarkusTransaction.joiningExisting().call(() -> {
             Instant now = Instant.now();
-            int updated = monitors.db().update("update gate set spec_text = ?, updated_at = ? where name = ?"
+            int updated = sql.update("update gate set spec_text = ?, updated_at = ? where name = ?"
                     + " and coalesce(project, '') = coalesce(cast(? as varchar), '')", specText, now, name, project);
             if (updated > 0) return false;
-            monitors.db().update("insert into gate (id, project, name, spec_text, created_at, updated_at) values (?, ?, ?, ?, ?, ?)",
+            sql.update("insert into gate (id, project, name, spec_text, created_at, updated_at) values (?, ?, ?, ?, ?, ?)",
                     UUID.randomUUID(), project, name, specText, now, now);
             return true;
         });
     }
 
     public boolean delete(String name, String project) {
-        return QuarkusTransaction.joiningExisting().call(() -> monitors.db().update(
+        return QuarkusTransaction.joiningExisting().call(() -> sql.update(
                 "delete from gate where name = ? and coalesce(project, '') = coalesce(cast(? as varchar), '')", name, project) > 0);
     }
 }

@@ -1,4 +1,4 @@
-package io.shakedown.monitor;
+package io.shakedown.gate;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
