@@ -1,52 +1,61 @@
 package io.shakedown.report;
 
+import io.shakedown.report.RenderedFinding.Level;
+
 /**
- * What the readiness diagnosis found (docs/report.md): the kind of a {@link Report.Diagnosis}, and what a
- * gotcha rule names in {@code explains} to be cited when it explains the failure.
+ * What the readiness diagnosis found (docs/report.md, "Diagnosis kinds"): the kind of a {@link Report.Diagnosis}, and
+ * what a gotcha rule names in {@code explains} to be cited when it explains the failure. Each kind carries the one
+ * description and level every renderer shows (SARIF's rule table, JUnit, Markdown, HTML, the UI): add a kind here
+ * and every report describes it.
  */
 public enum DiagnosisKind {
-    /** The container exited before it was ready. */
-    EXITED,
-    /** The kernel killed it for memory. */
-    OOM_KILLED,
-    /** The container vanished (removed from outside) during the run: Shakedown could not finish its job. */
-    CONTAINER_REMOVED,
-    /** It listens on 127.0.0.1 / ::1 only inside the container. */
-    LOOPBACK_ONLY,
-    /** It listens, but not on the declared port. */
-    WRONG_PORT,
-    /** Nothing listens on any TCP port. */
-    NOT_LISTENING,
-    /** Its log says it is still starting. */
-    STILL_STARTING,
-    /** The port accepts connections but gives no usable answer. */
-    NO_ANSWER,
-    /** It listens on the port but does not speak HTTP there. */
-    NO_HTTP_ANSWER,
-    /** The health endpoint answered, with a failing status. */
-    HEALTH_ENDPOINT_FAILING,
-    /** Docker's HEALTHCHECK never said healthy. */
-    HEALTHCHECK_NOT_HEALTHY,
-    /** The expected log line never appeared. */
-    LOG_LINE_NOT_SEEN,
-    /** A URL target did not answer. */
-    UNREACHABLE,
-    /** Not ready, and none of the above explains why. */
-    NOT_READY,
-    /** Kubernetes runtime: the cluster could not pull the image. */
-    IMAGE_PULL_FAILED,
-    /** Kubernetes runtime: the pod could not be scheduled (resources, quotas, node selectors). */
-    UNSCHEDULABLE,
-    /** Kubernetes runtime: the kubelet could not create the container from the pod's configuration. */
-    POD_CONFIG_REJECTED,
-    /** Kubernetes runtime: the pod was deleted or ended by the cluster during the run. */
-    POD_REMOVED;
+    EXITED(Level.ERROR, Fault.APP, "The container exited before it was ready"),
+    OOM_KILLED(Level.ERROR, Fault.APP, "The kernel's OOM killer ended the container"),
+    CONTAINER_REMOVED(Level.NOTE, Fault.RUNTIME, "The container was removed from outside during the run: Shakedown could not finish its job"),
+    LOOPBACK_ONLY(Level.ERROR, Fault.APP, "The app listens on loopback only inside the container"),
+    WRONG_PORT(Level.ERROR, Fault.APP, "The app listens, but not on the declared port"),
+    NOT_LISTENING(Level.ERROR, Fault.APP, "Nothing listens on any TCP port"),
+    STILL_STARTING(Level.WARNING, Fault.APP, "The app was still starting at the startup timeout"),
+    NO_ANSWER(Level.ERROR, Fault.APP, "The app never answered and its sockets could not be read"),
+    NO_HTTP_ANSWER(Level.ERROR, Fault.APP, "The port listens but HTTP requests get no answer"),
+    HEALTH_ENDPOINT_FAILING(Level.ERROR, Fault.APP, "The health endpoint answers a status the spec does not accept"),
+    HEALTHCHECK_NOT_HEALTHY(Level.ERROR, Fault.APP, "The image HEALTHCHECK never reported healthy"),
+    LOG_LINE_NOT_SEEN(Level.ERROR, Fault.APP, "The readiness log line never appeared"),
+    UNREACHABLE(Level.ERROR, Fault.APP, "The URL target did not answer"),
+    NOT_READY(Level.ERROR, Fault.APP, "The app did not become ready"),
+    IMAGE_PULL_FAILED(Level.NOTE, Fault.RUNTIME, "Kubernetes runtime: the cluster could not pull the image"),
+    UNSCHEDULABLE(Level.NOTE, Fault.RUNTIME, "Kubernetes runtime: the pod could not be scheduled (resources, quotas, node selectors)"),
+    POD_CONFIG_REJECTED(Level.NOTE, Fault.RUNTIME, "Kubernetes runtime: the kubelet could not create the container from the pod's configuration"),
+    POD_REMOVED(Level.NOTE, Fault.RUNTIME, "Kubernetes runtime: the pod was deleted or ended by the cluster during the run");
+
+    /** Whose problem it is: the app's (the run FAILED) or the runtime's / the pipeline's (the run ends ERROR). */
+    private enum Fault { APP, RUNTIME }
+
+    private final Level level;
+    private final Fault fault;
+    private final String description;
+
+    DiagnosisKind(Level level, Fault fault, String description) {
+        this.level = level;
+        this.fault = fault;
+        this.description = description;
+    }
+
+    /**
+     * How it is shown (SARIF's level): the app's problems are errors (a slow start a warning); the runtime's are notes,
+     * since they say nothing about the code a code-scanning alert would point at.
+     */
+    public Level level() {
+        return level;
+    }
+
+    /** One sentence: what this kind means. */
+    public String description() {
+        return description;
+    }
 
     /** The runtime's or the pipeline's problem, not the app's: such a run ends ERROR, not FAILED, and no rules run. */
     public boolean notTheAppsFault() {
-        return switch (this) {
-            case CONTAINER_REMOVED, IMAGE_PULL_FAILED, UNSCHEDULABLE, POD_CONFIG_REJECTED, POD_REMOVED -> true;
-            default -> false;
-        };
+        return fault == Fault.RUNTIME;
     }
 }

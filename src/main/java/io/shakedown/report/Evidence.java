@@ -68,6 +68,7 @@ public final class Evidence {
         }
         var d = readiness.diagnosis();
         if (d != null) {
+            if (d.kind() != null) sb.append("diagnosis: ").append(d.kind()).append(" — ").append(d.kind().description()).append('\n');
             if (d.evidence() != null) d.evidence().forEach(e -> sb.append("seen: ").append(e).append('\n'));
             if (d.hint() != null) sb.append("fix: ").append(d.hint()).append('\n');
         }

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * SARIF 2.1.0 (what GitHub code scanning uploads) for what Shakedown found wrong with the app as a
@@ -17,29 +15,6 @@ import java.util.Map;
  */
 public final class SarifRenderer {
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-
-    /** The readiness diagnosis kinds (docs/report.md) as rules: id, short description, level. */
-    private static final Map<String, String[]> DIAGNOSIS_RULES = new LinkedHashMap<>();
-
-    static {
-        rule("EXITED", "The container exited before it was ready", "error");
-        rule("OOM_KILLED", "The kernel's OOM killer ended the container", "error");
-        rule("LOOPBACK_ONLY", "The app listens on loopback only inside the container", "error");
-        rule("WRONG_PORT", "The app listens, but not on the declared port", "error");
-        rule("NOT_LISTENING", "Nothing listens on any TCP port", "error");
-        rule("STILL_STARTING", "The app was still starting at the startup timeout", "warning");
-        rule("HEALTH_ENDPOINT_FAILING", "The health endpoint answers a status the spec does not accept", "error");
-        rule("NO_HTTP_ANSWER", "The port listens but HTTP requests get no answer", "error");
-        rule("HEALTHCHECK_NOT_HEALTHY", "The image HEALTHCHECK never reported healthy", "error");
-        rule("LOG_LINE_NOT_SEEN", "The readiness log line never appeared", "error");
-        rule("UNREACHABLE", "The URL target did not answer", "error");
-        rule("NO_ANSWER", "The app never answered and its sockets could not be read", "error");
-        rule("NOT_READY", "The app did not become ready", "error");
-    }
-
-    private static void rule(String kind, String text, String level) {
-        DIAGNOSIS_RULES.put(kind, new String[] {text, level});
-    }
 
     private final JsonNodeFactory json = JsonNodeFactory.instance;
     private final String specUri;
@@ -64,15 +39,15 @@ public final class SarifRenderer {
 
         var rules = new ArrayList<String>();
         ArrayNode ruleNodes = driver.putArray("rules");
-        DIAGNOSIS_RULES.forEach((kind, meta) -> {
-            rules.add("readiness/" + kind);
+        for (DiagnosisKind kind : DiagnosisKind.values()) {
+            rules.add(diagnosisRule(kind));
             ObjectNode r = ruleNodes.addObject();
-            r.put("id", "readiness/" + kind);
-            r.put("name", camel(kind));
-            r.putObject("shortDescription").put("text", meta[0]);
+            r.put("id", diagnosisRule(kind));
+            r.put("name", camel(kind.name()));
+            r.putObject("shortDescription").put("text", kind.description());
             r.putObject("help").put("text", "Readiness diagnosis " + kind + " — see docs/report.md, \"Diagnosis kinds\".");
-            r.putObject("defaultConfiguration").put("level", meta[1]);
-        });
+            r.putObject("defaultConfiguration").put("level", level(kind.level()));
+        }
         for (RenderedFinding f : findings) {
             if (rules.contains(f.ruleId())) continue;
             rules.add(f.ruleId());
@@ -102,8 +77,8 @@ public final class SarifRenderer {
         ArrayNode results = run.putArray("results");
         var d = report.readiness() == null ? null : report.readiness().diagnosis();
         if (d != null && d.kind() != null) {
-            String id = "readiness/" + (DIAGNOSIS_RULES.containsKey(d.kind().name()) ? d.kind().name() : "NOT_READY");
-            ObjectNode result = result(results, id, rules.indexOf(id), DIAGNOSIS_RULES.get(id.substring(10))[1],
+            String id = diagnosisRule(d.kind());
+            ObjectNode result = result(results, id, rules.indexOf(id), level(d.kind().level()),
                     d.summary() + (d.hint() == null ? "" : " Fix: " + d.hint()), null, report);
             if (d.evidence() != null) result.putObject("properties").set("evidence", strings(d.evidence()));
         }
@@ -153,6 +128,10 @@ public final class SarifRenderer {
             case WARNING -> "warning";
             case NOTE -> "note";
         };
+    }
+
+    static String diagnosisRule(DiagnosisKind kind) {
+        return "readiness/" + kind.name();
     }
 
     private static String camel(String kind) {
