@@ -14,6 +14,7 @@ import io.shakedown.run.EngineSettings;
 import io.shakedown.run.RunContext;
 import io.shakedown.document.DocumentException;
 import io.shakedown.spec.SpecFiles;
+import io.shakedown.spec.TargetOverride;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.ValidationSpec;
 import java.nio.file.Path;
@@ -61,19 +62,38 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = {"--verbose", "-v"}, description = "also print the container log as it streams")
     boolean verbose;
 
+    @Option(names = "--image", paramLabel = "IMAGE", description = "validate this image instead of the spec's target (e.g. the tag a pipeline just built)")
+    String image;
+
+    @Option(names = "--url", paramLabel = "URL", description = "validate this running URL instead of the spec's target")
+    String url;
+
     @Override
     public Integer call() {
         Console console = root.console;
         if (specFile == null) throw new ParameterException(command.commandLine(), "validate needs a spec file, e.g. shakedown validate shakedown.yml");
+        if (image != null && url != null) throw new ParameterException(command.commandLine(), "--image and --url: one or the other");
         var formats = reports.formats(command);
 
         String text = console.readSpec(specFile);
         if (text == null) return Console.TROUBLE;
         ValidationSpec spec;
+        var files = SpecFiles.folder(specFile.toAbsolutePath().getParent());
         try {
-            spec = new SpecParser().parse(text, SpecFiles.folder(specFile.toAbsolutePath().getParent()));
+            spec = new SpecParser().parse(text, files);
         } catch (DocumentException e) {
             return console.specErrors(specFile, "invalid spec (" + Console.problems(e.errors().size()) + ")", e.errors());
+        }
+        if (image != null || url != null) {
+            // the spec's own problems are reported on its lines above; what is left to go wrong is the override itself
+            String option = image != null ? "--image" : "--url";
+            try {
+                spec = new SpecParser().parse(TargetOverride.apply(text, image, url), files);
+            } catch (TargetOverride.InvalidOverride e) {
+                throw new ParameterException(command.commandLine(), option + ": " + e.getMessage());
+            } catch (DocumentException e) {
+                return console.specErrors(specFile, "invalid spec with " + option + " (" + Console.problems(e.errors().size()) + ")", e.errors());
+            }
         }
         RuleSet rules;
         try {

@@ -61,74 +61,53 @@ class PipelineIT {
         }
     }
 
-    record Ran(int exit, String output, String summary, Map<String, String> outputs) {}
-
-    Ran action(Map<String, String> inputs) throws Exception {
-        Path summary = tmp.resolve("step-summary.md");
-        Path outputs = tmp.resolve("github-output");
-        Files.writeString(summary, "");
-        Files.writeString(outputs, "");
-        var pb = new ProcessBuilder("bash", ".github/actions/shakedown/shakedown.sh").redirectErrorStream(true);
-        Map<String, String> env = pb.environment();
-        env.put("GITHUB_STEP_SUMMARY", summary.toString());
-        env.put("GITHUB_OUTPUT", outputs.toString());
-        env.put("GITHUB_ACTIONS", "true");
-        env.put("INPUT_SERVER", "http://127.0.0.1:" + port);
-        env.put("INPUT_OUT", tmp.resolve("reports").toString());
-        env.put("INPUT_WAIT", "120");
-        env.putAll(inputs);
-        Process p = pb.start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(180, TimeUnit.SECONDS));
-        var outs = new HashMap<String, String>();
-        for (String line : Files.readAllLines(outputs)) {
-            int eq = line.indexOf('=');
-            if (eq > 0) outs.put(line.substring(0, eq), line.substring(eq + 1));
-        }
-        return new Ran(p.exitValue(), output, Files.readString(summary), outs);
+    ActionScript.Ran action(Map<String, String> inputs) throws Exception {
+        var withServer = new HashMap<>(inputs);
+        withServer.putIfAbsent("INPUT_SERVER", "http://127.0.0.1:" + port);
+        return ActionScript.run(tmp, withServer);
     }
 
     @Test
     void actionPassesAndWritesSummaryOutputsAndEveryReport() throws Exception {
-        Ran r = action(Map.of("INPUT_TOKEN", token, "INPUT_SPEC", "examples/hello-api/shakedown.yml"));
-        assertEquals(0, r.exit, r.output);
-        assertEquals("PASSED", r.outputs.get("verdict"), r.output);
-        String id = r.outputs.get("run-id");
-        assertEquals("http://127.0.0.1:" + port + "/runs/" + id, r.outputs.get("report-url"));
-        assertTrue(r.summary.contains("(http://127.0.0.1:" + port + "/runs/" + id + ")"), "the job summary links the run page: " + r.summary);
-        assertTrue(r.summary.startsWith("## ✅ Shakedown PASSED — hello-api (ci)"), r.summary);
+        ActionScript.Ran r = action(Map.of("INPUT_TOKEN", token, "INPUT_SPEC", "examples/hello-api/shakedown.yml"));
+        assertEquals(0, r.exit(), r.output());
+        assertEquals("PASSED", r.outputs().get("verdict"), r.output());
+        String id = r.outputs().get("run-id");
+        assertEquals("http://127.0.0.1:" + port + "/runs/" + id, r.outputs().get("report-url"));
+        assertTrue(r.summary().contains("(http://127.0.0.1:" + port + "/runs/" + id + ")"), "the job summary links the run page: " + r.summary());
+        assertTrue(r.summary().startsWith("## ✅ Shakedown PASSED — hello-api (ci)"), r.summary());
         Path reports = tmp.resolve("reports");
         for (ReportFormat f : ReportFormat.values()) assertTrue(Files.size(reports.resolve(f.fileName())) > 0, f.fileName());
         ReportSchemas.assertValidJUnit(Files.readString(reports.resolve("junit.xml")));
         var sarif = ReportSchemas.assertValidSarif(Files.readString(reports.resolve("report.sarif")));
         assertEquals("PASSED", sarif.at("/runs/0/properties/verdict").asText());
         ReportSchemas.assertSelfContainedHtml(Files.readString(reports.resolve("report.html")));
-        assertFalse(r.output.contains(token.substring(4)) && !r.output.contains("::add-mask::"), "token printed unmasked");
+        assertFalse(r.output().contains(token.substring(4)) && !r.output().contains("::add-mask::"), "token printed unmasked");
     }
 
     @Test
     void actionFailsOnABrokenAppWithTheEvidenceAndFailOnIsHonoured() throws Exception {
-        Ran r = action(Map.of("INPUT_TOKEN", token, "INPUT_SPEC", "examples/broken/binds-localhost/shakedown.yml"));
-        assertEquals(1, r.exit, r.output);
-        assertEquals("FAILED", r.outputs.get("verdict"));
-        assertTrue(r.summary.startsWith("## ❌ Shakedown FAILED"), r.summary);
-        assertTrue(r.summary.contains("LOOPBACK_ONLY"), r.summary);
-        assertTrue(r.output.contains("::error title=Shakedown FAILED::"), r.output);
+        ActionScript.Ran r = action(Map.of("INPUT_TOKEN", token, "INPUT_SPEC", "examples/broken/binds-localhost/shakedown.yml"));
+        assertEquals(1, r.exit(), r.output());
+        assertEquals("FAILED", r.outputs().get("verdict"));
+        assertTrue(r.summary().startsWith("## ❌ Shakedown FAILED"), r.summary());
+        assertTrue(r.summary().contains("LOOPBACK_ONLY"), r.summary());
+        assertTrue(r.output().contains("::error title=Shakedown FAILED::"), r.output());
         var sarif = ReportSchemas.assertValidSarif(Files.readString(tmp.resolve("reports/report.sarif")));
         assertEquals("readiness/LOOPBACK_ONLY", sarif.at("/runs/0/results/0/ruleId").asText());
         assertEquals("examples/broken/binds-localhost/shakedown.yml", sarif.at("/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri").asText());
 
-        Ran lenient = action(Map.of("INPUT_TOKEN", token, "INPUT_SPEC", "examples/broken/binds-localhost/shakedown.yml", "INPUT_FAIL_ON", "ERROR"));
-        assertEquals(0, lenient.exit, lenient.output);
-        assertEquals("FAILED", lenient.outputs.get("verdict"));
+        ActionScript.Ran lenient = action(Map.of("INPUT_TOKEN", token, "INPUT_SPEC", "examples/broken/binds-localhost/shakedown.yml", "INPUT_FAIL_ON", "ERROR"));
+        assertEquals(0, lenient.exit(), lenient.output());
+        assertEquals("FAILED", lenient.outputs().get("verdict"));
     }
 
     @Test
     void actionWithAWrongTokenIsAnError() throws Exception {
-        Ran r = action(Map.of("INPUT_TOKEN", "sdk_wrong", "INPUT_SPEC", "examples/hello-api/shakedown.yml"));
-        assertEquals(1, r.exit, r.output);
-        assertEquals("ERROR", r.outputs.get("verdict"));
-        assertTrue(r.summary.contains("refused the token (401)"), r.summary);
+        ActionScript.Ran r = action(Map.of("INPUT_TOKEN", "sdk_wrong", "INPUT_SPEC", "examples/hello-api/shakedown.yml"));
+        assertEquals(1, r.exit(), r.output());
+        assertEquals("ERROR", r.outputs().get("verdict"));
+        assertTrue(r.summary().contains("refused the token (401)"), r.summary());
     }
 
     @Test
@@ -137,9 +116,9 @@ class PipelineIT {
         Path spec = tmp.resolve("shakedown.yml");
         Files.writeString(spec, Files.readString(Path.of("examples/hello-api/shakedown.yml"))
                 .replace("shakedown-example/hello-api:1.0", "shakedown-example/does-not-exist:9"));
-        Ran r = action(Map.of("INPUT_TOKEN", token, "INPUT_SPEC", spec.toString(), "INPUT_IMAGE", "shakedown-example/hello-api:1.0"));
-        assertEquals(0, r.exit, r.output);
-        assertTrue(r.summary.contains("shakedown-example/hello-api:1.0"), r.summary);
+        ActionScript.Ran r = action(Map.of("INPUT_TOKEN", token, "INPUT_SPEC", spec.toString(), "INPUT_IMAGE", "shakedown-example/hello-api:1.0"));
+        assertEquals(0, r.exit(), r.output());
+        assertTrue(r.summary().contains("shakedown-example/hello-api:1.0"), r.summary());
     }
 
     @Test

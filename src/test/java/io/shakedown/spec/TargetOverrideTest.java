@@ -1,9 +1,7 @@
-package io.shakedown.api;
+package io.shakedown.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.shakedown.spec.SpecParser;
-import io.shakedown.spec.ValidationSpec;
 import org.junit.jupiter.api.Test;
 
 /** {@code ?image=} / {@code submit --image} keep the spec's YAML meaning: it goes through the spec's own reader. */
