@@ -265,7 +265,7 @@ public final class AssetChecker {
     private Fetched fetch(URI url) throws InterruptedException {
         var request = HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().header("User-Agent", "shakedown").build();
         try {
-            HttpResponse<CappedBody> r = http.client().send(request, CappedBody.handler());
+            HttpResponse<CappedBody> r = HttpProbe.exchange(http.client(), request, TIMEOUT);
             return new Fetched(r.statusCode(), r.body().bytes(), null, r.headers().firstValue("content-type").orElse(null));
         } catch (IOException e) {
             return new Fetched(0, null, HttpProbe.describe(e));

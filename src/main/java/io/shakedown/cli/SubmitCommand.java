@@ -11,7 +11,6 @@ import io.shakedown.document.DocumentException;
 import io.shakedown.spec.SpecFiles;
 import io.shakedown.spec.SpecParser;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -20,6 +19,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -178,7 +180,9 @@ final class SubmitCommand implements Callable<Integer> {
 
         if (!hasVerdict(run.path("status").asText())) follow(self + "/events", token, deadline);
         long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L);
-        var got = http.send(request(self + "?wait=" + left, token).header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        // the server holds this GET up to ?wait=; a server that holds it longer does not hold the pipeline
+        var got = http.send(request(self + "?wait=" + left, token).timeout(Duration.ofSeconds(left + 10))
+                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
         if (got.statusCode() != 200) return refused(got, specFile);
         run = reader.readTree(got.body());
         String status = run.path("status").asText();
@@ -204,36 +208,59 @@ final class SubmitCommand implements Callable<Integer> {
         return Arrays.stream(Verdict.values()).anyMatch(v -> v.name().equals(status));
     }
 
-    /** Prints the run's events as they arrive, until its verdict event, the stream's end or the deadline. */
+    /**
+     * Prints the run's events as they arrive, until its verdict event, the stream's end or the deadline. The stream is
+     * read on its own thread and closed at the deadline: a quiet stream blocks a read for as long as it stays quiet,
+     * and a request timeout only covers the wait for the headers.
+     */
     private void follow(String eventsUrl, String token, long deadline) throws InterruptedException {
         long left = (deadline - System.nanoTime()) / 1_000_000;
         if (left <= 0) return;
+        var answer = http.sendAsync(request(eventsUrl, token).timeout(Duration.ofMillis(left)).header("Accept", "text/event-stream").GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        Stream<String> lines;
         try {
-            var response = http.send(request(eventsUrl, token).timeout(Duration.ofMillis(left)).header("Accept", "text/event-stream").GET().build(),
-                    HttpResponse.BodyHandlers.ofLines());
-            if (response.statusCode() != 200) return;
-            try (Stream<String> lines = response.body()) {
-                var it = lines.iterator();
-                while (it.hasNext() && System.nanoTime() < deadline) {
-                    String line = it.next();
-                    if (!line.startsWith("data:")) continue;
-                    JsonNode e = reader.readTree(line.substring(5));
-                    String kind = e.path("type").asText();
-                    if (kind.equals("verdict")) return;
-                    if (kind.equals("stage-finished") || kind.equals("check-finished")) {
-                        String mark = switch (e.path("status").asText()) {
-                            case "PASSED" -> "✓";
-                            case "FAILED" -> "✗";
-                            case "SKIPPED" -> "-";
-                            default -> "!";
-                        };
-                        console.out.println("  " + mark + " " + (kind.equals("check-finished") ? "  check " : "") + e.path("stage").asText()
-                                + (e.hasNonNull("message") ? " · " + e.get("message").asText() : ""));
-                    }
+            var response = answer.get(left, TimeUnit.MILLISECONDS);
+            lines = response.body();
+            if (response.statusCode() != 200) {
+                lines.close();
+                return;
+            }
+        } catch (TimeoutException | ExecutionException e) {
+            answer.cancel(true);
+            return; // the GET ?wait= that follows still gets the outcome
+        }
+        Thread printer = Thread.ofVirtual().name("submit-events").start(() -> printEvents(lines, deadline));
+        try {
+            printer.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        } finally {
+            lines.close(); // unblocks the reader: the subscription is cancelled and the connection closed
+        }
+        printer.join(Duration.ofSeconds(1));
+    }
+
+    private void printEvents(Stream<String> lines, long deadline) {
+        try {
+            var it = lines.iterator();
+            while (it.hasNext() && System.nanoTime() < deadline) {
+                String line = it.next();
+                if (!line.startsWith("data:")) continue;
+                JsonNode e = reader.readTree(line.substring(5));
+                String kind = e.path("type").asText();
+                if (kind.equals("verdict")) return;
+                if (kind.equals("stage-finished") || kind.equals("check-finished")) {
+                    String mark = switch (e.path("status").asText()) {
+                        case "PASSED" -> "✓";
+                        case "FAILED" -> "✗";
+                        case "SKIPPED" -> "-";
+                        default -> "!";
+                    };
+                    console.out.println("  " + mark + " " + (kind.equals("check-finished") ? "  check " : "") + e.path("stage").asText()
+                            + (e.hasNonNull("message") ? " · " + e.get("message").asText() : ""));
                 }
             }
-        } catch (IOException | UncheckedIOException e) {
-            // the stream broke or timed out: the GET ?wait= that follows still gets the outcome
+        } catch (IOException | RuntimeException e) {
+            // the stream broke, timed out or was closed at the deadline: the GET ?wait= that follows still gets the outcome
         }
     }
 

@@ -19,6 +19,8 @@ final class RunState {
 
     TargetRuntime.PreparedImage image;
     TargetRuntime.StartableTarget container;
+    /** The stage in progress (read by the run's deadline timer). */
+    volatile String stage;
     /** The app under test: the started container or the URL; null until then. */
     RunningTarget target;
     ReadinessWaiter.Outcome readiness;

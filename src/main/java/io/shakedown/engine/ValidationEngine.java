@@ -5,6 +5,7 @@ import io.shakedown.probe.HttpProbe;
 import io.shakedown.report.Report;
 import io.shakedown.report.Verdict;
 import io.shakedown.rules.RuleSet;
+import io.shakedown.run.Cancellation;
 import io.shakedown.run.EngineSettings;
 import io.shakedown.run.RunContext;
 import io.shakedown.secret.Redactor;
@@ -13,6 +14,7 @@ import io.shakedown.target.DockerRuntime;
 import io.shakedown.target.TargetException;
 import io.shakedown.target.TargetRuntime;
 import io.shakedown.target.UrlTarget;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -44,6 +46,7 @@ public final class ValidationEngine implements AutoCloseable {
     private final PerfSettings perfSettings;
     private final TargetRuntime runtime;
     private final List<Stage> stages;
+    private volatile Duration runDeadlineCap = RunDeadline.DEFAULT_CAP;
 
     /** An engine with the built-in rule packs (validator-rules/). */
     public ValidationEngine(EngineSettings settings) {
@@ -72,6 +75,12 @@ public final class ValidationEngine implements AutoCloseable {
                 new PerformanceStage(runtime, perfSettings), new RulesStage(rules))));
     }
 
+    /** The longest any run may take, whatever its spec allows ({@code shakedown.run-deadline-max}). */
+    public ValidationEngine capRunsAt(Duration cap) {
+        this.runDeadlineCap = cap;
+        return this;
+    }
+
     public RuleSet rules() {
         return rules;
     }
@@ -80,9 +89,24 @@ public final class ValidationEngine implements AutoCloseable {
     public Report run(ValidationSpec spec, RunContext caller) {
         // secrets: every event and the report pass through the redactor; values live only in this run's memory
         var redactor = Redactor.of(caller.secrets().values());
-        var ctx = new RunContext(caller.runId(), redactor.wrap(caller.listener()), caller.cancellation(), caller.secrets());
+        // the run's own switch: the caller's cancel, or the run's deadline
+        var cancellation = new Cancellation();
+        caller.cancellation().onCancel(cancellation::cancel);
+        var ctx = new RunContext(caller.runId(), redactor.wrap(caller.listener()), cancellation, caller.secrets());
         var recorder = new RunRecorder(spec, ctx, redactor);
         var run = new RunState(spec, ctx, recorder, new HttpProbe());
+        var deadline = RunDeadline.of(spec, runDeadlineCap);
+        try {
+            return run(run, deadline);
+        } finally {
+            deadline.disarm();
+        }
+    }
+
+    private Report run(RunState run, RunDeadline deadline) {
+        var spec = run.spec;
+        var ctx = run.ctx;
+        var recorder = run.recorder;
         run.http.warmUpInBackground(); // while the image is checked and the container starts
         List<String> missingSecrets = spec.secrets().stream().filter(n -> !ctx.secrets().containsKey(n)).toList();
         if (!missingSecrets.isEmpty()) {
@@ -92,16 +116,20 @@ public final class ValidationEngine implements AutoCloseable {
         if (!spec.target().isImage()) run.target = new UrlTarget(spec.target().url());
         for (Stage stage : stages) {
             if (!stage.appliesTo(run)) continue;
+            run.stage = stage.name();
+            if (!(stage instanceof ImageStage)) deadline.arm(ctx.cancellation(), () -> run.stage);
             String skip = stage.skipReason(run);
             if (skip != null) {
                 recorder.skip(stage.name(), skip);
             } else {
                 String error = execute(stage, run);
+                if (error != null && deadline.expired()) return recorder.finish(Verdict.ERROR, deadline.summary(), run.target);
                 if (error != null) {
                     return recorder.finish(run.cancelled() ? Verdict.CANCELLED : Verdict.ERROR,
                             run.cancelled() ? "cancelled" : error, run.target);
                 }
             }
+            if (deadline.expired()) return recorder.finish(Verdict.ERROR, deadline.summary(), run.target);
             if (run.cancelled()) return recorder.finish(Verdict.CANCELLED, stage.cancelledSummary(), run.target);
         }
         try {

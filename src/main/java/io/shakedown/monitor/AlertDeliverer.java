@@ -7,6 +7,7 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import io.shakedown.probe.HttpProbe;
 import io.shakedown.spec.Units;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,6 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -115,9 +115,9 @@ public class AlertDeliverer {
                 .header("Content-Type", "application/json").header("User-Agent", "Shakedown-Alerts");
         if (secret != null) request.header(SIGNATURE_HEADER, "sha256=" + sign(secret, body));
         if (event != null) request.header("X-Shakedown-Event", event);
-        HttpResponse<Void> response = http.send(request.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        return response.statusCode();
+        // the whole exchange within the timeout: a receiver that answers and never ends its body holds no delivery thread
+        return HttpProbe.exchange(http, request.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+                monitorSettings.alerts().timeout()).statusCode();
     }
 
     /** Hex HMAC-SHA256 of {@code body} with {@code secret}: what a receiver recomputes to check X-Shakedown-Signature. */

@@ -93,11 +93,12 @@ public final class CheckRunner {
         long start = System.nanoTime();
         HttpResponse<CappedBody> response;
         try {
-            response = client.send(builder.build(), CappedBody.handler());
+            response = HttpProbe.exchange(client, builder.build(), req.timeout());
         } catch (IOException e) {
             long ms = (System.nanoTime() - start) / 1_000_000;
             return new Exchange(new CheckResult(name, StageStatus.FAILED, ms, requestEvidence, null, List.of(),
-                    req.method() + " " + req.path() + " got no answer: " + HttpProbe.describe(e)), null, e);
+                    req.method() + " " + req.path() + (e instanceof HttpProbe.BodyNotFinished ? " " : " got no answer: ")
+                            + HttpProbe.describe(e)), null, e);
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
         CappedBody capped = response.body() == null ? CappedBody.EMPTY : response.body();

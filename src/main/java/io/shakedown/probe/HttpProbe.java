@@ -15,6 +15,11 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** One HTTP client per run, and the words to describe transport failures the way a person would. */
 public final class HttpProbe {
@@ -59,16 +64,82 @@ public final class HttpProbe {
         return client;
     }
 
-    /** A bodiless GET used by readiness; the body is read (capped) for the diagnosis. */
+    /** A bodiless GET used by readiness; the body is read (capped) for the diagnosis, all of it within {@code timeout}. */
     public HttpResponse<CappedBody> get(URI uri, Duration timeout) throws IOException, InterruptedException {
         var request = HttpRequest.newBuilder(uri).timeout(timeout).GET().header("User-Agent", "shakedown").build();
-        return client.send(request, CappedBody.handler());
+        return exchange(client, request, timeout);
+    }
+
+    /**
+     * Sends {@code request} and reads its whole answer, headers and (capped) body, within {@code total}. The JDK
+     * client's own timeout ends with the headers: an app that answers 200 and then drips its body forever would hold
+     * the caller (and the run) as long as it liked. Past {@code total} the exchange is abandoned (the connection
+     * closed) and the exception says how far it got: no answer ({@link HttpTimeoutException}) or headers but an
+     * unfinished body ({@link BodyNotFinished}).
+     */
+    public static HttpResponse<CappedBody> exchange(HttpClient client, HttpRequest request, Duration total)
+            throws IOException, InterruptedException {
+        var watched = new CappedBody.Watched();
+        CompletableFuture<HttpResponse<CappedBody>> answer = client.sendAsync(request, watched);
+        try {
+            return answer.get(Math.max(1, total.toNanos()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            watched.abandon();
+            answer.cancel(true);
+            if (watched.status() >= 0) throw new BodyNotFinished(watched.status(), watched.bodyBytesSoFar(), total);
+            throw new HttpTimeoutException("no answer within " + seconds(total));
+        } catch (InterruptedException e) {
+            watched.abandon();
+            answer.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof IOException io) throw io;
+            if (cause instanceof RuntimeException re) throw re;
+            if (cause instanceof Error err) throw err;
+            throw new IOException(cause);
+        }
+    }
+
+    /** The status line and headers came, the body did not finish in time: an app's fault worth its own words. */
+    public static final class BodyNotFinished extends HttpTimeoutException {
+        private final int status;
+
+        private static final String WORDS = " but its body had not finished after ";
+
+        BodyNotFinished(int status, long bytesSoFar, Duration after) {
+            super("answered " + status + WORDS + seconds(after) + " (" + bytesSoFar + " bytes received)");
+            this.status = status;
+        }
+
+        /** Whether a transport error's words (from {@link #describe}) are this case's. */
+        public static boolean describes(String transportError) {
+            return transportError != null && transportError.startsWith("answered ") && transportError.contains(WORDS);
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    /** "5 s", "1.5 s", "300 ms". */
+    static String seconds(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) return ms + " ms";
+        return ms % 1000 == 0 ? (ms / 1000) + " s" : String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
     /** "connection refused", "connection reset", "empty reply", "no answer within 2s"... */
     public static String describe(Throwable e) {
         if (e instanceof HttpConnectTimeoutException) return "connect timed out";
-        if (e instanceof HttpTimeoutException) return "no answer within the request timeout";
+        if (e instanceof BodyNotFinished) return e.getMessage();
+        if (e instanceof HttpTimeoutException) {
+            String m = String.valueOf(e.getMessage());
+            return m.startsWith("no answer within") ? m : "no answer within the request timeout";
+        }
         if (e instanceof ConnectException) return "connection refused";
         if (e instanceof ProtocolException) {
             // e.g. a NUL or a line break in a header value: the JDK client refuses the whole answer

@@ -48,7 +48,8 @@ public final class HttpReadiness implements ReadinessProbe {
             return new Attempt(ok, "GET " + spec.path() + " answered " + response.statusCode(), response.statusCode(), body, null);
         } catch (IOException e) {
             String why = HttpProbe.describe(e);
-            return new Attempt(false, "GET " + spec.path() + ": " + why, null, null, why);
+            String outcome = e instanceof HttpProbe.BodyNotFinished ? "GET " + spec.path() + " " + why : "GET " + spec.path() + ": " + why;
+            return new Attempt(false, outcome, null, null, why);
         }
     }
 }

@@ -72,6 +72,12 @@ public final class ReadinessDiagnoser {
         if (r.reachableOn(port)) {
             if (http.isPresent() && !http.get().ready && http.get().last != null) {
                 if (http.get().last.httpStatus() != null) return healthFailing(http.get(), evidence, listening);
+                if (HttpProbe.BodyNotFinished.describes(http.get().last.transportError())) {
+                    return new Diagnosis(DiagnosisKind.NO_HTTP_ANSWER, "the app listens on " + join(onPort) + " inside the container; GET "
+                            + ((HttpReadiness) http.get().probe).path() + " " + http.get().last.transportError(), withLog(evidence, target),
+                            "the handler sends its headers and never ends its body (a stuck stream, a proxy that never closes): "
+                            + "answer the health check with a complete response (Content-Length or a finished chunked body)", listening);
+                }
                 return new Diagnosis(DiagnosisKind.NO_HTTP_ANSWER, "the app listens on " + join(onPort) + " inside the container, but "
                         + ((HttpReadiness) http.get().probe).path() + " got no HTTP answer: " + http.get().last.transportError(),
                         withLog(evidence, target), "check that port " + port + " speaks plain HTTP (not TLS or another protocol) and that the handler does not hang", listening);

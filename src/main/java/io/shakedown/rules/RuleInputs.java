@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import io.shakedown.probe.CappedBody;
 import io.shakedown.probe.Excerpts;
+import io.shakedown.probe.HttpProbe;
 import io.shakedown.report.SafeText;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -257,7 +258,7 @@ public final class RuleInputs {
                             : HttpRequest.BodyPublishers.ofString(request.body()))
                     .header("User-Agent", "shakedown-rules");
             request.headers().forEach(builder::header);
-            HttpResponse<CappedBody> r = http.send(builder.build(), CappedBody.handler());
+            HttpResponse<CappedBody> r = HttpProbe.exchange(http, builder.build(), PROBE_TIMEOUT);
             byte[] bytes = r.body().bytes();
             String type = r.headers().firstValue("content-type").orElse(null);
             // a binary body is described, not decoded: no rule pattern is meant to match inside an image

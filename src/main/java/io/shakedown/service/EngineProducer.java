@@ -39,7 +39,7 @@ public class EngineProducer {
                 config.docker().network(),
                 true); // the service answers before a run's containers are removed
         return new ValidationEngine(dirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(dirs), perfSettings(config, baselines),
-                runtime(config, settings, kubernetes));
+                runtime(config, settings, kubernetes)).capRunsAt(config.runDeadlineMax());
     }
 
     /** The one place the runtime is chosen: {@code shakedown.runtime}. The Kubernetes client is only built when asked for. */

@@ -25,6 +25,13 @@ public interface ShakedownConfig {
     @WithDefault("2")
     int maxConcurrentRuns();
 
+    /**
+     * The longest any run may take: a run's own deadline is its spec's budgets (startup, checks, flows, assets, load)
+     * plus a margin, and never more than this. Past it the run ends ERROR naming the stage it was in.
+     */
+    @WithDefault("1h")
+    Duration runDeadlineMax();
+
     /** How replicas notice each other's death (docs/scaling.md). */
     Replicas replicas();
 

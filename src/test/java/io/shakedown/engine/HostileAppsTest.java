@@ -1,0 +1,160 @@
+package io.shakedown.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import io.shakedown.perf.PerfSettings;
+import io.shakedown.report.Report;
+import io.shakedown.report.StageStatus;
+import io.shakedown.report.Verdict;
+import io.shakedown.rules.RuleSet;
+import io.shakedown.run.Cancellation;
+import io.shakedown.run.RunContext;
+import io.shakedown.run.RunListener;
+import io.shakedown.spec.SpecParser;
+import io.shakedown.support.ExampleImages;
+import io.shakedown.support.NoContainerLeftBehind;
+import io.shakedown.target.DockerRuntime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Apps that misbehave the way real ones do, in real containers (busybox {@code nc} speaking HTTP by hand): each run
+ * ends in bounded time with words for what the app did, instead of holding its run slot. One image, one path each.
+ */
+class HostileAppsTest {
+    @RegisterExtension
+    static final NoContainerLeftBehind DOCKER = new NoContainerLeftBehind("hostile-test");
+    static final String HOSTILE = "shakedown-test/hostile:1.0";
+
+    /** One connection per request; the request line picks the misbehaviour. */
+    private static final String HANDLER = """
+            #!/bin/sh
+            read -r method path version
+            while read -r line; do
+              case "$line" in ""|"$(printf '\\r')") break;; esac
+            done
+            case "$path" in
+              /ok) printf 'HTTP/1.1 200 OK\\r\\nContent-Length: 2\\r\\nConnection: close\\r\\n\\r\\nok' ;;
+              /drip) printf 'HTTP/1.1 200 OK\\r\\nContent-Type: text/plain\\r\\nContent-Length: 100000\\r\\n\\r\\n'
+                     while true; do printf x; sleep 1; done ;;
+              /stuck-headers) printf 'HTTP/1.1 200 OK\\r\\nX-Slow: 1\\r\\n'; sleep 3600 ;;
+              /gigabyte) printf 'HTTP/1.1 200 OK\\r\\nContent-Type: application/octet-stream\\r\\nContent-Length: 1073741824\\r\\n\\r\\n'
+                         head -c 1073741824 /dev/zero ;;
+              *) printf 'HTTP/1.1 404 Not Found\\r\\nContent-Length: 0\\r\\nConnection: close\\r\\n\\r\\n' ;;
+            esac
+            """;
+
+    @BeforeAll
+    static void buildImage() throws Exception {
+        ExampleImages.ensureBuilt();
+        Path dir = Files.createTempDirectory("hostile");
+        Files.writeString(dir.resolve("handler.sh"), HANDLER);
+        Files.writeString(dir.resolve("Dockerfile"), """
+                FROM shakedown-base/busybox:local
+                COPY handler.sh /handler.sh
+                RUN chmod +x /handler.sh
+                CMD ["nc", "-ll", "-p", "8080", "-e", "/handler.sh"]
+                """);
+        DOCKER.docker().streams.buildImageCmd(dir.toFile()).withTags(Set.of(HOSTILE)).exec(new BuildImageResultCallback()).awaitImageId();
+    }
+
+    @Test
+    void aHealthEndpointWhoseBodyNeverFinishesIsADiagnosisNotAHang() {
+        long t0 = System.nanoTime();
+        Report r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> DOCKER.run("""
+                app: drip
+                target: { image: "%s", port: 8080, startupTimeout: 6s }
+                readiness: { http: { path: /drip, status: 200, timeout: 2s } }
+                rules: { failOn: never }
+                """.formatted(HOSTILE)));
+        long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+        assertEquals(Verdict.FAILED, r.verdict(), r.summary());
+        var d = r.readiness().diagnosis();
+        assertEquals("NO_HTTP_ANSWER", d.kind().name(), d.summary());
+        assertTrue(d.summary().contains("inside the container; GET /drip answered 200 but its body had not finished after "), d.summary());
+        assertTrue(seconds < 40, "the run took " + seconds + " s with a 6 s startup timeout");
+    }
+
+    @Test
+    void checksOnHostileEndpointsEndWithinTheirTimeouts() {
+        long t0 = System.nanoTime();
+        Report r = assertTimeoutPreemptively(Duration.ofSeconds(90), () -> DOCKER.run("""
+                app: hostile
+                target: { image: "%s", port: 8080, startupTimeout: 20s }
+                readiness: { http: { path: /ok, status: 200 } }
+                rules: { failOn: never }
+                checks:
+                  - name: drip
+                    request: { path: /drip, timeout: 2s }
+                  - name: stuck headers
+                    request: { path: /stuck-headers, timeout: 2s }
+                  - name: gigabyte
+                    request: { path: /gigabyte, timeout: 20s }
+                """.formatted(HOSTILE)));
+        long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+        assertEquals(Verdict.FAILED, r.verdict(), r.summary());
+        var drip = check(r, "drip");
+        assertEquals(StageStatus.FAILED, drip.status());
+        assertTrue(drip.failure().startsWith("GET /drip answered 200 but its body had not finished after 2 s"), drip.failure());
+        var stuck = check(r, "stuck headers");
+        assertEquals(StageStatus.FAILED, stuck.status());
+        assertTrue(stuck.failure().contains("got no answer: no answer within 2 s"), stuck.failure());
+        // a gigabyte is not read to its end: the first MiB is kept, reading stops at the drain limit
+        var big = check(r, "gigabyte");
+        assertEquals(StageStatus.PASSED, big.status(), big.failure());
+        assertTrue(big.response().bodyBytes() < 1_073_741_824L, "read " + big.response().bodyBytes());
+        assertTrue(seconds < 60, "the run took " + seconds + " s");
+    }
+
+    @Test
+    void aRunEndsAtItsOwnDeadlineNamingTheStage() throws Exception {
+        // a ceiling below what the spec allows: the run's deadline is the ceiling, and readiness is where it was
+        try (var engine = new ValidationEngine(RuleSet.builtIn(), PerfSettings.defaults(), new DockerRuntime(DOCKER.settings()))
+                .capRunsAt(Duration.ofSeconds(4))) {
+            var spec = new SpecParser().parse("""
+                    app: drip
+                    target: { image: "%s", port: 8080, startupTimeout: 60s }
+                    readiness: { http: { path: /drip, status: 200, timeout: 30s } }
+                    """.formatted(HOSTILE));
+            long t0 = System.nanoTime();
+            Report r = assertTimeoutPreemptively(Duration.ofSeconds(40), () -> engine.run(spec,
+                    new RunContext(UUID.randomUUID().toString(), RunListener.NONE, new Cancellation(), Map.of())));
+            long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+            assertEquals(Verdict.ERROR, r.verdict(), r.summary());
+            assertTrue(r.summary().startsWith("the run did not end within its deadline of 4s and was stopped during the readiness stage"), r.summary());
+            assertTrue(seconds < 25, "the run took " + seconds + " s with a 4 s deadline");
+        }
+    }
+
+    @Test
+    void theDeadlineComesFromTheSpecsBudgets() throws Exception {
+        var spec = new SpecParser().parse("""
+                app: budgets
+                target: { image: "x:1", port: 8080, startupTimeout: 30s }
+                checks:
+                  - { name: a, request: { path: /a, timeout: 5s } }
+                  - { name: b, request: { path: /b } }
+                flows:
+                  - name: login
+                    steps:
+                      - request: { method: POST, path: /login, timeout: 2s }
+                """);
+        // 3 m margin + 30 s startup + 5 s + 10 s (default) + 3 × 2 s
+        assertEquals(Duration.ofMinutes(3).plusSeconds(30 + 5 + 10 + 6), RunDeadline.budget(spec));
+        assertEquals(Duration.ofMinutes(1), RunDeadline.of(spec, Duration.ofMinutes(1)).allowed());
+    }
+
+    private static Report.CheckResult check(Report r, String name) {
+        return r.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no check " + name));
+    }
+}
