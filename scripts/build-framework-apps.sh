@@ -4,13 +4,15 @@
 #
 #   shakedown-app/quarkus:{healthy,host-localhost,incomplete-copy}        io.quarkus 3.33.2 fast-jar
 #   shakedown-app/spring:{healthy,actuator-exposed,server-address-loopback,stacktrace}   Spring Boot 3.5.7 fat jar
+#   shakedown-app/spring-jpa:{healthy,db-localhost,broken-migration,retrying}  Spring Boot 3.5.7 + JPA + Flyway, needs PostgreSQL
+#   shakedown-app/quarkus-jpa:healthy                                     Quarkus 3.33.2 + Hibernate ORM + Flyway, needs PostgreSQL
 #
 # Sources: src/test/framework-apps/<app>/ (pom.xml, src/, Dockerfile with one stage per variant, variants/).
 # Images that exist are skipped (a warm run takes ~1 s). Maven runs offline when the local repository
 # already has everything (after the first build), online otherwise; the first build downloads ~60 MB
 # (Spring Boot) and takes 1-3 min on 2 cores, later builds of a changed app ~20-40 s.
 #
-# Usage: scripts/build-framework-apps.sh [--force] [quarkus|spring ...]
+# Usage: scripts/build-framework-apps.sh [--force] [quarkus|spring|spring-jpa|quarkus-jpa ...]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -21,15 +23,17 @@ wanted=()
 for arg in "$@"; do
     case "$arg" in
         --force) force=1 ;;
-        quarkus|spring) wanted+=("$arg") ;;
-        *) echo "unknown argument: $arg (expected --force, quarkus, spring)" >&2; exit 2 ;;
+        quarkus|spring|spring-jpa|quarkus-jpa) wanted+=("$arg") ;;
+        *) echo "unknown argument: $arg (expected --force, quarkus, spring, spring-jpa, quarkus-jpa)" >&2; exit 2 ;;
     esac
 done
-[ ${#wanted[@]} -gt 0 ] || wanted=(quarkus spring)
+[ ${#wanted[@]} -gt 0 ] || wanted=(quarkus spring spring-jpa quarkus-jpa)
 
-declare -A DIR=([quarkus]=quarkus-hello [spring]=spring-hello)
-declare -A VARIANTS=([quarkus]="healthy host-localhost incomplete-copy" [spring]="healthy actuator-exposed server-address-loopback stacktrace")
-declare -A ARTIFACT=([quarkus]=target/quarkus-app/quarkus-run.jar [spring]=target/spring-hello.jar)
+declare -A DIR=([quarkus]=quarkus-hello [spring]=spring-hello [spring-jpa]=spring-jpa [quarkus-jpa]=quarkus-jpa)
+declare -A VARIANTS=([quarkus]="healthy host-localhost incomplete-copy" [spring]="healthy actuator-exposed server-address-loopback stacktrace"
+                     [spring-jpa]="healthy db-localhost broken-migration retrying" [quarkus-jpa]="healthy")
+declare -A ARTIFACT=([quarkus]=target/quarkus-app/quarkus-run.jar [spring]=target/spring-hello.jar
+                     [spring-jpa]=target/spring-jpa.jar [quarkus-jpa]=target/quarkus-app/quarkus-run.jar)
 BASE="shakedown-base/service-jre:21"
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }

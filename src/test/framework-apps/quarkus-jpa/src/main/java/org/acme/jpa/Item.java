@@ -1,0 +1,10 @@
+package org.acme.jpa;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+
+@Entity
+public class Item {
+    @Id public Long id;
+    public String name;
+}
