@@ -26,7 +26,15 @@ public enum DiagnosisKind {
     IMAGE_PULL_FAILED(Level.NOTE, Fault.RUNTIME, "Kubernetes runtime: the cluster could not pull the image"),
     UNSCHEDULABLE(Level.NOTE, Fault.RUNTIME, "Kubernetes runtime: the pod could not be scheduled (resources, quotas, node selectors)"),
     POD_CONFIG_REJECTED(Level.NOTE, Fault.RUNTIME, "Kubernetes runtime: the kubelet could not create the container from the pod's configuration"),
-    POD_REMOVED(Level.NOTE, Fault.RUNTIME, "Kubernetes runtime: the pod was deleted or ended by the cluster during the run");
+    POD_REMOVED(Level.NOTE, Fault.RUNTIME, "Kubernetes runtime: the pod was deleted or ended by the cluster during the run"),
+    DEPENDENCY_ON_LOCALHOST(Level.ERROR, Fault.APP, "The app dials localhost inside its container where a backing service should be"),
+    DEPENDENCY_UNKNOWN_HOST(Level.ERROR, Fault.APP, "The app looks up a host that is no service of the run"),
+    DEPENDENCY_REFUSED(Level.ERROR, Fault.APP, "A backing service refused the app's connection (a port it does not serve, or it stopped listening)"),
+    DEPENDENCY_AUTH_FAILED(Level.ERROR, Fault.APP, "The database refused the app's login (user or password)"),
+    DEPENDENCY_DATABASE_MISSING(Level.ERROR, Fault.APP, "The database the app asks for does not exist on the database service"),
+    DEPENDENCY_NOT_READY_RACE(Level.ERROR, Fault.APP, "Race mode: the app gave up on a backing service that was not ready yet, without retrying"),
+    MIGRATION_FAILED(Level.ERROR, Fault.APP, "A schema migration failed at start (Flyway, Liquibase, Alembic, Django, Rails, Prisma)"),
+    SCHEMA_NOT_MIGRATED(Level.ERROR, Fault.APP, "The ORM's schema validation found the schema missing: the migrations did not run before the app");
 
     /** Whose problem it is: the app's (the run FAILED) or the runtime's / the pipeline's (the run ends ERROR). */
     private enum Fault { APP, RUNTIME }

@@ -65,7 +65,9 @@ class RuleSetTest {
                 new Broken("pack: mine\nrules:\n  - id: my-rule\n    title: t\n    severity: error\n    when: { log: x }\n    message: m\n    fix: f\n    references: [https://example.com]\n    explains: [LOOPBAK_ONLY]\n",
                         "rules[0].explains[0]", 10, "must be one of EXITED, OOM_KILLED, CONTAINER_REMOVED, LOOPBACK_ONLY, WRONG_PORT, NOT_LISTENING, "
                         + "STILL_STARTING, NO_ANSWER, NO_HTTP_ANSWER, HEALTH_ENDPOINT_FAILING, HEALTHCHECK_NOT_HEALTHY, LOG_LINE_NOT_SEEN, "
-                        + "UNREACHABLE, NOT_READY, IMAGE_PULL_FAILED, UNSCHEDULABLE, POD_CONFIG_REJECTED, POD_REMOVED, got \"LOOPBAK_ONLY\"; did you mean \"LOOPBACK_ONLY\"?"),
+                        + "UNREACHABLE, NOT_READY, IMAGE_PULL_FAILED, UNSCHEDULABLE, POD_CONFIG_REJECTED, POD_REMOVED, "
+                        + "DEPENDENCY_ON_LOCALHOST, DEPENDENCY_UNKNOWN_HOST, DEPENDENCY_REFUSED, DEPENDENCY_AUTH_FAILED, DEPENDENCY_DATABASE_MISSING, "
+                        + "DEPENDENCY_NOT_READY_RACE, MIGRATION_FAILED, SCHEMA_NOT_MIGRATED, got \"LOOPBAK_ONLY\"; did you mean \"LOOPBACK_ONLY\"?"),
                 new Broken("pack: mine\nrules:\n  - id: my-rule\n    title: t\n    severity: error\n    when: { log: x }\n    fix: f\n    references: [not a url]\n",
                         "rules[0].message", 3, "required: every rule has id, title, severity, when, message and fix"),
                 // structure, from the rule-pack schema: unknown fields and enum values with did-you-mean, required fields, patterns, ranges
