@@ -49,6 +49,11 @@ final class RunRecorder {
     private Report.AssetsResult assets;
     private final Redactor redactor;
 
+    /** The run's redactor: stages add the credentials they come across (a flow's bearer token) to it. */
+    Redactor redactor() {
+        return redactor;
+    }
+
     /** {@code ctx}'s listener must already redact; {@code redactor} cleans the report. */
     RunRecorder(ValidationSpec spec, RunContext ctx, Redactor redactor) {
         this.spec = spec;

@@ -193,9 +193,9 @@ public final class ValidationEngine implements AutoCloseable {
 
     private static void logBug(Stage stage, RunState run, Throwable e) {
         String runId = run.ctx.runId();
-        if (run.ctx.secrets().isEmpty()) LOG.errorf(e, "run %s: Shakedown failed in the %s stage", runId, stage.name());
+        if (run.recorder.redactor().isEmpty()) LOG.errorf(e, "run %s: Shakedown failed in the %s stage", runId, stage.name());
         else LOG.errorf("run %s: Shakedown failed in the %s stage: %s", runId, stage.name(),
-                Redactor.of(run.ctx.secrets().values()).redact(e.toString())); // a trace could hold a value
+                run.recorder.redactor().redact(e.toString())); // a trace could hold a value
     }
 
     /**

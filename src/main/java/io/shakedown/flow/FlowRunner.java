@@ -13,6 +13,7 @@ import io.shakedown.report.Report.StepResult;
 import io.shakedown.report.StageStatus;
 import io.shakedown.run.Bounded;
 import io.shakedown.run.Cancellation;
+import io.shakedown.secret.Redactor;
 import io.shakedown.spec.CheckSpec;
 import io.shakedown.spec.FlowSpec;
 import java.io.IOException;
@@ -50,10 +51,13 @@ public final class FlowRunner {
 
     private final CheckRunner checks;
     private final Map<String, String> secrets;
+    private final Redactor redactor;
 
-    public FlowRunner(HttpProbe http, Map<String, String> secrets) {
+    /** {@code redactor}: the run's; the credentials the flows capture are added to it (see {@link Credentials}). */
+    public FlowRunner(HttpProbe http, Map<String, String> secrets, Redactor redactor) {
         this.checks = new CheckRunner(http);
         this.secrets = secrets;
+        this.redactor = redactor;
     }
 
     public List<FlowResult> run(List<FlowSpec> flows, URI base, int parallelism, Cancellation cancellation,
@@ -68,6 +72,7 @@ public final class FlowRunner {
     FlowResult runOne(FlowSpec flow, URI base, Cancellation cancellation) throws InterruptedException {
         long t0 = System.nanoTime();
         var resolver = new TemplateResolver(secrets);
+        var credentials = Credentials.of(flow);
         var jar = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
         List<StepResult> steps = new ArrayList<>();
         String failedStep = null;
@@ -82,7 +87,7 @@ public final class FlowRunner {
                             0, 0, null, null, null, null, failure == null ? "run cancelled" : "not run: an earlier step failed"));
                     continue;
                 }
-                StepResult r = runStep(i, step, base, client, resolver);
+                StepResult r = runStep(i, step, base, client, resolver, credentials);
                 steps.add(r);
                 if (r.status() != StageStatus.PASSED) {
                     failedStep = "steps[" + i + "] " + step.name();
@@ -95,8 +100,8 @@ public final class FlowRunner {
         return new FlowResult(flow.name(), status, (System.nanoTime() - t0) / 1_000_000, failedStep, List.copyOf(steps), failure);
     }
 
-    private StepResult runStep(int index, FlowSpec.Step step, URI base, HttpClient client, TemplateResolver resolver)
-            throws InterruptedException {
+    private StepResult runStep(int index, FlowSpec.Step step, URI base, HttpClient client, TemplateResolver resolver,
+                               Credentials credentials) throws InterruptedException {
         CheckSpec.RequestSpec request;
         CheckSpec.Expect expect;
         try {
@@ -124,6 +129,7 @@ public final class FlowRunner {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         var result = exchange.result();
         resolver.endStep(exchange.response());
+        if (exchange.response() != null) credentials.sessionCookies(exchange.response()).forEach(redactor::add);
         String failure = result.failure();
         if (exchange.transportError() != null && attempts > 1) failure += " (after " + attempts + " attempts)";
         Map<String, String> captured = new LinkedHashMap<>();
@@ -136,6 +142,10 @@ public final class FlowRunner {
                 }
                 resolver.capture(c.name(), value);
                 String shown = TemplateResolver.asText(value);
+                if (credentials.masks(c)) {
+                    redactor.add(shown); // from now on, in every event, the report, the page, the database row
+                    shown = Redactor.MASK; // shown cut to a prefix, a value would no longer be recognised: never shown at all
+                }
                 captured.put(c.name(), shown.length() > CAPTURE_SHOWN_CHARS ? shown.substring(0, CAPTURE_SHOWN_CHARS) + "…" : shown);
             }
         }

@@ -22,19 +22,38 @@ import java.util.List;
  * takes on the way out: URL-encoded (a query string), JSON-escaped up to three levels deep (a body excerpt, an
  * echoed body quoted in a message) and Base64 (a Basic Authorization header echoed back). A value the app
  * transforms in other ways (upper-cased, HTML entities, hashed) is not recognised.
+ *
+ * <p>A run's redactor grows while the run goes: a credential a flow captures (a bearer token, a session cookie) is
+ * {@linkplain #add added} when it is captured, and everything put out after that masks it too.
  */
 public final class Redactor {
     public static final String MASK = "***";
-    public static final Redactor NONE = new Redactor(List.of());
+    public static final Redactor NONE = new Redactor(List.of(), true);
+    /** A value this short added during a run would mask innocent text all over a report ("1", "ok"): it is not added. */
+    static final int MIN_ADDED_LENGTH = 4;
 
-    private final List<String> forms; // longest first, so a value inside another is not half-replaced
+    private volatile List<String> forms; // longest first, so a value inside another is not half-replaced
+    private final boolean fixed;
 
-    private Redactor(List<String> forms) {
+    private Redactor(List<String> forms, boolean fixed) {
         this.forms = forms;
+        this.fixed = fixed;
     }
 
     public static Redactor of(Collection<String> values) {
-        var forms = new LinkedHashSet<String>();
+        return new Redactor(forms(values, List.of()), false);
+    }
+
+    /** Masks {@code value} from now on, in every form; false when it was too short to mask safely. */
+    public synchronized boolean add(String value) {
+        if (fixed) throw new UnsupportedOperationException("Redactor.NONE takes no values");
+        if (value == null || value.length() < MIN_ADDED_LENGTH) return false;
+        forms = forms(List.of(value), forms);
+        return true;
+    }
+
+    private static List<String> forms(Collection<String> values, List<String> existing) {
+        var forms = new LinkedHashSet<String>(existing);
         for (String v : values) {
             if (v == null || v.isEmpty()) continue;
             forms.add(v);
@@ -51,7 +70,7 @@ public final class Redactor {
         }
         var sorted = new ArrayList<>(forms);
         sorted.sort(Comparator.comparingInt(String::length).reversed());
-        return new Redactor(List.copyOf(sorted));
+        return List.copyOf(sorted);
     }
 
     public boolean isEmpty() {
@@ -59,6 +78,7 @@ public final class Redactor {
     }
 
     public String redact(String s) {
+        List<String> forms = this.forms;
         if (s == null || forms.isEmpty()) return s;
         for (String f : forms) {
             if (s.contains(f)) s = s.replace(f, MASK);
@@ -71,9 +91,9 @@ public final class Redactor {
         return new RunEvent(e.at(), e.type(), redact(e.stage()), redact(e.status()), redact(e.message()));
     }
 
-    /** A listener that only ever sees redacted events. */
+    /** A listener that only ever sees redacted events (with the values known when each event is sent). */
     public RunListener wrap(RunListener listener) {
-        if (forms.isEmpty()) return listener;
+        if (fixed) return listener;
         return event -> listener.onEvent(redact(event));
     }
 

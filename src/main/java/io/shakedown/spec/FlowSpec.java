@@ -3,6 +3,8 @@ package io.shakedown.spec;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * A user flow: ordered steps that share captured values and a cookie jar. Request and expectation strings
@@ -26,6 +28,20 @@ public record FlowSpec(String name, List<Step> steps) {
     /**
      * A value taken from a step's response: {@code json} a JSONPath, {@code header} a header name,
      * {@code regex} a regex over the body (group 1 if it has one, else the whole match), {@code cookie} a cookie name.
+     * {@code redact} (Hurl's {@code redact}): true masks the value in everything the run puts out, false shows it even
+     * where it looks like a credential, null (not written) masks it when it is one ({@link #looksLikeCredential}).
      */
-    public record Capture(String name, Source source, String expression) {}
+    public record Capture(String name, Source source, String expression, Boolean redact) {
+        public Capture(String name, Source source, String expression) {
+            this(name, source, expression, null);
+        }
+
+        /** Headers whose values are credentials: a value sent in them, or taken from them, is one. */
+        public static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie", "set-cookie");
+
+        /** A cookie, or a credential header's value: a session or a token, whatever the spec calls it. */
+        public boolean looksLikeCredential() {
+            return source == Source.COOKIE || source == Source.HEADER && CREDENTIAL_HEADERS.contains(expression.toLowerCase(Locale.ROOT));
+        }
+    }
 }

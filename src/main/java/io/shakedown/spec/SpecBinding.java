@@ -174,9 +174,11 @@ final class SpecBinding {
         public List<FlowSpec.Capture> deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             var out = new ArrayList<FlowSpec.Capture>();
             for (Map.Entry<String, JsonNode> e : p.<JsonNode>readValueAsTree().properties()) {
-                Map.Entry<String, JsonNode> source = e.getValue().properties().iterator().next();
+                Map.Entry<String, JsonNode> source = e.getValue().properties().stream()
+                        .filter(field -> !field.getKey().equals("redact")).findFirst().orElseThrow();
+                JsonNode redact = e.getValue().get("redact");
                 out.add(new FlowSpec.Capture(e.getKey(), FlowSpec.Source.valueOf(source.getKey().toUpperCase(Locale.ROOT)),
-                        source.getValue().textValue()));
+                        source.getValue().textValue(), redact == null ? null : redact.booleanValue()));
             }
             return List.copyOf(out);
         }

@@ -21,6 +21,20 @@ class RedactorTest {
     final Redactor redactor = Redactor.of(List.of(SECRET));
 
     @Test
+    void aValueAddedDuringTheRunIsMaskedFromThenOnInEveryFormAndEvent() {
+        var run = Redactor.of(List.of());
+        var seen = new java.util.ArrayList<io.shakedown.run.RunEvent>();
+        var listener = run.wrap(seen::add); // wrapped before the value was known, as the engine does
+        assertTrue(run.add("tok-12345"));
+        assertFalse(run.add("abc"), "too short to mask safely");
+        assertEquals("Bearer ***", run.redact("Bearer tok-12345"));
+        assertEquals("Basic ***", run.redact("Basic " + Base64.getEncoder().encodeToString("tok-12345".getBytes(StandardCharsets.UTF_8))));
+        listener.onEvent(io.shakedown.run.RunEvent.of("flow-finished", "flows", "PASSED", "sent Bearer tok-12345"));
+        assertEquals("sent Bearer ***", seen.getFirst().message());
+        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> Redactor.NONE.add("tok-12345"));
+    }
+
+    @Test
     void masksTheValueInEveryForm() {
         List<String> forms = List.of(
                 SECRET,
