@@ -3,7 +3,8 @@
 # Maven Central and packaged on the local JRE stand-in (shakedown-base/service-jre:21):
 #
 #   shakedown-app/quarkus:{healthy,host-localhost,incomplete-copy}        io.quarkus 3.33.2 fast-jar
-#   shakedown-app/spring:{healthy,actuator-exposed,server-address-loopback,stacktrace}   Spring Boot 3.5.7 fat jar
+#   shakedown-app/spring:{healthy,server-address-loopback,stacktrace,actuator-all-masked,actuator-values-visible}
+#                                                                        Spring Boot 3.5.7 fat jar
 #   shakedown-app/spring-jpa:{healthy,db-localhost,broken-migration,retrying}  Spring Boot 3.5.7 + JPA + Flyway, needs PostgreSQL
 #   shakedown-app/quarkus-jpa:healthy                                     Quarkus 3.33.2 + Hibernate ORM + Flyway, needs PostgreSQL
 #
@@ -30,7 +31,7 @@ done
 [ ${#wanted[@]} -gt 0 ] || wanted=(quarkus spring spring-jpa quarkus-jpa)
 
 declare -A DIR=([quarkus]=quarkus-hello [spring]=spring-hello [spring-jpa]=spring-jpa [quarkus-jpa]=quarkus-jpa)
-declare -A VARIANTS=([quarkus]="healthy host-localhost incomplete-copy" [spring]="healthy actuator-exposed server-address-loopback stacktrace"
+declare -A VARIANTS=([quarkus]="healthy host-localhost incomplete-copy" [spring]="healthy server-address-loopback stacktrace actuator-all-masked actuator-values-visible"
                      [spring-jpa]="healthy db-localhost broken-migration retrying" [quarkus-jpa]="healthy")
 declare -A ARTIFACT=([quarkus]=target/quarkus-app/quarkus-run.jar [spring]=target/spring-hello.jar
                      [spring-jpa]=target/spring-jpa.jar [quarkus-jpa]=target/quarkus-app/quarkus-run.jar)

@@ -45,10 +45,15 @@ public sealed interface Condition {
      * {@value #WRONG_TYPED_PARAM} (a declared check's path with its first numeric or UUID segment replaced by text:
      * a wrong-typed path parameter) or {@value #JSON_ENDPOINT} (the path of the first declared check or flow step
      * that sends JSON, else {@code /}). Every expectation given must hold; {@code stackTrace} holds when the body
-     * carries a server stack trace in any encoding ({@link StackTraces}).
+     * carries a server stack trace in any encoding ({@link StackTraces}); {@code jsonValues} (null when not given) holds
+     * when the JSON body shows (or masks every one of) the values it selects ({@link JsonValues}).
      */
-    record Http(Request request, Pattern status, Map<String, Pattern> headers, List<String> headersAbsent, Pattern body, boolean stackTrace)
-            implements Condition {
+    record Http(Request request, Pattern status, Map<String, Pattern> headers, List<String> headersAbsent, Pattern body, boolean stackTrace,
+                JsonValues.Expectation jsonValues) implements Condition {
+        public Http(Request request, Pattern status, Map<String, Pattern> headers, List<String> headersAbsent, Pattern body, boolean stackTrace) {
+            this(request, status, headers, headersAbsent, body, stackTrace, null);
+        }
+
         public static final String WRONG_TYPED_PARAM = "{wrongTypedParam}";
         public static final String JSON_ENDPOINT = "{jsonEndpoint}";
 

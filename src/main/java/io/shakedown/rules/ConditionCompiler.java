@@ -92,10 +92,16 @@ final class ConditionCompiler {
         List<String> absent = texts(o.get("headersAbsent"));
         Pattern body = regex(p, o, "body");
         boolean stackTrace = flag(o, "stackTrace");
-        if (s == null && headers.isEmpty() && absent.isEmpty() && !o.has("body") && !stackTrace) {
-            errors.add(p, "needs at least one of status, headers, headersAbsent, body, stackTrace");
+        JsonValues.Expectation json = null;
+        if (o.has("jsonValues")) {
+            JsonNode j = o.get("jsonValues");
+            At q = p.key("jsonValues");
+            json = new JsonValues.Expectation(regex(q, j, "key"), regex(q, j, "value"), flag(j, "secret"), flag(j, "masked"));
         }
-        return new Condition.Http(request, status, Map.copyOf(headers), absent, body, stackTrace);
+        if (s == null && headers.isEmpty() && absent.isEmpty() && !o.has("body") && !stackTrace && json == null) {
+            errors.add(p, "needs at least one of status, headers, headersAbsent, body, stackTrace, jsonValues");
+        }
+        return new Condition.Http(request, status, Map.copyOf(headers), absent, body, stackTrace, json);
     }
 
     /** The field's text, or null when it is not given. */

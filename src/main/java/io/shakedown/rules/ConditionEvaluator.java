@@ -68,6 +68,8 @@ final class ConditionEvaluator {
             case Condition.ImageConfig i -> "image config " + i.field() + (i.key() == null ? "" : " " + i.key());
             case Condition.Log l -> "a log line matching /" + l.matches() + "/";
             case Condition.Env e -> "env " + e.key();
+            case Condition.Http h -> (h.request() == null ? "a checked response" : h.request().describe())
+                    + (h.jsonValues() == null ? "" : " with " + h.jsonValues().describe());
             case Condition.Listening l -> "a socket listening on " + (l.address().equals("any") ? "any address" : "a " + l.address() + " address")
                     + (l.port().equals("declared") ? " on the declared port" : l.port().equals("other") ? " on another port" : l.port().equals("any") ? "" : " on port " + l.port());
             default -> c.getClass().getSimpleName().toLowerCase(Locale.ROOT);

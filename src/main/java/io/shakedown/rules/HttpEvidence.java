@@ -68,6 +68,19 @@ final class HttpEvidence {
             Match.groups(m, v);
             text.append("; body: \"").append(excerptAround(x.body(), m.start(), m.end())).append('"');
         }
+        if (h.jsonValues() != null) {
+            var held = x.json() == null ? List.<JsonValues.Entry>of() : JsonValues.holding(h.jsonValues(), x.json());
+            if (held.isEmpty()) return null;
+            String keys = JsonValues.name(held);
+            String count = String.valueOf(JsonValues.count(held));
+            v.putIfAbsent("value", keys);
+            v.put("keys", keys);
+            v.put("key", held.getFirst().key());
+            if (held.getFirst().source() != null) v.put("source", held.getFirst().source());
+            v.put("count", count);
+            text.append(h.jsonValues().masked() ? "; " + count + " JSON value(s), every one masked (******)"
+                    : "; " + count + " JSON value(s) shown unmasked: " + JsonValues.nameWithLengths(held));
+        }
         return new Match(text.toString(), new Location("http", null, null, x.request()), v);
     }
 

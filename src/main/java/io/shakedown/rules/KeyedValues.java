@@ -13,8 +13,6 @@ import java.util.regex.Pattern;
  * (full match), one on the value, or the absence of the name. Secret-looking values are masked in the evidence.
  */
 final class KeyedValues {
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(pass|secret|token|key|credential|pwd).*");
-
     private KeyedValues() {}
 
     static ConditionResult match(String what, Map<String, String> entries, Pattern key, Pattern matches, boolean absent, Location loc) {
@@ -38,7 +36,7 @@ final class KeyedValues {
 
     /** Secret-looking values are never copied into a report. */
     static String mask(String name, String value) {
-        if (!SECRET_NAME.matcher(name).matches() || value.length() <= 2) return value;
+        if (!(SecretLooking.name(name) || SecretLooking.key(name)) || value.length() <= 2) return value;
         return value.substring(0, 2) + "…(" + value.length() + " characters, masked)";
     }
 }

@@ -82,13 +82,18 @@ public final class RuleEngine {
         return matches.stream().map(Match::text).distinct().limit(Match.MAX_EVIDENCE).toList();
     }
 
-    /** Replaces {name} with the first value any match captured under that name; names nothing captured become empty. */
+    /**
+     * Replaces {name} with the first value any match captured under that name; names nothing captured become empty.
+     * {keys} is every match's keys, so a finding over several responses names every key it saw.
+     */
     static String render(String template, List<Match> matches) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String name = m.group(1);
-            String value = matches.stream().map(x -> x.vars().get(name)).filter(v -> v != null).findFirst().orElse("");
+            String value = name.equals("keys")
+                    ? matches.stream().map(x -> x.vars().get(name)).filter(v -> v != null).distinct().collect(Collectors.joining(", "))
+                    : matches.stream().map(x -> x.vars().get(name)).filter(v -> v != null).findFirst().orElse("");
             m.appendReplacement(sb, Matcher.quoteReplacement(value));
         }
         m.appendTail(sb);

@@ -9,7 +9,9 @@ import io.shakedown.target.DockerClients;
 import io.shakedown.target.RunningTarget;
 import io.shakedown.target.SocketTable;
 import java.io.ByteArrayInputStream;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -60,8 +62,16 @@ public final class RuleInputs {
     static final long MAX_FILE_BYTES = 80L * 1024 * 1024;
     static final int MAX_BODY_CHARS = 64 * 1024;
 
-    /** One HTTP request and what came back (status -1 with {@code error} when nothing did). */
-    public record Exchange(String request, int status, Map<String, List<String>> headers, String body, String error) {
+    /**
+     * One HTTP request and what came back (status -1 with {@code error} when nothing did). {@code body} is redacted
+     * ({@link ResponseSecrets}); {@code json} is the whole body as JSON (null when it is not JSON) for
+     * {@code jsonValues}, which never quotes a value.
+     */
+    public record Exchange(String request, int status, Map<String, List<String>> headers, String body, String error, JsonNode json) {
+        Exchange(String request, int status, Map<String, List<String>> headers, String body, String error) {
+            this(request, status, headers, body, error, null);
+        }
+
         String header(String name) {
             for (var e : headers.entrySet()) {
                 if (e.getKey().equalsIgnoreCase(name)) return String.join(", ", e.getValue());
@@ -235,7 +245,8 @@ public final class RuleInputs {
             if (c.response() == null || c.request() == null) continue;
             String path = c.request().url() == null ? "?" : URI.create(c.request().url()).getRawPath();
             out.add(new Exchange(c.request().method() + " " + path + " (check \"" + c.name() + "\")", c.response().status(),
-                    c.response().headers() == null ? Map.of() : c.response().headers(), ResponseSecrets.redact(c.response().bodyExcerpt()), null));
+                    c.response().headers() == null ? Map.of() : c.response().headers(), ResponseSecrets.redact(c.response().bodyExcerpt()), null,
+                    c.response().bodyExcerpt() == null ? null : JsonValues.parse(c.response().bodyExcerpt().getBytes(StandardCharsets.UTF_8))));
         }
         return out;
     }
@@ -268,7 +279,8 @@ public final class RuleInputs {
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             headers.putAll(Excerpts.headers(r.headers()));
             headers.remove(":status");
-            result = new Exchange(request.describe(), r.statusCode(), headers, ResponseSecrets.redact(body), null);
+            result = new Exchange(request.describe(), r.statusCode(), headers, ResponseSecrets.redact(body), null,
+                    r.body().totalBytes() > bytes.length ? null : JsonValues.parse(bytes));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result = new Exchange(request.describe(), -1, Map.of(), null, "interrupted");

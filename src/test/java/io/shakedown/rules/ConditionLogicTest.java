@@ -57,13 +57,18 @@ class ConditionLogicTest {
 
     /** A container's log without a container: what RuleInputs reads for the log condition. */
     static RunningTarget target(String log) {
+        return target(log, URI.create("http://127.0.0.1:9"));
+    }
+
+    /** The same, answering HTTP at {@code base} (a test server playing the app). */
+    static RunningTarget target(String log, URI base) {
         var buffer = new LogBuffer(100);
         buffer.append(log);
         buffer.flush();
         return new RunningTarget() {
             @Override
             public URI baseUrl() {
-                return URI.create("http://127.0.0.1:9");
+                return base;
             }
 
             @Override

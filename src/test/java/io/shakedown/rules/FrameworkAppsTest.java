@@ -61,17 +61,27 @@ class FrameworkAppsTest {
     }
 
     @Test
-    void springWithTheActuatorExposedFailsAndItsSecretsAreRedactedEverywhere() throws Exception {
-        String secret = "hunter2-db-secret";
-        Report r = run(FrameworkApps.spec("spring", "actuator-exposed", "env: { DB_PASSWORD: \"" + secret + "\", API_TOKEN: tok-3f9a77 }"));
+    void springShowingActuatorValuesFailsNamingEverySecretKeyAndItsSourceWhichNoOutputQuotes() throws Exception {
+        var secrets = java.util.Map.of("DB_PASSWORD", "hunter2-db-secret", "API_KEY", "ak-77c1e0f9", "SECRET_TOKEN", "tok-3f9a77",
+                "PAYMENT_API_KEY", "pk_live_0a1b2c3d");
+        String env = secrets.entrySet().stream().map(e -> e.getKey() + ": \"" + e.getValue() + "\"")
+                .collect(java.util.stream.Collectors.joining(", ", "env: { ", " }"));
+        Report r = run(FrameworkApps.spec("spring", "actuator-values-visible", env));
         assertEquals(Verdict.FAILED, r.verdict(), r.summary());
         detected(r, "spring-boot");
         assertTrue(r.framework().summary().startsWith("Spring Boot 3.5.7"), r.framework().summary());
         var f = finding(r, "spring-actuator-exposed");
+        for (String key : java.util.List.of("API_KEY (systemEnvironment)", "SECRET_TOKEN (systemEnvironment)", "DB_PASSWORD (systemEnvironment)",
+                "spring.datasource.password (Config resource 'file [config/application.properties]' via location 'optional:file:./config/')",
+                "apiKey (acme.payment)")) {
+            assertTrue(f.message().contains(key), key + " named in: " + f.message());
+        }
         assertTrue(evidence(f).contains("GET /actuator/env → 200"), evidence(f));
+        assertEquals("error", finding(r, "spring-actuator-heapdump-open").severity().id());
+        assertTrue(evidence(finding(r, "spring-actuator-heapdump-open")).contains("OPTIONS /actuator/heapdump → 200"));
         for (ReportFormat format : ReportFormat.values()) {
             String text = format.render(r, new ReportFormat.RenderOptions("shakedown.yml", null));
-            assertFalse(text.contains(secret) || text.contains("tok-3f9a77"), format + " shows a secret value from /actuator/env");
+            secrets.values().forEach(v -> assertFalse(text.contains(v), format + " shows a secret value from the actuator: " + v));
         }
         assertTrue(r.framework().probes().sent() > 0 && r.framework().probes().max() == 24, "probe budget reported: " + r.framework().probes());
     }

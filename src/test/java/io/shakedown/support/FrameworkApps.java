@@ -34,7 +34,7 @@ public final class FrameworkApps {
         return """
                 app: %s-%s
                 environment: ci
-                target: { image: "shakedown-app/%s:%s", port: 8080, startupTimeout: 60s, resources: { memory: 512m }%s }
+                target: { image: "shakedown-app/%s:%s", port: 8080, startupTimeout: 120s, resources: { memory: 512m }%s }
                 readiness: { http: { path: %s } }
                 checks:
                   - name: list items
