@@ -70,7 +70,7 @@ class HealthyAppsTest {
                     expect: { status: 404, json: { "$.error": { equals: Not Found } } }
                   - name: an allowed origin gets CORS with credentials
                     request: { path: /api/items, headers: { Origin: "https://app.example.com" } }
-                    expect: { status: 200, headers: { Access-Control-Allow-Origin: "https://app\\.example\\.com", X-Debug-Request-Id: ".+" } }
+                    expect: { status: 200, headers: { Access-Control-Allow-Origin: 'https://app\\.example\\.com', X-Debug-Request-Id: ".+" } }
                 """), RunListener.NONE, Map.of());
         assertEquals(Verdict.PASSED, r.verdict(), r.summary());
         var bySeverity = r.findings().stream().collect(Collectors.groupingBy(f -> f.severity().id(), Collectors.mapping(Report.Finding::ruleId, Collectors.toList())));
