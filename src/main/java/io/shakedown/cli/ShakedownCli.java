@@ -42,8 +42,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
         footer = {"Exit code: 0 PASSED, 1 FAILED, 2 ERROR (or a bad spec / bad arguments / no verdict in time).",
                 "Environment: DOCKER_HOST, SHAKEDOWN_INSTALLATION_ID (default: cli), SHAKEDOWN_HELPER_IMAGE,",
                 "  SHAKEDOWN_SERVER, SHAKEDOWN_TOKEN, SHAKEDOWN_RULES_DIRS, SHAKEDOWN_PERF_RUNNER (folder with",
-                "  perf-runner.jar), SHAKEDOWN_PERF_HEAP (default 512m), and the value of every secret the spec",
-                "  declares (secrets: [NAME] reads $NAME).",
+                "  perf-runner.jar), SHAKEDOWN_PERF_HEAP (default 512m), SHAKEDOWN_PERF_CPUS (CPUs the load runner",
+                "  may use, e.g. 2,3), and the value of every secret the spec declares (secrets: [NAME] reads $NAME).",
                 "Shell completion: source <(shakedown completion)"})
 public final class ShakedownCli implements Callable<Integer> {
     final Console console;

@@ -141,11 +141,16 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     private PerfSettings perfSettings(Console console) {
-        return new PerfSettings(
-                Optional.ofNullable(console.env("SHAKEDOWN_PERF_RUNNER")).filter(s -> !s.isBlank()).map(Path::of),
-                Optional.ofNullable(console.env("SHAKEDOWN_PERF_HEAP")).filter(s -> !s.isBlank()).orElse(PerfSettings.DEFAULT_HEAP),
-                reports.outDir.resolve("performance"),
-                new FileBaselineStore(baselineFile));
+        try {
+            return new PerfSettings(
+                    Optional.ofNullable(console.env("SHAKEDOWN_PERF_RUNNER")).filter(s -> !s.isBlank()).map(Path::of),
+                    Optional.ofNullable(console.env("SHAKEDOWN_PERF_HEAP")).filter(s -> !s.isBlank()).orElse(PerfSettings.DEFAULT_HEAP),
+                    reports.outDir.resolve("performance"),
+                    new FileBaselineStore(baselineFile),
+                    Optional.ofNullable(console.env("SHAKEDOWN_PERF_CPUS")));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(command.commandLine(), "SHAKEDOWN_PERF_CPUS: " + e.getMessage());
+        }
     }
 
     static EngineSettings engineSettings(Console console) {

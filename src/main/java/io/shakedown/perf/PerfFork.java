@@ -49,7 +49,7 @@ final class PerfFork {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record RunStats(String id, String status, String failure, String reportDir, long count, long errors, int min,
                     int mean, int p50, int p75, int p95, int p99, int max, double throughput, long windowMs,
-                    List<ErrorCount> errorMessages) {}
+                    List<ErrorCount> errorMessages, long generatorCpuMs, int generatorCpus, long machineBusyMs, int machineCpus) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record ErrorCount(String message, int count) {}
@@ -76,7 +76,9 @@ final class PerfFork {
             Path planFile = outDir.resolve("plan.json");
             JSON.writerWithDefaultPrettyPrinter().writeValue(planFile.toFile(), plan);
             Path log = outDir.resolve("runner.log");
-            var cmd = new ArrayList<String>(List.of(javaBinary(), "-Xmx" + settings.heap(), "-Xss2m",
+            var cmd = new ArrayList<String>();
+            settings.generatorCpus().ifPresent(cpus -> cmd.addAll(List.of("taskset", "-c", cpus)));
+            cmd.addAll(List.of(javaBinary(), "-Xmx" + settings.heap(), "-Xss2m",
                     "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12", "-XX:+UseParallelGC",
                     "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
             if (Runtime.version().feature() >= 24) {

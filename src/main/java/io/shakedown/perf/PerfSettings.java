@@ -13,9 +13,25 @@ import java.util.Optional;
  *                   next to the application (see {@link #locateRunner})
  * @param heap       -Xmx of the forked JVM, e.g. 512m
  * @param workDir    each run's output goes to workDir/&lt;runId&gt;/
+ * @param generatorCpus the CPUs the load runner may run on, as taskset takes them ("2,3", "0-1"); empty = any. Keeps
+ *                   the generator off the app's cores on a machine big enough; on a small one it shows (in the report's
+ *                   generator figures) how much the generator's CPU limits the throughput measured
  */
-public record PerfSettings(Optional<Path> runnerHome, String heap, Path workDir, BaselineStore baselines) {
+public record PerfSettings(Optional<Path> runnerHome, String heap, Path workDir, BaselineStore baselines, Optional<String> generatorCpus) {
     public static final String DEFAULT_HEAP = "512m";
+
+    public PerfSettings(Optional<Path> runnerHome, String heap, Path workDir, BaselineStore baselines) {
+        this(runnerHome, heap, workDir, baselines, Optional.empty());
+    }
+
+    public PerfSettings {
+        generatorCpus = generatorCpus == null ? Optional.empty() : generatorCpus.map(String::strip).filter(s -> !s.isEmpty());
+        generatorCpus.ifPresent(c -> {
+            if (!c.matches("\\d+(-\\d+)?(,\\d+(-\\d+)?)*")) {
+                throw new IllegalArgumentException("generator CPUs: a CPU list such as 0 or 2,3 or 0-1, got '" + c + "'");
+            }
+        });
+    }
 
     public static PerfSettings defaults() {
         return new PerfSettings(Optional.empty(), DEFAULT_HEAP,

@@ -111,6 +111,7 @@ public final class PerformanceRunner {
     private Report.PerfScenario judge(ValidationSpec spec, PerformanceSpec.Scenario s, boolean ab, Map<String, PerfFork.RunStats> byId, String runId) {
         int n = ab && !s.samplesGiven() ? PerformanceSpec.DEFAULT_AB_PAIRS : s.samples();
         var candidate = new ArrayList<Report.PerfFigures>();
+        var candidateRuns = new ArrayList<PerfFork.RunStats>();
         var pairs = new ArrayList<Report.PerfPair>();
         var errors = new LinkedHashMap<String, Integer>();
         String html = null;
@@ -118,6 +119,7 @@ public final class PerformanceRunner {
             var b = byId.get(s.name() + (ab ? "-b" : "-s") + i);
             if (b == null || !"ok".equals(b.status())) continue;
             candidate.add(figures(b));
+            candidateRuns.add(b);
             b.errorMessages().forEach(e -> errors.merge(e.message(), e.count(), Integer::sum));
             if (html == null && b.reportDir() != null) html = b.reportDir() + "/index.html";
             if (ab) {
@@ -159,7 +161,7 @@ public final class PerformanceRunner {
         return new Report.PerfScenario(s.name(), broken.isEmpty() ? StageStatus.PASSED : StageStatus.FAILED, load, median,
                 candidate.size() > 1 ? List.copyOf(candidate) : null, baseline, thresholds, List.copyOf(regressions),
                 ab ? List.copyOf(pairs) : null, errorList.isEmpty() ? null : errorList, html,
-                broken.isEmpty() ? null : String.join("; ", broken));
+                broken.isEmpty() ? null : String.join("; ", broken), GeneratorLoad.of(candidateRuns, openRate(s)));
     }
 
     static List<Report.PerfRule> thresholds(PerformanceSpec.Thresholds t, Report.PerfFigures f) {
@@ -272,6 +274,11 @@ public final class PerformanceRunner {
         double errorRate = r.count() == 0 ? 0 : Figures.round2(100.0 * r.errors() / r.count());
         return new Report.PerfFigures(r.count(), r.errors(), errorRate, r.min(), r.mean(), r.p50(), r.p75(), r.p95(), r.p99(), r.max(),
                 Figures.round2(r.throughput()));
+    }
+
+    /** The rate an open model asks for; null for a closed model. */
+    private static Double openRate(PerformanceSpec.Scenario s) {
+        return s.load().model() == PerformanceSpec.Model.OPEN ? s.load().rate() : null;
     }
 
     private static String describe(PerformanceSpec.Scenario s) {

@@ -94,6 +94,9 @@ public final class MarkdownRenderer {
         }
         md.append('\n');
         for (var sc : perf.scenarios()) {
+            if (sc.generator() != null && sc.generator().lowerBound()) {
+                md.append("- ⚠️ **").append(inline(sc.name())).append("** throughput is a lower bound: ").append(inline(sc.generator().note())).append('\n');
+            }
             for (var r : sc.rules()) {
                 if (r.passed()) continue;
                 md.append("- ❌ **").append(inline(sc.name())).append("** ").append(inline(r.metric())).append(": ")

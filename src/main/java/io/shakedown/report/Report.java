@@ -195,7 +195,14 @@ public record Report(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record PerfScenario(String name, StageStatus status, String load, PerfFigures figures, List<PerfFigures> samples,
                                PerfBaseline baseline, List<PerfRule> thresholds, List<PerfRule> regressions,
-                               List<PerfPair> pairs, List<PerfError> errors, String htmlReport, String failure) {
+                               List<PerfPair> pairs, List<PerfError> errors, String htmlReport, String failure,
+                               PerfGenerator generator) {
+
+        public PerfScenario(String name, StageStatus status, String load, PerfFigures figures, List<PerfFigures> samples,
+                            PerfBaseline baseline, List<PerfRule> thresholds, List<PerfRule> regressions,
+                            List<PerfPair> pairs, List<PerfError> errors, String htmlReport, String failure) {
+            this(name, status, load, figures, samples, baseline, thresholds, regressions, pairs, errors, htmlReport, failure, null);
+        }
 
         /** Every rule the scenario was judged by: its thresholds, then its regression rules (not a field of the JSON). */
         public List<PerfRule> rules() {
@@ -205,6 +212,16 @@ public record Report(
             return rules;
         }
     }
+
+    /**
+     * What the CPUs did in the candidate's measured windows: the load generator's CPU ({@code generatorCores}, in cores,
+     * of the {@code generatorCpus} it may use) and the whole machine's ({@code machineBusy}, a fraction of its
+     * {@code machineCpus}; null where unknown). {@code lowerBound}: the generator or the machine's CPU set the pace, so
+     * the throughput measured is a lower bound of what the app can serve; {@code note} says why.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PerfGenerator(double generatorCores, int generatorCpus, Double machineBusy, int machineCpus,
+                                boolean lowerBound, String note) {}
 
     /** Figures of the measured window (ramp-up and warm-up excluded). Times in ms, throughput in requests/s. */
     public record PerfFigures(long count, long errors, double errorRate, int min, int mean, int p50, int p75, int p95,

@@ -49,7 +49,8 @@ public record ReportView(
 
     /** One performance scenario: figures side by side with the baseline, every rule, and the latency chart. */
     public record PerfView(String name, String status, String load, String failure, List<FigureRow> figures, String baseline,
-                           List<Report.PerfRule> rules, List<Report.PerfError> errors, String htmlReport, String chartSvg) {}
+                           List<Report.PerfRule> rules, List<Report.PerfError> errors, String htmlReport, String chartSvg,
+                           String generator, boolean lowerBound) {}
 
     /** "p95 | 61 ms | 40 ms | +52%". */
     public record FigureRow(String metric, String value, String baseline, String delta) {}
@@ -186,7 +187,8 @@ public record ReportView(
             var rules = sc.rules();
             String baseline = sc.baseline() == null ? null : sc.baseline().source() + (sc.baseline().description() == null ? "" : ": " + sc.baseline().description());
             out.add(new PerfView(sc.name(), String.valueOf(sc.status()), sc.load(), sc.failure(), rows, baseline, rules,
-                    sc.errors() == null ? List.of() : sc.errors(), sc.htmlReport(), f == null ? null : LatencyChart.svg(f, b)));
+                    sc.errors() == null ? List.of() : sc.errors(), sc.htmlReport(), f == null ? null : LatencyChart.svg(f, b),
+                    generator(sc.generator()), sc.generator() != null && sc.generator().lowerBound()));
         }
         return out;
     }
@@ -214,5 +216,14 @@ public record ReportView(
 
     private static String nz(String s) {
         return s == null ? "" : s;
+    }
+
+    /** The generator's line under a scenario: why the throughput is a lower bound, or what the CPUs did. */
+    static String generator(Report.PerfGenerator g) {
+        if (g == null) return null;
+        if (g.lowerBound()) return "Throughput is a lower bound: " + g.note();
+        return "Load generator: " + g.generatorCores() + " of " + g.generatorCpus() + " CPU(s)"
+                + (g.machineBusy() == null ? "" : "; machine " + Math.round(100 * g.machineBusy()) + " % busy on " + g.machineCpus() + " CPU(s)")
+                + " — not the limit";
     }
 }

@@ -65,7 +65,8 @@ public class EngineProducer {
 
     static PerfSettings perfSettings(ShakedownConfig config, PgBaselineStore baselines) {
         return new PerfSettings(config.perf().runnerHome().map(Path::of), config.perf().heap(),
-                config.perf().workDir().map(Path::of).orElse(PerfSettings.defaults().workDir()), baselines);
+                config.perf().workDir().map(Path::of).orElse(PerfSettings.defaults().workDir()), baselines,
+                config.perf().generatorCpus());
     }
 
     void close(@Disposes ValidationEngine engine) {

@@ -151,6 +151,9 @@ public interface ShakedownConfig {
 
         /** Where each run's Gatling output (HTML report) is kept: &lt;work-dir&gt;/&lt;run id&gt;/; empty = java.io.tmpdir/shakedown/perf. */
         Optional<String> workDir();
+
+        /** CPUs the load runner may use, as taskset takes them ("2,3"); empty = any (docs/performance-testing.md). */
+        Optional<String> generatorCpus();
     }
 
     interface Docker {

@@ -45,7 +45,10 @@ class PerformanceExamplesTest {
         String text = Files.readString(Path.of("examples", "perf-app", file))
                 .replace("duration: 3s", "duration: 2s").replace("warmUp: 2s", "warmUp: 1s")
                 .replace("warmUp: 1s\n", "warmUp: 1s\n      samples: 2\n");
-        var settings = new PerfSettings(Optional.empty(), "256m", work.resolve("perf"), store);
+        return runSpec(text, new PerfSettings(Optional.empty(), "256m", work.resolve("perf"), store));
+    }
+
+    Report runSpec(String text, PerfSettings settings) throws Exception {
         try (var engine = new ValidationEngine(SETTINGS, RuleSet.builtIn(), settings)) {
             Report report = engine.run(new SpecParser().parse(text), new RunContext(UUID.randomUUID().toString(), e -> {}, new Cancellation()));
             io.shakedown.report.ReportSchemas.assertEveryFormatValid(report); // every format; the HTML file has every section
@@ -74,6 +77,35 @@ class PerformanceExamplesTest {
         assertTrue(report.summary().contains("p95"), report.summary());
         assertTrue(Files.exists(work.resolve("perf").resolve(report.runId()).resolve(s.htmlReport())), "Gatling's HTML report is kept: " + s.htmlReport());
         assertEquals(StageStatus.FAILED, report.stages().stream().filter(st -> st.name().equals("performance")).findFirst().orElseThrow().status());
+        // 10 requests a second asked and served: the throughput is the load asked, not a capacity; nothing to bound
+        assertNotNull(s.generator(), "the generator's CPU is measured");
+        assertFalse(s.generator().lowerBound(), s.generator().toString());
+    }
+
+    @Test
+    void aGeneratorThatSetsThePaceMakesTheThroughputALowerBound() throws Exception {
+        // a sub-millisecond endpoint, 32 users sending back to back, the generator pinned to one CPU: Gatling runs out
+        // of CPU before the app does (and on a 2-CPU machine they compete for it), so the throughput is not the app's
+        String spec = """
+                app: perf-app-fast
+                environment: ci
+                target: { image: "shakedown-example/perf-app:1.0", port: 8080, env: { DELAY_MS: "0" } }
+                readiness: { http: { path: /health } }
+                performance:
+                  scenarios:
+                    - name: browse
+                      requests: [ { request: { path: /api/items } } ]
+                      load: { users: 32, duration: 2s }
+                      warmUp: 1s
+                """;
+        Report report = runSpec(spec, new PerfSettings(Optional.empty(), "256m", work.resolve("perf"), BaselineStore.NONE, Optional.of("0")));
+        var s = browse(report);
+        assertNotNull(s.generator(), report.summary());
+        assertEquals(1, s.generator().generatorCpus(), "taskset -c 0: the runner sees one CPU");
+        assertTrue(s.generator().lowerBound(), "the generator's CPU (or the CPU it shares with the app) was the limit: " + s.generator());
+        assertTrue(s.generator().note().contains("lower bound"), s.generator().note());
+        assertTrue(io.shakedown.report.ReportFormat.MARKDOWN.render(report, io.shakedown.report.ReportFormat.RenderOptions.none())
+                .contains("throughput is a lower bound"), "the summary says so");
     }
 
     @Test

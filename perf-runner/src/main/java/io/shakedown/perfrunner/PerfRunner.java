@@ -30,6 +30,8 @@ import scala.jdk.javaapi.CollectionConverters;
  */
 public final class PerfRunner {
     private static volatile LoadPlan.Run current;
+    /** When the current run's measured window opened (epoch ms): set by the simulation as its first user starts. */
+    private static volatile long windowOpensAt = Long.MAX_VALUE;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The run the simulation builds itself from. */
@@ -38,10 +40,30 @@ public final class PerfRunner {
         return current;
     }
 
-    /** Figures of one run's measured window (ramp-up and warm-up excluded). Times in ms. */
+    static void windowOpensAt(long epochMillis) {
+        windowOpensAt = epochMillis;
+    }
+
+    /**
+     * Figures of one run's measured window (ramp-up and warm-up excluded). Times in ms. {@code generatorCpuMs}: CPU
+     * this JVM used in the window, on {@code generatorCpus} CPUs it may run on; {@code machineBusyMs}: the whole
+     * machine's busy CPU time in the window on {@code machineCpus} CPUs (-1: unknown).
+     */
     public record RunStats(String id, String status, String failure, String reportDir,
                            long count, long errors, int min, int mean, int p50, int p75, int p95, int p99, int max,
-                           double throughput, long windowMs, List<ErrorCount> errorMessages) {}
+                           double throughput, long windowMs, List<ErrorCount> errorMessages,
+                           long generatorCpuMs, int generatorCpus, long machineBusyMs, int machineCpus) {
+        RunStats(String id, String status, String failure, String reportDir, long count, long errors, int min, int mean,
+                 int p50, int p75, int p95, int p99, int max, double throughput, long windowMs, List<ErrorCount> errorMessages) {
+            this(id, status, failure, reportDir, count, errors, min, mean, p50, p75, p95, p99, max, throughput, windowMs,
+                    errorMessages, -1, 0, -1, 0);
+        }
+
+        RunStats withCpu(CpuSampler.Usage u) {
+            return new RunStats(id, status, failure, reportDir, count, errors, min, mean, p50, p75, p95, p99, max, throughput,
+                    windowMs, errorMessages, u.generatorCpuMs(), u.generatorCpus(), u.machineBusyMs(), u.machineCpus());
+        }
+    }
 
     public record ErrorCount(String message, int count) {}
 
@@ -111,7 +133,15 @@ public final class PerfRunner {
                 // -rd is Base64-decoded when it decodes: always encode it.
                 "-rd", Base64.getEncoder().encodeToString(("shakedown " + run.id()).getBytes(StandardCharsets.UTF_8))));
         if (!run.htmlReport()) args.add("-nr");
-        int code = io.gatling.app.Gatling$.MODULE$.fromArgs(args.toArray(String[]::new));
+        windowOpensAt = Long.MAX_VALUE;
+        int code;
+        var sampler = new CpuSampler();
+        try {
+            code = io.gatling.app.Gatling$.MODULE$.fromArgs(args.toArray(String[]::new));
+        } finally {
+            sampler.close();
+        }
+        CpuSampler.Usage cpu = sampler.usage(windowOpensAt, run.durationMs());
         Path runFolder;
         try (Stream<Path> s = Files.list(resultsDir)) {
             runFolder = s.filter(Files::isDirectory).findFirst().orElse(null);
@@ -130,7 +160,7 @@ public final class PerfRunner {
         String reportDir = Files.exists(runFolder.resolve("index.html")) ? out.relativize(runFolder).toString() : null;
         if (all.isEmpty() || all.get().count() == 0) {
             return new RunStats(run.id(), "ok", "no request was measured", reportDir,
-                    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, run.durationMs(), List.of());
+                    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, run.durationMs(), List.of()).withCpu(cpu);
         }
         GeneralStats g = all.get();
         long errors = ko.isEmpty() ? 0 : ko.get().count();
@@ -142,7 +172,7 @@ public final class PerfRunner {
         double throughput = g.count() * 1000.0 / run.durationMs();
         return new RunStats(run.id(), "ok", null, reportDir, g.count(), errors,
                 g.min(), g.mean(), pct(g, 50), pct(g, 75), pct(g, 95), pct(g, 99), g.max(),
-                throughput, run.durationMs(), messages);
+                throughput, run.durationMs(), messages).withCpu(cpu);
     }
 
     private static int pct(GeneralStats g, double p) {

@@ -64,7 +64,9 @@ public class PlanSimulation extends Simulation {
             cases.add(onCase(i).then(exec(request(run.requests().get(i)))));
         }
         ChainBuilder pick = exec(session -> {
-            measureFromMillis.compareAndSet(Long.MAX_VALUE, System.currentTimeMillis() + preMs);
+            if (measureFromMillis.compareAndSet(Long.MAX_VALUE, System.currentTimeMillis() + preMs)) {
+                PerfRunner.windowOpensAt(measureFromMillis.get());
+            }
             return session.set("pick", pickIndex(cumulative, weightSum));
         });
         ChainBuilder send = group(session -> System.currentTimeMillis() < measureFromMillis.get() ? WARMUP : MEASURE)
