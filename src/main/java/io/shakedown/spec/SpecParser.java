@@ -48,6 +48,7 @@ public final class SpecParser {
         try {
             DocumentReader.Document doc = DocumentReader.read(text);
             refuse(doc.errors());
+            if (doc.root() instanceof ObjectNode root) refuse(ComposeImport.expand(root, doc.lines(), files));
             refuse(SpecSchema.check(doc.root(), doc.lines()));
             var semantics = new SpecSemantics(doc.lines(), doc.rawScalars(), files);
             semantics.check((ObjectNode) doc.root());
