@@ -145,12 +145,17 @@ final class ComposeImport {
                 ObjectNode job = outJobs.addObject().put("name", name);
                 if (svc.hasNonNull("image")) job.put("image", text(svc.get("image"), at + "/image"));
                 if (command != null) job.set("command", command);
+                else error("services." + name, "runs as an init job (a service depends on it with service_completed_successfully) and needs its command: "
+                        + "write command: (Shakedown's jobs do not run the image's default command)", at);
                 if (!env.isEmpty()) job.set("env", env);
+            } else if (!svc.hasNonNull("image")) {
+                if (!svc.has("build")) error("services." + name, "has no image", at); // with build:, checkFields said why
             } else {
                 ObjectNode out = outServices.putObject(name);
-                out.put("image", svc.hasNonNull("image") ? text(svc.get("image"), at + "/image") : "");
+                out.put("image", text(svc.get("image"), at + "/image"));
                 Integer port = port(name, svc);
                 if (port != null) out.put("port", port);
+                else error("services." + name, "no port: Shakedown waits for a service's port; add expose: [PORT] (the container port it serves)", at);
                 if (!env.isEmpty()) out.set("env", env);
                 if (command != null) out.set("command", command);
                 resources(svc).ifPresent(r -> out.set("resources", r));
