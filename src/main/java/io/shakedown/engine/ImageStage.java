@@ -23,6 +23,7 @@ final class ImageStage implements Stage {
     @Override
     public Result execute(RunState run) {
         run.image = runtime.prepare(run.spec.target());
+        run.images.add(run.image);
         return Result.passed(run.image.summary());
     }
 

@@ -50,6 +50,7 @@ final class PerformanceStage implements Stage {
         TargetSpec t = spec.target();
         var baselineSpec = new TargetSpec(image, null, t.port(), t.env(), t.command(), t.resources(), t.startupTimeout(), t.pull());
         var prepared = runtime.prepare(baselineSpec);
+        run.images.add(prepared);
         var container = runtime.create(spec.app(), baselineSpec, prepared, run.ctx);
         run.ctx.cancellation().onCancel(container::close);
         try {

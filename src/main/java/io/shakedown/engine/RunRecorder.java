@@ -20,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Times the stages of one run, tells the listener as they go, and assembles the report at the end.
@@ -48,6 +49,8 @@ final class RunRecorder {
     private List<Report.FlowResult> flows;
     private Report.AssetsResult assets;
     private final Redactor redactor;
+    /** The cleanup's last step: the images the policy says go (ValidationEngine wires the runtime's release). */
+    private Supplier<List<String>> imageRelease = List::of;
 
     /** The run's redactor: stages add the credentials they come across (a flow's bearer token) to it. */
     Redactor redactor() {
@@ -60,6 +63,10 @@ final class RunRecorder {
         this.ctx = ctx;
         this.redactor = redactor;
         spec.lint().forEach(w -> ctx.listener().onEvent(RunEvent.of("lint", null, "WARNING", w.toString())));
+    }
+
+    void releaseImagesWith(Supplier<List<String>> release) {
+        this.imageRelease = release;
     }
 
     /** Times a stage and reports its end: the body's result, or ERROR (CANCELLED when cancelled) if it throws. */
@@ -247,15 +254,20 @@ final class RunRecorder {
     /** Cleans up (always), snapshots the log, and builds the report. */
     Report finish(Verdict verdict, String summary, RunningTarget running) {
         Report.ContainerLog log = null;
+        long t0 = System.nanoTime();
         if (running != null) {
             target = running.info(); // the latest: a pod's address and image digest are known only once it runs
             var lines = running.log().tail(LOG_TAIL_LINES);
             long total = running.log().total();
             if (target.containerId() != null) log = new Report.ContainerLog(lines, total, total > lines.size());
-            long t0 = System.nanoTime();
+            t0 = System.nanoTime();
             ctx.listener().onEvent(RunEvent.of("stage-started", "cleanup", null, null));
             running.close();
-            record("cleanup", StageStatus.PASSED, t0, null);
+        }
+        List<String> removedImages = imageRelease.get(); // also when the run ended before a container existed
+        if (running != null || !removedImages.isEmpty()) {
+            record("cleanup", StageStatus.PASSED, t0, removedImages.isEmpty() ? null
+                    : "removed pulled image" + (removedImages.size() > 1 ? "s " : " ") + String.join(", ", removedImages));
         }
         Instant finishedAt = Instant.now();
         long durationMs = Duration.ofNanos(System.nanoTime() - startNanos).toMillis();

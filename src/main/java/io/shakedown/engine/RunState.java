@@ -9,6 +9,7 @@ import io.shakedown.spec.ValidationSpec;
 import io.shakedown.target.RunningTarget;
 import io.shakedown.target.TargetRuntime;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** One run in progress: what the stages share and hand on to each other. Confined to the run's thread. */
 final class RunState {
@@ -18,6 +19,8 @@ final class RunState {
     final HttpProbe http;
 
     TargetRuntime.PreparedImage image;
+    /** Every image this run prepared (its own, an A/B baseline's): the cleanup releases them. Added from the run's threads. */
+    final List<TargetRuntime.PreparedImage> images = new CopyOnWriteArrayList<>();
     TargetRuntime.StartableTarget container;
     /** The stage in progress (read by the run's deadline timer). */
     volatile String stage;

@@ -95,6 +95,7 @@ public final class ValidationEngine implements AutoCloseable {
         var ctx = new RunContext(caller.runId(), redactor.wrap(caller.listener()), cancellation, caller.secrets());
         var recorder = new RunRecorder(spec, ctx, redactor);
         var run = new RunState(spec, ctx, recorder, new HttpProbe());
+        recorder.releaseImagesWith(() -> run.images.isEmpty() ? List.of() : runtime.release(ctx.runId(), List.copyOf(run.images)));
         var deadline = RunDeadline.of(spec, runDeadlineCap);
         try {
             return run(run, deadline);
@@ -209,6 +210,16 @@ public final class ValidationEngine implements AutoCloseable {
     /** Running containers (or pods) of this installation (apps under validation, baselines, helpers); -1 when the runtime does not answer. */
     public int containersAlive() {
         return runtime.alive();
+    }
+
+    /** Removes pulled images beyond the image policy that no queued or running run needs; returns how many. */
+    public int sweepImages() {
+        return runtime.sweepImages();
+    }
+
+    /** Pulled images this process removed (a counter). */
+    public long imagesRemoved() {
+        return runtime.imagesRemoved();
     }
 
     /** Throws TargetException with advice when the runtime (Docker engine or Kubernetes API) does not answer. */

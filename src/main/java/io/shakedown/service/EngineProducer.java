@@ -6,6 +6,8 @@ import io.quarkus.runtime.StartupEvent;
 import io.shakedown.rules.RuleSet;
 import io.shakedown.perf.PerfSettings;
 import io.shakedown.store.PgBaselineStore;
+import io.shakedown.store.PgPulledImages;
+import io.shakedown.target.ImageHygiene;
 import java.nio.file.Path;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,7 +30,7 @@ public class EngineProducer {
 
     @Produces
     @Singleton
-    ValidationEngine engine(ShakedownConfig config, PgBaselineStore baselines, Instance<KubernetesClient> kubernetes) {
+    ValidationEngine engine(ShakedownConfig config, PgBaselineStore baselines, PgPulledImages pulled, Instance<KubernetesClient> kubernetes) {
         var dirs = config.rules().dirs().orElse(List.of()).stream().map(Path::of).toList();
         var settings = new EngineSettings(
                 config.docker().host(),
@@ -39,13 +41,14 @@ public class EngineProducer {
                 config.docker().network(),
                 true); // the service answers before a run's containers are removed
         return new ValidationEngine(dirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(dirs), perfSettings(config, baselines),
-                runtime(config, settings, kubernetes)).capRunsAt(config.runDeadlineMax());
+                runtime(config, settings, kubernetes, pulled)).capRunsAt(config.runDeadlineMax());
     }
 
     /** The one place the runtime is chosen: {@code shakedown.runtime}. The Kubernetes client is only built when asked for. */
-    static TargetRuntime runtime(ShakedownConfig config, EngineSettings settings, Instance<KubernetesClient> kubernetes) {
+    static TargetRuntime runtime(ShakedownConfig config, EngineSettings settings, Instance<KubernetesClient> kubernetes, PgPulledImages pulled) {
         return switch (config.runtime().strip().toLowerCase(Locale.ROOT)) {
-            case "docker" -> new DockerRuntime(settings);
+            case "docker" -> new DockerRuntime(settings, new ImageHygiene(pulled,
+                    new ImageHygiene.Policy(config.images().removePulled(), config.images().keepRecent()), pulled));
             case "kubernetes" -> {
                 KubernetesClient client = kubernetes.get();
                 var k = config.kubernetes();

@@ -52,6 +52,8 @@ public class RunMetrics {
                 .description("Forked Gatling load runners alive").register(registry);
         FunctionCounter.builder(PREFIX + "docker.errors", this, m -> DockerClients.callErrors())
                 .description("Docker calls that got no answer or a 5xx").register(registry);
+        FunctionCounter.builder(PREFIX + "images.removed", engine, ValidationEngine::imagesRemoved)
+                .description("Pulled images removed by the image policy").register(registry);
         FunctionCounter.builder(PREFIX + "database.errors", databaseErrors, AtomicLong::get)
                 .description("Failed database calls of the dispatcher, recovery and metrics").register(registry);
     }

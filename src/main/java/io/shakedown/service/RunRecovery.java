@@ -104,9 +104,11 @@ public class RunRecovery {
         try {
             int reaped = engine.reapContainers(store::isRunning);
             if (reaped > 0) LOG.infof("removed %d container(s) of runs that are no longer running", reaped);
+            int images = engine.sweepImages(); // what a crash between pull and release left, or a run needed then
+            if (images > 0) LOG.infof("removed %d pulled image(s) no queued or running run needs", images);
         } catch (RuntimeException | LinkageError e) {
             // no Docker engine (or engine not built yet): runs will report that themselves
-            LOG.warnf("could not reap containers: %s", e.toString());
+            LOG.warnf("could not reap containers or pulled images: %s", e.toString());
         }
         return closed;
     }

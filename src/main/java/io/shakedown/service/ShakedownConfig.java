@@ -81,6 +81,19 @@ public interface ShakedownConfig {
 
     Docker docker();
 
+    /** What happens to the images Shakedown pulls (docs/operations.md, "Images Shakedown pulled"). */
+    Images images();
+
+    interface Images {
+        /** false: pulled images stay on the engine for ever (the operator prunes them). */
+        @WithDefault("true")
+        boolean removePulled();
+
+        /** How many of each repository's pulled tags stay (most recently used first); 0: each goes once no run needs it. */
+        @WithDefault("0")
+        int keepRecent();
+    }
+
     Registry registry();
 
     /** Image used by the engine to inspect shell-less containers. */

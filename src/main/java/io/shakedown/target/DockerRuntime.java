@@ -15,10 +15,17 @@ public final class DockerRuntime implements TargetRuntime {
     private static final Logger LOG = Logger.getLogger(DockerRuntime.class);
 
     private final EngineSettings settings;
+    private final ImageHygiene images;
     private volatile DockerClients docker;
 
+    /** The one-shot command's: the images this process pulls go at the end of the run that pulled them. */
     public DockerRuntime(EngineSettings settings) {
+        this(settings, ImageHygiene.inMemory());
+    }
+
+    public DockerRuntime(EngineSettings settings, ImageHygiene images) {
         this.settings = settings;
+        this.images = images;
     }
 
     @Override
@@ -28,7 +35,25 @@ public final class DockerRuntime implements TargetRuntime {
 
     @Override
     public PreparedImage prepare(TargetSpec spec) {
-        return ContainerTarget.prepareImage(docker(), spec);
+        var prepared = ContainerTarget.prepareImage(docker(), spec);
+        if (prepared.broughtHere()) images.pulled(prepared.image());
+        return prepared;
+    }
+
+    @Override
+    public List<String> release(String runId, List<PreparedImage> prepared) {
+        var used = prepared.stream().map(p -> ((ImagePreparer.Prepared) p).image()).distinct().toList();
+        return used.isEmpty() ? List.of() : images.release(docker(), settings.installationId(), runId, used);
+    }
+
+    @Override
+    public int sweepImages() {
+        return images.sweep(docker());
+    }
+
+    @Override
+    public long imagesRemoved() {
+        return images.removed();
     }
 
     @Override

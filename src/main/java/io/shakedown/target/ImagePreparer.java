@@ -25,8 +25,11 @@ public final class ImagePreparer {
         this.pullTimeout = pullTimeout;
     }
 
-    /** The image and whether it had to be pulled (for the stage's message). */
-    public record Prepared(String image, InspectImageResponse info, boolean pulled) implements TargetRuntime.PreparedImage {
+    /**
+     * The image and whether it had to be pulled (for the stage's message); {@code broughtHere}: it was not on the engine
+     * before this pull, so Shakedown may remove it later ({@link ImageHygiene}).
+     */
+    public record Prepared(String image, InspectImageResponse info, boolean pulled, boolean broughtHere) implements TargetRuntime.PreparedImage {
         @Override
         public String summary() {
             return (pulled ? "pulled " : "local ") + image;
@@ -35,6 +38,7 @@ public final class ImagePreparer {
 
     public Prepared prepare(String image, PullPolicy policy) {
         InspectImageResponse local = inspect(image);
+        boolean presentBefore = local != null;
         boolean pulled = false;
         if (policy == PullPolicy.ALWAYS || (local == null && policy == PullPolicy.MISSING)) {
             pulled = pull(image, local != null);
@@ -45,7 +49,7 @@ public final class ImagePreparer {
                     ? "image " + image + " is not present locally and pull is 'never'; build it first (docker build -t " + image + " .)"
                     : "image " + image + " is still absent after pulling");
         }
-        return new Prepared(image, local, pulled);
+        return new Prepared(image, local, pulled, pulled && !presentBefore);
     }
 
     private InspectImageResponse inspect(String image) {

@@ -2,6 +2,7 @@ package io.shakedown.target;
 
 import io.shakedown.run.RunContext;
 import io.shakedown.spec.TargetSpec;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -26,6 +27,25 @@ public interface TargetRuntime extends AutoCloseable {
      * Runs at start-up and periodically, so a dead replica's leftovers are found by label, by any replica.
      */
     int reap(Predicate<String> isLive);
+
+    /**
+     * After run {@code runId} (its cleanup stage): the images it used that Shakedown pulled go, as the image policy
+     * says, once no other run needs them. Returns the images removed; never throws. A runtime that does not manage
+     * images (Kubernetes: the kubelet's garbage collection does) removes none.
+     */
+    default List<String> release(String runId, List<PreparedImage> images) {
+        return List.of();
+    }
+
+    /** Brings the pulled images within the policy (periodically); returns how many were removed. */
+    default int sweepImages() {
+        return 0;
+    }
+
+    /** Pulled images this process removed (a counter for the metrics). */
+    default long imagesRemoved() {
+        return 0;
+    }
 
     /** Throws {@link TargetException} saying what to do when the runtime does not answer. */
     void ping();
