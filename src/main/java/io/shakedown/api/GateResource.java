@@ -13,7 +13,8 @@ import io.shakedown.document.DocumentError;
 import io.shakedown.document.DocumentException;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.ValidationSpec;
-import io.shakedown.service.RunDispatcher;
+import io.shakedown.service.RunSubmissions;
+import java.util.Map;
 import io.shakedown.service.RunEvents;
 import io.shakedown.store.RunStore;
 import io.shakedown.store.ValidationRun;
@@ -54,7 +55,7 @@ public class GateResource {
     @Inject GateStore gates;
     @Inject SpecParser parser;
     @Inject RunStore runs;
-    @Inject RunDispatcher dispatcher;
+    @Inject RunSubmissions submissions;
     @Inject RunEvents events;
     @Inject ShakedownConfig config;
     @Inject MonitorSettings monitorSettings;
@@ -175,8 +176,7 @@ public class GateResource {
         } catch (DocumentException e) {
             throw SpecBody.invalidSpec(e.errors());
         }
-        ValidationRun run = runs.createQueued(spec.app(), spec.environment(), url, text, "json", project);
-        dispatcher.wake();
+        ValidationRun run = submissions.submit(spec, text, "json", project, null, Map.of());
         UUID id = run.id;
         return events.awaitEnd(id, monitorSettings.gateTimeout(), () -> runs.find(id).map(r -> r.status.isTerminal()).orElse(true))
                 .emitOn(Infrastructure.getDefaultWorkerPool())

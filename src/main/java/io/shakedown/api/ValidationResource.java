@@ -11,6 +11,7 @@ import io.shakedown.spec.SpecParser;
 import io.shakedown.spec.ValidationSpec;
 import io.shakedown.service.RunDispatcher;
 import io.shakedown.service.RunEvents;
+import io.shakedown.service.RunSubmissions;
 import io.shakedown.store.RunStatus;
 import io.shakedown.store.RunStore;
 import io.shakedown.store.SecretVault;
@@ -66,6 +67,7 @@ public class ValidationResource {
     static final String WAIT_RULE = "must be a whole number of seconds >= 0 (capped at shakedown.wait.max)";
 
     @Inject RunStore store;
+    @Inject RunSubmissions submissions;
     @Inject RunDispatcher dispatcher;
     @Inject RunEvents events;
     @Inject SpecParser parser;
@@ -114,18 +116,8 @@ public class ValidationResource {
             format = "json";
             spec = parse(text, files);
         }
-        // the values go in first: once the row exists, the dispatcher's next poll may claim it
-        UUID id = UUID.randomUUID();
-        vault.put(id, submission.secrets());
-        ValidationRun run;
-        try {
-            run = store.createQueued(id, spec.app(), spec.environment(), targetOf(spec), text, format, caller.project(),
-                    submission.files().isEmpty() ? null : submission.filesJson(mapper), submission.secrets().isEmpty() ? null : identity.id());
-        } catch (RuntimeException e) {
-            vault.forget(id);
-            throw e;
-        }
-        dispatcher.wake();
+        ValidationRun run = submissions.submit(spec, text, format, caller.project(),
+                submission.files().isEmpty() ? null : submission.filesJson(mapper), submission.secrets());
         return awaitThen(run, waitFor(wait), r -> r.status.isTerminal()
                 ? Response.ok(RunView.of(r, true)).build()
                 : Response.accepted(RunView.of(r, false)).header(HttpHeaders.LOCATION, BASE + "/" + r.id).build());
@@ -252,11 +244,5 @@ public class ValidationResource {
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    private static String targetOf(ValidationSpec spec) {
-        if (spec.target() == null) return null;
-        return spec.target().isImage() ? spec.target().image()
-                : spec.target().url() == null ? null : spec.target().url().toString();
     }
 }

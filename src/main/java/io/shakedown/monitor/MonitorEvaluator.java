@@ -1,5 +1,6 @@
 package io.shakedown.monitor;
 
+import io.shakedown.store.RunStore;
 import io.shakedown.store.Sql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,6 +28,7 @@ public class MonitorEvaluator {
     private static final Logger LOG = Logger.getLogger(MonitorEvaluator.class);
 
     @Inject MonitorStore store;
+    @Inject RunStore runStore;
     @Inject MonitorSettings monitorSettings;
 
     private record FinishedRun(UUID id, String status, String summary, String report, boolean maintenance, Instant startedAt,
@@ -108,8 +110,7 @@ public class MonitorEvaluator {
             }
             if (outcome == StateMachine.Outcome.PASSED || outcome == StateMachine.Outcome.DEGRADED) streak = null;
             c = step.next();
-            db.update("update validation_run set monitor_pending = false, figures = cast(? as jsonb) where id = ?",
-                    figures == null ? null : MonitorJson.write(figures), r.id());
+            runStore.monitorCounted(r.id(), figures == null ? null : MonitorJson.write(figures));
         }
         db.update("""
                 update monitor set state = ?, settled = ?, failures = ?, successes = ?, errors = ?, state_since = ?, state_reason = ?,

@@ -1,12 +1,12 @@
 package io.shakedown.monitor;
 
 import io.shakedown.store.Sql;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.event.Observes;
-import io.shakedown.service.RunDispatcher;
+import io.shakedown.service.RunSubmissions;
+import io.shakedown.store.RunStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -17,8 +17,8 @@ import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
- * Turns due monitor ticks into ordinary QUEUED runs (same queue, engine and report as a submitted spec), tagged
- * with the monitor and the tick's time. Every replica runs this loop; they never start a tick twice because
+ * Turns due monitor ticks into ordinary QUEUED runs through {@link RunSubmissions} (same queue, engine, report, events
+ * and metrics as a submitted spec), tagged with the monitor and the tick's time. Every replica runs this loop; they never start a tick twice because
  * (1) due monitors are locked FOR UPDATE SKIP LOCKED and their next tick advanced in the same transaction, and
  * (2) the database's unique key on (monitor_id, scheduled_at) refuses a second run of the same tick outright.
  *
@@ -34,7 +34,8 @@ public class MonitorScheduler {
     static final int BATCH = 200;
 
     @Inject MonitorStore store;
-    @Inject RunDispatcher dispatcher;
+    @Inject RunSubmissions submissions;
+    @Inject RunStore runs;
     @Inject MonitorSettings monitorSettings;
 
     /** What one pass did. */
@@ -72,7 +73,6 @@ public class MonitorScheduler {
             long waitMs = monitorSettings.tickEvery().toMillis();
             try {
                 Pass p = tick();
-                if (!p.runs().isEmpty()) dispatcher.wake();
                 Long untilNext = QuarkusTransaction.requiringNew().call(() -> store.db().one(
                         "select cast(extract(epoch from min(next_tick_at) - now()) * 1000 as bigint) as ms from monitor where not paused",
                         rs -> (Long) rs.getObject("ms"), new Object[0]).orElse(null));
@@ -105,14 +105,14 @@ public class MonitorScheduler {
                 if (tick.isBefore(m.nextTickAt())) tick = m.nextTickAt();
                 // ticks between the one that was due and the latest one are passed over: one catch-up, not one per tick
                 for (Instant t = m.nextTickAt(); t.isBefore(tick) && missed < 100_000; t = schedule.nextAfter(t)) missed++;
-                Optional<String> going = stillGoing(db, m.lastRunId());
+                Optional<String> going = stillGoing(m.lastRunId());
                 UUID runId = null;
                 if (going.isPresent()) {
                     db.update("insert into monitor_skip (monitor_id, scheduled_at, reason, recorded_at) values (?, ?, ?, ?)"
                             + " on conflict do nothing", m.id(), tick, "previous run " + m.lastRunId() + " still " + going.get(), now);
                     skipped++;
                 } else {
-                    runId = insertRun(db, m, tick, inMaintenance(m.definition(), tick));
+                    runId = submit(m, tick);
                     if (runId != null) runs.add(runId);
                 }
                 db.update("update monitor set next_tick_at = ?, last_run_id = coalesce(?, last_run_id) where id = ?",
@@ -128,37 +128,25 @@ public class MonitorScheduler {
             Sql db = store.db();
             MonitorRow locked = db.one("select " + MonitorStore.COLUMNS + " from monitor where id = ? for update", MonitorStore::row, m.id())
                     .orElseThrow();
-            if (stillGoing(db, locked.lastRunId()).isPresent()) return Optional.<UUID>empty();
+            if (stillGoing(locked.lastRunId()).isPresent()) return Optional.<UUID>empty();
             Instant now = db.one("select now() as t", rs -> Sql.instant(rs, "t"), new Object[0]).orElseThrow();
-            UUID run = insertRun(db, locked, now, inMaintenance(locked.definition(), now));
+            UUID run = submit(locked, now);
             db.update("update monitor set last_run_id = ? where id = ?", run, m.id());
             return Optional.ofNullable(run);
         });
-        id.ifPresent(x -> dispatcher.wake());
         return id;
     }
 
     /** The status of a monitor's previous run when it is still QUEUED or RUNNING (a monitor never overlaps itself). */
-    private static Optional<String> stillGoing(Sql db, UUID lastRunId) {
+    private Optional<String> stillGoing(UUID lastRunId) {
         if (lastRunId == null) return Optional.empty();
-        return db.one("select status from validation_run where id = ?", rs -> rs.getString(1), lastRunId)
-                .filter(status -> status.equals("QUEUED") || status.equals("RUNNING"));
+        return runs.status(lastRunId).filter(status -> !status.isTerminal()).map(Enum::name);
     }
 
     /** The run of one tick, or null when that tick already has its run (another replica got there first). */
-    private static UUID insertRun(Sql db, MonitorRow m, Instant tick, boolean maintenance) {
-        UUID id = UUID.randomUUID();
-        JsonNode spec = m.definition().spec();
-        JsonNode target = spec.path("target");
-        String targetText = target.hasNonNull("url") ? target.get("url").asText() : target.hasNonNull("image") ? target.get("image").asText() : null;
-        int inserted = db.update("""
-                insert into validation_run (id, app, environment, status, spec_text, spec_format, target, created_at, project,
-                                            monitor_id, scheduled_at, in_maintenance, monitor_pending)
-                values (?, ?, ?, 'QUEUED', ?, 'json', ?, clock_timestamp(), ?, ?, ?, ?, true)
-                on conflict (monitor_id, scheduled_at) do nothing""",
-                id, spec.path("app").asText(null), spec.path("environment").asText(null), m.specText(), targetText, m.project(),
-                m.id(), tick, maintenance);
-        return inserted == 1 ? id : null;
+    private UUID submit(MonitorRow m, Instant tick) {
+        return submissions.submitTick(m.id(), m.project(), m.definition().spec(), m.specText(), tick, inMaintenance(m.definition(), tick))
+                .orElse(null);
     }
 
     static boolean inMaintenance(MonitorDefinition d, Instant t) {

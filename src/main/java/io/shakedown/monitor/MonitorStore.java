@@ -1,5 +1,6 @@
 package io.shakedown.monitor;
 
+import io.shakedown.store.RunStore;
 import io.shakedown.store.Sql;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -33,6 +34,7 @@ public class MonitorStore {
             created_at, updated_at""";
 
     @Inject Sql sql;
+    @Inject RunStore runs;
 
     Sql db() {
         return sql;
@@ -116,7 +118,7 @@ public class MonitorStore {
     public boolean delete(UUID id) {
         return QuarkusTransaction.joiningExisting().call(() -> {
             if (db().one("select id from monitor where id = ? for update", rs -> Sql.uuid(rs, "id"), id).isEmpty()) return false;
-            db().update("update validation_run set monitor_pending = false where monitor_id = ? and monitor_pending", id);
+            runs.releaseMonitorRuns(id);
             return db().update("delete from monitor where id = ?", id) > 0;
         });
     }

@@ -12,6 +12,7 @@ import io.shakedown.store.RunStore;
 import io.shakedown.target.DockerClients;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,12 +59,13 @@ public class RunMetrics {
                 .description("Failed database calls of the dispatcher, recovery and metrics").register(registry);
     }
 
-    void onQueued(@Observes RunStore.RunQueued queued) {
+    /** Counted once the run is stored (its transaction committed), whoever queued it: API, gate or monitor tick. */
+    void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) RunStore.RunQueued queued) {
         submitted(queued.app());
     }
 
     public void submitted(String app) {
-        Counter.builder(PREFIX + "runs.submitted").description("Runs accepted by the API").tag("app", label(app))
+        Counter.builder(PREFIX + "runs.submitted").description("Runs queued: submitted specs, gate calls and monitor ticks").tag("app", label(app))
                 .register(registry).increment();
     }
 

@@ -88,6 +88,48 @@ public class RunStore {
         return run;
     }
 
+    /**
+     * The run of a monitor's tick, QUEUED like any other and waiting to be counted by its monitor; empty when that tick
+     * already has its run (another replica got there first: the unique key on (monitor_id, scheduled_at) decides).
+     * Joins the caller's transaction, which holds the monitor's row lock.
+     */
+    @Transactional
+    public Optional<UUID> createMonitorRun(UUID monitorId, String project, String app, String environment, String target,
+                                           String specText, Instant tick, boolean inMaintenance) {
+        UUID id = UUID.randomUUID();
+        int inserted = em.createNativeQuery("""
+                insert into validation_run (id, app, environment, status, spec_text, spec_format, target, created_at, project,
+                                            monitor_id, scheduled_at, in_maintenance, monitor_pending)
+                values (:id, :app, :environment, 'QUEUED', :spec, 'json', :target, clock_timestamp(), :project, :monitor, :tick, :maintenance, true)
+                on conflict (monitor_id, scheduled_at) do nothing""")
+                .setParameter("id", id).setParameter("app", app).setParameter("environment", environment).setParameter("spec", specText)
+                .setParameter("target", target).setParameter("project", project).setParameter("monitor", monitorId)
+                .setParameter("tick", tick).setParameter("maintenance", inMaintenance).executeUpdate();
+        if (inserted != 1) return Optional.empty();
+        queued.fire(new RunQueued(id, app));
+        return Optional.of(id);
+    }
+
+    /** A run's status; empty when there is no such run. Joins the caller's transaction. */
+    @Transactional
+    public Optional<RunStatus> status(UUID id) {
+        return Optional.ofNullable(em.find(ValidationRun.class, id)).map(r -> r.status);
+    }
+
+    /** A deleted monitor's runs are no longer waiting to be counted (nothing would count them). */
+    @Transactional
+    public void releaseMonitorRuns(UUID monitorId) {
+        em.createNativeQuery("update validation_run set monitor_pending = false where monitor_id = :monitor and monitor_pending")
+                .setParameter("monitor", monitorId).executeUpdate();
+    }
+
+    /** Its monitor counted this run; {@code figuresJson}: its key figures, kept after retention drops the report. */
+    @Transactional
+    public void monitorCounted(UUID runId, String figuresJson) {
+        em.createNativeQuery("update validation_run set monitor_pending = false, figures = cast(:figures as jsonb) where id = :id")
+                .setParameter("figures", figuresJson).setParameter("id", runId).executeUpdate();
+    }
+
     /** Runs waiting to be claimed, by any replica. */
     @Transactional(TxType.REQUIRES_NEW)
     public long countQueued() {

@@ -1,5 +1,6 @@
 package io.shakedown.ui;
 
+import io.shakedown.store.RunQueries;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.qute.Location;

@@ -1,5 +1,6 @@
 package io.shakedown.ui;
 
+import io.shakedown.store.RunQueries;
 import com.github.difflib.text.DiffRow;
 import com.github.difflib.text.DiffRowGenerator;
 import io.quarkus.qute.Location;

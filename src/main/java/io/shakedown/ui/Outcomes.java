@@ -1,12 +1,13 @@
 package io.shakedown.ui;
 
+import io.shakedown.store.RunQueries;
 import io.shakedown.report.Report;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The checks and flow steps of a run by name ("check list items", "flow checkout · pay"), the unit the app page's
- * stability marks and the compare page's "newly failing" are about. RunQueries.history builds the same names in SQL.
+ * stability marks and the compare page's "newly failing" are about. store.RunQueries.history builds the same names in SQL.
  */
 final class Outcomes {
     private Outcomes() {}

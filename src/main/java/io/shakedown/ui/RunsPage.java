@@ -1,5 +1,6 @@
 package io.shakedown.ui;
 
+import io.shakedown.store.RunQueries;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;

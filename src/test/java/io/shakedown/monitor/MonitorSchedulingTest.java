@@ -115,6 +115,38 @@ class MonitorSchedulingTest {
         }
     }
 
+    /**
+     * A monitor's run is queued like a submitted one (RunSubmissions): it raises the run-queued event, so
+     * shakedown_runs_submitted_total counts it (the scheduler used to insert its own row and was left out).
+     */
+    @Test
+    void aMonitorRunIsCountedAsSubmitted() {
+        RestAssured.requestSpecification = ApiAuth.as("mon-sched");
+        String body = """
+                name: counted
+                every: 1h
+                spec:
+                  app: sched-counted
+                  target: { url: "http://127.0.0.1:9", startupTimeout: 1s }
+                """;
+        String id = given().contentType("application/yaml").body(body.getBytes(StandardCharsets.UTF_8)).post("/api/v1/monitors")
+                .then().statusCode(201).extract().path("id");
+        String series = "shakedown_runs_submitted_total{app=\"sched-counted\"}";
+        double before = submitted(series);
+        sql("update monitor set next_tick_at = now() - interval '1 second' where id = ?", id);
+        scheduler.tick(); // or the service's own scheduling loop got there first: one run either way
+        Poll.until(Duration.ofSeconds(5), () -> count("select count(*) from validation_run where monitor_id = ?", id) > 0);
+        given().post("/api/v1/monitors/" + id + "/pause").then().statusCode(200);
+        assertEquals(1, count("select count(*) from validation_run where monitor_id = ?", id), "one run of the tick");
+        assertEquals(before + 1, submitted(series), series);
+    }
+
+    private static double submitted(String series) {
+        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        var m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(text);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
     @Test
     void afterDowntimeOnlyOneCatchUpRun() {
         RestAssured.requestSpecification = ApiAuth.as("mon-sched");

@@ -1,5 +1,6 @@
 package io.shakedown.ui;
 
+import io.shakedown.store.RunQueries;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;

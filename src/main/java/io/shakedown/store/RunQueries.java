@@ -1,4 +1,4 @@
-package io.shakedown.ui;
+package io.shakedown.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,13 +22,13 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The reads behind the UI's lists, shaped for pages: only the columns a page shows (never the spec or the whole
+ * The reads of {@code validation_run} behind the UI's lists, shaped for pages: only the columns a page shows (never the spec or the whole
  * report), keyset paging on (created_at, id) so a page stays the same while new runs arrive, and the few report
  * fields the app page needs pulled out of the jsonb by PostgreSQL. Indexes: V10__ui_listing_indexes.sql.
  */
 @ApplicationScoped
 public class RunQueries {
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+    public static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneOffset.UTC);
 
     @Inject EntityManager em;
@@ -241,14 +241,14 @@ public class RunQueries {
     }
 
     /** "&lt;epoch micros&gt;_&lt;uuid&gt;": a run's place in newest-first order. */
-    record Cursor(Instant at, UUID id) {
-        static String of(Instant at, UUID id) {
+    public record Cursor(Instant at, UUID id) {
+        public static String of(Instant at, UUID id) {
             long micros = at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
             return micros + "_" + id;
         }
 
         /** A cursor from a list link; anything else is bad input naming its query parameter (a 400 page, not a 500). */
-        static Cursor parse(String s, String field) {
+        public static Cursor parse(String s, String field) {
             if (s == null || s.isBlank()) return null;
             int sep = s.indexOf('_');
             try {
