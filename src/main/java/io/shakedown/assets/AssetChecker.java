@@ -13,7 +13,6 @@ import io.shakedown.spec.AssetsSpec;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -263,7 +262,7 @@ public final class AssetChecker {
     }
 
     private Fetched fetch(URI url) throws InterruptedException {
-        var request = HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().header("User-Agent", "shakedown").build();
+        var request = HttpProbe.request(url, TIMEOUT).GET().build();
         try {
             HttpResponse<CappedBody> r = HttpProbe.exchange(http.client(), request, TIMEOUT);
             return new Fetched(r.statusCode(), r.body().bytes(), null, r.headers().firstValue("content-type").orElse(null));

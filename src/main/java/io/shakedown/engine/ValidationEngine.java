@@ -94,7 +94,7 @@ public final class ValidationEngine implements AutoCloseable {
         caller.cancellation().onCancel(cancellation::cancel);
         var ctx = new RunContext(caller.runId(), redactor.wrap(caller.listener()), cancellation, caller.secrets());
         var recorder = new RunRecorder(spec, ctx, redactor);
-        var run = new RunState(spec, ctx, recorder, new HttpProbe());
+        var run = new RunState(spec, ctx, recorder, new HttpProbe(spec.settings().traceLink()));
         recorder.releaseImagesWith(() -> run.images.isEmpty() ? List.of() : runtime.release(ctx.runId(), List.copyOf(run.images)));
         var deadline = RunDeadline.of(spec, runDeadlineCap);
         try {

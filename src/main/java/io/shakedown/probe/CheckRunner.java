@@ -75,8 +75,8 @@ public final class CheckRunner {
     public Exchange exchange(String name, RequestSpec req, CheckSpec.Expect expect, URI base, HttpClient client)
             throws InterruptedException {
         URI uri = URI.create(base + req.path() + query(req.query(), req.path().contains("?")));
-        var builder = HttpRequest.newBuilder(uri).timeout(req.timeout()).header("User-Agent", "shakedown");
-        req.headers().forEach(builder::header);
+        var builder = HttpProbe.request(uri, req.timeout());
+        req.headers().forEach(builder::setHeader); // the spec's own User-Agent or traceparent replaces Shakedown's
         byte[] body = null;
         if (req.json() != null) {
             body = req.json().toString().getBytes(StandardCharsets.UTF_8);
@@ -87,13 +87,16 @@ public final class CheckRunner {
         builder.method(req.method(), body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         String requestType = req.headers().entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase("content-type"))
                 .map(Map.Entry::getValue).findFirst().orElse(req.json() != null ? "application/json" : null);
+        HttpRequest request = builder.build();
+        String traceId = HttpProbe.traceId(request);
         var requestEvidence = new RequestEvidence(req.method(), uri.toString(), req.headers().isEmpty() ? null : req.headers(),
-                body == null ? null : SafeText.bodyExcerpt(body, body.length, body.length, requestType, BODY_EXCERPT_CHARS));
+                body == null ? null : SafeText.bodyExcerpt(body, body.length, body.length, requestType, BODY_EXCERPT_CHARS),
+                traceId, http.traceUrl(traceId));
 
         long start = System.nanoTime();
         HttpResponse<CappedBody> response;
         try {
-            response = HttpProbe.exchange(client, builder.build(), req.timeout());
+            response = HttpProbe.exchange(client, request, req.timeout());
         } catch (IOException e) {
             long ms = (System.nanoTime() - start) / 1_000_000;
             return new Exchange(new CheckResult(name, StageStatus.FAILED, ms, requestEvidence, null, List.of(),

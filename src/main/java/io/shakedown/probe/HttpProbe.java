@@ -24,8 +24,15 @@ import java.util.concurrent.TimeoutException;
 /** One HTTP client per run, and the words to describe transport failures the way a person would. */
 public final class HttpProbe {
     private final HttpClient client;
+    private final String traceLink;
 
     public HttpProbe() {
+        this(null);
+    }
+
+    /** {@code traceLink}: the spec's settings.traceLink (a URL with {traceId}), or null. */
+    public HttpProbe(String traceLink) {
+        this.traceLink = traceLink;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER) // a 3xx is an answer to assert on, not to follow silently
@@ -66,8 +73,26 @@ public final class HttpProbe {
 
     /** A bodiless GET used by readiness; the body is read (capped) for the diagnosis, all of it within {@code timeout}. */
     public HttpResponse<CappedBody> get(URI uri, Duration timeout) throws IOException, InterruptedException {
-        var request = HttpRequest.newBuilder(uri).timeout(timeout).GET().header("User-Agent", "shakedown").build();
-        return exchange(client, request, timeout);
+        return exchange(client, request(uri, timeout).GET().build(), timeout);
+    }
+
+    /**
+     * Every request to the app starts here: Shakedown's User-Agent and a W3C traceparent of its own (the app's traces
+     * of it carry the trace id the report shows). Headers a spec sets afterwards with {@code setHeader} replace these.
+     */
+    public static HttpRequest.Builder request(URI uri, Duration timeout) {
+        return HttpRequest.newBuilder(uri).timeout(timeout).header("User-Agent", "shakedown")
+                .header("traceparent", TraceContext.newTraceparent());
+    }
+
+    /** The trace id {@code request} carried, or null. */
+    public static String traceId(HttpRequest request) {
+        return TraceContext.traceId(request.headers().firstValue("traceparent").orElse(null));
+    }
+
+    /** Where the trace {@code traceId} is seen (the spec's settings.traceLink), or null. */
+    public String traceUrl(String traceId) {
+        return traceLink == null || traceId == null ? null : traceLink.replace("{traceId}", traceId);
     }
 
     /**

@@ -101,6 +101,7 @@ public final class Evidence {
         if (rq != null) {
             sb.append(rq.method()).append(' ').append(rq.url()).append('\n');
             headers(sb, rq.headers());
+            if (rq.traceId() != null) sb.append("trace id: ").append(rq.traceId()).append(rq.traceUrl() == null ? "" : " " + rq.traceUrl()).append('\n');
             if (rq.bodyExcerpt() != null && !rq.bodyExcerpt().isEmpty()) sb.append('\n').append(rq.bodyExcerpt()).append('\n');
         }
         if (rs != null) {

@@ -93,7 +93,11 @@ public record Report(
             String failure) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RequestEvidence(String method, String url, Map<String, String> headers, String bodyExcerpt) {}
+    public record RequestEvidence(String method, String url, Map<String, String> headers, String bodyExcerpt, String traceId, String traceUrl) {
+        public RequestEvidence(String method, String url, Map<String, String> headers, String bodyExcerpt) {
+            this(method, url, headers, bodyExcerpt, null, null);
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ResponseEvidence(int status, Map<String, List<String>> headers, String bodyExcerpt, long bodyBytes, boolean bodyTruncated) {}

@@ -264,11 +264,11 @@ public final class RuleInputs {
         }
         Exchange result;
         try {
-            var builder = HttpRequest.newBuilder(target.baseUrl().resolve(request.path())).timeout(PROBE_TIMEOUT)
+            var builder = HttpProbe.request(target.baseUrl().resolve(request.path()), PROBE_TIMEOUT)
                     .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString(request.body()))
-                    .header("User-Agent", "shakedown-rules");
-            request.headers().forEach(builder::header);
+                    .setHeader("User-Agent", "shakedown-rules");
+            request.headers().forEach(builder::setHeader);
             HttpResponse<CappedBody> r = HttpProbe.exchange(http, builder.build(), PROBE_TIMEOUT);
             byte[] bytes = r.body().bytes();
             String type = r.headers().firstValue("content-type").orElse(null);

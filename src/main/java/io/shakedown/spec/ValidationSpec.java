@@ -47,9 +47,16 @@ public record ValidationSpec(
                 secrets, flows, assets, strict, warnings);
     }
 
-    /** Engine knobs that are not about the app. */
-    public record Settings(int parallelism) {
+    /**
+     * Engine knobs that are not about the app. {@code traceLink}: where a request's trace is seen, with {@code {traceId}}
+     * in it (every request carries a W3C traceparent; the report links each request's trace id there); null: no link.
+     */
+    public record Settings(int parallelism, String traceLink) {
         public static final int DEFAULT_PARALLELISM = 4;
+
+        public Settings(int parallelism) {
+            this(parallelism, null);
+        }
 
         public Settings {
             if (parallelism == 0) parallelism = DEFAULT_PARALLELISM;
