@@ -31,6 +31,7 @@ final class ConsoleProgress implements RunListener {
             case "stage-finished" -> out.printf("  %s %-10s %s%n", mark(e.status()), e.stage(), e.message() == null ? "" : e.message());
             case "check-finished" -> out.printf("  %s   check %s%n", mark(e.status()), e.message());
             case "flow-finished" -> out.printf("  %s   flow %s%n", mark(e.status()), e.message());
+            case "page-finished" -> out.printf("  %s   page %s%n", mark(e.status()), e.message());
             case "lint" -> out.println("  ! lint: " + e.message());
             case "log" -> {
                 if (verbose) out.println("    | " + e.message());

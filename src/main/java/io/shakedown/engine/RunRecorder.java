@@ -48,6 +48,7 @@ final class RunRecorder {
     private Report.Performance performance;
     private List<Report.FlowResult> flows;
     private Report.AssetsResult assets;
+    private Report.BrowserResult browser;
     private final Redactor redactor;
     /** The cleanup's last step: the images the policy says go (ValidationEngine wires the runtime's release). */
     private Supplier<List<String>> imageRelease = List::of;
@@ -204,11 +205,19 @@ final class RunRecorder {
         this.assets = result;
     }
 
+    void browser(Report.BrowserResult result) {
+        this.browser = result;
+        for (Report.BrowserPage page : result.pages()) {
+            ctx.listener().onEvent(RunEvent.of("page-finished", "browser", page.status().name(),
+                    page.path() + (page.failure() == null ? " (settled in " + page.timings().settledMs() + " ms)" : ": " + page.failure())));
+        }
+    }
+
     static long failedFlows(List<Report.FlowResult> results) {
         return results.stream().filter(f -> f.status() != StageStatus.PASSED).count();
     }
 
-    /** What failed among checks, flows and assets, for the summary; null when nothing did. */
+    /** What failed among checks, flows, assets and the browser, for the summary; null when nothing did. */
     String failures() {
         var parts = new ArrayList<String>();
         long failedChecks = failedChecks();
@@ -218,6 +227,7 @@ final class RunRecorder {
             parts.add(failedFlows(flows) + " of " + flows.size() + " flow(s) failed: " + first.name() + " — " + first.failure());
         }
         if (assets != null && assets.status() != StageStatus.PASSED) parts.add("assets: " + assets.failure());
+        if (browser != null && browser.status() != StageStatus.PASSED) parts.add("browser: " + browser.failure());
         return parts.isEmpty() ? null : String.join("; ", parts);
     }
 
@@ -227,6 +237,7 @@ final class RunRecorder {
         if (!spec.checks().isEmpty() || (flows == null && assets == null)) parts.add(spec.checks().size() + " check(s) passed");
         if (flows != null) parts.add(flows.size() + " flow(s) passed");
         if (assets != null) parts.add("assets OK");
+        if (browser != null) parts.add(browser.pages().size() + " page(s) OK in the browser");
         return String.join(", ", parts);
     }
 
@@ -277,7 +288,7 @@ final class RunRecorder {
         // cleaned after redaction, so secret values are still matched in the app's raw bytes
         var report = SafeText.clean(redactor.redact(new Report(Report.VERSION, ctx.runId(), spec.app(), spec.environment(), verdict, summary, target,
                 startedAt, finishedAt, durationMs, List.copyOf(stages), readiness, checks, log, error, framework, findings,
-                performance, flows, assets, lint)));
+                performance, flows, assets, lint, browser)));
         ctx.listener().onEvent(RunEvent.of("verdict", null, verdict.name(), summary));
         return report;
     }

@@ -28,6 +28,8 @@ final class RunState {
     RunningTarget target;
     ReadinessWaiter.Outcome readiness;
     PerformanceRunner.Outcome performance;
+    /** The pages the browser stage opens (decided when it asks whether it applies); null until then. */
+    List<String> browserPages;
     /** Unwaived rule findings at or above the spec's rules.failOn. */
     List<Report.Finding> failingFindings = List.of();
 

@@ -1,5 +1,7 @@
 package io.shakedown.engine;
 
+import io.shakedown.browser.BrowserChecker;
+import io.shakedown.browser.BrowserSettings;
 import io.shakedown.perf.PerfSettings;
 import io.shakedown.probe.HttpProbe;
 import io.shakedown.report.Report;
@@ -30,11 +32,12 @@ import org.jboss.logging.Logger;
  *   <li><b>checks</b> — the declared endpoint checks, in parallel, bounded</li>
  *   <li><b>flows</b> — the declared user flows (when there are any)</li>
  *   <li><b>assets</b> — static assets and the SPA fallback (when declared)</li>
+ *   <li><b>browser</b> — the HTML pages in headless Chromium: exceptions, console errors, failed requests, blank pages</li>
  *   <li><b>performance</b> — load scenarios (Gatling, forked) judged by thresholds and against a baseline</li>
  *   <li><b>rules</b> — framework detection and the gotcha rules of validator-rules/ (also after a failed readiness)</li>
  *   <li><b>cleanup</b> — the container is stopped and removed, whatever happened before ({@link RunRecorder#finish})</li>
  * </ol>
- * A URL target skips image, create and start; a failed readiness skips checks, flows, assets and performance.
+ * A URL target skips image, create and start; a failed readiness skips checks, flows, assets, browser and performance.
  * Each stage decides its own skipping; the loop stops at cancellation, and any exception inside a stage becomes
  * that stage's ERROR and the run's, with the report of everything before it. Front doors (REST, command line)
  * only build a spec and call {@link #run}.
@@ -62,16 +65,26 @@ public final class ValidationEngine implements AutoCloseable {
      * it was made with; the engine closes it.
      */
     public ValidationEngine(RuleSet rules, PerfSettings perfSettings, TargetRuntime runtime) {
-        this(rules, perfSettings, runtime, UnaryOperator.identity());
+        this(rules, perfSettings, runtime, BrowserSettings.defaults());
+    }
+
+    /** As above, with the browser stage's settings (the service's {@code shakedown.browser.*}). */
+    public ValidationEngine(RuleSet rules, PerfSettings perfSettings, TargetRuntime runtime, BrowserSettings browserSettings) {
+        this(rules, perfSettings, runtime, browserSettings, UnaryOperator.identity());
+    }
+
+    ValidationEngine(RuleSet rules, PerfSettings perfSettings, TargetRuntime runtime, UnaryOperator<List<Stage>> arrange) {
+        this(rules, perfSettings, runtime, BrowserSettings.defaults(), arrange);
     }
 
     /** The stages in order, as {@code arrange} rearranges them (tests add a failing one). */
-    ValidationEngine(RuleSet rules, PerfSettings perfSettings, TargetRuntime runtime, UnaryOperator<List<Stage>> arrange) {
+    ValidationEngine(RuleSet rules, PerfSettings perfSettings, TargetRuntime runtime, BrowserSettings browserSettings,
+                     UnaryOperator<List<Stage>> arrange) {
         this.rules = rules;
         this.perfSettings = perfSettings;
         this.runtime = runtime;
         this.stages = List.copyOf(arrange.apply(List.of(new ImageStage(runtime), new CreateStage(runtime), new StartStage(),
-                new ReadinessStage(), new ChecksStage(), new FlowsStage(), new AssetsStage(),
+                new ReadinessStage(), new ChecksStage(), new FlowsStage(), new AssetsStage(), new BrowserStage(new BrowserChecker(browserSettings)),
                 new PerformanceStage(runtime, perfSettings), new RulesStage(rules))));
     }
 

@@ -32,9 +32,19 @@ public record Report(
         Performance performance,
         List<FlowResult> flows,
         AssetsResult assets,
-        List<LintWarning> lint) {
+        List<LintWarning> lint,
+        BrowserResult browser) {
 
     public static final int VERSION = 1;
+
+    /** A report without a browser section (the stage was off, skipped, or never reached). */
+    public Report(int reportVersion, String runId, String app, String environment, Verdict verdict, String summary, TargetInfo target,
+                  Instant startedAt, Instant finishedAt, long durationMs, List<Stage> stages, Readiness readiness, List<CheckResult> checks,
+                  ContainerLog log, String error, FrameworkReport framework, List<Finding> findings, Performance performance,
+                  List<FlowResult> flows, AssetsResult assets, List<LintWarning> lint) {
+        this(reportVersion, runId, app, environment, verdict, summary, target, startedAt, finishedAt, durationMs, stages, readiness, checks,
+                log, error, framework, findings, performance, flows, assets, lint, null);
+    }
 
     /**
      * What is kept when the full report cannot be stored: the verdict, the summary (with {@code why} appended),
@@ -141,6 +151,63 @@ public record Report(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SpaRouteResult(String path, StageStatus status, Integer httpStatus, boolean sameAsShell, List<AssetResult> assets, String failure) {}
+
+    /**
+     * The browser stage: every page opened in headless Chromium ({@code chromium}: its version), each judged on its
+     * own; {@code failure} names the first failing page and why.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BrowserResult(StageStatus status, String chromium, List<BrowserPage> pages, String failure) {}
+
+    /**
+     * One page as a person sees it. {@code rendered}: the body shows text or media ({@code text} is the start of that
+     * text); {@code problems} in the order they happened; {@code screenshot} a {@code data:image/jpeg;base64,...} URI of
+     * the viewport once the page settled (or at the moment it failed).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BrowserPage(String path, String url, StageStatus status, Integer httpStatus, boolean rendered, String text,
+                              BrowserTimings timings, List<BrowserProblem> problems, String screenshot, String failure) {
+        /** Without the screenshot's bytes (logs and test messages). */
+        @Override
+        public String toString() {
+            return "BrowserPage[path=" + path + ", status=" + status + ", httpStatus=" + httpStatus + ", rendered=" + rendered + ", text=" + text
+                    + ", timings=" + timings + ", problems=" + problems + ", screenshot=" + (screenshot == null ? null : screenshot.length() + " chars")
+                    + ", failure=" + failure + "]";
+        }
+    }
+
+    /**
+     * Something the page did wrong. {@code kind}: exception (uncaught, or an unhandled rejection), console (an error or
+     * warning the page logged), request (a failed request: {@code status} >= 400, or a network error / blocked
+     * request in {@code message}), blank (nothing rendered), threshold (a timing over its limit). {@code severity} error
+     * fails the page unless {@code waived} (browser.ignore matched); warning never does. {@code url}, {@code line},
+     * {@code column}: where it came from (the script, or the request's URL).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BrowserProblem(String kind, Severity severity, String message, String url, Integer line, Integer column,
+                                 Integer status, boolean waived) {
+        /**
+         * One line a person reads: "Uncaught TypeError: x at http://host/app.js:3:9", "console error: x at ...",
+         * "http://host/config.json answered 404 Not Found", or the message of a blank page or a threshold.
+         */
+        public String describe() {
+            String where = url == null ? "" : " at " + url + (line == null ? "" : ":" + line + (column == null ? "" : ":" + column));
+            return switch (kind) {
+                case "request" -> (url == null ? "a request" : url) + " " + message;
+                case "console" -> "console " + severity.id() + ": " + message + where;
+                case "exception" -> message + where;
+                default -> message;
+            };
+        }
+    }
+
+    /**
+     * Milliseconds from navigation start (Navigation Timing, Largest Contentful Paint), CLS as the Layout Instability
+     * API sums it; null when the browser did not report it. {@code settledMs}: when the network had been idle long
+     * enough after load; {@code networkIdle} false when it never was within the bound.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BrowserTimings(Long ttfbMs, Long domContentLoadedMs, Long loadMs, Long lcpMs, Double cls, long settledMs, boolean networkIdle) {}
 
     /** A gate that cannot fail, found when the spec was read (with {@code strict: true} it is an error instead). */
     @JsonInclude(JsonInclude.Include.NON_NULL)

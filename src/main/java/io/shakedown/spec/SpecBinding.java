@@ -35,6 +35,7 @@ final class SpecBinding {
                     .addDeserializer(StatusMatcher.class, from(SpecBinding::status))
                     .addDeserializer(ReadinessSpec.class, new Readiness())
                     .addDeserializer(AssetsSpec.class, new Assets())
+                    .addDeserializer(BrowserSpec.class, new Browser())
                     .addDeserializer(PerformanceSpec.Baseline.class, from(SpecBinding::baseline)))
             .build();
 
@@ -64,7 +65,8 @@ final class SpecBinding {
                "warmUp": "0s", "samples": 1, "thresholds": {"p95": "1s", "errorRate": "1%", "minThroughput": "1/s"}, "regression": {"p95": "+1%", "throughput": "-1%"}}],
                "baseline": {"history": 2}},
              "settings": {"parallelism": 1}, "rules": {"failOn": "warning", "waive": [{"rule": "r", "reason": "x"}]},
-             "secrets": ["S"], "assets": {"pages": ["/"]}, "strict": false}
+             "secrets": ["S"], "assets": {"pages": ["/"]}, "strict": false,
+             "browser": {"pages": ["/"], "ignore": ["x"], "thresholds": {"lcp": "1s", "load": "1s", "domContentLoaded": "1s", "cls": 0.1}}}
             """;
 
     /** The records of an accepted spec tree. */
@@ -197,6 +199,25 @@ final class SpecBinding {
             var out = new ArrayList<String>();
             if (list != null) list.forEach(v -> out.add(v.textValue()));
             return List.copyOf(out);
+        }
+    }
+
+    /** false: no browser; true: the default (null); a mapping: pages, waivers, thresholds. */
+    static final class Browser extends JsonDeserializer<BrowserSpec> {
+        @Override
+        public BrowserSpec deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode n = p.readValueAsTree();
+            if (n.isBoolean()) return n.booleanValue() ? null : BrowserSpec.OFF;
+            var ignore = new ArrayList<Pattern>();
+            n.path("ignore").forEach(v -> ignore.add(Pattern.compile(v.textValue())));
+            JsonNode t = n.path("thresholds");
+            var thresholds = new BrowserSpec.Thresholds(duration(t.get("lcp")), duration(t.get("load")), duration(t.get("domContentLoaded")),
+                    t.hasNonNull("cls") ? t.get("cls").doubleValue() : null);
+            return new BrowserSpec(true, Assets.paths(n.get("pages")), ignore, thresholds);
+        }
+
+        private static Duration duration(JsonNode n) {
+            return n == null ? null : Units.duration(n.textValue());
         }
     }
 

@@ -74,6 +74,7 @@ final class SpecSemantics {
         });
         forEachItem(root.get("flows"), top.key("flows"), "flow", (p, flow) -> steps(p, (ArrayNode) flow.get("steps")));
         if (root.get("performance") instanceof ObjectNode perf) performance(top.key("performance"), perf, urlTarget);
+        if (root.get("browser") instanceof ObjectNode browser) browser(top.key("browser"), browser);
         if (root.path("rules").get("waive") != null) {
             var waived = new HashSet<String>();
             JsonNode list = root.path("rules").get("waive");
@@ -282,6 +283,17 @@ final class SpecSemantics {
     // ------------------------------------------------------------- primitives
 
     /** A duration within [min, max] (already a well-formed duration, or 0 where the schema allows none); null if absent or out of range. */
+    // ---------------------------------------------------------------- browser
+
+    private void browser(DocumentPath p, ObjectNode b) {
+        JsonNode ignore = b.get("ignore");
+        if (ignore != null) for (int i = 0; i < ignore.size(); i++) regex(p.key("ignore").index(i), ignore.get(i));
+        JsonNode t = b.get("thresholds");
+        if (t != null) {
+            for (String timing : List.of("lcp", "load", "domContentLoaded")) duration(p.key("thresholds").key(timing), t.get(timing), MS, TEN_MINUTES);
+        }
+    }
+
     private Duration duration(DocumentPath p, JsonNode v, Duration min, Duration max) {
         if (v == null) return null;
         Duration d = v.isNumber() ? Duration.ZERO : Units.duration(v.textValue());

@@ -26,6 +26,7 @@ public record ValidationSpec(
         List<String> secrets,
         List<FlowSpec> flows,
         AssetsSpec assets,
+        BrowserSpec browser,
         boolean strict,
         List<DocumentError> lint) {
 
@@ -39,12 +40,13 @@ public record ValidationSpec(
         secrets = secrets == null ? List.of() : List.copyOf(secrets);
         flows = flows == null ? List.of() : List.copyOf(flows);
         lint = lint == null ? List.of() : List.copyOf(lint);
+        if (browser == null) browser = BrowserSpec.DEFAULT;
     }
 
     /** The same spec with these lint warnings. */
     ValidationSpec withLint(List<DocumentError> warnings) {
         return new ValidationSpec(version, app, environment, target, readiness, checks, settings, rules, performance,
-                secrets, flows, assets, strict, warnings);
+                secrets, flows, assets, browser, strict, warnings);
     }
 
     /**

@@ -1,0 +1,95 @@
+package io.shakedown.browser;
+
+import io.shakedown.probe.HttpProbe;
+import io.shakedown.report.Report.BrowserPage;
+import io.shakedown.report.Report.BrowserResult;
+import io.shakedown.report.StageStatus;
+import io.shakedown.run.Cancellation;
+import io.shakedown.spec.BrowserSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The browser stage's work: one Chromium for the run (at most {@code maxConcurrent} in the process at once), every
+ * page opened and judged in turn, the browser gone with its profile afterwards — also when the run is cancelled
+ * meanwhile (the cancel closes it from the cancelling thread) or the browser crashes.
+ */
+public final class BrowserChecker {
+    static final Duration CONTENT_TYPE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final BrowserSettings settings;
+    private final Semaphore slots;
+
+    public BrowserChecker(BrowserSettings settings) {
+        this.settings = settings;
+        this.slots = new Semaphore(settings.maxConcurrent(), true);
+    }
+
+    public BrowserSettings settings() {
+        return settings;
+    }
+
+    /**
+     * The pages to open: the declared ones, then those of {@code seen} (pages the run got, readiness included) that
+     * answer text/html now. An empty list: nothing to open (no browser is started).
+     */
+    public List<String> pages(BrowserSpec spec, List<String> seen, URI base, HttpProbe http) throws InterruptedException {
+        var out = new LinkedHashSet<>(spec.pages());
+        for (String path : seen) {
+            if (!out.contains(path) && isHtml(base.resolve(path), http)) out.add(path);
+        }
+        return List.copyOf(out);
+    }
+
+    private static boolean isHtml(URI uri, HttpProbe http) throws InterruptedException {
+        try {
+            var response = http.get(uri, CONTENT_TYPE_TIMEOUT);
+            return response.statusCode() / 100 == 2 && response.headers().firstValue("content-type")
+                    .map(v -> v.toLowerCase(Locale.ROOT).contains("text/html")).orElse(false);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Opens every page of {@code paths} under {@code base} and judges it. */
+    public BrowserResult run(BrowserSpec spec, List<String> paths, URI base, String runId, Cancellation cancellation) throws InterruptedException {
+        var installation = settings.chromium().installation().orElseThrow(() -> new IllegalStateException(settings.chromium().missing()));
+        while (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
+            if (cancellation.isCancelled()) throw new InterruptedException("cancelled while waiting for a browser slot");
+        }
+        try (var session = launch(installation, runId)) {
+            cancellation.onCancel(session::close);
+            var judge = new PageJudge(spec, base);
+            var pages = new ArrayList<BrowserPage>();
+            for (String path : paths) {
+                if (cancellation.isCancelled()) break;
+                var snapshot = session.open(base.resolve(path), settings.quiet(), settings.settleMax());
+                pages.add(judge.judge(path, snapshot, session.events.observed(), session.events.dropped(),
+                        session.events.documentStatus(), session.screenshot()));
+            }
+            var failed = pages.stream().filter(p -> p.status() != StageStatus.PASSED).toList();
+            String failure = failed.isEmpty() ? null
+                    : "page " + failed.getFirst().path() + ": " + failed.getFirst().failure()
+                    + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more failing page(s))" : "");
+            return new BrowserResult(failed.isEmpty() ? StageStatus.PASSED : StageStatus.FAILED, session.version(), List.copyOf(pages), failure);
+        } finally {
+            slots.release();
+        }
+    }
+
+    private ChromiumSession launch(ChromiumInstallation installation, String runId) {
+        try {
+            return ChromiumSession.launch(installation, settings.profileRoot(), runId, settings.pageTimeout());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not make a profile folder for Chromium under " + settings.profileRoot() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.shakedown.browser;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.devtools.Command;
+import org.openqa.selenium.devtools.DevTools;
+import org.openqa.selenium.devtools.Event;
+import org.openqa.selenium.json.Json;
+
+/**
+ * One headless Chromium for one run, driven by its chromedriver, with a fresh profile folder. Console, exceptions
+ * and network come from the DevTools protocol as raw events (no version-bound classes); the Web Vitals from
+ * PerformanceObservers installed before any page script runs. {@link #close} (idempotent, callable from the cancel
+ * thread) quits the driver, kills whatever process still runs on the profile, and deletes the profile.
+ * The only class of the stage that touches Selenium: nothing of it is loaded unless a browser runs.
+ */
+final class ChromiumSession implements AutoCloseable {
+    static final int WIDTH = 1280;
+    static final int HEIGHT = 800;
+    /** Profile folders are named after this and the run, so the reaper can find those a crash left behind. */
+    static final String PROFILE_PREFIX = "shakedown-chromium-";
+
+    private static final String VITALS = """
+            (function () {
+              var v = window.__shakedownVitals = { lcp: null, cls: 0 };
+              try { new PerformanceObserver(function (l) { l.getEntries().forEach(function (e) { v.lcp = e.renderTime || e.loadTime || e.startTime; }); })
+                      .observe({ type: 'largest-contentful-paint', buffered: true }); } catch (e) {}
+              try { new PerformanceObserver(function (l) { l.getEntries().forEach(function (e) { if (!e.hadRecentInput) v.cls += e.value; }); })
+                      .observe({ type: 'layout-shift', buffered: true }); } catch (e) {}
+            })();""";
+    private static final String SNAPSHOT = """
+            var nav = performance.getEntriesByType('navigation')[0] || {};
+            var v = window.__shakedownVitals || {};
+            var body = document.body, text = body ? (body.innerText || '').trim() : '', media = 0;
+            document.querySelectorAll('img,svg,canvas,video,iframe,object,embed,input,button,select,textarea').forEach(function (e) {
+              var r = e.getBoundingClientRect(); if (r.width > 0 && r.height > 0) media++; });
+            return { ttfb: nav.responseStart || null, dcl: nav.domContentLoadedEventEnd || null, load: nav.loadEventEnd || null,
+                     lcp: v.lcp, cls: v.cls, text: text.substring(0, 300), textLength: text.length, media: media,
+                     contentType: document.contentType, url: location.href };""";
+
+    final PageEvents events = new PageEvents();
+    private final ChromeDriverService service;
+    private final ChromeDriver driver;
+    private final DevTools devTools;
+    private final Path profile;
+    private final String version;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** What a page looked like once it settled. */
+    record Snapshot(String url, String contentType, boolean rendered, String text, Long ttfbMs, Long domContentLoadedMs, Long loadMs,
+                    Long lcpMs, Double cls, long settledMs, boolean networkIdle, boolean loadTimedOut) {}
+
+    private ChromiumSession(ChromeDriverService service, ChromeDriver driver, Path profile) {
+        this.service = service;
+        this.driver = driver;
+        this.profile = profile;
+        this.version = String.valueOf(driver.getCapabilities().getBrowserVersion());
+        this.devTools = driver.getDevTools();
+        devTools.createSession();
+        listen("Runtime.exceptionThrown", events::exceptionThrown);
+        listen("Runtime.consoleAPICalled", events::consoleApiCalled);
+        listen("Log.entryAdded", events::logEntryAdded);
+        listen("Network.requestWillBeSent", events::requestWillBeSent);
+        listen("Network.responseReceived", events::responseReceived);
+        listen("Network.loadingFinished", events::loadingFinished);
+        listen("Network.loadingFailed", events::loadingFailed);
+        for (String domain : List.of("Runtime", "Log", "Network", "Page")) send(domain + ".enable", Map.of());
+        send("Page.addScriptToEvaluateOnNewDocument", Map.of("source", VITALS));
+    }
+
+    /** Starts chromedriver and Chromium (headless, fresh profile under {@code profileRoot}, nothing that calls home). */
+    static ChromiumSession launch(ChromiumInstallation installation, Path profileRoot, String runId, Duration pageTimeout) throws IOException {
+        Files.createDirectories(profileRoot);
+        Path profile = Files.createTempDirectory(profileRoot, PROFILE_PREFIX + runId + "-");
+        var options = new ChromeOptions();
+        options.setBinary(installation.chromium().toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--no-default-browser-check", "--disable-default-apps",
+                "--disable-extensions", "--mute-audio", "--hide-scrollbars", "--user-data-dir=" + profile,
+                "--window-size=" + WIDTH + "," + HEIGHT, "--lang=en-US");
+        options.setPageLoadTimeout(pageTimeout);
+        var service = new ChromeDriverService.Builder().usingDriverExecutable(installation.chromedriver().toFile()).usingAnyFreePort().build();
+        try {
+            return new ChromiumSession(service, new ChromeDriver(service, options), profile);
+        } catch (RuntimeException e) {
+            service.stop();
+            killProfileProcesses(profile);
+            deleteTree(profile);
+            throw e;
+        }
+    }
+
+    String version() {
+        return version;
+    }
+
+    Path profile() {
+        return profile;
+    }
+
+    /**
+     * Opens {@code url} and waits until the page settled: loaded, then no request in flight for {@code quiet}, at
+     * most {@code settleMax} after load. The events of this page are in {@link #events} afterwards.
+     */
+    Snapshot open(URI url, Duration quiet, Duration settleMax) throws InterruptedException {
+        events.reset();
+        long t0 = System.nanoTime();
+        boolean timedOut = false;
+        try {
+            driver.get(url.toString());
+        } catch (TimeoutException e) {
+            timedOut = true;
+            ((JavascriptExecutor) driver).executeScript("window.stop()");
+        }
+        long loaded = System.nanoTime();
+        boolean idle;
+        while (!(idle = events.idleFor(quiet.toMillis())) && System.nanoTime() - loaded < settleMax.toNanos()) {
+            Thread.sleep(25);
+        }
+        long settledMs = (System.nanoTime() - t0) / 1_000_000;
+        @SuppressWarnings("unchecked")
+        var s = (Map<String, Object>) ((JavascriptExecutor) driver).executeScript(SNAPSHOT);
+        boolean rendered = number(s.get("textLength")) > 0 || number(s.get("media")) > 0;
+        Object cls = s.get("cls");
+        return new Snapshot(String.valueOf(s.get("url")), String.valueOf(s.get("contentType")), rendered, (String) s.get("text"),
+                millis(s.get("ttfb")), millis(s.get("dcl")), millis(s.get("load")), millis(s.get("lcp")),
+                cls instanceof Number n ? Math.round(n.doubleValue() * 10000) / 10000.0 : null, settledMs, idle, timedOut);
+    }
+
+    /** The viewport as a {@code data:image/jpeg;base64,...} URI, or null when the browser could not take it. */
+    String screenshot() {
+        try {
+            Map<String, Object> shot = devTools.send(new Command<>("Page.captureScreenshot", Map.of("format", "jpeg", "quality", 60),
+                    input -> input.<Map<String, Object>>read(Json.MAP_TYPE)));
+            return "data:image/jpeg;base64," + shot.get("data");
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        try {
+            devTools.close();
+        } catch (RuntimeException e) {
+            // the connection goes with the browser anyway
+        }
+        try {
+            driver.quit();
+        } catch (RuntimeException e) {
+            // already gone (crashed or killed): the sweep below makes sure
+        }
+        service.stop();
+        killProfileProcesses(profile);
+        deleteTree(profile);
+    }
+
+    private void listen(String event, Consumer<Map<String, Object>> handler) {
+        devTools.addListener(new Event<Map<String, Object>>(event, input -> input.read(Json.MAP_TYPE)), handler);
+    }
+
+    private void send(String method, Map<String, Object> params) {
+        devTools.send(new Command<>(method, params, input -> input.read(Json.MAP_TYPE)));
+    }
+
+    /** Every process whose command line names {@code profile} (Chromium and its helpers), and their children, killed. */
+    static int killProfileProcesses(Path profile) {
+        String marker = profile.toString();
+        var doomed = new ArrayList<ProcessHandle>();
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .forEach(p -> {
+                    p.descendants().forEach(doomed::add);
+                    doomed.add(p);
+                });
+        doomed.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : doomed) {
+            try {
+                p.onExit().get(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // reported by the caller's check, if it matters
+            }
+        }
+        return doomed.size();
+    }
+
+    static void deleteTree(Path root) {
+        try (var files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // gone already, or the reaper's next sweep removes it
+        }
+    }
+
+    private static long number(Object o) {
+        return o instanceof Number n ? n.longValue() : 0;
+    }
+
+    private static Long millis(Object o) {
+        return o instanceof Number n && n.doubleValue() > 0 ? Math.round(n.doubleValue()) : null;
+    }
+}
