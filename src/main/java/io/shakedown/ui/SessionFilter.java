@@ -39,7 +39,7 @@ public class SessionFilter {
         String path = request.getUriInfo().getPath();
         if (!isPage(path)) return Optional.empty();
         if (!config.auth().enabled()) {
-            visitor.open();
+            visitor.open(sessions.localCsrf());
             return Optional.empty();
         }
         Cookie cookie = request.getCookies().get(Sessions.COOKIE);

@@ -84,6 +84,15 @@ public class Sessions {
         return Optional.of(new Session("a".equals(f[0]), unb64(f[1]), unb64(f[2]), expires, f[4]));
     }
 
+    /**
+     * The CSRF token of the forms when authentication is off (no session to carry one): derived from the session key,
+     * so it is the same on every page and replica sharing the key, and a page on another site, which cannot read ours,
+     * cannot know it.
+     */
+    public String localCsrf() {
+        return B64.encodeToString(mac("local-mode-csrf"));
+    }
+
     /** A fresh random value (CSRF tokens, the login form's nonce). */
     public static String random() {
         return B64.encodeToString(randomBytes(18));

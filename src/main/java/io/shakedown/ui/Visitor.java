@@ -11,9 +11,12 @@ import jakarta.enterprise.context.RequestScoped;
 public class Visitor {
     private boolean authEnabled;
     private Sessions.Session session;
+    private String localCsrf;
 
-    void open() {
+    /** Authentication off: anybody, and the forms carry the installation's local CSRF token. */
+    void open(String localCsrf) {
         this.authEnabled = false;
+        this.localCsrf = localCsrf;
     }
 
     void signedIn(Sessions.Session session) {
@@ -32,13 +35,17 @@ public class Visitor {
         return session.admin() ? "admin (all projects)" : "project " + session.project();
     }
 
-    /** The token every state-changing form carries; empty with authentication off (no session, nothing to forge). */
+    /**
+     * The token every state-changing form carries: the session's, or with authentication off the local one — a page on
+     * another site must not be able to pin a baseline or run a monitor in a developer's local Shakedown either.
+     */
     public String csrf() {
-        return session == null ? "" : session.csrf();
+        return session != null ? session.csrf() : localCsrf == null ? "" : localCsrf;
     }
 
-    /** A form's CSRF token matches this session's (always true with authentication off). */
+    /** A form's CSRF token matches this visitor's, whatever the authentication setting. */
     public boolean csrfOk(String given) {
-        return !authEnabled || (session != null && Sessions.same(session.csrf(), given));
+        String expected = csrf();
+        return !expected.isEmpty() && Sessions.same(expected, given);
     }
 }
