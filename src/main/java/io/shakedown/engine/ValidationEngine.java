@@ -230,6 +230,11 @@ public final class ValidationEngine implements AutoCloseable {
         return runtime.sweepImages();
     }
 
+    /** Free space of the runtime's data root (Docker's DockerRootDir); empty for Kubernetes. Throws TargetException. */
+    public java.util.Optional<io.shakedown.target.EngineDisk.Free> dataRootFree() {
+        return runtime.dataRootFree();
+    }
+
     /** Pulled images this process removed (a counter). */
     public long imagesRemoved() {
         return runtime.imagesRemoved();

@@ -10,4 +10,16 @@ public final class NumberText {
     public static String of(double value, int decimals) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
+
+    /** A size in binary units with one decimal: "1.2 GiB", "512 MiB", "900 KiB". */
+    public static String bytes(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB", "PiB"};
+        double v = bytes;
+        int u = 0;
+        while (Math.abs(v) >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return of(Math.round(v * 10) / 10.0, 1) + " " + units[u];
+    }
 }

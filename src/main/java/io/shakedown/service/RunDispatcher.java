@@ -50,6 +50,7 @@ public class RunDispatcher {
     @Inject InstanceIdentity identity;
     @Inject SecretVault vault;
     @Inject RunMetrics metrics;
+    @Inject DiskSpace disks;
 
     /** Runs executing here, by id, with their cancel switches. */
     private final Map<UUID, Cancellation> active = new ConcurrentHashMap<>();
@@ -129,6 +130,11 @@ public class RunDispatcher {
         try {
             ValidationSpec spec = parser.parse(claim.specText(), SpecFiles.of(files(claim.specFiles())));
             app = spec.app();
+            var diskTooFull = disks.refusal(spec.target().isImage()); // now, not mid-pull with "no space left on device"
+            if (diskTooFull.isPresent()) {
+                summary = diskTooFull.get();
+                return; // ERROR, recorded below
+            }
             Map<String, String> secrets = Map.of();
             if (!spec.secrets().isEmpty()) {
                 secrets = vault.get(id).orElse(null);

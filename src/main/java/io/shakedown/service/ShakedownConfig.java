@@ -81,6 +81,25 @@ public interface ShakedownConfig {
 
     Docker docker();
 
+    /** Free space Shakedown needs on the Docker data root and its own folders (docs/operations.md, "Disk space"). */
+    Disk disk();
+
+    interface Disk {
+        /** Below this, health is DOWN and new runs end ERROR at once (running runs finish). */
+        @WithDefault("2G")
+        @WithConverter(MemorySizeConverter.class)
+        MemorySize minFree();
+
+        /** Below this, health stays UP but says "warning". */
+        @WithDefault("10G")
+        @WithConverter(MemorySizeConverter.class)
+        MemorySize warnFree();
+
+        /** How long a measurement is reused (a remote engine's is a helper container). */
+        @WithDefault("30s")
+        Duration checkEvery();
+    }
+
     /** What happens to the images Shakedown pulls (docs/operations.md, "Images Shakedown pulled"). */
     Images images();
 

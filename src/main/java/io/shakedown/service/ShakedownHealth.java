@@ -43,4 +43,30 @@ public class ShakedownHealth {
             }
         }
     }
+
+    /**
+     * The disks a run needs (Docker's data root, Shakedown's work folder): DOWN below {@code shakedown.disk.min-free}
+     * (new runs would end ERROR at once), UP with {@code level: warning} below {@code warn-free}.
+     */
+    @Readiness
+    @ApplicationScoped
+    public static class Disks implements HealthCheck {
+        @Inject DiskSpace disks;
+
+        @Override
+        public HealthCheckResponse call() {
+            var builder = HealthCheckResponse.named("disk");
+            boolean low = false;
+            DiskSpace.Level worst = DiskSpace.Level.OK;
+            for (var d : disks.disks()) {
+                builder.withData(d.name(), d.path() + ": " + d.freeText() + " free"
+                        + (d.error() != null ? " (" + d.error() + ")" : d.how() == null ? "" : " (" + d.how() + ")"));
+                if (d.level() == DiskSpace.Level.LOW) low = true;
+                if (d.level().ordinal() > worst.ordinal() && d.level() != DiskSpace.Level.UNKNOWN) worst = d.level();
+            }
+            builder.withData("level", worst.name().toLowerCase(java.util.Locale.ROOT));
+            disks.refusal().ifPresent(r -> builder.withData("reason", r));
+            return (low ? builder.down() : builder.up()).build();
+        }
+    }
 }

@@ -47,6 +47,11 @@ public final class DockerRuntime implements TargetRuntime {
     }
 
     @Override
+    public java.util.Optional<EngineDisk.Free> dataRootFree() {
+        return java.util.Optional.of(EngineDisk.measure(docker(), settings.diagnosisHelperImage(), settings.installationId(), true));
+    }
+
+    @Override
     public int sweepImages() {
         return images.sweep(docker());
     }

@@ -2,7 +2,6 @@ package io.shakedown.target;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import java.io.ByteArrayOutputStream;
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -60,36 +58,10 @@ public final class SocketSources {
      * locally; pulling it mid-diagnosis would make the diagnosis slow.
      */
     public static SocketTable.Reading helper(DockerClients docker, String helperImage, String installationId, String containerId) {
-        try {
-            docker.api.inspectImageCmd(helperImage).exec();
-        } catch (NotFoundException e) {
-            return null;
-        }
-        String helper = docker.api.createContainerCmd(helperImage)
-                .withCmd(CAT_TABLES)
-                .withLabels(Map.of(Labels.RUN_ID, "helper-of-" + containerId, Labels.INSTALLATION, installationId,
-                        Labels.ROLE, "diagnosis-helper"))
-                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("container:" + containerId))
-                .exec().getId();
-        try {
-            docker.api.startContainerCmd(helper).exec();
-            docker.streams.waitContainerCmd(helper).start().awaitStatusCode(5, TimeUnit.SECONDS);
-            var out = new ByteArrayOutputStream();
-            docker.api.logContainerCmd(helper).withStdOut(true).exec(collect(out)).awaitCompletion(5, TimeUnit.SECONDS);
-            return new SocketTable.Reading(SocketTable.parseListening(out.toString(StandardCharsets.UTF_8)),
-                    "/proc/net/tcp{,6} read by a helper container (" + helperImage + ") in the app's network namespace");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        } catch (DockerException e) {
-            return null;
-        } finally {
-            try {
-                docker.api.removeContainerCmd(helper).withForce(true).exec();
-            } catch (DockerException ignored) {
-                // already gone
-            }
-        }
+        String tables = HelperContainer.run(docker, helperImage, installationId, containerId, "diagnosis-helper",
+                HostConfig.newHostConfig().withNetworkMode("container:" + containerId), CAT_TABLES);
+        return tables == null ? null : new SocketTable.Reading(SocketTable.parseListening(tables),
+                "/proc/net/tcp{,6} read by a helper container (" + helperImage + ") in the app's network namespace");
     }
 
     private static ResultCallback.Adapter<Frame> collect(ByteArrayOutputStream out) {

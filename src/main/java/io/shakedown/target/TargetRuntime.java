@@ -47,6 +47,14 @@ public interface TargetRuntime extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Free space where the runtime keeps images and containers (Docker: its data root); empty for a runtime whose
+     * disks are someone else's to watch (Kubernetes: the kubelet evicts under disk pressure). Throws TargetException.
+     */
+    default java.util.Optional<EngineDisk.Free> dataRootFree() {
+        return java.util.Optional.empty();
+    }
+
     /** Throws {@link TargetException} saying what to do when the runtime does not answer. */
     void ping();
 
