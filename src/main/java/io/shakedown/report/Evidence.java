@@ -44,12 +44,50 @@ public final class Evidence {
         if (assets != null && (assets.status() == StageStatus.FAILED || assets.status() == StageStatus.ERROR)) {
             problems.add(new Problem("assets", "static assets", assets.failure(), null, null));
         }
+        if (report.browser() != null && report.browser().pages() != null) {
+            for (var page : report.browser().pages()) {
+                if (page.status() != StageStatus.FAILED && page.status() != StageStatus.ERROR) continue;
+                problems.add(new Problem("browser", "page " + page.path() + " in the browser", page.failure(), browserPageEvidence(page), null));
+            }
+        }
         for (var f : ReportFindings.of(report)) {
             if (f.failsRun()) {
                 problems.add(new Problem("finding", f.ruleId() + ": " + f.title(), f.message(), findingEvidence(f), f.helpUri()));
             }
         }
         return problems;
+    }
+
+    /** What the browser saw on one page: each problem (✗ fails, ! warning, ~ waived), what rendered, the timings. */
+    public static String browserPageEvidence(Report.BrowserPage page) {
+        var sb = new StringBuilder();
+        sb.append(page.url() == null ? page.path() : page.url()).append(page.httpStatus() == null ? "" : " → " + page.httpStatus()).append('\n');
+        if (page.problems() != null) {
+            for (var p : page.problems()) {
+                String mark = p.waived() ? "~ waived  " : p.severity() == Severity.ERROR ? "✗ error   " : "! warning ";
+                sb.append(mark).append(p.kind()).append(": ").append(p.describe()).append('\n');
+            }
+        }
+        sb.append(page.rendered() ? "rendered: " + abbreviate(page.text() == null ? "(media only)" : page.text().replace('\n', ' '), 160)
+                : "rendered: nothing (blank page)").append('\n');
+        if (page.timings() != null) sb.append("timings: ").append(browserTimings(page.timings())).append('\n');
+        return sb.toString().stripTrailing();
+    }
+
+    /** "TTFB 7 ms · DOMContentLoaded 81 ms · load 136 ms · LCP 148 ms · CLS 0.0 · settled after 902 ms". */
+    public static String browserTimings(Report.BrowserTimings t) {
+        var parts = new ArrayList<String>();
+        if (t.ttfbMs() != null) parts.add("TTFB " + t.ttfbMs() + " ms");
+        if (t.domContentLoadedMs() != null) parts.add("DOMContentLoaded " + t.domContentLoadedMs() + " ms");
+        if (t.loadMs() != null) parts.add("load " + t.loadMs() + " ms");
+        if (t.lcpMs() != null) parts.add("LCP " + t.lcpMs() + " ms");
+        if (t.cls() != null) parts.add("CLS " + t.cls());
+        parts.add((t.networkIdle() ? "settled after " : "network still busy after ") + t.settledMs() + " ms");
+        return String.join(" · ", parts);
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "…";
     }
 
     static String stageMessage(Report report, String stage) {

@@ -22,6 +22,7 @@ public record ReportView(
         List<HttpItem> checks,
         List<FlowView> flows,
         AssetsView assets,
+        BrowserView browser,
         List<FindingView> findings,
         List<PerfView> performance,
         String performanceStatus,
@@ -44,6 +45,11 @@ public record ReportView(
     /** One line of the assets table: a page or SPA route (asset null) or one asset it references. */
     public record AssetRow(String page, String url, String kind, String httpStatus, boolean ok, String problem) {}
 
+    /** The browser stage: a section per page with its screenshot (a data: URI), problems and timings. */
+    public record BrowserView(String status, String failure, String chromium, List<BrowserPageView> pages) {}
+
+    public record BrowserPageView(int index, String path, String status, String failure, String screenshot, String evidence, String timings, boolean open) {}
+
     public record FindingView(String ruleId, String severity, String title, String message, List<String> evidence, String fix,
                               String helpUri, String where, boolean waived, String waiverReason, boolean failsRun) {}
 
@@ -58,7 +64,7 @@ public record ReportView(
     public static ReportView of(Report r) {
         String verdict = r.verdict() == null ? "PENDING" : r.verdict().name();
         return new ReportView(r, verdict, verdict + " — " + nz(r.app()) + (r.environment() == null ? "" : " (" + r.environment() + ")"),
-                target(r), problems(r), stages(r), readiness(r), checks(r), flows(r), assets(r), findings(r),
+                target(r), problems(r), stages(r), readiness(r), checks(r), flows(r), assets(r), browser(r), findings(r),
                 performance(r), r.performance() == null ? null : String.valueOf(r.performance().status()), Evidence.logText(r),
                 r.log() == null ? null : "last " + r.log().lines().size() + " of " + r.log().totalLines() + " lines",
                 r.lint() == null ? List.of() : r.lint());
@@ -69,7 +75,7 @@ public record ReportView(
         var out = new ArrayList<>(Evidence.problems(r));
         if (r.performance() == null || r.performance().scenarios() == null) return out;
         int at = (int) out.stream().filter(p -> p.kind().equals("error") || p.kind().equals("readiness") || p.kind().equals("check")
-                || p.kind().equals("flow") || p.kind().equals("assets")).count();
+                || p.kind().equals("flow") || p.kind().equals("assets") || p.kind().equals("browser")).count();
         for (var sc : r.performance().scenarios()) {
             if (sc.status() != StageStatus.FAILED && sc.status() != StageStatus.ERROR) continue;
             var broken = new StringBuilder();
@@ -145,6 +151,19 @@ public record ReportView(
             }
         }
         return new AssetsView(String.valueOf(a.status()), a.failure(), rows);
+    }
+
+    private static BrowserView browser(Report r) {
+        var b = r.browser();
+        if (b == null) return null;
+        var pages = new ArrayList<BrowserPageView>();
+        if (b.pages() != null) {
+            for (var p : b.pages()) {
+                pages.add(new BrowserPageView(pages.size() + 1, p.path(), String.valueOf(p.status()), p.failure(), p.screenshot(),
+                        Evidence.browserPageEvidence(p), p.timings() == null ? null : Evidence.browserTimings(p.timings()), failed(p.status())));
+            }
+        }
+        return new BrowserView(String.valueOf(b.status()), b.failure(), b.chromium(), pages);
     }
 
     private static AssetRow asset(String page, Report.AssetResult x) {

@@ -87,8 +87,40 @@ public final class SarifRenderer {
                     f.message() == null ? nz(f.title()) : f.message(), f.location(), report);
             if (f.evidence() != null && !f.evidence().isEmpty()) result.putObject("properties").set("evidence", strings(f.evidence()));
         }
+        browserResults(report, rules, ruleNodes, results);
         return ReportJson.writeTree(log);
     }
+
+    /** What the browser saw that fails a page, one result each (warnings stay out: they are the noise SARIF consumers alert on). */
+    private void browserResults(Report report, List<String> rules, ArrayNode ruleNodes, ArrayNode results) {
+        if (report.browser() == null || report.browser().pages() == null) return;
+        for (var page : report.browser().pages()) {
+            if (page.problems() == null) continue;
+            for (var p : page.problems()) {
+                if (p.waived() || p.severity() != Severity.ERROR) continue;
+                String id = "browser/" + p.kind();
+                if (!rules.contains(id)) {
+                    rules.add(id);
+                    ObjectNode r = ruleNodes.addObject();
+                    r.put("id", id);
+                    r.putObject("shortDescription").put("text", "Browser: " + BROWSER_KINDS.getOrDefault(p.kind(), p.kind()));
+                    r.putObject("help").put("text", "A page opened in headless Chromium — see docs/spec.md, \"browser\".");
+                    r.putObject("defaultConfiguration").put("level", "error");
+                }
+                ObjectNode result = result(results, id, rules.indexOf(id), "error", "page " + page.path() + ": " + p.describe(), null, report);
+                result.putObject("partialFingerprints").put("shakedownRule/v1",
+                        id + "|" + nz(report.app()) + "|" + nz(report.environment()) + "|" + page.path() + "|" + p.message());
+            }
+        }
+    }
+
+    private static final java.util.Map<String, String> BROWSER_KINDS = java.util.Map.of(
+            "exception", "an uncaught exception in the page",
+            "console", "an error in the page's console",
+            "request", "a request to the app's own origin failed",
+            "blank", "the page rendered nothing",
+            "threshold", "a page timing over its threshold",
+            "load", "the page did not finish loading");
 
     private ObjectNode result(ArrayNode results, String ruleId, int ruleIndex, String level, String message,
                               RenderedFinding.Location where, Report report) {

@@ -125,6 +125,43 @@ class RenderersTest {
         assertTrue(html.contains("/missing.css") && html.contains("/deep/link") && html.contains("SPA route (serves the shell)"), html);
     }
 
+    static Report whiteScreen() {
+        var r = failedCheck();
+        var exception = new Report.BrowserProblem("exception", Severity.ERROR, "Uncaught TypeError: Cannot read properties of undefined (reading 'map')",
+                "http://h/assets/app.js", 5, 48, null, false);
+        var favicon = new Report.BrowserProblem("request", Severity.WARNING, "answered 404 Not Found", "http://h/favicon.ico", null, null, 404, false);
+        var page = new Report.BrowserPage("/", "http://h/", StageStatus.FAILED, 200, false, null,
+                new Report.BrowserTimings(7L, 81L, 136L, null, 0.0, 902, true), List.of(exception, favicon),
+                "data:image/jpeg;base64,/9j/4AAQSkZJRg==", "Uncaught TypeError: Cannot read properties of undefined (reading 'map') at http://h/assets/app.js:5:48");
+        var browser = new Report.BrowserResult(StageStatus.FAILED, "156.0", List.of(page), "page /: " + page.failure());
+        var stages = new java.util.ArrayList<>(r.stages());
+        stages.add(stages.size() - 1, new Report.Stage("browser", StageStatus.FAILED, 1900, browser.failure()));
+        return new Report(r.reportVersion(), r.runId(), r.app(), r.environment(), r.verdict(), "browser: " + browser.failure(), r.target(), r.startedAt(),
+                r.finishedAt(), r.durationMs(), stages, r.readiness(), r.checks(), r.log(), r.error(), null, null, null, null, null, null, browser);
+    }
+
+    @Test
+    void theBrowserSectionShowsEachPageWithItsScreenshotAndEveryFormatCarriesTheFailure() throws Exception {
+        Report r = whiteScreen();
+        ReportSchemas.assertEveryFormatValid(r);
+        String html = new HtmlRenderer(null).render(r);
+        ReportSchemas.assertSelfContainedHtml(html);
+        ReportSchemas.assertEverySection(html, r);
+        assertTrue(html.contains("<img src=\"data:image/jpeg;base64,/9j/4AAQSkZJRg==\"") && html.contains("href=\"#shot-1\"") && html.contains("id=\"shot-1\""),
+                "a thumbnail that opens the full-size screenshot");
+        assertTrue(html.contains("http://h/assets/app.js:5:48") && html.contains("rendered: nothing (blank page)") && !html.contains("LCP"),
+                "the exception with script and line; blank; no LCP reported");
+        assertTrue(html.contains("! warning request: http://h/favicon.ico answered 404 Not Found"), "the favicon only a warning");
+        String md = new MarkdownRenderer(null).render(r);
+        assertTrue(md.contains("page / in the browser") && md.contains("app.js:5:48"), md);
+        String junit = new JUnitRenderer().render(r);
+        assertTrue(junit.contains("name=\"page /\"") && junit.contains("Uncaught TypeError"), junit);
+        JsonNode sarif = ReportSchemas.assertValidSarif(new SarifRenderer(null).render(r));
+        assertEquals("browser/exception", sarif.at("/runs/0/results/0/ruleId").asText(), sarif.toString());
+        assertTrue(sarif.at("/runs/0/results/0/message/text").asText().contains("app.js:5:48"), sarif.toString());
+        assertFalse(sarif.toString().contains("favicon"), "warnings stay out of SARIF");
+    }
+
     @Test
     void everyFormatOfEveryShapeIsValid() {
         for (Report r : List.of(failedCheck(), loopbackOnly(), errorWithoutStages())) ReportSchemas.assertEveryFormatValid(r);

@@ -82,7 +82,7 @@ public final class ReportSchemas {
 
     /** The sections every HTML report has, whatever the run did (a section says so when its stage did not run). */
     public static final java.util.List<String> HTML_SECTIONS =
-            java.util.List.of("summary", "failures", "stages", "readiness", "checks", "flows", "assets", "findings", "performance", "log");
+            java.util.List.of("summary", "failures", "stages", "readiness", "checks", "flows", "assets", "browser", "findings", "performance", "log");
 
     /** Every section is there, in order, and the run's own parts (a failed check, a flow, a scenario) appear in theirs. */
     public static void assertEverySection(String html, Report report) {
@@ -105,6 +105,10 @@ public final class ReportSchemas {
         if (report.assets() != null && report.assets().pages() != null) {
             report.assets().pages().forEach(p -> assertTrue(assets.contains(escape(p.path())), "page " + p.path() + " listed"));
         }
+        String browser = section(html, "browser");
+        if (report.browser() != null && report.browser().pages() != null) {
+            report.browser().pages().forEach(p -> assertTrue(browser.contains(escape(p.path())), "page " + p.path() + " listed in the browser section"));
+        }
         if (report.checks() != null) report.checks().forEach(c -> assertTrue(section(html, "checks").contains(escape(c.name())), "check " + c.name()));
     }
 
@@ -124,7 +128,7 @@ public final class ReportSchemas {
         String lower = html.toLowerCase();
         assertFalse(lower.contains("<script"), "no scripts");
         assertFalse(lower.contains("<link"), "no external stylesheets");
-        assertFalse(lower.contains(" src="), "no external images or frames");
+        assertFalse(lower.replace(" src=\"data:image/", "").contains(" src="), "no external images or frames (screenshots are data: URIs)");
         String css = lower.substring(lower.indexOf("<style>"), lower.indexOf("</style>"));
         assertFalse(css.contains("@import") || css.contains("url("), "no external resources from CSS");
     }
