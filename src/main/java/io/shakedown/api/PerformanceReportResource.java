@@ -1,14 +1,12 @@
 package io.shakedown.api;
 
 import io.shakedown.auth.Caller;
-import io.shakedown.service.ShakedownConfig;
-import io.shakedown.perf.PerfSettings;
+import io.shakedown.service.LoadReports;
 import io.shakedown.store.RunStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
-import java.nio.file.Files;
 import java.util.Locale;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestPath;
@@ -20,15 +18,15 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Gatling's own HTML report of a run's performance stage, served from the run's output folder
- * (shakedown.perf.work-dir/&lt;run id&gt;/). The report's {@code htmlReport} paths are relative to
+ * Gatling's own HTML report of a run's performance stage, served from the database by any replica (or, until it is
+ * stored, from shakedown.perf.work-dir/&lt;run id&gt;/ of the replica that ran it; service.LoadReports). The report's {@code htmlReport} paths are relative to
  * /api/v1/validations/{id}/performance/.
  */
 @Path("/api/v1/validations/{id}/performance")
 @Tag(name = "validations")
 public class PerformanceReportResource {
 
-    @Inject ShakedownConfig config;
+    @Inject LoadReports loadReports;
     @Inject RunStore runs;
     @Inject Caller caller;
 
@@ -43,13 +41,9 @@ public class PerformanceReportResource {
             // another project's run is "not found", exactly like a missing one
             return Problem.of(Response.Status.NOT_FOUND, "no run " + runId).toResponse();
         }
-        java.nio.file.Path root = config.perf().workDir().map(java.nio.file.Path::of).orElse(PerfSettings.defaults().workDir())
-                .resolve(runId.toString()).toAbsolutePath().normalize();
-        java.nio.file.Path target = root.resolve(file).normalize();
-        if (!target.startsWith(root) || !Files.isRegularFile(target)) {
-            return Problem.of(Response.Status.NOT_FOUND, "no performance report file " + file + " for run " + runId).toResponse();
-        }
-        return Response.ok(target.toFile(), contentType(target.getFileName().toString())).build();
+        return loadReports.file(runId, file)
+                .map(bytes -> Response.ok(bytes, contentType(file)).build())
+                .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "no performance report file " + file + " for run " + runId).toResponse());
     }
 
     private static String contentType(String name) {

@@ -51,6 +51,7 @@ public class RunDispatcher {
     @Inject SecretVault vault;
     @Inject RunMetrics metrics;
     @Inject DiskSpace disks;
+    @Inject LoadReports loadReports;
 
     /** Runs executing here, by id, with their cancel switches. */
     private final Map<UUID, Cancellation> active = new ConcurrentHashMap<>();
@@ -148,6 +149,7 @@ public class RunDispatcher {
                 events.publish(id, event);
                 stageTimes.onEvent(event);
             }, cancellation, secrets));
+            if (report.performance() != null) loadReports.keep(id); // before the verdict is visible: any replica can serve it
             status = RunStatus.of(report.verdict());
             summary = report.summary();
         } catch (DocumentException e) {

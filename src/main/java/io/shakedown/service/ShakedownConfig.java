@@ -8,6 +8,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Every {@code shakedown.*} key of the service (each can also be set as an env var, e.g. SHAKEDOWN_MAX_CONCURRENT_RUNS). */
@@ -80,6 +81,32 @@ public interface ShakedownConfig {
     }
 
     Docker docker();
+
+    /** How long submitted runs keep their report and their row (monitor runs: shakedown.monitors.retention). */
+    Retention retention();
+
+    interface Retention {
+        /** Finished runs older than this keep their summary row and lose the full report, spec copy and load report. */
+        @WithDefault("90d")
+        Duration reportAge();
+
+        /** Summary rows older than this are deleted. */
+        @WithDefault("400d")
+        Duration rowAge();
+
+        /** How often retention runs. */
+        @WithDefault("1h")
+        Duration every();
+
+        /** Per project: {@code shakedown.retention.projects."shop".report-age=14d} (unset ages fall back to the defaults above). */
+        Map<String, ProjectAges> projects();
+
+        interface ProjectAges {
+            Optional<Duration> reportAge();
+
+            Optional<Duration> rowAge();
+        }
+    }
 
     /** Free space Shakedown needs on the Docker data root and its own folders (docs/operations.md, "Disk space"). */
     Disk disk();

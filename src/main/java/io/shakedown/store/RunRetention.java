@@ -1,0 +1,72 @@
+package io.shakedown.store;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Retention of submitted runs (monitor runs have their own: monitor.MonitorRetention). Finished runs older than the
+ * report age keep their summary row — verdict, summary, times, target, key figures — and lose the full report, their
+ * copy of the spec and their files; rows older than the row age go entirely. A project may have its own ages. The
+ * runs a pinned performance baseline is made of keep everything. Works in batches so no statement holds many locks
+ * for long; returns the ids whose reports went, so their load reports go with them.
+ */
+@ApplicationScoped
+public class RunRetention {
+    static final int BATCH = 2000;
+
+    @Inject Sql sql;
+
+    /** Report age and row age (the row age at least the report age). */
+    public record Ages(Duration reportAge, Duration rowAge) {}
+
+    /** What one pass removed: runs that lost their report, and runs deleted (both include the deleted ones' ids). */
+    public record Pruned(List<UUID> reportsDropped, List<UUID> rowsDeleted) {}
+
+    /** {@code perProject}: projects with their own ages; every other run (and runs without a project) gets {@code defaults}. */
+    public Pruned prune(Ages defaults, Map<String, Ages> perProject) {
+        var dropped = new ArrayList<UUID>();
+        var deleted = new ArrayList<UUID>();
+        String others = String.join("\n", perProject.keySet());
+        // the default ages for every project without its own, then each project with its own
+        pass(defaults, "coalesce(project, '') <> all (string_to_array(?, E'\\n'))", others, dropped, deleted);
+        perProject.forEach((project, ages) -> pass(ages, "project = ?", project, dropped, deleted));
+        return new Pruned(dropped, deleted);
+    }
+
+    private void pass(Ages ages, String projectFilter, String projectParam, List<UUID> dropped, List<UUID> deleted) {
+        String candidates = """
+                select id from validation_run
+                 where monitor_id is null and status in ('PASSED', 'FAILED', 'ERROR', 'CANCELLED')
+                   and finished_at < now() - (? * interval '1 millisecond')
+                   and %s
+                   and id not in (select run_id from performance_baseline where pinned)
+                """.formatted(projectFilter);
+        List<UUID> batch;
+        do {
+            batch = QuarkusTransaction.requiringNew().call(() -> sql.list("""
+                    update validation_run
+                       set report = null, spec_text = '', spec_files = null, report_pruned_at = now(),
+                           figures = coalesce(figures, jsonb_strip_nulls(jsonb_build_object(
+                               'durationMs', report -> 'durationMs',
+                               'readyMs', report #> '{readiness,durationMs}',
+                               'requests', case when jsonb_typeof(report -> 'checks') = 'array' then jsonb_array_length(report -> 'checks') end,
+                               'failedRequests', case when jsonb_typeof(report -> 'checks') = 'array' then
+                                   (select count(*) from jsonb_array_elements(report -> 'checks') c where c ->> 'status' <> 'PASSED') end)))
+                     where id in (%s and report_pruned_at is null limit ?)
+                    returning id""".formatted(candidates), rs -> rs.getObject(1, UUID.class), ages.reportAge().toMillis(), projectParam, BATCH));
+            dropped.addAll(batch);
+        } while (batch.size() == BATCH);
+        do {
+            batch = QuarkusTransaction.requiringNew().call(() -> sql.list("""
+                    delete from validation_run where id in (%s limit ?) returning id""".formatted(candidates),
+                    rs -> rs.getObject(1, UUID.class), ages.rowAge().toMillis(), projectParam, BATCH));
+            deleted.addAll(batch);
+        } while (batch.size() == BATCH);
+    }
+}
