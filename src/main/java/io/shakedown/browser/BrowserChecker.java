@@ -9,13 +9,17 @@ import io.shakedown.spec.BrowserSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * The browser stage's work: one Chromium for the run (at most {@code maxConcurrent} in the process at once), every
@@ -63,14 +67,15 @@ public final class BrowserChecker {
     public BrowserResult run(BrowserSpec spec, List<String> paths, URI base, String runId, Cancellation cancellation) throws InterruptedException {
         var installation = settings.chromium().installation().orElseThrow(() -> new IllegalStateException(settings.chromium().missing()));
         while (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
-            if (cancellation.isCancelled()) throw new InterruptedException("cancelled while waiting for a browser slot");
+            if (cancellation.isCancelled()) throw new CancellationException("cancelled while waiting for a browser slot");
         }
         try (var session = launch(installation, runId)) {
             cancellation.onCancel(session::close);
             var judge = new PageJudge(spec, base);
             var pages = new ArrayList<BrowserPage>();
             for (String path : paths) {
-                if (cancellation.isCancelled()) break;
+                // cancelled while Chromium started (the cancel closed it): the stage is CANCELLED, not "0 pages OK"
+                if (cancellation.isCancelled()) throw new CancellationException("cancelled while the browser started");
                 var snapshot = session.open(base.resolve(path), settings.quiet(), settings.settleMax());
                 pages.add(judge.judge(path, snapshot, session.events.observed(), session.events.dropped(),
                         session.events.documentStatus(), session.screenshot()));
@@ -83,6 +88,29 @@ public final class BrowserChecker {
         } finally {
             slots.release();
         }
+    }
+
+    /**
+     * Kills the browsers, and deletes the profiles, of runs {@code isLive} rejects (a crash or a SIGKILL of the
+     * service left them behind; chromedriver and Chromium outlive the JVM). Returns how many profiles were removed.
+     */
+    public int reap(Predicate<String> isLive) {
+        if (!Files.isDirectory(settings.profileRoot())) return 0;
+        int reaped = 0;
+        try (var dirs = Files.list(settings.profileRoot())) {
+            for (Path dir : dirs.toList()) {
+                String name = dir.getFileName().toString();
+                if (!name.startsWith(ChromiumSession.PROFILE_PREFIX) || name.lastIndexOf('-') <= ChromiumSession.PROFILE_PREFIX.length()) continue;
+                String runId = name.substring(ChromiumSession.PROFILE_PREFIX.length(), name.lastIndexOf('-'));
+                if (isLive.test(runId)) continue;
+                ChromiumSession.killProfileProcesses(dir);
+                ChromiumSession.deleteTree(dir);
+                reaped++;
+            }
+        } catch (IOException e) {
+            // the next sweep tries again
+        }
+        return reaped;
     }
 
     private ChromiumSession launch(ChromiumInstallation installation, String runId) {

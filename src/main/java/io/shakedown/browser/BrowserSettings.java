@@ -19,13 +19,23 @@ public record BrowserSettings(Map<String, String> env, int maxConcurrent, Path p
         if (maxConcurrent < 1) throw new IllegalArgumentException("shakedown.browser.max-concurrent must be at least 1, got " + maxConcurrent);
     }
 
+    /** The one-shot command's: profiles under the temporary folder's shakedown-browsers-default. */
     public static BrowserSettings defaults() {
-        return withMaxConcurrent(DEFAULT_MAX_CONCURRENT);
+        return forInstallation("default", DEFAULT_MAX_CONCURRENT);
     }
 
-    public static BrowserSettings withMaxConcurrent(int maxConcurrent) {
-        return new BrowserSettings(System.getenv(), maxConcurrent, Path.of(System.getProperty("java.io.tmpdir")), Duration.ofSeconds(15),
-                Duration.ofMillis(500), Duration.ofSeconds(5));
+    /**
+     * The service's: profiles under {@code shakedown-browsers-<installationId>} in the temporary folder, so its
+     * reaper only ever touches its own installation's browsers.
+     */
+    public static BrowserSettings forInstallation(String installationId, int maxConcurrent) {
+        Path root = Path.of(System.getProperty("java.io.tmpdir"), "shakedown-browsers-" + installationId.replaceAll("[^A-Za-z0-9._-]", "_"));
+        return new BrowserSettings(System.getenv(), maxConcurrent, root, Duration.ofSeconds(15), Duration.ofMillis(500), Duration.ofSeconds(5));
+    }
+
+    /** The same settings with profiles under {@code root}. */
+    public BrowserSettings withProfileRoot(Path root) {
+        return new BrowserSettings(env, maxConcurrent, root, pageTimeout, quiet, settleMax);
     }
 
     public ChromiumInstallation.Lookup chromium() {

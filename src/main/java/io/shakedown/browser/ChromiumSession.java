@@ -178,15 +178,19 @@ final class ChromiumSession implements AutoCloseable {
         devTools.send(new Command<>(method, params, input -> input.read(Json.MAP_TYPE)));
     }
 
-    /** Every process whose command line names {@code profile} (Chromium and its helpers), and their children, killed. */
+    /**
+     * Every process whose command line names {@code profile} (Chromium and its helpers), their children, and the
+     * chromedriver that started them, killed.
+     */
     static int killProfileProcesses(Path profile) {
-        String marker = profile.toString();
+        String marker = "--user-data-dir=" + profile;
         var doomed = new ArrayList<ProcessHandle>();
         ProcessHandle.allProcesses()
                 .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
                 .forEach(p -> {
                     p.descendants().forEach(doomed::add);
                     doomed.add(p);
+                    p.parent().filter(d -> d.info().command().map(c -> c.endsWith("chromedriver")).orElse(false)).ifPresent(doomed::add);
                 });
         doomed.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle p : doomed) {

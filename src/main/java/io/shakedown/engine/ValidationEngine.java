@@ -49,6 +49,7 @@ public final class ValidationEngine implements AutoCloseable {
     private final PerfSettings perfSettings;
     private final TargetRuntime runtime;
     private final List<Stage> stages;
+    private final BrowserChecker browser;
     private volatile Duration runDeadlineCap = RunDeadline.DEFAULT_CAP;
 
     /** An engine with the built-in rule packs (validator-rules/). */
@@ -83,8 +84,9 @@ public final class ValidationEngine implements AutoCloseable {
         this.rules = rules;
         this.perfSettings = perfSettings;
         this.runtime = runtime;
+        this.browser = new BrowserChecker(browserSettings);
         this.stages = List.copyOf(arrange.apply(List.of(new ImageStage(runtime), new CreateStage(runtime), new StartStage(),
-                new ReadinessStage(), new ChecksStage(), new FlowsStage(), new AssetsStage(), new BrowserStage(new BrowserChecker(browserSettings)),
+                new ReadinessStage(), new ChecksStage(), new FlowsStage(), new AssetsStage(), new BrowserStage(browser),
                 new PerformanceStage(runtime, perfSettings), new RulesStage(rules))));
     }
 
@@ -217,6 +219,8 @@ public final class ValidationEngine implements AutoCloseable {
      * Returns how many were removed. Called at service start and periodically.
      */
     public int reapContainers(Predicate<String> isLive) {
+        int browsers = browser.reap(isLive);
+        if (browsers > 0) LOG.infof("removed %d browser(s) and profile(s) of runs no longer running", browsers);
         return runtime.reap(isLive);
     }
 

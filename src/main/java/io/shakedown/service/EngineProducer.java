@@ -1,5 +1,6 @@
 package io.shakedown.service;
 
+import io.shakedown.browser.BrowserSettings;
 import io.shakedown.run.EngineSettings;
 import io.shakedown.engine.ValidationEngine;
 import io.quarkus.runtime.StartupEvent;
@@ -41,7 +42,8 @@ public class EngineProducer {
                 config.docker().network(),
                 true); // the service answers before a run's containers are removed
         return new ValidationEngine(dirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(dirs), perfSettings(config, baselines),
-                runtime(config, settings, kubernetes, pulled)).capRunsAt(config.runDeadlineMax());
+                runtime(config, settings, kubernetes, pulled), BrowserSettings.forInstallation(config.installationId(), config.browser().maxConcurrent()))
+                .capRunsAt(config.runDeadlineMax());
     }
 
     /** The one place the runtime is chosen: {@code shakedown.runtime}. The Kubernetes client is only built when asked for. */

@@ -159,6 +159,15 @@ public interface ShakedownConfig {
     @WithDefault("20")
     int shutdownGraceSeconds();
 
+    /** The browser stage (docs/operations.md, "Browser"). */
+    Browser browser();
+
+    interface Browser {
+        /** Headless Chromiums at once in this process; a run waits for a free one (cancellable). */
+        @WithDefault("2")
+        int maxConcurrent();
+    }
+
     /** Rule packs beyond the built-in validator-rules/ (docs/rules.md). */
     Rules rules();
 
