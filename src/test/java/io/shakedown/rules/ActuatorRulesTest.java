@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * The built-in actuator rules against a server answering as Spring Boot 3.5's actuator does (the bodies are the real
  * shapes, shortened): masked values are a warning, shown secrets fail naming each key and never quoting a value,
  * writes are judged from OPTIONS (never sent), and look-alikes (a server answering OPTIONS on every path, an actuator
- * behind authentication) find nothing. The real app is in HealthyAppsTest and FrameworkAppsTest.
+ * behind authentication) find nothing; likewise Quarkus's Dev UI against an SPA fallback. The real app is in
+ * HealthyAppsTest and FrameworkAppsTest.
  */
 class ActuatorRulesTest {
     record Answer(int status, String allow, String body) {}
@@ -72,11 +73,15 @@ class ActuatorRulesTest {
     }
 
     static Map<String, Report.Finding> findings() {
-        var target = ConditionLogicTest.target(":: Spring Boot ::                (v3.5.7)\n",
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+        return findings(":: Spring Boot ::                (v3.5.7)\n", "spring-actuator");
+    }
+
+    /** The findings whose rule id starts with {@code prefix}, for an app whose log is {@code log}. */
+    static Map<String, Report.Finding> findings(String log, String prefix) {
+        var target = ConditionLogicTest.target(log, URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
         var inputs = new RuleInputs(null, null, null, target, true, List.of(), HttpClient.newHttpClient());
         var outcome = new RuleEngine(RuleSet.builtIn()).evaluate(inputs, RulesSpec.DEFAULT);
-        return outcome.findings().stream().filter(f -> f.ruleId().startsWith("spring-actuator"))
+        return outcome.findings().stream().filter(f -> f.ruleId().startsWith(prefix))
                 .collect(Collectors.toMap(Report.Finding::ruleId, f -> f));
     }
 
@@ -133,5 +138,15 @@ class ActuatorRulesTest {
 
         otherwise = new Answer(401, null, "{\"error\":\"unauthorized\"}");
         assertEquals(Map.of(), findings(), "an actuator behind authentication");
+    }
+
+    /** The same review for Quarkus's Dev UI: a 200 at /q/dev-ui is only dev mode when it is the Dev UI. */
+    @Test
+    void aQuarkusAppWhoseSpaFallbackAnswersEveryPathIsNotInDevMode() {
+        String quarkus = "INFO  [io.quarkus] (main) shop 1.0 on JVM (powered by Quarkus 3.33.2) started in 0.9s. Listening on: http://0.0.0.0:8080\n";
+        otherwise = new Answer(200, null, "<!doctype html><html><head><title>Shop</title></head><body><div id=app></div></body></html>");
+        assertEquals(Map.of(), findings(quarkus, "quarkus-dev-mode"), "an SPA's history fallback answers 200 to /q/dev-ui too");
+        ANSWERS.put("GET /q/dev-ui", new Answer(200, null, "<html><head><title>Dev UI</title></head></html>"));
+        assertEquals("error", findings(quarkus, "quarkus-dev-mode").get("quarkus-dev-mode-in-prod").severity().id());
     }
 }

@@ -296,7 +296,9 @@ class RulesOnImagesTest {
         fires(r, "spring-stacktrace-in-response", "error", "server.error.include-stacktrace=always");
         fires(r, "spring-devtools-in-image", "warning", "BOOT-INF/lib/spring-boot-devtools-3.2.5.jar");
         fires(r, "spring-readonly-tmp", "error", "Unable to create tempDir");
-        fires(r, "micronaut-host-loopback", "error", "Server Running: http://localhost:8080");
+        // Micronaut prints "Server Running: http://localhost:8080" when it binds every interface too: this app listens on
+        // 0.0.0.0, so the look-alike line is no finding (the rule needs the sockets to agree)
+        assertTrue(r.findings().stream().noneMatch(f -> f.ruleId().equals("micronaut-host-loopback")), "the log line alone is a look-alike");
         fires(r, "micronaut-env-deduction-cloud", "warning", "[cloud, gcp]");
         fires(r, "uvicorn-loopback", "error", "Uvicorn running on http://127.0.0.1:8000");
         fires(r, "uvicorn-reload-in-prod", "error", "Started reloader process");
