@@ -40,6 +40,8 @@ public final class MarkdownRenderer {
             }
         }
 
+        findingsNotFailing(md, report);
+
         md.append("### Stages\n\n| stage | result | time | note |\n|---|---|---:|---|\n");
         if (report.stages() != null) {
             for (var s : report.stages()) {
@@ -75,6 +77,21 @@ public final class MarkdownRenderer {
         if (log != null) details(md, "Container log (last " + report.log().lines().size() + " lines)", log);
         if (report.runId() != null) md.append("<sub>run ").append(report.runId()).append("</sub>\n");
         return md.toString();
+    }
+
+    /**
+     * The rule findings that do not fail the run (warnings, notes, waived errors), right after what failed: what the
+     * rules saw is the first thing a reviewer reads, not something hidden below the timings.
+     */
+    private static void findingsNotFailing(StringBuilder md, Report report) {
+        var findings = ReportFindings.of(report).stream().filter(f -> !f.failsRun()).toList();
+        if (findings.isEmpty()) return;
+        md.append("### Findings\n\n");
+        for (var f : findings) {
+            md.append("- ").append(f.level() == RenderedFinding.Level.WARNING ? "⚠️" : "ℹ️").append(" **").append(inline(f.ruleId())).append("** ")
+                    .append(inline(f.message())).append('\n');
+        }
+        md.append('\n');
     }
 
     /** Each scenario's figures against its limits and its baseline: what a reviewer needs to judge a slowdown. */

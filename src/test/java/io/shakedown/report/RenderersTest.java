@@ -201,17 +201,35 @@ class RenderersTest {
         assertEquals(1, doc.getElementsByTagName("skipped").getLength());
     }
 
+    static final Report.Finding WARNING = new Report.Finding("image-runs-as-root", Severity.WARNING, "Runs as root", "the image's user is root",
+            List.of("image config User: (empty)"), "add USER 10001", "https://example.org/rules/root",
+            new Report.Location("image-config", "User", null, null), false, null, false);
+
+    static Report passedWithAWarning() {
+        var failed = failedCheck();
+        return new Report(1, "run-4", "shop", "ci", Verdict.PASSED, "ready in 400 ms; 1 check(s) passed", failed.target(),
+                T0, T0.plusMillis(900), 900, List.of(new Report.Stage("readiness", StageStatus.PASSED, 400, null),
+                        new Report.Stage("checks", StageStatus.PASSED, 15, "1 passed"), new Report.Stage("rules", StageStatus.PASSED, 20, "1 warning(s)")),
+                failed.readiness(), List.of(failed.checks().getFirst()), null, null, null, List.of(WARNING), null, null, null, null);
+    }
+
+    /** What the rules saw comes first: a warning is listed right after what failed, before the stages and timings. */
+    @Test
+    void markdownAndHtmlShowFindingsBeforeTheStages() {
+        String md = new MarkdownRenderer(null).render(passedWithAWarning());
+        int findings = md.indexOf("### Findings"), stages = md.indexOf("### Stages");
+        assertTrue(findings > 0 && findings < stages, md);
+        assertTrue(md.contains("- ⚠️ **image-runs-as-root** the image's user is root Fix: add USER 10001\n"), md);
+        String html = new HtmlRenderer(null).render(passedWithAWarning());
+        int section = html.indexOf("<section id=\"findings\">"), stageSection = html.indexOf("<section id=\"stages\">");
+        assertTrue(section > 0 && section < stageSection, "the run page shows the findings before the stages");
+    }
+
     /** The verdict's decision reaches the report: a warning under rules.failOn: error fails nothing. */
     @Test
     void junitOfAPassedRunWithWarningsHasNoFailure() throws Exception {
-        var warning = new Report.Finding("image-runs-as-root", Severity.WARNING, "Runs as root", "the image's user is root",
-                List.of("image config User: (empty)"), "add USER 10001", "https://example.org/rules/root",
-                new Report.Location("image-config", "User", null, null), false, null, false);
-        var failed = failedCheck();
-        var passed = new Report(1, "run-4", "shop", "ci", Verdict.PASSED, "ready in 400 ms; 1 check(s) passed", failed.target(),
-                T0, T0.plusMillis(900), 900, List.of(new Report.Stage("readiness", StageStatus.PASSED, 400, null),
-                        new Report.Stage("checks", StageStatus.PASSED, 15, "1 passed"), new Report.Stage("rules", StageStatus.PASSED, 20, "1 warning(s)")),
-                failed.readiness(), List.of(failed.checks().getFirst()), null, null, null, List.of(warning), null, null, null, null);
+        var warning = WARNING;
+        var passed = passedWithAWarning();
         String text = new JUnitRenderer().render(passed);
         ReportSchemas.assertValidJUnit(text);
         Document doc = xml(text);

@@ -82,7 +82,7 @@ public final class ReportSchemas {
 
     /** The sections every HTML report has, whatever the run did (a section says so when its stage did not run). */
     public static final java.util.List<String> HTML_SECTIONS =
-            java.util.List.of("summary", "failures", "stages", "readiness", "checks", "flows", "assets", "browser", "findings", "performance", "log");
+            java.util.List.of("summary", "failures", "findings", "stages", "readiness", "checks", "flows", "assets", "browser", "performance", "log");
 
     /** Every section is there, in order, and the run's own parts (a failed check, a flow, a scenario) appear in theirs. */
     public static void assertEverySection(String html, Report report) {
