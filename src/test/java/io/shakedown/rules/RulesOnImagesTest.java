@@ -202,7 +202,7 @@ class RulesOnImagesTest {
     void jvmWithXmxAboveItsMemoryLimitIsFailed() throws Exception {
         Report r = run("""
                 app: jvm-xmx
-                target: { image: "shakedown-rules/jvm-app:test", port: 8080, resources: { memory: 256m }, startupTimeout: 10s }
+                target: { image: "shakedown-rules/jvm-app:test", port: 8080, resources: { memory: 256m }, startupTimeout: 10s, env: { MICRONAUT_SERVER_HOST: localhost } }
                 readiness: { http: { path: /health } }
                 rules: { waive: [ { rule: cors-wildcard-with-credentials, reason: "covered by the CORS test" } ] }
                 """);
@@ -215,6 +215,7 @@ class RulesOnImagesTest {
         detected(r, "jvm", "spring-boot", "micronaut", "fastapi");
         fires(r, "spring-actuator-exposed", "error", "GET /actuator/env → 200");
         fires(r, "micronaut-endpoints-insensitive", "error", "GET /env → 200");
+        fires(r, "micronaut-host-loopback", "error", "MICRONAUT_SERVER_HOST=localhost");
         fires(r, "fastapi-docs-public", "warning", "GET /openapi.json → 200");
         fires(r, "secrets-in-image-env", "error", "API_TOKEN=to…(21 characters, masked)");
         assertTrue(finding(r, "secrets-in-image-env").evidence().stream().noneMatch(e -> e.contains("tok_live_4f9a8b7c6d5e")));
