@@ -1,9 +1,13 @@
 package io.shakedown.engine;
 
 import io.shakedown.run.RunEvent;
+import io.shakedown.spec.EnvTemplates;
 import io.shakedown.target.TargetRuntime;
 
-/** The container (or pod) is created the way production runs it (limits, env, labels); its log goes to the listener. */
+/**
+ * The container (or pod) is created the way production runs it (limits, env with its templates filled in, labels),
+ * on the run's network when it has services or jobs; its log goes to the listener.
+ */
 final class CreateStage implements Stage {
     private final TargetRuntime runtime;
 
@@ -24,7 +28,10 @@ final class CreateStage implements Stage {
     @Override
     public Result execute(RunState run) {
         var ctx = run.ctx;
-        var container = runtime.create(run.spec.app(), run.spec.target(), run.image, ctx);
+        var spec = run.spec;
+        var target = spec.target().with(EnvTemplates.resolve(spec.target().env(), ctx.secrets(), spec.services()),
+                EnvTemplates.resolve(spec.target().command(), ctx.secrets(), spec.services()));
+        var container = runtime.create(spec.app(), target, run.image, ctx, run.environment);
         run.container = container;
         run.target = container; // from here on, the run's end removes it
         container.log().onLine(line -> ctx.listener().onEvent(RunEvent.of("log", "start", null, line)));

@@ -26,6 +26,7 @@ final class ReadinessStage implements Stage {
         var spec = run.spec;
         List<ReadinessProbe> probes = probes(spec.readiness(), run.http);
         var result = new ReadinessWaiter().await(probes, run.target, spec.target().startupTimeout(), run.ctx.cancellation());
+        run.readinessEndedNanos = System.nanoTime();
         Report.Diagnosis diagnosis = switch (result.outcome()) {
             case READY, CANCELLED -> null;
             case EXITED, TIMED_OUT, STUCK_ON_LOOPBACK, SETTLED_ON_OTHER_PORT -> new ReadinessDiagnoser().diagnose(result, run.target, spec.target());

@@ -12,6 +12,7 @@ import io.shakedown.secret.Redactor;
 import io.shakedown.spec.ReadinessSpec;
 import io.shakedown.spec.ValidationSpec;
 import io.shakedown.target.RunningTarget;
+import io.shakedown.target.TargetRuntime;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +50,11 @@ final class RunRecorder {
     private List<Report.FlowResult> flows;
     private Report.AssetsResult assets;
     private Report.BrowserResult browser;
+    private TargetRuntime.RunEnvironment runEnvironment;
+    private List<ServiceRun> services = List.of();
+    private List<Report.JobResult> jobs = List.of();
+    private boolean race;
+    private String raceOutcome;
     private final Redactor redactor;
     /** The cleanup's last step: the images the policy says go (ValidationEngine wires the runtime's release). */
     private Supplier<List<String>> imageRelease = List::of;
@@ -201,6 +207,21 @@ final class RunRecorder {
         }
     }
 
+    /** The run's environment, removed at {@link #finish}; its services and jobs are reported from the lists as they are then. */
+    void environment(TargetRuntime.RunEnvironment environment, List<ServiceRun> services, boolean race) {
+        this.runEnvironment = environment;
+        this.services = services;
+        this.race = race;
+    }
+
+    void jobs(List<Report.JobResult> results) {
+        this.jobs = results;
+    }
+
+    void raceOutcome(String outcome) {
+        this.raceOutcome = outcome;
+    }
+
     void assets(Report.AssetsResult result) {
         this.assets = result;
     }
@@ -271,12 +292,18 @@ final class RunRecorder {
             var lines = running.log().tail(LOG_TAIL_LINES);
             long total = running.log().total();
             if (target.containerId() != null) log = new Report.ContainerLog(lines, total, total > lines.size());
+        }
+        // snapshot before cleanup: the services' logs go with their containers
+        Report.Dependencies dependencies = runEnvironment == null ? null : new Report.Dependencies(race,
+                services.stream().map(ServiceRun::report).toList(), List.copyOf(jobs), raceOutcome);
+        if (running != null || runEnvironment != null) {
             t0 = System.nanoTime();
             ctx.listener().onEvent(RunEvent.of("stage-started", "cleanup", null, null));
-            running.close();
+            if (running != null) running.close();
+            if (runEnvironment != null) runEnvironment.close(); // after the app: the network goes last
         }
         List<String> removedImages = imageRelease.get(); // also when the run ended before a container existed
-        if (running != null || !removedImages.isEmpty()) {
+        if (running != null || runEnvironment != null || !removedImages.isEmpty()) {
             record("cleanup", StageStatus.PASSED, t0, removedImages.isEmpty() ? null
                     : "removed pulled image" + (removedImages.size() > 1 ? "s " : " ") + String.join(", ", removedImages));
         }
@@ -288,7 +315,7 @@ final class RunRecorder {
         // cleaned after redaction, so secret values are still matched in the app's raw bytes
         var report = SafeText.clean(redactor.redact(new Report(Report.VERSION, ctx.runId(), spec.app(), spec.environment(), verdict, summary, target,
                 startedAt, finishedAt, durationMs, List.copyOf(stages), readiness, checks, log, error, framework, findings,
-                performance, flows, assets, lint, browser)));
+                performance, flows, assets, lint, browser, dependencies)));
         ctx.listener().onEvent(RunEvent.of("verdict", null, verdict.name(), summary));
         return report;
     }

@@ -8,7 +8,9 @@ import io.shakedown.run.RunContext;
 import io.shakedown.spec.ValidationSpec;
 import io.shakedown.target.RunningTarget;
 import io.shakedown.target.TargetRuntime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** One run in progress: what the stages share and hand on to each other. Confined to the run's thread. */
@@ -21,6 +23,17 @@ final class RunState {
     TargetRuntime.PreparedImage image;
     /** Every image this run prepared (its own, an A/B baseline's): the cleanup releases them. Added from the run's threads. */
     final List<TargetRuntime.PreparedImage> images = new CopyOnWriteArrayList<>();
+    /** The run's network with its services and jobs (null when the spec declares none). */
+    TargetRuntime.RunEnvironment environment;
+    final List<ServiceRun> services = new ArrayList<>();
+    /** Race mode: completes when every service's readiness is known. */
+    CompletableFuture<Void> servicesReady;
+    /** When the app's container was started (System.nanoTime), 0 before. */
+    long appStartedNanos;
+    /** When the app's readiness ended, ready or not (System.nanoTime), 0 before. */
+    long readinessEndedNanos;
+    /** A failure that ends the run as FAILED before the app gets its turn (an init job that did not exit 0). */
+    String blockingFailure;
     TargetRuntime.StartableTarget container;
     /** The stage in progress (read by the run's deadline timer). */
     volatile String stage;

@@ -15,6 +15,7 @@ final class StartStage implements Stage {
 
     @Override
     public Result execute(RunState run) {
+        run.appStartedNanos = System.nanoTime();
         run.container.start();
         return Result.passed(null);
     }

@@ -26,16 +26,19 @@ import org.jboss.logging.Logger;
  * The validation pipeline: the stages of {@link #stages} in order, then the verdict.
  * <ol>
  *   <li><b>image</b> — the runtime (Docker engine or Kubernetes API) answers; the image can be used (pulled if absent and allowed)</li>
+ *   <li><b>services</b> — with services or jobs: a network of the run's own; the services started in parallel and ready (ERROR naming one that is not)</li>
+ *   <li><b>jobs</b> — the init jobs, in order; each must exit 0 (FAILED naming the job, and the app is not started)</li>
  *   <li><b>create</b> — the container is created the way production runs it</li>
  *   <li><b>start</b> — the container is started</li>
  *   <li><b>readiness</b> — every readiness probe passes; if not, the diagnosis says why</li>
+ *   <li><b>services-ready</b> — race mode only: the services' readiness, awaited beside the app's, and how the race went</li>
  *   <li><b>checks</b> — the declared endpoint checks, in parallel, bounded</li>
  *   <li><b>flows</b> — the declared user flows (when there are any)</li>
  *   <li><b>assets</b> — static assets and the SPA fallback (when declared)</li>
  *   <li><b>browser</b> — the HTML pages in headless Chromium: exceptions, console errors, failed requests, blank pages</li>
  *   <li><b>performance</b> — load scenarios (Gatling, forked) judged by thresholds and against a baseline</li>
  *   <li><b>rules</b> — framework detection and the gotcha rules of validator-rules/ (also after a failed readiness)</li>
- *   <li><b>cleanup</b> — the container is stopped and removed, whatever happened before ({@link RunRecorder#finish})</li>
+ *   <li><b>cleanup</b> — the container (and the services, jobs and network) removed, whatever happened before ({@link RunRecorder#finish})</li>
  * </ol>
  * A URL target skips image, create and start; a failed readiness skips checks, flows, assets, browser and performance.
  * Each stage decides its own skipping; the loop stops at cancellation, and any exception inside a stage becomes
@@ -85,8 +88,9 @@ public final class ValidationEngine implements AutoCloseable {
         this.perfSettings = perfSettings;
         this.runtime = runtime;
         this.browser = new BrowserChecker(browserSettings);
-        this.stages = List.copyOf(arrange.apply(List.of(new ImageStage(runtime), new CreateStage(runtime), new StartStage(),
-                new ReadinessStage(), new ChecksStage(), new FlowsStage(), new AssetsStage(), new BrowserStage(browser),
+        this.stages = List.copyOf(arrange.apply(List.of(new ImageStage(runtime), new ServicesStage(runtime), new JobsStage(),
+                new CreateStage(runtime), new StartStage(), new ReadinessStage(), new ServicesReadyStage(),
+                new ChecksStage(), new FlowsStage(), new AssetsStage(), new BrowserStage(browser),
                 new PerformanceStage(runtime, perfSettings), new RulesStage(rules))));
     }
 
@@ -147,6 +151,7 @@ public final class ValidationEngine implements AutoCloseable {
             }
             if (deadline.expired()) return recorder.finish(Verdict.ERROR, deadline.summary(), run.target);
             if (run.cancelled()) return recorder.finish(Verdict.CANCELLED, stage.cancelledSummary(), run.target);
+            if (run.blockingFailure != null) return recorder.finish(Verdict.FAILED, run.blockingFailure, run.target);
         }
         try {
             return verdict(run);

@@ -153,6 +153,8 @@ public final class TemplateResolver {
                 yield v;
             }
             case Template.StepRef s -> stepValue(s);
+            // the parser allows service addresses only in env and command (checks go to the app, not the run's network)
+            case Template.ServiceRef s -> throw new Unresolvable("${" + s.expression() + "} is only for env and command");
         };
     }
 

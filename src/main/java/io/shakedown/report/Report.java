@@ -33,17 +33,18 @@ public record Report(
         List<FlowResult> flows,
         AssetsResult assets,
         List<LintWarning> lint,
-        BrowserResult browser) {
+        BrowserResult browser,
+        Dependencies dependencies) {
 
     public static final int VERSION = 1;
 
-    /** A report without a browser section (the stage was off, skipped, or never reached). */
+    /** A report without a browser section (the stage was off, skipped, or never reached) and without services or jobs. */
     public Report(int reportVersion, String runId, String app, String environment, Verdict verdict, String summary, TargetInfo target,
                   Instant startedAt, Instant finishedAt, long durationMs, List<Stage> stages, Readiness readiness, List<CheckResult> checks,
                   ContainerLog log, String error, FrameworkReport framework, List<Finding> findings, Performance performance,
                   List<FlowResult> flows, AssetsResult assets, List<LintWarning> lint) {
         this(reportVersion, runId, app, environment, verdict, summary, target, startedAt, finishedAt, durationMs, stages, readiness, checks,
-                log, error, framework, findings, performance, flows, assets, lint, null);
+                log, error, framework, findings, performance, flows, assets, lint, null, null);
     }
 
     /**
@@ -58,8 +59,25 @@ public record Report(
         TargetInfo t = target == null ? null : new TargetInfo(target.kind(), SafeText.clean(target.image()), target.imageId(),
                 target.containerId(), SafeText.clean(target.url()), target.port());
         return new Report(reportVersion, runId, SafeText.clean(app), SafeText.clean(environment), verdict, s, t, startedAt, finishedAt,
-                durationMs, st, null, null, null, SafeText.clean(error), null, null, null, null, null, null);
+                durationMs, st, null, null, null, SafeText.clean(error), null, null, null, null, null, null, null, null);
     }
+
+    /**
+     * The backing services and init jobs started beside the app (docs/report.md#dependencies); {@code race} when the
+     * app started at the same time as its services, {@code raceOutcome} then says whether it waited/retried or crashed.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Dependencies(boolean race, List<ServiceResult> services, List<JobResult> jobs, String raceOutcome) {}
+
+    /** A backing service: ready after {@code readyMs} from its start (null when it never was), and its log. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ServiceResult(String name, String image, StageStatus status, Long readyMs, List<StrategyOutcome> strategies,
+                                String failure, ContainerLog log) {}
+
+    /** An init job: its exit code (null when it did not exit), how long it ran, why it failed, and its log. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record JobResult(String name, String image, StageStatus status, Long exitCode, long durationMs, String failure,
+                            ContainerLog log) {}
 
     /** What was validated: the image (and the container made from it) or the URL. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -55,7 +55,7 @@ final class SpecBinding {
     /** A tree touching every record and every form the deserializers read. */
     private static final String EVERY_RECORD = """
             {"app": "a", "target": {"image": "a:1", "port": 1, "env": {"A": "b"}, "command": ["x"], "resources": {"memory": "64m", "cpus": 1, "pids": 64},
-             "startupTimeout": "1s", "pull": "never"},
+             "startupTimeout": "1s", "pull": "never", "waitForServices": true},
              "readiness": [{"http": {"path": "/", "status": [200, "2xx"], "timeout": "1s"}}, {"log": {"pattern": "x", "times": 1}}, {"port": {}}, {"healthcheck": true}],
              "checks": [{"name": "c", "request": {"method": "post", "path": "/", "headers": {"A": "b"}, "query": {"q": "1"}, "json": {"a": 1}, "timeout": "1s"},
                "expect": {"status": 200, "headers": {"A": "b"}, "json": {"$.a": 1, "$.b": {"type": "number", "minSize": 0, "matches": "x"}},
@@ -66,7 +66,10 @@ final class SpecBinding {
                "baseline": {"history": 2}},
              "settings": {"parallelism": 1}, "rules": {"failOn": "warning", "waive": [{"rule": "r", "reason": "x"}]},
              "secrets": ["S"], "assets": {"pages": ["/"]}, "strict": false,
-             "browser": {"pages": ["/"], "ignore": ["x"], "thresholds": {"lcp": "1s", "load": "1s", "domContentLoaded": "1s", "cls": 0.1}}}
+             "browser": {"pages": ["/"], "ignore": ["x"], "thresholds": {"lcp": "1s", "load": "1s", "domContentLoaded": "1s", "cls": 0.1}},
+             "services": {"db": {"image": "d:1", "port": 1, "env": {"A": "b"}, "command": ["x"], "resources": {"memory": "64m"}, "readiness": {"port": {}},
+               "startupTimeout": "1s", "pull": "never"}},
+             "jobs": [{"name": "j", "image": "j:1", "command": ["x"], "env": {"A": "b"}, "resources": {"cpus": 1}, "timeout": "1s"}]}
             """;
 
     /** The records of an accepted spec tree. */

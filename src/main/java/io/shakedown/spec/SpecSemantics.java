@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.regex.PatternSyntaxException;
 
 /**
@@ -51,6 +52,7 @@ final class SpecSemantics {
     final List<DocumentError> errors = new ArrayList<>();
     final List<DocumentError> lint = new ArrayList<>();
     private Set<String> secrets = Set.of();
+    private Set<String> services = Set.of();
 
     SpecSemantics(Map<String, Integer> lines, Map<String, String> raw, SpecFiles files) {
         this.lines = lines;
@@ -63,9 +65,11 @@ final class SpecSemantics {
         DocumentPath top = DocumentPath.ROOT;
         ObjectNode target = (ObjectNode) root.get("target");
         boolean urlTarget = target.has("url");
+        secrets = root.has("secrets") ? Set.copyOf(texts(root.get("secrets"))) : Set.of();
+        if (root.get("services") instanceof ObjectNode declared) services = declared.properties().stream().map(Map.Entry::getKey).collect(Collectors.toSet());
         target(top.key("target"), target);
         if (root.get("readiness") != null) readiness(top.key("readiness"), root.get("readiness"), urlTarget);
-        secrets = root.has("secrets") ? Set.copyOf(texts(root.get("secrets"))) : Set.of();
+        environment(top, root, target);
         forEachItem(root.get("checks"), top.key("checks"), "check", (p, check) -> {
             request(p.key("request"), check.get("request"));
             expect(p.key("expect"), check.get("expect"));
@@ -107,14 +111,49 @@ final class SpecSemantics {
                 error(p.key("url"), "must be an absolute http or https URL like https://staging.example.com, got " + SchemaCheck.describe(t.get("url")));
             }
         }
-        JsonNode memory = t.path("resources").get("memory");
+        container(p, t);
+    }
+
+    /** What the target, a service and a job share: memory limit, env and command as text, their templates. */
+    private void container(DocumentPath p, ObjectNode c) {
+        JsonNode memory = c.path("resources").get("memory");
         if (memory != null && memory.isTextual()) {
             Long bytes = Units.bytes(memory.textValue());
             if (bytes == null) error(p.key("resources").key("memory"), "is too large, got " + SchemaCheck.describe(memory));
             else if (bytes < MIN_MEMORY) error(p.key("resources").key("memory"), "must be at least 6m (" + MIN_MEMORY + " bytes), got " + SchemaCheck.describe(memory));
         }
-        asText(p.key("env"), t.get("env"));
-        asText(p.key("command"), t.get("command"));
+        asText(p.key("env"), c.get("env"));
+        asText(p.key("command"), c.get("command"));
+        EnvTemplates.check(p.key("env"), c.get("env"), secrets, services, this::error);
+        EnvTemplates.check(p.key("command"), c.get("command"), secrets, services, this::error);
+    }
+
+    // ------------------------------------------------------- services, jobs
+
+    /** services and jobs: only beside an image target; jobs not in race mode; race mode only with services. */
+    private void environment(DocumentPath top, ObjectNode root, ObjectNode target) {
+        boolean urlTarget = target.has("url");
+        boolean race = !target.path("waitForServices").asBoolean(true);
+        if (root.get("services") instanceof ObjectNode declared) {
+            if (urlTarget) error(top.key("services"), "not allowed with a url target: Shakedown starts nothing for a url, so there is no network to start services on");
+            declared.properties().forEach(e -> {
+                DocumentPath at = top.key("services").key(e.getKey());
+                ObjectNode service = (ObjectNode) e.getValue();
+                duration(at.key("startupTimeout"), service.get("startupTimeout"), SECOND, THIRTY_MINUTES);
+                if (service.get("readiness") != null) readiness(at.key("readiness"), service.get("readiness"), false);
+                container(at, service);
+            });
+        } else if (race && !urlTarget) {
+            error(top.key("target").key("waitForServices"), "false (race mode) needs services to race with; declare them under services");
+        }
+        if (root.get("jobs") != null) {
+            if (urlTarget) error(top.key("jobs"), "not allowed with a url target: Shakedown starts nothing for a url, so there is no network to run jobs on");
+            if (race) error(top.key("jobs"), "not allowed in race mode (target.waitForServices: false): jobs run after the services are ready and before the app, and race mode starts the app at once");
+            forEachItem(root.get("jobs"), top.key("jobs"), "job", (at, job) -> {
+                duration(at.key("timeout"), job.get("timeout"), SECOND, THIRTY_MINUTES);
+                container(at, job);
+            });
+        }
     }
 
     private void readiness(DocumentPath p, JsonNode n, boolean urlTarget) {

@@ -18,7 +18,8 @@ public record TargetSpec(
         List<String> command,
         Resources resources,
         Duration startupTimeout,
-        PullPolicy pull) {
+        PullPolicy pull,
+        Boolean waitForServices) {
 
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -28,6 +29,17 @@ public record TargetSpec(
         if (startupTimeout == null) startupTimeout = DEFAULT_STARTUP_TIMEOUT;
         if (image != null && resources == null) resources = new Resources(null, null, null);
         if (image != null && pull == null) pull = PullPolicy.MISSING;
+        if (waitForServices == null) waitForServices = true;
+    }
+
+    /** Race mode: the app starts at the same time as its services instead of once they are ready. */
+    public boolean racesServices() {
+        return !waitForServices;
+    }
+
+    /** The same target with its env and command as resolved at run time (secrets and service addresses filled in). */
+    public TargetSpec with(Map<String, String> env, List<String> command) {
+        return new TargetSpec(image, url, port, env, command, resources, startupTimeout, pull, waitForServices);
     }
 
     public boolean isImage() {

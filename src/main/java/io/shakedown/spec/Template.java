@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  *   <li>a secret: {@code secrets.NAME} (declared under {@code secrets})</li>
  *   <li>a capture of an earlier step of the same flow: {@code userId}</li>
  *   <li>what an earlier step sent or got: {@code steps[0].request.json.email}, {@code steps[1].response.headers.Location}</li>
+ *   <li>a backing service's address (env and command of the target, services and jobs): {@code services.db.host},
+ *       {@code services.db.port}</li>
  * </ul>
  * {@code $${} writes a literal {@code ${}.
  */
@@ -22,6 +24,7 @@ public final class Template {
 
     static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern SECRET = Pattern.compile("secrets\\.(.*)");
+    private static final Pattern SERVICE = Pattern.compile("services\\.([^.]*)\\.(host|port)");
     private static final Pattern STEP = Pattern.compile("steps\\[([0-9]{1,4})]\\.(request|response)\\.([A-Za-z]+)(?:\\.(.+))?");
 
     /** A piece of a template string. */
@@ -30,7 +33,7 @@ public final class Template {
     public record Literal(String text) implements Part {}
 
     /** A {@code ${...}} reference; {@code expression} is what was written between the braces. */
-    public sealed interface Ref extends Part permits Generator, Secret, Capture, StepRef {
+    public sealed interface Ref extends Part permits Generator, Secret, Capture, StepRef, ServiceRef {
         String expression();
     }
 
@@ -39,6 +42,9 @@ public final class Template {
     public record Secret(String expression, String name) implements Ref {}
 
     public record Capture(String expression, String name) implements Ref {}
+
+    /** {@code services.NAME.host} or {@code services.NAME.port}: where the app reaches a backing service. */
+    public record ServiceRef(String expression, String service, String field) implements Ref {}
 
     /** {@code steps[index].side.field.rest}: side request|response; rest is a dotted path (json) or a name (headers, query). */
     public record StepRef(String expression, int index, String side, String field, String rest) implements Ref {}
@@ -104,6 +110,11 @@ public final class Template {
         if (GENERATORS.contains(expr)) return new Generator(expr);
         Matcher m = SECRET.matcher(expr);
         if (m.matches()) return new Secret(expr, m.group(1));
+        if (expr.startsWith("services.")) {
+            m = SERVICE.matcher(expr);
+            if (!m.matches()) throw new Invalid("uses ${" + expr + "}; a service address is ${services.NAME.host} or ${services.NAME.port}");
+            return new ServiceRef(expr, m.group(1), m.group(2));
+        }
         if (expr.startsWith("steps")) {
             m = STEP.matcher(expr);
             if (!m.matches()) {
@@ -131,6 +142,6 @@ public final class Template {
             throw new Invalid("uses ${" + expr + "}; the generators are " + String.join(", ", GENERATORS));
         }
         throw new Invalid("uses ${" + expr + "}, which is not a generator (" + String.join(", ", GENERATORS)
-                + "), a secret (secrets.NAME), a capture name or a step reference (steps[0].request.json.email)");
+                + "), a secret (secrets.NAME), a capture name, a step reference (steps[0].request.json.email) or a service address (services.db.host)");
     }
 }

@@ -102,6 +102,8 @@ final class TemplateScope {
                             before.isEmpty() ? "; nothing is captured before this step" : "; captured before this step: " + String.join(", ", before)));
                 }
             }
+            case Template.ServiceRef s -> error(p, used + ", but a service address is for env and command (target, services, jobs):"
+                    + " checks and flows talk to the app, which reaches its services on the run's network");
             case Template.StepRef s -> {
                 if (flow == null) {
                     error(p, used + ", but an endpoint check has no steps; step references exist in flows");

@@ -3,6 +3,7 @@ package io.shakedown.spec;
 import io.shakedown.document.DocumentError;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Map;
  * Built by {@link SpecParser}, so every instance is already checked; absent fields get their defaults here.
  * {@code secrets} are the declared secret names (values come from the caller); {@code lint} holds the
  * warnings about gates that cannot fail (with {@code strict} they are errors instead, and the spec is refused).
+ * {@code services} (in the order written) and {@code jobs} are started beside an image target on a network of the run's own.
  */
 public record ValidationSpec(
         int version,
@@ -27,6 +29,8 @@ public record ValidationSpec(
         List<FlowSpec> flows,
         AssetsSpec assets,
         BrowserSpec browser,
+        Map<String, ServiceSpec> services,
+        List<JobSpec> jobs,
         boolean strict,
         List<DocumentError> lint) {
 
@@ -41,12 +45,19 @@ public record ValidationSpec(
         flows = flows == null ? List.of() : List.copyOf(flows);
         lint = lint == null ? List.of() : List.copyOf(lint);
         if (browser == null) browser = BrowserSpec.DEFAULT;
+        services = services == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(services));
+        jobs = jobs == null ? List.of() : List.copyOf(jobs);
+    }
+
+    /** True when the run needs a network of its own: it declares services or init jobs. */
+    public boolean hasEnvironment() {
+        return !services.isEmpty() || !jobs.isEmpty();
     }
 
     /** The same spec with these lint warnings. */
     ValidationSpec withLint(List<DocumentError> warnings) {
         return new ValidationSpec(version, app, environment, target, readiness, checks, settings, rules, performance,
-                secrets, flows, assets, browser, strict, warnings);
+                secrets, flows, assets, browser, services, jobs, strict, warnings);
     }
 
     /**

@@ -16,6 +16,7 @@ import io.shakedown.report.Report;
 import io.shakedown.spec.TargetSpec;
 import java.io.Closeable;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +50,9 @@ public final class ContainerTarget extends StartedTarget {
     private volatile String networkIp;
     private volatile long pid;
     private final List<Closeable> streams = new ArrayList<>();
+    private ResultCallback.Adapter<Frame> logStream;
+    private final Object removalLock = new Object();
+    private boolean removalStarted;
     private SocketSource socketSource;
     private SocketTable.Reading lastReading;
     private long lastReadingNanos;
@@ -72,51 +76,71 @@ public final class ContainerTarget extends StartedTarget {
         return new ImagePreparer(docker).prepare(spec.image(), spec.pull());
     }
 
-    /** Creates the container (not started yet). */
+    /** Creates the app's container (not started yet); with {@code network}, on the run's own network beside its services. */
     public static ContainerTarget create(DockerClients docker, EngineSettings settings, String app, TargetSpec spec,
-                                         ImagePreparer.Prepared image, RunContext ctx) {
-        InspectImageResponse imageInfo = image.info();
-        ExposedPort exposed = ExposedPort.tcp(spec.port());
+                                         ImagePreparer.Prepared image, RunContext ctx, String network) {
+        return create(docker, settings, app, ContainerPlan.app(spec, network), image.info(), ctx);
+    }
+
+    /** Creates the container of {@code plan} (not started yet), labelled with the run, the app and its role. */
+    static ContainerTarget create(DockerClients docker, EngineSettings settings, String app, ContainerPlan plan,
+                                  InspectImageResponse imageInfo, RunContext ctx) {
+        ExposedPort exposed = plan.port() == null ? null : ExposedPort.tcp(plan.port());
         HostConfig host = HostConfig.newHostConfig();
-        if (settings.network().isPresent()) {
+        if (plan.network() != null) {
+            host.withNetworkMode(plan.network()); // the run's own network: the others reach it by its alias
+            if (plan.publish() && exposed != null && settings.network().isEmpty()) host.withPortBindings(publishedOnLoopback(exposed));
+        } else if (settings.network().isPresent()) {
             host.withNetworkMode(settings.network().get()); // reached at its IP on that network: nothing published
         } else {
-            Ports bindings = new Ports();
-            bindings.bind(exposed, Ports.Binding.bindIp("127.0.0.1")); // no host port: Docker picks a free one
-            host.withPortBindings(bindings);
+            host.withPortBindings(publishedOnLoopback(exposed));
         }
+        var resources = plan.resources();
         host
                 .withInit(true) // busybox-like PID 1s ignore SIGTERM; init makes stop quick
                 .withPrivileged(false)
-                .withPidsLimit(spec.resources() == null || spec.resources().pids() == null
-                        ? TargetSpec.Resources.DEFAULT_PIDS : spec.resources().pids());
-        if (spec.resources() != null && spec.resources().memoryBytes() != null) {
-            host.withMemory(spec.resources().memoryBytes()).withMemorySwap(spec.resources().memoryBytes());
+                .withPidsLimit(resources == null || resources.pids() == null ? TargetSpec.Resources.DEFAULT_PIDS : resources.pids());
+        if (resources != null && resources.memoryBytes() != null) {
+            host.withMemory(resources.memoryBytes()).withMemorySwap(resources.memoryBytes());
         }
-        if (spec.resources() != null && spec.resources().cpus() != null) {
-            host.withNanoCPUs((long) (spec.resources().cpus() * 1_000_000_000L));
+        if (resources != null && resources.cpus() != null) {
+            host.withNanoCPUs((long) (resources.cpus() * 1_000_000_000L));
         }
         Map<String, String> labels = new HashMap<>();
         labels.put(Labels.RUN_ID, ctx.runId());
         labels.put(Labels.INSTALLATION, settings.installationId());
         labels.put(Labels.APP, app);
-        labels.put(Labels.ROLE, "target");
+        labels.put(Labels.ROLE, plan.role());
+        if (plan.label() != null) labels.put(Labels.NAME, plan.label());
         List<String> env = new ArrayList<>();
-        spec.env().forEach((k, v) -> env.add(k + "=" + v));
-        String name = "shakedown-" + safeName(app) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        plan.env().forEach((k, v) -> env.add(k + "=" + v));
+        String name = "shakedown-" + safeName(app) + (plan.label() == null ? "" : "-" + safeName(plan.label()))
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
         try {
-            CreateContainerCmd create = docker.api.createContainerCmd(spec.image())
+            CreateContainerCmd create = docker.api.createContainerCmd(plan.image())
                     .withName(name)
                     .withLabels(labels)
                     .withEnv(env)
-                    .withExposedPorts(exposed)
                     .withHostConfig(host);
-            if (spec.command() != null && !spec.command().isEmpty()) create.withCmd(spec.command());
+            if (exposed != null) create.withExposedPorts(exposed);
+            if (plan.alias() != null) create.withAliases(plan.alias());
+            if (plan.command() != null && !plan.command().isEmpty()) create.withCmd(plan.command());
             String id = create.exec().getId();
-            return new ContainerTarget(docker, settings, id, spec.image(), imageInfo, spec.port());
+            var created = new ContainerTarget(docker, settings, id, plan.image(), imageInfo, plan.port() == null ? 0 : plan.port());
+            if (plan.network() != null && settings.network().isPresent()) {
+                // Shakedown itself runs in a container on that network: join it too, so the probes reach this one by IP
+                docker.api.connectToNetworkCmd().withNetworkId(settings.network().get()).withContainerId(id).exec();
+            }
+            return created;
         } catch (DockerException e) {
-            throw new TargetException("could not create a container from " + spec.image() + ": " + DockerClients.rootMessage(e), e);
+            throw new TargetException("could not create a container from " + plan.image() + ": " + DockerClients.rootMessage(e), e);
         }
+    }
+
+    private static Ports publishedOnLoopback(ExposedPort exposed) {
+        Ports bindings = new Ports();
+        bindings.bind(exposed, Ports.Binding.bindIp("127.0.0.1")); // no host port: Docker picks a free one
+        return bindings;
     }
 
     private static String safeName(String app) {
@@ -143,6 +167,7 @@ public final class ContainerTarget extends StartedTarget {
             }
             return;
         }
+        if (port == 0) return; // a job: nothing to reach
         var bound = inspected.getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(port));
         if (bound != null && bound.length > 0) hostPort = Integer.parseInt(bound[0].getHostPortSpec());
     }
@@ -156,6 +181,13 @@ public final class ContainerTarget extends StartedTarget {
         };
         docker.streams.logContainerCmd(containerId).withFollowStream(true).withStdOut(true).withStdErr(true).exec(callback);
         streams.add(callback);
+        logStream = callback;
+    }
+
+    /** After an exit: waits (at most {@code max}) for the last log lines still in flight, so a job's tail is complete. */
+    void awaitLogEnd(Duration max) throws InterruptedException {
+        if (logStream != null) logStream.awaitCompletion(max.toMillis(), TimeUnit.MILLISECONDS);
+        log().flush();
     }
 
     private void watchExit() {
@@ -282,9 +314,15 @@ public final class ContainerTarget extends StartedTarget {
     @Override
     public void close() {
         closing = true;
-        closeQuietly(streams);
-        if (settings.backgroundRemoval()) docker.inBackground(this::remove);
-        else remove();
+        // A cancel closes it from another thread while the run's own end closes it too: the second caller waits for
+        // the first's removal (inline mode), so "the run is over" never comes before "the container is gone".
+        synchronized (removalLock) {
+            if (removalStarted) return;
+            removalStarted = true;
+            closeQuietly(streams);
+            if (settings.backgroundRemoval()) docker.inBackground(this::remove);
+            else remove();
+        }
     }
 
     private void remove() {

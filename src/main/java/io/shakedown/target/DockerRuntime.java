@@ -2,6 +2,7 @@ package io.shakedown.target;
 
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Network;
 import io.shakedown.run.EngineSettings;
 import io.shakedown.run.RunContext;
 import io.shakedown.spec.TargetSpec;
@@ -10,7 +11,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
-/** The default runtime: one container per run on a Docker engine (local, or {@code shakedown.docker.host}). */
+/**
+ * The default runtime: one container per run on a Docker engine (local, or {@code shakedown.docker.host}); with services
+ * or jobs, those too, on a network of the run's own ({@link DockerEnvironment}).
+ */
 public final class DockerRuntime implements TargetRuntime {
     private static final Logger LOG = Logger.getLogger(DockerRuntime.class);
 
@@ -63,7 +67,18 @@ public final class DockerRuntime implements TargetRuntime {
 
     @Override
     public StartableTarget create(String app, TargetSpec spec, PreparedImage image, RunContext ctx) {
-        return ContainerTarget.create(docker(), settings, app, spec, (ImagePreparer.Prepared) image, ctx);
+        return create(app, spec, image, ctx, null);
+    }
+
+    @Override
+    public StartableTarget create(String app, TargetSpec spec, PreparedImage image, RunContext ctx, RunEnvironment environment) {
+        String network = environment == null ? null : ((DockerEnvironment) environment).network();
+        return ContainerTarget.create(docker(), settings, app, spec, (ImagePreparer.Prepared) image, ctx, network);
+    }
+
+    @Override
+    public RunEnvironment environment(String app, RunContext ctx) {
+        return DockerEnvironment.create(docker(), settings, app, ctx);
     }
 
     @Override
@@ -76,9 +91,16 @@ public final class DockerRuntime implements TargetRuntime {
         }
     }
 
-    /** Stops and removes this installation's labelled containers whose run id {@code isLive} rejects. */
+    /**
+     * Stops and removes this installation's labelled containers whose run id {@code isLive} rejects, then the networks
+     * of such runs (services and jobs); returns how many containers and networks were removed.
+     */
     @Override
     public int reap(Predicate<String> isLive) {
+        return reapContainers(isLive) + reapNetworks(isLive);
+    }
+
+    private int reapContainers(Predicate<String> isLive) {
         List<Container> ours;
         try {
             ours = docker().api.listContainersCmd().withShowAll(true)
@@ -98,6 +120,30 @@ public final class DockerRuntime implements TargetRuntime {
                 LOG.infof("reaped container %s of run %s", c.getId().substring(0, 12), runId);
             } catch (DockerException e) {
                 LOG.warnf("could not reap container %s: %s", c.getId(), e.getMessage());
+            }
+        }
+        return removed;
+    }
+
+    /** After the containers: a network still attached to something is left for the next round. */
+    private int reapNetworks(Predicate<String> isLive) {
+        List<Network> ours;
+        try {
+            ours = docker().api.listNetworksCmd().withFilter("label", List.of(Labels.INSTALLATION + "=" + settings.installationId())).exec();
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot list networks to reap: %s", DockerClients.rootMessage(e));
+            return 0;
+        }
+        int removed = 0;
+        for (Network n : ours) {
+            String runId = n.getLabels() == null ? "" : n.getLabels().getOrDefault(Labels.RUN_ID, "");
+            if (!runId.isEmpty() && isLive.test(runId)) continue;
+            try {
+                docker().api.removeNetworkCmd(n.getId()).exec();
+                removed++;
+                LOG.infof("reaped network %s of run %s", n.getName(), runId);
+            } catch (DockerException e) {
+                LOG.warnf("could not reap network %s: %s", n.getName(), e.getMessage());
             }
         }
         return removed;

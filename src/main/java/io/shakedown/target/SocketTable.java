@@ -15,6 +15,11 @@ import java.util.List;
  */
 public final class SocketTable {
     private static final String LISTEN = "0A";
+    /**
+     * Docker's embedded DNS server: on a user-defined network (a run with services) it listens on this address, on a
+     * random port, inside every container's namespace. It is Docker's, not the app's, so it is left out.
+     */
+    static final String DOCKER_EMBEDDED_DNS = "127.0.0.11";
 
     private SocketTable() {}
 
@@ -42,7 +47,7 @@ public final class SocketTable {
             String hexAddr = f[1].substring(0, colon);
             int port = Integer.parseInt(f[1].substring(colon + 1), 16);
             String address = decodeAddress(hexAddr);
-            if (address != null) found.add(new Socket(hexAddr.length() == 8 ? "tcp" : "tcp6", address, port));
+            if (address != null && !address.equals(DOCKER_EMBEDDED_DNS)) found.add(new Socket(hexAddr.length() == 8 ? "tcp" : "tcp6", address, port));
         }
         return new ArrayList<>(found);
     }

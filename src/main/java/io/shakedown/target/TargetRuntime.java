@@ -1,6 +1,9 @@
 package io.shakedown.target;
 
+import io.shakedown.run.Cancellation;
 import io.shakedown.run.RunContext;
+import io.shakedown.spec.JobSpec;
+import io.shakedown.spec.ServiceSpec;
 import io.shakedown.spec.TargetSpec;
 import java.util.List;
 import java.util.function.Predicate;
@@ -9,7 +12,8 @@ import java.util.function.Predicate;
  * Where a run's image runs: the local Docker engine ({@link DockerRuntime}, the default) or a Kubernetes
  * cluster ({@code io.shakedown.target.kubernetes.KubernetesRuntime}). The engine's image, create and start
  * stages, its cleanup and the reaping of leftovers all go through this; everything after start (readiness,
- * checks, rules) talks to the {@link RunningTarget} it returns.
+ * checks, rules) talks to the {@link RunningTarget} it returns. A run that declares services or jobs first gets a
+ * {@link RunEnvironment} (a network of its own holding them), and its app is created on it.
  */
 public interface TargetRuntime extends AutoCloseable {
 
@@ -21,6 +25,20 @@ public interface TargetRuntime extends AutoCloseable {
 
     /** The create stage: the target exists (labelled with the run id) but is not started. */
     StartableTarget create(String app, TargetSpec spec, PreparedImage image, RunContext ctx);
+
+    /** The create stage of a run with services or jobs: the app is created in {@code environment}, beside them. */
+    default StartableTarget create(String app, TargetSpec spec, PreparedImage image, RunContext ctx, RunEnvironment environment) {
+        if (environment == null) return create(app, spec, image, ctx);
+        throw new TargetException("services and jobs are not supported on the " + name() + " runtime yet; run this spec on Docker");
+    }
+
+    /**
+     * The services stage: a network of the run's own (labelled like its containers, so the reaper finds it), for the
+     * run's services, jobs and app. Runtimes that cannot hold several containers per run say so.
+     */
+    default RunEnvironment environment(String app, RunContext ctx) {
+        throw new TargetException("services and jobs are not supported on the " + name() + " runtime yet; run this spec on Docker");
+    }
 
     /**
      * Removes this installation's containers (or pods) whose run id {@code isLive} rejects; returns how many.
@@ -73,4 +91,30 @@ public interface TargetRuntime extends AutoCloseable {
     interface StartableTarget extends RunningTarget {
         void start();
     }
+
+    /**
+     * A run's own network and what runs on it beside the app: its backing services (reached by their names) and its
+     * init jobs. Closing it removes every service and job container and the network; it is idempotent and never
+     * throws (cleanup must not hide the run's real outcome), so it may run both on cancel and at the run's end.
+     */
+    interface RunEnvironment extends AutoCloseable {
+
+        /** The service's container, created on the network with its name as alias (image pulled if allowed); not started. */
+        StartableTarget createService(String name, ServiceSpec service);
+
+        /**
+         * Runs the job in {@code image} on the network to its exit, its timeout or the cancellation, then removes it.
+         * Throws {@link TargetException} only when the job could not be run at all (no image, Docker refused).
+         */
+        JobOutcome runJob(JobSpec job, String image, Cancellation cancellation) throws InterruptedException;
+
+        @Override
+        void close();
+    }
+
+    /**
+     * How a job ended: its exit code (null when it did not exit: timed out or cancelled), how long it ran, and the tail
+     * of its log ({@code logLines} lines in all).
+     */
+    record JobOutcome(Long exitCode, long durationMs, boolean timedOut, List<String> logTail, long logLines) {}
 }

@@ -137,7 +137,7 @@ class RenderersTest {
         var stages = new java.util.ArrayList<>(r.stages());
         stages.add(stages.size() - 1, new Report.Stage("browser", StageStatus.FAILED, 1900, browser.failure()));
         return new Report(r.reportVersion(), r.runId(), r.app(), r.environment(), r.verdict(), "browser: " + browser.failure(), r.target(), r.startedAt(),
-                r.finishedAt(), r.durationMs(), stages, r.readiness(), r.checks(), r.log(), r.error(), null, null, null, null, null, null, browser);
+                r.finishedAt(), r.durationMs(), stages, r.readiness(), r.checks(), r.log(), r.error(), null, null, null, null, null, null, browser, null);
     }
 
     @Test

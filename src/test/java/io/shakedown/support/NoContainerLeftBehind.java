@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Engine settings under one installation label per test class, the class's engine under them, and the check
- * after every test that the run removed every container it made: {@code @RegisterExtension static final
+ * after every test that the run removed every container and network it made: {@code @RegisterExtension static final
  * NoContainerLeftBehind DOCKER = new NoContainerLeftBehind("e2e-test");} then {@code DOCKER.run(yaml)} (or
  * {@code new ValidationEngine(DOCKER.settings(), ...)} for an engine with other settings).
  */
@@ -67,6 +67,19 @@ public final class NoContainerLeftBehind implements AfterEachCallback, AfterAllC
                 .withLabelFilter(Map.of(Labels.INSTALLATION, settings.installationId())).exec();
         assertEquals(List.of(), left.stream().map(c -> String.join(",", c.getNames())).toList(),
                 "every container a run makes must be removed at its end");
+        assertEquals(List.of(), networksLeft(), "every network a run makes (services, jobs) must be removed at its end");
+    }
+
+    /** The names of this installation's networks that still exist. */
+    public List<String> networksLeft() {
+        return docker().api.listNetworksCmd().withFilter("label", List.of(Labels.INSTALLATION + "=" + settings.installationId()))
+                .exec().stream().map(n -> n.getName()).toList();
+    }
+
+    /** The names of this installation's containers that still exist, running or not. */
+    public List<String> containersLeft() {
+        return docker().api.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.INSTALLATION, settings.installationId()))
+                .exec().stream().map(c -> String.join(",", c.getNames())).toList();
     }
 
     @Override

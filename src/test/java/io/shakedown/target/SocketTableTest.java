@@ -31,6 +31,13 @@ class SocketTableTest {
     }
 
     @Test
+    void dockersEmbeddedDnsServerIsNotTheApps() {
+        // on a user-defined network (a run with services) Docker's DNS listens on 127.0.0.11, a random port, in every container
+        String withDns = TABLES + "   3: 0B00007F:B3AB 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 6 1 0000000000000000 100 0 0 10 0\n";
+        assertEquals(SocketTable.parseListening(TABLES), SocketTable.parseListening(withDns));
+    }
+
+    @Test
     void loopbackOnlyIsNotReachable() {
         var reading = new SocketTable.Reading(SocketTable.parseListening(TABLES), "test");
         assertFalse(reading.reachableOn(8080), "127.0.0.1:8080 is loopback only");

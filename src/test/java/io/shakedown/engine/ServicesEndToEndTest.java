@@ -1,0 +1,232 @@
+package io.shakedown.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import io.shakedown.report.Report;
+import io.shakedown.report.StageStatus;
+import io.shakedown.report.Verdict;
+import io.shakedown.run.Cancellation;
+import io.shakedown.run.RunContext;
+import io.shakedown.run.RunListener;
+import io.shakedown.spec.ServiceSpec;
+import io.shakedown.spec.SpecParser;
+import io.shakedown.target.DockerRuntime;
+import io.shakedown.support.NoContainerLeftBehind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Backing services and init jobs on real containers (docs/spec.md#services): a real PostgreSQL (built offline from
+ * Debian's packages, scripts/build-base-images.sh postgres) with a migration job and an app that reads what the job
+ * wrote; a failing job; a service that never becomes ready; race mode both ways; a cancel; the reaper. After every
+ * test, no container and no network of the class's installation is left (NoContainerLeftBehind).
+ */
+class ServicesEndToEndTest {
+    @RegisterExtension
+    static final NoContainerLeftBehind DOCKER = new NoContainerLeftBehind("services-test");
+    static final String POSTGRES = "postgres:15-bookworm";
+    /** The PostgreSQL image without its server entrypoint: psql and busybox (httpd) for the app and the migration job. */
+    static final String PG_CLIENT = "shakedown-test/pg-client-app:1.0";
+    static final String BUSYBOX = "shakedown-base/busybox:local";
+    static final String PASSWORD = "pg-Secret-4711";
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        Path dir = Files.createTempDirectory("pg-client-app");
+        Files.writeString(dir.resolve("Dockerfile"), """
+                FROM %s
+                ENTRYPOINT []
+                # the app: reads the row count the migration job left, and serves it; exits when the database is not there
+                CMD ["sh", "-c", "mkdir -p /tmp/www && psql -h \\"$DB_HOST\\" -p \\"$DB_PORT\\" -U postgres -tAc 'select count(*) from items' > /tmp/www/count && exec httpd -f -p 8080 -h /tmp/www"]
+                """.formatted(POSTGRES));
+        DOCKER.docker().streams.buildImageCmd(dir.toFile()).withTags(Set.of(PG_CLIENT)).exec(new BuildImageResultCallback()).awaitImageId();
+    }
+
+    private static Report run(String yaml, Map<String, String> secrets) throws Exception {
+        return DOCKER.run(new SpecParser().parse(yaml), RunListener.NONE, secrets);
+    }
+
+    @Test
+    void appWithItsDatabaseAndAMigrationJobPasses() throws Exception {
+        Report r = run("""
+                app: items
+                secrets: [DB_PASSWORD]
+                target:
+                  image: %s
+                  port: 8080
+                  env: { DB_HOST: "${services.db.host}", DB_PORT: "${services.db.port}", PGPASSWORD: "${secrets.DB_PASSWORD}" }
+                readiness: { http: { path: /count } }
+                services:
+                  db:
+                    image: %s
+                    port: 5432
+                    env: { POSTGRES_PASSWORD: "${secrets.DB_PASSWORD}" }
+                    resources: { memory: 256m }
+                jobs:
+                  - name: migrate
+                    command: [ sh, -c, "echo migrating as postgres/$PGPASSWORD; psql -h ${services.db.host} -U postgres -c 'create table items(x int); insert into items values (1), (2)'" ]
+                    env: { PGPASSWORD: "${secrets.DB_PASSWORD}" }
+                    timeout: 60s
+                checks:
+                  - name: rows written by the job
+                    request: { path: /count }
+                    expect: { body: { matches: "^2\\\\s*$" } }
+                """.formatted(PG_CLIENT, POSTGRES), Map.of("DB_PASSWORD", PASSWORD));
+        assertEquals(Verdict.PASSED, r.verdict(), r.summary() + "\n" + r.stages());
+        assertEquals(List.of("image", "services", "jobs", "create", "start", "readiness", "checks"),
+                r.stages().stream().map(Report.Stage::name).filter(n -> !n.equals("rules") && !n.equals("cleanup") && !n.equals("assets")).toList());
+        var db = r.dependencies().services().getFirst();
+        assertEquals("db", db.name());
+        assertEquals(StageStatus.PASSED, db.status());
+        assertNotNull(db.readyMs());
+        assertTrue(db.log().lines().stream().anyMatch(l -> l.contains("initialised")), db.log().lines().toString());
+        var job = r.dependencies().jobs().getFirst();
+        assertEquals(StageStatus.PASSED, job.status());
+        assertEquals(0L, job.exitCode());
+        assertEquals(PG_CLIENT, job.image(), "a job runs the target's image by default");
+        assertTrue(job.log().lines().stream().anyMatch(l -> l.contains("migrating as postgres/***")), "secret masked in the job's log: " + job.log().lines());
+        assertFalse(r.toString().contains(PASSWORD), "the secret appears nowhere in the report");
+    }
+
+    @Test
+    void aFailingJobFailsTheRunNamingItAndTheAppIsNotStarted() throws Exception {
+        Report r = run("""
+                app: items
+                target: { image: %s, port: 8080 }
+                jobs:
+                  - name: migrate
+                    image: %s
+                    command: [ sh, -c, "echo applying V1__init; echo applying V2__add_price; echo 'ERROR: column \\"prize\\" does not exist' >&2; echo rolled back; exit 3" ]
+                """.formatted(BUSYBOX, BUSYBOX), Map.of());
+        assertEquals(Verdict.FAILED, r.verdict(), r.summary());
+        assertTrue(r.summary().startsWith("job migrate exited with code 3"), r.summary());
+        assertTrue(r.summary().contains("ERROR: column \"prize\" does not exist"), "the decisive line: " + r.summary());
+        var job = r.dependencies().jobs().getFirst();
+        assertEquals(StageStatus.FAILED, job.status());
+        assertEquals(3L, job.exitCode());
+        assertTrue(job.log().lines().contains("applying V2__add_price"), job.log().lines().toString());
+        assertTrue(r.stages().stream().noneMatch(s -> s.name().equals("create")), "the app is not started: " + r.stages());
+        assertNull(r.target(), "no app container was made");
+    }
+
+    @Test
+    void aServiceThatNeverBecomesReadyIsAnErrorNamingItWithItsLogTail() throws Exception {
+        Report r = run("""
+                app: items
+                target: { image: %s, port: 8080 }
+                services:
+                  db:
+                    image: %s
+                    port: 5432
+                    command: [ sh, -c, "echo starting the database; echo 'FATAL: data directory has wrong ownership'; sleep 60" ]
+                    startupTimeout: 3s
+                """.formatted(BUSYBOX, BUSYBOX), Map.of());
+        assertEquals(Verdict.ERROR, r.verdict(), r.summary());
+        assertTrue(r.summary().startsWith("service db (" + BUSYBOX + ") was not ready within 3s"), r.summary());
+        assertTrue(r.summary().contains("FATAL: data directory has wrong ownership"), r.summary());
+        assertTrue(r.summary().contains("Not the app's fault"), r.summary());
+        var db = r.dependencies().services().getFirst();
+        assertEquals(StageStatus.FAILED, db.status());
+        assertEquals("port", db.strategies().getFirst().strategy());
+        assertTrue(r.stages().stream().noneMatch(s -> s.name().equals("create")), r.stages().toString());
+    }
+
+    /**
+     * PostgreSQL (a few seconds of initdb before it accepts connections) and an app started at the same time that needs
+     * it. (pg_isready, not busybox's wget: a static busybox cannot resolve a service's name.)
+     */
+    private static String race(String appScript) {
+        return """
+                app: racer
+                target:
+                  image: %s
+                  port: 8080
+                  waitForServices: false
+                  command: [ sh, -c, "%s; mkdir -p /w; echo ok > /w/index.html; exec httpd -f -p 8080 -h /w" ]
+                  startupTimeout: 30s
+                readiness: { http: { path: /index.html } }
+                services:
+                  db: { image: %s, port: 5432, env: { POSTGRES_PASSWORD: pw } }
+                """.formatted(PG_CLIENT, appScript, POSTGRES);
+    }
+
+    @Test
+    void raceModeAnAppThatRetriesPasses() throws Exception {
+        Report r = run(race("until pg_isready -q -h db; do echo db not ready, retrying; sleep 0.2; done"), Map.of());
+        assertEquals(Verdict.PASSED, r.verdict(), r.summary());
+        assertTrue(r.dependencies().race());
+        assertTrue(r.dependencies().raceOutcome().contains("the app still became ready: it waited or retried"), r.dependencies().raceOutcome());
+        assertTrue(r.log().lines().stream().anyMatch(l -> l.contains("retrying")), "it really started before the db: " + r.log().lines());
+    }
+
+    @Test
+    void raceModeAnAppThatDoesNotRetryFails() throws Exception {
+        Report r = run(race("pg_isready -q -h db || { echo FATAL: connection to db:5432 refused; exit 1; }"), Map.of());
+        assertEquals(Verdict.FAILED, r.verdict(), r.summary());
+        assertTrue(r.dependencies().raceOutcome().contains("the app exited with code 1"), r.dependencies().raceOutcome());
+        assertTrue(r.dependencies().raceOutcome().contains("it did not wait or retry"), r.dependencies().raceOutcome());
+        assertEquals(StageStatus.PASSED, r.dependencies().services().getFirst().status(), "the service itself was fine");
+    }
+
+    @Test
+    void aCancelDuringAJobRemovesEverything() throws Exception {
+        var spec = new SpecParser().parse("""
+                app: items
+                target: { image: %s, port: 8080 }
+                services:
+                  cache: { image: %s, port: 6379, command: [ sh, -c, "exec nc -lk -p 6379 -e cat" ], readiness: { log: { pattern: "" } } }
+                jobs:
+                  - { name: slow, command: [ sh, -c, "echo started; sleep 60" ] }
+                """.formatted(BUSYBOX, BUSYBOX));
+        var cancellation = new Cancellation();
+        RunListener cancelOnJobStart = e -> {
+            if ("stage-started".equals(e.type()) && "jobs".equals(e.stage())) {
+                CompletableFuture.runAsync(() -> {
+                    try {
+                        Thread.sleep(1000);
+                    } catch (InterruptedException ignored) {
+                        Thread.currentThread().interrupt();
+                    }
+                    cancellation.cancel();
+                });
+            }
+        };
+        long t0 = System.nanoTime();
+        Report r = DOCKER.engine().run(spec, new RunContext(UUID.randomUUID().toString(), cancelOnJobStart, cancellation, Map.of()));
+        assertEquals(Verdict.CANCELLED, r.verdict(), r.summary());
+        assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0) < 30, "the cancel did not wait for the job");
+        assertEquals(StageStatus.CANCELLED, r.dependencies().jobs().getFirst().status());
+        // NoContainerLeftBehind then checks that the service, the job and the network are gone
+    }
+
+    @Test
+    void theReaperRemovesADeadRunsServicesAndNetwork() throws Exception {
+        // a replica that died mid-run: its service container and network are left, labelled with a run no one runs
+        try (var runtime = new DockerRuntime(DOCKER.settings())) {
+            var ctx = new RunContext("dead-" + UUID.randomUUID(), RunListener.NONE, new Cancellation(), Map.of());
+            var environment = runtime.environment("items", ctx);
+            var service = environment.createService("cache", new ServiceSpec(BUSYBOX, 6379, Map.of(), List.of("sleep", "60"), null, null, null, null));
+            service.start();
+            assertEquals(1, DOCKER.containersLeft().size());
+            assertEquals(1, DOCKER.networksLeft().size());
+            assertEquals(0, runtime.reap(ctx.runId()::equals), "a live run's environment is not touched");
+            assertEquals(2, runtime.reap(id -> false), "its container and its network");
+            assertEquals(List.of(), DOCKER.containersLeft());
+            assertEquals(List.of(), DOCKER.networksLeft());
+        }
+    }
+}
