@@ -188,7 +188,7 @@ class ServicesEndToEndTest {
                 app: items
                 target: { image: %s, port: 8080 }
                 services:
-                  cache: { image: %s, port: 6379, command: [ sh, -c, "exec nc -lk -p 6379 -e cat" ], readiness: { log: { pattern: "" } } }
+                  cache: { image: %s, port: 6379, command: [ sh, -c, "echo cache up; exec sleep 60" ], readiness: { log: { pattern: "cache up" } } }
                 jobs:
                   - { name: slow, command: [ sh, -c, "echo started; sleep 60" ] }
                 """.formatted(BUSYBOX, BUSYBOX));
