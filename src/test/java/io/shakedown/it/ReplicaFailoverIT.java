@@ -154,15 +154,53 @@ class ReplicaFailoverIT {
         }
     }
 
+    /**
+     * Issue 24: the Gatling report of a run executed on replica A (its own work folder, like a pod's emptyDir) is served
+     * by replica B after A has stopped — from the database, not from a folder B never had.
+     */
+    @Test
+    void aLoadReportOfARunOnOneReplicaIsServedByTheOtherAfterItStopped() throws Exception {
+        ExampleImages.ensureBuilt();
+        int portA = ServiceProcessIT.freePort();
+        Path workA = Files.createTempDirectory("replica-a-perf");
+        Process a = start("replica-a", portA, Map.of("shakedown.perf.work-dir", workA.toString()));
+        String token = ServiceProcessIT.projectToken(http, portA, ADMIN, "loadreport-it");
+        var done = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + portA + "/api/v1/validations?wait=300"))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/yaml")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(Path.of("examples/perf-app/shakedown.yml"))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, done.statusCode(), done.body());
+        var run = ServiceProcessIT.JSON.readTree(done.body());
+        String id = run.get("id").asText();
+        String html = run.at("/report/performance/scenarios/0/htmlReport").asText();
+        assertFalse(html.isEmpty(), "the run has a Gatling report: " + done.body());
+        a.destroy();
+        assertTrue(a.waitFor(30, TimeUnit.SECONDS));
+
+        int portB = ServiceProcessIT.freePort();
+        start("replica-b", portB, Map.of("shakedown.perf.work-dir", Files.createTempDirectory("replica-b-perf").toString()));
+        var page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + portB + "/api/v1/validations/" + id + "/performance/" + html))
+                .header("Authorization", "Bearer " + token).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("<html"), "Gatling's HTML page, served by B");
+        assertFalse(Files.exists(workA.resolve(id)), "A's work folder no longer holds it: the database does");
+    }
+
     Process start(String instance, int port) throws Exception {
+        return start(instance, port, Map.of());
+    }
+
+    Process start(String instance, int port, Map<String, String> more) throws Exception {
         Path log = Files.createTempFile("shakedown-" + instance, ".log");
         logs.put(instance, log);
-        Process p = ServiceProcessIT.launch(port, installation, log, Map.of("SHAKEDOWN_AUTH_ADMIN_TOKEN", ADMIN), Map.of(
+        var properties = new HashMap<>(Map.of(
                 "shakedown.instance-id", instance,
                 "shakedown.max-concurrent-runs", "4",
                 "shakedown.replicas.heartbeat-interval", "1s",
                 "shakedown.replicas.stale-after", "5s",
                 "shakedown.replicas.check-interval", "2s"));
+        properties.putAll(more);
+        Process p = ServiceProcessIT.launch(port, installation, log, Map.of("SHAKEDOWN_AUTH_ADMIN_TOKEN", ADMIN), properties);
         services.add(p);
         ServiceProcessIT.awaitLive(http, port, log);
         return p;
