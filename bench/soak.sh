@@ -5,7 +5,7 @@
 # (must be within the image policy: 0 by default), the service's RSS and open file descriptors (mean of the first vs
 # the last WINDOW runs), and the database's size per run (validation_run with its TOAST and indexes).
 # Not a test: the figures go to docs/performance.md. On a shared 2-core machine the timings are noisy.
-# usage: bench/soak.sh [N] [WINDOW]   (default 1000 and 100). Own schema bench_soak in $SOAK_DB (shakedown_test),
+# usage: bench/soak.sh [N] [WINDOW]   (default 1000 and 100); SOAK_SAMPLES=file keeps the per-run samples. Own schema bench_soak in $SOAK_DB (shakedown_test),
 # service port 18191, registry port 18192.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +21,7 @@ work="$(mktemp -d)"; pid=""; regpid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$regpid" ] && kill "$regpid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 export PGPASSWORD=shakedown
+[ -n "${SOAK_SAMPLES:-}" ] && cp "$work/samples.tsv" "$SOAK_SAMPLES"   # per run: verdict, ms, RSS, fds
 psql -q -h 127.0.0.1 -U shakedown -d "$db" -c "drop schema if exists bench_soak cascade" 2>/dev/null
 
 cat >"$work/registry.yml" <<YML
@@ -74,4 +75,5 @@ echo "database: $runs runs, validation_run $(( bytes / 1024 )) KiB = $(( bytes /
 pruned=$(psql -At -h 127.0.0.1 -U shakedown -d "$db" -c "update bench_soak.validation_run set report = null, spec_text = '', spec_files = null, report_pruned_at = now()" \
               -c "vacuum full bench_soak.validation_run" -c "select pg_total_relation_size('bench_soak.validation_run')" | tail -1)
 echo "after retention drops the reports: $(( pruned / runs )) bytes per run"
+[ -n "${SOAK_SAMPLES:-}" ] && cp "$work/samples.tsv" "$SOAK_SAMPLES"   # per run: verdict, ms, RSS, fds
 psql -q -h 127.0.0.1 -U shakedown -d "$db" -c "drop schema if exists bench_soak cascade" 2>/dev/null
