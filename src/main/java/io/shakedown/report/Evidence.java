@@ -174,10 +174,15 @@ public final class Evidence {
     }
 
     public static String logText(Report report) {
-        if (report.log() == null || report.log().lines() == null || report.log().lines().isEmpty()) return null;
+        return containerLogText(report.log());
+    }
+
+    /** A container's log (the app's, a service's, a job's) as text; null when there is none. */
+    public static String containerLogText(Report.ContainerLog log) {
+        if (log == null || log.lines() == null || log.lines().isEmpty()) return null;
         var sb = new StringBuilder();
-        if (report.log().truncated()) sb.append("… (last ").append(report.log().lines().size()).append(" of ").append(report.log().totalLines()).append(" lines)\n");
-        report.log().lines().forEach(l -> sb.append(l).append('\n'));
+        if (log.truncated()) sb.append("… (last ").append(log.lines().size()).append(" of ").append(log.totalLines()).append(" lines)\n");
+        log.lines().forEach(l -> sb.append(l).append('\n'));
         return sb.toString();
     }
 

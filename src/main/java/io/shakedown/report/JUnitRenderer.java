@@ -78,6 +78,18 @@ public final class JUnitRenderer {
                     cases.add(outcome("page " + page.path(), classname, page.timings() == null ? 0 : page.timings().settledMs(), page.status(),
                             page.failure(), "browser", evidence, page.status() == StageStatus.PASSED ? evidence : null));
                 }
+            } else if (stage.name().equals("services") && report.dependencies() != null && !report.dependencies().services().isEmpty()) {
+                for (var service : report.dependencies().services()) {
+                    // a service that is not ready is Shakedown's ERROR (not the app's fault), never the app's failure
+                    var status = service.status() == StageStatus.FAILED ? StageStatus.ERROR : service.status();
+                    cases.add(outcome("service " + service.name(), classname, service.readyMs() == null ? 0 : service.readyMs(), status,
+                            service.failure(), "service", Evidence.containerLogText(service.log()), null));
+                }
+            } else if (stage.name().equals("jobs") && report.dependencies() != null && !report.dependencies().jobs().isEmpty()) {
+                for (var job : report.dependencies().jobs()) {
+                    cases.add(outcome("job " + job.name(), classname, job.durationMs(), job.status(), job.failure(), "job",
+                            Evidence.containerLogText(job.log()), null));
+                }
             } else if (stage.name().equals("readiness") && report.readiness() != null) {
                 var r = report.readiness();
                 var d = r.diagnosis();

@@ -51,6 +51,7 @@ public final class MarkdownRenderer {
         }
         md.append('\n');
 
+        dependencies(md, report.dependencies());
         if (report.checks() != null && !report.checks().isEmpty()) {
             md.append("### Checks\n\n| check | result | time | |\n|---|---|---:|---|\n");
             for (var c : report.checks()) {
@@ -136,6 +137,24 @@ public final class MarkdownRenderer {
     }
 
     /** A fenced block whose fence is longer than any backtick run inside, so evidence can never close it early. */
+    /** The services and jobs started beside the app: image, readiness or exit, and why one failed. */
+    private static void dependencies(StringBuilder md, Report.Dependencies deps) {
+        if (deps == null) return;
+        md.append("### Services and jobs\n\n");
+        if (deps.raceOutcome() != null) md.append("**Race mode:** ").append(inline(deps.raceOutcome())).append("\n\n");
+        md.append("| | image | result | ready in / exit | |\n|---|---|---|---|---|\n");
+        for (var s : deps.services()) {
+            md.append("| service ").append(cell(s.name())).append(" | ").append(cell(s.image())).append(" | ").append(mark(s.status())).append(' ')
+                    .append(s.status()).append(" | ").append(s.readyMs() == null ? "" : s.readyMs() + " ms").append(" | ").append(cell(s.failure())).append(" |\n");
+        }
+        for (var j : deps.jobs()) {
+            md.append("| job ").append(cell(j.name())).append(" | ").append(cell(j.image())).append(" | ").append(mark(j.status())).append(' ')
+                    .append(j.status()).append(" | ").append(j.exitCode() == null ? "no exit" : "exit " + j.exitCode()).append(", ")
+                    .append(j.durationMs()).append(" ms | ").append(cell(j.failure())).append(" |\n");
+        }
+        md.append('\n');
+    }
+
     static String block(String text) {
         text = SafeText.clean(text);
         String t = text.length() > MAX_BLOCK ? text.substring(0, MAX_BLOCK) + "\n… (cut; the full evidence is in the JSON report)" : text;
