@@ -1,12 +1,7 @@
 package io.shakedown.api;
 
 import io.shakedown.auth.Caller;
-import io.shakedown.perf.BaselineStore;
-import io.shakedown.report.Report;
-import io.shakedown.spec.PerformanceSpec;
-import io.shakedown.store.PerformanceBaseline;
-import io.shakedown.store.PgBaselineStore;
-import io.shakedown.store.RunStore;
+import io.shakedown.service.AppBaselines;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,9 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestPath;
@@ -42,26 +34,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "baselines")
 public class BaselineResource {
 
-    @Inject PgBaselineStore store;
-    @Inject RunStore runs;
+    @Inject AppBaselines baselines;
     @Inject Caller caller;
 
-    /**
-     * Baselines are keyed by app name; a project sees (and pins) those of apps it has runs of, and only
-     * its own runs can be pinned. Anything else is "not found", like a run of another project.
-     */
+    /** Another project's app (one it has no run of) is "not found", like a run of another project. */
     private void requireOwnApp(String app) {
-        if (caller.project() != null && runs.list(app, null, null, 1, caller.project()).isEmpty()) {
-            throw ProblemException.of(Status.NOT_FOUND, "app-not-found", "no app " + app);
-        }
+        if (!baselines.visible(caller.project(), app)) throw ProblemException.of(Status.NOT_FOUND, "app-not-found", "no app " + app);
     }
 
-    public record Sample(String runId, Instant recordedAt, boolean pinned, Report.PerfFigures figures) {}
-
-    /** {@code current}: what a run now would compare with (the pin, or the median of the last 5 samples). */
-    public record ScenarioBaseline(String environment, String scenario, Report.PerfBaseline current, List<Sample> samples) {}
-
-    public record Baselines(String app, List<ScenarioBaseline> baselines) {}
+    public record Baselines(String app, List<AppBaselines.ScenarioBaseline> baselines) {}
 
     public record PinRequest(String runId) {}
 
@@ -72,18 +53,7 @@ public class BaselineResource {
     @GET
     public Baselines list(@RestPath String app, @RestQuery String environment) {
         requireOwnApp(app);
-        var grouped = new LinkedHashMap<String, List<PerformanceBaseline>>();
-        for (PerformanceBaseline row : store.samplesOf(caller.project(), app, environment)) {
-            grouped.computeIfAbsent(row.environment + "\u0000" + row.scenario, k -> new ArrayList<>()).add(row);
-        }
-        var out = new ArrayList<ScenarioBaseline>();
-        grouped.forEach((key, rows) -> {
-            var first = rows.getFirst();
-            var samples = rows.stream().map(r -> new Sample(r.runId.toString(), r.recordedAt, r.pinned, PgBaselineStore.figures(r.figures))).toList();
-            var current = BaselineStore.resolve(store.baselineSamplesOfProject(caller.project(), app, first.environment, first.scenario, PerformanceSpec.DEFAULT_HISTORY_RUNS)).orElse(null);
-            out.add(new ScenarioBaseline(first.environment, first.scenario, current, samples));
-        });
-        return new Baselines(app, out);
+        return new Baselines(app, baselines.all(caller.project(), app, environment));
     }
 
     /** Pins a passing run's figures as the baseline of that environment + scenario. */
@@ -105,7 +75,7 @@ public class BaselineResource {
             throw ProblemException.badParameter("runId", "must be a run id (a UUID), got \"" + request.runId() + "\"");
         }
         requireOwnApp(app);
-        if (runs.find(runId, caller.project()).isEmpty() || !store.pin(caller.project(), app, environment, scenario, runId)) {
+        if (!baselines.pin(caller.project(), app, environment, scenario, runId)) {
             return new Problem(Problem.TYPE_BASE + "no-such-baseline", "No such baseline sample", 404,
                     "run " + runId + " recorded no figures for " + app + "/" + environment + "/" + scenario
                             + " (only passing runs with a performance section do)", null, null).toResponse();
@@ -123,7 +93,7 @@ public class BaselineResource {
     @Path("{environment}/{scenario}/pin")
     public Response unpin(@RestPath String app, @RestPath String environment, @RestPath String scenario) {
         requireOwnApp(app);
-        store.unpin(caller.project(), app, environment, scenario);
+        baselines.unpin(caller.project(), app, environment, scenario);
         return Response.noContent().build();
     }
 }

@@ -121,10 +121,7 @@ public class MonitorResource {
     }
 
     private MonitorViews.Monitor setPaused(String ref, boolean paused) {
-        MonitorRow m = load(ref);
-        store.setPaused(m.id(), paused);
-        if (!paused) scheduler.nudge(); // a resumed monitor may be due at once; a paused one has nothing to schedule
-        return service.view(store.find(m.id(), null).orElseThrow());
+        return service.setPaused(load(ref), paused);
     }
 
     @POST
@@ -132,7 +129,7 @@ public class MonitorResource {
     @Operation(summary = "Run a monitor now (an extra run outside its schedule)")
     public Response runNow(@RestPath("id") String ref) {
         MonitorRow m = load(ref);
-        var run = scheduler.runNow(m).orElseThrow(() -> ProblemException.of(Status.CONFLICT, "monitor-busy",
+        var run = service.runNow(m).orElseThrow(() -> ProblemException.of(Status.CONFLICT, "monitor-busy",
                 "the previous run of " + m.name() + " (" + m.lastRunId() + ") is still going; a monitor never overlaps itself"));
         return Response.accepted(Map.of("runId", run.toString(), "links", Map.of("run", ValidationResource.BASE + "/" + run)))
                 .header("Location", ValidationResource.BASE + "/" + run).build();

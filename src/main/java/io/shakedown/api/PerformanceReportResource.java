@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Response;
-import java.util.Locale;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestPath;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -42,19 +41,7 @@ public class PerformanceReportResource {
             return Problem.of(Response.Status.NOT_FOUND, "no run " + runId).toResponse();
         }
         return loadReports.file(runId, file)
-                .map(bytes -> Response.ok(bytes, contentType(file)).build())
+                .map(bytes -> Response.ok(bytes, LoadReports.contentType(file)).build())
                 .orElseGet(() -> Problem.of(Response.Status.NOT_FOUND, "no performance report file " + file + " for run " + runId).toResponse());
-    }
-
-    private static String contentType(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        if (n.endsWith(".html")) return "text/html; charset=utf-8";
-        if (n.endsWith(".js")) return "text/javascript";
-        if (n.endsWith(".css")) return "text/css";
-        if (n.endsWith(".svg")) return "image/svg+xml";
-        if (n.endsWith(".png")) return "image/png";
-        if (n.endsWith(".ico")) return "image/x-icon";
-        if (n.endsWith(".json")) return "application/json";
-        return "application/octet-stream";
     }
 }

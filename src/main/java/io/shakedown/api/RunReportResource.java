@@ -3,7 +3,7 @@ package io.shakedown.api;
 import io.shakedown.auth.Caller;
 import io.shakedown.report.Report;
 import io.shakedown.report.ReportFormat;
-import io.shakedown.report.ReportJson;
+import io.shakedown.service.RunReports;
 import io.shakedown.store.RunStore;
 import io.shakedown.store.ValidationRun;
 import jakarta.inject.Inject;
@@ -37,6 +37,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class RunReportResource {
 
     @Inject RunStore store;
+    @Inject RunReports reports;
     @Inject Caller caller;
 
     @Operation(summary = "Get a run's report in a format", description = "JSON (default), JUnit XML, SARIF, Markdown or a self-contained HTML page; without ?format= the Accept header chooses.")
@@ -50,15 +51,11 @@ public class RunReportResource {
                            @Context HttpHeaders headers, @Context UriInfo uri) {
         ReportFormat chosen = format != null ? format : negotiate(headers);
         ValidationRun run = store.find(id, caller.project()).orElseThrow(() -> ValidationResource.notFound(id));
-        if (run.report == null) {
-            throw ProblemException.of(Status.NOT_FOUND, "no-report", "run " + run.id + " is " + run.status + " and has no report");
-        }
-        if (chosen == ReportFormat.JSON) return Response.ok(run.report, MediaType.APPLICATION_JSON_TYPE).build();
-        Report report = ReportJson.read(run.report);
         // the full report a summary links to: the run page in the web UI (a browser signs in once; the API URL would answer 401)
         String page = uri.getBaseUriBuilder().path("runs").path(run.id.toString()).build().toString();
-        String text = chosen.render(report, new ReportFormat.RenderOptions(specPath, page));
-        return Response.ok(text, chosen.mediaType() + "; charset=UTF-8").build();
+        RunReports.Rendered rendered = reports.render(run, chosen, specPath, page).orElseThrow(() ->
+                ProblemException.of(Status.NOT_FOUND, "no-report", "run " + run.id + " is " + run.status + " and has no report"));
+        return Response.ok(rendered.text(), rendered.mediaType()).build();
     }
 
     /** The format the Accept header prefers (its types come sorted by quality); anything else is JSON. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shakedown.auth.Caller;
 import io.shakedown.run.RunEvent;
 import io.shakedown.report.Verdict;
-import io.shakedown.service.InstanceIdentity;
+import io.shakedown.service.RunStreams;
 import io.shakedown.service.ShakedownConfig;
 import io.shakedown.document.DocumentException;
 import io.shakedown.spec.SpecParser;
@@ -40,7 +40,6 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -72,7 +71,7 @@ public class ValidationResource {
     @Inject RunEvents events;
     @Inject SpecParser parser;
     @Inject ShakedownConfig config;
-    @Inject InstanceIdentity identity;
+    @Inject RunStreams streams;
     @Inject SecretVault vault;
     @Inject ObjectMapper mapper;
     @Inject Caller caller;
@@ -194,29 +193,11 @@ public class ValidationResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Blocking
     public Multi<OutboundSseEvent> events(@RestPath("id") UUID uuid, @Context Sse sse) {
-        ValidationRun run = load(uuid);
-        Multi<RunEvent> stream = (run.status.isTerminal() && !events.hasChannel(uuid)) || runsElsewhere(run)
-                ? Multi.createFrom().item(endEvent(run).orElseThrow())
-                : events.follow(uuid, () -> store.find(uuid).flatMap(this::endEvent));
-        return stream.map(e -> sse.newEventBuilder()
+        return streams.follow(load(uuid)).map(e -> sse.newEventBuilder()
                 .name(e.type())
                 .mediaType(MediaType.APPLICATION_JSON_TYPE)
                 .data(RunEvent.class, e)
                 .build());
-    }
-
-    /** The event that ends a follower, if the stored state calls for one: the verdict, or "runs elsewhere". */
-    private Optional<RunEvent> endEvent(ValidationRun r) {
-        if (r.status.isTerminal()) return Optional.of(RunEvent.of("verdict", null, r.status.name(), r.summary));
-        if (runsElsewhere(r)) {
-            return Optional.of(RunEvent.of("status", null, r.status.name(),
-                    "running on instance " + r.ownerInstance + "; its live events are only available there"));
-        }
-        return Optional.empty();
-    }
-
-    private boolean runsElsewhere(ValidationRun r) {
-        return r.status == RunStatus.RUNNING && !identity.id().equals(r.ownerInstance);
     }
 
     private Uni<Response> awaitThen(ValidationRun run, Duration wait, Function<ValidationRun, Response> answer) {

@@ -31,6 +31,7 @@ public class MonitorService {
     public static final String BASE = "/api/v1/monitors";
 
     @Inject MonitorStore store;
+    @Inject MonitorScheduler scheduler;
     @Inject ShakedownConfig config;
 
     public List<MonitorViews.Monitor> list(String project) {
@@ -48,6 +49,18 @@ public class MonitorService {
 
     public MonitorViews.Monitor view(MonitorRow m) {
         return view(m, uptimes(m.project(), m.id()).get(m.id()), lastRuns(List.of(m)).get(m.id()));
+    }
+
+    /** Pauses or resumes; the monitor as it is now. */
+    public MonitorViews.Monitor setPaused(MonitorRow m, boolean paused) {
+        store.setPaused(m.id(), paused);
+        if (!paused) scheduler.nudge(); // a resumed monitor may be due at once; a paused one has nothing to schedule
+        return view(store.find(m.id(), null).orElseThrow());
+    }
+
+    /** "Run now": the new run's id; empty when the previous run is still going (a monitor never overlaps itself). */
+    public Optional<UUID> runNow(MonitorRow m) {
+        return scheduler.runNow(m);
     }
 
     public MonitorViews.History history(MonitorRow m, int runs) {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -77,5 +78,18 @@ public class LoadReports {
         } catch (IOException e) {
             LOG.warnf("could not delete %s: %s", dir, e.getMessage());
         }
+    }
+
+    /** The media type of a file of a Gatling report, by its name. */
+    public static String contentType(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        if (n.endsWith(".html")) return "text/html; charset=utf-8";
+        if (n.endsWith(".js")) return "text/javascript";
+        if (n.endsWith(".css")) return "text/css";
+        if (n.endsWith(".svg")) return "image/svg+xml";
+        if (n.endsWith(".png")) return "image/png";
+        if (n.endsWith(".ico")) return "image/x-icon";
+        if (n.endsWith(".json")) return "application/json";
+        return "application/octet-stream";
     }
 }

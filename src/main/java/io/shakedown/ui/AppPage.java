@@ -5,12 +5,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
-import io.shakedown.api.BaselineResource;
+import io.shakedown.service.AppBaselines;
 import io.shakedown.auth.Caller;
-import io.shakedown.perf.BaselineStore;
 import io.shakedown.report.NumberText;
-import io.shakedown.spec.PerformanceSpec;
-import io.shakedown.store.PgBaselineStore;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -27,6 +24,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -46,8 +44,7 @@ public class AppPage {
     @Inject Caller caller;
     @Inject Visitor visitor;
     @Inject UiErrors errors;
-    @Inject BaselineResource baselines;
-    @Inject PgBaselineStore store;
+    @Inject AppBaselines baselines;
     @Inject ObjectMapper json;
     @Inject @Location("ui/app.html") Template page;
 
@@ -81,20 +78,8 @@ public class AppPage {
      * Each environment + scenario's baseline: what a run would compare with now (the pin, or the median of the last
      * runs: the store decides, as for a run) and its newest samples to pick a pin from.
      */
-    private List<BaselineResource.ScenarioBaseline> baselines(String app, String env) {
-        var grouped = new LinkedHashMap<String, List<RunQueries.Sample>>();
-        for (var s : queries.baselineSamples(caller.project(), app, env, SAMPLES)) {
-            grouped.computeIfAbsent(s.environment() + "\u0000" + s.scenario(), k -> new ArrayList<>()).add(s);
-        }
-        var out = new ArrayList<BaselineResource.ScenarioBaseline>();
-        grouped.forEach((key, rows) -> {
-            var first = rows.getFirst();
-            var current = BaselineStore.resolve(store.baselineSamplesOfProject(caller.project(), app, first.environment(), first.scenario(),
-                    PerformanceSpec.DEFAULT_HISTORY_RUNS)).orElse(null);
-            out.add(new BaselineResource.ScenarioBaseline(first.environment(), first.scenario(), current, rows.stream()
-                    .map(r -> new BaselineResource.Sample(r.runId(), r.recordedAt(), r.pinned(), PgBaselineStore.figures(r.figuresJson()))).toList()));
-        });
-        return out;
+    private List<AppBaselines.ScenarioBaseline> baselines(String app, String env) {
+        return baselines.recent(caller.project(), app, env, SAMPLES);
     }
 
     @POST
@@ -103,8 +88,10 @@ public class AppPage {
     public Response pin(@RestPath String app, @RestForm String environment, @RestForm String scenario, @RestForm String runId,
                         @RestForm String csrf, @RestForm String back) {
         if (!visitor.csrfOk(csrf)) return errors.forbidden();
-        Response r = baselines.pin(app, environment, scenario, new BaselineResource.PinRequest(runId));
-        if (r.getStatus() >= 400) return errors.notFound("Run " + runId + " recorded no figures for " + app + "/" + environment + "/" + scenario + ".");
+        UUID run = RunsPage.uuid(runId == null ? "" : runId);
+        if (run == null) return errors.badRequest("runId: a run id (a UUID), got " + runId);
+        if (!baselines.visible(caller.project(), app)) return errors.notFound("No app " + app + ".");
+        if (!baselines.pin(caller.project(), app, environment, scenario, run)) return errors.notFound("Run " + runId + " recorded no figures for " + app + "/" + environment + "/" + scenario + ".");
         return backTo(app, back);
     }
 
@@ -114,7 +101,8 @@ public class AppPage {
     public Response unpin(@RestPath String app, @RestForm String environment, @RestForm String scenario, @RestForm String csrf,
                           @RestForm String back) {
         if (!visitor.csrfOk(csrf)) return errors.forbidden();
-        baselines.unpin(app, environment, scenario);
+        if (!baselines.visible(caller.project(), app)) return errors.notFound("No app " + app + ".");
+        baselines.unpin(caller.project(), app, environment, scenario);
         return backTo(app, back);
     }
 
@@ -144,7 +132,7 @@ public class AppPage {
     }
 
     /** The spread (min..max p95) of the runs the current baseline is made of, per scenario. */
-    private static Map<String, double[]> bands(List<BaselineResource.ScenarioBaseline> scenarios) {
+    private static Map<String, double[]> bands(List<AppBaselines.ScenarioBaseline> scenarios) {
         var out = new LinkedHashMap<String, double[]>();
         for (var sb : scenarios) {
             if (sb.current() == null || sb.current().runIds() == null) continue;

@@ -3,8 +3,10 @@ package io.shakedown.ui;
 import io.shakedown.store.RunQueries;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
-import io.shakedown.api.MonitorResource;
-import io.shakedown.api.ProblemException;
+import io.shakedown.auth.Caller;
+import io.shakedown.monitor.MonitorRow;
+import io.shakedown.monitor.MonitorService;
+import io.shakedown.monitor.MonitorStore;
 import io.shakedown.monitor.MonitorViews;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -16,20 +18,21 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
  * Monitors: each one's state, uptime and daily uptime bars over 30 days; one monitor's bars over 90 days, its
- * incidents, recent runs and alerts; pause, resume and run now. Everything goes through the monitors API's
- * resource with the session's project as the caller, so another project's monitor is "not found".
+ * incidents, recent runs and alerts; pause, resume and run now. Everything goes through the same monitor
+ * service as the API, with the session's project as the caller, so another project's monitor is "not found".
  */
 @Path("/monitors")
 @Produces(MediaType.TEXT_HTML)
 public class MonitorsPage {
-    @Inject MonitorResource monitors;
+    @Inject MonitorService monitors;
+    @Inject MonitorStore store;
+    @Inject Caller caller;
     @Inject RunQueries queries;
     @Inject Visitor visitor;
     @Inject UiErrors errors;
@@ -40,7 +43,7 @@ public class MonitorsPage {
 
     @GET
     public Response list() {
-        var items = monitors.list().items();
+        var items = monitors.list(caller.project());
         var days = queries.uptimeDays(items.stream().map(MonitorViews.Monitor::id).toList(), 30);
         return Response.ok(list.data("v", visitor).data("lines", items.stream().map(m -> new Line(m, days.get(m.id()))).toList())).build();
     }
@@ -48,11 +51,11 @@ public class MonitorsPage {
     @GET
     @Path("{ref}")
     public Response show(@RestPath String ref) {
-        return orNotFound(ref, () -> {
-            MonitorViews.History h = monitors.history(ref, 30);
+        return withMonitor(ref, m -> {
+            MonitorViews.History h = monitors.history(m, 30);
             var days = queries.uptimeDays(List.of(h.monitor().id()), 90).get(h.monitor().id());
             return Response.ok(one.data("v", visitor).data("h", h).data("m", h.monitor()).data("days90", days)
-                    .data("days30", days.subList(days.size() - 30, days.size())).data("alerts", monitors.alerts(ref, 10))).build();
+                    .data("days30", days.subList(days.size() - 30, days.size())).data("alerts", monitors.alerts(m, 10))).build();
         });
     }
 
@@ -61,7 +64,7 @@ public class MonitorsPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response pause(@RestPath String ref, @RestForm String csrf) {
         if (!visitor.csrfOk(csrf)) return errors.forbidden();
-        return orNotFound(ref, () -> back(monitors.pause(ref)));
+        return withMonitor(ref, m -> back(monitors.setPaused(m, true)));
     }
 
     @POST
@@ -69,7 +72,7 @@ public class MonitorsPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response resume(@RestPath String ref, @RestForm String csrf) {
         if (!visitor.csrfOk(csrf)) return errors.forbidden();
-        return orNotFound(ref, () -> back(monitors.resume(ref)));
+        return withMonitor(ref, m -> back(monitors.setPaused(m, false)));
     }
 
     @POST
@@ -77,25 +80,19 @@ public class MonitorsPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response runNow(@RestPath String ref, @RestForm String csrf) {
         if (!visitor.csrfOk(csrf)) return errors.forbidden();
-        return orNotFound(ref, () -> {
-            Response r = monitors.runNow(ref);
-            @SuppressWarnings("unchecked")
-            var body = (Map<String, Object>) r.getEntity();
-            return Response.seeOther(UriBuilder.fromPath("/runs/{id}").build(body.get("runId"))).build();
-        });
+        return withMonitor(ref, m -> monitors.runNow(m)
+                .map(run -> Response.seeOther(UriBuilder.fromPath("/runs/{id}").build(run)).build())
+                .orElseGet(() -> errors.problem(409, "the previous run of " + m.name() + " (" + m.lastRunId()
+                        + ") is still going; a monitor never overlaps itself")));
     }
 
     private static Response back(MonitorViews.Monitor m) {
         return Response.seeOther(UriBuilder.fromPath("/monitors/{id}").build(m.id())).build();
     }
 
-    /** The monitors API answers problems (404 for another project's monitor, 409 when busy): shown as pages here. */
-    private Response orNotFound(String ref, Supplier<Response> page) {
-        try {
-            return page.get();
-        } catch (ProblemException e) {
-            if (e.problem().status() == 404) return errors.notFound("No monitor " + ref + " (or it belongs to another project).");
-            return errors.problem(e.problem().status(), e.problem().detail());
-        }
+    /** The caller's monitor by id or name; another project's is "not found", as in the API. */
+    private Response withMonitor(String ref, Function<MonitorRow, Response> page) {
+        return store.resolve(ref, caller.project()).map(page)
+                .orElseGet(() -> errors.notFound("No monitor " + ref + " (or it belongs to another project)."));
     }
 }

@@ -2,7 +2,7 @@ package io.shakedown.ui;
 
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
-import io.shakedown.api.RulesResource;
+import io.shakedown.service.RuleCatalog;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,11 +12,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.TreeSet;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** The loaded rules (the API's listing), filtered by pack and framework. */
+/** The loaded rules (the listing the API serves too), filtered by pack and framework. */
 @Path("/rules")
 @Produces(MediaType.TEXT_HTML)
 public class RulesPage {
-    @Inject RulesResource rules;
+    @Inject RuleCatalog rules;
     @Inject Visitor visitor;
     @Inject @Location("ui/rules.html") Template page;
 

@@ -4,9 +4,10 @@ import io.shakedown.store.RunQueries;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
-import io.shakedown.api.PerformanceReportResource;
-import io.shakedown.api.RunReportResource;
-import io.shakedown.api.ValidationResource;
+import io.shakedown.run.RunEvent;
+import io.shakedown.service.LoadReports;
+import io.shakedown.service.RunReports;
+import io.shakedown.service.RunStreams;
 import io.shakedown.auth.Caller;
 import io.shakedown.monitor.MonitorRow;
 import io.shakedown.monitor.MonitorStore;
@@ -21,10 +22,10 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -48,8 +49,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
  * The runs list and one run's page, with what they link to: every report format to download, the Gatling report,
- * and the run's live events. A run of another project is "not found", exactly as in the API (the API's own
- * resources serve the downloads and events, with the session's project as the caller).
+ * and the run's live events. A run of another project is "not found", exactly as in the API (the downloads and
+ * events come from the same service-layer classes as the API's, with the session's project as the caller).
  */
 @Path("/runs")
 @Produces(MediaType.TEXT_HTML)
@@ -64,9 +65,9 @@ public class RunsPage {
     @Inject Caller caller;
     @Inject Visitor visitor;
     @Inject UiErrors errors;
-    @Inject ValidationResource api;
-    @Inject RunReportResource reports;
-    @Inject PerformanceReportResource gatling;
+    @Inject RunReports reports;
+    @Inject LoadReports loadReports;
+    @Inject RunStreams streams;
     @Inject @Location("ui/runs.html") Template runs;
     @Inject @Location("ui/run.html") Template run;
     @Inject @Location("ui/row.html") Template row;
@@ -154,17 +155,20 @@ public class RunsPage {
         return Response.ok(page.data("r", view).data("links", LogSearch.links(r.id, view.log(), q)).data("previous", previous)).build();
     }
 
-    /** Every report format as a file (the API renders it; the session's project is the caller). */
+    /** Every report format as a file (rendered as the API renders it; the session's project is the caller). */
     @GET
     @Path("{id}/report.{format}")
     @Produces(MediaType.WILDCARD)
-    public Response download(@RestPath String id, @RestPath String format, @Context HttpHeaders headers, @Context UriInfo uri) {
+    public Response download(@RestPath String id, @RestPath String format, @Context UriInfo uri) {
         var f = ReportFormat.byId(format);
         if (f.isEmpty()) return errors.notFound("No report format " + format + "; one of " + ReportFormat.ids() + ".");
-        UUID run = visibleRun(id);
+        ValidationRun run = visibleRun(id);
         if (run == null) return errors.notFound("No run " + id + ".");
-        Response answer = reports.report(run, f.get(), null, headers, uri);
-        return Response.fromResponse(answer).header("Content-Disposition", "attachment; filename=\"" + f.get().fileName() + "\"").build();
+        String page = uri.getBaseUriBuilder().path("runs").path(run.id.toString()).build().toString();
+        var rendered = reports.render(run, f.get(), null, page);
+        if (rendered.isEmpty()) return errors.notFound("Run " + id + " is " + run.status + " and has no report yet.");
+        return Response.ok(rendered.get().text(), rendered.get().mediaType())
+                .header("Content-Disposition", "attachment; filename=\"" + f.get().fileName() + "\"").build();
     }
 
     /** Gatling's own report of the run's performance stage. */
@@ -172,9 +176,10 @@ public class RunsPage {
     @Path("{id}/performance/{file: .+}")
     @Produces(MediaType.WILDCARD)
     public Response gatlingReport(@RestPath String id, @RestPath String file) {
-        UUID run = visibleRun(id);
+        ValidationRun run = visibleRun(id);
         if (run == null) return errors.notFound("No run " + id + ".");
-        return gatling.file(run, file);
+        return loadReports.file(run.id, file).map(bytes -> Response.ok(bytes, LoadReports.contentType(file)).build())
+                .orElseGet(() -> errors.notFound("No performance report file " + file + " for run " + id + "."));
     }
 
     /** The run's events as server-sent events (the API's stream, so the UI follows exactly what a pipeline sees). */
@@ -184,13 +189,15 @@ public class RunsPage {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Blocking
     public Multi<OutboundSseEvent> events(@RestPath("id") UUID id, @Context Sse sse) {
-        return api.events(id, sse);
+        ValidationRun run = store.find(id, caller.project()).orElseThrow(() -> new NotFoundException("no validation run " + id));
+        return streams.follow(run).map(e -> sse.newEventBuilder().name(e.type()).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(RunEvent.class, e).build());
     }
 
-    /** The run's id when it is one and the caller's project can see that run; else null ("not found"). */
-    private UUID visibleRun(String id) {
+    /** The run when {@code id} is one and the caller's project can see that run; else null ("not found"). */
+    private ValidationRun visibleRun(String id) {
         UUID uuid = uuid(id);
-        return uuid != null && store.find(uuid, caller.project()).isPresent() ? uuid : null;
+        return uuid == null ? null : store.find(uuid, caller.project()).orElse(null);
     }
 
     static UUID uuid(String id) {
