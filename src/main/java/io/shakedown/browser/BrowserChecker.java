@@ -1,6 +1,7 @@
 package io.shakedown.browser;
 
 import io.shakedown.probe.HttpProbe;
+import io.shakedown.report.Report.BrowserFlowResult;
 import io.shakedown.report.Report.BrowserPage;
 import io.shakedown.report.Report.BrowserResult;
 import io.shakedown.report.StageStatus;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +66,8 @@ public final class BrowserChecker {
     }
 
     /** Opens every page of {@code paths} under {@code base} and judges it. */
-    public BrowserResult run(BrowserSpec spec, List<String> paths, URI base, String runId, Cancellation cancellation) throws InterruptedException {
+    public BrowserResult run(BrowserSpec spec, List<String> paths, URI base, String runId, Cancellation cancellation,
+                             Map<String, String> secrets) throws InterruptedException {
         var installation = settings.chromium().installation().orElseThrow(() -> new IllegalStateException(settings.chromium().missing()));
         while (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
             if (cancellation.isCancelled()) throw new CancellationException("cancelled while waiting for a browser slot");
@@ -80,11 +83,21 @@ public final class BrowserChecker {
                 pages.add(judge.judge(path, snapshot, session.events.observed(), session.events.dropped(),
                         session.events.documentStatus(), session.screenshot()));
             }
+            var flows = new ArrayList<BrowserFlowResult>();
+            var runner = new BrowserFlowRunner(session, base, secrets, settings);
+            for (BrowserSpec.Flow flow : spec.flows()) {
+                if (cancellation.isCancelled()) throw new CancellationException("cancelled during the browser flows");
+                flows.add(runner.run(flow));
+            }
+            var parts = new ArrayList<String>();
             var failed = pages.stream().filter(p -> p.status() != StageStatus.PASSED).toList();
-            String failure = failed.isEmpty() ? null
-                    : "page " + failed.getFirst().path() + ": " + failed.getFirst().failure()
-                    + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more failing page(s))" : "");
-            return new BrowserResult(failed.isEmpty() ? StageStatus.PASSED : StageStatus.FAILED, session.version(), List.copyOf(pages), failure);
+            if (!failed.isEmpty()) parts.add("page " + failed.getFirst().path() + ": " + failed.getFirst().failure()
+                    + (failed.size() > 1 ? " (and " + (failed.size() - 1) + " more failing page(s))" : ""));
+            var failedFlows = flows.stream().filter(f -> f.status() != StageStatus.PASSED).toList();
+            if (!failedFlows.isEmpty()) parts.add("flow " + failedFlows.getFirst().name() + ": " + failedFlows.getFirst().failure()
+                    + (failedFlows.size() > 1 ? " (and " + (failedFlows.size() - 1) + " more failing flow(s))" : ""));
+            return new BrowserResult(parts.isEmpty() ? StageStatus.PASSED : StageStatus.FAILED, session.version(), List.copyOf(pages),
+                    flows.isEmpty() ? null : List.copyOf(flows), parts.isEmpty() ? null : String.join("; ", parts));
         } finally {
             slots.release();
         }

@@ -104,6 +104,10 @@ final class ChromiumSession implements AutoCloseable {
         }
     }
 
+    ChromeDriver driver() {
+        return driver;
+    }
+
     String version() {
         return version;
     }

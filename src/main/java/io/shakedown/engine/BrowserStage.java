@@ -3,6 +3,7 @@ package io.shakedown.engine;
 import io.shakedown.browser.BrowserChecker;
 import io.shakedown.report.StageStatus;
 import io.shakedown.spec.BrowserSpec;
+import io.shakedown.target.TargetException;
 
 /**
  * What a person sees: every HTML page the run got (readiness, checks, flow steps) plus {@code browser.pages}, opened
@@ -27,28 +28,32 @@ final class BrowserStage implements Stage {
     public boolean appliesTo(RunState run) {
         BrowserSpec spec = run.spec.browser();
         if (!spec.enabled()) return false;
-        if (run.readinessFailed() || run.target == null) return !spec.pages().isEmpty();
+        if (run.readinessFailed() || run.target == null) return !spec.pages().isEmpty() || !spec.flows().isEmpty();
         try {
             run.browserPages = checker.pages(spec, run.recorder.htmlPagesSeen(), run.target.baseUrl(), run.http);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
-        return !run.browserPages.isEmpty();
+        return !run.browserPages.isEmpty() || !spec.flows().isEmpty();
     }
 
     @Override
     public String skipReason(RunState run) {
         if (run.readinessFailed()) return "not ready";
-        return checker.settings().chromium().missing();
+        // declared browser flows cannot be skipped quietly: without Chromium the stage is an ERROR (execute says why)
+        return run.spec.browser().flows().isEmpty() ? checker.settings().chromium().missing() : null;
     }
 
     @Override
     public Result execute(RunState run) throws InterruptedException {
-        var result = checker.run(run.spec.browser(), run.browserPages, run.target.baseUrl(), run.ctx.runId(), run.ctx.cancellation());
+        String missing = checker.settings().chromium().missing();
+        if (missing != null) throw new TargetException("the spec declares browser flows, but " + missing); // an ERROR in words, not a bug
+        var result = checker.run(run.spec.browser(), run.browserPages, run.target.baseUrl(), run.ctx.runId(), run.ctx.cancellation(), run.ctx.secrets());
         run.recorder.browser(result);
-        long failed = result.pages().stream().filter(p -> p.status() != StageStatus.PASSED).count();
-        return new Result(result.status(), failed == 0 ? result.pages().size() + " page(s) OK in Chromium " + result.chromium() : result.failure());
+        int flows = result.flows() == null ? 0 : result.flows().size();
+        return new Result(result.status(), result.failure() != null ? result.failure()
+                : result.pages().size() + " page(s)" + (flows == 0 ? "" : ", " + flows + " flow(s)") + " OK in Chromium " + result.chromium());
     }
 
     @Override

@@ -232,6 +232,12 @@ final class RunRecorder {
             ctx.listener().onEvent(RunEvent.of("page-finished", "browser", page.status().name(),
                     page.path() + (page.failure() == null ? " (settled in " + page.timings().settledMs() + " ms)" : ": " + page.failure())));
         }
+        if (result.flows() != null) {
+            for (Report.BrowserFlowResult flow : result.flows()) {
+                ctx.listener().onEvent(RunEvent.of("flow-finished", "browser", flow.status().name(),
+                        flow.name() + (flow.failure() == null ? " (" + flow.steps().size() + " steps, " + flow.durationMs() + " ms)" : ": " + flow.failure())));
+            }
+        }
     }
 
     static long failedFlows(List<Report.FlowResult> results) {
@@ -258,7 +264,8 @@ final class RunRecorder {
         if (!spec.checks().isEmpty() || (flows == null && assets == null)) parts.add(spec.checks().size() + " check(s) passed");
         if (flows != null) parts.add(flows.size() + " flow(s) passed");
         if (assets != null) parts.add("assets OK");
-        if (browser != null) parts.add(browser.pages().size() + " page(s) OK in the browser");
+        if (browser != null) parts.add(browser.pages().size() + " page(s)"
+                + (browser.flows() == null ? "" : " and " + browser.flows().size() + " flow(s)") + " OK in the browser");
         return String.join(", ", parts);
     }
 

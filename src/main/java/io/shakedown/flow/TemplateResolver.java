@@ -70,6 +70,11 @@ public final class TemplateResolver {
         captures.put(name, value);
     }
 
+    /** A text a browser flow captured (a selector's visible text), for ${name} in its later steps. */
+    public void captureText(String name, String value) {
+        captures.put(name, MAPPER.getNodeFactory().textNode(value));
+    }
+
     /** The step about to be sent: from now on ${steps[N].request...} of it resolves (its expect may use it). */
     void beginStep(CheckSpec.RequestSpec request) {
         steps.add(new StepRecord(request, null));

@@ -50,6 +50,13 @@ public final class Evidence {
                 problems.add(new Problem("browser", "page " + page.path() + " in the browser", page.failure(), browserPageEvidence(page), null));
             }
         }
+        if (report.browser() != null && report.browser().flows() != null) {
+            for (var flow : report.browser().flows()) {
+                if (flow.status() != StageStatus.FAILED && flow.status() != StageStatus.ERROR) continue;
+                problems.add(new Problem("browser", "browser flow “" + flow.name() + "”" + (flow.failedStep() == null ? "" : " · " + flow.failedStep()),
+                        flow.failure(), browserFlowEvidence(flow), null));
+            }
+        }
         for (var f : ReportFindings.of(report)) {
             if (f.failsRun()) {
                 problems.add(new Problem("finding", f.ruleId() + ": " + f.title(), f.message(), findingEvidence(f), f.helpUri()));
@@ -71,6 +78,22 @@ public final class Evidence {
         sb.append(page.rendered() ? "rendered: " + abbreviate(page.text() == null ? "(media only)" : page.text().replace('\n', ' '), 160)
                 : "rendered: nothing (blank page)").append('\n');
         if (page.timings() != null) sb.append("timings: ").append(browserTimings(page.timings())).append('\n');
+        return sb.toString().stripTrailing();
+    }
+
+    /** Each step's outcome, then where the browser was when the flow failed and the start of its DOM. */
+    public static String browserFlowEvidence(Report.BrowserFlowResult flow) {
+        var sb = new StringBuilder();
+        if (flow.steps() != null) {
+            for (var st : flow.steps()) {
+                sb.append(st.status() == StageStatus.PASSED ? "✓ " : st.status() == StageStatus.SKIPPED ? "- " : "✗ ").append(st.name());
+                if (st.captured() != null) st.captured().forEach((k, v) -> sb.append(" → ").append(k).append(" = '").append(v).append('\''));
+                if (st.failure() != null) sb.append(" — ").append(st.failure());
+                sb.append('\n');
+            }
+        }
+        if (flow.url() != null) sb.append("at: ").append(flow.url()).append('\n');
+        if (flow.domExcerpt() != null) sb.append("DOM: ").append(flow.domExcerpt()).append('\n');
         return sb.toString().stripTrailing();
     }
 

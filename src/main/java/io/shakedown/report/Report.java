@@ -175,7 +175,26 @@ public record Report(
      * own; {@code failure} names the first failing page and why.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record BrowserResult(StageStatus status, String chromium, List<BrowserPage> pages, String failure) {}
+    public record BrowserResult(StageStatus status, String chromium, List<BrowserPage> pages, List<BrowserFlowResult> flows, String failure) {}
+
+    /**
+     * A browser flow: its steps in order (after the first failing one, SKIPPED); when it failed, {@code url},
+     * {@code screenshot} and {@code domExcerpt} show the page at that moment.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BrowserFlowResult(String name, StageStatus status, long durationMs, String failedStep, List<BrowserStepResult> steps,
+                                    String url, String screenshot, String domExcerpt, String failure) {
+        /** Without the screenshot's bytes (logs and test messages). */
+        @Override
+        public String toString() {
+            return "BrowserFlowResult[name=" + name + ", status=" + status + ", failedStep=" + failedStep + ", steps=" + steps + ", url=" + url
+                    + ", screenshot=" + (screenshot == null ? null : screenshot.length() + " chars") + ", failure=" + failure + "]";
+        }
+    }
+
+    /** One browser step: {@code name} as {@code steps[i] click #submit}; {@code captured} what a capture step stored. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BrowserStepResult(int index, String name, StageStatus status, long durationMs, Map<String, String> captured, String failure) {}
 
     /**
      * One page as a person sees it. {@code rendered}: the body shows text or media ({@code text} is the start of that

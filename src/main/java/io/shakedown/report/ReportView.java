@@ -46,7 +46,9 @@ public record ReportView(
     public record AssetRow(String page, String url, String kind, String httpStatus, boolean ok, String problem) {}
 
     /** The browser stage: a section per page with its screenshot (a data: URI), problems and timings. */
-    public record BrowserView(String status, String failure, String chromium, List<BrowserPageView> pages) {}
+    public record BrowserView(String status, String failure, String chromium, List<BrowserPageView> pages, List<BrowserFlowView> flows) {}
+
+    public record BrowserFlowView(int index, String name, String status, String failure, String screenshot, String evidence, boolean open) {}
 
     public record BrowserPageView(int index, String path, String status, String failure, String screenshot, String evidence, String timings, boolean open) {}
 
@@ -163,7 +165,14 @@ public record ReportView(
                         Evidence.browserPageEvidence(p), p.timings() == null ? null : Evidence.browserTimings(p.timings()), failed(p.status())));
             }
         }
-        return new BrowserView(String.valueOf(b.status()), b.failure(), b.chromium(), pages);
+        var flows = new ArrayList<BrowserFlowView>();
+        if (b.flows() != null) {
+            for (var f : b.flows()) {
+                flows.add(new BrowserFlowView(flows.size() + 1, f.name(), String.valueOf(f.status()), f.failure(), f.screenshot(),
+                        Evidence.browserFlowEvidence(f), failed(f.status())));
+            }
+        }
+        return new BrowserView(String.valueOf(b.status()), b.failure(), b.chromium(), pages, flows);
     }
 
     private static AssetRow asset(String page, Report.AssetResult x) {

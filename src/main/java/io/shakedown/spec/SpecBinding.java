@@ -66,7 +66,9 @@ final class SpecBinding {
                "baseline": {"history": 2}},
              "settings": {"parallelism": 1}, "rules": {"failOn": "warning", "waive": [{"rule": "r", "reason": "x"}]},
              "secrets": ["S"], "assets": {"pages": ["/"]}, "strict": false,
-             "browser": {"pages": ["/"], "ignore": ["x"], "thresholds": {"lcp": "1s", "load": "1s", "domContentLoaded": "1s", "cls": 0.1}},
+             "browser": {"pages": ["/"], "ignore": ["x"], "thresholds": {"lcp": "1s", "load": "1s", "domContentLoaded": "1s", "cls": 0.1},
+               "flows": [{"name": "f", "steps": [{"open": "/"}, {"click": "#a"}, {"fill": {"selector": "#b", "value": "x"}}, {"press": {"selector": "#b", "key": "Enter"}},
+                 {"wait": {"text": "x", "timeout": "1s"}}, {"expect": {"selector": "#c", "count": 1, "visible": true, "url": "/x"}}, {"capture": {"n": {"selector": "#c"}}}]}]},
              "services": {"db": {"image": "d:1", "port": 1, "env": {"A": "b"}, "command": ["x"], "resources": {"memory": "64m"}, "readiness": {"port": {}},
                "startupTimeout": "1s", "pull": "never"}},
              "jobs": [{"name": "j", "image": "j:1", "command": ["x"], "env": {"A": "b"}, "resources": {"cpus": 1}, "timeout": "1s"}]}
@@ -216,7 +218,32 @@ final class SpecBinding {
             JsonNode t = n.path("thresholds");
             var thresholds = new BrowserSpec.Thresholds(duration(t.get("lcp")), duration(t.get("load")), duration(t.get("domContentLoaded")),
                     t.hasNonNull("cls") ? t.get("cls").doubleValue() : null);
-            return new BrowserSpec(true, Assets.paths(n.get("pages")), ignore, thresholds);
+            var flows = new ArrayList<BrowserSpec.Flow>();
+            for (JsonNode f : n.path("flows")) {
+                var steps = new ArrayList<BrowserSpec.Step>();
+                for (JsonNode st : f.path("steps")) steps.add(step(st));
+                flows.add(new BrowserSpec.Flow(f.path("name").textValue(), List.copyOf(steps)));
+            }
+            return new BrowserSpec(true, Assets.paths(n.get("pages")), ignore, thresholds, flows);
+        }
+
+        /** {@code open: /x}, {@code click: "#b"}, or {@code action: { selector: ..., ... }} (one action per step). */
+        private static BrowserSpec.Step step(JsonNode st) {
+            String action = st.fieldNames().next();
+            JsonNode a = st.get(action);
+            if (a.isTextual()) {
+                return action.equals("open") ? new BrowserSpec.Step(action, null, a.textValue(), null, null, null, null, null, null, null)
+                        : new BrowserSpec.Step(action, a.textValue(), null, null, null, null, null, null, null, null);
+            }
+            if (action.equals("capture")) {
+                String name = a.fieldNames().next();
+                return new BrowserSpec.Step(action, a.get(name).path("selector").textValue(), null, null, null, null, null, null, name, null);
+            }
+            return new BrowserSpec.Step(action, a.path("selector").textValue(), a.has("value") ? a.get("value").asText() : null,
+                    a.path("key").textValue(), a.has("text") ? a.get("text").asText() : null,
+                    a.hasNonNull("url") ? Pattern.compile(a.get("url").textValue()) : null,
+                    a.has("visible") ? a.get("visible").booleanValue() : null, a.has("count") ? a.get("count").intValue() : null, null,
+                    a.hasNonNull("timeout") ? Units.duration(a.get("timeout").textValue()) : null);
         }
 
         private static Duration duration(JsonNode n) {

@@ -327,6 +327,14 @@ final class SpecSemantics {
     private void browser(DocumentPath p, ObjectNode b) {
         JsonNode ignore = b.get("ignore");
         if (ignore != null) for (int i = 0; i < ignore.size(); i++) regex(p.key("ignore").index(i), ignore.get(i));
+        JsonNode flows = b.get("flows");
+        if (flows != null) {
+            var names = new HashSet<String>();
+            for (int i = 0; i < flows.size(); i++) {
+                String name = flows.get(i).path("name").asText();
+                if (!names.add(name)) error(p.key("flows").index(i).key("name"), "browser flow " + name + " is already declared above");
+            }
+        }
         JsonNode t = b.get("thresholds");
         if (t != null) {
             for (String timing : List.of("lcp", "load", "domContentLoaded")) duration(p.key("thresholds").key(timing), t.get(timing), MS, TEN_MINUTES);

@@ -87,7 +87,7 @@ class BrowserStageEndToEndTest {
         Report r = DOCKER.run(spec("shakedown-example/browser-spa:config-404", ""));
         assertEquals(Verdict.FAILED, r.verdict(), r.summary());
         BrowserPage home = page(r, "/");
-        BrowserProblem request = home.problems().stream().filter(p -> p.kind().equals("request") && p.url().endsWith("/config.json"))
+        BrowserProblem request = home.problems().stream().filter(p -> p.kind().equals("request") && p.url() != null && p.url().endsWith("/config.json"))
                 .findFirst().orElseThrow(() -> new AssertionError(home.problems()));
         assertEquals(404, request.status());
         assertEquals(Severity.ERROR, request.severity());
@@ -106,6 +106,45 @@ class BrowserStageEndToEndTest {
                 .findFirst().orElseThrow(() -> new AssertionError(widgets.problems()));
         assertEquals(Severity.WARNING, thirdParty.severity());
         assertTrue(thirdParty.message().contains("ERR_CONNECTION_REFUSED"), thirdParty.message());
+    }
+
+    static final String SIGN_IN = """
+            secrets: [ADA_PASSWORD]
+            browser:
+              flows:
+                - name: sign in
+                  steps:
+                    - open: /login.html
+                    - fill: { selector: "#user", value: ada }
+                    - fill: { selector: "#password", value: "${secrets.ADA_PASSWORD}" }
+                    - select: { selector: "#team", value: dev }
+                    - click: "#submit"
+                    - wait: { selector: "#user-name" }
+                    - capture: { who: { selector: "#user-name" } }
+                    - expect: { selector: "#greeting", text: "Signed in as ${who}" }
+                    - expect: { selector: "#orders li", count: 2, url: "/$" }
+            """;
+
+    @Test
+    void aBrowserFlowSignsInAndSeesTheUsersNameAndFailsAtTheStepThatBreaksWithItsScreenshot() throws Exception {
+        var spec = new io.shakedown.spec.SpecParser().parse(spec("shakedown-example/browser-spa:1.0", SIGN_IN));
+        Report ok = DOCKER.run(spec, io.shakedown.run.RunListener.NONE, java.util.Map.of("ADA_PASSWORD", "analytical-engine"));
+        assertEquals(Verdict.PASSED, ok.verdict(), ok.summary() + " " + ok.browser());
+        var flow = ok.browser().flows().getFirst();
+        assertEquals(StageStatus.PASSED, flow.status(), flow.toString());
+        assertEquals(java.util.Map.of("who", "Ada Lovelace (dev)"), flow.steps().get(6).captured());
+        assertFalse(ok.toString().contains("analytical-engine"), "the secret is nowhere in the report");
+
+        Report bad = DOCKER.run(spec, io.shakedown.run.RunListener.NONE, java.util.Map.of("ADA_PASSWORD", "wrong-password"));
+        assertEquals(Verdict.FAILED, bad.verdict(), bad.summary());
+        var failed = bad.browser().flows().getFirst();
+        assertEquals("steps[5] wait #user-name", failed.failedStep());
+        assertTrue(failed.failure().contains("no element matches #user-name"), failed.failure());
+        assertTrue(failed.screenshot().startsWith("data:image/jpeg;base64,"), "the screenshot at the failing step");
+        assertTrue(failed.domExcerpt().contains("Wrong user name or password."), "the DOM at that moment shows why");
+        assertTrue(failed.url().endsWith("/login.html"), failed.url());
+        assertEquals(StageStatus.SKIPPED, failed.steps().get(6).status());
+        assertTrue(bad.summary().contains("browser: flow sign in: steps[5] wait #user-name"), bad.summary());
     }
 
     @Test

@@ -133,7 +133,7 @@ class RenderersTest {
         var page = new Report.BrowserPage("/", "http://h/", StageStatus.FAILED, 200, false, null,
                 new Report.BrowserTimings(7L, 81L, 136L, null, 0.0, 902, true), List.of(exception, favicon),
                 "data:image/jpeg;base64,/9j/4AAQSkZJRg==", "Uncaught TypeError: Cannot read properties of undefined (reading 'map') at http://h/assets/app.js:5:48");
-        var browser = new Report.BrowserResult(StageStatus.FAILED, "156.0", List.of(page), "page /: " + page.failure());
+        var browser = new Report.BrowserResult(StageStatus.FAILED, "156.0", List.of(page), null, "page /: " + page.failure());
         var stages = new java.util.ArrayList<>(r.stages());
         stages.add(stages.size() - 1, new Report.Stage("browser", StageStatus.FAILED, 1900, browser.failure()));
         return new Report(r.reportVersion(), r.runId(), r.app(), r.environment(), r.verdict(), "browser: " + browser.failure(), r.target(), r.startedAt(),
