@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -163,11 +164,32 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
+        var duplicate = uniqueViolation(e);
+        if (duplicate != null) {
+            // two requests created the same name at once (or a rename met a name just taken): the loser checked before
+            // the winner inserted, and the database's unique key decided
+            return withInstance(new Problem(Problem.TYPE_BASE + "name-taken", "Conflict", 409, "the name is taken: another request "
+                    + "created it at the same moment (" + duplicate + "); use another name, or change the existing one", null, null), uri)
+                    .toResponse();
+        }
         String incident = UUID.randomUUID().toString();
         LOG.errorf(e, "incident %s: unhandled error on %s", incident, uri.getPath());
         return withInstance(Problem.of(Response.Status.INTERNAL_SERVER_ERROR,
                 "internal error; the server log has the details under incident " + incident), uri).toResponse();
     }
+
+    /** SQLState 23505 anywhere in the causes: what the database said about the key ("Key (project, name)=(a, b) already exists"), else null. */
+    static String uniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                Matcher key = DUPLICATE_KEY.matcher(String.valueOf(sql.getMessage()));
+                return key.find() ? key.group(1) : "a unique key";
+            }
+        }
+        return null;
+    }
+
+    private static final Pattern DUPLICATE_KEY = Pattern.compile("(Key \\(.*?\\)=\\(.*?\\) already exists)");
 
     private static Problem withInstance(Problem p, UriInfo uri) {
         return p.instance() != null ? p

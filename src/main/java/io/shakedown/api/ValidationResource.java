@@ -8,6 +8,8 @@ import io.shakedown.service.RunStreams;
 import io.shakedown.service.ShakedownConfig;
 import io.shakedown.document.DocumentException;
 import io.shakedown.spec.SpecParser;
+import io.shakedown.report.SafeText;
+import io.shakedown.spec.Units;
 import io.shakedown.spec.ValidationSpec;
 import io.shakedown.service.RunDispatcher;
 import io.shakedown.service.RunEvents;
@@ -63,7 +65,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ValidationResource {
 
     static final String BASE = "/api/v1/validations";
-    static final String WAIT_RULE = "must be a whole number of seconds >= 0 (capped at shakedown.wait.max)";
+    static final String WAIT_RULE = "must be a whole number of seconds >= 0 or a duration like 90s, 2m or 1.5m, as in a spec "
+            + "(capped at shakedown.wait.max)";
 
     @Inject RunStore store;
     @Inject RunSubmissions submissions;
@@ -99,8 +102,9 @@ public class ValidationResource {
     @Consumes({"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON, Submission.MEDIA_TYPE})
     @Blocking
     public Uni<Response> submit(byte[] body, @RestHeader(HttpHeaders.CONTENT_TYPE) String contentType,
-                                @RestQuery("wait") @Min(value = 0, message = WAIT_RULE) Integer wait,
+                                @RestQuery("wait") String waitText,
                                 @RestQuery String image, @RestQuery String url) {
+        Duration wait = waitFor(waitText); // a bad ?wait= is refused before anything is stored
         // one path for every content type: the body becomes a submission (spec text, its format, secrets, files) first
         Submission submission = Submission.of(body, contentType, config.maxSpecSize().asLongValue(), mapper);
         SpecFiles files = SpecFiles.of(submission.files());
@@ -117,7 +121,7 @@ public class ValidationResource {
         }
         ValidationRun run = submissions.submit(spec, text, format, caller.project(),
                 submission.files().isEmpty() ? null : submission.filesJson(mapper), submission.secrets());
-        return awaitThen(run, waitFor(wait), r -> r.status.isTerminal()
+        return awaitThen(run, wait, r -> r.status.isTerminal()
                 ? Response.ok(RunView.of(r, true)).build()
                 : Response.accepted(RunView.of(r, false)).header(HttpHeaders.LOCATION, BASE + "/" + r.id).build());
     }
@@ -138,8 +142,9 @@ public class ValidationResource {
     @GET
     @Path("{id}")
     @Blocking
-    public Uni<Response> get(@RestPath("id") UUID id, @RestQuery("wait") @Min(value = 0, message = WAIT_RULE) Integer wait) {
-        return awaitThen(load(id), waitFor(wait), r -> Response.ok(RunView.of(r, true)).build());
+    public Uni<Response> get(@RestPath("id") UUID id, @RestQuery("wait") String waitText) {
+        Duration wait = waitFor(waitText);
+        return awaitThen(load(id), wait, r -> Response.ok(RunView.of(r, true)).build());
     }
 
     @Operation(summary = "List runs", description = "Newest first, the caller's project only; filters combine.")
@@ -219,8 +224,19 @@ public class ValidationResource {
     }
 
     /** The wait a caller asked for, capped at shakedown.wait.max; none asked: shakedown.wait.default. */
-    private Duration waitFor(Integer seconds) {
-        return Duration.ofSeconds(seconds == null ? config.waiting().defaultSeconds() : Math.min(seconds, config.waiting().maxSeconds()));
+    private Duration waitFor(String text) {
+        Duration asked = text == null ? Duration.ofSeconds(config.waiting().defaultSeconds()) : parseWait(text);
+        Duration max = Duration.ofSeconds(config.waiting().maxSeconds());
+        return asked.compareTo(max) > 0 ? max : asked;
+    }
+
+    /** Seconds as a whole number (what the CLI sends), or a duration in the spec's syntax ({@link Units#duration}). */
+    static Duration parseWait(String text) {
+        String t = text.strip();
+        if (t.matches("[0-9]{1,9}")) return Duration.ofSeconds(Long.parseLong(t));
+        Duration d = Units.duration(t);
+        if (d == null) throw ProblemException.badParameter("wait", WAIT_RULE + ", got: " + SafeText.clean(text));
+        return d;
     }
 
     private static String blankToNull(String s) {

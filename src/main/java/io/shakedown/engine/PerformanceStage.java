@@ -48,7 +48,7 @@ final class PerformanceStage implements Stage {
     private RunningTarget startBaseline(RunState run, String image) throws InterruptedException {
         var spec = run.spec;
         TargetSpec t = spec.target();
-        var baselineSpec = new TargetSpec(image, null, t.port(), t.env(), t.command(), t.resources(), t.startupTimeout(), t.pull(), t.waitForServices());
+        var baselineSpec = new TargetSpec(image, null, t.port(), t.env(), t.command(), t.resources(), t.startupTimeout(), t.pull(), t.waitForServices(), t.security());
         var prepared = runtime.prepare(baselineSpec);
         run.images.add(prepared);
         var container = runtime.create(spec.app(), baselineSpec, prepared, run.ctx);

@@ -127,8 +127,13 @@ public final class MonitorReader {
         String cron = text(m, "cron");
         if (cron != null) {
             try {
-                var gap = Schedule.cronGap(ExecutionTime.forCron(Schedule.parseCron(cron)), zone == null ? ZoneOffset.UTC : zone);
-                if (gap.isPresent() && gap.get().compareTo(minInterval) < 0) {
+                var execution = ExecutionTime.forCron(Schedule.parseCron(cron));
+                ZoneId in = zone == null ? ZoneOffset.UTC : zone;
+                var gap = Schedule.firesAgain(execution, in) ? Schedule.cronGap(execution, in) : null;
+                if (gap == null) {
+                    problems.add(at(p, "cron"), "never fires: \"" + cron + "\" names no date that comes again (like the 30th of February); "
+                            + "check the day-of-month and month fields");
+                } else if (gap.isPresent() && gap.get().compareTo(minInterval) < 0) {
                     problems.add(at(p, "cron"), "fires every " + Units.format(gap.get()) + "; at least "
                             + Units.format(minInterval) + " (shakedown.monitors.min-interval)");
                 }

@@ -56,6 +56,15 @@ public final class Schedule {
         return c;
     }
 
+    /** Whether the expression fires at all from now on ({@code 0 0 30 2 *} never does). */
+    static boolean firesAgain(ExecutionTime cron, ZoneId zone) {
+        try {
+            return cron.nextExecution(ZonedDateTime.now(zone)).isPresent();
+        } catch (RuntimeException e) {
+            return false; // cron-utils gives up searching for a date that does not exist
+        }
+    }
+
     /** The gap between the next two firings after now: the schedule's effective interval for the minimum check. */
     static Optional<Duration> cronGap(ExecutionTime cron, ZoneId zone) {
         ZonedDateTime now = ZonedDateTime.now(zone);

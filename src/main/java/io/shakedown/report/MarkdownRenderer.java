@@ -127,7 +127,8 @@ public final class MarkdownRenderer {
     private static String target(Report report) {
         var t = report.target();
         if (t == null) return "—";
-        if (t.image() != null) return "image `" + t.image() + "`" + (t.port() == null ? "" : " port " + t.port());
+        if (t.image() != null) return "image `" + t.image() + "`" + (t.port() == null ? "" : " port " + t.port())
+                + (t.securityProfile() == null ? "" : " · security profile " + t.securityProfile());
         return t.url() == null ? "—" : "`" + t.url() + "`";
     }
 

@@ -57,7 +57,7 @@ public record Report(
         List<Stage> st = stages == null ? null
                 : stages.stream().map(x -> new Stage(x.name(), x.status(), x.durationMs(), SafeText.clean(x.message()))).toList();
         TargetInfo t = target == null ? null : new TargetInfo(target.kind(), SafeText.clean(target.image()), target.imageId(),
-                target.containerId(), SafeText.clean(target.url()), target.port());
+                target.containerId(), SafeText.clean(target.url()), target.port(), target.securityProfile());
         return new Report(reportVersion, runId, SafeText.clean(app), SafeText.clean(environment), verdict, s, t, startedAt, finishedAt,
                 durationMs, st, null, null, null, SafeText.clean(error), null, null, null, null, null, null, null, null);
     }
@@ -81,7 +81,12 @@ public record Report(
 
     /** What was validated: the image (and the container made from it) or the URL. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TargetInfo(String kind, String image, String imageId, String containerId, String url, Integer port) {}
+    public record TargetInfo(String kind, String image, String imageId, String containerId, String url, Integer port,
+                             String securityProfile) {
+        public TargetInfo(String kind, String image, String imageId, String containerId, String url, Integer port) {
+            this(kind, image, imageId, containerId, url, port, null);
+        }
+    }
 
     /** One pipeline stage, timed. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -97,7 +97,8 @@ public record ReportView(
     static String target(Report report) {
         var t = report.target();
         if (t == null) return "—";
-        if (t.image() != null) return "image " + t.image() + (t.port() == null ? "" : " port " + t.port());
+        if (t.image() != null) return "image " + t.image() + (t.port() == null ? "" : " port " + t.port())
+                + (t.securityProfile() == null ? "" : " · security profile " + t.securityProfile());
         return nz(t.url());
     }
 

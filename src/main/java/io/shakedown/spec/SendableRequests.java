@@ -46,8 +46,16 @@ final class SendableRequests {
         RESTRICTED_HEADERS.addAll(List.of("Connection", "Content-Length", "Expect", "Host", "Upgrade"));
     }
 
-    /** RFC 3986 path and query characters, and percent escapes. */
-    private static final Pattern URI_PART = Pattern.compile("(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*");
+    /**
+     * One RFC 3986 path or query character (percent escapes are checked apart). A character at a time: a repeated
+     * alternation over the whole path recursed once per character in java.util.regex and overflowed the stack on a
+     * path of some kilobytes.
+     */
+    private static final String URI_PUNCTUATION = "-._~!$&'()*+,;=:@/?";
+
+    private static boolean isUriChar(int cp) {
+        return cp < 0x80 && (Character.isLetterOrDigit(cp) || URI_PUNCTUATION.indexOf(cp) >= 0);
+    }
 
     private final Function<DocumentPath, Integer> lineOf;
     private final List<DocumentError> errors = new ArrayList<>();
@@ -160,7 +168,6 @@ final class SendableRequests {
                     + (literal.substring(hash).length() > 1 ? ", or write %23 for a literal #" : ""));
             return;
         }
-        if (URI_PART.matcher(literal).matches()) return;
         for (int i = 0; i < literal.length(); ) {
             int cp = literal.codePointAt(i);
             int len = Character.charCount(cp);
@@ -173,7 +180,7 @@ final class SendableRequests {
                 error(p, "has a '%' at position " + (i + 1) + " that is not followed by two hex digits; write %25 for a literal %");
                 return;
             }
-            if (!URI_PART.matcher(ch).matches()) {
+            if (!isUriChar(cp)) {
                 String encoded = encode(literal);
                 error(p, "holds " + (cp < 0x20 || cp == 0x7f ? "the control character " + describe((char) cp) : cp == ' ' ? "a space"
                         : cp == '\\' ? "a backslash" : cp > 0x7e ? "the non-ASCII character '" + ch + "'" : "the character '" + ch + "'")
@@ -226,7 +233,7 @@ final class SendableRequests {
             int cp = s.codePointAt(i);
             String ch = s.substring(i, i + Character.charCount(cp));
             if (cp == '%' && i + 2 < s.length() && s.substring(i + 1, Math.min(s.length(), i + 3)).matches("[0-9A-Fa-f]{2}")) sb.append(ch);
-            else if (cp != '%' && URI_PART.matcher(ch).matches()) sb.append(ch);
+            else if (cp != '%' && isUriChar(cp)) sb.append(ch);
             else for (byte b : ch.getBytes(StandardCharsets.UTF_8)) sb.append('%').append(String.format(Locale.ROOT, "%02X", b & 0xff));
             i += ch.length();
         }

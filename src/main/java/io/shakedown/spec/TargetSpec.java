@@ -19,7 +19,8 @@ public record TargetSpec(
         Resources resources,
         Duration startupTimeout,
         PullPolicy pull,
-        Boolean waitForServices) {
+        Boolean waitForServices,
+        SecurityProfile security) {
 
     public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -30,6 +31,7 @@ public record TargetSpec(
         if (image != null && resources == null) resources = new Resources(null, null, null);
         if (image != null && pull == null) pull = PullPolicy.MISSING;
         if (waitForServices == null) waitForServices = true;
+        if (image != null && security == null) security = SecurityProfile.DEFAULT;
     }
 
     /** Race mode: the app starts at the same time as its services instead of once they are ready. */
@@ -39,7 +41,7 @@ public record TargetSpec(
 
     /** The same target with its env and command as resolved at run time (secrets and service addresses filled in). */
     public TargetSpec with(Map<String, String> env, List<String> command) {
-        return new TargetSpec(image, url, port, env, command, resources, startupTimeout, pull, waitForServices);
+        return new TargetSpec(image, url, port, env, command, resources, startupTimeout, pull, waitForServices, security);
     }
 
     public boolean isImage() {
@@ -55,6 +57,13 @@ public record TargetSpec(
             if (pids == null) pids = DEFAULT_PIDS;
         }
     }
+
+    /**
+     * The capabilities the container gets (no-new-privileges always): {@code DEFAULT} Docker's set minus what web apps do
+     * not need and a shared engine should not give (raw sockets, device nodes, audit, file capabilities, chroot);
+     * {@code RESTRICTED} none at all, as under Kubernetes' "restricted" Pod Security Standard.
+     */
+    public enum SecurityProfile { DEFAULT, RESTRICTED }
 
     public enum PullPolicy {
         /** Use the local image; pull only when it is absent (the default). */

@@ -10,13 +10,14 @@ import java.util.Map;
 /**
  * One container of a run as Docker will create it: the app, a backing service or an init job. {@code network} is the
  * run's own network (null when the run has none: the app alone, as before), {@code alias} the name the others reach
- * it by there, {@code publish} whether its port is published on 127.0.0.1 for Shakedown's own probes.
+ * it by there, {@code publish} whether its port is published on 127.0.0.1 for Shakedown's own probes, {@code security}
+ * its privileges ({@link ContainerSecurity}): the app's as its spec says, services' and jobs' the default profile.
  */
 record ContainerPlan(String role, String label, String image, Integer port, Map<String, String> env, List<String> command,
-                     TargetSpec.Resources resources, String network, String alias, boolean publish) {
+                     TargetSpec.Resources resources, String network, String alias, boolean publish, TargetSpec.SecurityProfile security) {
 
     static ContainerPlan app(TargetSpec spec, String network) {
-        return new ContainerPlan("target", null, spec.image(), spec.port(), spec.env(), spec.command(), spec.resources(), network, null, true);
+        return new ContainerPlan("target", null, spec.image(), spec.port(), spec.env(), spec.command(), spec.resources(), network, null, true, spec.security());
     }
 
     /**
@@ -26,10 +27,11 @@ record ContainerPlan(String role, String label, String image, Integer port, Map<
     static ContainerPlan service(String name, ServiceSpec spec, String network) {
         boolean probedFromHost = spec.readiness().strategies().stream()
                 .anyMatch(s -> s instanceof ReadinessSpec.Http || s instanceof ReadinessSpec.Port);
-        return new ContainerPlan("service", name, spec.image(), spec.port(), spec.env(), spec.command(), spec.resources(), network, name, probedFromHost);
+        return new ContainerPlan("service", name, spec.image(), spec.port(), spec.env(), spec.command(), spec.resources(), network, name, probedFromHost,
+                TargetSpec.SecurityProfile.DEFAULT);
     }
 
     static ContainerPlan job(JobSpec job, String image, String network) {
-        return new ContainerPlan("job", job.name(), image, null, job.env(), job.command(), job.resources(), network, null, false);
+        return new ContainerPlan("job", job.name(), image, null, job.env(), job.command(), job.resources(), network, null, false, TargetSpec.SecurityProfile.DEFAULT);
     }
 }

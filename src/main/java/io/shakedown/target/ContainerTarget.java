@@ -58,8 +58,11 @@ public final class ContainerTarget extends StartedTarget {
     private long lastReadingNanos;
     private long lastFailureNanos;
 
+    private final TargetSpec.SecurityProfile security;
+
     private ContainerTarget(DockerClients docker, EngineSettings settings, String containerId, String image,
-                            InspectImageResponse imageInfo, int port) {
+                            InspectImageResponse imageInfo, int port, TargetSpec.SecurityProfile security) {
+        this.security = security;
         this.docker = docker;
         this.settings = settings;
         this.containerId = containerId;
@@ -100,6 +103,7 @@ public final class ContainerTarget extends StartedTarget {
                 .withInit(true) // busybox-like PID 1s ignore SIGTERM; init makes stop quick
                 .withPrivileged(false)
                 .withPidsLimit(resources == null || resources.pids() == null ? TargetSpec.Resources.DEFAULT_PIDS : resources.pids());
+        ContainerSecurity.apply(host, plan.security());
         if (resources != null && resources.memoryBytes() != null) {
             host.withMemory(resources.memoryBytes()).withMemorySwap(resources.memoryBytes());
         }
@@ -126,7 +130,8 @@ public final class ContainerTarget extends StartedTarget {
             if (plan.alias() != null) create.withAliases(plan.alias());
             if (plan.command() != null && !plan.command().isEmpty()) create.withCmd(plan.command());
             String id = create.exec().getId();
-            var created = new ContainerTarget(docker, settings, id, plan.image(), imageInfo, plan.port() == null ? 0 : plan.port());
+            var created = new ContainerTarget(docker, settings, id, plan.image(), imageInfo, plan.port() == null ? 0 : plan.port(),
+                    plan.security());
             if (plan.network() != null && settings.network().isPresent()) {
                 // Shakedown itself runs in a container on that network: join it too, so the probes reach this one by IP
                 docker.api.connectToNetworkCmd().withNetworkId(settings.network().get()).withContainerId(id).exec();
@@ -223,7 +228,8 @@ public final class ContainerTarget extends StartedTarget {
 
     @Override
     public Report.TargetInfo info() {
-        return new Report.TargetInfo("image", image, imageId, containerId, hostPort == null ? null : baseUrl().toString(), port);
+        return new Report.TargetInfo("image", image, imageId, containerId, hostPort == null ? null : baseUrl().toString(), port,
+                ContainerSecurity.name(security));
     }
 
     @Override

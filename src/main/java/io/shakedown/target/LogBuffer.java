@@ -8,10 +8,18 @@ import java.util.regex.Pattern;
 
 /**
  * The container log as it streams in: the last {@code capacity} lines, a running count, and the time
- * of the latest line (the diagnosis uses it to tell "still starting" from "stuck").
+ * of the latest line (the diagnosis uses it to tell "still starting" from "stuck"). Bounded whatever the app
+ * writes: a line keeps its first {@link #MAX_LINE_CHARS} characters, and a line that never ends (an app printing
+ * without newlines at full speed) is kept as far as that and the rest dropped until its newline comes.
  */
 public final class LogBuffer {
+    /** 8 K characters: more than any stack frame or JSON log line a diagnosis reads. */
+    public static final int MAX_LINE_CHARS = 8 * 1024;
+    static final String CUT = " … (line cut at " + MAX_LINE_CHARS + " characters)";
+
     private final int capacity;
+    /** The current partial line was already kept, cut: what follows up to its newline is dropped. */
+    private boolean overlong;
     private final ArrayDeque<String> lines = new ArrayDeque<>();
     private final StringBuilder partial = new StringBuilder();
     private long total;
@@ -33,9 +41,14 @@ public final class LogBuffer {
             partial.append(chunk);
             int nl;
             while ((nl = partial.indexOf("\n")) >= 0) {
-                String line = partial.substring(0, nl);
+                if (overlong) overlong = false; // the end of a line kept (cut) already
+                else complete.add(cut(stripCr(partial.substring(0, nl))));
                 partial.delete(0, nl + 1);
-                complete.add(stripCr(line));
+            }
+            if (partial.length() > MAX_LINE_CHARS) {
+                if (!overlong) complete.add(partial.substring(0, MAX_LINE_CHARS) + CUT);
+                overlong = true;
+                partial.setLength(0);
             }
             complete.forEach(this::add);
         }
@@ -46,8 +59,13 @@ public final class LogBuffer {
     public void flush() {
         String rest;
         synchronized (this) {
-            if (partial.isEmpty()) return;
-            rest = stripCr(partial.toString());
+            boolean tailOfKept = overlong;
+            overlong = false;
+            if (partial.isEmpty() || tailOfKept) {
+                partial.setLength(0);
+                return;
+            }
+            rest = cut(stripCr(partial.toString()));
             partial.setLength(0);
             add(rest);
         }
@@ -59,6 +77,15 @@ public final class LogBuffer {
         if (lines.size() > capacity) lines.removeFirst();
         total++;
         lastLineNanos = System.nanoTime();
+    }
+
+    private static String cut(String line) {
+        return line.length() > MAX_LINE_CHARS ? line.substring(0, MAX_LINE_CHARS) + CUT : line;
+    }
+
+    /** Characters held for the line in progress (bounded by {@link #MAX_LINE_CHARS} plus one chunk). */
+    synchronized int partialChars() {
+        return partial.length();
     }
 
     private static String stripCr(String s) {

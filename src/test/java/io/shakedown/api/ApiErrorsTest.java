@@ -103,7 +103,16 @@ class ApiErrorsTest {
         for (String wait : new String[] {"soon", "-1"}) {
             given().queryParam("wait", wait).get("/api/v1/validations/" + UUID.randomUUID()).then().statusCode(400)
                     .contentType(PROBLEM).body("errors.path", hasItem("wait"))
-                    .body("errors[0].message", equalTo("must be a whole number of seconds >= 0 (capped at shakedown.wait.max), got: " + wait));
+                    .body("errors[0].message", equalTo("must be a whole number of seconds >= 0 or a duration like 90s, 2m or 1.5m, "
+                            + "as in a spec (capped at shakedown.wait.max), got: " + wait));
+        }
+    }
+
+    @Test
+    void waitTakesTheSpecsDurationSyntax() {
+        // the run does not exist: a wait that parses gets as far as the 404
+        for (String wait : new String[] {"60s", "1.5m", "500ms", "30"}) {
+            given().queryParam("wait", wait).get("/api/v1/validations/" + UUID.randomUUID()).then().statusCode(404);
         }
     }
 

@@ -57,6 +57,53 @@ class GatesTest {
         return s;
     }
 
+    /**
+     * Many first PUTs of one gate at once: each finds no gate, each inserts, the unique key lets one win. The others
+     * answer 409 naming the key (or 200, when they came late enough to replace it), never a 500.
+     */
+    @Test
+    void concurrentCreationsOfOneGateAnswerConflictNotInternalError() throws Exception {
+        String token = ApiAuth.newToken("gates-race");
+        for (int round = 0; round < 5; round++) {
+            String name = "race-" + round;
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                var start = new java.util.concurrent.CountDownLatch(1);
+                var answers = new java.util.ArrayList<java.util.concurrent.Future<io.restassured.response.Response>>();
+                for (int i = 0; i < 8; i++) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return given().header("Authorization", "Bearer " + token).contentType("application/yaml")
+                                .body(GATE.getBytes(StandardCharsets.UTF_8)).put("/api/v1/gates/" + name);
+                    }));
+                }
+                start.countDown();
+                int created = 0;
+                for (var a : answers) {
+                    var r = a.get();
+                    org.junit.jupiter.api.Assertions.assertTrue(java.util.Set.of(200, 201, 409).contains(r.statusCode()), r.asString());
+                    if (r.statusCode() == 409) {
+                        org.junit.jupiter.api.Assertions.assertTrue(r.asString().contains("urn:shakedown:problem:name-taken"), r.asString());
+                        org.junit.jupiter.api.Assertions.assertTrue(r.asString().contains("already exists"), r.asString());
+                    }
+                    if (r.statusCode() == 201) created++;
+                }
+                org.junit.jupiter.api.Assertions.assertEquals(1, created, "exactly one request created " + name);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void aUniqueViolationIsReadAsANameConflict() {
+        var cause = new java.sql.SQLException("ERROR: duplicate key value violates unique constraint \"uq_gate\"\n"
+                + "  Detail: Key (coalesce(project, ''::character varying), name)=(p, g) already exists.", "23505");
+        org.junit.jupiter.api.Assertions.assertEquals("Key (coalesce(project, ''::character varying), name)=(p, g) already exists",
+                io.shakedown.api.ProblemMappersAccess.uniqueViolation(new RuntimeException("could not execute statement",
+                        new IllegalStateException(cause))));
+    }
+
     @Test
     void flaggerWebhookAndArgoMetricForPassingAndFailingCanaries() throws Exception {
         String token = ApiAuth.newToken("gates");

@@ -117,6 +117,8 @@ class MonitorReaderTest {
                 Arguments.of("every: 5 minutes\n", "every", 3, "must be a duration such as"),
                 Arguments.of("every: 10s\n", "every", 3, "must be at least 30s (shakedown.monitors.min-interval), got 10s"),
                 Arguments.of("cron: \"0 * *\"\n", "cron", 3, "not a valid five-field cron expression"),
+                // valid syntax, but February has no 30th: it would never run (it answered 500 when listed)
+                Arguments.of("cron: \"0 0 30 2 *\"\n", "cron", 3, "never fires"),
                 Arguments.of("cron: \"0 * * * *\"\ntimezone: Europe/Berln\n", "timezone", 4, "did you mean \"Europe/Berlin\""),
                 Arguments.of("cron: \"   \"\n", "cron", 3, "must be a non-empty text"),
                 Arguments.of(every + "failureThreshold: 0\n", "failureThreshold", 4, "must be a whole number from 1 to 100"),

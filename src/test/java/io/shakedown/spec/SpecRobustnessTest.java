@@ -101,6 +101,17 @@ class SpecRobustnessTest {
     }
 
     @Test
+    void aTwentyKilobytePathIsReadNotAStackOverflow() throws DocumentException {
+        String path = "/" + "a/b%20c".repeat(3000); // 21 KB of path characters and escapes
+        String spec = "app: a\ntarget: { image: a, port: 1 }\nchecks:\n  - name: long\n    request: { path: \"%s\" }\n";
+        assertEquals(path, parser.parse(spec.formatted(path)).checks().getFirst().request().path());
+        // and one that cannot be sent is refused at its position, the same way
+        DocumentException e = org.junit.jupiter.api.Assertions.assertThrows(DocumentException.class,
+                () -> parser.parse(spec.formatted(path + " x")));
+        assertTrue(e.errors().getFirst().message().contains("a space at position " + (path.length() + 1)), e.errors().toString());
+    }
+
+    @Test
     void billionLaughsIsStopped() {
         var sb = new StringBuilder("app: a\ntarget: { image: a, port: 1 }\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
         for (int i = 1; i < 10; i++) {
