@@ -83,6 +83,23 @@ public final class DependencyDiagnoser {
 
     private DependencyDiagnoser() {}
 
+    /** The readiness diagnoses a dependency problem in the log explains better: the app stopped or never served. */
+    private static final Set<DiagnosisKind> REFINABLE = Set.of(DiagnosisKind.EXITED, DiagnosisKind.NOT_READY, DiagnosisKind.STILL_STARTING,
+            DiagnosisKind.NOT_LISTENING, DiagnosisKind.HEALTH_ENDPOINT_FAILING, DiagnosisKind.NO_ANSWER);
+
+    /**
+     * The readiness diagnosis, made precise when the app's log shows why: the dependency diagnosis with the decisive
+     * log lines first and the readiness evidence (exit code, log tail) after them. Other diagnoses are kept as they are.
+     */
+    public static Diagnosis refine(Diagnosis readiness, Situation s) {
+        if (readiness == null || !REFINABLE.contains(readiness.kind())) return readiness;
+        return diagnose(s).map(d -> {
+            List<String> evidence = new ArrayList<>(d.evidence());
+            if (readiness.evidence() != null) evidence.addAll(readiness.evidence());
+            return new Diagnosis(d.kind(), d.summary(), evidence, d.hint(), readiness.listening());
+        }).orElse(readiness);
+    }
+
     /** A diagnosis when the log shows a dependency problem, with the decisive lines as evidence; empty otherwise. */
     public static Optional<Diagnosis> diagnose(Situation s) {
         List<String> log = s.log().size() > LOG_LINES ? s.log().subList(s.log().size() - LOG_LINES, s.log().size()) : s.log();

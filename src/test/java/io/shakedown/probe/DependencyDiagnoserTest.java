@@ -129,6 +129,20 @@ class DependencyDiagnoserTest {
     }
 
     @Test
+    void refineKeepsTheReadinessEvidenceAfterTheDecisiveLines() throws IOException {
+        var exited = new Diagnosis(DiagnosisKind.EXITED, "the container exited with code 1", List.of("exit code 1 after 30000 ms", "last log lines: …"), "read the log", null);
+        var situation = new Situation(log("spring-broken-migration"), APP_ENV, List.of(DB), Set.of());
+        Diagnosis d = DependencyDiagnoser.refine(exited, situation);
+        assertEquals(DiagnosisKind.MIGRATION_FAILED, d.kind());
+        assertEquals(3, d.evidence().size());
+        assertEquals("exit code 1 after 30000 ms", d.evidence().get(1));
+        var loopback = new Diagnosis(DiagnosisKind.LOOPBACK_ONLY, "loopback", List.of(), "bind 0.0.0.0", List.of());
+        assertEquals(loopback, DependencyDiagnoser.refine(loopback, situation), "a diagnosis about the app's own socket stays");
+        var quiet = new Situation(log("spring-healthy"), APP_ENV, List.of(DB), Set.of());
+        assertEquals(exited, DependencyDiagnoser.refine(exited, quiet), "nothing in the log: the readiness diagnosis stays");
+    }
+
+    @Test
     void healthyLogsHaveNothingToSay() throws IOException {
         for (String healthy : List.of("spring-healthy", "quarkus-healthy", "quarkus-migrate-job", "quarkus-after-job")) {
             assertEquals(Optional.empty(), diagnose(healthy, APP_ENV, Set.of()), healthy);
