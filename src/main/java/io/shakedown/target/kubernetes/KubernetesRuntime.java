@@ -53,6 +53,20 @@ public final class KubernetesRuntime implements TargetRuntime {
         return new KubernetesTarget(client, settings, pod, spec);
     }
 
+    /** Services are pods of their own, jobs pods run to their exit (docs/kubernetes-runtime.md#services-and-jobs). */
+    @Override
+    public RunEnvironment environment(String app, RunContext ctx) {
+        return new KubernetesEnvironment(client, settings, app, ctx);
+    }
+
+    /** The app's pod in a run with services: it reaches each by name through a host alias holding the service pod's IP. */
+    @Override
+    public StartableTarget create(String app, TargetSpec spec, PreparedImage image, RunContext ctx, RunEnvironment environment) {
+        if (environment == null) return create(app, spec, image, ctx);
+        Pod pod = PodFactory.pod(settings, app, ctx.runId(), spec, PodFactory.Role.TARGET, ((KubernetesEnvironment) environment).hostAliases());
+        return new KubernetesTarget(client, settings, pod, spec);
+    }
+
     /** Deletes this installation's pods (found by label) whose run id {@code isLive} rejects. */
     @Override
     public int alive() {

@@ -1,6 +1,8 @@
 package io.shakedown.target.kubernetes;
 
+import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HostAlias;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -24,12 +26,34 @@ import java.util.UUID;
 public final class PodFactory {
     private PodFactory() {}
 
+    /** What a pod is to its run: the target, or a service or an init job with its name in the spec. */
+    record Role(String role, String name) {
+        static final Role TARGET = new Role("target", null);
+
+        static Role service(String name) {
+            return new Role("service", name);
+        }
+
+        static Role job(String name) {
+            return new Role("job", name);
+        }
+    }
+
     public static Pod pod(KubernetesSettings settings, String app, String runId, TargetSpec spec) {
+        return pod(settings, app, runId, spec, Role.TARGET, List.of());
+    }
+
+    /**
+     * The pod of the run's target, or of one of its services or jobs ({@code role}); {@code hostAliases} tell it where
+     * the run's services are (their names → their pods' IPs). A job's pod has no port.
+     */
+    static Pod pod(KubernetesSettings settings, String app, String runId, TargetSpec spec, Role role, List<HostAlias> hostAliases) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(Labels.RUN_ID, labelValue(runId));
         labels.put(Labels.INSTALLATION, labelValue(settings.installationId()));
         labels.put(Labels.APP, labelValue(app));
-        labels.put(Labels.ROLE, "target");
+        labels.put(Labels.ROLE, role.role());
+        if (role.name() != null) labels.put(Labels.NAME, labelValue(role.name()));
         List<EnvVar> env = new ArrayList<>();
         spec.env().forEach((k, v) -> env.add(new EnvVar(k, v, null)));
         Map<String, Quantity> resources = new LinkedHashMap<>();
@@ -41,7 +65,7 @@ public final class PodFactory {
         }
         return new PodBuilder()
                 .withNewMetadata()
-                    .withName(podName(app))
+                    .withName(podName(role.name() == null ? app : app + "-" + role.name()))
                     .withNamespace(settings.namespace())
                     .withLabels(labels)
                     .addToAnnotations(Labels.RUN_ID, runId) // the full id, whatever label-value rules say
@@ -52,6 +76,7 @@ public final class PodFactory {
                     .withAutomountServiceAccountToken(false)
                     .withEnableServiceLinks(false)
                     .withTerminationGracePeriodSeconds(2L)
+                    .withHostAliases(hostAliases.isEmpty() ? null : hostAliases)
                     .withImagePullSecrets(settings.imagePullSecrets().stream().map(LocalObjectReference::new).toList())
                     .withNewSecurityContext()
                         .withRunAsNonRoot(settings.runAsNonRoot() ? Boolean.TRUE : null)
@@ -63,7 +88,7 @@ public final class PodFactory {
                         .withImagePullPolicy(pullPolicy(spec.pull()))
                         .withArgs(spec.command() == null || spec.command().isEmpty() ? null : spec.command()) // like docker run's CMD: the entrypoint stays
                         .withEnv(env)
-                        .addNewPort().withContainerPort(spec.port()).withProtocol("TCP").endPort()
+                        .withPorts(spec.port() == null ? List.of() : List.of(new ContainerPortBuilder().withContainerPort(spec.port()).withProtocol("TCP").build()))
                         .withNewResources().withRequests(resources.isEmpty() ? null : resources).withLimits(resources.isEmpty() ? null : resources).endResources()
                         .withNewSecurityContext()
                             .withAllowPrivilegeEscalation(false)
