@@ -23,7 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The real Spring Boot JPA + Flyway app (src/test/framework-apps/spring-jpa, built by Maven in setup) with a real
  * PostgreSQL as a service, run from the specs of examples/postgres-app: from its Compose file it PASSES; with its URL
  * hard-coded to localhost it FAILS naming the service `db`; with a broken migration it FAILS naming the migration and
- * the SQL error. No container or network is left after each (NoContainerLeftBehind).
+ * the SQL error. The real Quarkus Hibernate ORM + Flyway app PASSES with its migrations as an init job of its own image,
+ * and without that job FAILS saying the schema is missing. No container or network is left after each (NoContainerLeftBehind).
  */
 class DependencyDiagnosesEndToEndTest {
     @RegisterExtension
@@ -39,8 +40,11 @@ class DependencyDiagnosesEndToEndTest {
     }
 
     static Report run(String specFile) throws Exception {
-        var spec = new SpecParser().parse(Files.readString(EXAMPLE.resolve(specFile)), SpecFiles.folder(EXAMPLE));
-        return DOCKER.run(spec, RunListener.NONE, Map.of());
+        return runText(Files.readString(EXAMPLE.resolve(specFile)));
+    }
+
+    static Report runText(String yaml) throws Exception {
+        return DOCKER.run(new SpecParser().parse(yaml, SpecFiles.folder(EXAMPLE)), RunListener.NONE, Map.of());
     }
 
     @Test
@@ -71,5 +75,21 @@ class DependencyDiagnosesEndToEndTest {
         assertEquals(DiagnosisKind.MIGRATION_FAILED, d.kind(), d.toString());
         assertTrue(d.summary().startsWith("the Flyway migration db/broken/V3__add_price.sql failed at start: ERROR: syntax error at or near \"TABEL\""), d.summary());
         assertFalse(r.toString().contains("secret\""), "no password in the report");
+    }
+
+    @Test
+    void quarkusMigrationsAsAnInitJobOfTheSameImagePassAndWithoutTheJobTheSchemaIsMissing() throws Exception {
+        String yaml = Files.readString(EXAMPLE.resolve("quarkus-init-job.yml"));
+        Report r = runText(yaml);
+        assertEquals(Verdict.PASSED, r.verdict(), r.summary());
+        var job = r.dependencies().jobs().getFirst();
+        assertEquals("migrate", job.name());
+        assertEquals(0L, job.exitCode());
+        assertTrue(job.log().lines().stream().anyMatch(l -> l.contains("Successfully applied 2 migrations")), job.log().lines().toString());
+
+        Report withoutJob = runText(yaml.substring(0, yaml.indexOf("jobs:")) + yaml.substring(yaml.indexOf("readiness:")));
+        assertEquals(Verdict.FAILED, withoutJob.verdict(), withoutJob.summary());
+        assertEquals(DiagnosisKind.SCHEMA_NOT_MIGRATED, withoutJob.readiness().diagnosis().kind(), withoutJob.readiness().diagnosis().toString());
+        assertTrue(withoutJob.readiness().diagnosis().summary().contains("missing table [Item]"), withoutJob.readiness().diagnosis().summary());
     }
 }
