@@ -55,7 +55,7 @@ final class KubernetesEnvironment implements TargetRuntime.RunEnvironment {
     @Override
     public TargetRuntime.StartableTarget createService(String name, ServiceSpec service) {
         TargetSpec asTarget = new TargetSpec(service.image(), null, service.port(), service.env(), service.command(), service.resources(),
-                service.startupTimeout(), service.pull(), null);
+                service.startupTimeout(), service.pull(), null, null);
         Pod pod = PodFactory.pod(settings, app, ctx.runId(), asTarget, PodFactory.Role.service(name), List.of());
         var target = new KubernetesTarget(client, settings, pod, asTarget);
         services.put(name, target);
@@ -88,7 +88,7 @@ final class KubernetesEnvironment implements TargetRuntime.RunEnvironment {
 
     @Override
     public TargetRuntime.JobOutcome runJob(JobSpec job, String image, Cancellation cancellation) throws InterruptedException {
-        TargetSpec asTarget = new TargetSpec(image, null, null, job.env(), job.command(), job.resources(), job.timeout(), null, null);
+        TargetSpec asTarget = new TargetSpec(image, null, null, job.env(), job.command(), job.resources(), job.timeout(), null, null, null);
         Pod pod = PodFactory.pod(settings, app, ctx.runId(), asTarget, PodFactory.Role.job(job.name()), hostAliases());
         String name = pod.getMetadata().getName();
         long start = System.nanoTime();
