@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
@@ -106,10 +107,24 @@ public class RunMetrics {
         return d;
     }
 
-    /** App names come from specs; bound their length so a careless one cannot bloat every series. */
-    static String label(String app) {
+    /**
+     * How many distinct app names get series of their own; later ones share {@link #OTHER_APPS}. App names come from
+     * specs: a token looping {@code app: a-$i} would otherwise register series (and memory) without bound.
+     */
+    static final int MAX_APPS = 200;
+    static final String OTHER_APPS = "other";
+    private final Set<String> apps = ConcurrentHashMap.newKeySet();
+
+    /** App names come from specs; bound their length so a careless one cannot bloat every series, and their number. */
+    String label(String app) {
         if (app == null || app.isBlank()) return "unknown";
-        return app.length() > 64 ? app.substring(0, 64) : app;
+        String name = app.length() > 64 ? app.substring(0, 64) : app;
+        if (apps.contains(name)) return name;
+        synchronized (apps) {
+            if (apps.size() >= MAX_APPS) return OTHER_APPS;
+            apps.add(name);
+            return name;
+        }
     }
 
     private double guarded(LongSupplier read) {
