@@ -72,11 +72,8 @@ final class SubmitCommand implements Callable<Integer> {
     @Mixin
     ReportOptions reports;
 
-    @Option(names = "--image", paramLabel = "IMAGE", description = "validate this image instead of the spec's target")
-    String image;
-
-    @Option(names = "--url", paramLabel = "URL", description = "validate this running URL instead of the spec's target")
-    String url;
+    @Mixin
+    TargetOptions target;
 
     private Console console;
 
@@ -89,7 +86,7 @@ final class SubmitCommand implements Callable<Integer> {
         if (token == null) token = console.env("SHAKEDOWN_TOKEN");
         if (specFile == null) throw usage("submit needs a spec file, e.g. shakedown submit shakedown.yml --server https://shakedown.example");
         if (server == null || server.isBlank()) throw usage("submit needs --server URL (or SHAKEDOWN_SERVER)");
-        if (image != null && url != null) throw usage("--image and --url: one or the other");
+        target.check(command);
         if (waitSeconds < 0) throw usage("--wait: a whole number of seconds >= 0, got '" + waitSeconds + "'");
         Set<ReportFormat> formats = reports.formats(command);
         server = server.replaceAll("/+$", "");
@@ -99,7 +96,7 @@ final class SubmitCommand implements Callable<Integer> {
         Body body = body(specFile, text);
         if (body == null) return Console.TROUBLE;
         try {
-            return submit(server, token, specFile, body, image, url, waitSeconds, formats);
+            return submit(server, token, specFile, body, target.image, target.url, waitSeconds, formats);
         } catch (IOException e) {
             return console.fail(server + " did not answer: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {

@@ -62,17 +62,15 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = {"--verbose", "-v"}, description = "also print the container log as it streams")
     boolean verbose;
 
-    @Option(names = "--image", paramLabel = "IMAGE", description = "validate this image instead of the spec's target (e.g. the tag a pipeline just built)")
-    String image;
-
-    @Option(names = "--url", paramLabel = "URL", description = "validate this running URL instead of the spec's target")
-    String url;
+    @Mixin
+    TargetOptions target;
 
     @Override
     public Integer call() {
         Console console = root.console;
         if (specFile == null) throw new ParameterException(command.commandLine(), "validate needs a spec file, e.g. shakedown validate shakedown.yml");
-        if (image != null && url != null) throw new ParameterException(command.commandLine(), "--image and --url: one or the other");
+        target.check(command);
+        String image = target.image, url = target.url;
         var formats = reports.formats(command);
 
         String text = console.readSpec(specFile);
