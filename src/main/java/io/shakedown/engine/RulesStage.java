@@ -5,7 +5,6 @@ import io.shakedown.report.StageStatus;
 import io.shakedown.rules.RuleEngine;
 import io.shakedown.rules.RuleInputs;
 import io.shakedown.rules.RuleSet;
-import io.shakedown.target.ContainerTarget;
 
 /**
  * Framework detection and the gotcha rules of validator-rules/ (docs/rules.md), against the image, the log,
@@ -35,9 +34,7 @@ final class RulesStage implements Stage {
         var target = run.target;
         var recorder = run.recorder;
         boolean ready = run.ready();
-        ContainerTarget container = target instanceof ContainerTarget c ? c : null;
-        var evidence = new RuleInputs(container == null ? null : container.docker(), container == null ? null : container.containerId(),
-                target.info().imageId(), target, ready, recorder.checkResults(), run.http.client());
+        var evidence = new RuleInputs(target.evidence().orElse(null), target, ready, recorder.checkResults(), run.http.client());
         var outcome = new RuleEngine(rules).evaluate(evidence, run.spec.rules());
         recorder.rules(outcome.framework(), outcome.findings());
         if (!ready && recorder.diagnosisKind() != null) {

@@ -97,33 +97,28 @@ final class ImageEvidence {
 
     static ConditionResult imageConfig(Condition.ImageConfig c, RuleInputs ev) {
         var image = ev.image();
-        if (image.isEmpty() || image.get().getConfig() == null) {
-            return ev.hasContainer() && image.isPresent() ? ConditionResult.FAILS : ConditionResult.UNKNOWN;
-        }
-        var cfg = image.get().getConfig();
+        if (image.isEmpty()) return ConditionResult.UNKNOWN;
+        var cfg = image.get();
         Location loc = new Location("image-config", c.field(), null, null);
         if (c.field().equals("Env") || c.field().equals("Labels")) {
             Map<String, String> entries = new LinkedHashMap<>();
-            if (c.field().equals("Env") && cfg.getEnv() != null) {
-                for (String kv : cfg.getEnv()) {
+            if (c.field().equals("Env")) {
+                for (String kv : cfg.env()) {
                     int eq = kv.indexOf('=');
                     if (eq > 0) entries.put(kv.substring(0, eq), kv.substring(eq + 1));
                 }
-            } else if (cfg.getLabels() != null) {
-                entries.putAll(cfg.getLabels());
+            } else {
+                entries.putAll(cfg.labels());
             }
             return KeyedValues.match("image config " + c.field(), entries, c.key(), c.matches(), c.absent(), loc);
         }
         String value = switch (c.field()) {
-            case "User" -> cfg.getUser() == null ? "" : cfg.getUser();
-            case "Cmd" -> cfg.getCmd() == null ? "" : String.join(" ", cfg.getCmd());
-            case "Entrypoint" -> cfg.getEntrypoint() == null ? "" : String.join(" ", cfg.getEntrypoint());
-            case "ExposedPorts" -> cfg.getExposedPorts() == null ? "" : Arrays.stream(cfg.getExposedPorts())
-                    .map(Object::toString).sorted().collect(Collectors.joining(" "));
-            case "Healthcheck" -> cfg.getHealthcheck() == null || cfg.getHealthcheck().getTest() == null
-                    || cfg.getHealthcheck().getTest().isEmpty() || "NONE".equals(cfg.getHealthcheck().getTest().getFirst())
-                    ? "" : String.join(" ", cfg.getHealthcheck().getTest());
-            case "WorkingDir" -> cfg.getWorkingDir() == null ? "" : cfg.getWorkingDir();
+            case "User" -> cfg.user() == null ? "" : cfg.user();
+            case "Cmd" -> String.join(" ", cfg.cmd());
+            case "Entrypoint" -> String.join(" ", cfg.entrypoint());
+            case "ExposedPorts" -> cfg.exposedPorts().stream().sorted().collect(Collectors.joining(" "));
+            case "Healthcheck" -> cfg.healthcheck().isEmpty() || "NONE".equals(cfg.healthcheck().getFirst()) ? "" : String.join(" ", cfg.healthcheck());
+            case "WorkingDir" -> cfg.workingDir() == null ? "" : cfg.workingDir();
             default -> "";
         };
         if (c.absent()) {

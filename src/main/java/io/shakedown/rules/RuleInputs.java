@@ -1,18 +1,14 @@
 package io.shakedown.rules;
 
 import java.util.HashSet;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.InspectImageResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import io.shakedown.report.Report;
-import io.shakedown.target.DockerClients;
+import io.shakedown.target.ContainerEvidence;
 import io.shakedown.target.RunningTarget;
 import io.shakedown.target.SocketTable;
 import java.io.ByteArrayInputStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,8 +29,6 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -86,33 +80,25 @@ public final class RuleInputs {
     /** A file (or jar entry) found in the image; {@code content} null for folders and files too large to keep. */
     record ImageFile(String path, byte[] content) {}
 
-    private final DockerClients docker;
-    private final String containerId;
-    private final String imageId;
+    /** null for a URL target, or a runtime that gives no container evidence (then only HTTP and the log exist) */
+    private final ContainerEvidence evidence;
     private final RunningTarget target;
     private final boolean ready;
     private final List<Report.CheckResult> passive;
     private final HttpClient http;
 
-    private InspectImageResponse image;
-    private boolean imageRead;
-    private InspectContainerResponse container;
-    private boolean containerRead;
     private final Map<String, Optional<List<ImageFile>>> folders = new HashMap<>();
     private final Map<String, List<ImageFile>> jarEntries = new HashMap<>();
     private final Map<Condition.Http.Request, Exchange> probes = new LinkedHashMap<>();
     private Optional<ProcessInfo> mainProcess;
 
     /**
-     * @param docker      null for a URL target (then only HTTP evidence exists)
+     * @param evidence    the container's, through the runtime (null for a URL target: then only HTTP evidence exists)
      * @param ready       whether readiness passed: active HTTP probes are sent only then
      * @param passive     the check results so far (their responses are passive HTTP evidence)
      */
-    public RuleInputs(DockerClients docker, String containerId, String imageId, RunningTarget target, boolean ready,
-                    List<Report.CheckResult> passive, HttpClient http) {
-        this.docker = docker;
-        this.containerId = containerId;
-        this.imageId = imageId;
+    public RuleInputs(ContainerEvidence evidence, RunningTarget target, boolean ready, List<Report.CheckResult> passive, HttpClient http) {
+        this.evidence = evidence;
         this.target = target;
         this.ready = ready;
         this.passive = passive == null ? List.of() : passive;
@@ -120,48 +106,29 @@ public final class RuleInputs {
     }
 
     boolean hasContainer() {
-        return docker != null && containerId != null;
+        return evidence != null;
     }
 
     // ------------------------------------------------------------ image config
 
-    Optional<InspectImageResponse> image() {
-        if (!imageRead && hasContainer()) {
-            imageRead = true;
-            try {
-                image = docker.api.inspectImageCmd(imageId).exec();
-            } catch (RuntimeException e) {
-                LOG.debugf("inspect image %s: %s", imageId, e.getMessage());
-            }
-        }
-        return Optional.ofNullable(image);
+    Optional<ContainerEvidence.ImageConfig> image() {
+        return hasContainer() ? evidence.image() : Optional.empty();
     }
 
-    Optional<InspectContainerResponse> container() {
-        if (!containerRead && hasContainer()) {
-            containerRead = true;
-            try {
-                container = docker.api.inspectContainerCmd(containerId).exec();
-            } catch (RuntimeException e) {
-                LOG.debugf("inspect container %s: %s", containerId, e.getMessage());
-            }
-        }
-        return Optional.ofNullable(container);
+    Optional<ContainerEvidence.StartedWith> container() {
+        return hasContainer() ? evidence.startedWith() : Optional.empty();
     }
 
     /** The image's WorkingDir, or empty when unset or "/" (reading the whole filesystem is never done). */
     Optional<String> workdir() {
-        return image().map(i -> i.getConfig() == null ? null : i.getConfig().getWorkingDir())
-                .filter(w -> !w.isBlank() && !w.equals("/"));
+        return image().map(ContainerEvidence.ImageConfig::workingDir).filter(w -> !w.isBlank() && !w.equals("/"));
     }
 
     /** The absolute path of the program the image starts (first of Entrypoint, else Cmd), if it is one. */
     Optional<String> entrypointExecutable() {
-        return image().map(i -> {
-            var cfg = i.getConfig();
-            if (cfg == null) return null;
-            String[] argv = cfg.getEntrypoint() != null && cfg.getEntrypoint().length > 0 ? cfg.getEntrypoint() : cfg.getCmd();
-            return argv != null && argv.length > 0 && argv[0].startsWith("/") && !argv[0].startsWith("/bin/sh") ? argv[0] : null;
+        return image().map(cfg -> {
+            List<String> argv = !cfg.entrypoint().isEmpty() ? cfg.entrypoint() : cfg.cmd();
+            return !argv.isEmpty() && argv.getFirst().startsWith("/") && !argv.getFirst().startsWith("/bin/sh") ? argv.getFirst() : null;
         });
     }
 
@@ -178,31 +145,8 @@ public final class RuleInputs {
 
     private Optional<List<ImageFile>> readFolder(String folder, boolean firstEntryOnly) {
         if (!hasContainer()) return Optional.empty();
-        String parent = folder.substring(0, Math.max(0, folder.lastIndexOf('/')));
-        List<ImageFile> out = new ArrayList<>();
-        long streamed = 0;
-        try (InputStream raw = docker.api.copyArchiveFromContainerCmd(containerId, folder).exec();
-             TarArchiveInputStream tar = new TarArchiveInputStream(raw)) {
-            TarArchiveEntry e;
-            while ((e = tar.getNextEntry()) != null) {
-                String name = e.getName().endsWith("/") ? e.getName().substring(0, e.getName().length() - 1) : e.getName();
-                String path = parent + "/" + name;
-                byte[] content = null;
-                if (e.isFile() && e.getSize() <= MAX_FILE_BYTES && streamed + e.getSize() <= MAX_TAR_BYTES) {
-                    content = tar.readAllBytes();
-                }
-                streamed += e.getSize();
-                out.add(new ImageFile(path, content));
-                if (firstEntryOnly || streamed > MAX_TAR_BYTES) break;
-            }
-            return Optional.of(out);
-        } catch (NotFoundException e) {
-            return Optional.of(List.of());
-        } catch (IOException | RuntimeException e) {
-            if (String.valueOf(e.getMessage()).contains("Could not find the file")) return Optional.of(List.of());
-            LOG.debugf("reading %s from container %s: %s", folder, containerId, e.getMessage());
-            return out.isEmpty() ? Optional.empty() : Optional.of(out);
-        }
+        return evidence.files(folder, firstEntryOnly, MAX_FILE_BYTES, MAX_TAR_BYTES)
+                .map(entries -> entries.stream().map(e -> new ImageFile(e.path(), e.content())).toList());
     }
 
     /** Text entries of a jar (nested zip) found in the image. */
@@ -356,27 +300,25 @@ public final class RuleInputs {
         mainProcess = Optional.empty();
         if (!hasContainer()) return mainProcess;
         if (target.exited().isEmpty()) {
-            try {
-                var top = docker.api.topContainerCmd(containerId).exec();
-                List<String> titles = Arrays.asList(top.getTitles());
+            var top = evidence.processes();
+            if (top.isPresent()) {
+                List<String> titles = top.get().titles();
                 int pid = titles.indexOf("PID"), ppid = titles.indexOf("PPID"), uid = titles.indexOf("UID"), cmd = titles.indexOf("CMD");
-                String[][] procs = top.getProcesses();
-                if (pid >= 0 && ppid >= 0 && cmd >= 0 && procs != null && procs.length > 0) {
-                    String[] first = procs[0];
-                    String[] main = first;
-                    if (first[cmd].contains("docker-init") || first[cmd].startsWith("/dev/init") || first[cmd].contains("tini")) {
-                        for (String[] p : procs) if (p[ppid].equals(first[pid])) { main = p; break; }
+                List<List<String>> procs = top.get().rows();
+                if (pid >= 0 && ppid >= 0 && cmd >= 0 && !procs.isEmpty()) {
+                    List<String> first = procs.getFirst();
+                    List<String> main = first;
+                    if (first.get(cmd).contains("docker-init") || first.get(cmd).startsWith("/dev/init") || first.get(cmd).contains("tini")) {
+                        for (List<String> p : procs) if (p.get(ppid).equals(first.get(pid))) { main = p; break; }
                     }
-                    mainProcess = Optional.of(new ProcessInfo(main[pid], main[ppid], uid >= 0 ? main[uid] : "?", main[cmd], "docker top"));
+                    mainProcess = Optional.of(new ProcessInfo(main.get(pid), main.get(ppid), uid >= 0 ? main.get(uid) : "?", main.get(cmd), "docker top"));
                     return mainProcess;
                 }
-            } catch (RuntimeException e) {
-                LOG.debugf("docker top %s: %s", containerId, e.getMessage());
             }
         }
         container().ifPresent(c -> {
-            String cmdline = (c.getPath() == null ? "" : c.getPath()) + (c.getArgs() == null || c.getArgs().length == 0 ? "" : " " + String.join(" ", c.getArgs()));
-            String user = c.getConfig() == null || c.getConfig().getUser() == null || c.getConfig().getUser().isBlank() ? "root" : c.getConfig().getUser();
+            String cmdline = (c.path() == null ? "" : c.path()) + (c.args().isEmpty() ? "" : " " + String.join(" ", c.args()));
+            String user = c.user() == null || c.user().isBlank() ? "root" : c.user();
             mainProcess = Optional.of(new ProcessInfo(null, null, user, cmdline.strip(), "docker inspect (the command Docker started)"));
         });
         return mainProcess;
@@ -386,11 +328,9 @@ public final class RuleInputs {
     Optional<Map<String, String>> env() {
         return container().map(c -> {
             Map<String, String> env = new LinkedHashMap<>();
-            if (c.getConfig() != null && c.getConfig().getEnv() != null) {
-                for (String kv : c.getConfig().getEnv()) {
-                    int eq = kv.indexOf('=');
-                    if (eq > 0) env.put(kv.substring(0, eq), kv.substring(eq + 1));
-                }
+            for (String kv : c.env()) {
+                int eq = kv.indexOf('=');
+                if (eq > 0) env.put(kv.substring(0, eq), kv.substring(eq + 1));
             }
             return env;
         });
@@ -398,7 +338,7 @@ public final class RuleInputs {
 
     /** The container's memory limit in bytes; empty when none was set. */
     Optional<Long> memoryLimit() {
-        return container().map(c -> c.getHostConfig() == null ? null : c.getHostConfig().getMemory()).filter(m -> m > 0);
+        return container().map(ContainerEvidence.StartedWith::memoryLimit);
     }
 
     Optional<Boolean> oomKilled() {

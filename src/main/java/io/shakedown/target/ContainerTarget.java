@@ -246,9 +246,13 @@ public final class ContainerTarget extends StartedTarget {
         return containerId;
     }
 
-    /** The engine this container runs on (the rules stage reads image files and config through it). */
-    public DockerClients docker() {
-        return docker;
+    private volatile ContainerEvidence evidence;
+
+    /** docker inspect, cp and top of this container, for the rules (read once each). */
+    @Override
+    public Optional<ContainerEvidence> evidence() {
+        if (evidence == null) evidence = new DockerEvidence(docker, containerId, imageId);
+        return Optional.of(evidence);
     }
 
     @Override

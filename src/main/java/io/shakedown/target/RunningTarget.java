@@ -45,6 +45,14 @@ public interface RunningTarget extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The container's image config, start config, files and processes for the rules; empty for a target that has no
+     * container here (a URL) or a runtime that cannot give them yet (then {@link #unavailableEvidence()} says so).
+     */
+    default Optional<ContainerEvidence> evidence() {
+        return Optional.empty();
+    }
+
     /** Evidence the rules stage cannot have for this kind of target (named in its summary); empty when all is there. */
     default Optional<String> unavailableEvidence() {
         return Optional.empty();
