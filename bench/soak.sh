@@ -21,7 +21,6 @@ work="$(mktemp -d)"; pid=""; regpid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$regpid" ] && kill "$regpid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 export PGPASSWORD=shakedown
-[ -n "${SOAK_SAMPLES:-}" ] && cp "$work/samples.tsv" "$SOAK_SAMPLES"   # per run: verdict, ms, RSS, fds
 psql -q -h 127.0.0.1 -U shakedown -d "$db" -c "drop schema if exists bench_soak cascade" 2>/dev/null
 
 cat >"$work/registry.yml" <<YML
@@ -75,5 +74,5 @@ echo "database: $runs runs, validation_run $(( bytes / 1024 )) KiB = $(( bytes /
 pruned=$(psql -At -h 127.0.0.1 -U shakedown -d "$db" -c "update bench_soak.validation_run set report = null, spec_text = '', spec_files = null, report_pruned_at = now()" \
               -c "vacuum full bench_soak.validation_run" -c "select pg_total_relation_size('bench_soak.validation_run')" | tail -1)
 echo "after retention drops the reports: $(( pruned / runs )) bytes per run"
-[ -n "${SOAK_SAMPLES:-}" ] && cp "$work/samples.tsv" "$SOAK_SAMPLES"   # per run: verdict, ms, RSS, fds
+if [ -n "${SOAK_SAMPLES:-}" ]; then cp "$work/samples.tsv" "$SOAK_SAMPLES"; fi   # per run: verdict, ms, RSS, fds
 psql -q -h 127.0.0.1 -U shakedown -d "$db" -c "drop schema if exists bench_soak cascade" 2>/dev/null
