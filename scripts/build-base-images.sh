@@ -22,8 +22,11 @@
 #                                 libpq5 (and tzdata) as installed here, their glibc libraries, busybox and an entrypoint with
 #                                 the public image's interface (POSTGRES_USER/PASSWORD/DB): the local stand-in
 #                                 for compose.yaml's database (tagged as the public name, so compose finds it).
+#   shakedown-base/python-fastapi:bookworm  a Debian bookworm minbase root filesystem (debootstrap from
+#                                 deb.debian.org, ~2 min, ~270 MB) with Debian's python3-fastapi and python3-uvicorn,
+#                                 made an image with docker import: the contract tests' FastAPI app runs on it.
 #
-# Usage: scripts/build-base-images.sh [--force] [busybox|jre|service-jre|postgres ...]
+# Usage: scripts/build-base-images.sh [--force] [busybox|jre|service-jre|postgres|python-fastapi ...]
 #   --force    rebuild even if the image already exists (default: skip existing images)
 #   names      build only these (default: busybox and jre; service-jre and postgres only when named)
 # Environment:
@@ -42,6 +45,8 @@ JRE_MODULES="java.base,java.logging,jdk.httpserver,jdk.unsupported"
 SERVICE_JRE_IMAGE="shakedown-base/service-jre:21"
 POSTGRES_IMAGE="postgres:15-bookworm"
 POSTGRES_PACKAGES="postgresql-15 postgresql-client-15 libpq5 tzdata"
+FASTAPI_IMAGE="shakedown-base/python-fastapi:bookworm"
+DEBIAN_MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 SERVICE_JRE_MODULES="java.se,jdk.unsupported,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.zipfs,jdk.management,jdk.naming.dns,jdk.net,jdk.jfr,jdk.httpserver,jdk.localedata"
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -50,9 +55,9 @@ wanted=()
 for arg in "$@"; do
     case "$arg" in
         --force) force=1 ;;
-        busybox|jre|service-jre|postgres) wanted+=("$arg") ;;
+        busybox|jre|service-jre|postgres|python-fastapi) wanted+=("$arg") ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-        *) echo "unknown argument: $arg (expected --force, busybox, jre, service-jre, postgres)" >&2; exit 2 ;;
+        *) echo "unknown argument: $arg (expected --force, busybox, jre, service-jre, postgres, python-fastapi)" >&2; exit 2 ;;
     esac
 done
 [ ${#wanted[@]} -gt 0 ] || wanted=(busybox jre)
@@ -182,12 +187,29 @@ stage_jre() {
     done <<<"$libs"
 }
 
+# Debian bookworm (minbase) with python3-fastapi and python3-uvicorn, imported as an image.
+build_python-fastapi() {
+    command -v debootstrap >/dev/null 2>&1 || { echo "error: debootstrap is not installed (apt-get install debootstrap)" >&2; return 1; }
+    local root="$work/python-fastapi"
+    if ! debootstrap --variant=minbase --include=python3-fastapi,python3-uvicorn bookworm "$root" "$DEBIAN_MIRROR" >"$work/debootstrap.log" 2>&1; then
+        tail -20 "$work/debootstrap.log" >&2
+        echo "error: debootstrap of bookworm from $DEBIAN_MIRROR failed" >&2
+        return 1
+    fi
+    rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
+    echo 'app:x:10001:10001:app:/app:/usr/sbin/nologin' >>"$root/etc/passwd"
+    tar -C "$root" -c . | docker import \
+        --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+        --change 'CMD ["python3"]' - "$FASTAPI_IMAGE" >/dev/null
+}
+
 for name in "${wanted[@]}"; do
     case "$name" in
         busybox) image="$BUSYBOX_IMAGE" ;;
         jre) image="$JRE_IMAGE" ;;
         service-jre) image="$SERVICE_JRE_IMAGE" ;;
         postgres) image="$POSTGRES_IMAGE" ;;
+        python-fastapi) image="$FASTAPI_IMAGE" ;;
     esac
     if [ "$force" -eq 0 ] && image_exists "$image"; then
         echo "$image: exists, skipped (use --force to rebuild)"

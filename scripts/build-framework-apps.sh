@@ -7,13 +7,16 @@
 #                                                                        Spring Boot 3.5.7 fat jar
 #   shakedown-app/spring-jpa:{healthy,db-localhost,broken-migration,retrying}  Spring Boot 3.5.7 + JPA + Flyway, needs PostgreSQL
 #   shakedown-app/quarkus-jpa:healthy                                     Quarkus 3.33.2 + Hibernate ORM + Flyway, needs PostgreSQL
+#   shakedown-app/quarkus-contract:{healthy,broken}     Quarkus 3.33.2 + smallrye-openapi (/q/openapi); broken: GET /api/stats answers 500
+#   shakedown-app/spring-contract:{healthy,drift}       Spring Boot 3.5.7 + springdoc-openapi 2.8 (/v3/api-docs); drift: an id answered as a string
+#   shakedown-app/fastapi-contract:healthy              FastAPI (Debian's python3-fastapi) on shakedown-base/python-fastapi:bookworm; no Maven
 #
 # Sources: src/test/framework-apps/<app>/ (pom.xml, src/, Dockerfile with one stage per variant, variants/).
 # Images that exist are skipped (a warm run takes ~1 s). Maven runs offline when the local repository
 # already has everything (after the first build), online otherwise; the first build downloads ~60 MB
 # (Spring Boot) and takes 1-3 min on 2 cores, later builds of a changed app ~20-40 s.
 #
-# Usage: scripts/build-framework-apps.sh [--force] [quarkus|spring|spring-jpa|quarkus-jpa ...]
+# Usage: scripts/build-framework-apps.sh [--force] [quarkus|spring|spring-jpa|quarkus-jpa|quarkus-contract|spring-contract|fastapi-contract ...]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -24,23 +27,41 @@ wanted=()
 for arg in "$@"; do
     case "$arg" in
         --force) force=1 ;;
-        quarkus|spring|spring-jpa|quarkus-jpa) wanted+=("$arg") ;;
-        *) echo "unknown argument: $arg (expected --force, quarkus, spring, spring-jpa, quarkus-jpa)" >&2; exit 2 ;;
+        quarkus|spring|spring-jpa|quarkus-jpa|quarkus-contract|spring-contract|fastapi-contract) wanted+=("$arg") ;;
+        *) echo "unknown argument: $arg (expected --force, quarkus, spring, spring-jpa, quarkus-jpa, quarkus-contract, spring-contract, fastapi-contract)" >&2; exit 2 ;;
     esac
 done
-[ ${#wanted[@]} -gt 0 ] || wanted=(quarkus spring spring-jpa quarkus-jpa)
+[ ${#wanted[@]} -gt 0 ] || wanted=(quarkus spring spring-jpa quarkus-jpa quarkus-contract spring-contract fastapi-contract)
 
-declare -A DIR=([quarkus]=quarkus-hello [spring]=spring-hello [spring-jpa]=spring-jpa [quarkus-jpa]=quarkus-jpa)
+declare -A DIR=([quarkus]=quarkus-hello [spring]=spring-hello [spring-jpa]=spring-jpa [quarkus-jpa]=quarkus-jpa
+                [quarkus-contract]=quarkus-contract [spring-contract]=spring-contract)
 declare -A VARIANTS=([quarkus]="healthy host-localhost incomplete-copy" [spring]="healthy server-address-loopback stacktrace actuator-all-masked actuator-values-visible"
-                     [spring-jpa]="healthy db-localhost broken-migration retrying" [quarkus-jpa]="healthy")
+                     [spring-jpa]="healthy db-localhost broken-migration retrying" [quarkus-jpa]="healthy"
+                     [quarkus-contract]="healthy broken" [spring-contract]="healthy drift")
 declare -A ARTIFACT=([quarkus]=target/quarkus-app/quarkus-run.jar [spring]=target/spring-hello.jar
-                     [spring-jpa]=target/spring-jpa.jar [quarkus-jpa]=target/quarkus-app/quarkus-run.jar)
+                     [spring-jpa]=target/spring-jpa.jar [quarkus-jpa]=target/quarkus-app/quarkus-run.jar
+                     [quarkus-contract]=target/quarkus-app/quarkus-run.jar [spring-contract]=target/spring-contract.jar)
 BASE="shakedown-base/service-jre:21"
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
 scripts/build-base-images.sh service-jre >/dev/null
 
+# Python apps: no build step, only their image (on the Debian base with the framework's packages)
+PY_BASE="shakedown-base/python-fastapi:bookworm"
+if [[ " ${wanted[*]} " == *" fastapi-contract "* ]]; then
+    wanted=("${wanted[@]/fastapi-contract}")
+    if [ "$force" -eq 1 ] || ! image_exists shakedown-app/fastapi-contract:healthy; then
+        scripts/build-base-images.sh python-fastapi >/dev/null
+        docker build -q --force-rm --build-arg "BASE_IMAGE=$PY_BASE" --target healthy -t shakedown-app/fastapi-contract:healthy \
+            src/test/framework-apps/fastapi-contract >/dev/null
+        echo "shakedown-app/fastapi-contract: healthy built"
+    else
+        echo "shakedown-app/fastapi-contract: exists, skipped"
+    fi
+fi
+
 for app in "${wanted[@]}"; do
+    [ -n "$app" ] || continue
     dir="src/test/framework-apps/${DIR[$app]}"
     missing=0
     for v in ${VARIANTS[$app]}; do image_exists "shakedown-app/$app:$v" || missing=1; done

@@ -21,6 +21,8 @@ command -v kubectl >/dev/null 2>&1 || need_apt+=(kubernetes-client)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+# the contract tests' FastAPI image: a Debian bookworm root filesystem with python3-fastapi (scripts/build-base-images.sh)
+command -v debootstrap >/dev/null 2>&1 || need_apt+=(debootstrap)
 { command -v docker-compose >/dev/null 2>&1 || docker compose version >/dev/null 2>&1; } || need_apt+=(docker-compose)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "setup: installing ${need_apt[*]}"

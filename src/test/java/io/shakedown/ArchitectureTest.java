@@ -39,7 +39,8 @@ class ArchitectureTest {
             "io.shakedown.store..", "io.shakedown.auth.."};
     private static final String[] ENGINE = {"io.shakedown.engine.."};
     private static final String[] STAGES = {"io.shakedown.target..", "io.shakedown.probe..", "io.shakedown.flow..",
-            "io.shakedown.assets..", "io.shakedown.browser..", "io.shakedown.perf..", "io.shakedown.rules..", "io.shakedown.secret.."};
+            "io.shakedown.assets..", "io.shakedown.browser..", "io.shakedown.perf..", "io.shakedown.rules..", "io.shakedown.secret..",
+            "io.shakedown.contract.."};
     private static final String[] BOTTOM = {"io.shakedown.spec..", "io.shakedown.report..", "io.shakedown.run.."};
     /** Reading the documents people write (specs, rule packs, monitor files): under everything, above nothing. */
     private static final String[] DOCUMENTS = {"io.shakedown.document.."};

@@ -55,6 +55,7 @@ final class RunRecorder {
     private List<Report.JobResult> jobs = List.of();
     private boolean race;
     private String raceOutcome;
+    private Report.Contract contract;
     private final Redactor redactor;
     /** The cleanup's last step: the images the policy says go (ValidationEngine wires the runtime's release). */
     private Supplier<List<String>> imageRelease = List::of;
@@ -240,6 +241,30 @@ final class RunRecorder {
         }
     }
 
+    List<Report.FlowResult> flowResults() {
+        return flows == null ? List.of() : flows;
+    }
+
+    void contract(Report.Contract result) {
+        this.contract = result;
+        for (Report.ContractOperation op : result.operations()) {
+            if (op.status() == StageStatus.PASSED && op.violations().isEmpty()) continue;
+            String first = op.violations().stream().findFirst().map(v -> v.kind() + ": expected " + v.expected() + ", got " + v.actual()).orElse("");
+            ctx.listener().onEvent(RunEvent.of("contract-operation", "contract", op.status().name(),
+                    op.method() + " " + op.path() + " (" + op.origin() + "): " + first));
+        }
+    }
+
+    /** "12 operation(s) conform; 3 skipped; OpenAPI 3.0.3 document /v3/api-docs". */
+    static String contractSummary(Report.Contract c) {
+        var doc = c.document();
+        String where = doc == null || doc.location() == null ? "" : "; OpenAPI " + doc.openapiVersion() + " document " + doc.location()
+                + ("discovered".equals(doc.source()) ? " (discovered)" : "");
+        long warned = c.operations().stream().filter(o -> !o.violations().isEmpty()).count();
+        return c.operations().size() + " exchange(s) conform" + (warned == 0 ? "" : " (" + warned + " with warnings)")
+                + (c.skipped().isEmpty() ? "" : "; " + c.skipped().size() + " operation(s) skipped") + where;
+    }
+
     static long failedFlows(List<Report.FlowResult> results) {
         return results.stream().filter(f -> f.status() != StageStatus.PASSED).count();
     }
@@ -255,17 +280,19 @@ final class RunRecorder {
         }
         if (assets != null && assets.status() != StageStatus.PASSED) parts.add("assets: " + assets.failure());
         if (browser != null && browser.status() != StageStatus.PASSED) parts.add("browser: " + browser.failure());
+        if (contract != null && contract.status() != StageStatus.PASSED) parts.add("contract: " + contract.failure());
         return parts.isEmpty() ? null : String.join("; ", parts);
     }
 
     /** What passed, for the summary of a PASSED run. */
     String passes() {
         var parts = new ArrayList<String>();
-        if (!spec.checks().isEmpty() || (flows == null && assets == null)) parts.add(spec.checks().size() + " check(s) passed");
+        if (!spec.checks().isEmpty() || (flows == null && assets == null && contract == null)) parts.add(spec.checks().size() + " check(s) passed");
         if (flows != null) parts.add(flows.size() + " flow(s) passed");
         if (assets != null) parts.add("assets OK");
         if (browser != null) parts.add(browser.pages().size() + " page(s)"
                 + (browser.flows() == null ? "" : " and " + browser.flows().size() + " flow(s)") + " OK in the browser");
+        if (contract != null) parts.add("contract: " + contract.operations().size() + " exchange(s) conform");
         return String.join(", ", parts);
     }
 
@@ -322,7 +349,7 @@ final class RunRecorder {
         // cleaned after redaction, so secret values are still matched in the app's raw bytes
         var report = SafeText.clean(redactor.redact(new Report(Report.VERSION, ctx.runId(), spec.app(), spec.environment(), verdict, summary, target,
                 startedAt, finishedAt, durationMs, List.copyOf(stages), readiness, checks, log, error, framework, findings,
-                performance, flows, assets, lint, browser, dependencies)));
+                performance, flows, assets, lint, browser, dependencies, contract)));
         ctx.listener().onEvent(RunEvent.of("verdict", null, verdict.name(), summary));
         return report;
     }

@@ -34,6 +34,7 @@ import org.jboss.logging.Logger;
  *   <li><b>services-ready</b> — race mode only: the services' readiness, awaited beside the app's, and how the race went</li>
  *   <li><b>checks</b> — the declared endpoint checks, in parallel, bounded</li>
  *   <li><b>flows</b> — the declared user flows (when there are any)</li>
+ *   <li><b>contract</b> — the app held to its own OpenAPI document (when the spec has {@code contract:})</li>
  *   <li><b>assets</b> — static assets and the SPA fallback (when declared)</li>
  *   <li><b>browser</b> — the HTML pages in headless Chromium: exceptions, console errors, failed requests, blank pages</li>
  *   <li><b>performance</b> — load scenarios (Gatling, forked) judged by thresholds and against a baseline</li>
@@ -90,7 +91,7 @@ public final class ValidationEngine implements AutoCloseable {
         this.browser = new BrowserChecker(browserSettings);
         this.stages = List.copyOf(arrange.apply(List.of(new ImageStage(runtime), new ServicesStage(runtime), new JobsStage(),
                 new CreateStage(runtime), new StartStage(), new ReadinessStage(), new ServicesReadyStage(),
-                new ChecksStage(), new FlowsStage(), new AssetsStage(), new BrowserStage(browser),
+                new ChecksStage(), new FlowsStage(), new ContractStage(), new AssetsStage(), new BrowserStage(browser),
                 new PerformanceStage(runtime, perfSettings), new RulesStage(rules))));
     }
 
@@ -176,7 +177,7 @@ public final class ValidationEngine implements AutoCloseable {
         }
     }
 
-    /** After the last stage: FAILED names what failed first (readiness, checks/flows/assets, performance, rules). */
+    /** After the last stage: FAILED names what failed first (readiness, checks/flows/contract/assets, performance, rules). */
     private Report verdict(RunState run) {
         var recorder = run.recorder;
         if (run.readinessFailed()) {

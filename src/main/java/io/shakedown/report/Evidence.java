@@ -15,7 +15,7 @@ public final class Evidence {
     /** Something that went wrong, with what to show for it. */
     public record Problem(String kind, String title, String message, String evidence, String hint) {}
 
-    /** Everything that did not pass, most important first: the run's error, readiness, checks, findings. */
+    /** Everything that did not pass, most important first: the run's error, readiness, checks, flows, assets, contract, findings. */
     public static List<Problem> problems(Report report) {
         var problems = new ArrayList<Problem>();
         if (report.error() != null) problems.add(new Problem("error", "Shakedown could not do its job", report.error(), null, null));
@@ -55,6 +55,17 @@ public final class Evidence {
                 if (flow.status() != StageStatus.FAILED && flow.status() != StageStatus.ERROR) continue;
                 problems.add(new Problem("browser", "browser flow “" + flow.name() + "”" + (flow.failedStep() == null ? "" : " · " + flow.failedStep()),
                         flow.failure(), browserFlowEvidence(flow), null));
+            }
+        }
+        var contract = report.contract();
+        if (contract != null && contract.status() == StageStatus.FAILED) {
+            if (contract.operations().stream().noneMatch(o -> o.status() == StageStatus.FAILED)) {
+                problems.add(new Problem("contract", "contract: no usable OpenAPI document", contract.failure(), contractDocument(contract), null));
+            }
+            for (var op : contract.operations()) {
+                if (op.status() != StageStatus.FAILED) continue;
+                problems.add(new Problem("contract", "contract · " + operationName(op) + (op.origin().equals("contract") ? "" : " · " + op.origin()),
+                        violationsText(op, true), contractEvidence(op), null));
             }
         }
         for (var f : ReportFindings.of(report)) {
@@ -180,6 +191,51 @@ public final class Evidence {
                         .append(", got ").append(a.actual()).append('\n');
             }
         }
+        return sb.toString().stripTrailing();
+    }
+
+    /** "GET /items/{id} (getItem)". */
+    public static String operationName(Report.ContractOperation op) {
+        return op.method() + " " + op.path() + (op.operationId() == null ? "" : " (" + op.operationId() + ")");
+    }
+
+    /** The violations of one exchange, one per line ("schema at /id: expected ..., got ..."); only the failing ones when asked. */
+    public static String violationsText(Report.ContractOperation op, boolean failingOnly) {
+        var sb = new StringBuilder();
+        for (var v : op.violations()) {
+            if (failingOnly && !v.fails()) continue;
+            if (!sb.isEmpty()) sb.append('\n');
+            sb.append(violation(v));
+        }
+        return sb.toString();
+    }
+
+    /** "schema at /id: expected integer, got "1"", with (warning) when it does not fail the run. */
+    public static String violation(Report.ContractViolation v) {
+        return v.kind() + (v.pointer() == null ? "" : " at " + (v.pointer().isEmpty() ? "the root" : v.pointer()))
+                + ": expected " + v.expected() + ", got " + v.actual() + (v.fails() ? "" : " (warning)");
+    }
+
+    /** The exchange (request, response) and every violation. */
+    public static String contractEvidence(Report.ContractOperation op) {
+        String http = http(op.request(), op.response(), null, 0).replaceFirst(", 0 ms\\)", ")");
+        return (http + "\nviolations:\n" + violationsText(op, false).indent(2)).stripTrailing();
+    }
+
+    /** Which document was used, or where none was found. */
+    public static String contractDocument(Report.Contract c) {
+        var d = c.document();
+        if (d == null) return "";
+        var sb = new StringBuilder();
+        if (d.location() != null) {
+            sb.append("document: ").append(d.location()).append(" (").append(d.source()).append(", OpenAPI ").append(d.openapiVersion())
+                    .append(d.title() == null ? "" : ", " + d.title() + (d.apiVersion() == null ? "" : " " + d.apiVersion()))
+                    .append(", ").append(d.operations()).append(" operation(s))\n");
+        } else {
+            sb.append("no document\n");
+        }
+        if (d.tried() != null) d.tried().forEach(x -> sb.append("tried: ").append(x).append('\n'));
+        if (d.problems() != null) d.problems().forEach(x -> sb.append("document problem: ").append(x).append('\n'));
         return sb.toString().stripTrailing();
     }
 

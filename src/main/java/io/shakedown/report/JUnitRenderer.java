@@ -10,7 +10,7 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * JUnit XML in the shape Jenkins' xunit schema (junit-4.xsd, the one CI servers validate against) accepts:
  * {@code <testsuites>} with a {@code <testsuite>} per stage and a {@code <testcase>} per check (the checks
- * stage), per page (the browser stage), per other stage, and per rule finding (suite "rules"); instead of the flows stage, a suite per flow
+ * stage), per page (the browser stage), per exchange held to the OpenAPI contract (the contract stage), per other stage, and per rule finding (suite "rules"); instead of the flows stage, a suite per flow
  * ("flow NAME") with a testcase per step. A failed testcase carries the evidence as
  * the text of its {@code <failure>}; an ERROR stage is an {@code <error>}; a skipped or cancelled one
  * {@code <skipped>}. Characters XML 1.0 cannot hold (ANSI escapes from container logs) are replaced, so the
@@ -71,6 +71,14 @@ public final class JUnitRenderer {
                     String evidence = Evidence.checkEvidence(check);
                     cases.add(outcome(check.name(), classname, check.durationMs(), check.status(),
                             check.failure(), "check", evidence, check.status() == StageStatus.PASSED ? evidence : null));
+                }
+            } else if (stage.name().equals("contract") && report.contract() != null && !report.contract().operations().isEmpty()) {
+                for (var op : report.contract().operations()) {
+                    String evidence = Evidence.contractEvidence(op);
+                    String failing = Evidence.violationsText(op, true);
+                    cases.add(outcome(Evidence.operationName(op) + (op.origin().equals("contract") ? "" : " · " + op.origin()), classname, 0,
+                            op.status(), failing.isEmpty() ? null : failing.replace('\n', ';'), "contract", evidence,
+                            op.status() == StageStatus.PASSED ? evidence : null));
                 }
             } else if (stage.name().equals("browser") && report.browser() != null && report.browser().pages() != null) {
                 for (var page : report.browser().pages()) {

@@ -65,6 +65,7 @@ public final class MarkdownRenderer {
             md.append("Ready in **").append(readiness.durationMs()).append(" ms**.\n\n");
         }
         performance(md, report.performance());
+        contract(md, report.contract());
 
         if (report.checks() != null) {
             for (var c : report.checks()) {
@@ -122,6 +123,38 @@ public final class MarkdownRenderer {
             }
         }
         md.append('\n');
+    }
+
+    /** The document used, each exchange held to it, and what was skipped (collapsed). */
+    private static void contract(StringBuilder md, Report.Contract c) {
+        if (c == null) return;
+        md.append("### Contract\n\n");
+        var d = c.document();
+        if (d != null && d.location() != null) {
+            md.append("OpenAPI ").append(inline(d.openapiVersion())).append(" document `").append(d.location().replace("`", "'")).append("` (")
+                    .append(d.source()).append("), ").append(d.operations()).append(" operation(s)");
+            if (c.budget() != null) md.append(" · ").append(c.budget().requests()).append(" request(s) in ").append(c.budget().usedMs()).append(" ms")
+                    .append(c.budget().exhausted() ? " — **budget spent**" : "");
+            md.append("\n\n");
+        } else if (c.failure() != null) {
+            md.append(inline(c.failure())).append("\n\n");
+        }
+        if (!c.operations().isEmpty()) {
+            md.append("| operation | from | status | result | violations |\n|---|---|---:|---|---|\n");
+            for (var op : c.operations()) {
+                md.append("| ").append(cell(Evidence.operationName(op))).append(" | ").append(cell(op.origin())).append(" | ")
+                        .append(op.response() == null ? "—" : String.valueOf(op.response().status())).append(" | ")
+                        .append(mark(op.status())).append(' ').append(op.status()).append(" | ")
+                        .append(cell(Evidence.violationsText(op, false).replace("\n", "; "))).append(" |\n");
+            }
+            md.append('\n');
+        }
+        if (!c.skipped().isEmpty()) {
+            var sb = new StringBuilder();
+            c.skipped().forEach(s -> sb.append(s.method()).append(' ').append(s.path()).append(s.operationId() == null ? "" : " (" + s.operationId() + ")")
+                    .append(": ").append(s.reason()).append('\n'));
+            details(md, c.skipped().size() + " operation(s) not exercised", sb.toString());
+        }
     }
 
     private static String target(Report report) {

@@ -34,17 +34,27 @@ public record Report(
         AssetsResult assets,
         List<LintWarning> lint,
         BrowserResult browser,
-        Dependencies dependencies) {
+        Dependencies dependencies,
+        Contract contract) {
 
     public static final int VERSION = 1;
 
-    /** A report without a browser section (the stage was off, skipped, or never reached) and without services or jobs. */
+    /** A report without a browser section (the stage was off, skipped, or never reached), without services or jobs, and without a contract section. */
     public Report(int reportVersion, String runId, String app, String environment, Verdict verdict, String summary, TargetInfo target,
                   Instant startedAt, Instant finishedAt, long durationMs, List<Stage> stages, Readiness readiness, List<CheckResult> checks,
                   ContainerLog log, String error, FrameworkReport framework, List<Finding> findings, Performance performance,
                   List<FlowResult> flows, AssetsResult assets, List<LintWarning> lint) {
         this(reportVersion, runId, app, environment, verdict, summary, target, startedAt, finishedAt, durationMs, stages, readiness, checks,
                 log, error, framework, findings, performance, flows, assets, lint, null, null);
+    }
+
+    /** A report without a contract section (the spec has no {@code contract:}). */
+    public Report(int reportVersion, String runId, String app, String environment, Verdict verdict, String summary, TargetInfo target,
+                  Instant startedAt, Instant finishedAt, long durationMs, List<Stage> stages, Readiness readiness, List<CheckResult> checks,
+                  ContainerLog log, String error, FrameworkReport framework, List<Finding> findings, Performance performance,
+                  List<FlowResult> flows, AssetsResult assets, List<LintWarning> lint, BrowserResult browser, Dependencies dependencies) {
+        this(reportVersion, runId, app, environment, verdict, summary, target, startedAt, finishedAt, durationMs, stages, readiness, checks,
+                log, error, framework, findings, performance, flows, assets, lint, browser, dependencies, null);
     }
 
     /**
@@ -352,4 +362,47 @@ public record Report(
     public record PerfPair(int pair, PerfFigures baseline, PerfFigures candidate) {}
 
     public record PerfError(String message, int count) {}
+
+    /**
+     * The contract stage (docs/report.md#contract): the OpenAPI document used (or where none was found), every operation
+     * exercised with its violations, the operations skipped and why, and the budget spent.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Contract(StageStatus status, ContractDocument document, List<ContractOperation> operations,
+                           List<SkippedOperation> skipped, ContractBudget budget, String failure) {}
+
+    /**
+     * {@code source}: app (a path on the app, named in the spec), discovered (a well-known path) or file (next to the
+     * spec); {@code location} the path or file name, null when none was found ({@code tried} lists where it was looked
+     * for); {@code problems} what the OpenAPI parser found wrong with it.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ContractDocument(String source, String location, String openapiVersion, String title, String apiVersion,
+                                   Integer operations, List<String> tried, List<String> problems) {}
+
+    /**
+     * One exchange held to the contract: the operation (method, documented path, operationId), where the request came
+     * from ({@code origin}: contract, negative, check NAME, flow NAME step N), the evidence and every violation.
+     * FAILED when a violation fails the run; warnings leave it PASSED.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ContractOperation(String method, String path, String operationId, String origin, StageStatus status,
+                                    RequestEvidence request, ResponseEvidence response, List<ContractViolation> violations) {}
+
+    /**
+     * {@code kind}: server-error, status, content-type, schema, header, negative or transport; {@code severity} fail or
+     * warn; {@code pointer} the JSON pointer in the body (schema violations).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ContractViolation(String kind, String severity, String pointer, String expected, String actual) {
+        public boolean fails() {
+            return "fail".equals(severity);
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SkippedOperation(String method, String path, String operationId, String reason) {}
+
+    /** The stage's bounds and what it used; {@code exhausted}: operations were left unexercised. */
+    public record ContractBudget(int maxRequests, long maxMs, int requests, long usedMs, boolean exhausted) {}
 }

@@ -28,7 +28,8 @@ public record ReportView(
         String performanceStatus,
         String log,
         String logNote,
-        List<Report.LintWarning> lint) {
+        List<Report.LintWarning> lint,
+        ContractView contract) {
 
     /** One stage in the waterfall: where it starts and how wide it is, in percent of the run. */
     public record StageBar(String name, String status, long durationMs, String message, String offsetPct, String widthPct) {}
@@ -69,7 +70,27 @@ public record ReportView(
                 target(r), problems(r), stages(r), readiness(r), checks(r), flows(r), assets(r), browser(r), findings(r),
                 performance(r), r.performance() == null ? null : String.valueOf(r.performance().status()), Evidence.logText(r),
                 r.log() == null ? null : "last " + r.log().lines().size() + " of " + r.log().totalLines() + " lines",
-                r.lint() == null ? List.of() : r.lint());
+                r.lint() == null ? List.of() : r.lint(), contract(r));
+    }
+
+    /**
+     * The contract stage: the document used (or where none was found), each exchange held to it with its violations,
+     * the operations not exercised and why, and the budget spent.
+     */
+    public record ContractView(String status, String failure, String document, List<HttpItem> exchanges, List<String> skipped, String budget) {}
+
+    private static ContractView contract(Report r) {
+        var c = r.contract();
+        if (c == null) return null;
+        var exchanges = c.operations().stream().map(op -> new HttpItem(Evidence.operationName(op) + (op.origin().equals("contract") ? "" : " · " + op.origin()),
+                String.valueOf(op.status()), 0, op.violations().isEmpty() ? null : Evidence.violationsText(op, false).replace("\n", "; "),
+                Evidence.contractEvidence(op), failed(op.status()), 1)).toList();
+        var skipped = c.skipped().stream().map(s -> s.method() + " " + s.path() + (s.operationId() == null ? "" : " (" + s.operationId() + ")")
+                + ": " + s.reason()).toList();
+        var b = c.budget();
+        String budget = b == null ? null : b.requests() + " of " + b.maxRequests() + " request(s), " + b.usedMs() + " of " + b.maxMs() + " ms"
+                + (b.exhausted() ? " — budget spent" : "");
+        return new ContractView(String.valueOf(c.status()), c.failure(), Evidence.contractDocument(c), exchanges, skipped, budget);
     }
 
     /** What failed, as every renderer lists it, plus each failed performance scenario with the limits it broke. */

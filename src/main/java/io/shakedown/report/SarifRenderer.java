@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * SARIF 2.1.0 (what GitHub code scanning uploads) for what Shakedown found wrong with the app as a
  * static-analysis tool would: the rule findings (issue #4) and, when readiness failed, its diagnosis
  * (LOOPBACK_ONLY, EXITED, …) as a result of rule {@code readiness/<KIND>}. Failed endpoint checks are
- * tests, not findings: they go to JUnit. Locations point at the spec file (what is in the repository);
+ * tests, not findings: they go to JUnit. An operation that breaks the app's own OpenAPI contract is one result of
+ * rule {@code contract/<kind>} (server-error, schema, ...), with the operation as a logical location. Locations point at the spec file (what is in the repository);
  * a finding inside the image adds the image path as a logical location.
  */
 public final class SarifRenderer {
@@ -59,6 +62,18 @@ public final class SarifRenderer {
             r.putObject("defaultConfiguration").put("level", level(f.level()));
         }
 
+        var contractFailures = contractFailures(report);
+        for (var op : contractFailures) {
+            String id = contractRule(op);
+            if (rules.contains(id)) continue;
+            rules.add(id);
+            ObjectNode r = ruleNodes.addObject();
+            r.put("id", id);
+            r.putObject("shortDescription").put("text", CONTRACT_RULES.getOrDefault(id.substring("contract/".length()), "The app breaks its OpenAPI contract"));
+            r.putObject("help").put("text", "An answer that breaks the app's own OpenAPI document — see docs/report.md, \"Contract\".");
+            r.putObject("defaultConfiguration").put("level", "error");
+        }
+
         ObjectNode invocation = run.putArray("invocations").addObject();
         invocation.put("executionSuccessful", report.verdict() != Verdict.ERROR);
         if (report.startedAt() != null) invocation.put("startTimeUtc", report.startedAt().toString());
@@ -86,6 +101,19 @@ public final class SarifRenderer {
             ObjectNode result = result(results, f.ruleId(), rules.indexOf(f.ruleId()), level(f.level()),
                     f.message() == null ? nz(f.title()) : f.message(), f.location(), report);
             if (f.evidence() != null && !f.evidence().isEmpty()) result.putObject("properties").set("evidence", strings(f.evidence()));
+        }
+        for (var op : contractFailures) {
+            String id = contractRule(op);
+            String operation = Evidence.operationName(op);
+            ObjectNode result = result(results, id, rules.indexOf(id), "error", operation + (op.origin().equals("contract") ? "" : " (" + op.origin() + ")")
+                    + " breaks the OpenAPI contract: " + Evidence.violationsText(op, true).replace('\n', ';'), null, report);
+            ObjectNode logical = ((ObjectNode) result.get("locations").get(0)).putArray("logicalLocations").addObject();
+            logical.put("fullyQualifiedName", operation);
+            logical.put("kind", "function");
+            // one alert per operation and kind, stable across runs
+            ((ObjectNode) result.get("partialFingerprints")).put("shakedownRule/v1", id + "|" + op.method() + " " + op.path() + "|"
+                    + nz(report.app()) + "|" + nz(report.environment()));
+            result.putObject("properties").put("evidence", Evidence.contractEvidence(op));
         }
         browserResults(report, rules, ruleNodes, results);
         return ReportJson.writeTree(log);
@@ -121,6 +149,32 @@ public final class SarifRenderer {
             "blank", "the page rendered nothing",
             "threshold", "a page timing over its threshold",
             "load", "the page did not finish loading");
+
+    /** The contract's violation kinds as rules (docs/report.md, "Contract"). */
+    private static final Map<String, String> CONTRACT_RULES = Map.of(
+            "server-error", "An operation answered a server error (5xx)",
+            "schema", "A response body does not conform to its documented schema",
+            "null", "A response holds a null its documented schema does not allow",
+            "status", "An operation answered a status its document does not list",
+            "content-type", "A response's Content-Type is not documented",
+            "header", "A documented required response header is missing",
+            "negative", "Invalid input was not refused with a 4xx",
+            "transport", "A documented operation gave no HTTP answer");
+
+    /** Failing contract exchanges, one per operation (the first failing exchange of each). */
+    private static List<Report.ContractOperation> contractFailures(Report report) {
+        if (report.contract() == null) return List.of();
+        var byOperation = new LinkedHashMap<String, Report.ContractOperation>();
+        for (var op : report.contract().operations()) {
+            if (op.status() == StageStatus.FAILED) byOperation.putIfAbsent(op.method() + " " + op.path(), op);
+        }
+        return List.copyOf(byOperation.values());
+    }
+
+    /** contract/KIND of the exchange's first failing violation. */
+    private static String contractRule(Report.ContractOperation op) {
+        return "contract/" + op.violations().stream().filter(Report.ContractViolation::fails).findFirst().map(Report.ContractViolation::kind).orElse("schema");
+    }
 
     private ObjectNode result(ArrayNode results, String ruleId, int ruleIndex, String level, String message,
                               RenderedFinding.Location where, Report report) {

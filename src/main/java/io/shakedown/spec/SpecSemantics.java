@@ -79,6 +79,13 @@ final class SpecSemantics {
         forEachItem(root.get("flows"), top.key("flows"), "flow", (p, flow) -> steps(p, (ArrayNode) flow.get("steps")));
         if (root.get("performance") instanceof ObjectNode perf) performance(top.key("performance"), perf, urlTarget);
         if (root.get("browser") instanceof ObjectNode browser) browser(top.key("browser"), browser);
+        if (root.get("contract") instanceof ObjectNode contract) {
+            DocumentPath p = top.key("contract");
+            asText(p.key("parameters"), contract.get("parameters"));
+            asText(p.key("headers"), contract.get("headers"));
+            duration(p.key("budget").key("duration"), contract.path("budget").get("duration"), SECOND, THIRTY_MINUTES);
+            new ContractSemantics(files, secrets, this::error).check(p, contract);
+        }
         if (root.path("rules").get("waive") != null) {
             var waived = new HashSet<String>();
             JsonNode list = root.path("rules").get("waive");

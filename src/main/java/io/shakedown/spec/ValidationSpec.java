@@ -14,6 +14,7 @@ import java.util.Map;
  * {@code secrets} are the declared secret names (values come from the caller); {@code lint} holds the
  * warnings about gates that cannot fail (with {@code strict} they are errors instead, and the spec is refused).
  * {@code services} (in the order written) and {@code jobs} are started beside an image target on a network of the run's own.
+ * {@code contract} is null when the spec has no {@code contract:} section (the contract stage does not run).
  */
 public record ValidationSpec(
         int version,
@@ -31,6 +32,7 @@ public record ValidationSpec(
         BrowserSpec browser,
         Map<String, ServiceSpec> services,
         List<JobSpec> jobs,
+        ContractSpec contract,
         boolean strict,
         List<DocumentError> lint) {
 
@@ -57,7 +59,7 @@ public record ValidationSpec(
     /** The same spec with these lint warnings. */
     ValidationSpec withLint(List<DocumentError> warnings) {
         return new ValidationSpec(version, app, environment, target, readiness, checks, settings, rules, performance,
-                secrets, flows, assets, browser, services, jobs, strict, warnings);
+                secrets, flows, assets, browser, services, jobs, contract, strict, warnings);
     }
 
     /**

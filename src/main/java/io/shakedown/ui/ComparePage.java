@@ -28,8 +28,8 @@ import java.util.function.ToDoubleFunction;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
- * Two runs side by side (A the older or reference, B the one under review): checks and flow steps newly failing
- * or passing, findings added and removed, performance deltas, and a diff of the two specs.
+ * Two runs side by side (A the older or reference, B the one under review): checks, flow steps and contract
+ * operations newly failing or passing, findings added and removed, performance deltas, and a diff of the two specs.
  */
 @Path("/compare")
 @Produces(MediaType.TEXT_HTML)
@@ -61,7 +61,7 @@ public class ComparePage {
         }
         Report pa = ra.get().report == null ? null : ReportJson.read(ra.get().report);
         Report pb = rb.get().report == null ? null : ReportJson.read(rb.get().report);
-        var items = items(Outcomes.of(pa), Outcomes.of(pb));
+        var items = items(outcomes(pa), outcomes(pb));
         return Response.ok(page.data("v", visitor).data("a", ra.get()).data("b", rb.get())
                 .data("aWhen", RunQueries.WHEN.format(ra.get().createdAt)).data("bWhen", RunQueries.WHEN.format(rb.get().createdAt))
                 .data("changed", items.stream().filter(i -> !i.change().isEmpty()).toList())
@@ -73,6 +73,21 @@ public class ComparePage {
 
     private Optional<ValidationRun> load(String id) {
         return store.find(RunsPage.uuid(id.trim()), caller.project());
+    }
+
+    /**
+     * The checks and flow steps ({@link Outcomes}), and each documented operation the contract stage exercised
+     * ("contract GET /items/{id}": FAILED when any exchange of it failed the contract), so a drift or a 5xx shows as
+     * newly failing.
+     */
+    static Map<String, String> outcomes(Report r) {
+        var out = Outcomes.of(r);
+        if (r == null || r.contract() == null) return out;
+        for (var op : r.contract().operations()) {
+            String name = "contract " + op.method() + " " + op.path();
+            if (!"FAILED".equals(out.get(name))) out.put(name, String.valueOf(op.status()));
+        }
+        return out;
     }
 
     static List<ItemChange> items(Map<String, String> a, Map<String, String> b) {

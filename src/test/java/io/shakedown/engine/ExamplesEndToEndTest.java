@@ -154,6 +154,15 @@ class ExamplesEndToEndTest {
     }
 
     @Test
+    void responseDriftedFromItsOwnOpenApiDocument() throws Exception {
+        Report r = run("broken/contract-drift");
+        assertEquals(Verdict.FAILED, r.verdict(), r.summary());
+        contains(r.summary(), "GET /api/orders/{id} [getOrder]", "sent GET /api/orders/1", "schema at /id", "integer", "got \"1\"");
+        assertEquals("/openapi.json", r.contract().document().location());
+        assertEquals("discovered", r.contract().document().source());
+    }
+
+    @Test
     void stillStartingAtTheTimeout() throws Exception {
         Report r = run("broken/still-starting");
         assertEquals(Verdict.FAILED, r.verdict());

@@ -82,7 +82,7 @@ public final class ReportSchemas {
 
     /** The sections every HTML report has, whatever the run did (a section says so when its stage did not run). */
     public static final java.util.List<String> HTML_SECTIONS =
-            java.util.List.of("summary", "failures", "findings", "stages", "readiness", "checks", "flows", "assets", "browser", "performance", "log");
+            java.util.List.of("summary", "failures", "findings", "stages", "readiness", "checks", "flows", "assets", "browser", "contract", "performance", "log");
 
     /** Every section is there, in order, and the run's own parts (a failed check, a flow, a scenario) appear in theirs. */
     public static void assertEverySection(String html, Report report) {
@@ -110,6 +110,10 @@ public final class ReportSchemas {
             report.browser().pages().forEach(p -> assertTrue(browser.contains(escape(p.path())), "page " + p.path() + " listed in the browser section"));
         }
         if (report.checks() != null) report.checks().forEach(c -> assertTrue(section(html, "checks").contains(escape(c.name())), "check " + c.name()));
+        if (report.contract() != null) {
+            report.contract().operations().forEach(o -> assertTrue(section(html, "contract").contains(escape(o.method() + " " + o.path())),
+                    "contract exchange " + o.method() + " " + o.path() + " listed"));
+        }
     }
 
     private static String section(String html, String id) {
