@@ -93,7 +93,8 @@ public class ValidationResource {
             @Content(mediaType = "application/yaml", schema = @Schema(type = SchemaType.STRING)),
             @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)),
             @Content(mediaType = Submission.MEDIA_TYPE, schema = @Schema(implementation = Submission.class))})
-    @Parameter(name = "wait", in = ParameterIn.QUERY, description = "seconds to wait for the verdict (capped at shakedown.wait.max); 0 answers at once")
+    @Parameter(name = "wait", in = ParameterIn.QUERY, description = "how long to wait for the verdict: whole seconds (60) or a duration as in a spec (90s, 1.5m, 500ms), capped at shakedown.wait.max; 0 answers at once",
+            schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]+(\\.[0-9]+)?(ms|s|m|h)?$", example = "90s"))
     @Parameter(name = "image", in = ParameterIn.QUERY, description = "run this image instead of the spec's target.image (the image the pipeline just built)")
     @Parameter(name = "url", in = ParameterIn.QUERY, description = "validate this already running deployment instead of the spec's target")
     @APIResponse(responseCode = "200", description = "finished within wait: the run with its report", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunView.class)))
@@ -137,7 +138,8 @@ public class ValidationResource {
     /** The run; with {@code wait}, answers as soon as it finished or when the wait is over. */
     @Operation(summary = "Get a run", description = "With ?wait= answers as soon as the run finished or when the wait is over.")
     @Parameter(name = "id", in = ParameterIn.PATH, description = "the run id (a UUID)")
-    @Parameter(name = "wait", in = ParameterIn.QUERY, description = "seconds to wait for the verdict (capped at shakedown.wait.max); 0 answers at once")
+    @Parameter(name = "wait", in = ParameterIn.QUERY, description = "how long to wait for the verdict: whole seconds (60) or a duration as in a spec (90s, 1.5m, 500ms), capped at shakedown.wait.max; 0 answers at once",
+            schema = @Schema(type = SchemaType.STRING, pattern = "^[0-9]+(\\.[0-9]+)?(ms|s|m|h)?$", example = "90s"))
     @APIResponse(responseCode = "200", description = "the run, with its report once finished", content = @Content(mediaType = "application/json", schema = @Schema(implementation = RunView.class)))
     @GET
     @Path("{id}")

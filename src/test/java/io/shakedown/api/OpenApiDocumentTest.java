@@ -126,8 +126,11 @@ class OpenApiDocumentTest {
         assertEquals(List.of("PASSED", "FAILED", "ERROR", "CANCELLED"), verdict.getEnum(), verdict.toString());
         var id = resolved(parameter(api.getPaths().get("/api/v1/validations/{id}").getGet(), "id").getSchema());
         assertEquals("uuid", id.getFormat(), id.toString());
+        // ?wait= takes whole seconds or a spec duration (90s, 1.5m): a string with the accepted form
         var wait = parameter(api.getPaths().get("/api/v1/validations/{id}").getGet(), "wait").getSchema();
-        assertEquals(0, wait.getMinimum().intValue(), wait.toString());
+        assertEquals(Set.of("string"), types(wait), wait.toString());
+        assertTrue(java.util.regex.Pattern.compile(wait.getPattern()).matcher("1.5m").matches(), wait.toString());
+        assertFalse(java.util.regex.Pattern.compile(wait.getPattern()).matcher("-1").matches(), wait.toString());
         // the envelope's schema shows what a client sends, not what the server derives from it
         assertEquals(Set.of("spec", "secrets", "files"), api.getComponents().getSchemas().get("Submission").getProperties().keySet());
     }
