@@ -72,6 +72,7 @@ class TraceparentTest {
                   - name: browse
                     steps:
                       - request: { path: /api/items/1 }
+                browser: false   # Chromium's own requests are the browser's, not sent through Shakedown's HTTP client
                 %s
                 """.formatted(app.getAddress().getPort(), extra);
         try (var engine = new ValidationEngine(EngineSettings.defaults())) {
