@@ -122,6 +122,12 @@ public final class HttpProbe {
             while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
                 cause = cause.getCause();
             }
+            // the client's own request timeout can fire a moment before ours: the same event, said the same way
+            if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+                Duration limit = request.timeout().orElse(total);
+                if (watched.status() >= 0) throw new BodyNotFinished(watched.status(), watched.bodyBytesSoFar(), limit);
+                throw new HttpTimeoutException("no answer within " + seconds(limit));
+            }
             if (cause instanceof IOException io) throw io;
             if (cause instanceof RuntimeException re) throw re;
             if (cause instanceof Error err) throw err;
