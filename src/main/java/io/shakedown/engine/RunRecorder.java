@@ -327,6 +327,7 @@ final class RunRecorder {
             long total = running.log().total();
             if (target.containerId() != null) log = new Report.ContainerLog(lines, total, total > lines.size());
         }
+        services.forEach(ServiceRun::endWatch); // from here on, a service stops because the cleanup removes it
         // snapshot before cleanup: the services' logs go with their containers
         Report.Dependencies dependencies = runEnvironment == null ? null : new Report.Dependencies(race,
                 services.stream().map(ServiceRun::report).toList(), List.copyOf(jobs), raceOutcome);

@@ -61,6 +61,11 @@ final class RunState {
         return readiness != null && readiness != ReadinessWaiter.Outcome.READY;
     }
 
+    /** The ERROR summary of a service that stopped mid-run (the first one), or null. */
+    String serviceDeath() {
+        return services.stream().map(ServiceRun::deathSummary).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
     boolean cancelled() {
         return ctx.cancellation().isCancelled() || readiness == ReadinessWaiter.Outcome.CANCELLED;
     }

@@ -7,8 +7,11 @@ import io.shakedown.report.StageStatus;
 import io.shakedown.run.Cancellation;
 import io.shakedown.spec.ServiceSpec;
 import io.shakedown.target.TargetRuntime;
+import io.shakedown.target.ExitInfo;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One backing service of a run: created and started in the run's environment, then awaited with the same readiness
@@ -26,6 +29,11 @@ final class ServiceRun {
     private volatile long readyNanos;
     private volatile ReadinessWaiter.Result readiness;
     private volatile String failure;
+    /** Set when it stopped after it was ready (killed, crashed): the run's ERROR summary names it. */
+    private volatile String death;
+    /** Set at the run's end, before its own cleanup stops the container: that exit is not a death. */
+    private volatile boolean watchEnded;
+    private static final Duration WATCH_POLL = Duration.ofMillis(100);
 
     ServiceRun(String name, ServiceSpec spec) {
         this.name = name;
@@ -68,6 +76,55 @@ final class ServiceRun {
         }
     }
 
+    /**
+     * Once it is ready: watches for it stopping before the run ends (a SIGKILL, a crash, the OOM killer). Then the run
+     * stops at once ({@code stopRun}) and ends as an ERROR naming it: the app cannot be judged without its dependency,
+     * and a run that carried on would only wait out timeouts against a dead address. Its own cleanup and a cancel are
+     * not deaths ({@link #endWatch()}, {@code cancellation}).
+     */
+    void watch(Cancellation cancellation, Supplier<String> stage, Runnable stopRun) {
+        if (!ready()) return;
+        Thread.ofVirtual().name("service-watch-" + name).start(() -> {
+            try {
+                while (!watchEnded && !cancellation.isCancelled()) {
+                    var exit = container.exited();
+                    if (exit.isPresent()) {
+                        if (watchEnded || cancellation.isCancelled()) return;
+                        death = "stopped during the " + stage.get() + " stage, " + (System.nanoTime() - readyNanos) / 100_000_000 / 10.0
+                                + " s after it was ready: " + howItStopped(exit.get());
+                        failure = death;
+                        stopRun.run();
+                        return;
+                    }
+                    Thread.sleep(WATCH_POLL);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** The run is ending: from now on its container stops because Shakedown removes it. */
+    void endWatch() {
+        watchEnded = true;
+    }
+
+    static String howItStopped(ExitInfo exit) {
+        if (exit.oomKilled()) return "killed by the out-of-memory killer at its memory limit (exit code " + exit.exitCode() + "; raise its resources.memory)";
+        if (exit.exitCode() == 137) return "killed (exit code 137: SIGKILL from outside the container, not its memory limit)";
+        if (exit.exitCode() == -1 && exit.error() != null) return exit.error();
+        return "exited with code " + exit.exitCode() + (exit.error() == null ? "" : " (" + exit.error() + ")");
+    }
+
+    /** The ERROR summary when it stopped mid-run, or null. */
+    String deathSummary() {
+        if (death == null) return null;
+        List<String> tail = container.log().tail(QUOTED_LINES);
+        return "service " + name + " (" + spec.image() + ") " + death
+                + (tail.isEmpty() ? "" : "; its log ends: " + String.join(" | ", tail.stream().map(String::strip).toList()))
+                + ". The run stopped there: what the app does without its " + name + " says nothing about the app";
+    }
+
     private String lastAttempts() {
         var seen = readiness.tallies().stream().filter(t -> !t.ready && t.last != null).map(t -> t.probe.describe() + ": " + t.last.outcome()).toList();
         return seen.isEmpty() ? "" : " (" + String.join("; ", seen) + ")";
@@ -104,7 +161,7 @@ final class ServiceRun {
     }
 
     Report.ServiceResult report() {
-        StageStatus status = ready() ? StageStatus.PASSED : failure != null ? StageStatus.FAILED
+        StageStatus status = failure != null ? StageStatus.FAILED : ready() ? StageStatus.PASSED
                 : cancelled() ? StageStatus.CANCELLED : StageStatus.SKIPPED;
         var strategies = readiness == null ? null : readiness.tallies().stream()
                 .map(t -> new Report.StrategyOutcome(t.probe.describe(), t.ready, t.attempts, t.last == null ? null : t.last.outcome())).toList();

@@ -53,14 +53,14 @@ final class ServicesStage implements Stage {
         for (ServiceRun service : run.services) {
             started.add(CompletableFuture.runAsync(() -> {
                 service.start(environment, line -> ctx.listener().onEvent(RunEvent.of("log", "services", null, service.name + " | " + line)));
-                if (!race) service.awaitReady(run.http, ctx.cancellation());
+                if (!race) awaitAndWatch(service, run);
             }, threads));
         }
         join(started);
         if (race) {
             // the app starts now; the services' readiness is awaited beside it and judged after the app's readiness
             run.servicesReady = CompletableFuture.allOf(run.services.stream()
-                    .map(s -> CompletableFuture.runAsync(() -> s.awaitReady(run.http, ctx.cancellation()), threads))
+                    .map(s -> CompletableFuture.runAsync(() -> awaitAndWatch(s, run), threads))
                     .toArray(CompletableFuture[]::new));
             threads.shutdown();
             var failed = run.services.stream().filter(s -> s.failure() != null).findFirst();
@@ -72,6 +72,13 @@ final class ServicesStage implements Stage {
         var failed = run.services.stream().filter(s -> s.failure() != null).findFirst();
         if (failed.isPresent()) throw new TargetException(failed.get().errorSummary());
         return Result.passed(describeReady(run.services));
+    }
+
+    /** Awaits its readiness; once ready, a service that stops before the run ends stops the run (an ERROR naming it). */
+    private static void awaitAndWatch(ServiceRun service, RunState run) {
+        var cancellation = run.ctx.cancellation();
+        service.awaitReady(run.http, cancellation);
+        service.watch(cancellation, () -> run.stage, cancellation::cancel);
     }
 
     static String describeReady(List<ServiceRun> services) {

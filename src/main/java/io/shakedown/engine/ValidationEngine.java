@@ -144,13 +144,15 @@ public final class ValidationEngine implements AutoCloseable {
                 recorder.skip(stage.name(), skip);
             } else {
                 String error = execute(stage, run);
-                if (error != null && deadline.expired()) return recorder.finish(Verdict.ERROR, deadline.summary(), run.target);
+                String stopped = stoppedBy(run, deadline);
+                if (error != null && stopped != null) return recorder.finish(Verdict.ERROR, stopped, run.target);
                 if (error != null) {
                     return recorder.finish(run.cancelled() ? Verdict.CANCELLED : Verdict.ERROR,
                             run.cancelled() ? "cancelled" : error, run.target);
                 }
             }
-            if (deadline.expired()) return recorder.finish(Verdict.ERROR, deadline.summary(), run.target);
+            String stopped = stoppedBy(run, deadline);
+            if (stopped != null) return recorder.finish(Verdict.ERROR, stopped, run.target);
             if (run.cancelled()) return recorder.finish(Verdict.CANCELLED, stage.cancelledSummary(), run.target);
             if (run.blockingFailure != null) return recorder.finish(Verdict.FAILED, run.blockingFailure, run.target);
         }
@@ -159,6 +161,11 @@ public final class ValidationEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             return recorder.finish(Verdict.ERROR, "Shakedown failed while judging the run: " + RunRecorder.describe(e), run.target);
         }
+    }
+
+    /** Why the run was stopped from outside its stages (its deadline, a service that died mid-run), or null. */
+    private static String stoppedBy(RunState run, RunDeadline deadline) {
+        return deadline.expired() ? deadline.summary() : run.serviceDeath();
     }
 
     /** Runs one stage (timed and reported by the recorder); returns the run's ERROR summary if it threw, else null. */

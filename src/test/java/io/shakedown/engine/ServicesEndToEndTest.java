@@ -16,6 +16,7 @@ import io.shakedown.run.RunListener;
 import io.shakedown.spec.ServiceSpec;
 import io.shakedown.spec.SpecParser;
 import io.shakedown.target.DockerRuntime;
+import io.shakedown.target.Labels;
 import io.shakedown.support.NoContainerLeftBehind;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -214,19 +215,76 @@ class ServicesEndToEndTest {
     }
 
     @Test
+    void aServiceKilledMidRunEndsTheRunAsAnErrorNamingItAndLeavesNothing() throws Exception {
+        // the app's database dies (SIGKILL, as the OOM killer of a node or `docker kill` would) while the app is starting
+        var spec = new SpecParser().parse("""
+                app: items
+                target:
+                  image: %s
+                  port: 8080
+                  command: [ sh, -c, "sleep 5; mkdir -p /w; echo ok > /w/index.html; exec httpd -f -p 8080 -h /w" ]
+                  startupTimeout: 30s
+                readiness: { http: { path: /index.html } }
+                services:
+                  db: { image: %s, port: 5432, command: [ sh, -c, "echo db up; exec sleep 60" ], readiness: { log: { pattern: "db up" } } }
+                """.formatted(BUSYBOX, BUSYBOX));
+        String runId = UUID.randomUUID().toString();
+        RunListener killDbWhenTheAppStarts = e -> {
+            if ("stage-started".equals(e.type()) && "readiness".equals(e.stage())) {
+                String db = dockerCli("ps", "-q", "--filter", "label=" + Labels.RUN_ID + "=" + runId, "--filter", "label=" + Labels.NAME + "=db").getFirst();
+                dockerCli("kill", "--signal", "KILL", db);
+            }
+        };
+        Report r = DOCKER.engine().run(spec, new RunContext(runId, killDbWhenTheAppStarts, new Cancellation(), Map.of()));
+        assertEquals(Verdict.ERROR, r.verdict(), r.summary());
+        assertTrue(r.summary().startsWith("service db (" + BUSYBOX + ") stopped during the readiness stage"), r.summary());
+        assertTrue(r.summary().contains("killed (exit code 137: SIGKILL"), r.summary());
+        assertTrue(r.summary().contains("its log ends: db up"), r.summary());
+        var db = r.dependencies().services().getFirst();
+        assertEquals(StageStatus.FAILED, db.status());
+        assertNotNull(db.readyMs(), "it had been ready");
+        assertTrue(db.failure().startsWith("stopped during the readiness stage"), db.failure());
+        // the reaper's view: nothing of the run is left (NoContainerLeftBehind checks the whole installation too)
+        assertEquals(List.of(), dockerCli("ps", "-a", "-q", "--filter", "label=" + Labels.RUN_ID + "=" + runId));
+        assertEquals(List.of(), dockerCli("network", "ls", "-q", "--filter", "label=" + Labels.RUN_ID + "=" + runId));
+    }
+
+    @Test
     void theReaperRemovesADeadRunsServicesAndNetwork() throws Exception {
-        // a replica that died mid-run: its service container and network are left, labelled with a run no one runs
+        // a replica that died mid-run: its service containers (one of them SIGKILLed: exited, not removed) and its
+        // network are left, labelled with a run no one runs
         try (var runtime = new DockerRuntime(DOCKER.settings())) {
             var ctx = new RunContext("dead-" + UUID.randomUUID(), RunListener.NONE, new Cancellation(), Map.of());
             var environment = runtime.environment("items", ctx);
-            var service = environment.createService("cache", new ServiceSpec(BUSYBOX, 6379, Map.of(), List.of("sleep", "60"), null, null, null, null));
-            service.start();
-            assertEquals(1, DOCKER.containersLeft().size());
-            assertEquals(1, DOCKER.networksLeft().size());
+            var cache = environment.createService("cache", new ServiceSpec(BUSYBOX, 6379, Map.of(), List.of("sleep", "60"), null, null, null, null));
+            cache.start();
+            var db = environment.createService("db", new ServiceSpec(BUSYBOX, 5432, Map.of(), List.of("sleep", "60"), null, null, null, null));
+            db.start();
+            dockerCli("kill", "--signal", "KILL", ((io.shakedown.target.ContainerTarget) db).containerId());
+            var ofTheRun = "label=" + Labels.RUN_ID + "=" + ctx.runId();
+            assertEquals(2, dockerCli("ps", "-a", "-q", "--filter", ofTheRun).size());
+            assertEquals(1, dockerCli("network", "ls", "-q", "--filter", ofTheRun).size());
             assertEquals(0, runtime.reap(ctx.runId()::equals), "a live run's environment is not touched");
-            assertEquals(2, runtime.reap(id -> false), "its container and its network");
-            assertEquals(List.of(), DOCKER.containersLeft());
-            assertEquals(List.of(), DOCKER.networksLeft());
+            assertEquals(3, runtime.reap(id -> false), "its containers, the killed one too, and its network");
+            assertEquals(List.of(), dockerCli("ps", "-a", "-q", "--filter", ofTheRun));
+            assertEquals(List.of(), dockerCli("network", "ls", "-q", "--filter", ofTheRun));
+        }
+    }
+
+    /** The docker command line, as a user checking for leftovers would run it: its output's non-blank lines. */
+    private static List<String> dockerCli(String... args) {
+        try {
+            var command = new java.util.ArrayList<>(List.of("docker"));
+            command.addAll(List.of(args));
+            var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes());
+            assertEquals(0, process.waitFor(), "docker " + String.join(" ", args) + ": " + out);
+            return out.lines().filter(l -> !l.isBlank()).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }
