@@ -34,8 +34,9 @@ public class RetentionSchedule {
     void scheduled() {
         try {
             var p = prune();
-            if (!p.reportsDropped().isEmpty() || !p.rowsDeleted().isEmpty()) {
-                LOG.infof("retention: %d run reports dropped, %d run rows deleted", p.reportsDropped().size(), p.rowsDeleted().size());
+            if (!p.reportsDropped().isEmpty() || !p.rowsDeleted().isEmpty() || p.samplesDeleted() > 0) {
+                LOG.infof("retention: %d run reports dropped, %d run rows deleted, %d performance samples of deleted runs deleted",
+                        p.reportsDropped().size(), p.rowsDeleted().size(), p.samplesDeleted());
             }
         } catch (RuntimeException e) {
             LOG.warn("run retention failed; retrying at the next interval", e);

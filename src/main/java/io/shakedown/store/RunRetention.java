@@ -13,8 +13,10 @@ import java.util.UUID;
  * Retention of submitted runs (monitor runs have their own: monitor.MonitorRetention). Finished runs older than the
  * report age keep their summary row — verdict, summary, times, target, key figures — and lose the full report, their
  * copy of the spec and their files; rows older than the row age go entirely. A project may have its own ages. The
- * runs a pinned performance baseline is made of keep everything. Works in batches so no statement holds many locks
- * for long; returns the ids whose reports went, so their load reports go with them.
+ * runs a pinned performance baseline is made of keep everything. The performance samples of runs that are gone (deleted
+ * here or by monitor retention) go too: without it performance_baseline grew by a row per passing load run forever.
+ * Works in batches so no statement holds many locks for long; returns the ids whose reports went, so their load
+ * reports go with them.
  */
 @ApplicationScoped
 public class RunRetention {
@@ -25,8 +27,11 @@ public class RunRetention {
     /** Report age and row age (the row age at least the report age). */
     public record Ages(Duration reportAge, Duration rowAge) {}
 
-    /** What one pass removed: runs that lost their report, and runs deleted (both include the deleted ones' ids). */
-    public record Pruned(List<UUID> reportsDropped, List<UUID> rowsDeleted) {}
+    /**
+     * What one pass removed: runs that lost their report, runs deleted (both include the deleted ones' ids), and the
+     * number of performance samples whose run is gone.
+     */
+    public record Pruned(List<UUID> reportsDropped, List<UUID> rowsDeleted, int samplesDeleted) {}
 
     /** {@code perProject}: projects with their own ages; every other run (and runs without a project) gets {@code defaults}. */
     public Pruned prune(Ages defaults, Map<String, Ages> perProject) {
@@ -36,7 +41,21 @@ public class RunRetention {
         // the default ages for every project without its own, then each project with its own
         pass(defaults, "coalesce(project, '') <> all (string_to_array(?, E'\\n'))", others, dropped, deleted);
         perProject.forEach((project, ages) -> pass(ages, "project = ?", project, dropped, deleted));
-        return new Pruned(dropped, deleted);
+        return new Pruned(dropped, deleted, deleteOrphanSamples());
+    }
+
+    /** Unpinned samples whose run no longer exists (a pinned sample's run is never deleted, see {@link #pass}). */
+    private int deleteOrphanSamples() {
+        int total = 0, batch;
+        do {
+            batch = QuarkusTransaction.requiringNew().call(() -> sql.update("""
+                    delete from performance_baseline where id in (
+                        select b.id from performance_baseline b
+                         where not b.pinned and not exists (select 1 from validation_run r where r.id = b.run_id)
+                         limit ?)""", BATCH));
+            total += batch;
+        } while (batch == BATCH);
+        return total;
     }
 
     private void pass(Ages ages, String projectFilter, String projectParam, List<UUID> dropped, List<UUID> deleted) {

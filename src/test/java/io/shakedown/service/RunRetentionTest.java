@@ -56,6 +56,10 @@ class RunRetentionTest {
                 insert into performance_baseline (id, app, environment, scenario, run_id, figures, recorded_at, pinned, project)
                 values (:id, 'retained', 'ci', 'browse', :run, cast('{}' as jsonb), now() - interval '500 days', true, 'retention')""")
                 .setParameter("id", UUID.randomUUID()).setParameter("run", pinned).executeUpdate());
+        UUID gone = UUID.randomUUID(); // a monitor run deleted by monitor retention: its sample outlived it
+        sample(ancient, false);
+        sample(recent, false);
+        sample(gone, false);
         var gatling = Files.createDirectories(schedule.outputOf(old).resolve("browse-1"));
         Files.writeString(gatling.resolve("index.html"), "<html>load report</html>");
 
@@ -76,6 +80,23 @@ class RunRetentionTest {
         assertTrue(pruned.rowsDeleted().contains(ancient));
         assertNotNull(row(pinned), "a pinned baseline's run stays");
         assertNotNull(row(pinned).report, "with its report");
+        assertEquals(0L, samplesOf(ancient), "a deleted run's performance sample goes with it");
+        assertEquals(0L, samplesOf(gone), "and one whose run went another way");
+        assertEquals(1L, samplesOf(recent), "a kept run's sample stays");
+        assertEquals(1L, samplesOf(pinned), "and so does a pin");
+        assertTrue(pruned.samplesDeleted() >= 2);
+    }
+
+    void sample(UUID run, boolean pinned) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                insert into performance_baseline (id, app, environment, scenario, run_id, figures, recorded_at, pinned, project)
+                values (:id, 'retained', 'ci', 'browse', :run, cast('{}' as jsonb), now(), :pinned, 'retention')""")
+                .setParameter("id", UUID.randomUUID()).setParameter("run", run).setParameter("pinned", pinned).executeUpdate());
+    }
+
+    long samplesOf(UUID run) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "select count(*) from performance_baseline where run_id = :run").setParameter("run", run).getSingleResult()).longValue());
     }
 
     @Test
