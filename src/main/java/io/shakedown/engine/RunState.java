@@ -23,6 +23,13 @@ final class RunState {
     TargetRuntime.PreparedImage image;
     /** Every image this run prepared (its own, an A/B baseline's): the cleanup releases them. Added from the run's threads. */
     final List<TargetRuntime.PreparedImage> images = new CopyOnWriteArrayList<>();
+    /** What the cleanup releases: the app's images and those of its services and jobs. */
+    List<TargetRuntime.PreparedImage> imagesUsed() {
+        var used = new ArrayList<>(images);
+        if (environment != null) used.addAll(environment.images());
+        return used;
+    }
+
     /** The run's network with its services and jobs (null when the spec declares none). */
     TargetRuntime.RunEnvironment environment;
     final List<ServiceRun> services = new ArrayList<>();

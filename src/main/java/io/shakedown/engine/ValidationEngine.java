@@ -115,7 +115,10 @@ public final class ValidationEngine implements AutoCloseable {
         var ctx = new RunContext(caller.runId(), redactor.wrap(caller.listener()), cancellation, caller.secrets());
         var recorder = new RunRecorder(spec, ctx, redactor);
         var run = new RunState(spec, ctx, recorder, new HttpProbe(spec.settings().traceLink()));
-        recorder.releaseImagesWith(() -> run.images.isEmpty() ? List.of() : runtime.release(ctx.runId(), List.copyOf(run.images)));
+        recorder.releaseImagesWith(() -> {
+            var used = run.imagesUsed();
+            return used.isEmpty() ? List.of() : runtime.release(ctx.runId(), used);
+        });
         var deadline = RunDeadline.of(spec, runDeadlineCap);
         try {
             return run(run, deadline);

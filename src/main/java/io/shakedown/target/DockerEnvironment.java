@@ -28,23 +28,26 @@ final class DockerEnvironment implements TargetRuntime.RunEnvironment {
     private static final Duration POLL = Duration.ofMillis(20);
 
     private final DockerClients docker;
+    private final ImageHygiene hygiene;
     private final EngineSettings settings;
     private final String app;
     private final RunContext ctx;
     private final String network;
     private final List<ContainerTarget> containers = new CopyOnWriteArrayList<>();
+    private final List<TargetRuntime.PreparedImage> images = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DockerEnvironment(DockerClients docker, EngineSettings settings, String app, RunContext ctx, String network) {
+    private DockerEnvironment(DockerClients docker, ImageHygiene hygiene, EngineSettings settings, String app, RunContext ctx, String network) {
         this.docker = docker;
+        this.hygiene = hygiene;
         this.settings = settings;
         this.app = app;
         this.ctx = ctx;
         this.network = network;
     }
 
-    /** Creates the run's network, labelled with the run and installation. */
-    static DockerEnvironment create(DockerClients docker, EngineSettings settings, String app, RunContext ctx) {
+    /** Creates the run's network, labelled with the run and installation; the images it pulls are recorded in {@code hygiene}. */
+    static DockerEnvironment create(DockerClients docker, ImageHygiene hygiene, EngineSettings settings, String app, RunContext ctx) {
         String name = "shakedown-" + app.replaceAll("[^A-Za-z0-9_.-]", "-") + "-" + UUID.randomUUID().toString().substring(0, 8);
         try {
             docker.api.createNetworkCmd().withName(name).withDriver("bridge").withCheckDuplicate(true)
@@ -54,7 +57,7 @@ final class DockerEnvironment implements TargetRuntime.RunEnvironment {
         } catch (DockerException e) {
             throw new TargetException("could not create the run's network " + name + ": " + DockerClients.rootMessage(e), e);
         }
-        return new DockerEnvironment(docker, settings, app, ctx, name);
+        return new DockerEnvironment(docker, hygiene, settings, app, ctx, name);
     }
 
     /** The network's name: the app's container joins it. */
@@ -64,13 +67,13 @@ final class DockerEnvironment implements TargetRuntime.RunEnvironment {
 
     @Override
     public TargetRuntime.StartableTarget createService(String name, ServiceSpec service) {
-        var image = new ImagePreparer(docker).prepare(service.image(), service.pull());
+        var image = prepare(service.image(), service.pull());
         return track(ContainerTarget.create(docker, settings, app, ContainerPlan.service(name, service, network), image.info(), ctx));
     }
 
     @Override
     public TargetRuntime.JobOutcome runJob(JobSpec job, String image, Cancellation cancellation) throws InterruptedException {
-        var prepared = new ImagePreparer(docker).prepare(image, TargetSpec.PullPolicy.MISSING);
+        var prepared = prepare(image, TargetSpec.PullPolicy.MISSING);
         ContainerTarget container = track(ContainerTarget.create(docker, settings, app, ContainerPlan.job(job, image, network), prepared.info(), ctx));
         long t0 = System.nanoTime();
         long deadline = t0 + job.timeout().toNanos();
@@ -89,6 +92,19 @@ final class DockerEnvironment implements TargetRuntime.RunEnvironment {
             container.close();
             containers.remove(container);
         }
+    }
+
+    /** Present (pulled as the policy says); one this run brought onto the engine is recorded as ours to remove, like the app's. */
+    private ImagePreparer.Prepared prepare(String image, TargetSpec.PullPolicy pull) {
+        var prepared = new ImagePreparer(docker).prepare(image, pull);
+        if (prepared.broughtHere()) hygiene.pulled(prepared.image());
+        images.add(prepared);
+        return prepared;
+    }
+
+    @Override
+    public List<TargetRuntime.PreparedImage> images() {
+        return List.copyOf(images);
     }
 
     private ContainerTarget track(ContainerTarget container) {

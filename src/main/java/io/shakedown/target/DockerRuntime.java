@@ -78,7 +78,7 @@ public final class DockerRuntime implements TargetRuntime {
 
     @Override
     public RunEnvironment environment(String app, RunContext ctx) {
-        return DockerEnvironment.create(docker(), settings, app, ctx);
+        return DockerEnvironment.create(docker(), images, settings, app, ctx);
     }
 
     @Override

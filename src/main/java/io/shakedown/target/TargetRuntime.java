@@ -108,6 +108,14 @@ public interface TargetRuntime extends AutoCloseable {
          */
         JobOutcome runJob(JobSpec job, String image, Cancellation cancellation) throws InterruptedException;
 
+        /**
+         * The images its services and jobs used, for the run's image release ({@link TargetRuntime#release}): those
+         * it pulled go like the app's. Empty on a runtime that does not manage images.
+         */
+        default List<PreparedImage> images() {
+            return List.of();
+        }
+
         @Override
         void close();
     }

@@ -105,6 +105,36 @@ class ImageHygieneTest {
     }
 
     @Test
+    void imagesPulledForServicesAndJobsGoLikeTheAppsUnlessAnotherRunNeedsThem() throws Exception {
+        String busybox = "shakedown-base/busybox:local";
+        String cacheImage = registry.push(DOCKER.docker(), busybox, registry.repository("cache"), "svc-1", false);
+        String toolsImage = registry.push(DOCKER.docker(), busybox, registry.repository("tools"), "job-1", false);
+        made.addAll(List.of(cacheImage, toolsImage));
+        var needed = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var hygiene = new ImageHygiene(PulledImages.inMemory(), ImageHygiene.Policy.DEFAULT, (i, run) -> needed.get() && i.equals(toolsImage));
+        try (var engine = new ValidationEngine(RuleSet.builtIn(), PerfSettings.defaults(), new DockerRuntime(DOCKER.settings(), hygiene))) {
+            var spec = new SpecParser().parse("""
+                    app: hello-api
+                    target: { image: "shakedown-example/hello-api:1.0", port: 8080 }
+                    readiness: { http: { path: /health, status: 200 } }
+                    services:
+                      cache: { image: "%s", port: 6379, command: [ sh, -c, "echo cache up; exec sleep 60" ], readiness: { log: { pattern: "cache up" } } }
+                    jobs:
+                      - { name: seed, image: "%s", command: [ sh, -c, "echo seeded" ] }
+                    """.formatted(cacheImage, toolsImage));
+            Report r = engine.run(spec, new RunContext(UUID.randomUUID().toString(), RunListener.NONE, new Cancellation()));
+            assertEquals(Verdict.PASSED, r.verdict(), r.summary());
+            assertEquals("removed pulled image " + cacheImage, cleanupMessage(r), "the service's image goes; the job's is still needed");
+            assertFalse(LocalRegistry.isPresent(DOCKER.docker(), cacheImage));
+            assertTrue(LocalRegistry.isPresent(DOCKER.docker(), toolsImage), "a queued run still needs the job's image");
+            assertTrue(LocalRegistry.isPresent(DOCKER.docker(), "shakedown-example/hello-api:1.0"), "the app's local image was not pulled: it stays");
+            needed.set(false);
+            assertEquals(1, engine.sweepImages(), "the periodic sweep removes the job's image once nobody needs it");
+            assertFalse(LocalRegistry.isPresent(DOCKER.docker(), toolsImage));
+        }
+    }
+
+    @Test
     void anImageAnotherRunNeedsStaysUntilThatRunReleasesIt() throws Exception {
         String image = pushed("shop", "shared", false);
         var needed = new java.util.concurrent.atomic.AtomicBoolean(true);
