@@ -66,25 +66,28 @@ public final class BrowserChecker {
     }
 
     /** Opens every page of {@code paths} under {@code base} and judges it. */
+    /** {@code http}: Shakedown's HTTP client of the run, whose trace link ({@link HttpProbe#traceUrl}) the pages' traces share. */
     public BrowserResult run(BrowserSpec spec, List<String> paths, URI base, String runId, Cancellation cancellation,
-                             Map<String, String> secrets) throws InterruptedException {
+                             Map<String, String> secrets, HttpProbe http) throws InterruptedException {
         var installation = settings.chromium().installation().orElseThrow(() -> new IllegalStateException(settings.chromium().missing()));
         while (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
             if (cancellation.isCancelled()) throw new CancellationException("cancelled while waiting for a browser slot");
         }
         try (var session = launch(installation, runId)) {
             cancellation.onCancel(session::close);
+            session.traceRequestsTo(base);
             var judge = new PageJudge(spec, base);
             var pages = new ArrayList<BrowserPage>();
             for (String path : paths) {
                 // cancelled while Chromium started (the cancel closed it): the stage is CANCELLED, not "0 pages OK"
                 if (cancellation.isCancelled()) throw new CancellationException("cancelled while the browser started");
+                String trace = session.newTrace();
                 var snapshot = session.open(base.resolve(path), settings.quiet(), settings.settleMax());
                 pages.add(judge.judge(path, snapshot, session.events.observed(), session.events.dropped(),
-                        session.events.documentStatus(), session.screenshot()));
+                        session.events.documentStatus(), session.screenshot(), trace, http.traceUrl(trace)));
             }
             var flows = new ArrayList<BrowserFlowResult>();
-            var runner = new BrowserFlowRunner(session, base, secrets, settings);
+            var runner = new BrowserFlowRunner(session, base, secrets, settings, http);
             for (BrowserSpec.Flow flow : spec.flows()) {
                 if (cancellation.isCancelled()) throw new CancellationException("cancelled during the browser flows");
                 flows.add(runner.run(flow));

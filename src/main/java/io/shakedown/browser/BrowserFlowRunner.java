@@ -1,6 +1,7 @@
 package io.shakedown.browser;
 
 import io.shakedown.flow.TemplateResolver;
+import io.shakedown.probe.HttpProbe;
 import io.shakedown.report.Report.BrowserFlowResult;
 import io.shakedown.report.Report.BrowserStepResult;
 import io.shakedown.report.StageStatus;
@@ -30,12 +31,14 @@ final class BrowserFlowRunner {
     private final URI base;
     private final Map<String, String> secrets;
     private final BrowserSettings settings;
+    private final HttpProbe http;
 
-    BrowserFlowRunner(ChromiumSession session, URI base, Map<String, String> secrets, BrowserSettings settings) {
+    BrowserFlowRunner(ChromiumSession session, URI base, Map<String, String> secrets, BrowserSettings settings, HttpProbe http) {
         this.session = session;
         this.base = base;
         this.secrets = secrets;
         this.settings = settings;
+        this.http = http;
     }
 
     /** Why a step failed, in words for the report. */
@@ -47,6 +50,7 @@ final class BrowserFlowRunner {
 
     BrowserFlowResult run(BrowserSpec.Flow flow) throws InterruptedException {
         var resolver = new TemplateResolver(secrets);
+        String trace = session.newTrace(); // the flow's requests to the app are one trace, as a user's session would be
         var steps = new ArrayList<BrowserStepResult>();
         long t0 = System.nanoTime();
         String failure = null;
@@ -73,9 +77,11 @@ final class BrowserFlowRunner {
                 steps.add(new BrowserStepResult(i, name, StageStatus.FAILED, millis(s0), null, failure));
             }
         }
-        if (failure == null) return new BrowserFlowResult(flow.name(), StageStatus.PASSED, millis(t0), null, List.copyOf(steps), null, null, null, null);
+        if (failure == null) {
+            return new BrowserFlowResult(flow.name(), StageStatus.PASSED, millis(t0), null, List.copyOf(steps), null, null, null, null, trace, http.traceUrl(trace));
+        }
         return new BrowserFlowResult(flow.name(), StageStatus.FAILED, millis(t0), failedStep, List.copyOf(steps), currentUrl(),
-                session.screenshot(), domExcerpt(), failedStep + " — " + failure);
+                session.screenshot(), domExcerpt(), failedStep + " — " + failure, trace, http.traceUrl(trace));
     }
 
     /** Does one step; returns the captured text of a capture step, else null. */

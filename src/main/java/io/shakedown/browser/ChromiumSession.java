@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import io.shakedown.probe.TraceContext;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -59,6 +60,8 @@ final class ChromiumSession implements AutoCloseable {
     private final Path profile;
     private final String version;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The trace the app's requests of the current page (or flow) belong to; null: none traced yet. */
+    private volatile String traceId;
 
     /** What a page looked like once it settled. */
     record Snapshot(String url, String contentType, boolean rendered, String text, Long ttfbMs, Long domContentLoadedMs, Long loadMs,
@@ -101,6 +104,48 @@ final class ChromiumSession implements AutoCloseable {
             killProfileProcesses(profile);
             deleteTree(profile);
             throw e;
+        }
+    }
+
+    /**
+     * From now on every request to {@code base}'s origin is paused by the browser, given a W3C traceparent in the
+     * current trace ({@link #newTrace}) unless the page set one itself, and sent on. Other origins are left alone: a
+     * header added to a cross-origin request needs the other server's CORS consent (a preflight that would fail and
+     * break the page), and a third party has no use for Shakedown's trace.
+     */
+    void traceRequestsTo(URI base) {
+        String origin = base.getScheme() + "://" + base.getRawAuthority();
+        listen("Fetch.requestPaused", this::continueWithTraceparent);
+        send("Fetch.enable", Map.of("patterns", List.of(Map.of("urlPattern", origin + "/*", "requestStage", "Request"))));
+    }
+
+    /** Starts a new trace for the requests that follow (a page load, a flow); returns its id. */
+    String newTrace() {
+        traceId = TraceContext.newTraceId();
+        return traceId;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void continueWithTraceparent(Map<String, Object> paused) {
+        Object requestId = paused.get("requestId");
+        try {
+            var headers = new ArrayList<Map<String, String>>();
+            boolean own = false;
+            var request = (Map<String, Object>) paused.get("request");
+            for (var h : ((Map<String, Object>) request.get("headers")).entrySet()) {
+                own |= h.getKey().equalsIgnoreCase("traceparent");
+                headers.add(Map.of("name", h.getKey(), "value", String.valueOf(h.getValue())));
+            }
+            String trace = traceId;
+            if (!own && trace != null) headers.add(Map.of("name", "traceparent", "value", TraceContext.traceparent(trace)));
+            send("Fetch.continueRequest", Map.of("requestId", requestId, "headers", headers));
+        } catch (RuntimeException e) {
+            // a paused request must go on whatever happened here, or the page waits for it until its timeout
+            try {
+                send("Fetch.continueRequest", Map.of("requestId", requestId));
+            } catch (RuntimeException gone) {
+                // the browser is closing
+            }
         }
     }
 

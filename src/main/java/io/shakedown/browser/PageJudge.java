@@ -30,7 +30,8 @@ final class PageJudge {
         this.origin = origin;
     }
 
-    BrowserPage judge(String path, ChromiumSession.Snapshot s, List<PageEvents.Observed> observed, int dropped, Integer httpStatus, String screenshot) {
+    BrowserPage judge(String path, ChromiumSession.Snapshot s, List<PageEvents.Observed> observed, int dropped, Integer httpStatus, String screenshot,
+                      String traceId, String traceUrl) {
         var problems = new ArrayList<BrowserProblem>();
         if (s.loadTimedOut()) problems.add(problem("load", Severity.ERROR, "the page did not finish loading (no load event) within the page timeout", null, null, null, null));
         for (PageEvents.Observed o : observed) {
@@ -53,7 +54,7 @@ final class PageJudge {
                 : failing.getFirst().describe() + (failing.size() > 1 ? " (and " + (failing.size() - 1) + " more problem(s))" : "");
         var timings = new BrowserTimings(s.ttfbMs(), s.domContentLoadedMs(), s.loadMs(), s.lcpMs(), s.cls(), s.settledMs(), s.networkIdle());
         return new BrowserPage(path, s.url(), failing.isEmpty() ? StageStatus.PASSED : StageStatus.FAILED, httpStatus, s.rendered(),
-                s.text() == null || s.text().isEmpty() ? null : s.text(), timings, List.copyOf(problems), screenshot, failure);
+                s.text() == null || s.text().isEmpty() ? null : s.text(), timings, List.copyOf(problems), screenshot, failure, traceId, traceUrl);
     }
 
     private Severity severity(PageEvents.Observed o) {

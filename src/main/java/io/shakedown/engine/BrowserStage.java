@@ -49,7 +49,7 @@ final class BrowserStage implements Stage {
     public Result execute(RunState run) throws InterruptedException {
         String missing = checker.settings().chromium().missing();
         if (missing != null) throw new TargetException("the spec declares browser flows, but " + missing); // an ERROR in words, not a bug
-        var result = checker.run(run.spec.browser(), run.browserPages, run.target.baseUrl(), run.ctx.runId(), run.ctx.cancellation(), run.ctx.secrets());
+        var result = checker.run(run.spec.browser(), run.browserPages, run.target.baseUrl(), run.ctx.runId(), run.ctx.cancellation(), run.ctx.secrets(), run.http);
         run.recorder.browser(result);
         int flows = result.flows() == null ? 0 : result.flows().size();
         return new Result(result.status(), result.failure() != null ? result.failure()

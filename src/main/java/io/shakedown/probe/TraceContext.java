@@ -15,7 +15,17 @@ public final class TraceContext {
 
     /** {@code 00-<32 hex trace id>-<16 hex parent id>-01}; ids are never all zeros (the spec forbids it). */
     public static String newTraceparent() {
-        return "00-" + nonZeroHex(16) + "-" + nonZeroHex(8) + "-01";
+        return traceparent(newTraceId());
+    }
+
+    /** A fresh 32-hex trace id (a browser page's requests share one: the page load is one trace). */
+    public static String newTraceId() {
+        return nonZeroHex(16);
+    }
+
+    /** A traceparent in trace {@code traceId} with a parent id of its own, sampled. */
+    public static String traceparent(String traceId) {
+        return "00-" + traceId + "-" + nonZeroHex(8) + "-01";
     }
 
     /** The trace id of a traceparent value, or null when it is not one. */

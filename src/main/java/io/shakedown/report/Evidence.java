@@ -89,6 +89,7 @@ public final class Evidence {
         sb.append(page.rendered() ? "rendered: " + abbreviate(page.text() == null ? "(media only)" : page.text().replace('\n', ' '), 160)
                 : "rendered: nothing (blank page)").append('\n');
         if (page.timings() != null) sb.append("timings: ").append(browserTimings(page.timings())).append('\n');
+        if (page.traceId() != null) sb.append("trace id: ").append(page.traceId()).append(page.traceUrl() == null ? "" : " " + page.traceUrl()).append('\n');
         return sb.toString().stripTrailing();
     }
 
@@ -105,6 +106,7 @@ public final class Evidence {
         }
         if (flow.url() != null) sb.append("at: ").append(flow.url()).append('\n');
         if (flow.domExcerpt() != null) sb.append("DOM: ").append(flow.domExcerpt()).append('\n');
+        if (flow.traceId() != null) sb.append("trace id: ").append(flow.traceId()).append(flow.traceUrl() == null ? "" : " " + flow.traceUrl()).append('\n');
         return sb.toString().stripTrailing();
     }
 

@@ -194,11 +194,12 @@ public record Report(
 
     /**
      * A browser flow: its steps in order (after the first failing one, SKIPPED); when it failed, {@code url},
-     * {@code screenshot} and {@code domExcerpt} show the page at that moment.
+     * {@code screenshot} and {@code domExcerpt} show the page at that moment. {@code traceId}: the trace every request the
+     * flow's pages sent to the app belongs to ({@code traceUrl} where it is seen, from settings.traceLink).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record BrowserFlowResult(String name, StageStatus status, long durationMs, String failedStep, List<BrowserStepResult> steps,
-                                    String url, String screenshot, String domExcerpt, String failure) {
+                                    String url, String screenshot, String domExcerpt, String failure, String traceId, String traceUrl) {
         /** Without the screenshot's bytes (logs and test messages). */
         @Override
         public String toString() {
@@ -214,11 +215,13 @@ public record Report(
     /**
      * One page as a person sees it. {@code rendered}: the body shows text or media ({@code text} is the start of that
      * text); {@code problems} in the order they happened; {@code screenshot} a {@code data:image/jpeg;base64,...} URI of
-     * the viewport once the page settled (or at the moment it failed).
+     * the viewport once the page settled (or at the moment it failed). {@code traceId}: the trace the page load's requests
+     * to the app carried (each its own traceparent in that trace), {@code traceUrl} where it is seen.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record BrowserPage(String path, String url, StageStatus status, Integer httpStatus, boolean rendered, String text,
-                              BrowserTimings timings, List<BrowserProblem> problems, String screenshot, String failure) {
+                              BrowserTimings timings, List<BrowserProblem> problems, String screenshot, String failure,
+                              String traceId, String traceUrl) {
         /** Without the screenshot's bytes (logs and test messages). */
         @Override
         public String toString() {

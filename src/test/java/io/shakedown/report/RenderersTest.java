@@ -132,7 +132,8 @@ class RenderersTest {
         var favicon = new Report.BrowserProblem("request", Severity.WARNING, "answered 404 Not Found", "http://h/favicon.ico", null, null, 404, false);
         var page = new Report.BrowserPage("/", "http://h/", StageStatus.FAILED, 200, false, null,
                 new Report.BrowserTimings(7L, 81L, 136L, null, 0.0, 902, true), List.of(exception, favicon),
-                "data:image/jpeg;base64,/9j/4AAQSkZJRg==", "Uncaught TypeError: Cannot read properties of undefined (reading 'map') at http://h/assets/app.js:5:48");
+                "data:image/jpeg;base64,/9j/4AAQSkZJRg==", "Uncaught TypeError: Cannot read properties of undefined (reading 'map') at http://h/assets/app.js:5:48",
+                "4bf92f3577b34da6a3ce929d0e0e4736", "https://jaeger.example/trace/4bf92f3577b34da6a3ce929d0e0e4736");
         var browser = new Report.BrowserResult(StageStatus.FAILED, "156.0", List.of(page), null, "page /: " + page.failure());
         var stages = new java.util.ArrayList<>(r.stages());
         stages.add(stages.size() - 1, new Report.Stage("browser", StageStatus.FAILED, 1900, browser.failure()));
