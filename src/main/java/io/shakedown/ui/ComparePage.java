@@ -29,7 +29,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * Two runs side by side (A the older or reference, B the one under review): checks, flow steps and contract
- * operations newly failing or passing, findings added and removed, performance deltas, and a diff of the two specs.
+ * operations newly failing or passing, the services and jobs ({@link DependencyChanges}), findings added and removed,
+ * performance deltas, and a diff of the two specs.
  */
 @Path("/compare")
 @Produces(MediaType.TEXT_HTML)
@@ -66,6 +67,7 @@ public class ComparePage {
                 .data("aWhen", RunQueries.WHEN.format(ra.get().createdAt)).data("bWhen", RunQueries.WHEN.format(rb.get().createdAt))
                 .data("changed", items.stream().filter(i -> !i.change().isEmpty()).toList())
                 .data("items", items)
+                .data("dependencies", DependencyChanges.of(pa, pb))
                 .data("findings", findings(pa, pb))
                 .data("perf", perf(pa, pb))
                 .data("spec", spec(ra.get().specText, rb.get().specText))).build();
