@@ -30,6 +30,8 @@ import java.util.function.Predicate;
  */
 public final class BrowserChecker {
     static final Duration CONTENT_TYPE_TIMEOUT = Duration.ofSeconds(5);
+    /** Chromium and chromedriver starting, on a loaded machine (8.6 s was seen at load 25), and the profile going. */
+    static final Duration BROWSER_START = Duration.ofSeconds(30);
 
     private final BrowserSettings settings;
     private final Semaphore slots;
@@ -41,6 +43,24 @@ public final class BrowserChecker {
 
     public BrowserSettings settings() {
         return settings;
+    }
+
+    /**
+     * The longest the stage can take for {@code spec} when the run saw at most {@code pagesSeen} pages (each is asked
+     * for its content type, then opened: load, then settling) — for the run's deadline. A flow step waits at most its
+     * timeout; an open waits for the load event like a page.
+     */
+    public static Duration bound(BrowserSpec spec, int pagesSeen, BrowserSettings settings) {
+        if (!spec.enabled()) return Duration.ZERO;
+        Duration page = CONTENT_TYPE_TIMEOUT.plus(settings.pageTimeout()).plus(settings.settleMax());
+        Duration d = BROWSER_START.plus(page.multipliedBy((long) spec.pages().size() + pagesSeen));
+        for (BrowserSpec.Flow flow : spec.flows()) {
+            for (BrowserSpec.Step step : flow.steps()) {
+                d = d.plus(step.timeout() == null ? BrowserSpec.Step.DEFAULT_TIMEOUT : step.timeout());
+                if (step.action().equals("open")) d = d.plus(settings.pageTimeout()).plus(settings.settleMax());
+            }
+        }
+        return d;
     }
 
     /**

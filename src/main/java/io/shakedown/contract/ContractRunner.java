@@ -4,6 +4,7 @@ import io.shakedown.flow.TemplateResolver;
 import io.shakedown.probe.CappedBody;
 import io.shakedown.probe.CheckRunner;
 import io.shakedown.probe.HttpProbe;
+import io.shakedown.probe.KeptBodies;
 import io.shakedown.report.Report;
 import io.shakedown.report.Report.ContractOperation;
 import io.shakedown.report.Report.ContractViolation;
@@ -40,12 +41,28 @@ public final class ContractRunner {
     }
 
     /**
+     * The longest the stage can take for {@code spec}, for the run's deadline: finding the document (the named path's
+     * timeout, or every well-known path's), then {@code contract.budget}'s time; a request never outlives the budget,
+     * but the one under way when it ends and the declared exchanges' judging get {@link #REQUEST_TIMEOUT} more.
+     */
+    public static Duration bound(ContractSpec spec) {
+        return DocumentLocator.bound(spec).plus(spec.budget().duration()).plus(REQUEST_TIMEOUT);
+    }
+
+    /**
      * {@code captured}: values flows captured, by name (used for parameters of the same name); {@code checks} and
      * {@code flows}: what the run's checks and flows sent and got.
      */
     public Report.Contract run(ContractSpec spec, URI base, Map<String, String> secrets, Map<String, String> captured,
                                List<Report.CheckResult> checks, List<Report.FlowResult> flows, Cancellation cancellation)
             throws InterruptedException {
+        return run(spec, base, secrets, captured, checks, flows, KeptBodies.NONE, cancellation);
+    }
+
+    /** As above; {@code bodies}: the whole bodies behind the checks' and flow steps' excerpts, for their schema check. */
+    public Report.Contract run(ContractSpec spec, URI base, Map<String, String> secrets, Map<String, String> captured,
+                               List<Report.CheckResult> checks, List<Report.FlowResult> flows, KeptBodies bodies,
+                               Cancellation cancellation) throws InterruptedException {
         long start = System.nanoTime();
         var resolver = new TemplateResolver(secrets);
         Map<String, String> headers = resolve(resolver, spec.headers());
@@ -80,10 +97,10 @@ public final class ContractRunner {
                 if (negative.plan() != null) results.add(negative(op, invalid, negative.plan(), headers, base, budget, spec));
             }
         }
-        results.addAll(new DeclaredExchanges(document, judge).judge(checks, flows));
+        results.addAll(new DeclaredExchanges(document, judge, bodies).judge(checks, flows));
         var budgetUsed = new Report.ContractBudget(spec.budget().requests(), spec.budget().duration().toMillis(), budget.requests,
                 budget.elapsedMs(), skipped.stream().anyMatch(s -> s.reason().startsWith("budget spent")));
-        var doc = new Report.ContractDocument(found.source(), found.location(), document.version(), document.title(), document.apiVersion(),
+        var doc = new Report.ContractDocument(found.source(), found.location(), document.describedVersion(), document.title(), document.apiVersion(),
                 document.operations().size(), found.tried().isEmpty() ? null : found.tried(), document.problems().isEmpty() ? null : document.problems());
         List<ContractOperation> failed = results.stream().filter(r -> r.status() != StageStatus.PASSED).toList();
         String failure = failed.isEmpty() ? null : failed.size() + " of " + results.size() + " contract exchange(s) failed: " + describe(failed.getFirst());

@@ -1,5 +1,6 @@
 package io.shakedown.contract;
 
+import io.shakedown.probe.KeptBodies;
 import io.shakedown.report.Report;
 import io.shakedown.report.Report.ContractOperation;
 import java.net.URI;
@@ -12,16 +13,19 @@ import java.util.Optional;
 
 /**
  * The declared checks and flow steps whose request is a documented operation, held to the same contract from the
- * evidence they kept: status, content type and headers always; the schema when the body was kept whole (the report
- * keeps the first 2 KiB of a body).
+ * evidence they kept: status, content type and headers always; the schema over the whole body — the report's excerpt
+ * when it is all of it, else the body {@link KeptBodies} held for this stage (a body over 1 MiB, or past the run's
+ * allowance, is not schema-checked).
  */
 final class DeclaredExchanges {
     private final OpenApiDocument document;
     private final ResponseJudge judge;
+    private final KeptBodies bodies;
 
-    DeclaredExchanges(OpenApiDocument document, ResponseJudge judge) {
+    DeclaredExchanges(OpenApiDocument document, ResponseJudge judge, KeptBodies bodies) {
         this.document = document;
         this.judge = judge;
+        this.bodies = bodies;
     }
 
     List<ContractOperation> judge(List<Report.CheckResult> checks, List<Report.FlowResult> flows) {
@@ -46,7 +50,8 @@ final class DeclaredExchanges {
         }
         Optional<Operation> op = operationOf(rq.method(), path);
         if (op.isEmpty()) return Optional.empty();
-        byte[] body = rs.bodyTruncated() || rs.bodyExcerpt() == null ? null : rs.bodyExcerpt().getBytes(StandardCharsets.UTF_8);
+        byte[] body = rs.bodyTruncated() ? bodies.body(rs).orElse(null)
+                : rs.bodyExcerpt() == null ? null : rs.bodyExcerpt().getBytes(StandardCharsets.UTF_8);
         var violations = judge.judge(op.get(), new ResponseJudge.Seen(rs.status(), rs.headers() == null ? Map.of() : rs.headers(), body));
         return Optional.of(ContractRunner.operation(op.get(), origin, rq, rs, violations));
     }

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Finds the OpenAPI document the stage holds the app to: the file next to the spec, the path the spec names on the
- * app, or the first well-known path that answers a 2xx with an OpenAPI 3 document (springdoc's /v3/api-docs, Quarkus's
+ * app, or the first well-known path that answers a 2xx with an OpenAPI 3 (or Swagger 2.0) document (springdoc's /v3/api-docs, Quarkus's
  * /q/openapi, FastAPI's /openapi.json, ...).
  */
 final class DocumentLocator {
@@ -38,6 +38,12 @@ final class DocumentLocator {
         this.http = http;
     }
 
+    /** The longest finding the document can take: nothing for a file, one fetch for a named path, every well-known path's. */
+    static Duration bound(ContractSpec spec) {
+        if (spec.documentText() != null) return Duration.ZERO;
+        return spec.documentOnTheApp() ? NAMED_TIMEOUT : CANDIDATE_TIMEOUT.multipliedBy(WELL_KNOWN.size());
+    }
+
     Found locate(ContractSpec spec, URI base, Map<String, String> headers) throws InterruptedException {
         if (spec.documentText() != null) {
             try {
@@ -54,7 +60,7 @@ final class DocumentLocator {
                 try {
                     return new Found(OpenApiDocument.parse(outcome.substring(1)), named ? "app" : "discovered", path, List.copyOf(tried), null);
                 } catch (OpenApiDocument.NotOpenApi e) {
-                    outcome = "not an OpenAPI 3 document: " + e.getMessage();
+                    outcome = "not an OpenAPI 3 or Swagger 2.0 document: " + e.getMessage();
                 }
             }
             tried.add(path + " (" + outcome + ")");

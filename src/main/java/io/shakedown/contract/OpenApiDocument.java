@@ -3,8 +3,11 @@ package io.shakedown.contract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.converter.SwaggerConverter;
 import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * An app's OpenAPI 3.0 or 3.1 document: the tree as published (so every schema keeps its JSON pointer, which the
+ * An app's OpenAPI 3.0 or 3.1 document — or a Swagger 2.0 one, converted to OpenAPI 3.0 by swagger-parser's own
+ * converter (so every check is the same; pointers then point into the converted document): the tree as published (so every schema keeps its JSON pointer, which the
  * schema validator resolves {@code $ref}s against), what swagger-parser says is wrong with it, and its operations.
  * swagger-parser reads the document and reports its problems (warnings in the report: an app may publish a slightly
  * invalid document and still be held to what it says); operations are read from the tree, following local {@code $ref}s.
@@ -31,12 +35,14 @@ public final class OpenApiDocument {
 
     private final JsonNode root;
     private final String version;
+    private final String convertedFrom;
     private final List<String> problems;
     private final List<Operation> operations;
 
-    private OpenApiDocument(JsonNode root, List<String> problems) {
+    private OpenApiDocument(JsonNode root, String convertedFrom, List<String> problems) {
         this.root = root;
         this.version = root.path("openapi").asText();
+        this.convertedFrom = convertedFrom;
         this.problems = List.copyOf(problems);
         this.operations = List.copyOf(readOperations());
     }
@@ -50,16 +56,35 @@ public final class OpenApiDocument {
             throw new NotOpenApi("neither JSON nor YAML: " + firstLine(e.getMessage()));
         }
         if (!(root instanceof ObjectNode)) throw new NotOpenApi("not a JSON/YAML object");
-        if (root.has("swagger")) {
-            throw new NotOpenApi("a Swagger " + root.path("swagger").asText() + " document; only OpenAPI 3.0 and 3.1 are checked");
-        }
+        if (root.has("swagger")) return convertSwagger2(text, root.path("swagger").asText());
         if (!root.path("openapi").asText("").startsWith("3.")) throw new NotOpenApi("no \"openapi\": \"3.x\" field");
         if (!root.path("paths").isObject()) throw new NotOpenApi("no paths object");
         var options = new ParseOptions();
         options.setResolve(false); // local $refs are followed here; nothing is fetched from elsewhere
         var result = new OpenAPIV3Parser().readContents(text, null, options);
         List<String> problems = result.getMessages() == null ? List.of() : result.getMessages().stream().limit(20).toList();
-        return new OpenApiDocument(root, problems);
+        return new OpenApiDocument(root, null, problems);
+    }
+
+    /** A Swagger 2.0 document as the OpenAPI 3.0 document swagger-parser's converter makes of it. */
+    private static OpenApiDocument convertSwagger2(String text, String swagger) throws NotOpenApi {
+        if (!swagger.startsWith("2.")) throw new NotOpenApi("a Swagger " + swagger + " document; OpenAPI 3.0 and 3.1 and Swagger 2.0 are checked");
+        var options = new ParseOptions();
+        options.setResolve(false);
+        SwaggerParseResult result;
+        try {
+            result = new SwaggerConverter().readContents(text, null, options);
+        } catch (RuntimeException e) {
+            throw new NotOpenApi("a Swagger 2.0 document swagger-parser could not convert: " + firstLine(e.getMessage()));
+        }
+        if (result == null || result.getOpenAPI() == null || result.getOpenAPI().getPaths() == null) {
+            throw new NotOpenApi("a Swagger 2.0 document swagger-parser could not convert"
+                    + (result == null || result.getMessages() == null || result.getMessages().isEmpty() ? "" : ": " + result.getMessages().getFirst()));
+        }
+        ObjectNode converted = Json.mapper().valueToTree(result.getOpenAPI());
+        converted.remove("x-original-swagger-version"); // the whole document is one schema resource: no unknown keyword at its root
+        List<String> problems = result.getMessages() == null ? List.of() : result.getMessages().stream().limit(20).toList();
+        return new OpenApiDocument(converted, swagger, problems);
     }
 
     public JsonNode root() {
@@ -69,6 +94,11 @@ public final class OpenApiDocument {
     /** "3.0.3", "3.1.0". */
     public String version() {
         return version;
+    }
+
+    /** "3.0.3"; a converted Swagger document: "2.0 (Swagger, checked as converted to OpenAPI 3.0.1)". */
+    public String describedVersion() {
+        return convertedFrom == null ? version : convertedFrom + " (Swagger, checked as converted to OpenAPI " + version + ")";
     }
 
     public boolean isOpenApi31() {

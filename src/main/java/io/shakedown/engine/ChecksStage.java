@@ -23,7 +23,7 @@ final class ChecksStage implements Stage {
     public Result execute(RunState run) throws InterruptedException {
         var spec = run.spec;
         List<CheckSpec> checks = TemplateResolver.resolveChecks(spec.checks(), run.ctx.secrets());
-        var results = new CheckRunner(run.http).run(checks, run.target.baseUrl(), spec.settings().parallelism(),
+        var results = new CheckRunner(run.http, run.bodies).run(checks, run.target.baseUrl(), spec.settings().parallelism(),
                 run.ctx.cancellation(), run.recorder::checkFinished);
         run.recorder.checks(results);
         return Result.counted(RunRecorder.failed(results), results.size());

@@ -30,7 +30,7 @@ final class ContractStage implements Stage {
     public Result execute(RunState run) throws InterruptedException {
         var flows = run.recorder.flowResults();
         var contract = new ContractRunner(run.http).run(run.spec.contract(), run.target.baseUrl(), run.ctx.secrets(), captured(flows),
-                run.recorder.checkResults(), flows, run.ctx.cancellation());
+                run.recorder.checkResults(), flows, run.bodies, run.ctx.cancellation());
         run.recorder.contract(contract);
         return new Result(contract.status(), contract.failure() != null ? contract.failure() : RunRecorder.contractSummary(contract));
     }

@@ -23,7 +23,7 @@ final class FlowsStage implements Stage {
     @Override
     public Result execute(RunState run) throws InterruptedException {
         var spec = run.spec;
-        var flows = new FlowRunner(run.http, run.ctx.secrets(), run.recorder.redactor()).run(spec.flows(), run.target.baseUrl(),
+        var flows = new FlowRunner(run.http, run.ctx.secrets(), run.recorder.redactor(), run.bodies).run(spec.flows(), run.target.baseUrl(),
                 spec.settings().parallelism(), run.ctx.cancellation(), run.recorder::flowFinished);
         run.recorder.flows(flows);
         return Result.counted(RunRecorder.failedFlows(flows), flows.size());

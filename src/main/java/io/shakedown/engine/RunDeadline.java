@@ -1,5 +1,8 @@
 package io.shakedown.engine;
 
+import io.shakedown.browser.BrowserChecker;
+import io.shakedown.browser.BrowserSettings;
+import io.shakedown.contract.ContractRunner;
 import io.shakedown.run.Cancellation;
 import io.shakedown.spec.CheckSpec;
 import io.shakedown.spec.FlowSpec;
@@ -15,7 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * A run's own deadline: the time its spec allows (startup timeout, every check's and flow step's timeout, the
- * assets, every load scenario) plus a margin for the stages without a budget (create, start, rules, cleanup),
+ * assets, {@code contract.budget} with the document's search, the browser stage's bound, every load scenario) plus a margin for the stages without a budget (create, start, rules, cleanup),
  * capped by the installation's ceiling. Each HTTP exchange has its own total deadline already; this one is what
  * guarantees that a run ends whatever hangs (a runtime call, a stage's loop) and that its slot comes back. The
  * clock starts after the image stage: a pull is paced by the registry, not by the spec.
@@ -50,18 +53,29 @@ final class RunDeadline {
 
     /** The deadline {@code spec} earns, at most {@code cap}. */
     static RunDeadline of(ValidationSpec spec, Duration cap) {
-        Duration budget = budget(spec);
+        return of(spec, cap, BrowserSettings.defaults());
+    }
+
+    /** The deadline {@code spec} earns with the engine's browser settings, at most {@code cap}. */
+    static RunDeadline of(ValidationSpec spec, Duration cap, BrowserSettings browser) {
+        Duration budget = budget(spec, browser);
         return budget.compareTo(cap) > 0 ? new RunDeadline(cap, true) : new RunDeadline(budget, false);
     }
 
     /** The spec's own budgets plus {@link #MARGIN}. */
     static Duration budget(ValidationSpec spec) {
+        return budget(spec, BrowserSettings.defaults());
+    }
+
+    static Duration budget(ValidationSpec spec, BrowserSettings browser) {
         Duration d = MARGIN.plus(spec.target().startupTimeout() == null ? Duration.ZERO : spec.target().startupTimeout());
         for (CheckSpec check : spec.checks()) d = d.plus(check.request().timeout());
         for (FlowSpec flow : spec.flows()) {
             for (FlowSpec.Step step : flow.steps()) d = d.plus(step.request().timeout().multipliedBy(STEP_ATTEMPTS));
         }
         if (spec.assets() != null) d = d.plus(ASSETS);
+        if (spec.contract() != null) d = d.plus(ContractRunner.bound(spec.contract()));
+        d = d.plus(BrowserChecker.bound(spec.browser(), pagesSeenAtMost(spec), browser));
         if (spec.performance() != null) {
             for (PerformanceSpec.Scenario s : spec.performance().scenarios()) {
                 Duration one = s.warmUp().plus(s.load().rampUp()).plus(s.load().duration()).plus(PER_LOAD_SAMPLE);
@@ -69,6 +83,11 @@ final class RunDeadline {
             }
         }
         return d;
+    }
+
+    /** The pages the browser stage may find to open: the readiness path, every check's and every flow step's. */
+    private static int pagesSeenAtMost(ValidationSpec spec) {
+        return 1 + spec.checks().size() + spec.flows().stream().mapToInt(f -> f.steps().size()).sum();
     }
 
     Duration allowed() {
@@ -96,6 +115,6 @@ final class RunDeadline {
     String summary() {
         return "the run did not end within its deadline of " + Units.format(allowed) + " and was stopped during the "
                 + expiredDuring + " stage (" + (capped ? "the installation's ceiling, shakedown.run-deadline-max"
-                : "the spec's startup, check, flow, asset and load budgets plus " + Units.format(MARGIN)) + ")";
+                : "the spec's startup, check, flow, asset, contract, browser and load budgets plus " + Units.format(MARGIN)) + ")";
     }
 }

@@ -2,6 +2,7 @@ package io.shakedown.engine;
 
 import io.shakedown.perf.PerformanceRunner;
 import io.shakedown.probe.HttpProbe;
+import io.shakedown.probe.KeptBodies;
 import io.shakedown.probe.ReadinessWaiter;
 import io.shakedown.report.Report;
 import io.shakedown.run.RunContext;
@@ -19,6 +20,8 @@ final class RunState {
     final RunContext ctx;
     final RunRecorder recorder;
     final HttpProbe http;
+    /** The whole bodies behind the checks' and flow steps' excerpts, kept only when the contract stage will judge them. */
+    final KeptBodies bodies;
 
     TargetRuntime.PreparedImage image;
     /** Every image this run prepared (its own, an A/B baseline's): the cleanup releases them. Added from the run's threads. */
@@ -58,6 +61,7 @@ final class RunState {
         this.ctx = ctx;
         this.recorder = recorder;
         this.http = http;
+        this.bodies = spec.contract() == null ? KeptBodies.NONE : new KeptBodies(KeptBodies.DEFAULT_MAX_BYTES);
     }
 
     boolean ready() {

@@ -119,7 +119,7 @@ public final class ValidationEngine implements AutoCloseable {
             var used = run.imagesUsed();
             return used.isEmpty() ? List.of() : runtime.release(ctx.runId(), used);
         });
-        var deadline = RunDeadline.of(spec, runDeadlineCap);
+        var deadline = RunDeadline.of(spec, runDeadlineCap, browser.settings());
         try {
             return run(run, deadline);
         } finally {

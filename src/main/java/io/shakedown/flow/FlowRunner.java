@@ -8,6 +8,7 @@ import io.shakedown.probe.CappedBody;
 import io.shakedown.probe.CheckRunner;
 import io.shakedown.probe.HttpProbe;
 import io.shakedown.probe.JsonPaths;
+import io.shakedown.probe.KeptBodies;
 import io.shakedown.report.Report.FlowResult;
 import io.shakedown.report.Report.StepResult;
 import io.shakedown.report.StageStatus;
@@ -55,7 +56,12 @@ public final class FlowRunner {
 
     /** {@code redactor}: the run's; the credentials the flows capture are added to it (see {@link Credentials}). */
     public FlowRunner(HttpProbe http, Map<String, String> secrets, Redactor redactor) {
-        this.checks = new CheckRunner(http);
+        this(http, secrets, redactor, KeptBodies.NONE);
+    }
+
+    /** As above; {@code kept}: where the whole bodies behind truncated excerpts go (see {@link KeptBodies}). */
+    public FlowRunner(HttpProbe http, Map<String, String> secrets, Redactor redactor, KeptBodies kept) {
+        this.checks = new CheckRunner(http, kept);
         this.secrets = secrets;
         this.redactor = redactor;
     }

@@ -38,9 +38,16 @@ public final class CheckRunner {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final HttpProbe http;
+    private final KeptBodies kept;
 
     public CheckRunner(HttpProbe http) {
+        this(http, KeptBodies.NONE);
+    }
+
+    /** {@code kept}: where the whole bodies behind truncated excerpts go, for a stage that judges them whole. */
+    public CheckRunner(HttpProbe http, KeptBodies kept) {
         this.http = http;
+        this.kept = kept;
     }
 
     public List<CheckResult> run(List<CheckSpec> checks, URI base, int parallelism, Cancellation cancellation,
@@ -111,6 +118,7 @@ public final class CheckRunner {
                 BODY_EXCERPT_CHARS);
         var responseEvidence = new ResponseEvidence(response.statusCode(), headers, excerpt,
                 capped.totalBytes(), capped.totalBytes() > BODY_EXCERPT_CHARS);
+        kept.keep(responseEvidence, capped);
 
         List<AssertionResult> assertions = assertAll(expect, response, bytes, ms);
         List<AssertionResult> failed = assertions.stream().filter(a -> !a.passed()).toList();

@@ -55,9 +55,10 @@ final class ContractSemantics {
             return;
         }
         String version = doc == null ? "" : doc.path("openapi").asText("");
-        if (!version.startsWith("3.")) {
+        boolean swagger2 = doc != null && doc.path("swagger").asText("").startsWith("2."); // converted to OpenAPI 3.0 when checked
+        if (!version.startsWith("3.") && !swagger2) {
             String was = doc != null && doc.has("swagger") ? "a Swagger " + doc.path("swagger").asText() + " document" : "no openapi: 3.x field";
-            error.accept(p, "the file " + SchemaCheck.describe(name) + " is not an OpenAPI 3.0 or 3.1 document (" + was + ")");
+            error.accept(p, "the file " + SchemaCheck.describe(name) + " is not an OpenAPI 3.0 or 3.1 or Swagger 2.0 document (" + was + ")");
             return;
         }
         contract.put("documentText", text);

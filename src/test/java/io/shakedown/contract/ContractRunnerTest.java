@@ -113,11 +113,29 @@ class ContractRunnerTest {
                "properties": {"id": {"type": "integer"}, "tag": {"type": ["string", "null"]}}}}}}
             """;
 
+    /** The same shop as Swagger 2.0 (definitions, produces, a path parameter's type at its top level). */
+    static final String SWAGGER_20 = """
+            {"swagger": "2.0", "info": {"title": "old shop", "version": "0.9"}, "basePath": "/", "produces": ["application/json"],
+             "paths": {
+               "/items/{id}": {"get": {"operationId": "getItem", "parameters": [{"name": "id", "in": "path", "required": true, "type": "integer", "minimum": 1}],
+                 "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/Item"}}}}},
+               "/drift": {"get": {"operationId": "getDrift", "responses": {"200": {"description": "ok", "schema": {"$ref": "#/definitions/Item"}}}}}},
+             "definitions": {"Item": {"type": "object", "required": ["id", "name"],
+               "properties": {"id": {"type": "integer"}, "name": {"type": "string"}, "password": {"type": "string"}}}}}
+            """;
+
+    /** A catalogue whose 40th entry drifted: past the first 2 KiB the report keeps of a body. */
+    static final String BIG_LIST = "[" + java.util.stream.IntStream.rangeClosed(1, 40)
+            .mapToObj(i -> "{\"id\": " + (i == 40 ? "\"40\"" : i) + ", \"name\": \"item number " + i + " with a longer name\"}")
+            .collect(java.util.stream.Collectors.joining(", ")) + "]";
+
     @BeforeAll
     static void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         route("/openapi.yaml", 200, "application/yaml", DOC_30);
         route("/openapi31.json", 200, "application/json", DOC_31);
+        route("/swagger.json", 200, "application/json", SWAGGER_20);
+        route("/catalogue", 200, "application/json", BIG_LIST);
         route("/items", 200, "application/json", "[{\"id\": 1, \"name\": \"apple\", \"nickname\": null}, {\"id\": 2, \"name\": null}]");
         route("/pets/rex", 200, "application/json", "{\"petType\": \"Cat\", \"lives\": 9}");
         route("/stats", 500, "application/json", "{\"error\": \"boom\"}");
@@ -239,6 +257,46 @@ class ContractRunnerTest {
         assertEquals(List.of("/items", "/items", "/items/{id}", "/stats", "/drift", "/text"), ignored.skipped().stream()
                 .filter(s -> s.reason().startsWith("contract.ignore")).map(Report.SkippedOperation::path).toList());
         assertEquals(StageStatus.PASSED, ignored.status(), String.valueOf(ignored.failure()));
+    }
+
+    @Test
+    void aSwagger20DocumentIsCheckedAsTheOpenApi30ItConvertsTo() throws Exception {
+        var c = run(spec("/swagger.json", List.of(), false, null));
+        assertEquals("2.0 (Swagger, checked as converted to OpenAPI 3.0.1)", c.document().openapiVersion());
+        assertEquals("old shop", c.document().title());
+        assertEquals(StageStatus.FAILED, c.status());
+        assertEquals(List.of(), op(c, "getItem", "contract").violations());
+        var drift = violation(op(c, "getDrift", "contract"), "schema");
+        assertEquals("/id", drift.pointer());
+        assertEquals("\"1\"", drift.actual());
+    }
+
+    @Test
+    void aDeclaredChecksWholeBodyIsHeldToTheSchemaNotOnlyItsExcerpt() throws Exception {
+        var doc = """
+                openapi: 3.0.3
+                info: { title: catalogue, version: "1" }
+                paths:
+                  /catalogue:
+                    get:
+                      operationId: listCatalogue
+                      responses:
+                        "200": { description: ok, content: { application/json: { schema: { type: array, items: { type: object, properties: { id: { type: integer } } } } } } }
+                """;
+        var contract = new ContractSpec("api.yaml", doc, Map.of(), Map.of(), List.of("/**"), false, false, null, null);
+        var check = new io.shakedown.spec.CheckSpec("catalogue", new io.shakedown.spec.CheckSpec.RequestSpec("GET", "/catalogue", Map.of(), null, null, null,
+                java.time.Duration.ofSeconds(5)), null);
+        var bodies = new io.shakedown.probe.KeptBodies(io.shakedown.probe.KeptBodies.DEFAULT_MAX_BYTES);
+        var checks = new io.shakedown.probe.CheckRunner(new HttpProbe(), bodies).run(List.of(check), base, 1, new Cancellation(), r -> {});
+        assertTrue(checks.getFirst().response().bodyTruncated(), "the body is longer than the report's excerpt");
+
+        var c = new ContractRunner(new HttpProbe()).run(contract, base, Map.of(), Map.of(), checks, List.of(), bodies, new Cancellation());
+        var declared = op(c, "listCatalogue", "check catalogue");
+        assertEquals(StageStatus.FAILED, declared.status());
+        assertEquals("/39/id", violation(declared, "schema").pointer());
+        // without the whole body (a run with no contract keeps none) only the excerpt is there: the schema is not checked
+        var excerptOnly = new ContractRunner(new HttpProbe()).run(contract, base, Map.of(), Map.of(), checks, List.of(), new Cancellation());
+        assertEquals(StageStatus.PASSED, excerptOnly.status());
     }
 
     @Test

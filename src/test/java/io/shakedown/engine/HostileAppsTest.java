@@ -136,24 +136,6 @@ class HostileAppsTest {
         }
     }
 
-    @Test
-    void theDeadlineComesFromTheSpecsBudgets() throws Exception {
-        var spec = new SpecParser().parse("""
-                app: budgets
-                target: { image: "x:1", port: 8080, startupTimeout: 30s }
-                checks:
-                  - { name: a, request: { path: /a, timeout: 5s } }
-                  - { name: b, request: { path: /b } }
-                flows:
-                  - name: login
-                    steps:
-                      - request: { method: POST, path: /login, timeout: 2s }
-                """);
-        // 3 m margin + 30 s startup + 5 s + 10 s (default) + 3 × 2 s
-        assertEquals(Duration.ofMinutes(3).plusSeconds(30 + 5 + 10 + 6), RunDeadline.budget(spec));
-        assertEquals(Duration.ofMinutes(1), RunDeadline.of(spec, Duration.ofMinutes(1)).allowed());
-    }
-
     private static Report.CheckResult check(Report r, String name) {
         return r.checks().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no check " + name));
     }

@@ -64,7 +64,7 @@ class ContractSpecTest {
     @Test
     void aDocumentFileNextToTheSpecIsReadWithTheSpec() throws Exception {
         var files = SpecFiles.of(Map.of("api.yaml", "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths: {}\n",
-                "old.json", "{\"swagger\": \"2.0\", \"paths\": {}}"));
+                "old.json", "{\"swagger\": \"2.0\", \"paths\": {}}", "older.json", "{\"swaggerVersion\": \"1.2\", \"swagger\": \"1.2\"}"));
         var c = new SpecParser().parse(HEAD + "contract: { openapi: api.yaml }\n", files).contract();
         assertTrue(c.documentText().startsWith("openapi: 3.0.3"));
 
@@ -73,8 +73,11 @@ class ContractSpecTest {
         assertEquals(4, missing.line());
         assertTrue(missing.message().contains("no OpenAPI document \"nope.yaml\"") && missing.message().contains("starts with /"), missing.message());
 
-        var swagger = errors(HEAD + "contract: { openapi: old.json }\n", files).getFirst();
-        assertTrue(swagger.message().contains("not an OpenAPI 3.0 or 3.1 document (a Swagger 2.0 document)"), swagger.message());
+        // Swagger 2.0 is read (the contract stage converts it to OpenAPI 3.0); Swagger 1.x is refused with what it is
+        assertTrue(new SpecParser().parse(HEAD + "contract: { openapi: old.json }\n", files).contract().documentText().contains("\"2.0\""));
+        var swagger = errors(HEAD + "contract: { openapi: older.json }\n", files).getFirst();
+        assertEquals("contract.openapi", swagger.path());
+        assertTrue(swagger.message().contains("not an OpenAPI 3.0 or 3.1 or Swagger 2.0 document (a Swagger 1.2 document)"), swagger.message());
     }
 
     @Test
