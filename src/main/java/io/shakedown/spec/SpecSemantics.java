@@ -340,11 +340,34 @@ final class SpecSemantics {
             for (int i = 0; i < flows.size(); i++) {
                 String name = flows.get(i).path("name").asText();
                 if (!names.add(name)) error(p.key("flows").index(i).key("name"), "browser flow " + name + " is already declared above");
+                browserSteps(p.key("flows").index(i).key("steps"), flows.get(i).get("steps"));
             }
         }
         JsonNode t = b.get("thresholds");
         if (t != null) {
             for (String timing : List.of("lcp", "load", "domContentLoaded")) duration(p.key("thresholds").key(timing), t.get(timing), MS, TEN_MINUTES);
+        }
+    }
+
+    /** The templates of a browser flow's steps, like an HTTP flow's: declared secrets, earlier captures. */
+    private void browserSteps(DocumentPath p, JsonNode steps) {
+        if (!(steps instanceof ArrayNode list)) return;
+        var allCaptures = new LinkedHashMap<String, Integer>();
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).get("capture") instanceof ObjectNode c) {
+                final int at = i;
+                c.fieldNames().forEachRemaining(n -> allCaptures.putIfAbsent(n, at));
+            }
+        }
+        var before = new LinkedHashMap<String, Integer>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof ObjectNode step)) continue;
+            var scope = new TemplateScope.FlowScope(Map.copyOf(before), allCaptures, new HashSet<>(), List.of());
+            new TemplateScope(secrets, scope, i, this::error).checkBrowserStep(p.index(i), step);
+            if (step.get("capture") instanceof ObjectNode c) {
+                final int at = i;
+                c.fieldNames().forEachRemaining(n -> before.putIfAbsent(n, at));
+            }
         }
     }
 

@@ -24,6 +24,7 @@ final class TemplateScope {
     private final int step;
     private final BiConsumer<DocumentPath, String> error;
     private boolean inExpect; // a step's expect may also use what this very step sent
+    private boolean browser; // a browser flow's step: no requests to refer to
 
     TemplateScope(Set<String> secrets, FlowScope flow, int step, BiConsumer<DocumentPath, String> error) {
         this.secrets = secrets;
@@ -34,6 +35,16 @@ final class TemplateScope {
 
     private void error(DocumentPath p, String message) {
         error.accept(p, message);
+    }
+
+    /**
+     * Every string of a browser flow's step ({@code open}'s path, {@code fill}'s value, {@code expect}'s text, ...):
+     * a secret must be declared, a capture made by an earlier step of the same browser flow; step references and
+     * service addresses mean nothing in a browser.
+     */
+    void checkBrowserStep(DocumentPath at, ObjectNode stepNode) {
+        browser = true;
+        stepNode.properties().forEach(e -> strings(at.key(e.getKey()), e.getValue()));
     }
 
     void check(DocumentPath at, ObjectNode obj) {
@@ -102,6 +113,9 @@ final class TemplateScope {
                             before.isEmpty() ? "; nothing is captured before this step" : "; captured before this step: " + String.join(", ", before)));
                 }
             }
+            case Template.ServiceRef s when browser -> error(p, used + ", but a browser step talks to the app's pages only");
+            case Template.StepRef s when browser -> error(p, used + ", but a browser step has no HTTP request to refer to"
+                    + " (capture a selector's text with capture: { name: { selector: … } } and use ${name})");
             case Template.ServiceRef s -> error(p, used + ", but a service address is for env and command (target, services, jobs):"
                     + " checks and flows talk to the app, which reaches its services on the run's network");
             case Template.StepRef s -> {

@@ -28,6 +28,30 @@ class SpecFlowsTest {
     }
 
     @Test
+    void aBrowserStepsTemplatesAreCheckedWhenTheSpecIsRead() {
+        List<DocumentError> errors = errors(HEAD + """
+                secrets: [ADA_PASSWORD]
+                browser:
+                  flows:
+                    - name: sign in
+                      steps:
+                        - open: /login
+                        - fill: { selector: "#password", value: "${secrets.ADA_PASWORD}" }
+                        - expect: { selector: "#greeting", text: "Hello ${who}" }
+                        - capture: { who: { selector: "#user" } }
+                        - open: "/users/${steps[0].response.json.id}"
+                        - expect: { text: "${who} ${uuid}" }
+                """);
+        assertEquals(3, errors.size(), errors.toString());
+        assertEquals("browser.flows[0].steps[1].fill.value: uses ${secrets.ADA_PASWORD}, but \"ADA_PASWORD\" is not declared under secrets; "
+                + "did you mean \"ADA_PASSWORD\"? (line 9)", errors.get(0).toString());
+        assertTrue(errors.get(1).toString().startsWith("browser.flows[0].steps[2].expect.text: uses ${who}, but \"who\" is captured only later, by steps[3]"),
+                errors.toString());
+        assertTrue(errors.get(2).toString().startsWith("browser.flows[0].steps[4].open: uses ${steps[0].response.json.id}, but a browser step has no HTTP request"),
+                errors.toString());
+    }
+
+    @Test
     void theIssueExampleParses() {
         ValidationSpec spec = parse(HEAD + """
                 secrets: [ADMIN_PASSWORD]
