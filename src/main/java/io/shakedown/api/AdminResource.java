@@ -1,5 +1,7 @@
 package io.shakedown.api;
 
+import io.shakedown.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.shakedown.auth.ProjectStore;
 import io.shakedown.auth.Project;
@@ -26,7 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Projects and their API tokens; guarded by the admin token ({@link AuthFilter}). */
+/** Projects and their API tokens; the admin token only (role {@link Roles#ADMIN}). */
+@RolesAllowed(Roles.ADMIN)
 @Path("/api/v1/admin/projects")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

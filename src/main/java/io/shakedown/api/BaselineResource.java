@@ -1,5 +1,7 @@
 package io.shakedown.api;
 
+import io.shakedown.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.shakedown.auth.Caller;
 import io.shakedown.service.AppBaselines;
 import jakarta.inject.Inject;
@@ -29,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * Performance baselines of an app: what the history-mode regression rules compare with, per
  * environment and scenario, and the pin that overrides the median of recent passing runs.
  */
+@RolesAllowed(Roles.PROJECT)
 @Path("/api/v1/apps/{app}/baselines")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "baselines")

@@ -24,6 +24,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Clients that are not browsers (curl, the CLI, CI) send neither header and a JSON or YAML type: unaffected.
  */
 public class CrossSiteRequests {
+    private static final String API = "/api/v1/";
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Set<String> BROWSER_SITES_ALLOWED = Set.of("same-origin", "none");
 
@@ -43,7 +44,7 @@ public class CrossSiteRequests {
             throw forbidden("a " + request.getMethod() + " from origin " + origin.strip() + " is refused: "
                     + "Shakedown takes state-changing requests only from its own pages and from clients that are not browsers");
         }
-        if (!config.auth().enabled() && request.getUriInfo().getRequestUri().getPath().startsWith(AuthFilter.API)) {
+        if (!config.auth().enabled() && request.getUriInfo().getRequestUri().getPath().startsWith(API)) {
             String type = request.getHeaderString(HttpHeaders.CONTENT_TYPE);
             if (type != null && isSimple(type)) {
                 throw ProblemException.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, "cross-site-content-type",

@@ -1,5 +1,8 @@
 package io.shakedown.api;
 
+import io.shakedown.auth.Roles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,6 +48,7 @@ import org.jboss.resteasy.reactive.RestQuery;
  * at call time, answered the way Flagger's webhooks and Argo Rollouts' web metrics consume it. The run is an
  * ordinary run (its report under /api/v1/validations/{runId}).
  */
+@RolesAllowed(Roles.PROJECT)
 @Path("/api/v1/gates")
 @Produces(MediaType.APPLICATION_JSON)
 public class GateResource {
@@ -117,6 +121,7 @@ public class GateResource {
      */
     @POST
     @Path("{name}/flagger")
+    @PermitAll // Flagger cannot send headers: the project token may come in metadata.token, checked below
     @Consumes(MediaType.APPLICATION_JSON)
     @Blocking
     @Operation(summary = "Flagger webhook: run the gate against metadata.url; 200 when PASSED, non-2xx with the summary otherwise")
@@ -128,7 +133,7 @@ public class GateResource {
             throw ProblemException.badParameter("body", "expected Flagger's webhook JSON: {\"name\", \"namespace\", \"phase\", \"metadata\": {\"url\": ...}}");
         }
         JsonNode metadata = hook == null ? null : hook.path("metadata");
-        String project = caller.project();
+        String project = caller.identified() ? caller.project() : null;
         if (project == null && config.auth().enabled()) {
             String token = metadata == null ? null : metadata.path("token").asText(null);
             if (token == null) throw unauthorized("send the project token in the webhook's metadata.token (or an Authorization header)");

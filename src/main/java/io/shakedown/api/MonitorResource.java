@@ -1,5 +1,8 @@
 package io.shakedown.api;
 
+import io.shakedown.auth.Roles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import java.io.IOException;
 import jakarta.ws.rs.HeaderParam;
 import java.security.MessageDigest;
@@ -43,6 +46,7 @@ import org.jboss.resteasy.reactive.RestQuery;
  * the badge, and {@code apply} for monitors as code. A monitor is addressed by id or by name; another project's
  * monitor is 404 like a missing one.
  */
+@RolesAllowed(Roles.PROJECT)
 @Path(MonitorService.BASE)
 @Produces(MediaType.APPLICATION_JSON)
 public class MonitorResource {
@@ -162,6 +166,7 @@ public class MonitorResource {
      */
     @GET
     @Path("{id}/badge.svg")
+    @PermitAll // public with the monitor's badge key; without it, the caller must be signed in to the monitor's project
     @Produces("image/svg+xml")
     @Operation(summary = "Status badge (SVG); public with ?key= when the monitor is marked public")
     public Response badge(@RestPath String id, @RestQuery String key) {

@@ -20,7 +20,7 @@ public class OpenApiFilter implements OASFilter {
     static final String PROBLEM = "Problem";
     static final String BEARER = "bearer";
     static final String GITHUB_OIDC = "github-oidc";
-    static final List<String> PUBLIC = List.of(AuthFilter.PUBLIC_SCHEMA);
+    static final List<String> PUBLIC = List.of(SpecSchemaResource.PATH);
 
     @Override
     public void filterOpenAPI(OpenAPI api) {

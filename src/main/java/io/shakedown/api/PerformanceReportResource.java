@@ -1,5 +1,7 @@
 package io.shakedown.api;
 
+import io.shakedown.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.shakedown.auth.Caller;
 import io.shakedown.service.LoadReports;
 import io.shakedown.store.RunStore;
@@ -21,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * stored, from shakedown.perf.work-dir/&lt;run id&gt;/ of the replica that ran it; service.LoadReports). The report's {@code htmlReport} paths are relative to
  * /api/v1/validations/{id}/performance/.
  */
+@RolesAllowed(Roles.PROJECT)
 @Path("/api/v1/validations/{id}/performance")
 @Tag(name = "validations")
 public class PerformanceReportResource {

@@ -40,8 +40,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        Response response = withInstance(e.problem(), uri).toResponse();
-        return e.problem().status() == 401
+        return respond(e.problem(), uri);
+    }
+
+    /** The problem document as a response (a 401 names the scheme to use, RFC 9110). */
+    static Response respond(Problem problem, UriInfo uri) {
+        Response response = withInstance(problem, uri).toResponse();
+        return problem.status() == 401
                 ? Response.fromResponse(response).header("WWW-Authenticate", "Bearer realm=\"shakedown\"").build()
                 : response;
     }

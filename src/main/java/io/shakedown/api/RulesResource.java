@@ -1,5 +1,7 @@
 package io.shakedown.api;
 
+import io.shakedown.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.shakedown.rules.RuleSet;
 import io.shakedown.service.RuleCatalog;
 import jakarta.inject.Inject;
@@ -11,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The loaded rules (built-in packs plus shakedown.rules.dirs), for people and for SARIF tool descriptors. */
+@RolesAllowed(Roles.PROJECT)
 @Path("/api/v1/rules")
 @Tag(name = "reference")
 public class RulesResource {

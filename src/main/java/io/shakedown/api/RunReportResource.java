@@ -1,5 +1,7 @@
 package io.shakedown.api;
 
+import io.shakedown.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.shakedown.auth.Caller;
 import io.shakedown.report.Report;
 import io.shakedown.report.ReportFormat;
@@ -32,6 +34,7 @@ import org.jboss.resteasy.reactive.RestQuery;
  * A run's stored report alone (what {@code links.report} points at), as {@code ?format=} json (default), junit,
  * sarif, markdown or html — or, without {@code format}, the first of those the Accept header asks for.
  */
+@RolesAllowed(Roles.PROJECT)
 @Path(ValidationResource.BASE + "/{id}/report")
 @Tag(name = "validations")
 public class RunReportResource {

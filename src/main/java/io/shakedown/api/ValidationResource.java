@@ -1,5 +1,7 @@
 package io.shakedown.api;
 
+import io.shakedown.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shakedown.auth.Caller;
 import io.shakedown.run.RunEvent;
@@ -59,6 +61,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Submit, inspect, list, cancel and follow validation runs. Runs execute in {@link RunDispatcher}. */
+@RolesAllowed(Roles.PROJECT)
 @Path(ValidationResource.BASE)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "validations")

@@ -1,5 +1,6 @@
 package io.shakedown.auth;
 
+import io.quarkus.security.AuthenticationFailedException;
 import io.shakedown.service.ShakedownConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,11 +22,23 @@ import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 @ApplicationScoped
 public class GitHubOidc {
     @Inject ShakedownConfig config;
+    @Inject ProjectStore projects;
 
     private volatile JwtConsumer consumer;
 
     public boolean enabled() {
         return config.auth().githubOidc().enabled();
+    }
+
+    /**
+     * The project a GitHub Actions token acts for; fails authentication, saying why, when the token does not verify or
+     * no project is bound to its repository.
+     */
+    public String projectOf(String jwt) {
+        String repository = repositoryOf(jwt).orElseThrow(() -> new AuthenticationFailedException(
+                "the GitHub OIDC token does not verify (issuer, audience, signature or expiry)"));
+        return projects.projectOfRepository(repository).orElseThrow(() -> new AuthenticationFailedException(
+                "no project is bound to GitHub repository " + repository + "; an admin binds it with githubRepository"));
     }
 
     /** The repository ("owner/name") of a valid token; empty when the token does not verify. */

@@ -1,5 +1,7 @@
 package io.shakedown.ui;
 
+import io.shakedown.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.shakedown.store.RunQueries;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +36,7 @@ import org.jboss.resteasy.reactive.RestQuery;
  * each check's and flow step's stability, and the baselines to pin or unpin (through the API's baseline resource,
  * with the session's project as the caller).
  */
+@RolesAllowed(Roles.UI)
 @Path("/apps/{app}")
 @Produces(MediaType.TEXT_HTML)
 public class AppPage {

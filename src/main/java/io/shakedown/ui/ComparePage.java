@@ -1,5 +1,7 @@
 package io.shakedown.ui;
 
+import io.shakedown.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.shakedown.store.RunQueries;
 import com.github.difflib.text.DiffRow;
 import com.github.difflib.text.DiffRowGenerator;
@@ -32,6 +34,7 @@ import org.jboss.resteasy.reactive.RestQuery;
  * operations newly failing or passing, the services and jobs ({@link DependencyChanges}), findings added and removed,
  * performance deltas, and a diff of the two specs.
  */
+@RolesAllowed(Roles.UI)
 @Path("/compare")
 @Produces(MediaType.TEXT_HTML)
 public class ComparePage {

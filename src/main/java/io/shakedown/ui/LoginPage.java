@@ -1,5 +1,8 @@
 package io.shakedown.ui;
 
+import io.shakedown.auth.Roles;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -28,6 +31,7 @@ import org.jboss.resteasy.reactive.RestQuery;
  * CSRF by a double-submitted nonce (a short-lived cookie and a hidden field that must match); every form after
  * sign-in carries the session's CSRF token. After sign-in the browser goes back to the page it asked for.
  */
+@PermitAll
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
 public class LoginPage {
@@ -64,10 +68,10 @@ public class LoginPage {
         if (given.isEmpty()) {
             session = Optional.empty();
         } else if (Tokens.sameSecret(given, config.auth().adminToken().orElse(""))) {
-            session = Optional.of(sessions.open(true, null, null));
+            session = Optional.of(sessions.openAdmin(given));
         } else {
             String hash = Tokens.sha256Hex(given);
-            session = projects.projectOfTokenHash(hash).map(p -> sessions.open(false, p, hash));
+            session = projects.projectOfTokenHash(hash).map(p -> sessions.openProject(p, hash));
         }
         if (session.isEmpty()) {
             return page(Response.Status.UNAUTHORIZED, next, given.isEmpty() ? "Paste a token." : "That token is unknown, revoked or expired.", uri);
@@ -80,6 +84,7 @@ public class LoginPage {
 
     @POST
     @Path("logout")
+    @RolesAllowed(Roles.UI)
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signOut(@RestForm String csrf, @Context UriInfo uri) {
         if (!visitor.csrfOk(csrf)) return errors.forbidden();

@@ -1,5 +1,7 @@
 package io.shakedown.ui;
 
+import io.shakedown.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.shakedown.store.RunQueries;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -27,6 +29,7 @@ import org.jboss.resteasy.reactive.RestPath;
  * incidents, recent runs and alerts; pause, resume and run now. Everything goes through the same monitor
  * service as the API, with the session's project as the caller, so another project's monitor is "not found".
  */
+@RolesAllowed(Roles.UI)
 @Path("/monitors")
 @Produces(MediaType.TEXT_HTML)
 public class MonitorsPage {

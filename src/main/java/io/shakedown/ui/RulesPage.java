@@ -1,5 +1,7 @@
 package io.shakedown.ui;
 
+import io.shakedown.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.shakedown.service.RuleCatalog;
@@ -13,6 +15,7 @@ import java.util.TreeSet;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /** The loaded rules (the listing the API serves too), filtered by pack and framework. */
+@RolesAllowed(Roles.UI)
 @Path("/rules")
 @Produces(MediaType.TEXT_HTML)
 public class RulesPage {

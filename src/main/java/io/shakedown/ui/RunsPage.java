@@ -1,5 +1,7 @@
 package io.shakedown.ui;
 
+import io.shakedown.auth.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import io.shakedown.store.RunQueries;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -52,6 +54,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
  * and the run's live events. A run of another project is "not found", exactly as in the API (the downloads and
  * events come from the same service-layer classes as the API's, with the session's project as the caller).
  */
+@RolesAllowed(Roles.UI)
 @Path("/runs")
 @Produces(MediaType.TEXT_HTML)
 public class RunsPage {

@@ -1,6 +1,7 @@
 package io.shakedown.ui;
 
 import io.quarkus.runtime.StartupEvent;
+import io.shakedown.auth.SessionKeyStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -17,10 +18,11 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Browser sessions as signed cookies: {@code payload.signature}, the payload naming who signed in (the admin, or a
- * project with the hash of the token used, so revoking the token ends the session), when it expires and the
- * session's CSRF token; the signature an HMAC-SHA256 over the payload with {@link UiConfig#sessionKey()}. Nothing
- * is stored server-side and no token travels in the cookie.
+ * Browser sessions as signed cookies: {@code payload.signature}, the payload naming who signed in (the admin with a
+ * fingerprint of the admin token used, or a project with the hash of the token used, so rotating the admin token or
+ * revoking the project token ends the session), when it expires and the session's CSRF token; the signature an
+ * HMAC-SHA256 over the payload with {@link UiConfig#sessionKey()} or, unset, the key every replica shares through the
+ * database ({@link SessionKeyStore}). No token travels in the cookie.
  */
 @ApplicationScoped
 public class Sessions {
@@ -31,6 +33,7 @@ public class Sessions {
     private static final Base64.Decoder UNB64 = Base64.getUrlDecoder();
 
     @Inject UiConfig config;
+    @Inject SessionKeyStore keys;
     private SecretKeySpec key;
 
     /** Who a cookie speaks for. {@code project} null with {@code admin}: every project. */
@@ -45,7 +48,7 @@ public class Sessions {
             byte[] bytes = config.sessionKey().map(k -> {
                 if (k.length() < 32) throw new IllegalStateException("shakedown.ui.session-key is too short: use at least 32 random characters (openssl rand -hex 32)");
                 return k.getBytes(StandardCharsets.UTF_8);
-            }).orElseGet(() -> randomBytes(32));
+            }).orElseGet(() -> keys.sharedKey().getBytes(StandardCharsets.UTF_8));
             key = new SecretKeySpec(bytes, "HmacSHA256");
         }
         return key;
@@ -55,8 +58,22 @@ public class Sessions {
         return Duration.ofHours(config.sessionHours());
     }
 
-    public Session open(boolean admin, String project, String tokenHash) {
-        return new Session(admin, project, tokenHash, Instant.now().plus(lifetime()).truncatedTo(ChronoUnit.SECONDS), random());
+    /** A session of a project, remembering the hash of the token it signed in with. */
+    public Session openProject(String project, String tokenHash) {
+        return new Session(false, project, tokenHash, Instant.now().plus(lifetime()).truncatedTo(ChronoUnit.SECONDS), random());
+    }
+
+    /** The admin's session, remembering a fingerprint of the admin token it signed in with. */
+    public Session openAdmin(String adminToken) {
+        return new Session(true, null, adminFingerprint(adminToken), Instant.now().plus(lifetime()).truncatedTo(ChronoUnit.SECONDS), random());
+    }
+
+    /**
+     * What an admin session keeps of the admin token: a MAC with the session key, so the cookie says nothing about the
+     * token, and a session made with an earlier admin token no longer matches once the token is rotated.
+     */
+    public String adminFingerprint(String adminToken) {
+        return B64.encodeToString(mac("admin-token:" + adminToken));
     }
 
     public String encode(Session s) {

@@ -8,8 +8,8 @@ import java.util.Optional;
 @ConfigMapping(prefix = "shakedown.ui")
 public interface UiConfig {
     /**
-     * The key that signs session cookies (HMAC-SHA256), at least 32 characters. Unset: a random key per start, so a
-     * restart signs everybody out and replicas do not accept each other's cookies; set it when running several.
+     * The key that signs session cookies (HMAC-SHA256), at least 32 characters. Unset: a random key generated once and
+     * kept in the database, shared by every replica and surviving restarts.
      */
     Optional<String> sessionKey();
 

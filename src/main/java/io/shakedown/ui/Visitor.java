@@ -1,36 +1,34 @@
 package io.shakedown.ui;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import io.shakedown.service.ShakedownConfig;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 
 /**
- * Who is looking at a page, set by {@link SessionFilter}: signed in (as a project or the admin) or, with
- * authentication switched off, anybody. Which runs they may see is {@link io.shakedown.auth.Caller}'s business,
- * exactly as for the API; this adds what pages need: a name to show and the session's CSRF token.
+ * Who is looking at a page, as Quarkus Security authenticated them ({@link SessionIdentityProvider}): signed in (as a
+ * project or the admin) or, with authentication switched off, anybody. Which runs they may see is
+ * {@link io.shakedown.auth.Caller}'s business, exactly as for the API; this adds what pages need: a name to show and
+ * the session's CSRF token.
  */
 @RequestScoped
 public class Visitor {
-    private boolean authEnabled;
-    private Sessions.Session session;
-    private String localCsrf;
-
-    /** Authentication off: anybody, and the forms carry the installation's local CSRF token. */
-    void open(String localCsrf) {
-        this.authEnabled = false;
-        this.localCsrf = localCsrf;
-    }
-
-    void signedIn(Sessions.Session session) {
-        this.authEnabled = true;
-        this.session = session;
-    }
+    @Inject SecurityIdentity identity;
+    @Inject ShakedownConfig config;
+    @Inject Sessions sessions;
 
     public boolean authEnabled() {
-        return authEnabled;
+        return config.auth().enabled();
+    }
+
+    private Sessions.Session session() {
+        return authEnabled() && !identity.isAnonymous() ? identity.getAttribute(SessionIdentityProvider.SESSION_ATTRIBUTE) : null;
     }
 
     /** "project shop", "admin", or "local (no sign-in)". */
     public String who() {
-        if (!authEnabled) return "local (no sign-in)";
+        if (!authEnabled()) return "local (no sign-in)";
+        Sessions.Session session = session();
         if (session == null) return "";
         return session.admin() ? "admin (all projects)" : "project " + session.project();
     }
@@ -40,7 +38,9 @@ public class Visitor {
      * another site must not be able to pin a baseline or run a monitor in a developer's local Shakedown either.
      */
     public String csrf() {
-        return session != null ? session.csrf() : localCsrf == null ? "" : localCsrf;
+        if (!authEnabled()) return sessions.localCsrf();
+        Sessions.Session session = session();
+        return session == null ? "" : session.csrf();
     }
 
     /** A form's CSRF token matches this visitor's, whatever the authentication setting. */

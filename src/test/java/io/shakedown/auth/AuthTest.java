@@ -77,6 +77,18 @@ class AuthTest {
         // open: health and the spec schema
         given().get("/q/health/live").then().statusCode(200);
         given().get("/api/v1/spec/schema").then().statusCode(200);
+        // a public endpoint ignores a token it does not need, even a bad one
+        given().header("Authorization", "Bearer sdk_not-a-real-token").get("/api/v1/spec/schema").then().statusCode(200);
+    }
+
+    @Test
+    void anEndpointThatDeclaresNoRoleIsRefusedToEveryone() {
+        String path = "/api/v1/test-only/undeclared"; // io.shakedown.api.UndeclaredTestResource, in the tests only
+        given().get(path).then().statusCode(401).contentType(PROBLEM).body(not(containsString("nobody declared")));
+        given().header("Authorization", ApiAuth.bearer(token("undeclared"))).get(path).then().statusCode(401).contentType(PROBLEM)
+                .body(not(containsString("nobody declared")));
+        given().header("Authorization", ApiAuth.bearer(ApiAuth.ADMIN_TOKEN)).get(path).then().statusCode(401)
+                .body(not(containsString("nobody declared")));
     }
 
     @Test

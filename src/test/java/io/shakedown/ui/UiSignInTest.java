@@ -36,6 +36,8 @@ class UiSignInTest {
 
     @TestHTTPResource("/") URL self;
     @jakarta.inject.Inject RunQueries queries;
+    @jakarta.inject.Inject Sessions sessions;
+    @jakarta.inject.Inject io.shakedown.auth.SessionKeyStore sessionKeys;
 
     @BeforeEach
     void noDefaultToken() {
@@ -123,6 +125,33 @@ class UiSignInTest {
         assertFalse(session.contains(token.substring(4)), "the token never travels in the cookie");
         String page = given().cookie(Sessions.COOKIE, ok.cookie(Sessions.COOKIE)).get("/runs/" + id).then().statusCode(200).extract().asString();
         assertTrue(page.contains("class=\"banner FAILED\"") && page.contains("status: expected 404, got 200"), "verdict and what failed");
+    }
+
+    @Test
+    void anAdminSessionEndsWhenTheAdminTokenChanges() {
+        String admin = signIn(ApiAuth.ADMIN_TOKEN, "/runs");
+        given().redirects().follow(false).cookie(Sessions.COOKIE, admin).get("/runs").then().statusCode(200);
+        // a session signed by this very service, but made while an earlier admin token was configured: what every admin
+        // browser holds right after the token is rotated
+        String beforeRotation = sessions.encode(sessions.openAdmin("an-earlier-admin-token-0123456789abcdef"));
+        given().redirects().follow(false).cookie(Sessions.COOKIE, beforeRotation).get("/runs").then().statusCode(303)
+                .header("Location", containsString("/login"));
+        assertFalse(admin.contains(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.HexFormat.of().parseHex(io.shakedown.auth.Tokens.sha256Hex(ApiAuth.ADMIN_TOKEN)))),
+                "the cookie carries a keyed fingerprint of the admin token, not its plain hash");
+    }
+
+    @Test
+    void anotherReplicaSharingTheDatabaseAcceptsTheSession() {
+        String token = ApiAuth.newToken("ui-replicas");
+        // another replica's Sessions: nothing shared with this one but PostgreSQL (no shakedown.ui.session-key set)
+        Sessions otherReplica = new Sessions();
+        otherReplica.config = new UiConfig() {
+            public java.util.Optional<String> sessionKey() { return java.util.Optional.empty(); }
+            public int sessionHours() { return 1; }
+        };
+        otherReplica.keys = sessionKeys;
+        String cookie = otherReplica.encode(otherReplica.openProject("ui-replicas", io.shakedown.auth.Tokens.sha256Hex(token)));
+        given().redirects().follow(false).cookie(Sessions.COOKIE, cookie).get("/runs").then().statusCode(200).body(containsString("project ui-replicas"));
     }
 
     @Test
