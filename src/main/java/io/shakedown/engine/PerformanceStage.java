@@ -2,23 +2,23 @@ package io.shakedown.engine;
 
 import io.shakedown.perf.PerfSettings;
 import io.shakedown.perf.PerformanceRunner;
-import io.shakedown.probe.ReadinessWaiter;
-import io.shakedown.spec.TargetSpec;
+import io.shakedown.report.StageStatus;
 import io.shakedown.target.RunningTarget;
 import io.shakedown.target.TargetException;
-import io.shakedown.target.TargetRuntime;
+import java.util.List;
 
 /**
  * Load scenarios (Gatling, forked) judged by thresholds and against a baseline: the stored history, or in A/B
  * mode an older image started next to the candidate. Only on a ready app whose checks, flows and assets passed.
  */
 final class PerformanceStage implements Stage {
-    private final TargetRuntime runtime;
     private final PerfSettings perfSettings;
+    private final List<Stage> bringUp;
 
-    PerformanceStage(TargetRuntime runtime, PerfSettings perfSettings) {
-        this.runtime = runtime;
+    /** {@code bringUp}: the stages that brought the candidate up (image, create, start, readiness), run again for an A/B baseline. */
+    PerformanceStage(PerfSettings perfSettings, List<Stage> bringUp) {
         this.perfSettings = perfSettings;
+        this.bringUp = List.copyOf(bringUp);
     }
 
     @Override
@@ -44,26 +44,24 @@ final class PerformanceStage implements Stage {
         return new Result(outcome.report().status(), outcome.summary());
     }
 
-    /** A/B mode: the baseline image, started like the candidate (same port, env, limits) and awaited the same way. */
+    /**
+     * A/B mode: the baseline image brought up by the same stages as the candidate ({@link RunState#baseline}: same
+     * port, env resolved the same way, limits, network and services, readiness). The runner closes what it returns.
+     */
     private RunningTarget startBaseline(RunState run, String image) throws InterruptedException {
-        var spec = run.spec;
-        TargetSpec t = spec.target();
-        var baselineSpec = new TargetSpec(image, null, t.port(), t.env(), t.command(), t.resources(), t.startupTimeout(), t.pull(), t.waitForServices(), t.security());
-        var prepared = runtime.prepare(baselineSpec);
-        run.images.add(prepared);
-        var container = runtime.create(spec.app(), baselineSpec, prepared, run.ctx);
-        run.ctx.cancellation().onCancel(container::close);
+        var baseline = run.baseline(image);
         try {
-            container.start();
-            var ready = new ReadinessWaiter().await(ReadinessStage.probes(spec.readiness(), run.http), container,
-                    t.startupTimeout(), run.ctx.cancellation());
-            if (ready.outcome() != ReadinessWaiter.Outcome.READY) {
-                throw new TargetException("the baseline image " + image + " did not become ready (" + ready.outcome()
-                        + "); a side-by-side comparison needs both images running");
+            for (Stage stage : bringUp) {
+                var result = stage.execute(baseline);
+                if (result.status() != StageStatus.PASSED) {
+                    throw new TargetException("the baseline image " + image + " did not become ready ("
+                            + (result.message() == null ? result.status() : result.message())
+                            + "); a side-by-side comparison needs both images running");
+                }
             }
-            return container;
+            return baseline.target;
         } catch (RuntimeException | InterruptedException e) {
-            container.close();
+            if (baseline.target != null) baseline.target.close();
             throw e;
         }
     }

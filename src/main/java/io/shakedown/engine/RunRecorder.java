@@ -70,7 +70,6 @@ final class RunRecorder {
         this.spec = spec;
         this.ctx = ctx;
         this.redactor = redactor;
-        spec.lint().forEach(w -> ctx.listener().onEvent(RunEvent.of("lint", null, "WARNING", w.toString())));
     }
 
     void releaseImagesWith(Supplier<List<String>> release) {

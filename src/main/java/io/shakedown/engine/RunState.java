@@ -6,6 +6,8 @@ import io.shakedown.probe.KeptBodies;
 import io.shakedown.probe.ReadinessWaiter;
 import io.shakedown.report.Report;
 import io.shakedown.run.RunContext;
+import io.shakedown.run.RunEvent;
+import io.shakedown.run.RunListener;
 import io.shakedown.spec.ValidationSpec;
 import io.shakedown.target.RunningTarget;
 import io.shakedown.target.TargetRuntime;
@@ -25,7 +27,7 @@ final class RunState {
 
     TargetRuntime.PreparedImage image;
     /** Every image this run prepared (its own, an A/B baseline's): the cleanup releases them. Added from the run's threads. */
-    final List<TargetRuntime.PreparedImage> images = new CopyOnWriteArrayList<>();
+    final List<TargetRuntime.PreparedImage> images;
     /** What the cleanup releases: the app's images and those of its services and jobs. */
     List<TargetRuntime.PreparedImage> imagesUsed() {
         var used = new ArrayList<>(images);
@@ -57,11 +59,36 @@ final class RunState {
     List<Report.Finding> failingFindings = List.of();
 
     RunState(ValidationSpec spec, RunContext ctx, RunRecorder recorder, HttpProbe http) {
+        this(spec, ctx, recorder, http, new CopyOnWriteArrayList<>());
+    }
+
+    private RunState(ValidationSpec spec, RunContext ctx, RunRecorder recorder, HttpProbe http, List<TargetRuntime.PreparedImage> images) {
         this.spec = spec;
         this.ctx = ctx;
         this.recorder = recorder;
         this.http = http;
         this.bodies = spec.contract() == null ? KeptBodies.NONE : new KeptBodies(KeptBodies.DEFAULT_MAX_BYTES);
+        this.images = images;
+    }
+
+    /**
+     * The A/B baseline as a run of its own for the stages that bring an app up (image, create, start, readiness): the
+     * spec's target with the older image — env, command, limits and readiness as written, resolved the same way — in
+     * this run's environment beside its services, under its cancel switch and secrets. Its images are released with
+     * this run's; its recorder is its own (its readiness is not the run's) and its events are the performance stage's
+     * log lines, marked "baseline".
+     */
+    RunState baseline(String image) {
+        RunListener listener = e -> {
+            if (e.message() != null) ctx.listener().onEvent(RunEvent.of("log", "performance", null,
+                    "baseline | " + (e.type().equals("log") ? "" : e.type() + ": ") + e.message()));
+        };
+        var baselineCtx = new RunContext(ctx.runId(), listener, ctx.cancellation(), ctx.secrets());
+        var baselineSpec = spec.withTarget(spec.target().withImage(image));
+        var baseline = new RunState(baselineSpec, baselineCtx, new RunRecorder(baselineSpec, baselineCtx, recorder.redactor()), http, images);
+        baseline.environment = environment;
+        baseline.services.addAll(services);
+        return baseline;
     }
 
     boolean ready() {

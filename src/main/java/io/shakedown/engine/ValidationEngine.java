@@ -10,6 +10,7 @@ import io.shakedown.rules.RuleSet;
 import io.shakedown.run.Cancellation;
 import io.shakedown.run.EngineSettings;
 import io.shakedown.run.RunContext;
+import io.shakedown.run.RunEvent;
 import io.shakedown.secret.Redactor;
 import io.shakedown.spec.ValidationSpec;
 import io.shakedown.target.DockerRuntime;
@@ -89,10 +90,15 @@ public final class ValidationEngine implements AutoCloseable {
         this.perfSettings = perfSettings;
         this.runtime = runtime;
         this.browser = new BrowserChecker(browserSettings);
-        this.stages = List.copyOf(arrange.apply(List.of(new ImageStage(runtime), new ServicesStage(runtime), new JobsStage(),
-                new CreateStage(runtime), new StartStage(), new ReadinessStage(), new ServicesReadyStage(),
+        var image = new ImageStage(runtime);
+        var create = new CreateStage(runtime);
+        var start = new StartStage();
+        var readiness = new ReadinessStage();
+        this.stages = List.copyOf(arrange.apply(List.of(image, new ServicesStage(runtime), new JobsStage(),
+                create, start, readiness, new ServicesReadyStage(),
                 new ChecksStage(), new FlowsStage(), new ContractStage(), new AssetsStage(), new BrowserStage(browser),
-                new PerformanceStage(runtime, perfSettings), new RulesStage(rules))));
+                // an A/B baseline is brought up by the very stages that brought up the candidate
+                new PerformanceStage(perfSettings, List.of(image, create, start, readiness)), new RulesStage(rules))));
     }
 
     /** The longest any run may take, whatever its spec allows ({@code shakedown.run-deadline-max}). */
@@ -113,6 +119,7 @@ public final class ValidationEngine implements AutoCloseable {
         var cancellation = new Cancellation();
         caller.cancellation().onCancel(cancellation::cancel);
         var ctx = new RunContext(caller.runId(), redactor.wrap(caller.listener()), cancellation, caller.secrets());
+        spec.lint().forEach(w -> ctx.listener().onEvent(RunEvent.of("lint", null, "WARNING", w.toString())));
         var recorder = new RunRecorder(spec, ctx, redactor);
         var run = new RunState(spec, ctx, recorder, new HttpProbe(spec.settings().traceLink()));
         recorder.releaseImagesWith(() -> {

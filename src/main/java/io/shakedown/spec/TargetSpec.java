@@ -44,6 +44,11 @@ public record TargetSpec(
         return new TargetSpec(image, url, port, env, command, resources, startupTimeout, pull, waitForServices, security);
     }
 
+    /** The same target running another image (the A/B baseline: started the way the candidate is). */
+    public TargetSpec withImage(String otherImage) {
+        return new TargetSpec(otherImage, null, port, env, command, resources, startupTimeout, pull, waitForServices, security);
+    }
+
     public boolean isImage() {
         return image != null;
     }

@@ -56,6 +56,12 @@ public record ValidationSpec(
         return !services.isEmpty() || !jobs.isEmpty();
     }
 
+    /** The same spec with another target (the A/B baseline's: its older image, the rest as written). */
+    public ValidationSpec withTarget(TargetSpec other) {
+        return new ValidationSpec(version, app, environment, other, readiness, checks, settings, rules, performance,
+                secrets, flows, assets, browser, services, jobs, contract, strict, lint);
+    }
+
     /** The same spec with these lint warnings. */
     ValidationSpec withLint(List<DocumentError> warnings) {
         return new ValidationSpec(version, app, environment, target, readiness, checks, settings, rules, performance,

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Backing services and init jobs on real containers (docs/spec.md#services): a real PostgreSQL (built offline from
  * Debian's packages, scripts/build-base-images.sh postgres) with a migration job and an app that reads what the job
- * wrote; a failing job; a service that never becomes ready; race mode both ways; a cancel; the reaper. After every
+ * wrote, compared A/B with a baseline image on the same network; a failing job; a service that never becomes ready;
+ * race mode both ways; a cancel; the reaper. After every
  * test, no container and no network of the class's installation is left (NoContainerLeftBehind).
  */
 class ServicesEndToEndTest {
@@ -86,9 +87,17 @@ class ServicesEndToEndTest {
                   - name: rows written by the job
                     request: { path: /count }
                     expect: { body: { matches: "^2\\\\s*$" } }
-                """.formatted(PG_CLIENT, POSTGRES), Map.of("DB_PASSWORD", PASSWORD));
+                performance:
+                  scenarios:
+                    - name: count
+                      requests: [ { request: { path: /count } } ]
+                      load: { rate: 5/s, duration: 1s }
+                      samples: 1
+                      thresholds: { errorRate: 0%% }
+                  baseline: { image: %s }
+                """.formatted(PG_CLIENT, POSTGRES, PG_CLIENT), Map.of("DB_PASSWORD", PASSWORD));
         assertEquals(Verdict.PASSED, r.verdict(), r.summary() + "\n" + r.stages());
-        assertEquals(List.of("image", "services", "jobs", "create", "start", "readiness", "checks"),
+        assertEquals(List.of("image", "services", "jobs", "create", "start", "readiness", "checks", "performance"),
                 r.stages().stream().map(Report.Stage::name).filter(n -> !n.equals("rules") && !n.equals("cleanup") && !n.equals("assets")).toList());
         var db = r.dependencies().services().getFirst();
         assertEquals("db", db.name());
@@ -101,6 +110,13 @@ class ServicesEndToEndTest {
         assertEquals(PG_CLIENT, job.image(), "a job runs the target's image by default");
         assertTrue(job.log().lines().stream().anyMatch(l -> l.contains("migrating as postgres/***")), "secret masked in the job's log: " + job.log().lines());
         assertFalse(r.toString().contains(PASSWORD), "the secret appears nowhere in the report");
+        // A/B: the baseline was brought up by the same stages as the app — env resolved (the db's address, the
+        // secret) and on the run's network beside its database — so it answered what the job wrote, without errors
+        var scenario = r.performance().scenarios().getFirst();
+        assertEquals("image", scenario.baseline().source(), scenario.toString());
+        assertEquals(1, scenario.pairs().size(), scenario.toString());
+        var pair = scenario.pairs().getFirst();
+        assertTrue(pair.baseline().count() > 0 && pair.baseline().errors() == 0, "the baseline served /count: " + pair);
     }
 
     @Test
