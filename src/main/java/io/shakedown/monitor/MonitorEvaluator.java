@@ -1,5 +1,6 @@
 package io.shakedown.monitor;
 
+import io.shakedown.store.MonitorRuns;
 import io.shakedown.store.RunStore;
 import io.shakedown.store.Sql;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,10 +30,8 @@ public class MonitorEvaluator {
 
     @Inject MonitorStore store;
     @Inject RunStore runStore;
+    @Inject MonitorRuns monitorRuns;
     @Inject MonitorSettings monitorSettings;
-
-    private record FinishedRun(UUID id, String status, String summary, String report, boolean maintenance, Instant startedAt,
-                               Instant finishedAt) {}
 
     @Scheduled(every = "${shakedown.monitors.tick-every:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "2s")
     void poll() {
@@ -47,12 +46,7 @@ public class MonitorEvaluator {
 
     /** Applies every finished, not yet counted monitor run; returns how many monitors were updated. */
     public int evaluatePending() {
-        // a deleted monitor's runs are released by MonitorStore.delete; "monitor_id is not null" keeps any left by
-        // older versions (which cleared them here, every tick) out of the way
-        List<UUID> monitors = QuarkusTransaction.requiringNew().call(() -> store.db().list("""
-                select distinct monitor_id from validation_run
-                 where monitor_pending and monitor_id is not null and status in ('PASSED', 'FAILED', 'ERROR', 'CANCELLED') limit 500""",
-                rs -> Sql.uuid(rs, "monitor_id")));
+        List<UUID> monitors = QuarkusTransaction.requiringNew().call(() -> monitorRuns.monitorsWithUncountedRuns(500));
         int n = 0;
         for (UUID id : monitors) {
             try {
@@ -69,20 +63,14 @@ public class MonitorEvaluator {
         var locked = db.one("select " + MonitorStore.COLUMNS + " from monitor where id = ? for update skip locked", MonitorStore::row, monitorId);
         if (locked.isEmpty()) return false;
         MonitorRow m = locked.get();
-        List<FinishedRun> runs = db.list("""
-                select id, status, summary, cast(report as text) as report, in_maintenance, started_at, finished_at
-                  from validation_run
-                 where monitor_id = ? and monitor_pending and status in ('PASSED', 'FAILED', 'ERROR', 'CANCELLED')
-                 order by finished_at, scheduled_at""",
-                rs -> new FinishedRun(Sql.uuid(rs, "id"), rs.getString("status"), rs.getString("summary"), rs.getString("report"),
-                        rs.getBoolean("in_maintenance"), Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at")), monitorId);
+        List<MonitorRuns.Uncounted> runs = monitorRuns.uncounted(monitorId);
         StateMachine.Counters c = m.counters();
         UUID streak = m.streakRunId();
         Instant since = m.stateSince();
         String reason = m.stateReason();
         Instant lastAlert = m.lastAlertAt();
         MonitorDefinition d = m.definition();
-        for (FinishedRun r : runs) {
+        for (MonitorRuns.Uncounted r : runs) {
             JsonNode report = parse(r.report());
             RunFigures figures = RunFigures.of(report);
             StateMachine.Outcome outcome = outcome(r, d, figures);
@@ -96,8 +84,7 @@ public class MonitorEvaluator {
                 MonitorState to = step.next().state();
                 if (to == MonitorState.DOWN || to == MonitorState.DEGRADED || to == MonitorState.UNKNOWN) {
                     UUID first = to == MonitorState.DEGRADED ? r.id() : streak != null ? streak : r.id();
-                    Instant start = db.one("select started_at from validation_run where id = ?", rs -> Sql.instant(rs, "started_at"), first)
-                            .orElse(at);
+                    Instant start = monitorRuns.startedAt(first).orElse(at);
                     db.update("insert into monitor_incident (id, monitor_id, state, reason, started_at, first_run_id) values (?, ?, ?, ?, ?, ?)",
                             UUID.randomUUID(), monitorId, to, step.reason(), start == null ? at : start, first);
                 }
@@ -119,8 +106,8 @@ public class MonitorEvaluator {
         return true;
     }
 
-    private static StateMachine.Outcome outcome(FinishedRun r, MonitorDefinition d, RunFigures f) {
-        return outcome(r.status(), r.maintenance(), d, f);
+    private static StateMachine.Outcome outcome(MonitorRuns.Uncounted r, MonitorDefinition d, RunFigures f) {
+        return outcome(r.status(), r.inMaintenance(), d, f);
     }
 
     static StateMachine.Outcome outcome(String status, boolean maintenance, MonitorDefinition d, RunFigures f) {

@@ -1,13 +1,12 @@
 package io.shakedown.monitor;
 
+import io.shakedown.store.MonitorRuns;
 import io.shakedown.store.Sql;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.shakedown.service.ShakedownConfig;
 import io.shakedown.spec.Units;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /**
  * Monitors as people see them: list with state and uptime, one monitor's history (uptime 24 h / 7 d / 30 d,
@@ -32,6 +30,7 @@ public class MonitorService {
 
     @Inject MonitorStore store;
     @Inject MonitorScheduler scheduler;
+    @Inject MonitorRuns monitorRuns;
     @Inject ShakedownConfig config;
 
     public List<MonitorViews.Monitor> list(String project) {
@@ -76,10 +75,7 @@ public class MonitorService {
                         start, end, Duration.between(start, end == null ? Instant.now() : end).toMillis(), end == null, first,
                         first == null ? null : "/api/v1/validations/" + first);
             }, m.id());
-            List<MonitorViews.Run> last = db.list("""
-                    select id, status, summary, scheduled_at, started_at, finished_at, in_maintenance, cast(figures as text) as figures,
-                           report is not null as kept
-                      from validation_run where monitor_id = ? order by created_at desc limit ?""", MonitorService::run, m.id(), runs);
+            List<MonitorViews.Run> last = monitorRuns.history(m.id(), runs).stream().map(MonitorService::run).toList();
             List<MonitorViews.Skip> skipped = db.list("select scheduled_at, reason from monitor_skip where monitor_id = ?"
                     + " order by scheduled_at desc limit 20", rs -> new MonitorViews.Skip(Sql.instant(rs, "scheduled_at"), rs.getString("reason")), m.id());
             return new MonitorViews.History(view, view.uptime(), incidents, last, skipped);
@@ -116,13 +112,12 @@ public class MonitorService {
         return Badge.svg(m.name(), message, Badge.color(m.state()));
     }
 
-    private static MonitorViews.Run run(ResultSet rs) throws SQLException {
-        Instant scheduled = Sql.instant(rs, "scheduled_at"), started = Sql.instant(rs, "started_at"), finished = Sql.instant(rs, "finished_at");
-        UUID id = Sql.uuid(rs, "id");
-        return new MonitorViews.Run(id, rs.getString("status"), rs.getString("summary"), scheduled, started, finished,
+    private static MonitorViews.Run run(MonitorRuns.HistoryRow r) {
+        Instant scheduled = r.scheduledAt(), started = r.startedAt(), finished = r.finishedAt();
+        return new MonitorViews.Run(r.id(), r.status(), r.summary(), scheduled, started, finished,
                 started != null && finished != null ? Duration.between(started, finished).toMillis() : null,
                 started != null && scheduled != null ? Duration.between(scheduled, started).toMillis() : null,
-                rs.getBoolean("in_maintenance"), rs.getString("figures"), rs.getBoolean("kept"), "/api/v1/validations/" + id);
+                r.inMaintenance(), r.figures(), r.kept(), "/api/v1/validations/" + r.id());
     }
 
     MonitorViews.Monitor view(MonitorRow m, MonitorViews.Uptime uptime, MonitorViews.LastRun last) {
@@ -145,21 +140,8 @@ public class MonitorService {
     /** Uptime per monitor of the project (or of one monitor), from the summary rows (so it survives retention). */
     private Map<UUID, MonitorViews.Uptime> uptimes(String project, UUID only) {
         Map<UUID, MonitorViews.Uptime> out = new HashMap<>();
-        store.db().list("""
-                select r.monitor_id,
-                       count(*) filter (where r.status = 'PASSED' and r.created_at > now() - interval '24 hours') as p1,
-                       count(*) filter (where r.created_at > now() - interval '24 hours') as n1,
-                       count(*) filter (where r.status = 'PASSED' and r.created_at > now() - interval '7 days') as p7,
-                       count(*) filter (where r.created_at > now() - interval '7 days') as n7,
-                       count(*) filter (where r.status = 'PASSED') as p30,
-                       count(*) as n30
-                  from validation_run r join monitor m on m.id = r.monitor_id
-                 where r.created_at > now() - interval '30 days' and not r.in_maintenance and r.status in ('PASSED', 'FAILED')
-                   and (cast(? as varchar) is null or m.project = ?) and (cast(? as uuid) is null or m.id = ?)
-                 group by r.monitor_id""", rs -> {
-            out.put(Sql.uuid(rs, "monitor_id"), new MonitorViews.Uptime(pct(rs, "p1", "n1"), pct(rs, "p7", "n7"), pct(rs, "p30", "n30")));
-            return null;
-        }, project, project, only, only);
+        monitorRuns.uptimes(project, only).forEach((id, c) -> out.put(id, new MonitorViews.Uptime(
+                pct(c.passedDay(), c.day()), pct(c.passedWeek(), c.week()), pct(c.passedMonth(), c.month()))));
         return out;
     }
 
@@ -168,16 +150,12 @@ public class MonitorService {
         Map<UUID, UUID> monitorOfRun = new HashMap<>();
         for (MonitorRow m : rows) if (m.lastRunId() != null) monitorOfRun.put(m.lastRunId(), m.id());
         Map<UUID, MonitorViews.LastRun> out = new HashMap<>();
-        if (monitorOfRun.isEmpty()) return out;
-        String ids = monitorOfRun.keySet().stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
-        store.db().list("select id, status, summary, finished_at from validation_run where id = any(cast(? as uuid[]))",
-                rs -> new MonitorViews.LastRun(Sql.uuid(rs, "id"), rs.getString("status"), rs.getString("summary"), Sql.instant(rs, "finished_at")),
-                ids).forEach(l -> out.put(monitorOfRun.get(l.id()), l));
+        monitorRuns.lastRuns(monitorOfRun.keySet()).forEach(l ->
+                out.put(monitorOfRun.get(l.id()), new MonitorViews.LastRun(l.id(), l.status(), l.summary(), l.finishedAt())));
         return out;
     }
 
-    private static Double pct(ResultSet rs, String passed, String total) throws SQLException {
-        long n = rs.getLong(total);
-        return n == 0 ? null : Math.round(10000.0 * rs.getLong(passed) / n) / 100.0;
+    private static Double pct(long passed, long total) {
+        return total == 0 ? null : Math.round(10000.0 * passed / total) / 100.0;
     }
 }

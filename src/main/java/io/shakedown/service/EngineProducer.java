@@ -15,13 +15,11 @@ import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.Locale;
 import org.jboss.logging.Logger;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.shakedown.target.DockerRuntime;
 import io.shakedown.target.TargetRuntime;
-import io.shakedown.target.kubernetes.KubernetesRuntime;
+import io.shakedown.target.kubernetes.KubernetesRuntimes;
 import io.shakedown.target.kubernetes.KubernetesSettings;
 import jakarta.enterprise.inject.Disposes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -31,7 +29,7 @@ public class EngineProducer {
 
     @Produces
     @Singleton
-    ValidationEngine engine(ShakedownConfig config, PgBaselineStore baselines, PgPulledImages pulled, Instance<KubernetesClient> kubernetes) {
+    ValidationEngine engine(ShakedownConfig config, PgBaselineStore baselines, PgPulledImages pulled, KubernetesRuntimes kubernetes) {
         var dirs = config.rules().dirs().orElse(List.of()).stream().map(Path::of).toList();
         var settings = new EngineSettings(
                 config.docker().host(),
@@ -47,17 +45,14 @@ public class EngineProducer {
     }
 
     /** The one place the runtime is chosen: {@code shakedown.runtime}. The Kubernetes client is only built when asked for. */
-    static TargetRuntime runtime(ShakedownConfig config, EngineSettings settings, Instance<KubernetesClient> kubernetes, PgPulledImages pulled) {
+    static TargetRuntime runtime(ShakedownConfig config, EngineSettings settings, KubernetesRuntimes kubernetes, PgPulledImages pulled) {
         return switch (config.runtime().strip().toLowerCase(Locale.ROOT)) {
             case "docker" -> new DockerRuntime(settings, new ImageHygiene(pulled,
                     new ImageHygiene.Policy(config.images().removePulled(), config.images().keepRecent()), pulled));
             case "kubernetes" -> {
-                KubernetesClient client = kubernetes.get();
                 var k = config.kubernetes();
-                yield new KubernetesRuntime(client, new KubernetesSettings(
-                        k.namespace().filter(n -> !n.isBlank()).orElseGet(() -> client.getNamespace() == null ? "default" : client.getNamespace()),
-                        config.installationId(), k.imagePullSecrets().orElse(List.of()),
-                        KubernetesSettings.Access.of(k.access()), k.runAsNonRoot(), k.activeDeadline()));
+                yield kubernetes.runtime(k.namespace(), config.installationId(), k.imagePullSecrets().orElse(List.of()),
+                        KubernetesSettings.Access.of(k.access()), k.runAsNonRoot(), k.activeDeadline());
             }
             default -> throw new IllegalArgumentException("shakedown.runtime must be docker or kubernetes, not '" + config.runtime() + "'");
         };

@@ -10,13 +10,14 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Retention of submitted runs (monitor runs have their own: monitor.MonitorRetention). Finished runs older than the
+ * Retention of runs. Submitted runs ({@link #prune}): finished runs older than the
  * report age keep their summary row — verdict, summary, times, target, key figures — and lose the full report, their
  * copy of the spec and their files; rows older than the row age go entirely. A project may have its own ages. The
  * runs a pinned performance baseline is made of keep everything. The performance samples of runs that are gone (deleted
  * here or by monitor retention) go too: without it performance_baseline grew by a row per passing load run forever.
  * Works in batches so no statement holds many locks for long; returns the ids whose reports went, so their load
- * reports go with them.
+ * reports go with them. Monitor runs have ages of their own ({@link #pruneMonitorRuns}, scheduled by
+ * monitor.MonitorRetention).
  */
 @ApplicationScoped
 public class RunRetention {
@@ -87,5 +88,36 @@ public class RunRetention {
                     rs -> rs.getObject(1, UUID.class), ages.rowAge().toMillis(), projectParam, BATCH));
             deleted.addAll(batch);
         } while (batch.size() == BATCH);
+    }
+
+    /** What a pass over monitor runs removed: how many lost their report, how many rows went. */
+    public record MonitorPruned(long reportsDropped, long rowsDeleted) {}
+
+    /**
+     * Monitor runs older than {@code reportAge} keep their summary row (verdict, summary, times, the figures their
+     * monitor kept when it counted them) and lose the full report and their copy of the spec; rows older than
+     * {@code rowAge} go. Runs their monitor has not counted yet are left alone. Batches of {@code batch}, one
+     * transaction each.
+     */
+    public MonitorPruned pruneMonitorRuns(Duration reportAge, Duration rowAge, int batch) {
+        long dropped = 0, deleted = 0;
+        int n;
+        do {
+            n = QuarkusTransaction.requiringNew().call(() -> sql.update("""
+                    update validation_run set report = null, spec_text = '', spec_files = null, report_pruned_at = now()
+                     where id in (select id from validation_run
+                                   where monitor_id is not null and report_pruned_at is null and not monitor_pending
+                                     and finished_at < now() - (? * interval '1 millisecond') limit ?)""",
+                    reportAge.toMillis(), batch));
+            dropped += n;
+        } while (n == batch);
+        do {
+            n = QuarkusTransaction.requiringNew().call(() -> sql.update("""
+                    delete from validation_run where id in (select id from validation_run
+                      where monitor_id is not null and not monitor_pending and finished_at < now() - (? * interval '1 millisecond') limit ?)""",
+                    rowAge.toMillis(), batch));
+            deleted += n;
+        } while (n == batch);
+        return new MonitorPruned(dropped, deleted);
     }
 }
