@@ -22,13 +22,17 @@
 #                                 libpq5 (and tzdata) as installed here, their glibc libraries, busybox and an entrypoint with
 #                                 the public image's interface (POSTGRES_USER/PASSWORD/DB): the local stand-in
 #                                 for compose.yaml's database (tagged as the public name, so compose finds it).
+#   redis:7-bookworm              FROM scratch + the files of Debian's redis-server and redis-tools (with libjemalloc2
+#                                 and liblzf1), fetched with apt-get download and unpacked (never installed here), their
+#                                 glibc libraries, busybox and an entrypoint with the public image's interface: the
+#                                 backing service of examples/redis-app (tagged as the public name).
 #   shakedown-base/python-fastapi:bookworm  a Debian bookworm minbase root filesystem (debootstrap from
 #                                 deb.debian.org, ~2 min, ~270 MB) with Debian's python3-fastapi and python3-uvicorn,
 #                                 made an image with docker import: the contract tests' FastAPI app runs on it.
 #
-# Usage: scripts/build-base-images.sh [--force] [busybox|jre|service-jre|postgres|python-fastapi ...]
+# Usage: scripts/build-base-images.sh [--force] [busybox|jre|service-jre|postgres|redis|python-fastapi ...]
 #   --force    rebuild even if the image already exists (default: skip existing images)
-#   names      build only these (default: busybox and jre; service-jre and postgres only when named)
+#   names      build only these (default: busybox and jre; service-jre, postgres and redis only when named)
 # Environment:
 #   JDK_HOME     JDK used for jlink (default /usr/lib/jvm/temurin-25-jdk-amd64)
 #   BUSYBOX_BIN  static busybox binary (default /bin/busybox)
@@ -45,6 +49,8 @@ JRE_MODULES="java.base,java.logging,jdk.httpserver,jdk.unsupported"
 SERVICE_JRE_IMAGE="shakedown-base/service-jre:21"
 POSTGRES_IMAGE="postgres:15-bookworm"
 POSTGRES_PACKAGES="postgresql-15 postgresql-client-15 libpq5 tzdata"
+REDIS_IMAGE="redis:7-bookworm"
+REDIS_PACKAGES="redis-server redis-tools libjemalloc2 liblzf1"
 FASTAPI_IMAGE="shakedown-base/python-fastapi:bookworm"
 DEBIAN_MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 SERVICE_JRE_MODULES="java.se,jdk.unsupported,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.zipfs,jdk.management,jdk.naming.dns,jdk.net,jdk.jfr,jdk.httpserver,jdk.localedata"
@@ -55,9 +61,9 @@ wanted=()
 for arg in "$@"; do
     case "$arg" in
         --force) force=1 ;;
-        busybox|jre|service-jre|postgres|python-fastapi) wanted+=("$arg") ;;
+        busybox|jre|service-jre|postgres|redis|python-fastapi) wanted+=("$arg") ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-        *) echo "unknown argument: $arg (expected --force, busybox, jre, service-jre, postgres, python-fastapi)" >&2; exit 2 ;;
+        *) echo "unknown argument: $arg (expected --force, busybox, jre, service-jre, postgres, redis, python-fastapi)" >&2; exit 2 ;;
     esac
 done
 [ ${#wanted[@]} -gt 0 ] || wanted=(busybox jre)
@@ -162,6 +168,33 @@ build_postgres() {
     quiet_build "$POSTGRES_IMAGE" "$ctx"
 }
 
+build_redis() {
+    local ctx="$work/redis" root="$work/redis/rootfs" debs="$work/redis/debs" deb f
+    mkdir -p "$root/bin" "$root/usr/local/bin" "$debs"
+    make_skeleton "$root"
+    echo 'redis:x:999:999:redis:/data:/sbin/nologin' >>"$root/etc/passwd"
+    echo 'redis:x:999:' >>"$root/etc/group"
+    # the packages as Debian ships them, unpacked only: installing redis-server here would start a server on the host
+    (cd "$debs" && apt-get download $REDIS_PACKAGES >"$work/apt.log" 2>&1) \
+        || { cat "$work/apt.log" >&2; echo "error: apt-get download $REDIS_PACKAGES failed (is the Debian mirror reachable?)" >&2; return 1; }
+    for deb in "$debs"/*.deb; do dpkg-deb -x "$deb" "$root"; done
+    rm -rf "$root/usr/share/doc" "$root/usr/share/man" "$root/etc/init.d" "$root/lib/systemd" "$root/etc/logrotate.d"
+    # the glibc (and other) libraries the binaries link that the packages do not bring
+    for f in "$root"/usr/bin/redis-*; do [ -L "$f" ] || LD_LIBRARY_PATH="$root/usr/lib/x86_64-linux-gnu" ldd "$f"; done 2>/dev/null \
+        | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u | while IFS= read -r f; do
+            case "$f" in "$root"/*) continue ;; esac
+            [ -e "$root$f" ] && continue
+            mkdir -p "$root$(dirname "$f")"; cp -L "$f" "$root$f"
+        done
+    mkdir -p "$root/lib64"; cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
+    [ -x "$BUSYBOX_BIN" ] && file_is_static "$BUSYBOX_BIN" || { echo "error: need a static $BUSYBOX_BIN (apt-get install busybox-static)" >&2; return 1; }
+    cp "$BUSYBOX_BIN" "$root/bin/busybox"
+    printf '%s\n' 'hosts: files dns' 'passwd: files' 'group: files' >"$root/etc/nsswitch.conf"
+    cp "$here/base-images/redis/docker-entrypoint.sh" "$root/usr/local/bin/"
+    cp "$here/base-images/redis/Dockerfile" "$ctx/Dockerfile"
+    quiet_build "$REDIS_IMAGE" "$ctx"
+}
+
 # A jlink'ed runtime of $2 (modules) with a CDS archive and the glibc libraries it links, in $1/rootfs.
 stage_jre() {
     local ctx="$1" modules="$2" jre
@@ -209,6 +242,7 @@ for name in "${wanted[@]}"; do
         jre) image="$JRE_IMAGE" ;;
         service-jre) image="$SERVICE_JRE_IMAGE" ;;
         postgres) image="$POSTGRES_IMAGE" ;;
+        redis) image="$REDIS_IMAGE" ;;
         python-fastapi) image="$FASTAPI_IMAGE" ;;
     esac
     if [ "$force" -eq 0 ] && image_exists "$image"; then

@@ -10,7 +10,8 @@
 #
 # The Dockerfiles name public bases (ARG BASE_IMAGE=eclipse-temurin:21-jre / busybox:1.36). When the
 # local offline stand-in exists (scripts/build-base-images.sh), it is passed instead with
-# --build-arg BASE_IMAGE=shakedown-base/...; nothing is ever pulled.
+# --build-arg BASE_IMAGE=shakedown-base/...; nothing is ever pulled. A base that scripts/build-base-images.sh builds
+# only when named (redis:7-bookworm, postgres:15-bookworm) is built by it when missing.
 #
 # Usage: scripts/build-examples.sh [name ...]
 #   name   example names to build (directory name, e.g. hello-api, oom, or path, broken/oom);
@@ -49,6 +50,15 @@ local_base_for() {
 }
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+
+# The name scripts/build-base-images.sh builds a public base under, for the bases it makes only when asked.
+offline_base_for() {
+    case "$1" in
+        redis:7-bookworm) echo "redis" ;;
+        postgres:15-bookworm) echo "postgres" ;;
+        *) echo "" ;;
+    esac
+}
 
 # All examples: directories (relative to examples/) holding a Dockerfile.
 all=()
@@ -110,6 +120,9 @@ build_one() {
         if [ -n "$local_base" ] && image_exists "$local_base"; then
             build_args=(--build-arg "BASE_IMAGE=$local_base")
             base="$local_base"
+        elif ! image_exists "$public_base" && [ -n "$(offline_base_for "$public_base")" ]; then
+            "$root/scripts/build-base-images.sh" "$(offline_base_for "$public_base")" >/dev/null \
+                || { echo "error: $ex: scripts/build-base-images.sh $(offline_base_for "$public_base") failed" >&2; return 1; }
         elif ! image_exists "$public_base"; then
             echo "error: $ex: base image $public_base is not available locally and no registry is" \
                  "reachable; run scripts/build-base-images.sh first" >&2

@@ -70,15 +70,22 @@ public final class DependencyDiagnoser {
             Pattern.compile("connection to server at \"([^\"]+)\"(?: \\([^)]*\\))?, port (\\d+) failed: Connection refused"), // libpq 14+
             Pattern.compile("Is the server running on host \"([^\"]+)\".*? port (\\d+)"),                      // libpq before 14
             Pattern.compile("Error \\d+ connecting to (\\S+?):(\\d+)\\. Connection refused"),                   // redis-py
-            Pattern.compile("Connection refused: ([\\w.-]+)(?:/[\\d.:a-fA-F]+)?:(\\d+)"));                      // netty (Lettuce, Vert.x)
+            Pattern.compile("Connection refused: ([\\w.-]+)(?:/[\\d.:a-fA-F]+)?:(\\d+)"),                       // netty (Lettuce, Vert.x)
+            Pattern.compile("Could not connect to Redis at (\\S+?):(\\d+): Connection refused"),                 // redis-cli, hiredis
+            Pattern.compile("JedisConnectionException: Failed (?:to connect|connecting) to (?:host )?([\\w.-]+):(\\d+)")); // Jedis
     private static final List<Pattern> UNKNOWN_HOST = List.of(
             Pattern.compile("UnknownHostException: ([\\w.-]+)"),
             Pattern.compile("could not translate host name \"([^\"]+)\" to address"),
             Pattern.compile("getaddrinfo (?:ENOTFOUND|EAI_AGAIN) ([\\w.-]+)"),
-            Pattern.compile("lookup ([\\w.-]+)(?: on \\S+)?: no such host"));
+            Pattern.compile("lookup ([\\w.-]+)(?: on \\S+)?: no such host"),
+            // redis-py ("Error -2 connecting to cache:6379. Name or service not known."), redis-cli / hiredis
+            Pattern.compile("(?:connecting to|Could not connect to Redis at) ([\\w.-]+):\\d+[.:] (?:Name or service not known|Temporary failure in name resolution|nodename nor servname)"));
     private static final Pattern PG_AUTH = Pattern.compile("password authentication failed for user \"([^\"]+)\"");
     private static final Pattern MYSQL_AUTH = Pattern.compile("Access denied for user '([^']+)'");
     private static final Pattern PG_NO_DB = Pattern.compile("database \"([^\"]+)\" does not exist");
+    /** Redis' own replies, the same through every client (Jedis, Lettuce, redis-py, redis-cli): no password sent, a wrong one. */
+    private static final Pattern REDIS_NO_PASSWORD = Pattern.compile("NOAUTH Authentication required|NOAUTH HELLO must be called|AuthenticationError: Authentication required");
+    private static final Pattern REDIS_WRONG_PASSWORD = Pattern.compile("WRONGPASS|ERR invalid password|invalid username-password pair");
     private static final Pattern MYSQL_NO_DB = Pattern.compile("Unknown database '([^']+)'");
 
     private DependencyDiagnoser() {}
@@ -109,6 +116,8 @@ public final class DependencyDiagnoser {
         if (schema.isPresent()) return Optional.of(schemaMismatch(schema.get()));
         Optional<Diagnosis> login = authOrDatabase(log, s);
         if (login.isPresent()) return login;
+        Optional<Diagnosis> redis = redisAuth(log, s);
+        if (redis.isPresent()) return redis;
         return lastDial(log).flatMap(d -> dialFailed(d, s, log));
     }
 
@@ -169,11 +178,37 @@ public final class DependencyDiagnoser {
         return Optional.empty();
     }
 
+    /**
+     * Redis refused the app's commands: a wrong password (WRONGPASS anywhere in the tail wins: a client that failed its
+     * AUTH then gets NOAUTH for every command) or none at all.
+     */
+    private static Optional<Diagnosis> redisAuth(List<String> log, Situation s) {
+        String wrong = null, none = null;
+        for (String line : log) {
+            if (wrong == null && REDIS_WRONG_PASSWORD.matcher(line).find()) wrong = line.strip();
+            if (none == null && REDIS_NO_PASSWORD.matcher(line).find()) none = line.strip();
+        }
+        if (wrong == null && none == null) return Optional.empty();
+        Optional<DeclaredService> svc = serviceFor(s, "redis");
+        String name = svc.map(x -> "`" + x.name() + "`").orElse("Redis");
+        List<String> appPass = envNames(s.appEnv(), k -> k.contains("PASS") || k.contains("PWD") || k.contains("AUTH"));
+        String where = svc.map(x -> " (--requirepass in services." + x.name() + ".command, or its config)").orElse("");
+        if (wrong != null) {
+            return Optional.of(new Diagnosis(DiagnosisKind.DEPENDENCY_AUTH_FAILED, name + " refused the app's login: the password it sent is wrong (WRONGPASS)",
+                    lines(List.of(wrong)), "make the app's Redis password" + (appPass.isEmpty() ? "" : " (" + String.join(", ", appPass) + " in target.env)")
+                    + " match the one " + name + " requires" + where, null));
+        }
+        return Optional.of(new Diagnosis(DiagnosisKind.DEPENDENCY_AUTH_FAILED, name + " requires a password and the app sent none (NOAUTH)",
+                lines(List.of(none)), "give the app the password " + name + " requires" + where + ": "
+                + (appPass.isEmpty() ? "the app's Redis password setting (SPRING_DATA_REDIS_PASSWORD, QUARKUS_REDIS_PASSWORD, REDIS_PASSWORD… in target.env)"
+                : String.join(", ", appPass) + " in target.env") + ", from a secret", null));
+    }
+
     private static Optional<Diagnosis> dialFailed(Dial d, Situation s, List<String> log) {
         List<String> evidence = lines(List.of(d.line()));
         if (isLoopback(d.host())) {
             List<DeclaredService> serving = d.port() == null ? List.of() : s.services().stream().filter(x -> x.ports().contains(d.port())).toList();
-            String setting = setting(s.appEnv(), d.host(), log);
+            String setting = setting(s.appEnv(), d.host(), log, serving.isEmpty() ? null : serving.getFirst().engine());
             if (!serving.isEmpty()) {
                 String names = serving.stream().map(x -> "`" + x.name() + "`").collect(Collectors.joining(" or "));
                 String first = serving.getFirst().name();
@@ -238,13 +273,19 @@ public final class DependencyDiagnoser {
 
     /** The app env variable(s) holding this value (names only), or where the value must come from when no variable does. */
     private static String setting(Map<String, String> appEnv, String value, List<String> log) {
+        return setting(appEnv, value, log, null);
+    }
+
+    /** {@code engine}: the dependency's kind (redis, postgresql, ...) when known, for the framework setting that overrides its address. */
+    private static String setting(Map<String, String> appEnv, String value, List<String> log, String engine) {
         List<String> names = envNames(appEnv, k -> {
             String v = appEnv.get(k);
             return v != null && Pattern.compile("(^|[^\\w.-])" + Pattern.quote(value) + "($|[^\\w.-])").matcher(v).find();
         });
         if (!names.isEmpty()) return String.join(", ", names) + " in target.env";
-        String override = log.stream().anyMatch(l -> l.contains("org.springframework")) ? "SPRING_DATASOURCE_URL"
-                : log.stream().anyMatch(l -> l.contains("io.quarkus")) ? "QUARKUS_DATASOURCE_JDBC_URL" : null;
+        boolean redis = "redis".equals(engine);
+        String override = log.stream().anyMatch(l -> l.contains("org.springframework")) ? (redis ? "SPRING_DATA_REDIS_HOST" : "SPRING_DATASOURCE_URL")
+                : log.stream().anyMatch(l -> l.contains("io.quarkus")) ? (redis ? "QUARKUS_REDIS_HOSTS" : "QUARKUS_DATASOURCE_JDBC_URL") : null;
         return "the address (not from target.env: it is built into the image, in a config file or a default"
                 + (override == null ? "" : "; " + override + " in target.env overrides it") + ")";
     }

@@ -56,6 +56,48 @@ class ServicesEndToEndTest {
                 CMD ["sh", "-c", "mkdir -p /tmp/www && psql -h \\"$DB_HOST\\" -p \\"$DB_PORT\\" -U postgres -tAc 'select count(*) from items' > /tmp/www/count && exec httpd -f -p 8080 -h /tmp/www"]
                 """.formatted(POSTGRES));
         DOCKER.docker().streams.buildImageCmd(dir.toFile()).withTags(Set.of(PG_CLIENT)).exec(new BuildImageResultCallback()).awaitImageId();
+        // examples/redis-app and its Redis (built offline from Debian's redis-server when missing)
+        Process p = new ProcessBuilder("bash", "scripts/build-examples.sh", "redis-app").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) throw new IllegalStateException("scripts/build-examples.sh redis-app failed:\n" + out);
+    }
+
+    private static Report redisExample(String specFile, Map<String, String> secrets) throws Exception {
+        return run(Files.readString(Path.of("examples/redis-app", specFile)), secrets);
+    }
+
+    @Test
+    void anAppWithRedisAsAServicePasses() throws Exception {
+        Report r = redisExample("shakedown.yml", Map.of("REDIS_PASSWORD", PASSWORD));
+        assertEquals(Verdict.PASSED, r.verdict(), r.summary() + "\n" + r.log());
+        var cache = r.dependencies().services().getFirst();
+        assertEquals("redis:7-bookworm", cache.image());
+        assertEquals(StageStatus.PASSED, cache.status());
+        assertTrue(r.log().lines().contains("connected to Redis at cache:6379"), r.log().lines().toString());
+        assertFalse(r.toString().contains(PASSWORD), "the password is masked everywhere, the service's command too");
+    }
+
+    @Test
+    void anAppThatReachesRedisOnLocalhostFailsNamingTheService() throws Exception {
+        Report r = redisExample("redis-localhost.yml", Map.of());
+        assertEquals(Verdict.FAILED, r.verdict(), r.summary());
+        var d = r.readiness().diagnosis();
+        assertEquals(io.shakedown.report.DiagnosisKind.DEPENDENCY_ON_LOCALHOST, d.kind(), d.toString());
+        assertEquals("the app connects to localhost:6379 inside its container, where nothing serves it; your Redis is the service `cache`"
+                + " — point the host at cache", d.summary());
+        assertTrue(d.evidence().getFirst().contains("Could not connect to Redis at localhost:6379: Connection refused"), d.evidence().toString());
+    }
+
+    @Test
+    void anAppWithTheWrongRedisPasswordFailsNamingTheSettings() throws Exception {
+        Report r = redisExample("wrong-password.yml", Map.of("REDIS_PASSWORD", PASSWORD));
+        assertEquals(Verdict.FAILED, r.verdict(), r.summary());
+        var d = r.readiness().diagnosis();
+        assertEquals(io.shakedown.report.DiagnosisKind.DEPENDENCY_AUTH_FAILED, d.kind(), d.toString());
+        assertEquals("`cache` refused the app's login: the password it sent is wrong (WRONGPASS)", d.summary());
+        assertTrue(d.hint().contains("REDIS_PASSWORD in target.env") && d.hint().contains("--requirepass in services.cache.command"), d.hint());
+        assertFalse(r.toString().contains(PASSWORD), "the secret is masked");
+        assertFalse(d.hint().contains("not-the-password"), "settings are named, never their values");
     }
 
     private static Report run(String yaml, Map<String, String> secrets) throws Exception {

@@ -158,6 +158,10 @@ class DependencyDiagnoserTest {
                 new Case("psycopg2.OperationalError: connection to server at \"localhost\" (127.0.0.1), port 5432 failed: Connection refused", "localhost", 5432),
                 new Case("redis.exceptions.ConnectionError: Error 111 connecting to localhost:6379. Connection refused.", "localhost", 6379),
                 new Case("Caused by: io.netty.channel.AbstractChannel$AnnotatedConnectException: Connection refused: localhost/127.0.0.1:6379", "localhost", 6379),
+                new Case("Could not connect to Redis at localhost:6379: Connection refused", "localhost", 6379),
+                new Case("redis.clients.jedis.exceptions.JedisConnectionException: Failed to connect to localhost:6379.", "localhost", 6379),
+                new Case("redis.exceptions.ConnectionError: Error -2 connecting to cache:6379. Name or service not known.", "cache", null),
+                new Case("Could not connect to Redis at kache:6379: Name or service not known", "kache", null),
                 new Case("Error: getaddrinfo ENOTFOUND postgres", "postgres", null),
                 new Case("dial tcp: lookup cache on 127.0.0.11:53: no such host", "cache", null),
                 new Case("psycopg2.OperationalError: could not translate host name \"pg\" to address: Name or service not known", "pg", null))) {
@@ -165,6 +169,42 @@ class DependencyDiagnoserTest {
             assertEquals(c.host(), dial.host(), c.line());
             assertEquals(c.port(), dial.port(), c.line());
         }
+    }
+
+    static final DeclaredService CACHE = new DeclaredService("cache", Set.of(6379), "redis:7-bookworm", Map.of());
+
+    @Test
+    void redisRefusingTheAppsPasswordOrGettingNoneNamesTheServiceWhateverTheClient() {
+        record Case(List<String> log, String summary) {}
+        String wrong = "`cache` refused the app's login: the password it sent is wrong (WRONGPASS)";
+        String none = "`cache` requires a password and the app sent none (NOAUTH)";
+        for (Case c : List.of(
+                new Case(List.of("redis.clients.jedis.exceptions.JedisDataException: NOAUTH Authentication required."), none),              // Jedis
+                new Case(List.of("io.lettuce.core.RedisCommandExecutionException: NOAUTH HELLO must be called with the client already authenticated, "
+                        + "otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client"), none),              // Lettuce
+                new Case(List.of("redis.exceptions.AuthenticationError: Authentication required."), none),                                      // redis-py
+                new Case(List.of("io.lettuce.core.RedisCommandExecutionException: WRONGPASS invalid username-password pair or user is disabled."), wrong),
+                new Case(List.of("redis.exceptions.AuthenticationError: invalid username-password pair or user is disabled."), wrong),
+                // redis-cli with a wrong REDISCLI_AUTH: its AUTH fails, then every command gets NOAUTH; the wrong password is the cause
+                new Case(List.of("FATAL: cannot use Redis at cache:6379: AUTH failed: WRONGPASS invalid username-password pair or user is disabled.",
+                        "NOAUTH Authentication required."), wrong))) {
+            var d = DependencyDiagnoser.diagnose(new Situation(c.log(), Map.of("REDIS_PASSWORD", "x"), List.of(DB, CACHE), Set.of()))
+                    .orElseThrow(() -> new AssertionError(c.log().toString()));
+            assertEquals(DiagnosisKind.DEPENDENCY_AUTH_FAILED, d.kind(), c.log().toString());
+            assertEquals(c.summary(), d.summary(), c.log().toString());
+            assertTrue(d.hint().contains("REDIS_PASSWORD in target.env") && d.hint().contains("services.cache.command"), d.hint());
+        }
+    }
+
+    @Test
+    void springReachingRedisOnLocalhostIsToldItsRedisHostSetting() {
+        var log = List.of("2026-12-06 INFO 1 --- [main] o.s.b.w.embedded.tomcat.TomcatWebServer : Tomcat initialized with port 8080 (http) org.springframework",
+                "Caused by: io.netty.channel.AbstractChannel$AnnotatedConnectException: Connection refused: localhost/127.0.0.1:6379");
+        var d = DependencyDiagnoser.diagnose(new Situation(log, Map.of(), List.of(DB, CACHE), Set.of())).orElseThrow();
+        assertEquals(DiagnosisKind.DEPENDENCY_ON_LOCALHOST, d.kind());
+        assertEquals("the app connects to localhost:6379 inside its container, where nothing serves it; your Redis is the service `cache`"
+                + " — point the host at cache", d.summary());
+        assertTrue(d.hint().contains("SPRING_DATA_REDIS_HOST"), d.hint());
     }
 
     @Test
