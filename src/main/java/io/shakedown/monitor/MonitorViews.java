@@ -41,6 +41,13 @@ public final class MonitorViews {
 
     public record Skip(Instant scheduledAt, String reason) {}
 
+    /**
+     * The newest screenshot the monitor's runs took (the browser stage, on by default, opens the staging URL's pages):
+     * of {@code runId}'s first failing page, else its first page, else its failing browser flow; {@code what} names it
+     * ("page /", "flow sign in"); {@code image} is the report's {@code data:image/jpeg;base64,...} URI.
+     */
+    public record Screenshot(UUID runId, String runStatus, Instant finishedAt, String what, String pageStatus, String image) {}
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Alert(UUID id, String kind, MonitorState from, MonitorState to, UUID runId, Instant createdAt,
                         @JsonRawValue String payload, List<Delivery> deliveries) {}

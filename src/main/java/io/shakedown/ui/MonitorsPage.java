@@ -26,7 +26,7 @@ import org.jboss.resteasy.reactive.RestPath;
 
 /**
  * Monitors: each one's state, uptime and daily uptime bars over 30 days; one monitor's bars over 90 days, its
- * incidents, recent runs and alerts; pause, resume and run now. Everything goes through the same monitor
+ * last screenshot (the browser stage's, of the staging URL's pages), incidents, recent runs and alerts; pause, resume and run now. Everything goes through the same monitor
  * service as the API, with the session's project as the caller, so another project's monitor is "not found".
  */
 @RolesAllowed(Roles.UI)
@@ -58,7 +58,8 @@ public class MonitorsPage {
             MonitorViews.History h = monitors.history(m, 30);
             var days = queries.uptimeDays(List.of(h.monitor().id()), 90).get(h.monitor().id());
             return Response.ok(one.data("v", visitor).data("h", h).data("m", h.monitor()).data("days90", days)
-                    .data("days30", days.subList(days.size() - 30, days.size())).data("alerts", monitors.alerts(m, 10))).build();
+                    .data("days30", days.subList(days.size() - 30, days.size())).data("alerts", monitors.alerts(m, 10))
+                    .data("shot", monitors.lastScreenshot(m).orElse(null))).build();
         });
     }
 

@@ -73,6 +73,11 @@ class UiSignInTest {
 
     /** A real monitor (hourly) whose spec checks this very service's /q/health/live; returns its id. */
     static String createMonitor(String token, String name, String serviceUrl) {
+        return createMonitor(token, name, serviceUrl, "browser: false");
+    }
+
+    /** As above, with {@code browser} as the spec's browser section. */
+    static String createMonitor(String token, String name, String serviceUrl, String browser) {
         String monitor = """
                 name: %s
                 every: 1h
@@ -84,7 +89,8 @@ class UiSignInTest {
                     - name: live
                       request: { path: /q/health/live }
                       expect: { status: 200 }
-                """.formatted(name, name, serviceUrl);
+                  %s
+                """.formatted(name, name, serviceUrl, browser);
         return given().header("Authorization", ApiAuth.bearer(token)).contentType("application/yaml").body(monitor.getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/monitors").then().statusCode(201).extract().path("id");
     }
@@ -214,6 +220,7 @@ class UiSignInTest {
         String token = ApiAuth.newToken("ui-csrf");
         String cookie = signIn(token, "/runs");
         String page = given().cookie(Sessions.COOKIE, cookie).get("/runs").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("No screenshot yet"), "no run yet, no screenshot");
         String csrf = group(CSRF, page);
         given().redirects().follow(false).cookie(Sessions.COOKIE, cookie).formParam("csrf", "forged").post("/logout").then().statusCode(403);
         given().redirects().follow(false).cookie(Sessions.COOKIE, cookie).formParams(Map.of("csrf", "forged", "environment", "ci", "scenario", "s", "runId", "x"))
@@ -232,7 +239,8 @@ class UiSignInTest {
     @Test
     void monitorsShowStateAndUptimeBarsAndPauseResumeAndRunNowThroughForms() throws Exception {
         String token = ApiAuth.newToken("ui-monitors"), other = ApiAuth.newToken("ui-monitors-other");
-        String id = createMonitor(token, "ui-staging-health", self.toString().replaceAll("/$", ""));
+        // the browser stage opens a page of the staging URL (this service's sign-in page) in the machine's Chromium
+        String id = createMonitor(token, "ui-staging-health", self.toString().replaceAll("/$", ""), "browser: { pages: [/login] }");
         String cookie = signIn(token, "/monitors");
         String list = given().cookie(Sessions.COOKIE, cookie).get("/monitors").then().statusCode(200).extract().asString();
         assertTrue(list.contains("ui-staging-health") && list.contains("Daily uptime of ui-staging-health over 30 days"), list);
@@ -247,6 +255,9 @@ class UiSignInTest {
                 .body("status", org.hamcrest.Matchers.equalTo("PASSED"));
         page = given().cookie(Sessions.COOKIE, cookie).get("/monitors/" + id).then().statusCode(200).extract().asString();
         assertTrue(page.contains("<span class=\"up\" title=") && page.contains("/runs/" + runId), "today's bar and the run: " + page);
+        // the monitor's last screenshot: the page the run's browser opened, linking to that run
+        assertTrue(page.contains("page /login (PASSED) in <a href=\"/runs/" + runId + "\""), "which page, from which run: " + page);
+        assertTrue(page.contains("<img src=\"data:image/jpeg;base64,"), "the screenshot itself");
         // pause, then resume, each through its form
         given().redirects().follow(false).cookie(Sessions.COOKIE, cookie).formParam("csrf", "forged").post("/monitors/" + id + "/pause").then().statusCode(403);
         given().redirects().follow(false).cookie(Sessions.COOKIE, cookie).formParam("csrf", csrf).post("/monitors/" + id + "/pause").then().statusCode(303);
