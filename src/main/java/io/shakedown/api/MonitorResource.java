@@ -17,6 +17,7 @@ import io.shakedown.monitor.MonitorService;
 import io.shakedown.monitor.MonitorStore;
 import io.shakedown.monitor.MonitorViews;
 import io.shakedown.service.ShakedownConfig;
+import io.shakedown.secret.ServiceSecrets;
 import io.shakedown.document.DocumentError;
 import io.shakedown.document.DocumentException;
 import jakarta.inject.Inject;
@@ -37,6 +38,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
@@ -53,6 +55,7 @@ public class MonitorResource {
 
     static final String APPLY_MEDIA_TYPE = "application/vnd.shakedown.monitors+json";
 
+    @Inject ServiceSecrets serviceSecrets;
     @Inject MonitorStore store;
     @Inject MonitorService service;
     @Inject MonitorScheduler scheduler;
@@ -207,7 +210,7 @@ public class MonitorResource {
         }
         List<MonitorDefinition> defs;
         try {
-            defs = new MonitorReader(monitorSettings.minInterval(), secrets::get).readFile(file);
+            defs = reader(secrets::get).readFile(file);
         } catch (DocumentException e) {
             throw invalid(e.errors());
         }
@@ -227,10 +230,17 @@ public class MonitorResource {
     private MonitorDefinition read(byte[] body) {
         String text = SpecBody.decode(body, config.maxSpecSize().asLongValue());
         try {
-            return new MonitorReader(monitorSettings.minInterval(), name -> null).readOne(text);
+            return reader(name -> null).readOne(text);
         } catch (DocumentException e) {
             throw invalid(e.errors());
         }
+    }
+
+    /** Checks the secrets a monitor names against the service's own (the caller's project's folder, then the shared ones). */
+    private MonitorReader reader(Function<String, String> channelSecrets) {
+        String project = caller.project();
+        return new MonitorReader(monitorSettings.minInterval(), channelSecrets,
+                name -> serviceSecrets.value(project, name).isPresent() ? null : serviceSecrets.whereLooked(project, name));
     }
 
     private static ProblemException invalid(List<DocumentError> errors) {

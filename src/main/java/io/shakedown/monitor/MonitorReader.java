@@ -39,7 +39,8 @@ import java.util.function.Function;
  * (docs/monitors.schema.json, checked by {@link SchemaCheck}); this class binds the checked tree to
  * {@link MonitorDefinition}s and checks only what a schema cannot say: the spec inside each monitor (read by
  * {@link SpecParser}, its errors pointing at their lines in this file), cron expressions, time zones, the minimum
- * interval, unique names, a window's end after its start, and that {@code secretEnv} variables are set.
+ * interval, unique names, a window's end after its start, that {@code secretEnv} variables are set, and that the
+ * service has the secrets a monitor's spec names (their values stay with the service: {@code secret.ServiceSecrets}).
  */
 public final class MonitorReader {
 
@@ -51,10 +52,16 @@ public final class MonitorReader {
     private final SpecParser specParser = new SpecParser();
     /** Where {@code secretEnv: NAME} values come from (the CLI: its environment; the service: the values the CLI sent). */
     private final Function<String, String> secretValues;
+    /**
+     * For a secret a monitor's spec names: null when the service has it, else where the service looked for it (in
+     * words). The CLI, which cannot know, answers null for every name and leaves the check to the service.
+     */
+    private final Function<String, String> missingServiceSecret;
 
-    public MonitorReader(Duration minInterval, Function<String, String> secretValues) {
+    public MonitorReader(Duration minInterval, Function<String, String> secretValues, Function<String, String> missingServiceSecret) {
         this.minInterval = minInterval;
         this.secretValues = secretValues;
+        this.missingServiceSecret = missingServiceSecret;
     }
 
     /** The schema document (docs/monitors.schema.json is a copy). */
@@ -164,9 +171,13 @@ public final class MonitorReader {
     private void spec(ObjectNode spec, String p, MonitorFileProblems problems) {
         try {
             ValidationSpec parsed = specParser.parse(JSON.writeValueAsString(spec));
-            if (!parsed.secrets().isEmpty()) {
-                problems.add(at(p, "secrets"), "monitors cannot use spec secrets yet (their values would have to be stored); "
-                        + "use a spec without secrets: (" + String.join(", ", parsed.secrets()) + ")");
+            for (int i = 0; i < parsed.secrets().size(); i++) {
+                String name = parsed.secrets().get(i);
+                String looked = missingServiceSecret.apply(name);
+                if (looked != null) {
+                    problems.add(at(p, "secrets") + "[" + i + "]", "the service has no secret " + name + " for monitors (looked for "
+                            + looked + "); a monitor's secrets come from the service, never from the file (docs/monitors.md, \"Secrets\")");
+                }
             }
         } catch (DocumentException e) {
             for (DocumentError inner : e.errors()) {

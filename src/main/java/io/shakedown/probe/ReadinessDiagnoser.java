@@ -34,6 +34,12 @@ public final class ReadinessDiagnoser {
     private static final Pattern VAR_NAME = Pattern.compile("\\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{4,})\\b");
     private static final Pattern MISSING_WORDS = Pattern.compile(
             "(?i)\\b(not set|missing|required|undefined|not defined|must be set|unset|empty|not found in (the )?environment)\\b");
+    /** sh's "can't fork", nc's "vfork: Resource temporarily unavailable", the JVM's, Go's and Python's words for EAGAIN at fork/thread start. */
+    private static final Pattern FORK_FAILED = Pattern.compile(
+            "(?i)(can't fork|cannot fork|v?fork(\\(\\))?( failed)?: (resource temporarily unavailable|retry)|unable to create (new )?native thread"
+            + "|pthread_create failed|BlockingIOError: \\[Errno 11\\]|fork/exec .*resource temporarily unavailable)");
+    private static final String PROCESS_LIMIT_HINT = "find what forks or starts threads without end (a retry loop spawning processes, "
+            + "a thread per request never ended); raise target.resources.pids only if the app really needs more than ";
     private static final Set<String> NOT_VARS = Set.of("ERROR", "WARN", "WARNING", "INFO", "DEBUG", "FATAL", "PANIC", "TRACE", "SEVERE");
 
     public Diagnosis diagnose(Result result, RunningTarget target, TargetSpec spec) {
@@ -47,6 +53,11 @@ public final class ReadinessDiagnoser {
         Optional<ExitInfo> exit = target.exited();
         if (exit.isPresent()) return exited(exit.get(), target, spec);
         if (target.info().containerId() == null) return unreachableUrl(result, target);
+        if (tally(result, HttpReadiness.class).map(t -> t.last == null || t.last.httpStatus() == null).orElse(true)) {
+            // no HTTP answer: a server that cannot fork a handler or start a thread looks like this
+            Optional<RunningTarget.ProcessCount> processes = target.processes().filter(RunningTarget.ProcessCount::atLimit);
+            if (processes.isPresent()) return processLimit(processes.get(), result, target);
+        }
 
         int port = target.declaredPort();
         Optional<SocketTable.Reading> reading = target.listeningSockets();
@@ -157,12 +168,33 @@ public final class ReadinessDiagnoser {
             Long mem = spec.resources() == null ? null : spec.resources().memoryBytes();
             summary = "the container was killed by the kernel's OOM killer" + (mem == null ? "" : " at its memory limit of " + mem / (1024 * 1024) + " MiB");
             hint = "raise target.resources.memory, or cap the app's own memory below the limit (e.g. -XX:MaxRAMPercentage for a JVM)";
+        } else if (forkFailed(target.log().tail(80)).isPresent()) {
+            long limit = spec.resources() == null || spec.resources().pids() == null ? TargetSpec.Resources.DEFAULT_PIDS : spec.resources().pids();
+            evidence.add("the app's own words: " + forkFailed(target.log().tail(80)).get().strip());
+            return new Diagnosis(DiagnosisKind.PROCESS_LIMIT_REACHED, "the container exited with code " + exit.exitCode() + " after "
+                    + exit.runMillis() + " ms: its processes filled the container's pids limit of " + limit + " and it could not fork",
+                    withLog(evidence, target), PROCESS_LIMIT_HINT + limit, null);
         } else {
             summary = "the container exited with code " + exit.exitCode() + " after " + exit.runMillis() + " ms, before it was ready";
             hint = missingEnvHint(target.log().tail(80), spec.env())
                     .orElse("read the last log lines below: the app stopped by itself");
         }
         return new Diagnosis(exit.oomKilled() ? DiagnosisKind.OOM_KILLED : DiagnosisKind.EXITED, summary, withLog(evidence, target), hint, null);
+    }
+
+    /** A fork bomb, a thread leak: the server cannot fork a handler or start a thread, so nothing answers. */
+    private Diagnosis processLimit(RunningTarget.ProcessCount processes, Result result, RunningTarget target) {
+        List<String> evidence = new ArrayList<>();
+        result.tallies().forEach(t -> evidence.add(describe(t, result)));
+        evidence.add(processes.current() + " tasks (processes and threads) in the container, its pids limit " + processes.limit() + " (docker stats)");
+        return new Diagnosis(DiagnosisKind.PROCESS_LIMIT_REACHED, "the app's processes filled the container's pids limit ("
+                + processes.current() + " of " + processes.limit() + "): it could not fork or start a thread to answer",
+                withLog(evidence, target), PROCESS_LIMIT_HINT + processes.limit(), null);
+    }
+
+    /** The log line of a fork or thread start refused for want of a process slot (EAGAIN), if any. */
+    static Optional<String> forkFailed(List<String> log) {
+        return log.stream().filter(line -> FORK_FAILED.matcher(line).find()).reduce((first, last) -> last);
     }
 
     private Diagnosis unreachableUrl(Result result, RunningTarget target) {

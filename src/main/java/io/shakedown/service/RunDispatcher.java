@@ -8,6 +8,7 @@ import io.shakedown.report.Report;
 import io.shakedown.report.SafeText;
 import io.shakedown.run.Cancellation;
 import io.shakedown.run.RunContext;
+import io.shakedown.secret.ServiceSecrets;
 import io.shakedown.document.DocumentException;
 import io.shakedown.spec.SpecFiles;
 import io.shakedown.spec.SpecParser;
@@ -49,6 +50,7 @@ public class RunDispatcher {
     @Inject ShakedownConfig config;
     @Inject InstanceIdentity identity;
     @Inject SecretVault vault;
+    @Inject ServiceSecrets serviceSecrets;
     @Inject RunMetrics metrics;
     @Inject DiskSpace disks;
     @Inject LoadReports loadReports;
@@ -137,7 +139,15 @@ public class RunDispatcher {
                 return; // ERROR, recorded below
             }
             Map<String, String> secrets = Map.of();
-            if (!spec.secrets().isEmpty()) {
+            if (!spec.secrets().isEmpty() && claim.monitorId() != null) {
+                try {
+                    secrets = serviceSecrets.values(claim.project(), spec.secrets()); // read now: a rotated secret is used at once
+                } catch (ServiceSecrets.Missing e) {
+                    summary = "the service no longer has the monitor secret(s) " + String.join(", ", e.names())
+                            + " this monitor names (docs/monitors.md, \"Secrets\")";
+                    return; // ERROR, recorded below
+                }
+            } else if (!spec.secrets().isEmpty()) {
                 secrets = vault.get(id).orElse(null);
                 if (secrets == null) {
                     summary = SecretVault.LOST;

@@ -27,6 +27,10 @@ import java.util.function.Supplier;
  * In-memory progress of the runs of this instance: a bounded replay buffer per run for SSE followers,
  * and completion signals for {@code ?wait} requests. Nothing here is durable; the database is the truth,
  * and every follower also polls it so runs executed by another replica still end.
+ *
+ * <p>State is kept only for runs executed here: a channel this replica did not {@linkplain #open open} (a follower
+ * of a queued run that another replica then claimed) goes with its last follower, and a run's waiters go with the
+ * last of them. Without that, every run followed or awaited here but executed elsewhere left an entry for ever.
  */
 @ApplicationScoped
 public class RunEvents {
@@ -44,9 +48,13 @@ public class RunEvents {
         return t;
     });
 
-    /** Starts buffering a run's events (idempotent). */
+    /** Starts buffering a run's events: it executes here (idempotent). */
     public void open(UUID id) {
-        channels.computeIfAbsent(id, k -> new Channel());
+        channels.compute(id, (k, c) -> {
+            Channel channel = c == null ? new Channel() : c;
+            channel.executedHere = true;
+            return channel;
+        });
     }
 
     public void publish(UUID id, RunEvent event) {
@@ -54,11 +62,17 @@ public class RunEvents {
         if (c != null) c.publish(event);
     }
 
-    /** The run ended (on this instance): send the final verdict event, end followers, release waiters. */
+    /**
+     * The run ended (on this instance, or a queued run was closed here): send the final verdict event, end followers,
+     * release waiters. Its events stay a while for late followers only if it executed here.
+     */
     public void finished(UUID id, RunStatus status, String summary) {
-        Channel c = channels.computeIfAbsent(id, k -> new Channel());
-        c.close(RunEvent.of("verdict", null, status.name(), summary));
-        timer.schedule(() -> channels.remove(id, c), RETAIN_AFTER_END.toMillis(), TimeUnit.MILLISECONDS);
+        Channel c = channels.get(id);
+        if (c != null) {
+            c.close(RunEvent.of("verdict", null, status.name(), summary));
+            if (c.executedHere) timer.schedule(() -> channels.remove(id, c), RETAIN_AFTER_END.toMillis(), TimeUnit.MILLISECONDS);
+            else channels.remove(id, c);
+        }
         List<CompletableFuture<Void>> w = waiters.remove(id);
         if (w != null) w.forEach(f -> f.complete(null));
     }
@@ -68,13 +82,24 @@ public class RunEvents {
         return channels.containsKey(id);
     }
 
+    /** How many runs this instance keeps state for (channels, waiters): bounded by the runs executed here. */
+    int runsTracked() {
+        var ids = new java.util.HashSet<>(channels.keySet());
+        ids.addAll(waiters.keySet());
+        return ids.size();
+    }
+
     /**
      * Replays the buffered events then follows live ones. {@code externalEnd} is polled: when it yields an
      * event (the run ended or moved elsewhere, seen in the database), that event is sent and the stream ends.
      */
     public Multi<RunEvent> follow(UUID id, Supplier<Optional<RunEvent>> externalEnd) {
         return Multi.createFrom().<RunEvent>emitter(emitter -> {
-            Channel c = channels.computeIfAbsent(id, k -> new Channel());
+            Channel c = channels.compute(id, (k, existing) -> {
+                Channel channel = existing == null ? new Channel() : existing;
+                channel.reserved++; // counted before attach, atomically with the lookup: a leaving follower cannot drop it meanwhile
+                return channel;
+            });
             var poll = timer.scheduleWithFixedDelay(() -> {
                 try {
                     externalEnd.get().ifPresent(ev -> c.endOne(emitter, ev));
@@ -85,6 +110,8 @@ public class RunEvents {
             emitter.onTermination(() -> {
                 poll.cancel(false);
                 c.detach(emitter);
+                // the last follower of a run that does not execute here takes its channel with it
+                channels.computeIfPresent(id, (k, existing) -> existing == c && --c.reserved == 0 && !c.executedHere ? null : existing);
             });
             c.attach(emitter);
         }, BackPressureStrategy.BUFFER);
@@ -96,7 +123,11 @@ public class RunEvents {
      */
     public Uni<Void> awaitEnd(UUID id, Duration max, Supplier<Boolean> isFinished) {
         var f = new CompletableFuture<Void>();
-        waiters.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(f);
+        waiters.compute(id, (k, w) -> {
+            List<CompletableFuture<Void>> list = w == null ? new CopyOnWriteArrayList<>() : w;
+            list.add(f);
+            return list;
+        });
         var poll = timer.scheduleWithFixedDelay(() -> {
             try {
                 if (isFinished.get()) f.complete(null);
@@ -108,8 +139,10 @@ public class RunEvents {
         f.whenComplete((v, e) -> {
             poll.cancel(false);
             timeout.cancel(false);
-            List<CompletableFuture<Void>> w = waiters.get(id);
-            if (w != null) w.remove(f);
+            waiters.computeIfPresent(id, (k, w) -> {
+                w.remove(f);
+                return w.isEmpty() ? null : w; // the last waiter takes the entry with it
+            });
         });
         return Uni.createFrom().completionStage(f);
     }
@@ -124,6 +157,10 @@ public class RunEvents {
         private final ArrayDeque<RunEvent> buffer = new ArrayDeque<>();
         private final List<MultiEmitter<? super RunEvent>> followers = new ArrayList<>();
         private boolean closed;
+        /** Set by {@link #open}: the run executes on this instance (else the channel only serves followers). */
+        volatile boolean executedHere;
+        /** Followers that took this channel and have not terminated (changed only inside the map's compute). */
+        int reserved;
 
         synchronized void publish(RunEvent event) {
             if (closed) return;

@@ -36,6 +36,17 @@ public interface ShakedownConfig {
     /** How replicas notice each other's death (docs/scaling.md). */
     Replicas replicas();
 
+    /** Secret values monitors name in their spec's {@code secrets:} (docs/monitors.md, "Secrets"). */
+    MonitorSecrets monitorSecrets();
+
+    interface MonitorSecrets {
+        /**
+         * A folder of secret files, one per name (a mounted Kubernetes Secret, /run/secrets of Docker); a project's own
+         * in its sub-folder. Unset: only SHAKEDOWN_MONITOR_SECRET_NAME environment variables.
+         */
+        Optional<java.nio.file.Path> dir();
+    }
+
     interface Replicas {
         /** How often a replica refreshes the heartbeat of the runs it executes (read by @Scheduled as a property expression). */
         @WithDefault("5s")

@@ -38,7 +38,8 @@ public class RunStore {
     public record RunQueued(UUID id, String app) {}
 
     /** A run this instance just claimed. */
-    public record Claim(UUID id, String specText, String specFiles) {}
+    /** A claimed run: its spec, and for a monitor's run the monitor and project (its secrets are the service's). */
+    public record Claim(UUID id, String specText, String specFiles, UUID monitorId, String project) {}
 
     public enum CancelOutcome { NOT_FOUND, ALREADY_FINISHED, CANCELLED, CANCEL_REQUESTED }
 
@@ -116,6 +117,26 @@ public class RunStore {
         return Optional.ofNullable(em.find(ValidationRun.class, id)).map(r -> r.status);
     }
 
+    /** Of {@code ids}, those whose run has ended (any replica ended it, or it was cancelled while QUEUED). */
+    @Transactional(TxType.REQUIRES_NEW)
+    public Set<UUID> ended(Collection<UUID> ids) {
+        if (ids.isEmpty()) return Set.of();
+        @SuppressWarnings("unchecked")
+        List<UUID> done = em.createNativeQuery("select id from validation_run where id in (:ids) and status not in ('QUEUED', 'RUNNING')", UUID.class)
+                .setParameter("ids", List.copyOf(ids)).getResultList();
+        return Set.copyOf(done);
+    }
+
+    /** Of {@code ids}, those that have a row (committed). */
+    @Transactional(TxType.REQUIRES_NEW)
+    public Set<UUID> existing(Collection<UUID> ids) {
+        if (ids.isEmpty()) return Set.of();
+        @SuppressWarnings("unchecked")
+        List<UUID> found = em.createNativeQuery("select id from validation_run where id in (:ids)", UUID.class)
+                .setParameter("ids", List.copyOf(ids)).getResultList();
+        return Set.copyOf(found);
+    }
+
     /** A deleted monitor's runs are no longer waiting to be counted (nothing would count them). */
     @Transactional
     public void releaseMonitorRuns(UUID monitorId) {
@@ -188,10 +209,10 @@ public class RunStore {
                               order by created_at
                               limit 1
                               for update skip locked)
-                returning id, spec_text, cast(spec_files as text)""")
+                returning id, spec_text, cast(spec_files as text), monitor_id, project""")
                 .setParameter("me", instance)
                 .getResultList();
-        return rows.stream().findFirst().map(r -> new Claim((UUID) r[0], (String) r[1], (String) r[2]));
+        return rows.stream().findFirst().map(r -> new Claim((UUID) r[0], (String) r[1], (String) r[2], (UUID) r[3], (String) r[4]));
     }
 
     /**

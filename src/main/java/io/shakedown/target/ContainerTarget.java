@@ -255,6 +255,27 @@ public final class ContainerTarget extends StartedTarget {
         return Optional.of(evidence);
     }
 
+    /** docker stats' pids_stats (one sample, a fraction of a second): what the pids cgroup counts and allows. */
+    @Override
+    public Optional<ProcessCount> processes() {
+        var sample = new java.util.concurrent.CompletableFuture<com.github.dockerjava.api.model.Statistics>();
+        try (var callback = docker.api.statsCmd(containerId).withNoStream(true).exec(new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(com.github.dockerjava.api.model.Statistics stats) {
+                sample.complete(stats);
+            }
+        })) {
+            var stats = sample.get(5, TimeUnit.SECONDS);
+            Long current = stats.getPidsStats() == null ? null : stats.getPidsStats().getCurrent();
+            Long limit = docker.api.inspectContainerCmd(containerId).exec().getHostConfig().getPidsLimit();
+            return current == null || limit == null || limit <= 0 ? Optional.empty() : Optional.of(new ProcessCount(current, limit));
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            LOG.debugf("container %s: its process count could not be read: %s", containerId, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     @Override
     public Optional<String> healthStatus() {
         if (!hasHealthcheck) return Optional.empty();

@@ -45,6 +45,19 @@ public interface RunningTarget extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** How many processes (threads included) the container has against its pids limit; empty where the runtime cannot say. */
+    default Optional<ProcessCount> processes() {
+        return Optional.empty();
+    }
+
+    /** The container's tasks (processes and threads) and its pids limit, as the kernel counts them. */
+    record ProcessCount(long current, long limit) {
+        /** Full, give or take the process or two that exit while others wait to fork. */
+        public boolean atLimit() {
+            return limit > 0 && current + 2 >= limit;
+        }
+    }
+
     /**
      * The container's image config, start config, files and processes for the rules; empty for a target that has no
      * container here (a URL) or a runtime that cannot give them yet (then {@link #unavailableEvidence()} says so).

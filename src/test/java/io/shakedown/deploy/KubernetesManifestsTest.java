@@ -81,7 +81,8 @@ class KubernetesManifestsTest {
 
     @Test
     void baseDeploymentIsHardenedAndProbed() throws Exception {
-        Deployment d = render(K8S.resolve("base")).stream().filter(o -> o instanceof Deployment).map(o -> (Deployment) o)
+        List<HasMetadata> objects = render(K8S.resolve("base"));
+        Deployment d = objects.stream().filter(o -> o instanceof Deployment).map(o -> (Deployment) o)
                 .filter(o -> o.getMetadata().getName().equals("shakedown")).findFirst().orElseThrow();
         assertEquals(2, d.getSpec().getReplicas());
         var pod = d.getSpec().getTemplate().getSpec();
@@ -99,6 +100,15 @@ class KubernetesManifestsTest {
         var secrets = c.getEnv().stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
                 .map(e -> e.getValueFrom().getSecretKeyRef().getName()).distinct().sorted().toList();
         assertEquals(List.of("shakedown-admin", "shakedown-db"), secrets);
+        // monitors' secrets: an optional Secret mounted where shakedown.monitor-secrets.dir points
+        var mount = c.getVolumeMounts().stream().filter(m -> m.getName().equals("monitor-secrets")).findFirst().orElseThrow();
+        var volume = pod.getVolumes().stream().filter(v -> v.getName().equals("monitor-secrets")).findFirst().orElseThrow();
+        assertEquals("shakedown-monitor-secrets", volume.getSecret().getSecretName());
+        assertEquals(Boolean.TRUE, volume.getSecret().getOptional());
+        assertEquals(Boolean.TRUE, mount.getReadOnly());
+        var config = objects.stream().filter(o -> o instanceof io.fabric8.kubernetes.api.model.ConfigMap).map(o -> (io.fabric8.kubernetes.api.model.ConfigMap) o)
+                .filter(o -> o.getMetadata().getName().equals("shakedown-config")).findFirst().orElseThrow();
+        assertEquals(mount.getMountPath(), config.getData().get("SHAKEDOWN_MONITOR_SECRETS_DIR"));
     }
 
     /** Walks fabric8 model objects; any entry in an additionalProperties map is a field the model does not know. */

@@ -117,6 +117,28 @@ class HostileAppsTest {
     }
 
     @Test
+    void anAppThatForksUntilItsPidsLimitIsDiagnosed() {
+        // awk's system() keeps forking (a failed fork does not stop it) while nc serves: nc cannot fork a handler any more
+        Report r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> DOCKER.run("""
+                app: forks
+                target:
+                  image: "%s"
+                  port: 8080
+                  startupTimeout: 4s
+                  command: [sh, -c, "awk 'BEGIN { while (1) system(\\"sleep 600 &\\") }' & exec nc -ll -p 8080 -e /handler.sh"]
+                  resources: { pids: 32, cpus: 0.2 }
+                readiness: { http: { path: /ok, status: 200, timeout: 1s } }
+                rules: { failOn: never }
+                """.formatted(HOSTILE)));
+        assertEquals(Verdict.FAILED, r.verdict(), r.summary());
+        var d = r.readiness().diagnosis();
+        assertEquals("PROCESS_LIMIT_REACHED", d.kind().name(), d.summary() + " " + d.evidence());
+        // nc dies when it cannot fork its handler: the container exits, and its log says why
+        assertTrue(d.summary().contains("its processes filled the container's pids limit of 32"), d.summary());
+        assertTrue(d.evidence().stream().anyMatch(e -> e.contains("Resource temporarily unavailable")), "the app's own words: " + d.evidence());
+    }
+
+    @Test
     void aRunEndsAtItsOwnDeadlineNamingTheStage() throws Exception {
         // a ceiling below what the spec allows: the run's deadline is the ceiling, and readiness is where it was
         try (var engine = new ValidationEngine(RuleSet.builtIn(), PerfSettings.defaults(), new DockerRuntime(DOCKER.settings()))

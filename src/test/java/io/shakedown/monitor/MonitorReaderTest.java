@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** monitors.yaml is read like a spec: every problem with its field path and line, did-you-mean for typos. */
 class MonitorReaderTest {
 
-    private static final MonitorReader READER = new MonitorReader(Duration.ofSeconds(30), Map.of("ALERT_WEBHOOK_SECRET", "s3cret")::get);
+    private static final MonitorReader READER = new MonitorReader(Duration.ofSeconds(30), Map.of("ALERT_WEBHOOK_SECRET", "s3cret")::get,
+            name -> null);
 
     @Test
     void theExampleFileIsValid() throws Exception {
@@ -47,6 +48,34 @@ class MonitorReaderTest {
     void docsSchemaIsTheServedOne() throws Exception {
         assertEquals(MonitorReader.schemaJson(), Files.readString(Path.of("docs/monitors.schema.json")),
                 "docs/monitors.schema.json drifted from src/main/resources" + MonitorReader.SCHEMA_RESOURCE + "; copy it over");
+    }
+
+    @Test
+    void aSpecSecretTheServiceDoesNotHaveIsRefusedWithItsLine() throws Exception {
+        String file = """
+                monitors:
+                  - name: login
+                    every: 1m
+                    spec:
+                      app: shop
+                      target: { url: "http://127.0.0.1:1" }
+                      secrets: [HELD, NOT_HELD]
+                      checks:
+                        - name: h
+                          request: { path: /health, headers: { X-A: "${secrets.HELD}", X-B: "${secrets.NOT_HELD}" } }
+                """;
+        var reader = new MonitorReader(Duration.ofSeconds(30), name -> null,
+                name -> name.equals("HELD") ? null : "/etc/shakedown/monitor-secrets/" + name);
+        DocumentException e = assertThrows(DocumentException.class, () -> reader.readFile(file));
+        assertEquals(1, e.errors().size(), e.errors().toString());
+        DocumentError error = e.errors().get(0);
+        assertEquals("monitors[0].spec.secrets[1]", error.path());
+        assertEquals(7, error.line());
+        assertTrue(error.message().contains("no secret NOT_HELD") && error.message().contains("/etc/shakedown/monitor-secrets/NOT_HELD"),
+                error.message());
+        // the definition keeps the names only: the values stay with the service
+        var held = new MonitorReader(Duration.ofSeconds(30), name -> null, name -> null).readFile(file);
+        assertEquals("[\"HELD\",\"NOT_HELD\"]", held.get(0).spec().path("secrets").toString());
     }
 
     @Test

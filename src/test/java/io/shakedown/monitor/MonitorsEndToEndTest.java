@@ -2,6 +2,7 @@ package io.shakedown.monitor;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,14 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.shakedown.api.ApiAuth;
 import io.shakedown.api.Poll;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +38,8 @@ import org.junit.jupiter.api.Test;
 class MonitorsEndToEndTest {
 
     static final String SECRET = "whsec-0123456789-abcdef";
+
+    @Inject EntityManager em;
 
     @AfterEach
     void reset() {
@@ -152,6 +162,87 @@ class MonitorsEndToEndTest {
             given().delete("/api/v1/monitors/" + id).then().statusCode(404);
             assertEquals(0, given().get("/api/v1/monitors").then().extract().jsonPath().getList("items").size());
         }
+    }
+
+    /**
+     * A monitor that logs in: its spec names a secret, the service holds the value (a file in its secrets folder, as a
+     * mounted Kubernetes Secret gives it) and reads it when each scheduled run starts. Before the file exists the
+     * monitor is refused, naming the secret and its line; afterwards it runs on schedule and passes, and the password
+     * is in no column of any table and no report.
+     */
+    @Test
+    void loginFlowMonitorTakesItsPasswordFromTheServiceSecrets() throws Exception {
+        String password = "pw-" + UUID.randomUUID();
+        Path secretFile = Path.of("target/test-monitor-secrets/mon-secrets/STAGING_PASSWORD");
+        Files.deleteIfExists(secretFile);
+        try (var app = new StagingApp(password)) {
+            RestAssured.requestSpecification = ApiAuth.as("mon-secrets");
+            String monitor = """
+                    name: staging-login
+                    every: 1s
+                    spec:
+                      app: shop
+                      environment: staging
+                      target: { url: "%s", startupTimeout: 1s }
+                      secrets: [STAGING_PASSWORD]
+                      flows:
+                        - name: sign in
+                          steps:
+                            - request: { method: POST, path: /login, json: { user: ada, password: "${secrets.STAGING_PASSWORD}" } }
+                              expect: { status: 200 }
+                              capture: { token: { json: "$.token" } }
+                            - request: { path: /me, headers: { Authorization: "Bearer ${token}" } }
+                              expect: { status: 200, json: { "$.user": ada } }
+                    """.formatted(app.url());
+            JsonPath refused = given().contentType("application/yaml").body(monitor.getBytes(StandardCharsets.UTF_8)).post("/api/v1/monitors")
+                    .then().statusCode(400).contentType("application/problem+json").extract().jsonPath();
+            assertEquals("spec.secrets[0]", refused.getString("errors[0].path"), refused.prettify());
+            assertEquals(7, refused.getInt("errors[0].line"), refused.prettify());
+            assertTrue(refused.getString("errors[0].message").contains("no secret STAGING_PASSWORD"), refused.prettify());
+
+            Files.createDirectories(secretFile.getParent());
+            Files.writeString(secretFile, password + "\n"); // as `echo` writes it: the line break is not part of the value
+            String id = given().contentType("application/yaml").body(monitor.getBytes(StandardCharsets.UTF_8)).post("/api/v1/monitors")
+                    .then().statusCode(201).extract().path("id");
+            awaitState(id, "UP");
+            given().post("/api/v1/monitors/" + id + "/pause").then().statusCode(200);
+            JsonPath h = given().get("/api/v1/monitors/" + id + "/history").then().statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> passed = h.<Map<String, Object>>getList("runs").stream().filter(r -> "PASSED".equals(r.get("status"))).toList();
+            assertFalse(passed.isEmpty(), h.prettify());
+            String run = (String) passed.get(0).get("id");
+            assertNotNull(passed.get(0).get("scheduledAt"), "a scheduled run: " + h.prettify());
+            JsonPath report = given().get("/api/v1/validations/" + run).then().statusCode(200).extract().jsonPath();
+            assertEquals("PASSED", report.getString("report.flows[0].status"), report.prettify());
+
+            var outputs = new java.util.LinkedHashMap<String, String>();
+            outputs.put("GET monitor", given().get("/api/v1/monitors/" + id).asString());
+            outputs.put("GET run", report.prettify());
+            for (String format : List.of("json", "junit", "sarif", "markdown", "html")) {
+                outputs.put(format + " report", given().get("/api/v1/validations/" + run + "/report?format=" + format).then().statusCode(200).extract().asString());
+            }
+            outputs.forEach((what, text) -> assertFalse(text.contains(password), "the password shows in the " + what));
+            assertTrue(outputs.get("json report").contains("***"), "the password is masked where it was sent");
+            assertEquals(List.of(), tablesContaining(password), "tables holding the password");
+            assertFalse(tablesContaining("staging-login").isEmpty(), "the scan reads the tables (the monitor's name is found)");
+        } finally {
+            Files.deleteIfExists(secretFile);
+        }
+    }
+
+    /** Every table of the database whose rows, as text, contain {@code needle}. */
+    private List<String> tablesContaining(String needle) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<String> tables = em.createNativeQuery("select table_name from information_schema.tables"
+                    + " where table_schema = current_schema() and table_type = 'BASE TABLE'").getResultList();
+            List<String> found = new java.util.ArrayList<>();
+            for (String t : tables) {
+                Number n = (Number) em.createNativeQuery("select count(*) from \"" + t + "\" x where strpos(cast(x as text), :n) > 0")
+                        .setParameter("n", needle).getSingleResult();
+                if (n.longValue() > 0) found.add(t);
+            }
+            return found;
+        });
     }
 
     private static void awaitState(String id, String state) {

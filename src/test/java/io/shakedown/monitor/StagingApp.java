@@ -7,13 +7,22 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A staging-like target: a real HTTP server on a fixed loopback port that a test takes down (the port is closed:
- * connection refused) and brings back on the same port.
+ * connection refused) and brings back on the same port. With a password it also has a login:
+ * {@code POST /login} with {@code {"user": "ada", "password": ...}} answers a bearer token (401 for a wrong password),
+ * and {@code GET /me} answers 200 only with that token.
  */
 final class StagingApp implements AutoCloseable {
     private final int port;
+    private final String password;
+    private final String token = "tok-" + java.util.UUID.randomUUID();
     private HttpServer server;
 
     StagingApp() throws IOException {
+        this(null);
+    }
+
+    StagingApp(String password) throws IOException {
+        this.password = password;
         try (var s = new java.net.ServerSocket(0)) {
             port = s.getLocalPort();
         }
@@ -34,7 +43,26 @@ final class StagingApp implements AutoCloseable {
             ex.getResponseBody().write(b);
             ex.close();
         });
+        if (password != null) {
+            server.createContext("/login", ex -> {
+                String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).replaceAll("\\s", "");
+                boolean ok = "POST".equals(ex.getRequestMethod()) && body.contains("\"password\":\"" + password + "\"");
+                respond(ex, ok ? 200 : 401, ok ? "{\"token\":\"" + token + "\"}" : "{\"error\":\"wrong password\"}");
+            });
+            server.createContext("/me", ex -> {
+                boolean ok = ("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization"));
+                respond(ex, ok ? 200 : 401, ok ? "{\"user\":\"ada\"}" : "{\"error\":\"sign in first\"}");
+            });
+        }
         server.start();
+    }
+
+    private static void respond(com.sun.net.httpserver.HttpExchange ex, int status, String json) throws IOException {
+        byte[] b = json.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, b.length);
+        ex.getResponseBody().write(b);
+        ex.close();
     }
 
     synchronized void down() {

@@ -10,6 +10,16 @@ import org.junit.jupiter.api.Test;
 class ReadinessDiagnoserTest {
 
     @Test
+    void forkFailuresAreRecognisedInTheLog() {
+        for (String line : List.of("sh: can't fork: Resource temporarily unavailable", "nc: vfork: Resource temporarily unavailable",
+                "Exception in thread \"main\" java.lang.OutOfMemoryError: unable to create native thread: possibly out of memory or process/resource limits reached",
+                "bash: fork: retry: Resource temporarily unavailable", "runtime/cgo: pthread_create failed: Resource temporarily unavailable")) {
+            assertEquals(java.util.Optional.of(line), ReadinessDiagnoser.forkFailed(List.of("starting", line)), line);
+        }
+        assertEquals(java.util.Optional.empty(), ReadinessDiagnoser.forkFailed(List.of("connection refused", "Resource temporarily unavailable (read)")));
+    }
+
+    @Test
     void namesTheMissingVariableFromCommonMessages() {
         for (String line : List.of(
                 "Exception in thread \"main\" java.lang.IllegalStateException: DATABASE_URL is not set",

@@ -11,7 +11,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import io.shakedown.store.SecretVault;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +26,7 @@ class RunRecoveryTest {
     @Inject RunStore store;
     @Inject RunRecovery recovery;
     @Inject EntityManager em;
+    @Inject SecretVault vault;
 
     @Test
     void ownRunningRunFromAPreviousLifeIsClosed() {
@@ -61,6 +66,34 @@ class RunRecoveryTest {
         assertEquals(RunStatus.QUEUED, store.find(unknown).orElseThrow().status, "a holder without a heartbeat row is not judged");
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
                 "update validation_run set status = 'CANCELLED', finished_at = now() where id in (:ids)").setParameter("ids", List.of(live, unknown)).executeUpdate());
+    }
+
+    /**
+     * Replica A holds a queued run's secret values in memory; the run is cancelled through replica B (which changes
+     * only the database): A's next sweep drops the values. Values of a run whose row never committed go after a grace.
+     */
+    @Test
+    void secretValuesOfARunEndedThroughAnotherReplicaAreDropped() {
+        UUID cancelled = store.createQueued("vault", "ci", "http://127.0.0.1:9", "app: vault", "yaml", null, null, "holder-a").id;
+        UUID waiting = store.createQueued("vault", "ci", "http://127.0.0.1:9", "app: vault", "yaml", null, null, "holder-a").id;
+        UUID neverCommitted = UUID.randomUUID();
+        vault.put(cancelled, Map.of("DB_PASSWORD", "pw-1"));
+        vault.put(waiting, Map.of("DB_PASSWORD", "pw-2"));
+        vault.put(neverCommitted, Map.of("DB_PASSWORD", "pw-3"));
+        try {
+            assertEquals(RunStore.CancelOutcome.CANCELLED, store.requestCancel(cancelled, null).outcome()); // what replica B does
+            vault.sweep(Instant.now());
+            assertTrue(vault.get(cancelled).isEmpty(), "the cancelled run's values are gone");
+            assertTrue(vault.get(waiting).isPresent(), "a run still queued keeps its values");
+            assertTrue(vault.get(neverCommitted).isPresent(), "a run whose row may still commit keeps its values a while");
+            vault.sweep(Instant.now().plus(Duration.ofMinutes(2)));
+            assertTrue(vault.get(neverCommitted).isEmpty(), "no row a minute later: the submission rolled back");
+            assertTrue(vault.get(waiting).isPresent());
+        } finally {
+            vault.forget(waiting);
+            vault.forget(neverCommitted);
+            store.requestCancel(waiting, null);
+        }
     }
 
     @Test
