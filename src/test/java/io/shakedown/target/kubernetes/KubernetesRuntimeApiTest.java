@@ -242,14 +242,44 @@ class KubernetesRuntimeApiTest {
         assertTrue(report.findings().stream().anyMatch(f -> f.ruleId().equals("missing-required-env")), report.findings().toString());
     }
 
+    /**
+     * How pages are reached on this runtime: the service's own Chromium opens them at the pod IP, the address every other
+     * stage used (the recorded pod IP is 127.0.0.1, where only this test's app answers); its script, fetched from the
+     * same origin, throws — the browser stage names it, so the page really ran in Chromium there.
+     */
+    @Test
+    void theBrowserOpensThePagesAtThePodIp() throws Exception {
+        Report report = runAnsweringPod(GOOD_LOG, "<!doctype html><title>shop</title><h1>Shop</h1><script src=\"/app.js\"></script>");
+        assertEquals(Verdict.FAILED, report.verdict(), report.summary());
+        var page = report.browser().pages().getFirst();
+        assertEquals("/", page.path());
+        assertEquals(report.target().url() + "/", page.url(), "the page at the pod IP: " + report.target());
+        assertTrue(page.failure().contains("Uncaught Error: boom") && page.failure().contains(report.target().url() + "/app.js"), page.failure());
+        assertTrue(page.screenshot().startsWith("data:image/jpeg;base64,"), "a screenshot taken at the pod IP");
+    }
+
     Report runAnsweringPod(String logText) throws Exception {
+        return runAnsweringPod(logText, null);
+    }
+
+    /** {@code html}: what / answers (text/html; /app.js throws), or null for a plain "ok". */
+    Report runAnsweringPod(String logText, String html) throws Exception {
         HttpServer app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        app.createContext("/app.js", x -> {
+            byte[] body = "throw new Error('boom');".getBytes();
+            x.getResponseHeaders().set("Content-Type", "text/javascript");
+            x.sendResponseHeaders(200, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
         app.createContext("/", x -> {
             // healthy only once the pod's log has been streamed (a real app logs before it serves): the rules
             // stage must see the log, and the test must not depend on which of the two arrives first
             long served = logServedAt.get();
             boolean logged = served != 0 && System.nanoTime() - served > 300_000_000L;
-            byte[] body = (logged ? "ok" : "starting").getBytes();
+            boolean page = logged && html != null && x.getRequestURI().getPath().equals("/");
+            byte[] body = (page ? html : logged ? "ok" : "starting").getBytes();
+            x.getResponseHeaders().set("Content-Type", page ? "text/html; charset=utf-8" : "text/plain");
             x.sendResponseHeaders(logged ? 200 : 503, body.length);
             x.getResponseBody().write(body);
             x.close();
