@@ -11,6 +11,7 @@ import io.shakedown.report.RenderedFinding.Level;
 public enum DiagnosisKind {
     EXITED(Level.ERROR, Fault.APP, "The container exited before it was ready"),
     OOM_KILLED(Level.ERROR, Fault.APP, "The kernel's OOM killer ended the container"),
+    DISK_LIMIT_EXCEEDED(Level.ERROR, Fault.APP, "The app wrote more into its container's filesystem than its disk limit: Shakedown stopped it"),
     PROCESS_LIMIT_REACHED(Level.ERROR, Fault.APP, "The app's processes filled the container's pids limit: it could not fork or start a thread"),
     CONTAINER_REMOVED(Level.NOTE, Fault.RUNTIME, "The container was removed from outside during the run: Shakedown could not finish its job"),
     LOOPBACK_ONLY(Level.ERROR, Fault.APP, "The app listens on loopback only inside the container"),

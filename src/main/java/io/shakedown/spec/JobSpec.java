@@ -23,7 +23,7 @@ public record JobSpec(
     public JobSpec {
         command = command == null ? List.of() : List.copyOf(command);
         env = env == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(env));
-        if (resources == null) resources = new TargetSpec.Resources(null, null, null);
+        if (resources == null) resources = new TargetSpec.Resources(null, null, null, null);
         if (timeout == null) timeout = DEFAULT_TIMEOUT;
     }
 

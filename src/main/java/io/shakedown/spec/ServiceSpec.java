@@ -24,7 +24,7 @@ public record ServiceSpec(
     public ServiceSpec {
         env = env == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(env));
         if (command != null) command = List.copyOf(command);
-        if (resources == null) resources = new TargetSpec.Resources(null, null, null);
+        if (resources == null) resources = new TargetSpec.Resources(null, null, null, null);
         if (readiness == null) readiness = new ReadinessSpec(List.of(new ReadinessSpec.Port()));
         if (startupTimeout == null) startupTimeout = TargetSpec.DEFAULT_STARTUP_TIMEOUT;
         if (pull == null) pull = TargetSpec.PullPolicy.MISSING;

@@ -129,6 +129,12 @@ final class SpecSemantics {
             if (bytes == null) error(p.key("resources").key("memory"), "is too large, got " + SchemaCheck.describe(memory));
             else if (bytes < MIN_MEMORY) error(p.key("resources").key("memory"), "must be at least 6m (" + MIN_MEMORY + " bytes), got " + SchemaCheck.describe(memory));
         }
+        JsonNode disk = c.path("resources").get("disk");
+        if (disk != null && disk.isTextual()) {
+            Long bytes = Units.bytes(disk.textValue());
+            if (bytes == null) error(p.key("resources").key("disk"), "is too large, got " + SchemaCheck.describe(disk));
+            else if (bytes < 1024 * 1024) error(p.key("resources").key("disk"), "must be at least 1m, got " + SchemaCheck.describe(disk));
+        }
         asText(p.key("env"), c.get("env"));
         asText(p.key("command"), c.get("command"));
         EnvTemplates.check(p.key("env"), c.get("env"), secrets, services, this::error);

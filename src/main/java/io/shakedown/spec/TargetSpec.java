@@ -28,7 +28,7 @@ public record TargetSpec(
         env = env == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(env));
         if (command != null) command = List.copyOf(command);
         if (startupTimeout == null) startupTimeout = DEFAULT_STARTUP_TIMEOUT;
-        if (image != null && resources == null) resources = new Resources(null, null, null);
+        if (image != null && resources == null) resources = new Resources(null, null, null, null);
         if (image != null && pull == null) pull = PullPolicy.MISSING;
         if (waitForServices == null) waitForServices = true;
         if (image != null && security == null) security = SecurityProfile.DEFAULT;
@@ -53,13 +53,16 @@ public record TargetSpec(
         return image != null;
     }
 
-    /** Container limits; null fields mean "no limit of that kind" (pids defaults to 512). */
+    /** Container limits; null fields mean "no limit of that kind" (pids defaults to 512, disk to 2 GiB). */
     public record Resources(@JsonProperty("memory") @JsonDeserialize(using = SpecBinding.Bytes.class) Long memoryBytes,
-                            Double cpus, Long pids) {
+                            Double cpus, Long pids,
+                            @JsonProperty("disk") @JsonDeserialize(using = SpecBinding.Bytes.class) Long diskBytes) {
         public static final long DEFAULT_PIDS = 512;
+        public static final long DEFAULT_DISK = 2L * 1024 * 1024 * 1024;
 
         public Resources {
             if (pids == null) pids = DEFAULT_PIDS;
+            if (diskBytes == null) diskBytes = DEFAULT_DISK;
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import io.shakedown.report.DiagnosisKind;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -59,10 +60,13 @@ public final class ContainerTarget extends StartedTarget {
     private long lastFailureNanos;
 
     private final TargetSpec.SecurityProfile security;
+    private final Long diskLimit;
+    private volatile DiskWatch diskWatch;
 
     private ContainerTarget(DockerClients docker, EngineSettings settings, String containerId, String image,
-                            InspectImageResponse imageInfo, int port, TargetSpec.SecurityProfile security) {
+                            InspectImageResponse imageInfo, int port, TargetSpec.SecurityProfile security, Long diskLimit) {
         this.security = security;
+        this.diskLimit = diskLimit;
         this.docker = docker;
         this.settings = settings;
         this.containerId = containerId;
@@ -131,7 +135,7 @@ public final class ContainerTarget extends StartedTarget {
             if (plan.command() != null && !plan.command().isEmpty()) create.withCmd(plan.command());
             String id = create.exec().getId();
             var created = new ContainerTarget(docker, settings, id, plan.image(), imageInfo, plan.port() == null ? 0 : plan.port(),
-                    plan.security());
+                    plan.security(), resources == null ? null : resources.diskBytes());
             if (plan.network() != null && settings.network().isPresent()) {
                 // Shakedown itself runs in a container on that network: join it too, so the probes reach this one by IP
                 docker.api.connectToNetworkCmd().withNetworkId(settings.network().get()).withContainerId(id).exec();
@@ -162,6 +166,10 @@ public final class ContainerTarget extends StartedTarget {
         }
         followLog();
         watchExit();
+        if (diskLimit != null) {
+            diskWatch = new DiskWatch(docker, containerId, diskLimit);
+            streams.add(diskWatch);
+        }
         InspectContainerResponse inspected = docker.api.inspectContainerCmd(containerId).exec();
         pid = inspected.getState().getPidLong() == null ? 0 : inspected.getState().getPidLong();
         if (settings.network().isPresent()) {
@@ -253,6 +261,15 @@ public final class ContainerTarget extends StartedTarget {
     public Optional<ContainerEvidence> evidence() {
         if (evidence == null) evidence = new DockerEvidence(docker, containerId, imageId);
         return Optional.of(evidence);
+    }
+
+    /** The app filled its disk allowance and was stopped for it (see {@link DiskWatch}). */
+    @Override
+    public Optional<Report.Diagnosis> runtimeDiagnosis() {
+        DiskWatch watch = diskWatch;
+        return watch == null ? Optional.empty() : watch.exceeded().map(what -> new Report.Diagnosis(DiagnosisKind.DISK_LIMIT_EXCEEDED, what,
+                log().tail(12), "find what the app writes without end (logs to a file, a cache, uploads kept on local disk); "
+                + "send logs to stdout, put data on a volume or a service, or raise target.resources.disk if it really needs more", null));
     }
 
     /** docker stats' pids_stats (one sample, a fraction of a second): what the pids cgroup counts and allows. */

@@ -139,6 +139,26 @@ class HostileAppsTest {
     }
 
     @Test
+    void anAppThatFillsItsDiskIsStoppedAtItsLimit() {
+        // 1 MiB every 0.1 s, 200 MiB at most whatever happens (the engine's disk is shared), and it never serves
+        Report r = assertTimeoutPreemptively(Duration.ofSeconds(90), () -> DOCKER.run("""
+                app: fills-disk
+                target:
+                  image: "%s"
+                  port: 8080
+                  startupTimeout: 60s
+                  command: [sh, -c, "i=0; while [ $i -lt 200 ]; do dd if=/dev/zero of=/fill-$i bs=1M count=1 2>/dev/null; i=$((i+1)); sleep 0.1; done; sleep 600"]
+                  resources: { disk: 20m }
+                readiness: { http: { path: /ok, status: 200, timeout: 1s } }
+                rules: { failOn: never }
+                """.formatted(HOSTILE)));
+        assertEquals(Verdict.FAILED, r.verdict(), r.summary());
+        var d = r.readiness().diagnosis();
+        assertEquals("DISK_LIMIT_EXCEEDED", d.kind().name(), d.summary() + " " + d.evidence());
+        assertTrue(d.summary().matches("the app wrote \\d+ MiB into its container's filesystem, over its disk limit of 20 MiB .*"), d.summary());
+    }
+
+    @Test
     void aRunEndsAtItsOwnDeadlineNamingTheStage() throws Exception {
         // a ceiling below what the spec allows: the run's deadline is the ceiling, and readiness is where it was
         try (var engine = new ValidationEngine(RuleSet.builtIn(), PerfSettings.defaults(), new DockerRuntime(DOCKER.settings()))
