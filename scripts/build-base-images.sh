@@ -29,8 +29,11 @@
 #   shakedown-base/python-fastapi:bookworm  a Debian bookworm minbase root filesystem (debootstrap from
 #                                 deb.debian.org, ~2 min, ~270 MB) with Debian's python3-fastapi and python3-uvicorn,
 #                                 made an image with docker import: the contract tests' FastAPI app runs on it.
+#   shakedown-base/debian-chromium:bookworm  a Debian bookworm minbase root filesystem (debootstrap, with bookworm-security
+#                                 for the current Chromium; ~7 min under load, ~930 MB) with chromium, chromium-driver and fonts: the local
+#                                 stand-in for Dockerfile.jvm's debian:bookworm-slim once it has installed Chromium.
 #
-# Usage: scripts/build-base-images.sh [--force] [busybox|jre|service-jre|postgres|redis|python-fastapi ...]
+# Usage: scripts/build-base-images.sh [--force] [busybox|jre|service-jre|postgres|redis|python-fastapi|debian-chromium ...]
 #   --force    rebuild even if the image already exists (default: skip existing images)
 #   names      build only these (default: busybox and jre; service-jre, postgres and redis only when named)
 # Environment:
@@ -52,6 +55,9 @@ POSTGRES_PACKAGES="postgresql-15 postgresql-client-15 libpq5 tzdata"
 REDIS_IMAGE="redis:7-bookworm"
 REDIS_PACKAGES="redis-server redis-tools libjemalloc2 liblzf1"
 FASTAPI_IMAGE="shakedown-base/python-fastapi:bookworm"
+CHROMIUM_IMAGE="shakedown-base/debian-chromium:bookworm"
+CHROMIUM_PACKAGES="chromium,chromium-driver,fonts-liberation,ca-certificates"
+DEBIAN_SECURITY_MIRROR="${DEBIAN_SECURITY_MIRROR:-http://deb.debian.org/debian-security}"
 DEBIAN_MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 SERVICE_JRE_MODULES="java.se,jdk.unsupported,jdk.crypto.ec,jdk.crypto.cryptoki,jdk.zipfs,jdk.management,jdk.naming.dns,jdk.net,jdk.jfr,jdk.httpserver,jdk.localedata"
 
@@ -61,9 +67,9 @@ wanted=()
 for arg in "$@"; do
     case "$arg" in
         --force) force=1 ;;
-        busybox|jre|service-jre|postgres|redis|python-fastapi) wanted+=("$arg") ;;
+        busybox|jre|service-jre|postgres|redis|python-fastapi|debian-chromium) wanted+=("$arg") ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-        *) echo "unknown argument: $arg (expected --force, busybox, jre, service-jre, postgres, redis, python-fastapi)" >&2; exit 2 ;;
+        *) echo "unknown argument: $arg (expected --force, busybox, jre, service-jre, postgres, redis, python-fastapi, debian-chromium)" >&2; exit 2 ;;
     esac
 done
 [ ${#wanted[@]} -gt 0 ] || wanted=(busybox jre)
@@ -74,7 +80,8 @@ if ! docker version --format '{{.Server.Version}}' >/dev/null 2>&1; then
 fi
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/shakedown-base.XXXXXX")"
-trap 'rm -rf "$work"' EXIT
+# a chroot's /proc (debian-chromium) is unmounted before the staging folder goes
+trap 'umount "$work/debian-chromium/proc" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # docker build, quiet; its output is shown only when it fails.
 quiet_build() {
@@ -236,6 +243,31 @@ build_python-fastapi() {
         --change 'CMD ["python3"]' - "$FASTAPI_IMAGE" >/dev/null
 }
 
+# Debian bookworm (minbase) with Chromium and its driver from bookworm-security (the same version, as Selenium needs),
+# imported as an image: what Dockerfile.jvm's public base (debian:bookworm-slim) becomes after its apt-get install.
+build_debian-chromium() {
+    command -v debootstrap >/dev/null 2>&1 || { echo "error: debootstrap is not installed (apt-get install debootstrap)" >&2; return 1; }
+    local root="$work/debian-chromium"
+    if ! debootstrap --variant=minbase bookworm "$root" "$DEBIAN_MIRROR" >"$work/debootstrap.log" 2>&1; then
+        tail -20 "$work/debootstrap.log" >&2
+        echo "error: debootstrap of bookworm from $DEBIAN_MIRROR failed" >&2
+        return 1
+    fi
+    echo "deb $DEBIAN_SECURITY_MIRROR bookworm-security main" >"$root/etc/apt/sources.list.d/security.list"
+    mount -t proc proc "$root/proc"
+    if ! chroot "$root" sh -c "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends ${CHROMIUM_PACKAGES//,/ }" \
+            >"$work/apt.log" 2>&1; then
+        umount "$root/proc"; tail -20 "$work/apt.log" >&2
+        echo "error: installing $CHROMIUM_PACKAGES in the bookworm root failed" >&2
+        return 1
+    fi
+    umount "$root/proc"
+    rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/usr/share/doc/* "$root"/usr/share/man/*
+    tar -C "$root" -c . | docker import \
+        --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+        --change 'CMD ["chromium", "--version"]' - "$CHROMIUM_IMAGE" >/dev/null
+}
+
 for name in "${wanted[@]}"; do
     case "$name" in
         busybox) image="$BUSYBOX_IMAGE" ;;
@@ -244,6 +276,7 @@ for name in "${wanted[@]}"; do
         postgres) image="$POSTGRES_IMAGE" ;;
         redis) image="$REDIS_IMAGE" ;;
         python-fastapi) image="$FASTAPI_IMAGE" ;;
+        debian-chromium) image="$CHROMIUM_IMAGE" ;;
     esac
     if [ "$force" -eq 0 ] && image_exists "$image"; then
         echo "$image: exists, skipped (use --force to rebuild)"
