@@ -160,6 +160,7 @@ final class ComposeImport {
                 if (command != null) out.set("command", command);
                 resources(svc).ifPresent(r -> out.set("resources", r));
                 startupTimeout(svc).ifPresent(t -> out.put("startupTimeout", t));
+                healthcheckReadiness(name, svc).ifPresent(r -> out.set("readiness", r));
             }
         });
         if (!errors.isEmpty()) return;
@@ -281,6 +282,29 @@ final class ComposeImport {
         if (memory != null) r.put("memory", memory.toLowerCase(java.util.Locale.ROOT).replaceFirst("b$", ""));
         if (cpus != null) r.put("cpus", Double.parseDouble(cpus));
         return r.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(r);
+    }
+
+    /**
+     * {@code healthcheck.test} becomes the service's readiness, run inside its container as Compose runs it
+     * ({@code depends_on: service_healthy} waits for the same "healthy"); {@code disable: true} or {@code [NONE]}: none.
+     */
+    private java.util.Optional<ObjectNode> healthcheckReadiness(String name, JsonNode svc) {
+        JsonNode hc = svc.path("healthcheck");
+        JsonNode test = hc.path("test");
+        if (!hc.isObject() || hc.path("disable").asBoolean(false) || test.isMissingNode() || test.isNull()) return java.util.Optional.empty();
+        String at = "/services/" + name + "/healthcheck/test";
+        String field = "services." + name + ".healthcheck.test";
+        ArrayNode out = NODES.arrayNode();
+        if (test.isTextual()) out.add("CMD-SHELL").add(interpolate(test.asText(), field, at));
+        else if (test.isArray()) test.forEach(t -> out.add(interpolate(t.asText(), field, at)));
+        if (out.isEmpty() || "NONE".equals(out.get(0).asText())) return java.util.Optional.empty();
+        if (out.size() < 2 || !List.of("CMD", "CMD-SHELL").contains(out.get(0).asText())) {
+            error(field, "must be a command line, or a list starting with CMD or CMD-SHELL (or NONE) and then the command", at);
+            return java.util.Optional.empty();
+        }
+        ObjectNode readiness = NODES.objectNode();
+        readiness.putObject("healthcheck").set("test", out);
+        return java.util.Optional.of(readiness);
     }
 
     /** The healthcheck's own patience (start_period + interval × retries) when it is longer than Shakedown's default. */

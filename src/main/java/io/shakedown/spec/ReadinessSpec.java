@@ -31,6 +31,30 @@ public record ReadinessSpec(List<Strategy> strategies) {
     /** The declared port accepts connections (and, for a container, listens on a non-loopback address). */
     public record Port() implements Strategy {}
 
-    /** The image's own HEALTHCHECK reports healthy. */
-    public record Healthcheck() implements Strategy {}
+    /**
+     * The container's health check reports healthy: the image's own HEALTHCHECK ({@code test} null), or {@code test}
+     * (Docker's form: CMD or CMD-SHELL first), which Docker runs inside the container every {@code interval}, as
+     * Compose's {@code healthcheck.test} does.
+     */
+    public record Healthcheck(List<String> test, Duration interval) implements Strategy {
+        public static final Duration DEFAULT_INTERVAL = Duration.ofMillis(500);
+
+        public Healthcheck {
+            test = test == null ? null : List.copyOf(test);
+            if (test != null && interval == null) interval = DEFAULT_INTERVAL;
+        }
+
+        /** The image's own HEALTHCHECK. */
+        public Healthcheck() {
+            this(null, null);
+        }
+
+        /** A shell command line as Docker's test: {@code [CMD-SHELL, line]}; a list is kept as it is. */
+        public static List<String> test(com.fasterxml.jackson.databind.JsonNode test) {
+            if (test.isTextual()) return List.of("CMD-SHELL", test.asText());
+            var out = new java.util.ArrayList<String>();
+            test.forEach(t -> out.add(t.asText()));
+            return out;
+        }
+    }
 }

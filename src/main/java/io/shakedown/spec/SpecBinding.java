@@ -150,7 +150,10 @@ final class SpecBinding {
                     out.add(switch (e.getKey()) {
                         case "http" -> ctxt.readTreeAsValue(e.getValue(), ReadinessSpec.Http.class);
                         case "log" -> ctxt.readTreeAsValue(e.getValue(), ReadinessSpec.Log.class);
-                        case "healthcheck" -> new ReadinessSpec.Healthcheck();
+                        case "healthcheck" -> e.getValue().hasNonNull("test")
+                                ? new ReadinessSpec.Healthcheck(ReadinessSpec.Healthcheck.test(e.getValue().get("test")),
+                                        e.getValue().hasNonNull("interval") ? Units.duration(e.getValue().get("interval").asText()) : null)
+                                : new ReadinessSpec.Healthcheck();
                         default -> new ReadinessSpec.Port();
                     });
                 }

@@ -68,7 +68,7 @@ final class SpecSemantics {
         secrets = root.has("secrets") ? Set.copyOf(texts(root.get("secrets"))) : Set.of();
         if (root.get("services") instanceof ObjectNode declared) services = declared.properties().stream().map(Map.Entry::getKey).collect(Collectors.toSet());
         target(top.key("target"), target);
-        if (root.get("readiness") != null) readiness(top.key("readiness"), root.get("readiness"), urlTarget);
+        if (root.get("readiness") != null) readiness(top.key("readiness"), root.get("readiness"), urlTarget, false);
         environment(top, root, target);
         forEachItem(root.get("checks"), top.key("checks"), "check", (p, check) -> {
             request(p.key("request"), check.get("request"));
@@ -153,7 +153,7 @@ final class SpecSemantics {
                 DocumentPath at = top.key("services").key(e.getKey());
                 ObjectNode service = (ObjectNode) e.getValue();
                 duration(at.key("startupTimeout"), service.get("startupTimeout"), SECOND, THIRTY_MINUTES);
-                if (service.get("readiness") != null) readiness(at.key("readiness"), service.get("readiness"), false);
+                if (service.get("readiness") != null) readiness(at.key("readiness"), service.get("readiness"), false, true);
                 container(at, service);
             });
         } else if (race && !urlTarget) {
@@ -169,7 +169,7 @@ final class SpecSemantics {
         }
     }
 
-    private void readiness(DocumentPath p, JsonNode n, boolean urlTarget) {
+    private void readiness(DocumentPath p, JsonNode n, boolean urlTarget, boolean service) {
         for (int i = 0; i < (n.isArray() ? n.size() : 1); i++) {
             DocumentPath at = n.isArray() ? p.index(i) : p;
             JsonNode strategies = n.isArray() ? n.get(i) : n;
@@ -177,6 +177,11 @@ final class SpecSemantics {
             if (strategies.get("log") instanceof ObjectNode log) regex(at.key("log").key("pattern"), log.get("pattern"));
             if (urlTarget && strategies.has("log")) error(at.key("log"), "only for an image target (a url target has no container log)");
             if (urlTarget && strategies.has("healthcheck")) error(at.key("healthcheck"), "only for an image target (a url target has no HEALTHCHECK)");
+            if (strategies.get("healthcheck") instanceof ObjectNode hc) {
+                duration(at.key("healthcheck").key("interval"), hc.get("interval"), MS, THIRTY_MINUTES);
+                if (!service && hc.has("test")) error(at.key("healthcheck").key("test"), "a health check command is for services: the app is "
+                        + "judged by its image's own HEALTHCHECK (healthcheck: true) as production runs it");
+            }
         }
     }
 

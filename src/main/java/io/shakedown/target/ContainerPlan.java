@@ -11,13 +11,15 @@ import java.util.Map;
  * One container of a run as Docker will create it: the app, a backing service or an init job. {@code network} is the
  * run's own network (null when the run has none: the app alone, as before), {@code alias} the name the others reach
  * it by there, {@code publish} whether its port is published on 127.0.0.1 for Shakedown's own probes, {@code security}
- * its privileges ({@link ContainerSecurity}): the app's as its spec says, services' and jobs' the default profile.
+ * its privileges ({@link ContainerSecurity}): the app's as its spec says, services' and jobs' the default profile;
+ * {@code healthcheck} a health check command Docker runs in it (a service's readiness, as Compose's healthcheck.test), or null.
  */
 record ContainerPlan(String role, String label, String image, Integer port, Map<String, String> env, List<String> command,
-                     TargetSpec.Resources resources, String network, String alias, boolean publish, TargetSpec.SecurityProfile security) {
+                     TargetSpec.Resources resources, String network, String alias, boolean publish, TargetSpec.SecurityProfile security,
+                     ReadinessSpec.Healthcheck healthcheck) {
 
     static ContainerPlan app(TargetSpec spec, String network) {
-        return new ContainerPlan("target", null, spec.image(), spec.port(), spec.env(), spec.command(), spec.resources(), network, null, true, spec.security());
+        return new ContainerPlan("target", null, spec.image(), spec.port(), spec.env(), spec.command(), spec.resources(), network, null, true, spec.security(), null);
     }
 
     /**
@@ -27,11 +29,13 @@ record ContainerPlan(String role, String label, String image, Integer port, Map<
     static ContainerPlan service(String name, ServiceSpec spec, String network) {
         boolean probedFromHost = spec.readiness().strategies().stream()
                 .anyMatch(s -> s instanceof ReadinessSpec.Http || s instanceof ReadinessSpec.Port);
+        var healthcheck = spec.readiness().strategies().stream()
+                .filter(s -> s instanceof ReadinessSpec.Healthcheck h && h.test() != null).map(ReadinessSpec.Healthcheck.class::cast).findFirst().orElse(null);
         return new ContainerPlan("service", name, spec.image(), spec.port(), spec.env(), spec.command(), spec.resources(), network, name, probedFromHost,
-                TargetSpec.SecurityProfile.DEFAULT);
+                TargetSpec.SecurityProfile.DEFAULT, healthcheck);
     }
 
     static ContainerPlan job(JobSpec job, String image, String network) {
-        return new ContainerPlan("job", job.name(), image, null, job.env(), job.command(), job.resources(), network, null, false, TargetSpec.SecurityProfile.DEFAULT);
+        return new ContainerPlan("job", job.name(), image, null, job.env(), job.command(), job.resources(), network, null, false, TargetSpec.SecurityProfile.DEFAULT, null);
     }
 }

@@ -8,11 +8,13 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import io.shakedown.run.EngineSettings;
 import io.shakedown.run.RunContext;
 import io.shakedown.report.Report;
+import io.shakedown.spec.ReadinessSpec;
 import io.shakedown.spec.TargetSpec;
 import java.io.Closeable;
 import java.net.URI;
@@ -36,6 +38,8 @@ import org.jboss.logging.Logger;
  */
 public final class ContainerTarget extends StartedTarget {
     private static final Logger LOG = Logger.getLogger(ContainerTarget.class);
+    /** How long one run of a health check command may take (Docker's default is 30s: too long for a readiness pace). */
+    private static final Duration HEALTHCHECK_TIMEOUT = Duration.ofSeconds(10);
 
     private final DockerClients docker;
     private final EngineSettings settings;
@@ -64,7 +68,8 @@ public final class ContainerTarget extends StartedTarget {
     private volatile DiskWatch diskWatch;
 
     private ContainerTarget(DockerClients docker, EngineSettings settings, String containerId, String image,
-                            InspectImageResponse imageInfo, int port, TargetSpec.SecurityProfile security, Long diskLimit) {
+                            InspectImageResponse imageInfo, int port, TargetSpec.SecurityProfile security, Long diskLimit,
+                            boolean healthcheckGiven) {
         this.security = security;
         this.diskLimit = diskLimit;
         this.docker = docker;
@@ -74,7 +79,7 @@ public final class ContainerTarget extends StartedTarget {
         this.imageId = imageInfo.getId();
         this.port = port;
         var hc = imageInfo.getConfig() == null ? null : imageInfo.getConfig().getHealthcheck();
-        this.hasHealthcheck = hc != null && hc.getTest() != null && !hc.getTest().isEmpty() && !"NONE".equals(hc.getTest().getFirst());
+        this.hasHealthcheck = healthcheckGiven || hc != null && hc.getTest() != null && !hc.getTest().isEmpty() && !"NONE".equals(hc.getTest().getFirst());
     }
 
     /** Checks the engine answers and the image is present, pulling it if the policy says so. */
@@ -133,9 +138,10 @@ public final class ContainerTarget extends StartedTarget {
             if (exposed != null) create.withExposedPorts(exposed);
             if (plan.alias() != null) create.withAliases(plan.alias());
             if (plan.command() != null && !plan.command().isEmpty()) create.withCmd(plan.command());
+            if (plan.healthcheck() != null) create.withHealthcheck(healthcheck(plan.healthcheck()));
             String id = create.exec().getId();
             var created = new ContainerTarget(docker, settings, id, plan.image(), imageInfo, plan.port() == null ? 0 : plan.port(),
-                    plan.security(), resources == null ? null : resources.diskBytes());
+                    plan.security(), resources == null ? null : resources.diskBytes(), plan.healthcheck() != null);
             if (plan.network() != null && settings.network().isPresent()) {
                 // Shakedown itself runs in a container on that network: join it too, so the probes reach this one by IP
                 docker.api.connectToNetworkCmd().withNetworkId(settings.network().get()).withContainerId(id).exec();
@@ -144,6 +150,15 @@ public final class ContainerTarget extends StartedTarget {
         } catch (DockerException e) {
             throw new TargetException("could not create a container from " + plan.image() + ": " + DockerClients.rootMessage(e), e);
         }
+    }
+
+    /**
+     * The command Docker runs in the container as its health check, at the readiness' pace; a failing check never makes
+     * the wait give up early (Docker keeps checking after "unhealthy"): the service's startupTimeout bounds it.
+     */
+    private static HealthCheck healthcheck(ReadinessSpec.Healthcheck spec) {
+        long interval = spec.interval().toNanos();
+        return new HealthCheck().withTest(spec.test()).withInterval(interval).withTimeout(HEALTHCHECK_TIMEOUT.toNanos()).withRetries(3);
     }
 
     private static Ports publishedOnLoopback(ExposedPort exposed) {

@@ -78,6 +78,39 @@ class ServicesEndToEndTest {
     }
 
     @Test
+    void composeHealthcheckCommandsRunInsideTheServicesAsTheirReadiness() throws Exception {
+        // marker never listens on its port: only its healthcheck (a file it writes after 2 s) can make it ready
+        Path dir = Files.createTempDirectory("compose-healthcheck");
+        Files.writeString(dir.resolve("compose.yaml"), """
+                services:
+                  app:
+                    image: shakedown-example/redis-app:1.0
+                    environment: { REDIS_HOST: cache }
+                    ports: [ "8080" ]
+                  cache:
+                    image: redis:7-bookworm
+                    healthcheck: { test: [ "CMD", "redis-cli", "ping" ], interval: 30s }
+                  marker:
+                    image: %s
+                    command: sh -c "sleep 2; touch /tmp/ready; exec sleep 60"
+                    expose: [ "9999" ]
+                    healthcheck: { test: "test -f /tmp/ready" }
+                """.formatted(BUSYBOX));
+        Report r = DOCKER.run(new SpecParser().parse("""
+                app: redis-app
+                compose: { file: compose.yaml, service: app }
+                readiness: { http: { path: /health } }
+                """, io.shakedown.spec.SpecFiles.folder(dir)), RunListener.NONE, Map.of());
+        assertEquals(Verdict.PASSED, r.verdict(), r.summary());
+        for (var service : r.dependencies().services()) {
+            assertEquals("healthcheck", service.strategies().getFirst().strategy(), service.toString());
+            assertTrue(service.strategies().getFirst().ready(), service.toString());
+        }
+        var marker = r.dependencies().services().stream().filter(s -> s.name().equals("marker")).findFirst().orElseThrow();
+        assertTrue(marker.readyMs() >= 1900, "ready only once its healthcheck command passed: " + marker.readyMs() + " ms");
+    }
+
+    @Test
     void anAppThatReachesRedisOnLocalhostFailsNamingTheService() throws Exception {
         Report r = redisExample("redis-localhost.yml", Map.of());
         assertEquals(Verdict.FAILED, r.verdict(), r.summary());

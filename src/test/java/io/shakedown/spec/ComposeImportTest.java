@@ -86,11 +86,37 @@ class ComposeImportTest {
         assertEquals("256m", s.at("/services/db/resources/memory").asText());
         assertEquals(0.5, s.at("/services/db/resources/cpus").asDouble());
         assertEquals("110s", s.at("/services/db/startupTimeout").asText(), "start_period + interval x retries");
+        assertEquals(List.of("CMD", "pg_isready", "-U", "app"), iterable(s.at("/services/db/readiness/healthcheck/test")),
+                "the healthcheck's command is the service's readiness, run in its container");
         assertEquals("migrate", s.at("/jobs/0/name").asText(), "service_completed_successfully makes a job");
         assertEquals(List.of("java", "-jar", "/app/app.jar", "--migrate-only", "--spring.main.web-application-type=none"),
                 iterable(s.at("/jobs/0/command")));
         assertTrue(!s.at("/services").has("cache"), "a service with profiles is not started by default");
         assertTrue(!s.at("/services").has("migrate") && !s.at("/services").has("app"));
+    }
+
+    @Test
+    void aHealthcheckTestAsTextIsAShellCommandAndNoneOrDisableLeaveThePortReadiness() {
+        var e = expand("compose: { file: compose.yaml, service: app }\ntarget: { image: shop/app:1.0, port: 8080 }\n", Map.of("compose.yaml", """
+                services:
+                  app: { image: shop/app:dev }
+                  cache: { image: redis:7, healthcheck: { test: "redis-cli -a $${PW} ping | grep PONG" } }
+                  off: { image: redis:7, healthcheck: { test: ["NONE"] } }
+                  disabled: { image: redis:7, healthcheck: { test: ["CMD", "true"], disable: true } }
+                  odd: { image: redis:7, healthcheck: { test: ["redis-cli", "ping"] } }
+                """));
+        assertEquals(List.of(new DocumentError("compose.yaml: services.odd.healthcheck.test",
+                "must be a command line, or a list starting with CMD or CMD-SHELL (or NONE) and then the command", 6)), e.errors());
+        var ok = expand("compose: { file: compose.yaml, service: app }\ntarget: { image: shop/app:1.0, port: 8080 }\n", Map.of("compose.yaml", """
+                services:
+                  app: { image: shop/app:dev }
+                  cache: { image: redis:7, healthcheck: { test: "redis-cli -a $${PW} ping | grep PONG" } }
+                  off: { image: redis:7, healthcheck: { test: ["NONE"] } }
+                  disabled: { image: redis:7, healthcheck: { test: ["CMD", "true"], disable: true } }
+                """));
+        assertEquals(List.of(), ok.errors());
+        assertEquals(List.of("CMD-SHELL", "redis-cli -a ${PW} ping | grep PONG"), iterable(ok.spec().at("/services/cache/readiness/healthcheck/test")));
+        assertTrue(ok.spec().at("/services/off/readiness").isMissingNode() && ok.spec().at("/services/disabled/readiness").isMissingNode());
     }
 
     @Test

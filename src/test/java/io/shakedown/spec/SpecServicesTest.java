@@ -82,6 +82,21 @@ class SpecServicesTest {
     }
 
     @Test
+    void aServiceHealthCheckCommandIsItsReadiness() {
+        var spec = parse("""
+                app: a
+                target: { image: a, port: 1 }
+                services:
+                  db: { image: postgres:15-bookworm, port: 5432, readiness: { healthcheck: { test: "pg_isready -q" } } }
+                  cache: { image: redis:7, port: 6379, readiness: { healthcheck: { test: [CMD, redis-cli, ping], interval: 200ms } } }
+                """);
+        assertEquals(new ReadinessSpec.Healthcheck(List.of("CMD-SHELL", "pg_isready -q"), java.time.Duration.ofMillis(500)),
+                spec.services().get("db").readiness().strategies().getFirst(), "a text is a shell command line; 500ms by default");
+        assertEquals(new ReadinessSpec.Healthcheck(List.of("CMD", "redis-cli", "ping"), java.time.Duration.ofMillis(200)),
+                spec.services().get("cache").readiness().strategies().getFirst());
+    }
+
+    @Test
     void raceModeIsOptIn() {
         ValidationSpec spec = parse("""
                 app: a
@@ -119,6 +134,10 @@ class SpecServicesTest {
                 a("jobs in race mode", "app: a\ntarget: { image: a, port: 1, waitForServices: false }\nservices:\n  db: { image: p, port: 1 }\njobs:\n  - { name: m, command: [x] }\n",
                         "jobs", 5, "not allowed in race mode"),
                 a("race mode without services", "app: a\ntarget:\n  image: a\n  port: 1\n  waitForServices: false\n", "target.waitForServices", 5, "needs services to race with"),
+                a("health check command for the app", "app: a\ntarget: { image: a, port: 1 }\nreadiness:\n  healthcheck: { test: [CMD, \"true\"] }\n",
+                        "readiness.healthcheck.test", 4, "a health check command is for services"),
+                a("health check test not CMD", head + "services:\n  db:\n    image: p\n    port: 1\n    readiness: { healthcheck: { test: [pg_isready, -q] } }\n",
+                        "services.db.readiness.healthcheck.test[0]", 7, "must be one of CMD, CMD-SHELL, got \"pg_isready\""),
                 a("waitForServices with a url target", "app: a\ntarget: { url: \"http://example.com\", waitForServices: false }\n", "target.waitForServices", 2, "not allowed with a url target"));
     }
 
