@@ -4,10 +4,11 @@
 # examples/broken/binds-localhost ?wait → FAILED with the LOOPBACK_ONLY diagnosis (the socket tables read by the
 # helper container: the host's /proc is not visible from the service's container), then `compose down -v`.
 # Exits non-zero on any mismatch. Uses `docker compose` when present, else Debian's docker-compose v1.29.
-# usage: bench/compose-up.sh        (SHAKEDOWN_PORT: host port, default 18080)
+# usage: bench/compose-up.sh        (SHAKEDOWN_PORT: host port, default 18080; SHAKEDOWN_MANAGEMENT_PORT: health, default 19080)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${SHAKEDOWN_PORT:-18080}"
+management="${SHAKEDOWN_MANAGEMENT_PORT:-19080}"
 project="shakedown-bench"
 scripts/build-service-image.sh >/dev/null
 scripts/build-base-images.sh busybox postgres >/dev/null
@@ -18,7 +19,7 @@ compose+=(-p "$project" -f compose.yaml)
 work="$(mktemp -d)"
 admin="bench-admin-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 printf 'SHAKEDOWN_AUTH_ADMIN_TOKEN=%s\n' "$admin" >"$work/shakedown.env"
-export SHAKEDOWN_ENV_FILE="$work/shakedown.env" SHAKEDOWN_PORT="$port" DOCKER_GID="$(stat -c %g /var/run/docker.sock)" \
+export SHAKEDOWN_ENV_FILE="$work/shakedown.env" SHAKEDOWN_PORT="$port" SHAKEDOWN_MANAGEMENT_PORT="$management" DOCKER_GID="$(stat -c %g /var/run/docker.sock)" \
        SHAKEDOWN_HELPER_IMAGE=shakedown-base/busybox:local SHAKEDOWN_INSTALLATION_ID=compose-bench
 down() {
   local rc=$?
@@ -34,10 +35,10 @@ t0=$(ms)
 "${compose[@]}" up -d 2>&1 | sed 's/^/compose: /'
 base="http://127.0.0.1:$port"
 for _ in $(seq 1 180); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/q/health/ready")" = 200 ] && break
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$management/q/health/ready")" = 200 ] && break
   sleep 0.5
 done
-[ "$(curl -s -o /dev/null -w '%{http_code}' "$base/q/health/ready")" = 200 ] || { echo "compose-up: the service never became ready" >&2; exit 1; }
+[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$management/q/health/ready")" = 200 ] || { echo "compose-up: the service never became ready" >&2; exit 1; }
 echo "compose-up: ready $(( $(ms) - t0 )) ms after 'up -d' (database health gate included)"
 
 curl -fsS -X POST -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d '{"name":"bench"}' \

@@ -10,6 +10,7 @@ MONITORS=${1:-100}
 DURATION=${2:-600}
 PORT=${BENCH_PORT:-18431}
 TARGET_PORT=${BENCH_TARGET_PORT:-18432}
+MANAGEMENT_PORT=${BENCH_MANAGEMENT_PORT:-18433}
 SCHEMA=${BENCH_SCHEMA:-monitors_bench}
 DB=${BENCH_DB:-shakedown_test}
 export PGPASSWORD=shakedown
@@ -29,9 +30,9 @@ python3 -m http.server "$TARGET_PORT" --bind 127.0.0.1 --directory "$work/www" >
 start_service() {
   SHAKEDOWN_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB?currentSchema=$SCHEMA" QUARKUS_FLYWAY_SCHEMAS=$SCHEMA \
   SHAKEDOWN_AUTH_ENABLED=false SHAKEDOWN_MAX_CONCURRENT_RUNS=4 SHAKEDOWN_INSTANCE_ID=bench-1 SHAKEDOWN_INSTALLATION_ID=bench \
-  "$@" "$JAVA_HOME/bin/java" -Xmx512m -Dquarkus.http.port=$PORT -jar target/quarkus-app/quarkus-run.jar >> "$work/service.log" 2>&1 &
+  "$@" "$JAVA_HOME/bin/java" -Xmx512m -Dquarkus.http.port=$PORT -Dquarkus.management.port=$MANAGEMENT_PORT -jar target/quarkus-app/quarkus-run.jar >> "$work/service.log" 2>&1 &
   svc=$!
-  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$PORT/q/health/live" >/dev/null && return 0; sleep 0.5; done
+  for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$MANAGEMENT_PORT/q/health/live" >/dev/null && return 0; sleep 0.5; done
   echo "service did not start; log: $work/service.log"; tail -50 "$work/service.log"; exit 1
 }
 start_service env

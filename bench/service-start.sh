@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark: the packaged service's start to ready (exec → first 200 from /q/health/ready, polled every 20 ms) and its
+# Benchmark: the packaged service's start to ready (exec → first 200 from /q/health/ready on the management port, polled every 20 ms) and its
 # RSS idle after start and after 20 concurrent validations of examples/hello-api, for several JVM option sets side by
 # side, RUNS starts each, alternating. Next to it, the reference: the same JVM running a trivial main
 # (io.shakedown.service.Healthcheck against a closed port) — the JVM's own start on this machine at this moment,
@@ -15,13 +15,14 @@ java="$JAVA_HOME/bin/java"
 scripts/build-base-images.sh >/dev/null
 scripts/build-examples.sh hello-api >/dev/null
 port=18190
+management=18192 # health is on the management interface
 work="$(mktemp -d)"
 pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 ms() { date +%s%3N; }
 export SHAKEDOWN_DB_URL="jdbc:postgresql://127.0.0.1:5432/shakedown_test?currentSchema=bench_start" QUARKUS_FLYWAY_SCHEMAS=bench_start \
-       QUARKUS_HTTP_PORT=$port SHAKEDOWN_AUTH_ENABLED=false SHAKEDOWN_INSTALLATION_ID=bench-start SHAKEDOWN_INSTANCE_ID=bench-start \
+       QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management SHAKEDOWN_AUTH_ENABLED=false SHAKEDOWN_INSTALLATION_ID=bench-start SHAKEDOWN_INSTANCE_ID=bench-start \
        SHAKEDOWN_HELPER_IMAGE=shakedown-base/busybox:local
 
 if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is taken: stop what answers there first" >&2; exit 1; fi
@@ -38,13 +39,13 @@ order=(default small small-aot small-cds)
 
 # AOT cache (JDK 25, JEP 483/514): one training run records the classes loaded and linked during start
 "$java" ${opts[small]} -XX:AOTCacheOutput="$work/app.aot" -jar target/quarkus-app/quarkus-run.jar >"$work/train.log" 2>&1 & pid=$!
-for _ in $(seq 1 1500); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready")" = 200 ] && break; sleep 0.02; done
+for _ in $(seq 1 1500); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$management/q/health/ready")" = 200 ] && break; sleep 0.02; done
 sleep 2; kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 [ -f "$work/app.aot" ] || { echo "no AOT cache was written; see:"; tail -5 "$work/train.log"; unset 'opts[small-aot]'; order=(default small small-cds); }
 
 # the self-training CDS archive of the image's entrypoint is written when the first start exits
 "$java" ${opts[small-cds]} -jar target/quarkus-app/quarkus-run.jar >"$work/train-cds.log" 2>&1 & pid=$!
-for _ in $(seq 1 1500); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready")" = 200 ] && break; sleep 0.02; done
+for _ in $(seq 1 1500); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$management/q/health/ready")" = 200 ] && break; sleep 0.02; done
 sleep 2; kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 
 start_once() { # $1 = option set → sets $took (ms to ready); leaves $pid running
@@ -52,7 +53,7 @@ start_once() { # $1 = option set → sets $took (ms to ready); leaves $pid runni
   # shellcheck disable=SC2086
   "$java" ${opts[$1]} -jar target/quarkus-app/quarkus-run.jar >"$work/$1.log" 2>&1 & pid=$!
   for _ in $(seq 1 3000); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready")" = 200 ] && { took=$(( $(ms) - t0 )); return; }
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$management/q/health/ready")" = 200 ] && { took=$(( $(ms) - t0 )); return; }
     sleep 0.02
   done
   echo "never ready; log:" >&2; tail -20 "$work/$1.log" >&2; exit 1

@@ -17,15 +17,16 @@ JAVA_HOME="$(pick_java_home)"; export JAVA_HOME
 scripts/build-base-images.sh >/dev/null
 scripts/build-examples.sh hello-api >/dev/null
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+management=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 log="$(mktemp)"; admin="bench-admin-$RANDOM$RANDOM$RANDOM"
 SHAKEDOWN_DB_URL="jdbc:postgresql://127.0.0.1:5432/shakedown_test?currentSchema=bench_throughput" QUARKUS_FLYWAY_SCHEMAS=bench_throughput \
-SHAKEDOWN_AUTH_ADMIN_TOKEN="$admin" "$JAVA_HOME/bin/java" -Dquarkus.http.port="$port" -Dshakedown.installation-id=bench-throughput \
+SHAKEDOWN_AUTH_ADMIN_TOKEN="$admin" "$JAVA_HOME/bin/java" -Dquarkus.http.port="$port" -Dquarkus.management.port="$management" -Dshakedown.installation-id=bench-throughput \
   -Dshakedown.instance-id=bench -Dshakedown.max-concurrent-runs="$concurrent" -Dshakedown.helper-image=shakedown-base/busybox:local \
   -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
 pid=$!
 trap 'rc=$?; kill $pid 2>/dev/null; while kill -0 $pid 2>/dev/null; do sleep 0.2; done; rm -f "$log"; exit $rc' EXIT
 base="http://127.0.0.1:$port"
-for i in $(seq 120); do curl -fs "$base/q/health/live" >/dev/null && break; sleep 0.5; done
+for i in $(seq 120); do curl -fs "http://127.0.0.1:$management/q/health/live" >/dev/null && break; sleep 0.5; done
 curl -fs -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d '{"name":"bench"}' "$base/api/v1/admin/projects" >/dev/null || true
 token=$(curl -fs -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d '{}' "$base/api/v1/admin/projects/bench/tokens" | jq -r .token)
 auth=(-H "Authorization: Bearer $token")

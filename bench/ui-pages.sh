@@ -3,12 +3,12 @@
 # into a schema of its own, starts the packaged service on a port of its own, signs in through the login form as
 # a browser does, then requests each page N times (default 200, after 50 warm-up requests) one after the other and
 # prints p50/p95/max of the server's own time per request (the access log's %D) and of curl's time to first byte,
-# and each page's size. The API's JSON listing and /q/health/live are measured side by side as references.
+# and each page's size. The API's JSON listing and the public spec schema are measured side by side as references.
 # Usage: bench/ui-pages.sh [runs=10000] [requests=200]    Needs: ./mvnw package, PostgreSQL (scripts/setup-machine.sh), jq.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-10000}"; n="${2:-200}"
-port="${PORT:-18412}"; schema="${SCHEMA:-bench_ui}"
+port="${PORT:-18412}"; management="${MANAGEMENT_PORT:-18413}"; schema="${SCHEMA:-bench_ui}"
 [ -d target/quarkus-app/lib/main ] || { echo "build first: ./mvnw -q package -DskipTests" >&2; exit 2; }
 work="$(mktemp -d "${TMPDIR:-/tmp}/ui-pages.XXXXXX")"
 export PGPASSWORD=shakedown
@@ -17,14 +17,14 @@ sql -c "drop schema if exists $schema cascade; create schema $schema"
 . scripts/lib/java.sh; java_home="$(pick_java_home)"
 admin=bench-admin-token-0123456789abcdef
 SHAKEDOWN_DB_URL="jdbc:postgresql://127.0.0.1:5432/shakedown?currentSchema=$schema" QUARKUS_FLYWAY_SCHEMAS="$schema" \
-  QUARKUS_HTTP_PORT="$port" SHAKEDOWN_AUTH_ADMIN_TOKEN="$admin" SHAKEDOWN_INSTALLATION_ID=bench-ui-pages \
+  QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$management" SHAKEDOWN_AUTH_ADMIN_TOKEN="$admin" SHAKEDOWN_INSTALLATION_ID=bench-ui-pages \
   QUARKUS_HTTP_ACCESS_LOG_ENABLED=true QUARKUS_HTTP_ACCESS_LOG_PATTERN='access %m %D ms' QUARKUS_HTTP_RECORD_REQUEST_START_TIME=true \
   "$java_home/bin/java" -Xmx512m -jar target/quarkus-app/quarkus-run.jar >"$work/service.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; [ -n "${KEEP:-}" ] || { sql -c "drop schema if exists $schema cascade" >/dev/null; rm -rf "$work"; }' EXIT
 base="http://127.0.0.1:$port"
-for _ in $(seq 1 240); do curl -fsS -o /dev/null "$base/q/health/ready" 2>/dev/null && break; sleep 0.5; done
-curl -fsS -o /dev/null "$base/q/health/ready" || { cat "$work/service.log" >&2; exit 1; }
+for _ in $(seq 1 240); do curl -fsS -o /dev/null "http://127.0.0.1:$management/q/health/ready" 2>/dev/null && break; sleep 0.5; done
+curl -fsS -o /dev/null "http://127.0.0.1:$management/q/health/ready" || { cat "$work/service.log" >&2; exit 1; }
 
 curl -fsS -o /dev/null -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d '{"name":"bench"}' "$base/api/v1/admin/projects"
 token="$(curl -fsS -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d '{"name":"ui"}' "$base/api/v1/admin/projects/bench/tokens" | jq -r .token)"
@@ -92,4 +92,4 @@ measure "/apps/app-03 (last 60 runs)" "/apps/app-03"
 measure "/runs/{id} (run page)" "/runs/$latest"
 measure "/compare (two runs)" "/compare?a=$older&b=$latest"
 measure "reference: API list, 50 runs JSON" "/api/v1/validations?limit=50" -H "Authorization: Bearer $token"
-measure "reference: /q/health/live" "/q/health/live"
+measure "reference: /api/v1/spec/schema (public, static)" "/api/v1/spec/schema" # health moved to the management port

@@ -25,13 +25,13 @@ ms() { date +%s%3N; }
 svc=""
 if [ "$mode" = service ]; then
   export POLL=0.02
-  port=18191
+  port=18191; management=18193 # health is on the management interface
   SHAKEDOWN_DB_URL="jdbc:postgresql://127.0.0.1:5432/shakedown_test?currentSchema=bench_gate" QUARKUS_FLYWAY_SCHEMAS=bench_gate \
-  QUARKUS_HTTP_PORT=$port SHAKEDOWN_AUTH_ENABLED=false SHAKEDOWN_INSTALLATION_ID=bench-gate SHAKEDOWN_INSTANCE_ID=bench-gate \
+  QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management SHAKEDOWN_AUTH_ENABLED=false SHAKEDOWN_INSTALLATION_ID=bench-gate SHAKEDOWN_INSTANCE_ID=bench-gate \
     JDK_JAVA_OPTIONS="$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' src/main/docker/Dockerfile.jvm)" "$JAVA_HOME/bin/java" -jar target/quarkus-app/quarkus-run.jar >"$out/service.log" 2>&1 &
   svc=$!
   trap 'kill $svc 2>/dev/null; wait $svc 2>/dev/null; rm -rf "$out"' EXIT
-  for _ in $(seq 1 1500); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready")" = 200 ] && break; sleep 0.02; done
+  for _ in $(seq 1 1500); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$management/q/health/ready")" = 200 ] && break; sleep 0.02; done
   gate() { # $1 = output folder; the report goes to report.json like the one-shot command's
     mkdir -p "$1"
     curl -sS -X POST -H 'Content-Type: application/yaml' --data-binary @examples/hello-api/shakedown.yml \

@@ -13,8 +13,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 /**
  * Local mode listens on loopback: with {@code shakedown.auth.enabled=false} and no {@code quarkus.http.host} set
  * anywhere, the service binds 127.0.0.1 instead of Quarkus's production default 0.0.0.0, so that nobody else on the
- * network can run images on the developer's Docker engine. Setting {@code quarkus.http.host} (the container image sets
- * {@code QUARKUS_HTTP_HOST=0.0.0.0}) says otherwise. Registered in META-INF/services.
+ * network can run images on the developer's Docker engine; the same for the management interface
+ * ({@code quarkus.management.host}). Setting either (the container image sets {@code QUARKUS_HTTP_HOST=0.0.0.0} and
+ * {@code QUARKUS_MANAGEMENT_HOST=0.0.0.0}) says otherwise. Registered in META-INF/services.
  */
 public class LocalModeListenAddress implements ConfigSourceFactory {
     /** Below application.properties (250), environment (300) and system properties (400): any explicit setting wins. */
@@ -23,9 +24,12 @@ public class LocalModeListenAddress implements ConfigSourceFactory {
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        return hostFor(context.getValue("shakedown.auth.enabled"), context.getValue("quarkus.http.host"))
-                .map(host -> List.<ConfigSource>of(new PropertiesConfigSource(Map.of("quarkus.http.host", host), "shakedown local mode", ORDINAL)))
-                .orElse(List.of());
+        var hosts = new java.util.HashMap<String, String>();
+        // the public port and the management interface (health, metrics): neither listens beyond loopback in local mode
+        for (String key : List.of("quarkus.http.host", "quarkus.management.host")) {
+            hostFor(context.getValue("shakedown.auth.enabled"), context.getValue(key)).ifPresent(host -> hosts.put(key, host));
+        }
+        return hosts.isEmpty() ? List.of() : List.of(new PropertiesConfigSource(hosts, "shakedown local mode", ORDINAL));
     }
 
     /** 127.0.0.1 when authentication is off and nobody chose the host; else nothing (Quarkus's own default stands). */

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import io.shakedown.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.shakedown.store.RunStore;
 import io.shakedown.store.ValidationRun;
@@ -182,7 +183,7 @@ class ApiErrorsTest {
     void schemaAndLiveness() {
         given().get("/api/v1/spec/schema").then().statusCode(200).contentType("application/schema+json")
                 .body("$schema", notNullValue());
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().body("checks.name", hasItem("docker"));
+        given().get(Management.url("/q/health/live")).then().statusCode(200).body("status", equalTo("UP"));
+        given().get(Management.url("/q/health/ready")).then().body("checks.name", hasItem("docker"));
     }
 }

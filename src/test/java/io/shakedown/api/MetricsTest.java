@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.shakedown.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.shakedown.support.ExampleImages;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class MetricsTest {
 
     static String metrics() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
     }
 
     /** The value of one series, exactly as named with its labels in the exposition text; 0 when absent. */

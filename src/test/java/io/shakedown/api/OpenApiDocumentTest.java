@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.shakedown.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -38,7 +39,7 @@ class OpenApiDocumentTest {
     @BeforeEach
     void parse() {
         if (api != null) return;
-        String json = given().accept("application/json").get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        String json = given().accept("application/json").get(Management.url("/q/openapi?format=json")).then().statusCode(200).extract().asString();
         var options = new ParseOptions();
         options.setResolve(false); // every $ref is local; nothing to fetch
         var result = new OpenAPIV3Parser().readContents(json, null, options);

@@ -92,6 +92,12 @@ class KubernetesManifestsTest {
         assertEquals("/q/health/started", c.getStartupProbe().getHttpGet().getPath());
         assertEquals("/q/health/live", c.getLivenessProbe().getHttpGet().getPath());
         assertEquals("/q/health/ready", c.getReadinessProbe().getHttpGet().getPath());
+        // health and metrics are on the management interface, off the port the Service exposes
+        assertTrue(c.getPorts().stream().anyMatch(p -> "management".equals(p.getName()) && p.getContainerPort() == 9000), "the management port");
+        for (var probe : List.of(c.getStartupProbe(), c.getLivenessProbe(), c.getReadinessProbe())) {
+            assertEquals("management", probe.getHttpGet().getPort().getStrVal());
+        }
+        assertEquals("9000", d.getSpec().getTemplate().getMetadata().getAnnotations().get("prometheus.io/port"));
         assertTrue(c.getSecurityContext().getReadOnlyRootFilesystem());
         assertEquals(Boolean.FALSE, c.getSecurityContext().getAllowPrivilegeEscalation());
         assertNotNull(c.getResources().getRequests().get("memory"));

@@ -148,6 +148,8 @@ class ServiceProcessIT {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         var command = new ArrayList<>(List.of(java,
                 "-Dquarkus.http.port=" + port,
+                // several replicas at once: each its own management interface (health, metrics), not the default 9000
+                "-Dquarkus.management.port=" + managementPort(port),
                 "-Dshakedown.installation-id=" + installation,
                 "-Dshakedown.instance-id=it-instance",
                 "-Dshakedown.helper-image=shakedown-base/busybox:local"));
@@ -163,11 +165,24 @@ class ServiceProcessIT {
         return pb.start();
     }
 
+    /** The management port of the service launched on {@code port}: a free port of its own, the same on every restart. */
+    static int managementPort(int port) {
+        return MANAGEMENT_PORTS.computeIfAbsent(port, p -> {
+            try {
+                return freePort();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static final Map<Integer, Integer> MANAGEMENT_PORTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     static void awaitLive(HttpClient http, int port, Path log) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/live")).build(),
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort(port) + "/q/health/live")).build(),
                         HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
             } catch (Exception e) {
                 // not up yet

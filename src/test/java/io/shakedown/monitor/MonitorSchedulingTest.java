@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.shakedown.support.Management;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -142,7 +143,7 @@ class MonitorSchedulingTest {
     }
 
     private static double submitted(String series) {
-        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String text = given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
         var m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(series) + " ([0-9.eE+-]+)$").matcher(text);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import io.shakedown.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -38,11 +39,11 @@ class DiskPressureTest {
                 .post("/api/v1/validations?wait=60").then().statusCode(200)
                 .body("status", equalTo("ERROR"))
                 .body("summary", allOf(containsString("the Docker data root /var/lib/docker has "), containsString(" free, below shakedown.disk.min-free (878.9 TiB)")));
-        given().get("/q/health/ready").then().statusCode(503)
+        given().get(Management.url("/q/health/ready")).then().statusCode(503)
                 .body("checks.find { it.name == 'disk' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'disk' }.data.level", equalTo("low"))
                 .body("checks.find { it.name == 'disk' }.data.reason", containsString("the Docker data root /var/lib/docker has "))
                 .body("checks.name", hasItem("disk"));
-        given().get("/q/metrics").then().statusCode(200).body(containsString("shakedown_disk_free_bytes{disk=\"docker-root\"}"));
+        given().get(Management.url("/q/metrics")).then().statusCode(200).body(containsString("shakedown_disk_free_bytes{disk=\"docker-root\"}"));
     }
 }

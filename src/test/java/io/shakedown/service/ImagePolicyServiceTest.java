@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.shakedown.support.Management;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,7 +54,7 @@ class ImagePolicyServiceTest {
 
     static double imagesRemoved() {
         var m = Pattern.compile("(?m)^shakedown_images_removed_total ([0-9.eE+-]+)$")
-                .matcher(given().get("/q/metrics").then().statusCode(200).extract().asString());
+                .matcher(given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString());
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 

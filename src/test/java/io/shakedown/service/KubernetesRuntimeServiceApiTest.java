@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.shakedown.support.Management;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -46,7 +47,7 @@ class KubernetesRuntimeServiceApiTest {
     @Test
     void theRuntimeComesFromConfigurationAndReadinessAsksTheApi() {
         assertEquals("kubernetes", engine.runtimeName());
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get(Management.url("/q/health/ready")).then().statusCode(200)
                 .body("checks.name", hasItem("kubernetes"))
                 .body("checks.find { it.name == 'kubernetes' }.status", org.hamcrest.Matchers.is("UP"));
     }

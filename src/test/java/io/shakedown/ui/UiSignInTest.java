@@ -10,12 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.shakedown.api.ApiAuth;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -34,7 +32,10 @@ class UiSignInTest {
     static final Pattern NONCE = Pattern.compile("name=\"nonce\" value=\"([^\"]+)\"");
     static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
-    @TestHTTPResource("/") URL self;
+    /** This very service's management interface, where /q/health/live answers: the target of the tests' runs. */
+    String self;
+    /** This very service's public port, where its sign-in page answers: the staging URL of the tests' monitors. */
+    String service;
     @jakarta.inject.Inject RunQueries queries;
     @jakarta.inject.Inject Sessions sessions;
     @jakarta.inject.Inject io.shakedown.auth.SessionKeyStore sessionKeys;
@@ -42,6 +43,8 @@ class UiSignInTest {
     @BeforeEach
     void noDefaultToken() {
         RestAssured.requestSpecification = null;
+        self = io.shakedown.support.Management.url("");
+        service = io.quarkus.test.common.http.TestHTTPResourceManager.getUri().replaceAll("/$", "");
     }
 
     /** A real run against this service: PASSED when {@code status} is what /q/health/live answers (200), FAILED otherwise. */
@@ -55,7 +58,7 @@ class UiSignInTest {
                   - name: health answers
                     request: { path: /q/health/live }
                     expect: { status: %d }
-                """.formatted(app, self.toString().replaceAll("/$", ""), status);
+                """.formatted(app, self, status);
         return given().header("Authorization", ApiAuth.bearer(token)).contentType("application/yaml").body(spec.getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/validations?wait=30").then().statusCode(200).extract().path("id");
     }
@@ -71,7 +74,7 @@ class UiSignInTest {
         return done.cookie(Sessions.COOKIE);
     }
 
-    /** A real monitor (hourly) whose spec checks this very service's /q/health/live; returns its id. */
+    /** A real monitor (hourly) whose spec checks this very service's sign-in page (200 without a session); returns its id. */
     static String createMonitor(String token, String name, String serviceUrl) {
         return createMonitor(token, name, serviceUrl, "browser: false");
     }
@@ -84,10 +87,10 @@ class UiSignInTest {
                 spec:
                   app: %s-app
                   target: { url: "%s" }
-                  readiness: { http: { path: /q/health/live, status: 200 } }
+                  readiness: { http: { path: /login, status: 200 } }
                   checks:
                     - name: live
-                      request: { path: /q/health/live }
+                      request: { path: /login }
                       expect: { status: 200 }
                   %s
                 """.formatted(name, name, serviceUrl, browser);
@@ -240,7 +243,7 @@ class UiSignInTest {
     void monitorsShowStateAndUptimeBarsAndPauseResumeAndRunNowThroughForms() throws Exception {
         String token = ApiAuth.newToken("ui-monitors"), other = ApiAuth.newToken("ui-monitors-other");
         // the browser stage opens a page of the staging URL (this service's sign-in page) in the machine's Chromium
-        String id = createMonitor(token, "ui-staging-health", self.toString().replaceAll("/$", ""), "browser: { pages: [/login] }");
+        String id = createMonitor(token, "ui-staging-health", service, "browser: { pages: [/login] }");
         String cookie = signIn(token, "/monitors");
         String list = given().cookie(Sessions.COOKIE, cookie).get("/monitors").then().statusCode(200).extract().asString();
         assertTrue(list.contains("ui-staging-health") && list.contains("Daily uptime of ui-staging-health over 30 days"), list);
@@ -275,7 +278,7 @@ class UiSignInTest {
     @Test
     void theRunsPageFiltersByMonitorWithinTheProjectAndPagesWithTheFilter() {
         String token = ApiAuth.newToken("ui-monitor-filter"), other = ApiAuth.newToken("ui-monitor-filter-other");
-        String url = self.toString().replaceAll("/$", "");
+        String url = service;
         String mine = createMonitor(token, "ui-filter-a", url), sibling = createMonitor(token, "ui-filter-b", url);
         String theirMonitor = createMonitor(other, "ui-filter-theirs", url);
         String a1 = runNow(token, mine), a2 = runNow(token, mine), b1 = runNow(token, sibling), plain = run(token, "ui-filter-plain", 200);
