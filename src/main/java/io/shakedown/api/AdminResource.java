@@ -10,6 +10,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -39,11 +40,21 @@ public class AdminResource {
 
     public record NewProject(String name, String githubRepository) {}
 
-    public record ProjectView(String name, String githubRepository, Instant createdAt) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ProjectView(String name, String githubRepository, Instant createdAt, GitHubView github) {
         static ProjectView of(Project p) {
-            return new ProjectView(p.name, p.githubRepository, p.createdAt);
+            return new ProjectView(p.name, p.githubRepository, p.createdAt, p.githubRepository == null ? null
+                    : new GitHubView(p.githubRepository, p.githubRepositoryId, p.githubOwnerId, p.githubRef, p.githubWorkflow, p.githubEnvironment));
         }
     }
+
+    /**
+     * A project's GitHub OIDC binding: the repository (owner/name), its numeric ids (GitHub's repository_id and
+     * repository_owner_id; when not given, recorded from the first verified token) and optional conditions on the
+     * token's ref, workflow (job_workflow_ref or workflow) and environment, where * matches any characters.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record GitHubView(String repository, Long repositoryId, Long ownerId, String ref, String workflow, String environment) {}
 
     public record NewToken(String name) {}
 
@@ -119,6 +130,36 @@ public class AdminResource {
     public Response revoke(@RestPath String project, @RestPath("id") UUID id) {
         Project p = project(project);
         if (!store.revoke(p, id)) throw ProblemException.of(Status.NOT_FOUND, "token-not-found", "project " + project + " has no token " + id);
+        return Response.noContent().build();
+    }
+
+    @Operation(summary = "Bind a project to a GitHub repository for OIDC tokens, with optional conditions",
+            description = "Replaces the binding. repositoryId/ownerId are GitHub's numeric ids (gh api repos/OWNER/NAME --jq '.id, .owner.id'); "
+                    + "left out, the first verified token of that repository records them. ref, workflow and environment, when set, "
+                    + "must match the token's claims (* matches any characters).")
+    @Parameter(name = "project", in = ParameterIn.PATH, description = "the project's name")
+    @RequestBody(required = true, content = @Content(mediaType = "application/json", schema = @Schema(implementation = GitHubView.class)))
+    @APIResponse(responseCode = "200", description = "the project with its binding", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ProjectView.class)))
+    @PUT
+    @Path("{project}/github")
+    public ProjectView bindGitHub(@RestPath String project, GitHubView body) {
+        project(project);
+        var binding = GitHubBindingInput.validated(body);
+        store.boundElsewhere(project, binding).ifPresent(other -> {
+            throw ProblemException.of(Status.CONFLICT, "repository-bound", "GitHub repository " + binding.repository()
+                    + " is already bound to another project");
+        });
+        return ProjectView.of(store.bindGitHub(project, binding));
+    }
+
+    @Operation(summary = "Unbind a project from its GitHub repository (OIDC tokens no longer act for it)")
+    @Parameter(name = "project", in = ParameterIn.PATH, description = "the project's name")
+    @APIResponse(responseCode = "204", description = "unbound")
+    @DELETE
+    @Path("{project}/github")
+    public Response unbindGitHub(@RestPath String project) {
+        project(project);
+        store.bindGitHub(project, null);
         return Response.noContent().build();
     }
 

@@ -15,14 +15,14 @@ import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 
 /**
  * Verifies GitHub Actions OIDC tokens: signature against the issuer's JWKS (fetched and cached, refetched
- * when an unknown key id shows up after a key rotation), issuer, audience, expiry. The token's
- * {@code repository} claim names the project — but only a project an admin bound to that repository:
- * GitHub signs tokens for every repository in the world.
+ * when an unknown key id shows up after a key rotation), issuer, audience, expiry. The token's repository claims
+ * name the project — but only a project an admin bound to that repository ({@link GitHubBinding}): GitHub signs
+ * tokens for every repository in the world.
  */
 @ApplicationScoped
 public class GitHubOidc {
     @Inject ShakedownConfig config;
-    @Inject ProjectStore projects;
+    @Inject GitHubBinding binding;
 
     private volatile JwtConsumer consumer;
 
@@ -31,25 +31,38 @@ public class GitHubOidc {
     }
 
     /**
-     * The project a GitHub Actions token acts for; fails authentication, saying why, when the token does not verify or
-     * no project is bound to its repository.
+     * The project a GitHub Actions token acts for ({@link GitHubBinding}); fails authentication, saying why, when the
+     * token does not verify, no project is bound to its repository or a claim does not match the binding.
      */
     public String projectOf(String jwt) {
-        String repository = repositoryOf(jwt).orElseThrow(() -> new AuthenticationFailedException(
-                "the GitHub OIDC token does not verify (issuer, audience, signature or expiry)"));
-        return projects.projectOfRepository(repository).orElseThrow(() -> new AuthenticationFailedException(
-                "no project is bound to GitHub repository " + repository + "; an admin binds it with githubRepository"));
+        return binding.projectOf(claimsOf(jwt).orElseThrow(() -> new AuthenticationFailedException(
+                "the GitHub OIDC token does not verify (issuer, audience, signature or expiry)")));
     }
 
-    /** The repository ("owner/name") of a valid token; empty when the token does not verify. */
-    public Optional<String> repositoryOf(String jwt) {
+    /** The claims the binding reads, of a valid token; empty when the token does not verify or names no repository. */
+    Optional<GitHubBinding.Claims> claimsOf(String jwt) {
         try {
             var claims = consumer().processToClaims(jwt);
-            Object repository = claims.getClaimValue("repository");
-            return repository instanceof String s && !s.isBlank() ? Optional.of(s) : Optional.empty();
+            String repository = text(claims.getClaimValue("repository"));
+            if (repository == null || repository.isBlank()) return Optional.empty();
+            return Optional.of(new GitHubBinding.Claims(repository, id(claims.getClaimValue("repository_id")),
+                    id(claims.getClaimValue("repository_owner_id")), text(claims.getClaimValue("ref")),
+                    text(claims.getClaimValue("job_workflow_ref")), text(claims.getClaimValue("workflow")),
+                    text(claims.getClaimValue("environment"))));
         } catch (InvalidJwtException e) {
             return Optional.empty();
         }
+    }
+
+    private static String text(Object claim) {
+        return claim instanceof String s ? s : null;
+    }
+
+    /** GitHub sends the ids as strings ("123456"); a number is taken too. */
+    private static Long id(Object claim) {
+        if (claim instanceof Number n) return n.longValue();
+        if (claim instanceof String s && s.matches("[0-9]{1,18}")) return Long.parseLong(s);
+        return null;
     }
 
     private JwtConsumer consumer() {

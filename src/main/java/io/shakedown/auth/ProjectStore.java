@@ -39,6 +39,33 @@ public class ProjectStore {
         return Project.count("githubRepository", githubRepository.toLowerCase(Locale.ROOT)) > 0;
     }
 
+    /** The GitHub binding of a project: the repository, its ids when known, conditions on the token's claims. */
+    public record GitHubBindingSpec(String repository, Long repositoryId, Long ownerId, String ref, String workflow, String environment) {}
+
+    /** Another project already bound to this repository (by name or id), if any. */
+    @Transactional
+    public Optional<String> boundElsewhere(String project, GitHubBindingSpec binding) {
+        Optional<Project> other = Project.<Project>find("githubRepository = ?1 and name <> ?2",
+                binding.repository().toLowerCase(Locale.ROOT), project).firstResultOptional();
+        if (other.isEmpty() && binding.repositoryId() != null) {
+            other = Project.<Project>find("githubRepositoryId = ?1 and name <> ?2", binding.repositoryId(), project).firstResultOptional();
+        }
+        return other.map(p -> p.name);
+    }
+
+    /** Replaces a project's GitHub binding (null: unbinds); the project as it is now. */
+    @Transactional
+    public Project bindGitHub(String project, GitHubBindingSpec binding) {
+        Project p = Project.<Project>find("name", project).firstResult();
+        p.githubRepository = binding == null ? null : binding.repository().toLowerCase(Locale.ROOT);
+        p.githubRepositoryId = binding == null ? null : binding.repositoryId();
+        p.githubOwnerId = binding == null ? null : binding.ownerId();
+        p.githubRef = binding == null ? null : binding.ref();
+        p.githubWorkflow = binding == null ? null : binding.workflow();
+        p.githubEnvironment = binding == null ? null : binding.environment();
+        return p;
+    }
+
     @Transactional
     public List<Project> all() {
         return Project.<Project>listAll(Sort.ascending("name"));
@@ -87,10 +114,5 @@ public class ProjectStore {
             return Optional.empty();
         }
         return Optional.ofNullable(Project.<Project>findById(found.get().projectId)).map(p -> p.name);
-    }
-
-    @Transactional
-    public Optional<String> projectOfRepository(String repository) {
-        return Project.<Project>find("githubRepository", repository.toLowerCase(Locale.ROOT)).firstResultOptional().map(p -> p.name);
     }
 }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.shakedown.support.Management;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -75,7 +76,9 @@ class AuthTest {
         given().header("Authorization", "Bearer sdk_not-a-real-token").get("/api/v1/validations").then().statusCode(401)
                 .body("detail", not(containsString("sdk_not-a-real-token")));
         // open: health and the spec schema
-        given().get("/q/health/live").then().statusCode(200);
+        given().get(Management.url("/q/health/live")).then().statusCode(200);
+        // health, metrics and the OpenAPI document are on the management interface only, not on the public port
+        for (String operations : List.of("/q/health/live", "/q/metrics", "/q/openapi")) given().get(operations).then().statusCode(404);
         given().get("/api/v1/spec/schema").then().statusCode(200);
         // a public endpoint ignores a token it does not need, even a bad one
         given().header("Authorization", "Bearer sdk_not-a-real-token").get("/api/v1/spec/schema").then().statusCode(200);
@@ -179,6 +182,71 @@ class AuthTest {
         }
         issued.add(jwt);
         tokensNeverLogged();
+    }
+
+    @Test
+    void githubOidcBindsTheRepositorysIdsAndTheProjectsConditions() throws Exception {
+        // bound by name only, as every binding made before the ids were kept: the first verified token records its ids
+        ApiAuth.ensureProject("oidc-ids", "acme/ids");
+        Map<String, Object> ids = Map.of("repository_id", "1001", "repository_owner_id", "2001");
+        String first = GitHubJwks.token("acme/ids", ids);
+        given().header("Authorization", ApiAuth.bearer(first)).get("/api/v1/validations").then().statusCode(200);
+        assertEquals(List.of(1001L, 2001L), boundIds("oidc-ids"));
+        // the same name under another repository (deleted or renamed, and the name taken again): refused, saying which claim
+        String impostor = GitHubJwks.token("acme/ids", Map.of("repository_id", "9999", "repository_owner_id", "2001"));
+        given().header("Authorization", ApiAuth.bearer(impostor)).get("/api/v1/validations").then().statusCode(401)
+                .body("detail", containsString("repository_id 9999"), "detail", not(containsString(impostor)));
+        // the bound repository renamed keeps its ids: still the project; moved to another owner: refused
+        given().header("Authorization", ApiAuth.bearer(GitHubJwks.token("acme/ids-renamed", ids))).get("/api/v1/validations").then().statusCode(200);
+        given().header("Authorization", ApiAuth.bearer(GitHubJwks.token("other/ids", Map.of("repository_id", "1001", "repository_owner_id", "7")))).get("/api/v1/validations")
+                .then().statusCode(401).body("detail", containsString("repository_owner_id 7"));
+
+        // conditions through the admin API
+        var admin = given().header("Authorization", ApiAuth.bearer(ApiAuth.ADMIN_TOKEN)).contentType("application/json");
+        admin.body(Map.of("repository", "acme/ids", "repositoryId", 1001, "ownerId", 2001, "ref", "refs/heads/main",
+                "workflow", "acme/ids/.github/workflows/deploy.yml@*", "environment", "production")).put("/api/v1/admin/projects/oidc-ids/github")
+                .then().statusCode(200).body("github.ref", equalTo("refs/heads/main")).body("github.repositoryId", equalTo(1001));
+        Map<String, Object> deploy = new java.util.HashMap<>(ids);
+        deploy.putAll(Map.of("job_workflow_ref", "acme/ids/.github/workflows/deploy.yml@refs/heads/main", "workflow", "Deploy", "environment", "production"));
+        Map<String, Object> feature = new java.util.HashMap<>(deploy);
+        feature.put("ref", "refs/heads/feature");
+        Map<String, Object> ci = new java.util.HashMap<>(deploy);
+        ci.putAll(Map.of("job_workflow_ref", "acme/ids/.github/workflows/ci.yml@refs/heads/main", "workflow", "CI"));
+        Map<String, Object> noEnvironment = new java.util.HashMap<>(deploy);
+        noEnvironment.remove("environment");
+        for (var refused : Map.of(feature, "ref refs/heads/feature", ci, "job_workflow_ref acme/ids/.github/workflows/ci.yml", noEnvironment, "environment (none")
+                .entrySet()) {
+            given().header("Authorization", ApiAuth.bearer(GitHubJwks.token("acme/ids", refused.getKey()))).get("/api/v1/validations").then()
+                    .statusCode(401).body("detail", containsString(refused.getValue()));
+        }
+        given().header("Authorization", ApiAuth.bearer(GitHubJwks.token("acme/ids", deploy))).get("/api/v1/validations").then().statusCode(200);
+
+        // bad input: 400 naming the field; another project's repository: 409
+        String github = "/api/v1/admin/projects/oidc-ids/github";
+        for (var bad : List.<Map.Entry<Map<String, Object>, String>>of(
+                Map.entry(Map.of("repository", "not a repository"), "repository"),
+                Map.entry(Map.of("repository", "acme/ids", "repositoryId", -1, "ownerId", 2001), "repositoryId"),
+                Map.entry(Map.of("repository", "acme/ids", "repositoryId", 1001), "ownerId"),
+                Map.entry(Map.of("repository", "acme/ids", "ref", " "), "ref"),
+                Map.entry(Map.of("repository", "acme/ids", "environment", "e".repeat(256)), "environment"))) {
+            given().header("Authorization", ApiAuth.bearer(ApiAuth.ADMIN_TOKEN)).contentType("application/json").body(bad.getKey()).put(github)
+                    .then().statusCode(400).contentType(PROBLEM).body("errors[0].path", equalTo(bad.getValue()));
+        }
+        given().header("Authorization", ApiAuth.bearer(ApiAuth.ADMIN_TOKEN)).contentType("application/json").body("{\"repository\":\"acme/ids\",\"repositoryId\":\"abc\"}")
+                .put(github).then().statusCode(400).contentType(PROBLEM).body("detail", containsString("repositoryId"));
+        ApiAuth.ensureProject("oidc-other", null);
+        given().header("Authorization", ApiAuth.bearer(ApiAuth.ADMIN_TOKEN)).contentType("application/json")
+                .body(Map.of("repository", "acme/elsewhere", "repositoryId", 1001, "ownerId", 2001)).put("/api/v1/admin/projects/oidc-other/github")
+                .then().statusCode(409);
+        issued.addAll(List.of(first, impostor));
+        tokensNeverLogged();
+    }
+
+    @Transactional
+    List<Long> boundIds(String project) {
+        Object[] row = (Object[]) em.createNativeQuery("select github_repository_id, github_owner_id from project where name = ?1")
+                .setParameter(1, project).getSingleResult();
+        return java.util.Arrays.stream(row).map(v -> v == null ? null : ((Number) v).longValue()).toList();
     }
 
     void tokensNeverLogged() throws Exception {

@@ -54,6 +54,30 @@ public class GitHubJwks implements QuarkusTestResourceLifecycleManager {
 
     /** A GitHub Actions-shaped token for {@code repository}, signed by {@code signer}. */
     static String token(RsaJsonWebKey signer, String issuer, String audience, String repository, float minutesValid) {
+        return token(signer, issuer, audience, repository, minutesValid, Map.of());
+    }
+
+    /**
+     * As GitHub signs them: the repository's and its owner's numeric ids as strings (here derived from the names, so one
+     * repository always has the same ids), ref refs/heads/main; {@code claims} add to or replace these.
+     */
+    static String token(RsaJsonWebKey signer, String issuer, String audience, String repository, float minutesValid, Map<String, Object> claims) {
+        try {
+            var jwt = new JwtClaims();
+            jwt.setClaim("repository_id", Long.toString(idOf(repository)));
+            jwt.setClaim("repository_owner_id", Long.toString(idOf(repository.substring(0, repository.indexOf('/')))));
+            claims.forEach(jwt::setClaim);
+            return sign(signer, issuer, audience, repository, minutesValid, jwt);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long idOf(String name) {
+        return Math.abs((long) name.toLowerCase(java.util.Locale.ROOT).hashCode()) + 1;
+    }
+
+    private static String sign(RsaJsonWebKey signer, String issuer, String audience, String repository, float minutesValid, JwtClaims preset) {
         try {
             var claims = new JwtClaims();
             claims.setIssuer(issuer);
@@ -61,6 +85,7 @@ public class GitHubJwks implements QuarkusTestResourceLifecycleManager {
             claims.setSubject("repo:" + repository + ":ref:refs/heads/main");
             claims.setClaim("repository", repository);
             claims.setClaim("ref", "refs/heads/main");
+            preset.getClaimsMap().forEach(claims::setClaim);
             claims.setIssuedAtToNow();
             claims.setExpirationTimeMinutesInTheFuture(minutesValid);
             var jws = new JsonWebSignature();
@@ -76,5 +101,9 @@ public class GitHubJwks implements QuarkusTestResourceLifecycleManager {
 
     static String token(String repository) {
         return token(key, ISSUER, "shakedown", repository, 5);
+    }
+
+    static String token(String repository, Map<String, Object> claims) {
+        return token(key, ISSUER, "shakedown", repository, 5, claims);
     }
 }

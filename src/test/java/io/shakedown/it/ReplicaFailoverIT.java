@@ -12,6 +12,9 @@ import io.shakedown.support.ExampleImages;
 import io.shakedown.target.DockerClients;
 import io.shakedown.target.Labels;
 import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.net.http.HttpRequest;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -102,6 +105,11 @@ class ReplicaFailoverIT {
                 Process a = start("replica-a", portA);
                 Process b = start("replica-b", portB);
                 String token = ServiceProcessIT.projectToken(http, portA, ADMIN, "failover-it");
+                // a browser signed in through A is signed in on B: the replicas share the session key through the database
+                var page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + portB + "/runs"))
+                        .header("Cookie", "shakedown_session=" + signIn(portA, token)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, page.statusCode(), "B refused A's session: " + page.headers().map());
+                assertTrue(page.body().contains("project failover-it"), "B's page names who signed in");
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < RUNS; i++) ids.add(post(i % 2 == 0 ? portA : portB, token, SPEC.formatted(i)));
 
@@ -262,5 +270,21 @@ class ReplicaFailoverIT {
                     .append(String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())));
         }
         throw new AssertionError(out);
+    }
+
+    /** Signs in to the web UI of the replica on {@code port} through its form, as a browser does; the session cookie's value. */
+    static String signIn(int port, String token) throws Exception {
+        var client = HttpClient.newHttpClient(); // no redirects followed: the answers themselves are checked
+        var form = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login?next=/runs")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        var nonce = java.util.regex.Pattern.compile("name=\"nonce\" value=\"([^\"]+)\"").matcher(form.body());
+        assertTrue(nonce.find(), form.body());
+        var signedIn = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", "shakedown_login=" + nonce.group(1))
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + token + "&next=/runs&nonce=" + nonce.group(1))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, signedIn.statusCode(), signedIn.body());
+        return signedIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("shakedown_session="))
+                .map(c -> c.substring("shakedown_session=".length(), c.indexOf(';'))).findFirst().orElseThrow();
     }
 }
