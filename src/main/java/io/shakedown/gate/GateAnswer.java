@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.shakedown.report.ReportFailures;
+import io.shakedown.report.ReportFigures;
 import io.shakedown.store.RunStatus;
 import io.shakedown.store.ValidationRun;
 import java.io.IOException;
@@ -33,23 +34,11 @@ public record GateAnswer(String gate, String verdict, boolean passed, String sum
         } catch (IOException e) {
             // figures stay empty
         }
-        Integer checks = null, failed = null;
-        Long slowest = null, duration = null;
-        List<String> failures = List.of();
-        if (rep != null) {
-            checks = rep.path("checks").size();
-            int f = 0;
-            long s = -1;
-            for (JsonNode c : rep.path("checks")) {
-                if ("FAILED".equals(c.path("status").asText())) f++;
-                s = Math.max(s, c.path("durationMs").asLong(0));
-            }
-            failed = f;
-            slowest = s < 0 ? null : s;
-            duration = rep.path("durationMs").isMissingNode() ? null : rep.path("durationMs").asLong();
-            failures = ReportFailures.lines(rep);
-        }
+        ReportFigures figures = ReportFigures.of(rep);
+        List<String> failures = rep == null ? List.of() : ReportFailures.lines(rep);
         return new GateAnswer(gate, r.status.name(), r.status == RunStatus.PASSED, r.summary, url, r.id,
-                r.report == null ? null : reportLink, duration, checks, failed, slowest, failures);
+                r.report == null ? null : reportLink, figures == null ? null : figures.durationMs(),
+                figures == null ? null : figures.checks(), figures == null ? null : figures.failedChecks(),
+                figures == null ? null : figures.slowestCheckMs(), failures);
     }
 }
