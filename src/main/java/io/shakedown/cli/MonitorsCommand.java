@@ -19,9 +19,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code shakedown monitors apply monitors.yaml --server URL [--token T] [--prune] [--dry-run]}: monitors as code.
@@ -53,11 +56,11 @@ public final class MonitorsCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "FILE", description = "monitors.yaml")
         Path file;
 
-        @Option(names = "--server", required = true, paramLabel = "URL", description = "the Shakedown service")
-        String server;
+        @Spec
+        CommandSpec command;
 
-        @Option(names = "--token", paramLabel = "TOKEN", description = "the project's API token (default: $SHAKEDOWN_TOKEN)")
-        String token;
+        @Mixin
+        ServerOptions service;
 
         @Option(names = "--prune", description = "delete the project's monitors the file does not have")
         boolean prune;
@@ -68,6 +71,8 @@ public final class MonitorsCommand implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             Console console = parent.console;
+            service.resolve(console, command);
+            String server = service.server;
             PrintStream out = console.out;
             String text = console.readFile(file, "monitors");
             if (text == null) return Console.TROUBLE;
@@ -82,14 +87,12 @@ public final class MonitorsCommand implements Callable<Integer> {
             } catch (DocumentException e) {
                 return invalid(console, e.errors());
             }
-            String tok = token != null ? token : console.env("SHAKEDOWN_TOKEN");
             ObjectMapper json = new ObjectMapper();
             byte[] body = json.writeValueAsBytes(Map.of("file", text, "secrets", secrets));
-            String url = server.replaceAll("/+$", "") + "/api/v1/monitors/apply?prune=" + prune + "&dryRun=" + dryRun;
-            var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+            String url = server + "/api/v1/monitors/apply?prune=" + prune + "&dryRun=" + dryRun;
+            var request = service.authorize(HttpRequest.newBuilder(URI.create(url))).timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/vnd.shakedown.monitors+json").header("Accept", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            if (tok != null && !tok.isBlank()) request.header("Authorization", "Bearer " + tok.trim());
             HttpResponse<String> response;
             try {
                 response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()

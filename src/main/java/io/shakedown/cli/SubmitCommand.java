@@ -59,11 +59,8 @@ final class SubmitCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "SPEC", description = "a shakedown.yml (YAML or JSON)")
     Path specFile;
 
-    @Option(names = "--server", paramLabel = "URL", description = "the Shakedown service (default: $SHAKEDOWN_SERVER)")
-    String server;
-
-    @Option(names = "--token", paramLabel = "TOKEN", description = "the project's API token (default: $SHAKEDOWN_TOKEN)")
-    String token;
+    @Mixin
+    ServerOptions service;
 
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "600",
             description = "how long to follow the run (default: ${DEFAULT-VALUE}); then exit 2 if it is not done")
@@ -82,21 +79,19 @@ final class SubmitCommand implements Callable<Integer> {
         console = root.console;
         http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         reader = ReportJson.mapper().copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false); // newer servers may add fields
-        if (server == null) server = console.env("SHAKEDOWN_SERVER");
-        if (token == null) token = console.env("SHAKEDOWN_TOKEN");
         if (specFile == null) throw usage("submit needs a spec file, e.g. shakedown submit shakedown.yml --server https://shakedown.example");
-        if (server == null || server.isBlank()) throw usage("submit needs --server URL (or SHAKEDOWN_SERVER)");
+        service.resolve(console, command);
+        String server = service.server;
         target.check(command);
         if (waitSeconds < 0) throw usage("--wait: a whole number of seconds >= 0, got '" + waitSeconds + "'");
         Set<ReportFormat> formats = reports.formats(command);
-        server = server.replaceAll("/+$", "");
 
         String text = console.readSpec(specFile);
         if (text == null) return Console.TROUBLE;
         Body body = body(specFile, text);
         if (body == null) return Console.TROUBLE;
         try {
-            return submit(server, token, specFile, body, target.image, target.url, waitSeconds, formats);
+            return submit(server, specFile, body, target.image, target.url, waitSeconds, formats);
         } catch (IOException e) {
             return console.fail(server + " did not answer: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         } catch (InterruptedException e) {
@@ -160,13 +155,13 @@ final class SubmitCommand implements Callable<Integer> {
         return specFile.toString().endsWith(".json") ? "application/json" : "application/yaml";
     }
 
-    private int submit(String server, String token, Path specFile, Body body, String image, String url, int waitSeconds,
+    private int submit(String server, Path specFile, Body body, String image, String url, int waitSeconds,
                        Set<ReportFormat> formats) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
         var query = new StringBuilder();
         if (image != null) query.append("?image=").append(URLEncoder.encode(image, StandardCharsets.UTF_8));
         if (url != null) query.append("?url=").append(URLEncoder.encode(url, StandardCharsets.UTF_8));
-        var posted = http.send(request(server + "/api/v1/validations" + query, token)
+        var posted = http.send(request(server + "/api/v1/validations" + query)
                 .header("Accept", "application/json").header("Content-Type", body.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())).build(), HttpResponse.BodyHandlers.ofString());
         if (posted.statusCode() != 200 && posted.statusCode() != 202) return refused(posted, specFile);
@@ -175,10 +170,10 @@ final class SubmitCommand implements Callable<Integer> {
         String self = server + "/api/v1/validations/" + id;
         console.out.println("shakedown · " + run.path("app").asText() + " (" + run.path("environment").asText() + ") · run " + id + " on " + server);
 
-        if (!hasVerdict(run.path("status").asText())) follow(self + "/events", token, deadline);
+        if (!hasVerdict(run.path("status").asText())) follow(self + "/events", deadline);
         long left = Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L);
         // the server holds this GET up to ?wait=; a server that holds it longer does not hold the pipeline
-        var got = http.send(request(self + "?wait=" + left, token).timeout(Duration.ofSeconds(left + 10))
+        var got = http.send(request(self + "?wait=" + left).timeout(Duration.ofSeconds(left + 10))
                 .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
         if (got.statusCode() != 200) return refused(got, specFile);
         run = reader.readTree(got.body());
@@ -210,10 +205,10 @@ final class SubmitCommand implements Callable<Integer> {
      * read on its own thread and closed at the deadline: a quiet stream blocks a read for as long as it stays quiet,
      * and a request timeout only covers the wait for the headers.
      */
-    private void follow(String eventsUrl, String token, long deadline) throws InterruptedException {
+    private void follow(String eventsUrl, long deadline) throws InterruptedException {
         long left = (deadline - System.nanoTime()) / 1_000_000;
         if (left <= 0) return;
-        var answer = http.sendAsync(request(eventsUrl, token).timeout(Duration.ofMillis(left)).header("Accept", "text/event-stream").GET().build(),
+        var answer = http.sendAsync(request(eventsUrl).timeout(Duration.ofMillis(left)).header("Accept", "text/event-stream").GET().build(),
                 HttpResponse.BodyHandlers.ofLines());
         Stream<String> lines;
         try {
@@ -280,10 +275,8 @@ final class SubmitCommand implements Callable<Integer> {
         return console.fail("the server answered " + r.statusCode() + why + ": " + detail);
     }
 
-    private static HttpRequest.Builder request(String url, String token) {
-        var b = HttpRequest.newBuilder(URI.create(url));
-        if (token != null && !token.isBlank()) b.header("Authorization", "Bearer " + token.trim());
-        return b;
+    private HttpRequest.Builder request(String url) {
+        return service.authorize(HttpRequest.newBuilder(URI.create(url)));
     }
 
 }

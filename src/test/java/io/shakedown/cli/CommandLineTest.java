@@ -48,6 +48,19 @@ class CommandLineTest {
         usageError("--image and --url: one or the other", "submit", "x.yml", "--server", "http://127.0.0.1:1", "--image", "a:1", "--url", "http://b");
         usageError("--wait", "submit", "x.yml", "--server", "http://127.0.0.1:1", "--wait", "soon");
         usageError("rules needs 'lint DIR' or 'list'", "rules");
+        usageError("monitors apply needs --server URL (or SHAKEDOWN_SERVER)", "monitors", "apply", "examples/monitors/monitors.yaml");
+    }
+
+    /** submit and monitors apply share --server/--token (ServerOptions): both fall back to SHAKEDOWN_SERVER alike. */
+    @Test
+    void theServerComesFromTheEnvironmentForEveryCommandThatTakesOne() {
+        Map<String, String> env = Map.of("SHAKEDOWN_SERVER", "http://127.0.0.1:1/", "ALERT_WEBHOOK_SECRET", "s");
+        var apply = CliRun.of(env::get, "monitors", "apply", "examples/monitors/monitors.yaml");
+        assertEquals(2, apply.exit(), apply.err());
+        assertTrue(apply.err().contains("cannot reach http://127.0.0.1:1"), apply.err());
+        var submit = CliRun.of(env::get, "submit", "examples/hello-api/shakedown.yml", "--wait", "1");
+        assertEquals(2, submit.exit(), submit.err());
+        assertTrue(submit.err().contains("http://127.0.0.1:1 did not answer"), submit.err());
     }
 
     static void usageError(String expected, String... args) {
