@@ -84,12 +84,8 @@ public class MonitorService {
 
     /** The newest screenshot of {@code m}'s runs (see {@link MonitorViews.Screenshot}); empty when none of them took one. */
     public Optional<MonitorViews.Screenshot> lastScreenshot(MonitorRow m) {
-        return QuarkusTransaction.joiningExisting().call(() -> store.db().one("""
-                select id, status, finished_at, cast(report->'browser' as text) as browser from validation_run
-                 where monitor_id = ? and jsonb_path_exists(report, '$.browser.** ? (exists(@.screenshot))')
-                 order by created_at desc limit 1""",
-                rs -> LastScreenshot.of(Sql.uuid(rs, "id"), rs.getString("status"), Sql.instant(rs, "finished_at"), rs.getString("browser")), m.id())
-                .flatMap(shot -> shot));
+        return QuarkusTransaction.joiningExisting().call(() -> monitorRuns.newestWithScreenshot(m.id())
+                .flatMap(r -> LastScreenshot.of(r.id(), r.status(), r.finishedAt(), r.browser())));
     }
 
     public List<MonitorViews.Alert> alerts(MonitorRow m, int limit) {

@@ -12,8 +12,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The reads of {@code validation_run} a monitor needs (its history, uptime, last run, and the finished runs it has
- * not counted yet), as rows of this package: {@code store} owns the table, {@code monitor} shapes what it reads. The
+ * The reads of {@code validation_run} a monitor needs (its history, uptime, last run, last screenshot, and the
+ * finished runs it has not counted yet), as rows of this package: {@code store} owns the table, {@code monitor} shapes what it reads. The
  * runs themselves are created, counted and released by {@link RunStore}, pruned by {@link RunRetention}. Callers run
  * inside a transaction (the monitor's evaluation locks its monitor row in the same one).
  */
@@ -94,6 +94,18 @@ public class MonitorRuns {
                  order by finished_at, scheduled_at""".formatted(FINISHED),
                 rs -> new Uncounted(Sql.uuid(rs, "id"), rs.getString("status"), rs.getString("summary"), rs.getString("report"),
                         rs.getBoolean("in_maintenance"), Sql.instant(rs, "started_at"), Sql.instant(rs, "finished_at")), monitorId);
+    }
+
+    /** A run with its report's browser section (JSON). */
+    public record BrowserRow(UUID id, String status, Instant finishedAt, String browser) {}
+
+    /** The monitor's newest run whose browser stage took a screenshot (a page's or a browser flow's). */
+    public Optional<BrowserRow> newestWithScreenshot(UUID monitorId) {
+        return sql.one("""
+                select id, status, finished_at, cast(report->'browser' as text) as browser from validation_run
+                 where monitor_id = ? and jsonb_path_exists(report, '$.browser.** ? (exists(@.screenshot))')
+                 order by created_at desc limit 1""",
+                rs -> new BrowserRow(Sql.uuid(rs, "id"), rs.getString("status"), Sql.instant(rs, "finished_at"), rs.getString("browser")), monitorId);
     }
 
     /** When the run started; empty when it is gone or never started. */

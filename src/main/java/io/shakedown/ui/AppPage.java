@@ -70,7 +70,7 @@ public class AppPage {
         var oldestFirst = new ArrayList<>(history).reversed();
         var scenarios = baselines(app, env);
         var strip = oldestFirst.stream().map(h -> new Dot(h.id().toString(), h.status(), RunQueries.WHEN.format(h.createdAt()))).toList();
-        return Response.ok(page.data("v", visitor).data("app", app).data("environment", env)
+        return Response.ok(page.data("app", app).data("environment", env)
                 .data("environments", queries.environments(app, caller.project()))
                 .data("strip", strip).data("recent", history.stream().limit(10).toList())
                 .data("items", items(history)).data("trends", trends(oldestFirst, bands(scenarios)))

@@ -40,7 +40,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 public class ComparePage {
     @Inject RunStore store;
     @Inject Caller caller;
-    @Inject Visitor visitor;
     @Inject UiErrors errors;
     @Inject @Location("ui/compare.html") Template page;
 
@@ -66,7 +65,7 @@ public class ComparePage {
         Report pa = ra.get().report == null ? null : ReportJson.read(ra.get().report);
         Report pb = rb.get().report == null ? null : ReportJson.read(rb.get().report);
         var items = items(outcomes(pa), outcomes(pb));
-        return Response.ok(page.data("v", visitor).data("a", ra.get()).data("b", rb.get())
+        return Response.ok(page.data("a", ra.get()).data("b", rb.get())
                 .data("aWhen", RunQueries.WHEN.format(ra.get().createdAt)).data("bWhen", RunQueries.WHEN.format(rb.get().createdAt))
                 .data("changed", items.stream().filter(i -> !i.change().isEmpty()).toList())
                 .data("items", items)

@@ -48,7 +48,7 @@ public class MonitorsPage {
     public Response list() {
         var items = monitors.list(caller.project());
         var days = queries.uptimeDays(items.stream().map(MonitorViews.Monitor::id).toList(), 30);
-        return Response.ok(list.data("v", visitor).data("lines", items.stream().map(m -> new Line(m, days.get(m.id()))).toList())).build();
+        return Response.ok(list.data("lines", items.stream().map(m -> new Line(m, days.get(m.id()))).toList())).build();
     }
 
     @GET
@@ -57,7 +57,7 @@ public class MonitorsPage {
         return withMonitor(ref, m -> {
             MonitorViews.History h = monitors.history(m, 30);
             var days = queries.uptimeDays(List.of(h.monitor().id()), 90).get(h.monitor().id());
-            return Response.ok(one.data("v", visitor).data("h", h).data("m", h.monitor()).data("days90", days)
+            return Response.ok(one.data("h", h).data("m", h.monitor()).data("days90", days)
                     .data("days30", days.subList(days.size() - 30, days.size())).data("alerts", monitors.alerts(m, 10))
                     .data("shot", monitors.lastScreenshot(m).orElse(null))).build();
         });

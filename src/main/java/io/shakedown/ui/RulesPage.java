@@ -20,7 +20,6 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Produces(MediaType.TEXT_HTML)
 public class RulesPage {
     @Inject RuleCatalog rules;
-    @Inject Visitor visitor;
     @Inject @Location("ui/rules.html") Template page;
 
     @GET
@@ -35,7 +34,7 @@ public class RulesPage {
         all.rules().forEach(r -> packs.add(r.pack()));
         var frameworks = new TreeSet<String>();
         all.frameworks().forEach(fw -> frameworks.add(fw.id()));
-        return Response.ok(page.data("v", visitor).data("rules", shown).data("total", all.count()).data("packs", packs)
+        return Response.ok(page.data("rules", shown).data("total", all.count()).data("packs", packs)
                 .data("frameworks", frameworks).data("pack", p).data("framework", f)).build();
     }
 }

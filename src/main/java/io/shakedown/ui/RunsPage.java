@@ -66,7 +66,6 @@ public class RunsPage {
     @Inject RunStore store;
     @Inject MonitorStore monitorStore;
     @Inject Caller caller;
-    @Inject Visitor visitor;
     @Inject UiErrors errors;
     @Inject RunReports reports;
     @Inject LoadReports loadReports;
@@ -128,7 +127,7 @@ public class RunsPage {
             if (stream) streams++;
             lines.add(new Line(r, stream));
         }
-        return Response.ok(runs.data("v", visitor).data("page", page).data("lines", lines).data("f", filters)
+        return Response.ok(runs.data("page", page).data("lines", lines).data("f", filters)
                 .data("statuses", RunStatus.values()).data("monitors", monitors.stream().map(m -> new Choice(m.id().toString(), m.name(), m.id().toString().equals(filters.monitor()))).toList())).build();
     }
 
@@ -149,7 +148,7 @@ public class RunsPage {
         Optional<ValidationRun> found = uuid == null ? Optional.empty() : store.find(uuid, caller.project());
         if (found.isEmpty()) return errors.notFound("No run " + id + " (or it belongs to another project).");
         ValidationRun r = found.get();
-        TemplateInstance page = run.data("v", visitor).data("run", r).data("formats", ReportFormat.values());
+        TemplateInstance page = run.data("run", r).data("formats", ReportFormat.values());
         if (r.report == null) return Response.ok(page.data("r", null).data("links", null).data("previous", null)).build();
         Report report = ReportJson.read(r.report);
         ReportView view = ReportView.of(report);

@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.Response;
 @ApplicationScoped
 public class UiErrors {
     @Inject @Location("ui/error.html") Template error;
-    @Inject Visitor visitor;
 
     Response forbidden() {
         return page(Response.Status.FORBIDDEN, "Forbidden", "This form is stale or came from another site (CSRF check failed). Reload the page and try again.");
@@ -34,6 +33,6 @@ public class UiErrors {
 
     private Response page(Response.Status status, String title, String message) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(error.data("title", title).data("message", message).data("v", visitor)).build();
+                .entity(error.data("title", title).data("message", message)).build();
     }
 }

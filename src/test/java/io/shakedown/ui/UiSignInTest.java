@@ -15,6 +15,7 @@ import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.shakedown.api.ApiAuth;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -216,6 +217,14 @@ class UiSignInTest {
                 .body(containsString("newly failing"), containsString("class=\"del\""));
         given().cookie(Sessions.COOKIE, cookie).get("/rules?pack=spring").then().statusCode(200);
         given().cookie(Sessions.COOKIE, cookie).get("/runs/not-a-uuid").then().statusCode(404);
+        // every page, an error page too, gets the same page context (PageContext): who is signed in, the sign-out form
+        // with the session's CSRF token, Shakedown's version
+        String csrf = group(CSRF, given().cookie(Sessions.COOKIE, cookie).get("/runs").then().extract().asString());
+        for (String path : List.of("/runs", "/runs/" + b, "/apps/ui-pages-app", "/compare?a=" + a + "&b=" + b, "/rules", "/monitors", "/runs?verdict=NOPE")) {
+            String html = given().cookie(Sessions.COOKIE, cookie).get(path).then().extract().asString();
+            assertTrue(html.contains("<span class=\"who\">project ui-pages") && html.contains("value=\"" + csrf + "\"><button id=\"sign-out\">")
+                    && html.contains("<footer class=\"version\">Shakedown "), path + ": " + html);
+        }
     }
 
     @Test
