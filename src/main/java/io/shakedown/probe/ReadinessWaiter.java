@@ -65,9 +65,13 @@ public final class ReadinessWaiter {
                 if (t.ready) continue;
                 long left = deadline - System.nanoTime();
                 if (left <= 0) break;
-                t.last = t.probe.attempt(target, Duration.ofNanos(left));
+                Attempt attempt = t.probe.attempt(target, Duration.ofNanos(left));
                 t.attempts++;
-                t.ready = t.last.ready();
+                t.ready = attempt.ready();
+                // An attempt the deadline cut short ("no answer within 50 ms") tells less than the whole attempt before
+                // it ("connection refused"): the report keeps that one as what the probe saw.
+                boolean cutShort = !t.ready && t.last != null && System.nanoTime() >= deadline;
+                if (!cutShort) t.last = attempt;
                 allReady &= t.ready;
             }
             if (allReady && tallies.stream().allMatch(t -> t.ready)) return new Result(Outcome.READY, millisSince(start), tallies);
