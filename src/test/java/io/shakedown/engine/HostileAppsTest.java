@@ -36,35 +36,11 @@ class HostileAppsTest {
     static final NoContainerLeftBehind DOCKER = new NoContainerLeftBehind("hostile-test");
     static final String HOSTILE = "shakedown-test/hostile:1.0";
 
-    /** One connection per request; the request line picks the misbehaviour. */
-    private static final String HANDLER = """
-            #!/bin/sh
-            read -r method path version
-            while read -r line; do
-              case "$line" in ""|"$(printf '\\r')") break;; esac
-            done
-            case "$path" in
-              /ok) printf 'HTTP/1.1 200 OK\\r\\nContent-Length: 2\\r\\nConnection: close\\r\\n\\r\\nok' ;;
-              /drip) printf 'HTTP/1.1 200 OK\\r\\nContent-Type: text/plain\\r\\nContent-Length: 100000\\r\\n\\r\\n'
-                     while true; do printf x; sleep 1; done ;;
-              /stuck-headers) printf 'HTTP/1.1 200 OK\\r\\nX-Slow: 1\\r\\n'; sleep 3600 ;;
-              /gigabyte) printf 'HTTP/1.1 200 OK\\r\\nContent-Type: application/octet-stream\\r\\nContent-Length: 1073741824\\r\\n\\r\\n'
-                         head -c 1073741824 /dev/zero ;;
-              *) printf 'HTTP/1.1 404 Not Found\\r\\nContent-Length: 0\\r\\nConnection: close\\r\\n\\r\\n' ;;
-            esac
-            """;
-
     @BeforeAll
     static void buildImage() throws Exception {
         ExampleImages.ensureBuilt();
-        Path dir = Files.createTempDirectory("hostile");
-        Files.writeString(dir.resolve("handler.sh"), HANDLER);
-        Files.writeString(dir.resolve("Dockerfile"), """
-                FROM shakedown-base/busybox:local
-                COPY handler.sh /handler.sh
-                RUN chmod +x /handler.sh
-                CMD ["nc", "-ll", "-p", "8080", "-e", "/handler.sh"]
-                """);
+        // one connection per request, the request line picks the misbehaviour (the bench builds the same image)
+        Path dir = Path.of("src/test/resources/hostile-app");
         DOCKER.docker().streams.buildImageCmd(dir.toFile()).withTags(Set.of(HOSTILE)).exec(new BuildImageResultCallback()).awaitImageId();
     }
 
@@ -118,15 +94,16 @@ class HostileAppsTest {
 
     @Test
     void anAppThatForksUntilItsPidsLimitIsDiagnosed() {
-        // awk's system() keeps forking (a failed fork does not stop it) while nc serves: nc cannot fork a handler any more
+        // awk's system() keeps forking (a failed fork does not stop it); 5 s later (a wait without a fork) nc starts
+        // serving and cannot fork a handler for the first request
         Report r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> DOCKER.run("""
                 app: forks
                 target:
                   image: "%s"
                   port: 8080
-                  startupTimeout: 4s
-                  command: [sh, -c, "awk 'BEGIN { while (1) system(\\"sleep 600 &\\") }' & exec nc -ll -p 8080 -e /handler.sh"]
-                  resources: { pids: 32, cpus: 0.2 }
+                  startupTimeout: 15s
+                  command: [sh, -c, "awk 'BEGIN { while (1) system(\\"sleep 600 &\\") }' & read -t 5 x <> /never; exec nc -ll -p 8080 -e /handler.sh"]
+                  resources: { pids: 32, cpus: 0.5 }
                 readiness: { http: { path: /ok, status: 200, timeout: 1s } }
                 rules: { failOn: never }
                 """.formatted(HOSTILE)));
