@@ -5,7 +5,7 @@
 # (must be within the image policy: 0 by default), the service's RSS and open file descriptors (mean of the first vs
 # the last WINDOW runs), and the database's size per run (validation_run with its TOAST and indexes).
 # Not a test: the figures go to docs/performance.md. On a shared 2-core machine the timings are noisy.
-# usage: bench/soak.sh [N] [WINDOW]   (default 1000 and 100); SOAK_SAMPLES=file keeps the per-run samples. Own schema bench_soak in $SOAK_DB (shakedown_test),
+# usage: bench/soak.sh [N] [WINDOW]   (default 1000 and 100); SOAK_PARALLEL=P submits P at once (default 1); SOAK_SAMPLES=file keeps the per-run samples. Own schema bench_soak in $SOAK_DB (shakedown_test),
 # service port 18191, registry port 18192.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,9 +39,11 @@ export SHAKEDOWN_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db?currentSchema=benc
 for _ in $(seq 1 600); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready")" = 200 ] && break; sleep 0.1; done
 
 echo -e "run\tverdict\tms\trss_kb\tfds" >"$work/samples.tsv"
-passed=0; t_start=$(date +%s)
-for i in $(seq 1 "$n"); do
-  tag="build-$i"
+# SOAK_PARALLEL=P: P pipelines submitting at once (the service runs two runs at a time by default); each takes every
+# P-th run number, so the windows below still compare the first and the last runs.
+parallel="${SOAK_PARALLEL:-1}"
+one_run() {
+  local i="$1" tag="build-$1" t0 took verdict
   docker tag shakedown-example/hello-api:1.0 "$repo:$tag"
   docker push -q "$repo:$tag" >/dev/null
   docker rmi -f "$repo:$tag" >/dev/null          # absent locally: the run has to pull it
@@ -49,9 +51,15 @@ for i in $(seq 1 "$n"); do
   verdict=$(printf 'app: soak\ntarget: { image: "%s", port: 8080 }\nreadiness: { http: { path: /health, status: 200 } }\n' "$repo:$tag" |
             curl -s -X POST -H 'Content-Type: application/yaml' --data-binary @- "http://127.0.0.1:$port/api/v1/validations?wait=180" | jq -r '.verdict // .status')
   took=$(( $(date +%s%3N) - t0 ))
-  [ "$verdict" = PASSED ] && passed=$((passed + 1))
   echo -e "$i\t$verdict\t$took\t$(ps -o rss= -p "$pid" | tr -d ' ')\t$(ls "/proc/$pid/fd" | wc -l)" >>"$work/samples.tsv"
+}
+t_start=$(date +%s)
+workers=()
+for k in $(seq 1 "$parallel"); do
+  ( for i in $(seq "$k" "$parallel" "$n"); do one_run "$i"; done ) & workers+=($!)
 done
+wait "${workers[@]}"
+passed=$(awk -F'\t' 'NR>1 && $2=="PASSED"' "$work/samples.tsv" | wc -l)
 elapsed=$(( $(date +%s) - t_start ))
 sleep 5   # background container removals of the last run
 
@@ -63,8 +71,10 @@ removed=$(curl -s "http://127.0.0.1:$port/q/metrics" | sed -n 's/^shakedown_imag
 read -r runs bytes < <(psql -At -F ' ' -h 127.0.0.1 -U shakedown -d "$db" -c \
   "select count(*), pg_total_relation_size('bench_soak.validation_run') from bench_soak.validation_run")
 mean() { awk -F'\t' -v a="$1" -v b="$2" -v c="$3" 'NR>1 && $1>=a && $1<=b {s+=$c; k++} END {printf "%.0f", s/k}' "$work/samples.tsv"; }
+failed_runs=$(awk -F'\t' 'NR>1 && $2!="PASSED" {print $1 ":" $2}' "$work/samples.tsv" | head -20 | tr '\n' ' ')
 w=$(( window < n ? window : n ))
 echo "soak: $n validations of a new tag each, $passed PASSED, ${elapsed}s ($(( elapsed * 1000 / n )) ms per run incl. push)"
+[ -n "$failed_runs" ] && echo "not PASSED (first 20): $failed_runs"
 echo "left behind: containers $containers, networks $networks, volumes $volumes; images of $repo: $images (removed by policy: $removed)"
 echo "RSS (MB), mean of runs 1-$w vs $((n - w + 1))-$n: $(( $(mean 1 "$w" 4) / 1024 )) vs $(( $(mean $((n - w + 1)) "$n" 4) / 1024 ))"
 echo "open fds, same windows: $(mean 1 "$w" 5) vs $(mean $((n - w + 1)) "$n" 5)"
