@@ -43,13 +43,16 @@ echo -e "run\tverdict\tms\trss_kb\tfds" >"$work/samples.tsv"
 # P-th run number, so the windows below still compare the first and the last runs.
 parallel="${SOAK_PARALLEL:-1}"
 one_run() {
-  local i="$1" tag="build-$1" t0 took verdict
+  local i="$1" tag="build-$1" t0 took verdict answer
   docker tag shakedown-example/hello-api:1.0 "$repo:$tag"
   docker push -q "$repo:$tag" >/dev/null
   docker rmi -f "$repo:$tag" >/dev/null          # absent locally: the run has to pull it
   t0=$(date +%s%3N)
-  verdict=$(printf 'app: soak\ntarget: { image: "%s", port: 8080 }\nreadiness: { http: { path: /health, status: 200 } }\n' "$repo:$tag" |
-            curl -s -X POST -H 'Content-Type: application/yaml' --data-binary @- "http://127.0.0.1:$port/api/v1/validations?wait=180" | jq -r '.verdict // .status')
+  answer=$(printf 'app: soak\ntarget: { image: "%s", port: 8080 }\nreadiness: { http: { path: /health, status: 200 } }\n' "$repo:$tag" |
+            curl -s -X POST -H 'Content-Type: application/yaml' --data-binary @- "http://127.0.0.1:$port/api/v1/validations?wait=180")
+  verdict=$(jq -r '.verdict // .status' <<<"$answer")
+  # a run that did not pass: its id and summary, to look up (the service's log is kept in SOAK_LOG if set)
+  [ "$verdict" = PASSED ] || jq -c '{id, verdict, summary}' <<<"$answer" >>"$work/not-passed.jsonl"
   took=$(( $(date +%s%3N) - t0 ))
   echo -e "$i\t$verdict\t$took\t$(ps -o rss= -p "$pid" | tr -d ' ')\t$(ls "/proc/$pid/fd" | wc -l)" >>"$work/samples.tsv"
 }
@@ -74,7 +77,7 @@ mean() { awk -F'\t' -v a="$1" -v b="$2" -v c="$3" 'NR>1 && $1>=a && $1<=b {s+=$c
 failed_runs=$(awk -F'\t' 'NR>1 && $2!="PASSED" {print $1 ":" $2}' "$work/samples.tsv" | head -20 | tr '\n' ' ')
 w=$(( window < n ? window : n ))
 echo "soak: $n validations of a new tag each, $passed PASSED, ${elapsed}s ($(( elapsed * 1000 / n )) ms per run incl. push)"
-[ -n "$failed_runs" ] && echo "not PASSED (first 20): $failed_runs"
+[ -n "$failed_runs" ] && echo "not PASSED (first 20): $failed_runs" && head -5 "$work/not-passed.jsonl"
 echo "left behind: containers $containers, networks $networks, volumes $volumes; images of $repo: $images (removed by policy: $removed)"
 echo "RSS (MB), mean of runs 1-$w vs $((n - w + 1))-$n: $(( $(mean 1 "$w" 4) / 1024 )) vs $(( $(mean $((n - w + 1)) "$n" 4) / 1024 ))"
 echo "open fds, same windows: $(mean 1 "$w" 5) vs $(mean $((n - w + 1)) "$n" 5)"
@@ -84,5 +87,6 @@ echo "database: $runs runs, validation_run $(( bytes / 1024 )) KiB = $(( bytes /
 pruned=$(psql -At -h 127.0.0.1 -U shakedown -d "$db" -c "update bench_soak.validation_run set report = null, spec_text = '', spec_files = null, report_pruned_at = now()" \
               -c "vacuum full bench_soak.validation_run" -c "select pg_total_relation_size('bench_soak.validation_run')" | tail -1)
 echo "after retention drops the reports: $(( pruned / runs )) bytes per run"
-if [ -n "${SOAK_SAMPLES:-}" ]; then cp "$work/samples.tsv" "$SOAK_SAMPLES"; fi   # per run: verdict, ms, RSS, fds
+if [ -n "${SOAK_SAMPLES:-}" ]; then cp "$work/samples.tsv" "$SOAK_SAMPLES"; fi
+if [ -n "${SOAK_LOG:-}" ]; then cp "$work/service.log" "$SOAK_LOG"; fi   # per run: verdict, ms, RSS, fds
 psql -q -h 127.0.0.1 -U shakedown -d "$db" -c "drop schema if exists bench_soak cascade" 2>/dev/null
