@@ -45,8 +45,14 @@ parallel="${SOAK_PARALLEL:-1}"
 one_run() {
   local i="$1" tag="build-$1" t0 took verdict answer
   docker tag shakedown-example/hello-api:1.0 "$repo:$tag"
-  docker push -q "$repo:$tag" >/dev/null
-  docker rmi -f "$repo:$tag" >/dev/null          # absent locally: the run has to pull it
+  # the registry is part of the bench, not of what it measures: a push it refuses (Debian's docker-registry answered
+  # 500 under load here) is retried, and a tag that never got in is recorded as PUSH_FAILED, not as a run
+  local tries=0
+  until docker push -q "$repo:$tag" >/dev/null 2>>"$work/push-errors.txt"; do
+    tries=$((tries + 1)); [ "$tries" -ge 3 ] && { echo -e "$i\tPUSH_FAILED\t0\t0\t0" >>"$work/samples.tsv"; docker rmi -f "$repo:$tag" >/dev/null 2>&1 || true; return 0; }
+    sleep 1
+  done
+  docker rmi -f "$repo:$tag" >/dev/null 2>>"$work/push-errors.txt" || true   # absent locally: the run has to pull it
   t0=$(date +%s%3N)
   answer=$(printf 'app: soak\ntarget: { image: "%s", port: 8080 }\nreadiness: { http: { path: /health, status: 200 } }\n' "$repo:$tag" |
             curl -s -X POST -H 'Content-Type: application/yaml' --data-binary @- "http://127.0.0.1:$port/api/v1/validations?wait=180")
@@ -73,7 +79,7 @@ images=$(docker images -q "$repo" | wc -l)
 removed=$(curl -s "http://127.0.0.1:$port/q/metrics" | sed -n 's/^shakedown_images_removed_total \(.*\)/\1/p')
 read -r runs bytes < <(psql -At -F ' ' -h 127.0.0.1 -U shakedown -d "$db" -c \
   "select count(*), pg_total_relation_size('bench_soak.validation_run') from bench_soak.validation_run")
-mean() { awk -F'\t' -v a="$1" -v b="$2" -v c="$3" 'NR>1 && $1>=a && $1<=b {s+=$c; k++} END {printf "%.0f", s/k}' "$work/samples.tsv"; }
+mean() { awk -F'\t' -v a="$1" -v b="$2" -v c="$3" 'NR>1 && $2!="PUSH_FAILED" && $1>=a && $1<=b {s+=$c; k++} END {printf "%.0f", s/k}' "$work/samples.tsv"; }
 failed_runs=$(awk -F'\t' 'NR>1 && $2!="PASSED" {print $1 ":" $2}' "$work/samples.tsv" | head -20 | tr '\n' ' ')
 w=$(( window < n ? window : n ))
 echo "soak: $n validations of a new tag each, $passed PASSED, ${elapsed}s ($(( elapsed * 1000 / n )) ms per run incl. push)"
