@@ -17,7 +17,7 @@ JAVA_HOME="$(pick_java_home)"; export JAVA_HOME
 java="$JAVA_HOME/bin/java"
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -B package -DskipTests -Dperf-runner.skip=true
 scripts/build-base-images.sh busybox >/dev/null
-port=18392
+port=18392; management=18393 # health is on the management interface
 work="$(mktemp -d)"
 pid=""
 sampler=""
@@ -30,7 +30,7 @@ cleanup() {
 trap cleanup EXIT
 db="${BENCH_DB_URL:-jdbc:postgresql://127.0.0.1:5432/shakedown_test}"
 export SHAKEDOWN_DB_URL="$db?currentSchema=bench_hostile" QUARKUS_FLYWAY_SCHEMAS=bench_hostile \
-       QUARKUS_HTTP_PORT=$port SHAKEDOWN_AUTH_ENABLED=false SHAKEDOWN_INSTALLATION_ID=bench-hostile SHAKEDOWN_INSTANCE_ID=bench-hostile \
+       QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management SHAKEDOWN_AUTH_ENABLED=false SHAKEDOWN_INSTALLATION_ID=bench-hostile SHAKEDOWN_INSTANCE_ID=bench-hostile \
        SHAKEDOWN_HELPER_IMAGE=shakedown-base/busybox:local SHAKEDOWN_MONITORS_ENABLED=false
 if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is taken: stop what answers there first" >&2; exit 1; fi
 
@@ -68,15 +68,15 @@ done
 
 "$java" -XX:+UseSerialGC -Xss512k -Xms16m -XX:MaxRAMPercentage=50 -XX:TieredStopAtLevel=1 \
   -jar target/quarkus-app/quarkus-run.jar >"$work/service.log" 2>&1 & pid=$!
-for _ in $(seq 1 3000); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready")" = 200 ] && break; sleep 0.1; done
-[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready")" = 200 ] || { tail -30 "$work/service.log" >&2; exit 1; }
+for _ in $(seq 1 3000); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$management/q/health/ready")" = 200 ] && break; sleep 0.1; done
+[ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$management/q/health/ready")" = 200 ] || { tail -30 "$work/service.log" >&2; exit 1; }
 
 echo start >"$work/phase"
 ( while kill -0 "$pid" 2>/dev/null; do
     used=$("$JAVA_HOME/bin/jstat" -gc "$pid" 2>/dev/null | awk 'NR==2 { printf "%.0f", ($3 + $4 + $6 + $8) / 1024 }')
     rss=$(( $(ps -o rss= -p "$pid") / 1024 ))
     # the service answers while it works: one GET of its health, its time in ms
-    t0=$(date +%s%3N); curl -s -o /dev/null -m 10 "http://127.0.0.1:$port/q/health/live"; took=$(( $(date +%s%3N) - t0 ))
+    t0=$(date +%s%3N); curl -s -o /dev/null -m 10 "http://127.0.0.1:$management/q/health/live"; took=$(( $(date +%s%3N) - t0 ))
     echo "$(cat "$work/phase") ${used:-0} $rss $took" >>"$work/samples"
     sleep 1
   done ) & sampler=$!

@@ -6,7 +6,7 @@
 # the last WINDOW runs), and the database's size per run (validation_run with its TOAST and indexes).
 # Not a test: the figures go to docs/performance.md. On a shared 2-core machine the timings are noisy.
 # usage: bench/soak.sh [N] [WINDOW]   (default 1000 and 100); SOAK_PARALLEL=P submits P at once (default 1); SOAK_SAMPLES=file keeps the per-run samples. Own schema bench_soak in $SOAK_DB (shakedown_test),
-# service port 18191, registry port 18192.
+# service port 18191 (management interface 18193), registry port 18192.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n="${1:-1000}"; window="${2:-100}"
@@ -16,7 +16,7 @@ JAVA_HOME="$(pick_java_home)"; export JAVA_HOME
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -B package -DskipTests
 scripts/build-base-images.sh >/dev/null
 scripts/build-examples.sh hello-api >/dev/null
-port=18191; regport=18192; inst=bench-soak
+port=18191; regport=18192; management=18193; inst=bench-soak # health and metrics are on the management interface
 work="$(mktemp -d)"; pid=""; regpid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; [ -n "$regpid" ] && kill "$regpid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
@@ -33,10 +33,10 @@ for _ in $(seq 1 150); do curl -sf -o /dev/null "http://127.0.0.1:$regport/v2/" 
 repo="127.0.0.1:$regport/soak-app"
 
 export SHAKEDOWN_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db?currentSchema=bench_soak" QUARKUS_FLYWAY_SCHEMAS=bench_soak \
-       QUARKUS_HTTP_PORT=$port SHAKEDOWN_AUTH_ENABLED=false SHAKEDOWN_INSTALLATION_ID=$inst SHAKEDOWN_INSTANCE_ID=$inst \
+       QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management SHAKEDOWN_AUTH_ENABLED=false SHAKEDOWN_INSTALLATION_ID=$inst SHAKEDOWN_INSTANCE_ID=$inst \
        SHAKEDOWN_HELPER_IMAGE=shakedown-base/busybox:local SHAKEDOWN_PERF_WORK_DIR="$work/perf"
 "$JAVA_HOME/bin/java" -jar target/quarkus-app/quarkus-run.jar >"$work/service.log" 2>&1 & pid=$!
-for _ in $(seq 1 600); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/health/ready")" = 200 ] && break; sleep 0.1; done
+for _ in $(seq 1 600); do [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$management/q/health/ready")" = 200 ] && break; sleep 0.1; done
 
 echo -e "run\tverdict\tms\trss_kb\tfds" >"$work/samples.tsv"
 # SOAK_PARALLEL=P: P pipelines submitting at once (the service runs two runs at a time by default); each takes every
@@ -76,7 +76,7 @@ containers=$(docker ps -aq --filter "label=io.shakedown.installation=$inst" | wc
 networks=$(docker network ls -q --filter "label=io.shakedown.installation=$inst" | wc -l)
 volumes=$(docker volume ls -q --filter "label=io.shakedown.installation=$inst" | wc -l)
 images=$(docker images -q "$repo" | wc -l)
-removed=$(curl -s "http://127.0.0.1:$port/q/metrics" | sed -n 's/^shakedown_images_removed_total \(.*\)/\1/p')
+removed=$(curl -s "http://127.0.0.1:$management/q/metrics" | sed -n 's/^shakedown_images_removed_total \(.*\)/\1/p')
 read -r runs bytes < <(psql -At -F ' ' -h 127.0.0.1 -U shakedown -d "$db" -c \
   "select count(*), pg_total_relation_size('bench_soak.validation_run') from bench_soak.validation_run")
 mean() { awk -F'\t' -v a="$1" -v b="$2" -v c="$3" 'NR>1 && $2!="PUSH_FAILED" && $1>=a && $1<=b {s+=$c; k++} END {printf "%.0f", s/k}' "$work/samples.tsv"; }
