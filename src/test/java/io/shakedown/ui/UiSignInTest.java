@@ -257,6 +257,7 @@ class UiSignInTest {
         assertTrue(list.contains("ui-staging-health") && list.contains("Daily uptime of ui-staging-health over 30 days"), list);
         String page = given().cookie(Sessions.COOKIE, cookie).get("/monitors/" + id).then().statusCode(200).extract().asString();
         assertEquals(30 + 90, page.split("<span class=\"none\" title=").length - 1 + page.split("<span class=\"up\" title=").length - 1, "a bar per day");
+        assertTrue(page.contains("No screenshot yet"), "no run yet, no screenshot");
         String csrf = group(CSRF, page);
         // run now: a real run, then its day's bar turns green
         Response ran = given().redirects().follow(false).cookie(Sessions.COOKIE, cookie).formParam("csrf", csrf).post("/monitors/" + id + "/run");
