@@ -29,15 +29,13 @@ final class ComposeImport {
 
     /** Read and turned into the spec. */
     static final Set<String> HONOURED = Set.of("image", "environment", "env_file", "command", "depends_on", "healthcheck", "expose",
-            "ports", "profiles", "mem_limit", "cpus", "deploy");
+            "ports", "profiles", "mem_limit", "cpus", "deploy", "entrypoint", "tmpfs");
     /** Meaningless for a one-shot run on a network of its own: read past. */
     static final Set<String> IGNORED = Set.of("container_name", "restart", "labels", "logging", "networks", "hostname", "stop_grace_period",
             "stop_signal", "init", "pull_policy", "platform", "volumes");
     /** Refused with the reason: Shakedown would run something else than production. */
     static final Map<String, String> REFUSED = Map.of(
             "build", "Shakedown validates built images: pass the image (image: …, or target.image for the service under test)",
-            "entrypoint", "an entrypoint override is not supported for services yet: put the whole command in command: or use an image whose ENTRYPOINT fits",
-            "tmpfs", "tmpfs mounts are not supported for services yet",
             "network_mode", "every service runs on the run's own network",
             "extends", "extends is not supported: write the service out",
             "secrets", "Compose secrets are not supported: use the spec's secrets and ${secrets.NAME} in env",
@@ -136,7 +134,7 @@ final class ComposeImport {
                 return;
             }
             if (!name.equals(under) && svc.has("profiles")) return; // not started by `docker compose up` either
-            checkFields(name, svc, name.equals(under) && target.hasNonNull("image"));
+            checkFields(name, svc, name.equals(under) && target.hasNonNull("image"), under, jobNames);
             ObjectNode env = environment(name, svc);
             ArrayNode command = command(name, svc.get("command"), at + "/command");
             if (name.equals(under)) {
@@ -158,6 +156,12 @@ final class ComposeImport {
                 else error("services." + name, "no port: Shakedown waits for a service's port; add expose: [PORT] (the container port it serves)", at);
                 if (!env.isEmpty()) out.set("env", env);
                 if (command != null) out.set("command", command);
+                ArrayNode entrypoint = command(name, svc.get("entrypoint"), at + "/entrypoint");
+                if (entrypoint != null) out.set("entrypoint", entrypoint);
+                if (svc.hasNonNull("tmpfs")) {
+                    ArrayNode tmpfs = out.putArray("tmpfs");
+                    for (JsonNode t : svc.get("tmpfs").isArray() ? svc.get("tmpfs") : List.of(svc.get("tmpfs"))) tmpfs.add(t.asText());
+                }
                 resources(svc).ifPresent(r -> out.set("resources", r));
                 startupTimeout(svc).ifPresent(t -> out.put("startupTimeout", t));
                 healthcheckReadiness(name, svc).ifPresent(r -> out.set("readiness", r));
@@ -191,9 +195,14 @@ final class ComposeImport {
         }
     }
 
-    private void checkFields(String name, JsonNode svc, boolean builtByPipeline) {
+    private void checkFields(String name, JsonNode svc, boolean builtByPipeline, String under, Set<String> jobNames) {
         svc.fieldNames().forEachRemaining(key -> {
             String at = "/services/" + name + "/" + key;
+            if ((key.equals("entrypoint") || key.equals("tmpfs")) && (name.equals(under) || jobNames.contains(name))) {
+                error("services." + name + "." + key, (name.equals(under) ? "the service under test runs as its image was built (its ENTRYPOINT, no tmpfs)"
+                        : "an init job runs its image's ENTRYPOINT with its command") + ": " + key + " is honoured for the other services only", at);
+                return;
+            }
             if (key.startsWith("x-") || HONOURED.contains(key) || IGNORED.contains(key)) return;
             if (key.equals("build") && builtByPipeline) return;
             String why = REFUSED.get(key);
@@ -221,7 +230,7 @@ final class ComposeImport {
                 String path = f.isTextual() ? f.asText() : f.path("path").asText();
                 boolean required = !f.isObject() || f.path("required").asBoolean(true);
                 try {
-                    parseEnvFile(files.read(resolve(path))).forEach(env::put);
+                    ComposeText.parseEnvFile(files.read(resolve(path))).forEach(env::put);
                 } catch (IOException e) {
                     if (required) error("services." + name + ".env_file", "no env file " + path + ": " + files.where(resolve(path)), at + "/env_file");
                 }
@@ -250,7 +259,7 @@ final class ComposeImport {
         if (command == null || command.isNull()) return null;
         ArrayNode out = NODES.arrayNode();
         if (command.isArray()) command.forEach(c -> out.add(interpolate(c.asText(), "services." + name + ".command", at)));
-        else for (String word : shellWords(interpolate(command.asText(), "services." + name + ".command", at))) out.add(word);
+        else for (String word : ComposeText.shellWords(interpolate(command.asText(), "services." + name + ".command", at))) out.add(word);
         return out;
     }
 
@@ -347,55 +356,9 @@ final class ComposeImport {
         return out.toString();
     }
 
-    static Map<String, String> parseEnvFile(String text) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String raw : text.split("\\R")) {
-            String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#")) continue;
-            if (line.startsWith("export ")) line = line.substring(7).strip();
-            int eq = line.indexOf('=');
-            if (eq <= 0) continue;
-            String value = line.substring(eq + 1).strip();
-            if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
-                value = value.substring(1, value.length() - 1);
-            }
-            env.put(line.substring(0, eq).strip(), value);
-        }
-        return env;
-    }
-
-    /** Splits a command string the way Compose does (shell-like words, quotes kept together). */
-    static List<String> shellWords(String s) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (quote != 0) {
-                if (c == quote) quote = 0;
-                else if (c == '\\' && quote == '"' && i + 1 < s.length()) word.append(s.charAt(++i));
-                else word.append(c);
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) words.add(word.toString());
-                word.setLength(0);
-                inWord = false;
-            } else {
-                if (c == '\\' && i + 1 < s.length()) c = s.charAt(++i);
-                word.append(c);
-                inWord = true;
-            }
-        }
-        if (inWord) words.add(word.toString());
-        return words;
-    }
-
     private static Map<String, String> dotEnv(String file, SpecFiles files) {
         try {
-            return parseEnvFile(files.read(sibling(file, ".env")));
+            return ComposeText.parseEnvFile(files.read(sibling(file, ".env")));
         } catch (IOException e) {
             return Map.of();
         }

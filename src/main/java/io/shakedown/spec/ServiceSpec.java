@@ -19,11 +19,15 @@ public record ServiceSpec(
         TargetSpec.Resources resources,
         ReadinessSpec readiness,
         Duration startupTimeout,
-        TargetSpec.PullPolicy pull) {
+        TargetSpec.PullPolicy pull,
+        List<String> entrypoint,
+        List<String> tmpfs) {
 
     public ServiceSpec {
         env = env == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(env));
         if (command != null) command = List.copyOf(command);
+        if (entrypoint != null) entrypoint = List.copyOf(entrypoint);
+        tmpfs = tmpfs == null ? List.of() : List.copyOf(tmpfs);
         if (resources == null) resources = new TargetSpec.Resources(null, null, null, null);
         if (readiness == null) readiness = new ReadinessSpec(List.of(new ReadinessSpec.Port()));
         if (startupTimeout == null) startupTimeout = TargetSpec.DEFAULT_STARTUP_TIMEOUT;
@@ -32,6 +36,6 @@ public record ServiceSpec(
 
     /** The same service with its env and command as resolved at run time (secrets and service addresses filled in). */
     public ServiceSpec with(Map<String, String> env, List<String> command) {
-        return new ServiceSpec(image, port, env, command, resources, readiness, startupTimeout, pull);
+        return new ServiceSpec(image, port, env, command, resources, readiness, startupTimeout, pull, entrypoint, tmpfs);
     }
 }

@@ -70,7 +70,7 @@ final class SpecBinding {
                "flows": [{"name": "f", "steps": [{"open": "/"}, {"click": "#a"}, {"fill": {"selector": "#b", "value": "x"}}, {"press": {"selector": "#b", "key": "Enter"}},
                  {"wait": {"text": "x", "timeout": "1s"}}, {"expect": {"selector": "#c", "count": 1, "visible": true, "url": "/x"}}, {"capture": {"n": {"selector": "#c"}}}]}]},
              "services": {"db": {"image": "d:1", "port": 1, "env": {"A": "b"}, "command": ["x"], "resources": {"memory": "64m"}, "readiness": {"port": {}},
-               "startupTimeout": "1s", "pull": "never"}},
+               "startupTimeout": "1s", "pull": "never", "entrypoint": ["sh", "-c"], "tmpfs": ["/run"]}},
              "jobs": [{"name": "j", "image": "j:1", "command": ["x"], "env": {"A": "b"}, "resources": {"cpus": 1}, "timeout": "1s"}],
              "contract": {"openapi": "/openapi.json", "parameters": {"id": "1"}, "headers": {"A": "b"}, "ignore": ["x"], "unsafe": false, "negative": false,
                "budget": {"requests": 1, "duration": "1s"}, "severity": {"serverError": "fail", "schema": "warn", "status": "off"}}}

@@ -12,14 +12,15 @@ import java.util.Map;
  * run's own network (null when the run has none: the app alone, as before), {@code alias} the name the others reach
  * it by there, {@code publish} whether its port is published on 127.0.0.1 for Shakedown's own probes, {@code security}
  * its privileges ({@link ContainerSecurity}): the app's as its spec says, services' and jobs' the default profile;
- * {@code healthcheck} a health check command Docker runs in it (a service's readiness, as Compose's healthcheck.test), or null.
+ * {@code healthcheck} a health check command Docker runs in it (a service's readiness, as Compose's healthcheck.test), or null;
+ * {@code entrypoint} (null: the image's) and {@code tmpfs} (paths, with options after a colon) as a service's spec says.
  */
 record ContainerPlan(String role, String label, String image, Integer port, Map<String, String> env, List<String> command,
                      TargetSpec.Resources resources, String network, String alias, boolean publish, TargetSpec.SecurityProfile security,
-                     ReadinessSpec.Healthcheck healthcheck) {
+                     ReadinessSpec.Healthcheck healthcheck, List<String> entrypoint, List<String> tmpfs) {
 
     static ContainerPlan app(TargetSpec spec, String network) {
-        return new ContainerPlan("target", null, spec.image(), spec.port(), spec.env(), spec.command(), spec.resources(), network, null, true, spec.security(), null);
+        return new ContainerPlan("target", null, spec.image(), spec.port(), spec.env(), spec.command(), spec.resources(), network, null, true, spec.security(), null, null, List.of());
     }
 
     /**
@@ -32,10 +33,10 @@ record ContainerPlan(String role, String label, String image, Integer port, Map<
         var healthcheck = spec.readiness().strategies().stream()
                 .filter(s -> s instanceof ReadinessSpec.Healthcheck h && h.test() != null).map(ReadinessSpec.Healthcheck.class::cast).findFirst().orElse(null);
         return new ContainerPlan("service", name, spec.image(), spec.port(), spec.env(), spec.command(), spec.resources(), network, name, probedFromHost,
-                TargetSpec.SecurityProfile.DEFAULT, healthcheck);
+                TargetSpec.SecurityProfile.DEFAULT, healthcheck, spec.entrypoint(), spec.tmpfs());
     }
 
     static ContainerPlan job(JobSpec job, String image, String network) {
-        return new ContainerPlan("job", job.name(), image, null, job.env(), job.command(), job.resources(), network, null, false, TargetSpec.SecurityProfile.DEFAULT, null);
+        return new ContainerPlan("job", job.name(), image, null, job.env(), job.command(), job.resources(), network, null, false, TargetSpec.SecurityProfile.DEFAULT, null, null, List.of());
     }
 }

@@ -113,6 +113,7 @@ public final class ContainerTarget extends StartedTarget {
                 .withPrivileged(false)
                 .withPidsLimit(resources == null || resources.pids() == null ? TargetSpec.Resources.DEFAULT_PIDS : resources.pids());
         ContainerSecurity.apply(host, plan.security());
+        if (!plan.tmpfs().isEmpty()) host.withTmpFs(tmpfs(plan.tmpfs()));
         if (resources != null && resources.memoryBytes() != null) {
             host.withMemory(resources.memoryBytes()).withMemorySwap(resources.memoryBytes());
         }
@@ -139,6 +140,7 @@ public final class ContainerTarget extends StartedTarget {
             if (plan.alias() != null) create.withAliases(plan.alias());
             if (plan.command() != null && !plan.command().isEmpty()) create.withCmd(plan.command());
             if (plan.healthcheck() != null) create.withHealthcheck(healthcheck(plan.healthcheck()));
+            if (plan.entrypoint() != null && !plan.entrypoint().isEmpty()) create.withEntrypoint(plan.entrypoint());
             String id = create.exec().getId();
             var created = new ContainerTarget(docker, settings, id, plan.image(), imageInfo, plan.port() == null ? 0 : plan.port(),
                     plan.security(), resources == null ? null : resources.diskBytes(), plan.healthcheck() != null);
@@ -159,6 +161,16 @@ public final class ContainerTarget extends StartedTarget {
     private static HealthCheck healthcheck(ReadinessSpec.Healthcheck spec) {
         long interval = spec.interval().toNanos();
         return new HealthCheck().withTest(spec.test()).withInterval(interval).withTimeout(HEALTHCHECK_TIMEOUT.toNanos()).withRetries(3);
+    }
+
+    /** {@code /run:size=64m} → /run with its options (Docker's and Compose's form); a bare path gets Docker's defaults. */
+    private static Map<String, String> tmpfs(List<String> mounts) {
+        Map<String, String> out = new HashMap<>();
+        for (String m : mounts) {
+            int colon = m.indexOf(':');
+            out.put(colon < 0 ? m : m.substring(0, colon), colon < 0 ? "" : m.substring(colon + 1));
+        }
+        return out;
     }
 
     private static Ports publishedOnLoopback(ExposedPort exposed) {

@@ -79,7 +79,8 @@ class ServicesEndToEndTest {
 
     @Test
     void composeHealthcheckCommandsRunInsideTheServicesAsTheirReadiness() throws Exception {
-        // marker never listens on its port: only its healthcheck (a file it writes after 2 s) can make it ready
+        // marker never listens on its port: only its healthcheck (a file it writes after 2 s, on its entrypoint, and its
+        // tmpfs mounted) can make it ready
         Path dir = Files.createTempDirectory("compose-healthcheck");
         Files.writeString(dir.resolve("compose.yaml"), """
                 services:
@@ -92,9 +93,11 @@ class ServicesEndToEndTest {
                     healthcheck: { test: [ "CMD", "redis-cli", "ping" ], interval: 30s }
                   marker:
                     image: %s
-                    command: sh -c "sleep 2; touch /tmp/ready; exec sleep 60"
+                    entrypoint: [ sh, -c ]
+                    command: [ "sleep 2; touch /tmp/ready; exec sleep 60" ]
+                    tmpfs: /scratch
                     expose: [ "9999" ]
-                    healthcheck: { test: "test -f /tmp/ready" }
+                    healthcheck: { test: "test -f /tmp/ready && grep -q ' /scratch tmpfs ' /proc/mounts" }
                 """.formatted(BUSYBOX));
         Report r = DOCKER.run(new SpecParser().parse("""
                 app: redis-app
@@ -347,9 +350,9 @@ class ServicesEndToEndTest {
         try (var runtime = new DockerRuntime(DOCKER.settings())) {
             var ctx = new RunContext("dead-" + UUID.randomUUID(), RunListener.NONE, new Cancellation(), Map.of());
             var environment = runtime.environment("items", ctx);
-            var cache = environment.createService("cache", new ServiceSpec(BUSYBOX, 6379, Map.of(), List.of("sleep", "60"), null, null, null, null));
+            var cache = environment.createService("cache", new ServiceSpec(BUSYBOX, 6379, Map.of(), List.of("sleep", "60"), null, null, null, null, null, null));
             cache.start();
-            var db = environment.createService("db", new ServiceSpec(BUSYBOX, 5432, Map.of(), List.of("sleep", "60"), null, null, null, null));
+            var db = environment.createService("db", new ServiceSpec(BUSYBOX, 5432, Map.of(), List.of("sleep", "60"), null, null, null, null, null, null));
             db.start();
             dockerCli("kill", "--signal", "KILL", ((io.shakedown.target.ContainerTarget) db).containerId());
             var ofTheRun = "label=" + Labels.RUN_ID + "=" + ctx.runId();

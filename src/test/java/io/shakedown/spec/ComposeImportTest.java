@@ -120,6 +120,27 @@ class ComposeImportTest {
     }
 
     @Test
+    void entrypointAndTmpfsOfAServiceAreHonouredAndRefusedForTheServiceUnderTest() {
+        var ok = expand("compose: { file: compose.yaml, service: app }\ntarget: { image: shop/app:1.0, port: 8080 }\n", Map.of("compose.yaml", """
+                services:
+                  app: { image: shop/app:dev }
+                  cache: { image: redis:7, entrypoint: "redis-server --appendonly no", tmpfs: /data }
+                  db: { image: postgres:15, entrypoint: [ docker-entrypoint.sh ], tmpfs: [ "/run:size=16m", /tmp ] }
+                """));
+        assertEquals(List.of(), ok.errors());
+        assertEquals(List.of("redis-server", "--appendonly", "no"), iterable(ok.spec().at("/services/cache/entrypoint")));
+        assertEquals(List.of("/data"), iterable(ok.spec().at("/services/cache/tmpfs")));
+        assertEquals(List.of("docker-entrypoint.sh"), iterable(ok.spec().at("/services/db/entrypoint")));
+        assertEquals(List.of("/run:size=16m", "/tmp"), iterable(ok.spec().at("/services/db/tmpfs")));
+        var refused = expand("compose: { file: compose.yaml, service: app }\ntarget: { image: shop/app:1.0, port: 8080 }\n", Map.of("compose.yaml", """
+                services:
+                  app: { image: shop/app:dev, entrypoint: [ sh ] }
+                """));
+        assertEquals("compose.yaml: services.app.entrypoint", refused.errors().getFirst().path());
+        assertTrue(refused.errors().getFirst().message().startsWith("the service under test runs as its image was built"), refused.errors().toString());
+    }
+
+    @Test
     void buildWithoutAnImageIsRefusedNamingTheLine() {
         var e = expand("compose: { file: compose.yaml, service: app }\n", Map.of("compose.yaml", """
                 services:
@@ -174,8 +195,8 @@ class ComposeImportTest {
 
     @Test
     void commandStringsSplitLikeCompose() {
-        assertEquals(List.of("sh", "-c", "echo 'a b' && exit 0"), ComposeImport.shellWords("sh -c \"echo 'a b' && exit 0\""));
-        assertEquals(List.of("a", "b c", ""), ComposeImport.shellWords("a 'b c' ''"));
+        assertEquals(List.of("sh", "-c", "echo 'a b' && exit 0"), ComposeText.shellWords("sh -c \"echo 'a b' && exit 0\""));
+        assertEquals(List.of("a", "b c", ""), ComposeText.shellWords("a 'b c' ''"));
     }
 
     private static List<String> iterable(com.fasterxml.jackson.databind.JsonNode array) {

@@ -88,12 +88,16 @@ class SpecServicesTest {
                 target: { image: a, port: 1 }
                 services:
                   db: { image: postgres:15-bookworm, port: 5432, readiness: { healthcheck: { test: "pg_isready -q" } } }
-                  cache: { image: redis:7, port: 6379, readiness: { healthcheck: { test: [CMD, redis-cli, ping], interval: 200ms } } }
+                  cache: { image: redis:7, port: 6379, readiness: { healthcheck: { test: [CMD, redis-cli, ping], interval: 200ms } },
+                           entrypoint: [ redis-server ], tmpfs: [ "/data:size=16m" ] }
                 """);
         assertEquals(new ReadinessSpec.Healthcheck(List.of("CMD-SHELL", "pg_isready -q"), java.time.Duration.ofMillis(500)),
                 spec.services().get("db").readiness().strategies().getFirst(), "a text is a shell command line; 500ms by default");
         assertEquals(new ReadinessSpec.Healthcheck(List.of("CMD", "redis-cli", "ping"), java.time.Duration.ofMillis(200)),
                 spec.services().get("cache").readiness().strategies().getFirst());
+        assertEquals(List.of("redis-server"), spec.services().get("cache").entrypoint());
+        assertEquals(List.of("/data:size=16m"), spec.services().get("cache").tmpfs());
+        assertEquals(null, spec.services().get("db").entrypoint(), "the image's own ENTRYPOINT by default");
     }
 
     @Test
@@ -138,6 +142,8 @@ class SpecServicesTest {
                         "readiness.healthcheck.test", 4, "a health check command is for services"),
                 a("health check test not CMD", head + "services:\n  db:\n    image: p\n    port: 1\n    readiness: { healthcheck: { test: [pg_isready, -q] } }\n",
                         "services.db.readiness.healthcheck.test[0]", 7, "must be one of CMD, CMD-SHELL, got \"pg_isready\""),
+                a("tmpfs not absolute", head + "services:\n  db:\n    image: p\n    port: 1\n    tmpfs: [ run ]\n",
+                        "services.db.tmpfs[0]", 7, "must be an absolute path"),
                 a("waitForServices with a url target", "app: a\ntarget: { url: \"http://example.com\", waitForServices: false }\n", "target.waitForServices", 2, "not allowed with a url target"));
     }
 

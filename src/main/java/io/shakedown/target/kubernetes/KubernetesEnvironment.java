@@ -54,6 +54,12 @@ final class KubernetesEnvironment implements TargetRuntime.RunEnvironment {
 
     @Override
     public TargetRuntime.StartableTarget createService(String name, ServiceSpec service) {
+        boolean healthcheckCommand = service.readiness().strategies().stream()
+                .anyMatch(s -> s instanceof io.shakedown.spec.ReadinessSpec.Healthcheck h && h.test() != null);
+        if (service.entrypoint() != null || !service.tmpfs().isEmpty() || healthcheckCommand) {
+            throw new io.shakedown.target.TargetException("service " + name + ": entrypoint, tmpfs and a health check command (a Compose file's) "
+                    + "are run on the Docker runtime only so far; on Kubernetes, give the service an image whose ENTRYPOINT fits and a port, log or http readiness");
+        }
         TargetSpec asTarget = new TargetSpec(service.image(), null, service.port(), service.env(), service.command(), service.resources(),
                 service.startupTimeout(), service.pull(), null, null);
         Pod pod = PodFactory.pod(settings, app, ctx.runId(), asTarget, PodFactory.Role.service(name), List.of());
