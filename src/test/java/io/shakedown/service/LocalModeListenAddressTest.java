@@ -28,6 +28,29 @@ class LocalModeListenAddressTest {
     }
 
     @Test
+    void theManagementInterfaceStaysOnLoopbackToo() {
+        // auth off, only the main host chosen (as QUARKUS_HTTP_HOST): health and metrics still listen on loopback alone
+        var values = java.util.Map.of("shakedown.auth.enabled", value("false", 300), "quarkus.http.host", value("0.0.0.0", 300));
+        var sources = new java.util.ArrayList<org.eclipse.microprofile.config.spi.ConfigSource>();
+        new LocalModeListenAddress().getConfigSources(new io.smallrye.config.ConfigSourceContext() {
+            public ConfigValue getValue(String name) {
+                return values.get(name);
+            }
+
+            public java.util.List<String> getProfiles() {
+                return java.util.List.of();
+            }
+
+            public java.util.Iterator<String> iterateNames() {
+                return values.keySet().iterator();
+            }
+        }).forEach(sources::add);
+        assertEquals(1, sources.size());
+        assertEquals("127.0.0.1", sources.getFirst().getValue("quarkus.management.host"));
+        assertEquals(null, sources.getFirst().getValue("quarkus.http.host"), "the chosen main host stands");
+    }
+
+    @Test
     void theFactoryIsRegistered() throws Exception {
         var services = getClass().getResourceAsStream("/META-INF/services/io.smallrye.config.ConfigSourceFactory");
         assertEquals(LocalModeListenAddress.class.getName(), new String(services.readAllBytes()).strip());
