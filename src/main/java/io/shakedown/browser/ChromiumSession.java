@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import io.shakedown.probe.TraceContext;
@@ -60,6 +62,9 @@ final class ChromiumSession implements AutoCloseable {
     private final Path profile;
     private final String version;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final CountDownLatch closedDone = new CountDownLatch(1);
+    /** How long a second close waits for the first (quitting the driver, killing, deleting the profile). */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
     /** The trace the app's requests of the current page (or flow) belong to; null: none traced yet. */
     private volatile String traceId;
 
@@ -203,7 +208,24 @@ final class ChromiumSession implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) return;
+        if (!closed.compareAndSet(false, true)) {
+            // the cancel thread and the stage both close: whoever comes second waits until the browser and its profile
+            // are gone, so a run never reports (or a one-shot JVM never exits) before they are
+            try {
+                closedDone.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        try {
+            closeNow();
+        } finally {
+            closedDone.countDown();
+        }
+    }
+
+    private void closeNow() {
         try {
             devTools.close();
         } catch (RuntimeException e) {

@@ -63,7 +63,7 @@ class RuleSetTest {
                 new Broken("pack: mine\nrules:\n  - id: my-rule\n    title: t\n    severity: error\n    when: { imageConfig: { field: Usr, matches: x } }\n    message: m\n    fix: f\n    references: [https://example.com]\n",
                         "rules[0].when.imageConfig.field", 6, "did you mean \"User\""),
                 new Broken("pack: mine\nrules:\n  - id: my-rule\n    title: t\n    severity: error\n    when: { log: x }\n    message: m\n    fix: f\n    references: [https://example.com]\n    explains: [LOOPBAK_ONLY]\n",
-                        "rules[0].explains[0]", 10, "must be one of EXITED, OOM_KILLED, CONTAINER_REMOVED, LOOPBACK_ONLY, WRONG_PORT, NOT_LISTENING, "
+                        "rules[0].explains[0]", 10, "must be one of EXITED, OOM_KILLED, DISK_LIMIT_EXCEEDED, PROCESS_LIMIT_REACHED, CONTAINER_REMOVED, LOOPBACK_ONLY, WRONG_PORT, NOT_LISTENING, "
                         + "STILL_STARTING, NO_ANSWER, NO_HTTP_ANSWER, HEALTH_ENDPOINT_FAILING, HEALTHCHECK_NOT_HEALTHY, LOG_LINE_NOT_SEEN, "
                         + "UNREACHABLE, NOT_READY, IMAGE_PULL_FAILED, UNSCHEDULABLE, POD_CONFIG_REJECTED, POD_REMOVED, "
                         + "DEPENDENCY_ON_LOCALHOST, DEPENDENCY_UNKNOWN_HOST, DEPENDENCY_REFUSED, DEPENDENCY_AUTH_FAILED, DEPENDENCY_DATABASE_MISSING, "
