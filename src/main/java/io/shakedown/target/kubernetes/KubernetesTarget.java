@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -50,6 +51,8 @@ public final class KubernetesTarget extends StartedTarget {
     private volatile long lastRefreshNanos;
     private Watch watch;
     private LogWatch logWatch;
+    /** Counted down once the followed log delivered its first line or ended: the diagnosis waits for it, briefly. */
+    private final CountDownLatch logStarted = new CountDownLatch(1);
     private LocalPortForward forward;
 
     KubernetesTarget(KubernetesClient client, KubernetesSettings settings, Pod definition, TargetSpec spec) {
@@ -117,11 +120,15 @@ public final class KubernetesTarget extends StartedTarget {
         Thread.ofVirtual().name("pod-log-" + name).start(() -> {
             try (var in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
-                while ((line = in.readLine()) != null) log().append(line + "\n");
+                while ((line = in.readLine()) != null) {
+                    log().append(line + "\n");
+                    logStarted.countDown();
+                }
             } catch (IOException | RuntimeException e) {
                 if (!closing) LOG.debugf("log of pod %s ended: %s", name, e.getMessage());
             } finally {
                 log().flush();
+                logStarted.countDown();
             }
         });
     }
@@ -210,12 +217,26 @@ public final class KubernetesTarget extends StartedTarget {
 
     /** The followed log, or the last lines straight from the API when following had not caught them. */
     private List<String> logTail() {
+        // the watch event that shows the crash is also what starts following the log: give the follower a moment to
+        // deliver, or the diagnosis says "no log" while the rules, a moment later, read the app's last words
+        boolean following;
+        synchronized (this) {
+            following = logWatch != null;
+        }
+        if (following) {
+            try {
+                logStarted.await(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         List<String> lines = log().tail(50);
         if (!lines.isEmpty()) return lines;
         try {
             String text = pod().inContainer(PodDiagnosis.CONTAINER).tailingLines(50).getLog();
             return text == null || text.isBlank() ? List.of() : List.of(text.strip().split("\r?\n"));
         } catch (KubernetesClientException e) {
+            LOG.debugf("log tail of pod %s: %s", name, e.getMessage());
             return List.of();
         }
     }
