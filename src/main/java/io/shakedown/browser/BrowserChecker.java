@@ -85,16 +85,25 @@ public final class BrowserChecker {
         }
     }
 
-    /** Opens every page of {@code paths} under {@code base} and judges it. */
-    /** {@code http}: Shakedown's HTTP client of the run, whose trace link ({@link HttpProbe#traceUrl}) the pages' traces share. */
-    public BrowserResult run(BrowserSpec spec, List<String> paths, URI base, String runId, Cancellation cancellation,
-                             Map<String, String> secrets, HttpProbe http) throws InterruptedException {
+    /**
+     * Starts this run's Chromium in the background (see {@link BrowserLaunch}); the caller closes it. Throws
+     * IllegalStateException when the machine has no Chromium (callers check {@code settings().chromium()} first).
+     */
+    public BrowserLaunch launch(String runId) {
         var installation = settings.chromium().installation().orElseThrow(() -> new IllegalStateException(settings.chromium().missing()));
-        while (!slots.tryAcquire(200, TimeUnit.MILLISECONDS)) {
-            if (cancellation.isCancelled()) throw new CancellationException("cancelled while waiting for a browser slot");
-        }
-        try (var session = launch(installation, runId)) {
-            cancellation.onCancel(session::close);
+        return new BrowserLaunch(slots, installation, settings, runId);
+    }
+
+    /**
+     * Opens every page of {@code paths} under {@code base} in {@code launch}'s browser, judges it, then runs the flows.
+     * {@code http}: Shakedown's HTTP client of the run, whose trace link ({@link HttpProbe#traceUrl}) the pages' traces
+     * share. The browser is closed in the background afterwards (the run goes on meanwhile; its end waits for it).
+     */
+    public BrowserResult run(BrowserLaunch launch, BrowserSpec spec, List<String> paths, URI base, Cancellation cancellation,
+                             Map<String, String> secrets, HttpProbe http) throws InterruptedException {
+        try {
+            var ready = launch.await(cancellation);
+            var session = ready.session();
             session.traceRequestsTo(base);
             var judge = new PageJudge(spec, base);
             var pages = new ArrayList<BrowserPage>();
@@ -122,7 +131,7 @@ public final class BrowserChecker {
             return new BrowserResult(parts.isEmpty() ? StageStatus.PASSED : StageStatus.FAILED, session.version(), List.copyOf(pages),
                     flows.isEmpty() ? null : List.copyOf(flows), parts.isEmpty() ? null : String.join("; ", parts));
         } finally {
-            slots.release();
+            launch.closeInBackground();
         }
     }
 
@@ -147,13 +156,5 @@ public final class BrowserChecker {
             // the next sweep tries again
         }
         return reaped;
-    }
-
-    private ChromiumSession launch(ChromiumInstallation installation, String runId) {
-        try {
-            return ChromiumSession.launch(installation, settings.profileRoot(), runId, settings.pageTimeout());
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not make a profile folder for Chromium under " + settings.profileRoot() + ": " + e.getMessage(), e);
-        }
     }
 }

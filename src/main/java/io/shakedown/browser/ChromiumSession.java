@@ -72,6 +72,20 @@ final class ChromiumSession implements AutoCloseable {
     record Snapshot(String url, String contentType, boolean rendered, String text, Long ttfbMs, Long domContentLoadedMs, Long loadMs,
                     Long lcpMs, Double cls, long settledMs, boolean networkIdle, boolean loadTimedOut) {}
 
+    /** Where a launch's time went (ms): chromedriver's start, the session (Chromium's start), DevTools connected and set up. */
+    record LaunchTimings(long driverMs, long sessionMs, long devToolsMs) {
+        long totalMs() {
+            return driverMs + sessionMs + devToolsMs;
+        }
+
+        @Override
+        public String toString() {
+            return "chromedriver " + driverMs + " ms, Chromium and session " + sessionMs + " ms, DevTools " + devToolsMs + " ms";
+        }
+    }
+
+    private LaunchTimings launchTimings;
+
     private ChromiumSession(ChromeDriverService service, ChromeDriver driver, Path profile) {
         this.service = service;
         this.driver = driver;
@@ -103,7 +117,19 @@ final class ChromiumSession implements AutoCloseable {
         options.setPageLoadTimeout(pageTimeout);
         var service = new ChromeDriverService.Builder().usingDriverExecutable(installation.chromedriver().toFile()).usingAnyFreePort().build();
         try {
-            return new ChromiumSession(service, new ChromeDriver(service, options), profile);
+            long t0 = System.nanoTime();
+            service.start();
+            long t1 = System.nanoTime();
+            var driver = new ChromeDriver(service, options);
+            long t2 = System.nanoTime();
+            var session = new ChromiumSession(service, driver, profile);
+            session.launchTimings = new LaunchTimings((t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+            return session;
+        } catch (IOException e) {
+            service.stop();
+            killProfileProcesses(profile);
+            deleteTree(profile);
+            throw e;
         } catch (RuntimeException e) {
             service.stop();
             killProfileProcesses(profile);
@@ -160,6 +186,10 @@ final class ChromiumSession implements AutoCloseable {
 
     String version() {
         return version;
+    }
+
+    LaunchTimings launchTimings() {
+        return launchTimings;
     }
 
     Path profile() {

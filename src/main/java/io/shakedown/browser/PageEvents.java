@@ -123,6 +123,11 @@ final class PageEvents {
         return inFlight.isEmpty() && (System.nanoTime() - lastActivityNanos) / 1_000_000 >= quietMillis;
     }
 
+    /** The URLs of the requests still in flight (what keeps a page from settling). */
+    synchronized List<String> inFlightUrls() {
+        return inFlight.stream().map(id -> String.valueOf(requestUrls.get(id))).sorted().toList();
+    }
+
     synchronized List<Observed> observed() {
         return List.copyOf(observed);
     }

@@ -59,6 +59,7 @@ final class RunRecorder {
     private final Redactor redactor;
     /** The cleanup's last step: the images the policy says go (ValidationEngine wires the runtime's release). */
     private Supplier<List<String>> imageRelease = List::of;
+    private volatile io.shakedown.browser.BrowserLaunch browserLaunch;
 
     /** The run's redactor: stages add the credentials they come across (a flow's bearer token) to it. */
     Redactor redactor() {
@@ -70,6 +71,11 @@ final class RunRecorder {
         this.spec = spec;
         this.ctx = ctx;
         this.redactor = redactor;
+    }
+
+    /** The run's browser (started early or by its stage): {@link #finish} closes it beside the container's removal. */
+    void closeAtEnd(io.shakedown.browser.BrowserLaunch launch) {
+        this.browserLaunch = launch;
     }
 
     void releaseImagesWith(Supplier<List<String>> release) {
@@ -330,6 +336,8 @@ final class RunRecorder {
         // snapshot before cleanup: the services' logs go with their containers
         Report.Dependencies dependencies = runEnvironment == null ? null : new Report.Dependencies(race,
                 services.stream().map(ServiceRun::report).toList(), List.copyOf(jobs), raceOutcome);
+        var browserToClose = browserLaunch;
+        if (browserToClose != null) browserToClose.closeInBackground(); // a run that never reached the browser stage too
         if (running != null || runEnvironment != null) {
             t0 = System.nanoTime();
             ctx.listener().onEvent(RunEvent.of("stage-started", "cleanup", null, null));
@@ -337,6 +345,7 @@ final class RunRecorder {
             if (runEnvironment != null) runEnvironment.close(); // after the app: the network goes last
         }
         List<String> removedImages = imageRelease.get(); // also when the run ended before a container existed
+        if (browserToClose != null) browserToClose.close(); // waits: no run reports before its browser and profile are gone
         if (running != null || runEnvironment != null || !removedImages.isEmpty()) {
             record("cleanup", StageStatus.PASSED, t0, removedImages.isEmpty() ? null
                     : "removed pulled image" + (removedImages.size() > 1 ? "s " : " ") + String.join(", ", removedImages));

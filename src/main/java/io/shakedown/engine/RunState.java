@@ -53,6 +53,10 @@ final class RunState {
     RunningTarget target;
     ReadinessWaiter.Outcome readiness;
     PerformanceRunner.Outcome performance;
+    /** The run's Chromium, started ahead of the browser stage (BrowserStage#startEarly) or by it; null: none. */
+    io.shakedown.browser.BrowserLaunch browserLaunch;
+    /** Whether BrowserStage#startEarly has decided (started one, or found that the run will not need one yet). */
+    boolean browserLaunchDecided;
     /** The pages the browser stage opens (decided when it asks whether it applies); null until then. */
     List<String> browserPages;
     /** Unwaived rule findings at or above the spec's rules.failOn. */

@@ -55,6 +55,7 @@ public final class ValidationEngine implements AutoCloseable {
     private final TargetRuntime runtime;
     private final List<Stage> stages;
     private final BrowserChecker browser;
+    private final BrowserStage browserStage;
     private volatile Duration runDeadlineCap = RunDeadline.DEFAULT_CAP;
 
     /** An engine with the built-in rule packs (validator-rules/). */
@@ -90,13 +91,14 @@ public final class ValidationEngine implements AutoCloseable {
         this.perfSettings = perfSettings;
         this.runtime = runtime;
         this.browser = new BrowserChecker(browserSettings);
+        this.browserStage = new BrowserStage(browser);
         var image = new ImageStage(runtime);
         var create = new CreateStage(runtime);
         var start = new StartStage();
         var readiness = new ReadinessStage();
         this.stages = List.copyOf(arrange.apply(List.of(image, new ServicesStage(runtime), new JobsStage(),
                 create, start, readiness, new ServicesReadyStage(),
-                new ChecksStage(), new FlowsStage(), new ContractStage(), new AssetsStage(), new BrowserStage(browser),
+                new ChecksStage(), new FlowsStage(), new ContractStage(), new AssetsStage(), browserStage,
                 // an A/B baseline is brought up by the very stages that brought up the candidate
                 new PerformanceStage(perfSettings, List.of(image, create, start, readiness)), new RulesStage(rules))));
     }
@@ -131,6 +133,7 @@ public final class ValidationEngine implements AutoCloseable {
             return run(run, deadline);
         } finally {
             deadline.disarm();
+            if (run.browserLaunch != null) run.browserLaunch.close(); // done by the run's end already; a bug must not leak one
         }
     }
 
@@ -146,6 +149,7 @@ public final class ValidationEngine implements AutoCloseable {
         }
         if (!spec.target().isImage()) run.target = new UrlTarget(spec.target().url());
         for (Stage stage : stages) {
+            browserStage.startEarly(run); // Chromium starts while the stages before its own run
             if (!stage.appliesTo(run)) continue;
             run.stage = stage.name();
             if (!(stage instanceof ImageStage)) deadline.arm(ctx.cancellation(), () -> run.stage);

@@ -70,6 +70,78 @@ class BrowserCleanupTest {
         assertEquals(List.of(), leftIn(profiles), "the profile folder is gone");
     }
 
+    /** An app whose readiness never passes (/missing answers 404): the run fails before the browser stage. */
+    static final String NEVER_READY = """
+            app: spa
+            target: { image: shakedown-example/browser-spa:1.0, port: 8080, startupTimeout: 4s }
+            readiness: { http: { path: /missing, status: 200 } }
+            browser: { pages: [/widgets.html] }
+            """;
+
+    @Test
+    void aRunThatFailsBeforeTheBrowserStageClosesTheBrowserItStartedEarly(@TempDir Path profiles) throws Exception {
+        var settings = BrowserSettings.forInstallation("browser-cleanup-test", 1).withProfileRoot(profiles);
+        Report r;
+        try (var watch = new ProfileWatch(profiles);
+             var engine = new ValidationEngine(RuleSet.builtIn(), PerfSettings.defaults(), new DockerRuntime(DOCKER.settings()), settings)) {
+            r = engine.run(new SpecParser().parse(NEVER_READY), new RunContext(UUID.randomUUID().toString(), e -> {}, new Cancellation(), Map.of()));
+            assertTrue(watch.sawBrowser(), "the declared pages started Chromium while the container started");
+        }
+        assertEquals(Verdict.FAILED, r.verdict(), r.summary());
+        var browser = r.stages().stream().filter(s -> s.name().equals("browser")).findFirst().orElseThrow();
+        assertEquals(StageStatus.SKIPPED, browser.status(), browser.toString());
+        assertEquals(List.of(), browsersOn(profiles), "no Chromium left on the run's profile");
+        assertEquals(List.of(), leftIn(profiles), "the profile folder is gone");
+    }
+
+    @Test
+    void aRunCancelledBeforeTheBrowserStageClosesTheBrowserItStartedEarly(@TempDir Path profiles) throws Exception {
+        var settings = BrowserSettings.forInstallation("browser-cleanup-test", 1).withProfileRoot(profiles);
+        var cancellation = new Cancellation();
+        Report r;
+        try (var watch = new ProfileWatch(profiles);
+             var engine = new ValidationEngine(RuleSet.builtIn(), PerfSettings.defaults(), new DockerRuntime(DOCKER.settings()), settings)) {
+            RunListener cancelOnceTheBrowserStarts = e -> {
+                if ("stage-started".equals(e.type()) && "readiness".equals(e.stage())) {
+                    CompletableFuture.runAsync(() -> {
+                        watch.awaitBrowser();
+                        cancellation.cancel();
+                    });
+                }
+            };
+            r = engine.run(new SpecParser().parse(NEVER_READY), new RunContext(UUID.randomUUID().toString(), cancelOnceTheBrowserStarts, cancellation, Map.of()));
+            assertTrue(watch.sawBrowser(), "Chromium was started before the cancel");
+        }
+        assertEquals(Verdict.CANCELLED, r.verdict(), r.summary());
+        assertEquals(List.of(), browsersOn(profiles), "no Chromium left on the run's profile");
+        assertEquals(List.of(), leftIn(profiles), "the profile folder is gone");
+    }
+
+    /** Looks every 50 ms for a Chromium running on a profile under {@code root}: proof that a run started one. */
+    static final class ProfileWatch implements AutoCloseable {
+        private final CompletableFuture<Void> seen = new CompletableFuture<>();
+        private final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+
+        ProfileWatch(Path root) {
+            timer.scheduleWithFixedDelay(() -> {
+                if (!browsersOn(root).isEmpty()) seen.complete(null);
+            }, 0, 50, TimeUnit.MILLISECONDS);
+        }
+
+        boolean sawBrowser() {
+            return seen.isDone();
+        }
+
+        void awaitBrowser() {
+            seen.orTimeout(60, TimeUnit.SECONDS).join();
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+        }
+    }
+
     @Test
     void theReaperRemovesTheBrowserAndProfileAKilledServiceLeftBehind(@TempDir Path profiles) throws Exception {
         var settings = BrowserSettings.forInstallation("browser-cleanup-test", 1).withProfileRoot(profiles);
