@@ -38,6 +38,8 @@ if [ "$mode" = service ]; then
          "http://127.0.0.1:$port/api/v1/validations?wait=120" | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["report"]))' >"$1/report.json"
   }
 else
+  # on a JDK 25 the launcher starts from the AOT cache `shakedown aot-cache` writes (once; the Action does the same)
+  [ "$(java_major "$JAVA_HOME/bin/java")" -ge 25 ] && ./shakedown aot-cache --if-missing >/dev/null
   gate() { ./shakedown validate examples/hello-api/shakedown.yml --out "$1" >/dev/null; }
 fi
 

@@ -45,6 +45,12 @@ finish() {
   exit 0
 }
 
+# once per lasting installation and JDK (the tool-cache folder is cached between jobs): on a JDK 25 the launcher's
+# training run writes an AOT cache that makes every later start faster; on an older JDK it says why not, runs go on
+aot_cache() {
+  "$1/shakedown" aot-cache --if-missing || echo "::notice title=Shakedown::no AOT cache (it needs a JDK 25): runs start a little slower"
+}
+
 # --- local mode: the one-shot command on this runner's Docker engine ---
 if [[ -z "$server" ]]; then
   [[ -z "${INPUT_TOKEN:-}" && "${INPUT_OIDC:-false}" != "true" ]] \
@@ -65,6 +71,9 @@ if [[ -z "$server" ]]; then
       curl -sSfL "$url" | tar -xz -C "$dist" --strip-components=1 \
         || { rm -rf "$dist"; fail_error "could not fetch Shakedown $version from $url"; }
     fi
+    aot_cache "$dist"
+  elif [[ -d "$dist" ]]; then
+    aot_cache "$dist" # a lasting folder (self-hosted runners): train once
   elif [[ -f "$dist" ]]; then
     # a .tar.gz of the distribution (tests, self-hosted runners without access to GitHub releases)
     unpacked="$(mktemp -d)"

@@ -25,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -106,20 +107,24 @@ final class ValidateCommand implements Callable<Integer> {
         var progress = new ConsoleProgress(console.out, verbose);
         progress.header(spec);
         PerfSettings perfSettings = perfSettings(console);
-        Report report = runCancellably(spec, new RunContext(runId, progress, new Cancellation(), secrets), rules, perfSettings, console);
-        progress.footer(report);
-        var options = new ReportFormat.RenderOptions(ReportFiles.specPathForReports(specFile), null);
-        if (!reports.write(report, formats, options, console)) return Verdict.ERROR.exitCode();
-        if (report.performance() != null) {
-            Path perfDir = PerformanceRunner.outputDir(perfSettings, runId);
-            report.performance().scenarios().stream().filter(s -> s.htmlReport() != null)
-                    .forEach(s -> console.out.println("gatling report (" + s.name() + "): " + perfDir.resolve(s.htmlReport())));
-        }
-        return report.verdict().exitCode();
+        // the reports are written while the engine is still open: the container's removal (in the background) overlaps
+        // them, and closing the engine afterwards waits for it — the command never exits before the container is gone
+        return runCancellably(spec, new RunContext(runId, progress, new Cancellation(), secrets), rules, perfSettings, console, report -> {
+            progress.footer(report);
+            var options = new ReportFormat.RenderOptions(ReportFiles.specPathForReports(specFile), null);
+            if (!reports.write(report, formats, options, console)) return Verdict.ERROR.exitCode();
+            if (report.performance() != null) {
+                Path perfDir = PerformanceRunner.outputDir(perfSettings, runId);
+                report.performance().scenarios().stream().filter(s -> s.htmlReport() != null)
+                        .forEach(s -> console.out.println("gatling report (" + s.name() + "): " + perfDir.resolve(s.htmlReport())));
+            }
+            return report.verdict().exitCode();
+        });
     }
 
     /** Ctrl-C or a CI timeout's SIGTERM cancels the run, which stops and removes the container, before the JVM goes. */
-    private static Report runCancellably(ValidationSpec spec, RunContext ctx, RuleSet rules, PerfSettings perfSettings, Console console) {
+    private static int runCancellably(ValidationSpec spec, RunContext ctx, RuleSet rules, PerfSettings perfSettings, Console console,
+                                      ToIntFunction<Report> afterRun) {
         var done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             if (done.getCount() == 0) return;
@@ -131,8 +136,8 @@ final class ValidateCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        try (var engine = new ValidationEngine(engineSettings(console), rules, perfSettings)) {
-            return engine.run(spec, ctx);
+        try (var engine = new ValidationEngine(engineSettings(console, true), rules, perfSettings)) {
+            return afterRun.applyAsInt(engine.run(spec, ctx));
         } finally {
             done.countDown();
         }
@@ -151,12 +156,14 @@ final class ValidateCommand implements Callable<Integer> {
         }
     }
 
-    static EngineSettings engineSettings(Console console) {
+    /** {@code backgroundRemoval}: the run's containers go while its reports are written; closing the engine waits for them. */
+    static EngineSettings engineSettings(Console console, boolean backgroundRemoval) {
         return new EngineSettings(
                 Optional.ofNullable(console.env("DOCKER_HOST")),
                 Optional.ofNullable(console.env("SHAKEDOWN_INSTALLATION_ID")).orElse("cli"),
                 Optional.ofNullable(console.env("SHAKEDOWN_REGISTRY_USERNAME")),
                 Optional.ofNullable(console.env("SHAKEDOWN_REGISTRY_PASSWORD")),
-                Optional.ofNullable(console.env("SHAKEDOWN_HELPER_IMAGE")).orElse(EngineSettings.defaults().diagnosisHelperImage()));
+                Optional.ofNullable(console.env("SHAKEDOWN_HELPER_IMAGE")).orElse(EngineSettings.defaults().diagnosisHelperImage()),
+                Optional.empty(), backgroundRemoval);
     }
 }

@@ -8,6 +8,7 @@ import com.github.dockerjava.transport.DockerHttpClient;
 import io.shakedown.run.EngineSettings;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -82,6 +83,25 @@ public final class DockerClients implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new TargetException("no Docker engine answers at " + host + " (" + rootMessage(e)
                     + "); start dockerd or point DOCKER_HOST at a running engine", e);
+        }
+    }
+
+    /**
+     * The read-only questions a run asks the engine first (ping, version, its containers, an image that is not there),
+     * for the one-shot command's AOT training run, so the cache holds the Docker client's path. Never throws.
+     */
+    public static void askForTraining(EngineSettings settings) {
+        try (var docker = new DockerClients(settings)) {
+            docker.api.pingCmd().exec();
+            docker.api.versionCmd().exec();
+            docker.api.listContainersCmd().withLabelFilter(Map.of(Labels.INSTALLATION, settings.installationId())).exec();
+            try {
+                docker.api.inspectImageCmd("shakedown-aot-training/absent:0").exec();
+            } catch (RuntimeException expected) {
+                // not found: the path a run takes before it pulls
+            }
+        } catch (RuntimeException noEngine) {
+            // no engine here: the cache holds less of the Docker client, nothing else changes
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,6 +67,37 @@ class DistributionIT {
         assertTrue(run.output.contains("PASSED"), run.output);
         assertEquals("PASSED", JSON.readTree(tmp.resolve("out/report.json").toFile()).get("verdict").asText());
         assertEquals("0.0.0-it", Files.readString(home.resolve("shakedown-0.0.0-it/VERSION")).strip());
+    }
+
+    /**
+     * `shakedown aot-cache` (JDK 25+) trains on a small API inside its own JVM — no image, no registry — and the next
+     * runs start from the cache it wrote; a jar newer than the cache (a rebuild) sends them back to the class-data archive.
+     */
+    @Test
+    void theLauncherStartsFromTheAotCacheItsTrainingRunWrote() throws Exception {
+        Path home = tmp.resolve("elsewhere");
+        Files.createDirectories(home);
+        assertEquals(0, exec(List.of("tar", "-xzf", tarball.toString(), "-C", home.toString()), Map.of(), home).exit);
+        Path dist = home.resolve("shakedown-0.0.0-it");
+        Path launcher = dist.resolve("shakedown");
+        var version = exec(List.of("bash", "-c", ". scripts/lib/java.sh; java_major \"$(pick_java_home)/bin/java\""), Map.of(), dist);
+        Assumptions.assumeTrue(Integer.parseInt(version.output.strip()) >= 25, "an AOT cache needs a JDK 25: " + version.output);
+
+        var trained = exec(List.of(launcher.toString(), "aot-cache"), Map.of(), home);
+        assertEquals(0, trained.exit, trained.output);
+        assertTrue(trained.output.contains("shakedown aot-cache: wrote"), trained.output);
+        Path spec = Path.of("examples/hello-api/shakedown.yml").toAbsolutePath();
+        List<String> validate = List.of(launcher.toString(), "validate", spec.toString(), "--out", tmp.resolve("out").toString());
+        var run = exec(validate, Map.of("SHAKEDOWN_JAVA_OPTS", "-Xlog:aot=info"), home);
+        assertEquals(0, run.exit, run.output);
+        assertTrue(run.output.contains("Opened AOT cache"), "the run starts from the cache: " + run.output);
+        assertTrue(run.output.contains("PASSED"), run.output);
+
+        Path jar = Files.list(dist.resolve("target/quarkus-app/app")).findFirst().orElseThrow();
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+        var stale = exec(validate, Map.of("SHAKEDOWN_JAVA_OPTS", "-Xlog:aot=info"), home);
+        assertEquals(0, stale.exit, stale.output);
+        assertTrue(!stale.output.contains("Opened AOT cache"), "a cache older than a jar is not used: " + stale.output);
     }
 
     @Test
