@@ -161,18 +161,8 @@ build_postgres() {
         done < <(dpkg -L "$pkg")
     done
     # the glibc (and other) libraries the binaries and server modules link
-    find "$root/usr/lib/postgresql" -type f \( -perm -u+x -o -name '*.so*' \) -exec ldd {} \; 2>/dev/null \
-        | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u | while IFS= read -r f; do
-            [ -e "$root$f" ] && continue
-            mkdir -p "$root$(dirname "$f")"; cp -L "$f" "$root$f"
-        done
-    mkdir -p "$root/lib64"; cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
-    [ -x "$BUSYBOX_BIN" ] && file_is_static "$BUSYBOX_BIN" || { echo "error: need a static $BUSYBOX_BIN (apt-get install busybox-static)" >&2; return 1; }
-    cp "$BUSYBOX_BIN" "$root/bin/busybox"
-    printf '%s\n' 'hosts: files dns' 'passwd: files' 'group: files' >"$root/etc/nsswitch.conf"
-    cp "$here/base-images/postgres/docker-entrypoint.sh" "$root/usr/local/bin/"
-    cp "$here/base-images/postgres/Dockerfile" "$ctx/Dockerfile"
-    quiet_build "$POSTGRES_IMAGE" "$ctx"
+    find "$root/usr/lib/postgresql" -type f \( -perm -u+x -o -name '*.so*' \) -exec ldd {} \; 2>/dev/null | copy_linked_libraries "$root"
+    finish_service_image "$ctx" postgres "$POSTGRES_IMAGE"
 }
 
 build_redis() {
@@ -188,18 +178,31 @@ build_redis() {
     rm -rf "$root/usr/share/doc" "$root/usr/share/man" "$root/etc/init.d" "$root/lib/systemd" "$root/etc/logrotate.d"
     # the glibc (and other) libraries the binaries link that the packages do not bring
     for f in "$root"/usr/bin/redis-*; do [ -L "$f" ] || LD_LIBRARY_PATH="$root/usr/lib/x86_64-linux-gnu" ldd "$f"; done 2>/dev/null \
-        | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u | while IFS= read -r f; do
-            case "$f" in "$root"/*) continue ;; esac
-            [ -e "$root$f" ] && continue
-            mkdir -p "$root$(dirname "$f")"; cp -L "$f" "$root$f"
-        done
+        | copy_linked_libraries "$root"
+    finish_service_image "$ctx" redis "$REDIS_IMAGE"
+}
+
+# Copies into the rootfs $1 the host libraries named by the ldd output on stdin that it lacks, and the loader.
+copy_linked_libraries() {
+    local root="$1" f
+    awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u | while IFS= read -r f; do
+        case "$f" in "$root"/*) continue ;; esac
+        [ -e "$root$f" ] && continue
+        mkdir -p "$root$(dirname "$f")"; cp -L "$f" "$root$f"
+    done
     mkdir -p "$root/lib64"; cp -L /lib64/ld-linux-x86-64.so.2 "$root/lib64/"
+}
+
+# Finishes the service image in $1 (rootfs in $1/rootfs): a static busybox for its shell and tools, name lookup from
+# files, the entrypoint and Dockerfile of scripts/base-images/$2; then builds it as $3.
+finish_service_image() {
+    local ctx="$1" root="$1/rootfs"
     [ -x "$BUSYBOX_BIN" ] && file_is_static "$BUSYBOX_BIN" || { echo "error: need a static $BUSYBOX_BIN (apt-get install busybox-static)" >&2; return 1; }
     cp "$BUSYBOX_BIN" "$root/bin/busybox"
     printf '%s\n' 'hosts: files dns' 'passwd: files' 'group: files' >"$root/etc/nsswitch.conf"
-    cp "$here/base-images/redis/docker-entrypoint.sh" "$root/usr/local/bin/"
-    cp "$here/base-images/redis/Dockerfile" "$ctx/Dockerfile"
-    quiet_build "$REDIS_IMAGE" "$ctx"
+    cp "$here/base-images/$2/docker-entrypoint.sh" "$root/usr/local/bin/"
+    cp "$here/base-images/$2/Dockerfile" "$ctx/Dockerfile"
+    quiet_build "$3" "$ctx"
 }
 
 # A jlink'ed runtime of $2 (modules) with a CDS archive and the glibc libraries it links, in $1/rootfs.

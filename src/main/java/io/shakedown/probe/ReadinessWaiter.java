@@ -69,8 +69,9 @@ public final class ReadinessWaiter {
                 t.attempts++;
                 t.ready = attempt.ready();
                 // An attempt the deadline cut short ("no answer within 50 ms") tells less than the whole attempt before
-                // it ("connection refused"): the report keeps that one as what the probe saw.
-                boolean cutShort = !t.ready && t.last != null && System.nanoTime() >= deadline;
+                // it ("connection refused"): the report keeps that one as what the probe saw. An answer (a 503) is
+                // never cut short, however late it came.
+                boolean cutShort = !t.ready && attempt.transportError() != null && t.last != null && System.nanoTime() >= deadline;
                 if (!cutShort) t.last = attempt;
                 allReady &= t.ready;
             }

@@ -74,4 +74,28 @@ class ReadinessWaiterTest {
         assertTrue(probe.refused > 0 && tally.attempts > probe.refused, "whole attempts, then one cut short: " + tally.attempts);
         assertEquals("GET /health: connection refused", tally.last.outcome(), "what the whole attempts saw");
     }
+
+    /** Refused while there is time; in the deadline's last 200 ms the app answers, 503: an answer, whenever it comes. */
+    static final class RefusedThenAnswered implements ReadinessProbe {
+        @Override
+        public String describe() {
+            return "http GET /health";
+        }
+
+        @Override
+        public Attempt attempt(RunningTarget target, Duration budget) throws InterruptedException {
+            if (budget.toMillis() < 200) {
+                Thread.sleep(budget.toMillis() + 1); // the answer arrives as the deadline passes
+                return new Attempt(false, "GET /health: 503", 503, "{\"status\":\"DOWN\"}", null);
+            }
+            return new Attempt(false, "GET /health: connection refused", null, null, "connection refused");
+        }
+    }
+
+    @Test
+    void anAnswerInTheDeadlinesLastMomentIsWhatTheProbeSaw() throws Exception {
+        var result = new ReadinessWaiter().await(java.util.List.of(new RefusedThenAnswered()), new NothingListening(), Duration.ofMillis(600), new Cancellation());
+        assertEquals(ReadinessWaiter.Outcome.TIMED_OUT, result.outcome());
+        assertEquals("GET /health: 503", result.tallies().getFirst().last.outcome(), "an HTTP answer is never a cut-short attempt");
+    }
 }
