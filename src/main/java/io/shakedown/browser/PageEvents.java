@@ -75,9 +75,17 @@ final class PageEvents {
 
     synchronized void requestWillBeSent(Map<String, Object> params) {
         String id = text(params.get("requestId"));
+        String url = text(map(params.get("request")).get("url"));
+        requestUrls.put(id, url);
+        // only the network counts for "idle": Chromium's own chrome:// resources and data: URLs (a 1x1 gif of its
+        // WebUI) now and then never report finished, and kept one page in three waiting the whole settle limit (5 s)
+        if (!isNetwork(url)) return;
         inFlight.add(id);
-        requestUrls.put(id, text(map(params.get("request")).get("url")));
         lastActivityNanos = System.nanoTime();
+    }
+
+    private static boolean isNetwork(String url) {
+        return url != null && (url.startsWith("http://") || url.startsWith("https://"));
     }
 
     synchronized void responseReceived(Map<String, Object> params) {
