@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.shakedown.run.Cancellation;
 import io.shakedown.run.RunContext;
 import io.shakedown.spec.JobSpec;
+import io.shakedown.spec.ReadinessSpec;
 import io.shakedown.spec.ServiceSpec;
 import io.shakedown.spec.TargetSpec;
 import io.shakedown.target.Labels;
@@ -54,15 +55,13 @@ final class KubernetesEnvironment implements TargetRuntime.RunEnvironment {
 
     @Override
     public TargetRuntime.StartableTarget createService(String name, ServiceSpec service) {
-        boolean healthcheckCommand = service.readiness().strategies().stream()
-                .anyMatch(s -> s instanceof io.shakedown.spec.ReadinessSpec.Healthcheck h && h.test() != null);
-        if (service.entrypoint() != null || !service.tmpfs().isEmpty() || healthcheckCommand) {
-            throw new io.shakedown.target.TargetException("service " + name + ": entrypoint, tmpfs and a health check command (a Compose file's) "
-                    + "are run on the Docker runtime only so far; on Kubernetes, give the service an image whose ENTRYPOINT fits and a port, log or http readiness");
-        }
+        ReadinessSpec.Healthcheck healthcheck = service.readiness().strategies().stream()
+                .filter(s -> s instanceof ReadinessSpec.Healthcheck h && h.test() != null).map(ReadinessSpec.Healthcheck.class::cast)
+                .findFirst().orElse(null);
         TargetSpec asTarget = new TargetSpec(service.image(), null, service.port(), service.env(), service.command(), service.resources(),
                 service.startupTimeout(), service.pull(), null, null);
         Pod pod = PodFactory.pod(settings, app, ctx.runId(), asTarget, PodFactory.Role.service(name), List.of());
+        PodFactory.addServiceExtras(pod, service.entrypoint(), service.tmpfs(), healthcheck);
         var target = new KubernetesTarget(client, settings, pod, asTarget);
         services.put(name, target);
         return target;

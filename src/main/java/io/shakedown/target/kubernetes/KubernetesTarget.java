@@ -184,6 +184,18 @@ public final class KubernetesTarget extends StartedTarget {
                 settings.namespace() + "/" + name, url == NOWHERE ? null : url.toString(), spec.port());
     }
 
+    /**
+     * With an exec readiness probe in the pod (a service's health check command), the kubelet's verdict: "healthy" once
+     * the container is Ready, "starting" until then — what Docker's health status says for a HEALTHCHECK.
+     */
+    @Override
+    public Optional<String> healthStatus() {
+        var declared = definition.getSpec().getContainers().getFirst().getReadinessProbe();
+        if (declared == null || declared.getExec() == null) return Optional.empty();
+        var cs = PodDiagnosis.container(current());
+        return Optional.of(cs != null && Boolean.TRUE.equals(cs.getReady()) ? "healthy" : "starting");
+    }
+
     @Override
     public Optional<ExitInfo> exited() {
         if (removed && !closing) {

@@ -1,12 +1,19 @@
 package io.shakedown.target.kubernetes;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HostAlias;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.shakedown.spec.ReadinessSpec;
 import io.shakedown.spec.TargetSpec;
 import io.shakedown.target.Labels;
 import java.util.ArrayList;
@@ -98,6 +105,67 @@ public final class PodFactory {
                     .endContainer()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * What a Compose-imported service may add to its pod: its {@code entrypoint} as the container's {@code command} (the
+     * image's ENTRYPOINT replaced, as Compose does), each {@code tmpfs} path as a memory-backed {@code emptyDir} (Compose's
+     * {@code size=} becomes its sizeLimit; other mount options have no pod equivalent: an emptyDir is world-writable),
+     * and its health check command as the container's exec {@code readinessProbe} — the kubelet runs it, as dockerd
+     * runs a HEALTHCHECK, and the pod's Ready condition is what Shakedown waits for ({@link KubernetesTarget#healthStatus}).
+     */
+    static void addServiceExtras(Pod pod, List<String> entrypoint, List<String> tmpfs, ReadinessSpec.Healthcheck healthcheck) {
+        Container c = pod.getSpec().getContainers().getFirst();
+        if (entrypoint != null && !entrypoint.isEmpty()) c.setCommand(List.copyOf(entrypoint));
+        List<Volume> volumes = new ArrayList<>();
+        List<VolumeMount> mounts = new ArrayList<>();
+        for (String m : tmpfs) {
+            int colon = m.indexOf(':');
+            String path = colon < 0 ? m : m.substring(0, colon);
+            String name = "tmpfs-" + volumes.size();
+            volumes.add(new VolumeBuilder().withName(name)
+                    .withNewEmptyDir().withMedium("Memory").withSizeLimit(colon < 0 ? null : tmpfsSize(m.substring(colon + 1))).endEmptyDir().build());
+            mounts.add(new VolumeMountBuilder().withName(name).withMountPath(path).build());
+        }
+        if (!volumes.isEmpty()) {
+            pod.getSpec().setVolumes(volumes);
+            c.setVolumeMounts(mounts);
+        }
+        if (healthcheck != null && healthcheck.test() != null) {
+            c.setReadinessProbe(new ProbeBuilder()
+                    .withNewExec().withCommand(execCommand(healthcheck.test())).endExec()
+                    .withPeriodSeconds((int) Math.max(1, (healthcheck.interval().toMillis() + 999) / 1000)) // the kubelet's floor: 1 s
+                    .withTimeoutSeconds(5).withSuccessThreshold(1).withFailureThreshold(1)
+                    .build());
+        }
+    }
+
+    /** Compose's health check test as an exec command: CMD runs its words, CMD-SHELL its line in /bin/sh, a bare list as CMD. */
+    static List<String> execCommand(List<String> test) {
+        if (test.isEmpty()) return test;
+        return switch (test.getFirst()) {
+            case "CMD" -> test.subList(1, test.size());
+            case "CMD-SHELL" -> List.of("/bin/sh", "-c", String.join(" ", test.subList(1, test.size())));
+            default -> test;
+        };
+    }
+
+    /** Compose's {@code size=64m} (bytes, or k/m/g) as a Kubernetes quantity; null when the options name no size. */
+    static Quantity tmpfsSize(String options) {
+        for (String option : options.split(",")) {
+            if (!option.startsWith("size=")) continue;
+            String v = option.substring(5).strip().toLowerCase(Locale.ROOT);
+            if (v.isEmpty()) return null;
+            char unit = v.charAt(v.length() - 1);
+            String digits = Character.isDigit(unit) ? v : v.substring(0, v.length() - 1);
+            return switch (unit) {
+                case 'k' -> new Quantity(digits + "Ki");
+                case 'm' -> new Quantity(digits + "Mi"); // "64m" in a Kubernetes quantity would be 0.064 bytes
+                case 'g' -> new Quantity(digits + "Gi");
+                default -> new Quantity(digits);
+            };
+        }
+        return null;
     }
 
     static String pullPolicy(TargetSpec.PullPolicy pull) {

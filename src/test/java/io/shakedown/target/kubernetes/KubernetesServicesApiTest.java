@@ -139,6 +139,55 @@ class KubernetesServicesApiTest {
         awaitGone(ctx.runId());
     }
 
+    /**
+     * A Compose-imported service on Kubernetes: its entrypoint replaces the image's (the container's command), its tmpfs
+     * paths are memory-backed emptyDirs (Compose's size= as the sizeLimit), and its health check command is the
+     * container's exec readiness probe — the kubelet runs it; the service is ready once the pod says the container is.
+     */
+    @Test
+    void aComposeServicesEntrypointTmpfsAndHealthcheckBecomeItsPodsCommandVolumesAndReadinessProbe() throws Exception {
+        ValidationSpec spec = new SpecParser().parse("""
+                app: shop
+                target: { image: "registry.example.com/shop:1.4.2", port: 8080 }
+                services:
+                  db:
+                    image: postgres:15-bookworm
+                    port: 5432
+                    entrypoint: [ "docker-entrypoint.sh", "-c", "fsync=off" ]
+                    tmpfs: [ "/var/run/postgresql", "/tmp:size=64m,mode=1777" ]
+                    readiness:
+                      healthcheck: { test: [ "CMD-SHELL", "pg_isready -U app" ], interval: 1500ms }
+                """);
+        var ctx = new RunContext(UUID.randomUUID().toString(), e -> {}, new Cancellation());
+        var env = runtime.environment("shop", ctx);
+        var db = (KubernetesTarget) env.createService("db", spec.services().get("db"));
+        db.start();
+        Pod pod = client.pods().inNamespace(NS).withName(db.name()).get();
+        var c = pod.getSpec().getContainers().getFirst();
+        assertEquals(List.of("docker-entrypoint.sh", "-c", "fsync=off"), c.getCommand());
+        assertEquals(List.of("/var/run/postgresql", "/tmp"), c.getVolumeMounts().stream().map(m -> m.getMountPath()).toList());
+        var volumes = pod.getSpec().getVolumes();
+        assertTrue(volumes.stream().allMatch(v -> "Memory".equals(v.getEmptyDir().getMedium())), volumes.toString());
+        assertEquals(null, volumes.get(0).getEmptyDir().getSizeLimit());
+        assertEquals("64Mi", volumes.get(1).getEmptyDir().getSizeLimit().toString(), "Compose's 64m is 64 MiB, not 64 milli");
+        var probe = c.getReadinessProbe();
+        assertEquals(List.of("/bin/sh", "-c", "pg_isready -U app"), probe.getExec().getCommand());
+        assertEquals(2, probe.getPeriodSeconds(), "1.5 s rounded up to the kubelet's whole seconds");
+
+        var readiness = new io.shakedown.probe.HealthcheckReadiness();
+        assertEquals("HEALTHCHECK reports starting", readiness.attempt(db, Duration.ofSeconds(1)).outcome());
+        // the kubelet stand-in: the probe passed, the container is Ready
+        client.pods().inNamespace(NS).withName(db.name()).editStatus(p -> {
+            p.setStatus(new PodStatusBuilder().withPhase("Running").withPodIP("10.1.2.4").withContainerStatuses(new ContainerStatusBuilder()
+                    .withName("app").withReady(true).withState(new ContainerStateBuilder().withNewRunning().endRunning().build()).build()).build());
+            return p;
+        });
+        awaitIp(db, "10.1.2.4");
+        assertTrue(readiness.attempt(db, Duration.ofSeconds(1)).ready(), "ready once the pod's container is Ready");
+        env.close();
+        awaitGone(ctx.runId());
+    }
+
     private static void awaitIp(KubernetesTarget target, String ip) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < deadline) {
