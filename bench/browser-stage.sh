@@ -25,6 +25,8 @@ modes="declared seen off"
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2) }'; }
 stage_ms() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(next((s["durationMs"] for s in r["stages"] if s["name"]=="browser"), 0))' "$1"; }
+# where the stage's time went: Chromium's start (its parts) and whether the stage waited for it, from its message
+stage_start() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); m=next((s.get("message") or "" for s in r["stages"] if s["name"]=="browser"), ""); print(m.split("; ", 1)[-1])' "$1"; }
 
 for i in $(seq 1 "$rounds"); do
   for mode in $modes; do
@@ -36,7 +38,7 @@ for i in $(seq 1 "$rounds"); do
     stage=""
     if [ "$mode" != off ]; then
       stage_ms "$out/$mode-$i/report.json" >>"$out/$mode.stage"
-      stage="  (browser stage $(tail -1 "$out/$mode.stage") ms)"
+      stage="  (browser stage $(tail -1 "$out/$mode.stage") ms; $(stage_start "$out/$mode-$i/report.json"))"
     fi
     printf 'round %d %-8s %6d ms%s\n' "$i" "$mode" "$wall" "$stage"
   done
