@@ -2,6 +2,7 @@ package io.shakedown.engine;
 
 import io.shakedown.report.Report;
 import io.shakedown.report.StageStatus;
+import io.shakedown.rules.ImageReads;
 import io.shakedown.rules.RuleEngine;
 import io.shakedown.rules.RuleInputs;
 import io.shakedown.rules.RuleSet;
@@ -34,7 +35,9 @@ final class RulesStage implements Stage {
         var target = run.target;
         var recorder = run.recorder;
         boolean ready = run.ready();
-        var evidence = new RuleInputs(target.evidence().orElse(null), target, ready, recorder.checkResults(), run.http.client());
+        // the image's side, read since the app started when it could be (run.imageReads), else read now
+        var image = run.imageReads != null ? run.imageReads.reads() : new ImageReads(target.evidence().orElse(null));
+        var evidence = new RuleInputs(image, target, ready, recorder.checkResults(), run.http.client());
         var outcome = new RuleEngine(rules).evaluate(evidence, run.spec.rules());
         recorder.rules(outcome.framework(), outcome.findings());
         if (!ready && recorder.diagnosisKind() != null) {

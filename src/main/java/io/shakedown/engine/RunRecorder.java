@@ -60,6 +60,8 @@ final class RunRecorder {
     /** The cleanup's last step: the images the policy says go (ValidationEngine wires the runtime's release). */
     private Supplier<List<String>> imageRelease = List::of;
     private volatile io.shakedown.browser.BrowserLaunch browserLaunch;
+    /** The cleanup's first step: the run's background work stopped and awaited (ValidationEngine wires it). */
+    private Runnable stopBackgroundWork = () -> { };
 
     /** The run's redactor: stages add the credentials they come across (a flow's bearer token) to it. */
     Redactor redactor() {
@@ -76,6 +78,10 @@ final class RunRecorder {
     /** The run's browser (started early or by its stage): {@link #finish} closes it beside the container's removal. */
     void closeAtEnd(io.shakedown.browser.BrowserLaunch launch) {
         this.browserLaunch = launch;
+    }
+
+    void stopBeforeCleanup(Runnable stop) {
+        this.stopBackgroundWork = stop;
     }
 
     void releaseImagesWith(Supplier<List<String>> release) {
@@ -332,6 +338,7 @@ final class RunRecorder {
             long total = running.log().total();
             if (target.containerId() != null) log = new Report.ContainerLog(lines, total, total > lines.size());
         }
+        stopBackgroundWork.run(); // nothing of the run reads its container while it is removed, nor after the verdict
         services.forEach(ServiceRun::endWatch); // from here on, a service stops because the cleanup removes it
         // snapshot before cleanup: the services' logs go with their containers
         Report.Dependencies dependencies = runEnvironment == null ? null : new Report.Dependencies(race,

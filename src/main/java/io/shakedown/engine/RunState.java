@@ -5,6 +5,7 @@ import io.shakedown.probe.HttpProbe;
 import io.shakedown.probe.KeptBodies;
 import io.shakedown.probe.ReadinessWaiter;
 import io.shakedown.report.Report;
+import io.shakedown.rules.EarlyImageReads;
 import io.shakedown.run.RunContext;
 import io.shakedown.run.RunEvent;
 import io.shakedown.run.RunListener;
@@ -59,6 +60,8 @@ final class RunState {
     boolean browserLaunchDecided;
     /** The pages the browser stage opens (decided when it asks whether it applies); null until then. */
     List<String> browserPages;
+    /** The rules' image evidence, read in the background from the app's start on (null until then, and without a container). */
+    EarlyImageReads imageReads;
     /** Unwaived rule findings at or above the spec's rules.failOn. */
     List<Report.Finding> failingFindings = List.of();
 

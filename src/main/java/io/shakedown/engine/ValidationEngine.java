@@ -6,6 +6,8 @@ import io.shakedown.perf.PerfSettings;
 import io.shakedown.probe.HttpProbe;
 import io.shakedown.report.Report;
 import io.shakedown.report.Verdict;
+import io.shakedown.rules.EarlyImageReads;
+import io.shakedown.rules.ImageReads;
 import io.shakedown.rules.RuleSet;
 import io.shakedown.run.Cancellation;
 import io.shakedown.run.EngineSettings;
@@ -124,6 +126,9 @@ public final class ValidationEngine implements AutoCloseable {
         spec.lint().forEach(w -> ctx.listener().onEvent(RunEvent.of("lint", null, "WARNING", w.toString())));
         var recorder = new RunRecorder(spec, ctx, redactor);
         var run = new RunState(spec, ctx, recorder, new HttpProbe(spec.settings().traceLink()));
+        recorder.stopBeforeCleanup(() -> {
+            if (run.imageReads != null) run.imageReads.close();
+        });
         recorder.releaseImagesWith(() -> {
             var used = run.imagesUsed();
             return used.isEmpty() ? List.of() : runtime.release(ctx.runId(), used);
@@ -165,6 +170,7 @@ public final class ValidationEngine implements AutoCloseable {
                             run.cancelled() ? "cancelled" : error, run.target);
                 }
             }
+            if (stage instanceof StartStage && run.container != null) readImageForRules(run);
             String stopped = stoppedBy(run, deadline);
             if (stopped != null) return recorder.finish(Verdict.ERROR, stopped, run.target);
             if (run.cancelled()) return recorder.finish(Verdict.CANCELLED, stage.cancelledSummary(), run.target);
@@ -175,6 +181,14 @@ public final class ValidationEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             return recorder.finish(Verdict.ERROR, "Shakedown failed while judging the run: " + RunRecorder.describe(e), run.target);
         }
+    }
+
+    /**
+     * From the app's start on, while readiness polls, the image evidence the rules read (config, jars, config files) is
+     * read in the background; the rules stage then only adds what needs the running app. Stopped at the cleanup.
+     */
+    private void readImageForRules(RunState run) {
+        run.container.evidence().ifPresent(evidence -> run.imageReads = EarlyImageReads.start(rules, new ImageReads(evidence), run.ctx.runId()));
     }
 
     /** Why the run was stopped from outside its stages (its deadline, a service that died mid-run), or null. */

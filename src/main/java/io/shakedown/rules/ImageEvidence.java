@@ -19,33 +19,49 @@ import java.util.stream.Collectors;
 final class ImageEvidence {
     private ImageEvidence() {}
 
-    static ConditionResult file(Condition.File f, RuleInputs ev) {
-        if (!ev.hasContainer()) return ConditionResult.UNKNOWN;
-        List<Match> out = new ArrayList<>();
-        boolean readable = false;
+    /**
+     * One folder (or file) a {@code file} condition reads for one of its paths, placeholders filled in from the image
+     * config: {@code firstEntryOnly} when only existence matters (a pid file, a log file: what a running app may write).
+     */
+    record FolderRead(String path, String folder, boolean firstEntryOnly) {}
+
+    /** The reads {@code f} makes, in the order of its paths; a placeholder the image does not fill is left out. */
+    static List<FolderRead> folderReads(Condition.File f, ImageReads reads) {
+        List<FolderRead> out = new ArrayList<>();
         for (String glob : f.paths()) {
             String path = glob;
             if (glob.equals("{entrypoint}")) {
-                Optional<String> exe = ev.entrypointExecutable();
+                Optional<String> exe = reads.entrypointExecutable();
                 if (exe.isEmpty()) continue;
                 path = exe.get();
             } else if (glob.startsWith("{workdir}")) {
-                Optional<String> wd = ev.workdir();
+                Optional<String> wd = reads.workdir();
                 if (wd.isEmpty()) continue;
                 path = wd.get() + glob.substring("{workdir}".length());
             }
             boolean wild = Globs.hasWildcard(path);
             String folder = wild ? Globs.literalPrefix(path) : path;
             boolean existenceOnly = !wild && f.inJar() == null && f.properties().isEmpty() && f.matches() == null;
-            Optional<List<RuleInputs.ImageFile>> files = ev.files(folder, existenceOnly);
+            out.add(new FolderRead(path, folder, existenceOnly));
+        }
+        return out;
+    }
+
+    static ConditionResult file(Condition.File f, RuleInputs ev) {
+        if (!ev.hasContainer()) return ConditionResult.UNKNOWN;
+        ImageReads reads = ev.imageReads();
+        List<Match> out = new ArrayList<>();
+        boolean readable = false;
+        for (FolderRead read : folderReads(f, reads)) {
+            Optional<List<ImageReads.ImageFile>> files = reads.files(read.folder(), read.firstEntryOnly());
             if (files.isEmpty()) continue;
             readable = true;
-            Pattern pathPattern = Globs.compile(path);
-            for (RuleInputs.ImageFile file : files.get()) {
+            Pattern pathPattern = Globs.compile(read.path());
+            for (ImageReads.ImageFile file : files.get()) {
                 if (!pathPattern.matcher(file.path()).matches()) continue;
                 if (f.inJar() != null) {
                     Pattern entryPattern = Globs.compile(f.inJar());
-                    for (RuleInputs.ImageFile entry : ev.jarEntries(file)) {
+                    for (ImageReads.ImageFile entry : reads.jarEntries(file)) {
                         if (entryPattern.matcher(entry.path()).matches()) {
                             content(f, entry.path() + " (in " + file.path() + ")", file.path() + "!/" + entry.path(), entry, out);
                         }
@@ -59,7 +75,7 @@ final class ImageEvidence {
         return ConditionResult.holds(out);
     }
 
-    private static void content(Condition.File f, String shown, String location, RuleInputs.ImageFile file, List<Match> out) {
+    private static void content(Condition.File f, String shown, String location, ImageReads.ImageFile file, List<Match> out) {
         Map<String, String> base = Map.of("file", location);
         if (f.properties().isEmpty() && f.matches() == null) {
             out.add(new Match(shown + " exists in the image", new Location("file", location, null, null), Match.vars(base, "value", location)));

@@ -5,7 +5,6 @@ import io.shakedown.report.Report;
 import io.shakedown.target.ContainerEvidence;
 import io.shakedown.target.RunningTarget;
 import io.shakedown.target.SocketTable;
-import java.io.ByteArrayInputStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,23 +19,18 @@ import io.shakedown.report.SafeText;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import org.jboss.logging.Logger;
 
 /**
  * Everything the rules can look at for one run, each source read lazily, at most once, and bounded:
  * <ul>
- *   <li>files in the image, read from the container with {@code docker cp}'s tar stream (no shell needed,
- *       works after the app exited), including entries inside jars;</li>
- *   <li>the image config and the container's effective config ({@code docker inspect});</li>
+ *   <li>files in the image (including entries inside jars), the image config and the container's effective config:
+ *       {@link ImageReads}, whose slow reads begin while readiness polls ({@link EarlyImageReads});</li>
  *   <li>the container log;</li>
  *   <li>HTTP: the responses the checks already got, and the rules' own probes (sent once each, only to
  *       the target, only when it is ready, at most {@link #MAX_PROBES} per run);</li>
@@ -46,14 +40,9 @@ import org.jboss.logging.Logger;
  * cannot fire on missing evidence.
  */
 public final class RuleInputs {
-    private static final Logger LOG = Logger.getLogger(RuleInputs.class);
     static final int MAX_PROBES = 24;
     private final List<Condition.Http.Request> notSent = new ArrayList<>();
     static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
-    /** Bytes streamed per folder read from the image; files past it are not seen. */
-    static final long MAX_TAR_BYTES = 96L * 1024 * 1024;
-    /** Largest single file kept for matching (fat jars fit). */
-    static final long MAX_FILE_BYTES = 80L * 1024 * 1024;
     static final int MAX_BODY_CHARS = 64 * 1024;
 
     /**
@@ -77,28 +66,23 @@ public final class RuleInputs {
     /** A process of the container as {@code docker top} shows it. */
     public record ProcessInfo(String pid, String ppid, String user, String cmdline, String source) {}
 
-    /** A file (or jar entry) found in the image; {@code content} null for folders and files too large to keep. */
-    record ImageFile(String path, byte[] content) {}
-
-    /** null for a URL target, or a runtime that gives no container evidence (then only HTTP and the log exist) */
-    private final ContainerEvidence evidence;
+    /** The image and container config and files; without a container (a URL target) only HTTP and the log exist. */
+    private final ImageReads reads;
     private final RunningTarget target;
     private final boolean ready;
     private final List<Report.CheckResult> passive;
     private final HttpClient http;
 
-    private final Map<String, Optional<List<ImageFile>>> folders = new HashMap<>();
-    private final Map<String, List<ImageFile>> jarEntries = new HashMap<>();
     private final Map<Condition.Http.Request, Exchange> probes = new LinkedHashMap<>();
     private Optional<ProcessInfo> mainProcess;
 
     /**
-     * @param evidence    the container's, through the runtime (null for a URL target: then only HTTP evidence exists)
+     * @param reads       the image and container side ({@code new ImageReads(null)} for a URL target: then only HTTP and the log exist)
      * @param ready       whether readiness passed: active HTTP probes are sent only then
      * @param passive     the check results so far (their responses are passive HTTP evidence)
      */
-    public RuleInputs(ContainerEvidence evidence, RunningTarget target, boolean ready, List<Report.CheckResult> passive, HttpClient http) {
-        this.evidence = evidence;
+    public RuleInputs(ImageReads reads, RunningTarget target, boolean ready, List<Report.CheckResult> passive, HttpClient http) {
+        this.reads = reads;
         this.target = target;
         this.ready = ready;
         this.passive = passive == null ? List.of() : passive;
@@ -106,68 +90,24 @@ public final class RuleInputs {
     }
 
     boolean hasContainer() {
-        return evidence != null;
+        return reads.hasContainer();
     }
 
     // ------------------------------------------------------------ image config
 
     Optional<ContainerEvidence.ImageConfig> image() {
-        return hasContainer() ? evidence.image() : Optional.empty();
+        return reads.image();
     }
 
     Optional<ContainerEvidence.StartedWith> container() {
-        return hasContainer() ? evidence.startedWith() : Optional.empty();
-    }
-
-    /** The image's WorkingDir, or empty when unset or "/" (reading the whole filesystem is never done). */
-    Optional<String> workdir() {
-        return image().map(ContainerEvidence.ImageConfig::workingDir).filter(w -> !w.isBlank() && !w.equals("/"));
-    }
-
-    /** The absolute path of the program the image starts (first of Entrypoint, else Cmd), if it is one. */
-    Optional<String> entrypointExecutable() {
-        return image().map(cfg -> {
-            List<String> argv = !cfg.entrypoint().isEmpty() ? cfg.entrypoint() : cfg.cmd();
-            return !argv.isEmpty() && argv.getFirst().startsWith("/") && !argv.getFirst().startsWith("/bin/sh") ? argv.getFirst() : null;
-        });
+        return reads.container();
     }
 
     // ------------------------------------------------------------------ files
 
-    /**
-     * Files under {@code folder} in the image (or the one file when it is a file), keyed by absolute path.
-     * Empty list: the path does not exist. Empty optional: the image cannot be read.
-     */
-    Optional<List<ImageFile>> files(String folder, boolean firstEntryOnly) {
-        String key = folder + (firstEntryOnly ? "#1" : "");
-        return folders.computeIfAbsent(key, k -> readFolder(folder, firstEntryOnly));
-    }
-
-    private Optional<List<ImageFile>> readFolder(String folder, boolean firstEntryOnly) {
-        if (!hasContainer()) return Optional.empty();
-        return evidence.files(folder, firstEntryOnly, MAX_FILE_BYTES, MAX_TAR_BYTES)
-                .map(entries -> entries.stream().map(e -> new ImageFile(e.path(), e.content())).toList());
-    }
-
-    /** Text entries of a jar (nested zip) found in the image. */
-    List<ImageFile> jarEntries(ImageFile jar) {
-        return jarEntries.computeIfAbsent(jar.path(), k -> {
-            List<ImageFile> out = new ArrayList<>();
-            if (jar.content() == null) return out;
-            try (var zip = new ZipInputStream(new ByteArrayInputStream(jar.content()))) {
-                ZipEntry z;
-                while ((z = zip.getNextEntry()) != null) {
-                    byte[] content = null;
-                    if (!z.isDirectory() && !z.getName().endsWith(".class") && !z.getName().endsWith(".jar")) {
-                        content = zip.readNBytes(2 * 1024 * 1024);
-                    }
-                    out.add(new ImageFile(z.getName(), content));
-                }
-            } catch (IOException e) {
-                LOG.debugf("reading jar %s: %s", jar.path(), e.getMessage());
-            }
-            return out;
-        });
+    /** The image's files: {@link ImageReads}, the one reader (shared with the reads begun during readiness). */
+    ImageReads imageReads() {
+        return reads;
     }
 
     // -------------------------------------------------------------------- log
@@ -300,7 +240,7 @@ public final class RuleInputs {
         mainProcess = Optional.empty();
         if (!hasContainer()) return mainProcess;
         if (target.exited().isEmpty()) {
-            var top = evidence.processes();
+            var top = reads.evidence().processes();
             if (top.isPresent()) {
                 List<String> titles = top.get().titles();
                 int pid = titles.indexOf("PID"), ppid = titles.indexOf("PPID"), uid = titles.indexOf("UID"), cmd = titles.indexOf("CMD");

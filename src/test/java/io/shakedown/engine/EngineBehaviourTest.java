@@ -5,13 +5,20 @@ import io.shakedown.run.RunContext;
 import io.shakedown.run.EngineSettings;
 import io.shakedown.run.Cancellation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import com.sun.net.httpserver.HttpServer;
+import io.shakedown.perf.PerfSettings;
 import io.shakedown.report.Report;
+import io.shakedown.rules.RuleSet;
+import io.shakedown.target.DockerRuntime;
+import java.util.ArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import io.shakedown.report.StageStatus;
 import io.shakedown.report.Verdict;
 import io.shakedown.spec.SpecParser;
@@ -154,13 +161,36 @@ class EngineBehaviourTest {
                 target: { image: "shakedown-example/still-starting:1.0", port: 8080, startupTimeout: 60s }
                 readiness: { http: { path: /health } }
                 """);
-        var report = CompletableFuture.supplyAsync(() -> DOCKER.engine().run(spec, new RunContext("cancel-" + UUID.randomUUID(), RunListener.NONE, cancellation)));
-        Thread.sleep(1500);
-        long t0 = System.nanoTime();
-        cancellation.cancel();
-        Report r = report.get(20, TimeUnit.SECONDS);
-        assertEquals(Verdict.CANCELLED, r.verdict(), r.summary());
-        assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) < 10_000, "cancel ends the run promptly");
+        // a stage right after start hands the test the run: its rules' image reads, begun when the app started
+        var seen = new AtomicReference<RunState>();
+        Stage spy = new Stage() {
+            @Override
+            public String name() {
+                return "spy";
+            }
+
+            @Override
+            public Result execute(RunState run) {
+                seen.set(run);
+                return Result.passed(null);
+            }
+        };
+        try (var engine = new ValidationEngine(RuleSet.builtIn(), PerfSettings.defaults(), new DockerRuntime(SETTINGS), stages -> {
+            var arranged = new ArrayList<>(stages);
+            arranged.add(arranged.indexOf(arranged.stream().filter(s -> s.name().equals("start")).findFirst().orElseThrow()) + 1, spy);
+            return arranged;
+        })) {
+            var report = CompletableFuture.supplyAsync(() -> engine.run(spec, new RunContext("cancel-" + UUID.randomUUID(), RunListener.NONE, cancellation)));
+            Thread.sleep(1500);
+            long t0 = System.nanoTime();
+            cancellation.cancel();
+            Report r = report.get(20, TimeUnit.SECONDS);
+            assertEquals(Verdict.CANCELLED, r.verdict(), r.summary());
+            assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) < 10_000, "cancel ends the run promptly");
+            // the run ended during readiness, before the rules stage: its background reads were stopped, none goes on
+            assertNotNull(seen.get().imageReads, "the rules' image reads began when the app started");
+            assertFalse(seen.get().imageReads.running(), "no read of the run's container goes on after its report");
+        }
         try (var docker = new DockerClients(SETTINGS)) {
             assertEquals(0, docker.api.listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of(Labels.INSTALLATION, SETTINGS.installationId())).exec().size());

@@ -79,7 +79,7 @@ class ActuatorRulesTest {
     /** The findings whose rule id starts with {@code prefix}, for an app whose log is {@code log}. */
     static Map<String, Report.Finding> findings(String log, String prefix) {
         var target = ConditionLogicTest.target(log, URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
-        var inputs = new RuleInputs(null, target, true, List.of(), HttpClient.newHttpClient());
+        var inputs = new RuleInputs(new ImageReads(null), target, true, List.of(), HttpClient.newHttpClient());
         var outcome = new RuleEngine(RuleSet.builtIn()).evaluate(inputs, RulesSpec.DEFAULT);
         return outcome.findings().stream().filter(f -> f.ruleId().startsWith(prefix))
                 .collect(Collectors.toMap(Report.Finding::ruleId, f -> f));

@@ -20,7 +20,7 @@ class ConditionLogicTest {
     static final Condition FAILS = new Condition.Log(Pattern.compile("panic"));
     static final Condition UNKNOWN = new Condition.File(List.of("/app/config.yml"), null, List.of(), null);
 
-    final RuleInputs inputs = new RuleInputs(null, target("booting\nlistening on 8080\n"), true, List.of(), null);
+    final RuleInputs inputs = new RuleInputs(new ImageReads(null), target("booting\nlistening on 8080\n"), true, List.of(), null);
 
     State eval(Condition c) {
         return ConditionEvaluator.eval(c, inputs).state();

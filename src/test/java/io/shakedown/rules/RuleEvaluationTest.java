@@ -30,12 +30,12 @@ class RuleEvaluationTest {
     }
 
     static RuleInputs passive(Report.CheckResult... checks) {
-        return new RuleInputs(null, null, true, List.of(checks), null);
+        return new RuleInputs(new ImageReads(null), null, true, List.of(checks), null);
     }
 
     /** A run whose log is known; not ready, so no rule sends a probe of its own. */
     static RuleInputs log(String log) {
-        return new RuleInputs(null, ConditionLogicTest.target(log), false, List.of(), null);
+        return new RuleInputs(new ImageReads(null), ConditionLogicTest.target(log), false, List.of(), null);
     }
 
     static Condition.Http http(Pattern status, Map<String, Pattern> headers, List<String> absent, Pattern body) {
