@@ -139,6 +139,7 @@ public final class ValidationEngine implements AutoCloseable {
         } finally {
             deadline.disarm();
             if (run.browserLaunch != null) run.browserLaunch.close(); // done by the run's end already; a bug must not leak one
+            if (run.imageReads != null) run.imageReads.close(); // likewise
         }
     }
 
