@@ -78,8 +78,9 @@ final class PerfFork {
             Path log = outDir.resolve("runner.log");
             var cmd = new ArrayList<String>();
             settings.generatorCpus().ifPresent(cpus -> cmd.addAll(List.of("taskset", "-c", cpus)));
-            cmd.addAll(List.of(javaBinary(), "-Xmx" + settings.heap(), "-Xss2m",
-                    "-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12", "-XX:+UseParallelGC",
+            cmd.addAll(List.of(javaBinary(), "-Xmx" + settings.heap(), "-Xss2m", "-XX:+UseParallelGC"));
+            cmd.addAll(jitFlags(plan));
+            cmd.addAll(List.of(
                     "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED"));
             if (Runtime.version().feature() >= 24) {
                 cmd.add("--sun-misc-unsafe-memory-access=allow");
@@ -125,6 +126,24 @@ final class PerfFork {
         } catch (IOException e) {
             throw new TargetException("could not run the load runner: " + e.getMessage(), e);
         }
+    }
+
+    /** Plans that load for at most this long (ramp-up, warm-up and measure of every run) get the C1 compiler only. */
+    static final long SHORT_PLAN_MILLIS = 30_000;
+
+    /**
+     * The forked JVM's JIT for the plan's length. Gatling's code is large (Scala, Netty): in a short run the C2
+     * compiler threads used more CPU than the load itself (2.4 CPU-s of 6 s in a 12 s run, measured per thread),
+     * and the generator shares the machine's CPUs with the app. C1 alone compiles in a fraction of that and sent the
+     * same requests for about 0.55x the generator CPU per request in 12 s and 22 s runs; in a 42 s run C2's faster
+     * code pays back its compilation (56 vs 92 us per request), so longer plans keep the tiered JIT with Gatling's
+     * recommended inlining. Figures: docs/performance.md, "fidelity of the forked Gatling runner".
+     */
+    static List<String> jitFlags(Plan plan) {
+        long loadMillis = plan.runs().stream().mapToLong(r -> r.rampUpMs() + r.warmUpMs() + r.durationMs()).sum();
+        return loadMillis <= SHORT_PLAN_MILLIS
+                ? List.of("-XX:TieredStopAtLevel=1")
+                : List.of("-XX:MaxInlineLevel=20", "-XX:MaxTrivialSize=12");
     }
 
     private static String javaBinary() {

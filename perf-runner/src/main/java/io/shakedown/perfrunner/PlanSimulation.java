@@ -67,12 +67,19 @@ public class PlanSimulation extends Simulation {
             if (measureFromMillis.compareAndSet(Long.MAX_VALUE, System.currentTimeMillis() + preMs)) {
                 PerfRunner.windowOpensAt(measureFromMillis.get());
             }
-            return session.set("pick", pickIndex(cumulative, weightSum));
+            // one request in the mix: no pick to store (a session copy per request saved)
+            return cases.size() == 1 ? session : session.set("pick", pickIndex(cumulative, weightSum));
         });
         ChainBuilder send = group(session -> System.currentTimeMillis() < measureFromMillis.get() ? WARMUP : MEASURE)
                 .on(cases.size() == 1 ? exec(request(run.requests().getFirst())) : doSwitch("#{pick}").on(cases));
-        var scn = scenario("load").exec(pick, send);
-
+        long endMs = run.durationMs();
+        // Closed model: each user loops until the measured window ends instead of ending after one request and
+        // being replaced. Same concurrency, same requests; a new user per request cost the generator a session, an
+        // injector hop and two user records in simulation.log per request (see docs/performance.md, perf fidelity).
+        // Open model: one request per arriving user, which is what an arrival rate means.
+        var scn = "closed".equals(run.model())
+                ? scenario("load").asLongAs(session -> beforeEnd(endMs)).on(pick, send)
+                : scenario("load").exec(pick, send);
 
         Duration rampUp = Duration.ofMillis(run.rampUpMs());
         Duration steady = Duration.ofMillis(run.warmUpMs() + run.durationMs());
@@ -83,6 +90,12 @@ public class PlanSimulation extends Simulation {
         long maxTimeout = run.requests().stream().mapToLong(LoadPlan.Request::timeoutMs).max().orElse(10_000);
         setUp(population).protocols(protocol)
                 .maxDuration(Duration.ofMillis(preMs + run.durationMs() + maxTimeout + 5_000));
+    }
+
+    /** Whether the measured window (of {@code durationMs}) has not ended; true before it is known (no user started yet). */
+    private boolean beforeEnd(long durationMs) {
+        long from = measureFromMillis.get();
+        return from == Long.MAX_VALUE || System.currentTimeMillis() < from + durationMs;
     }
 
     private static OpenInjectionStep[] openSteps(double rate, Duration rampUp, Duration steady) {
