@@ -20,6 +20,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLParameters;
 
 /** One HTTP client per run, and the words to describe transport failures the way a person would. */
 public final class HttpProbe {
@@ -34,6 +35,9 @@ public final class HttpProbe {
     public HttpProbe(String traceLink) {
         this.traceLink = traceLink;
         this.client = HttpClient.newBuilder()
+                // the TLS context when an https URL needs it, not now; parameters left unset are the engine's defaults,
+                // the same ones the default context would have given (an empty set keeps the client from asking for them)
+                .sslContext(LazyDefaultSsl.INSTANCE).sslParameters(new SSLParameters())
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER) // a 3xx is an answer to assert on, not to follow silently
                 .connectTimeout(Duration.ofSeconds(2))
