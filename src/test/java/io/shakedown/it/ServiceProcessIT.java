@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.shakedown.browser.BrowserSettings;
 import io.shakedown.run.EngineSettings;
 import io.shakedown.support.ExampleImages;
 import io.shakedown.target.DockerClients;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged artefacts as a user runs them, in their own processes: the service jar killed with
- * SIGKILL mid-run and restarted, and the {@code ./shakedown} launcher.
+ * SIGKILL mid-run and restarted (the restart reaps the run's container and its Chromium), and the
+ * {@code ./shakedown} launcher.
  */
 class ServiceProcessIT {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -48,6 +50,11 @@ class ServiceProcessIT {
             service.destroy();
             service.waitFor(30, TimeUnit.SECONDS);
         }
+        try {
+            Files.deleteIfExists(profileRoot()); // the installation's (empty) browser folder; a leftover profile fails the test itself
+        } catch (java.io.IOException e) {
+            // not empty: the test has already said why
+        }
     }
 
     @Test
@@ -57,15 +64,20 @@ class ServiceProcessIT {
         try (var docker = new DockerClients(settings())) {
             BooleanSupplier containerExists = () -> containerOf(docker, id);
 
+            // the run declares a browser page: its Chromium started with the run, while the app is still starting
+            await("the run's Chromium is up", Duration.ofSeconds(30), () -> !browsers().isEmpty());
             service.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
             assertTrue(service.waitFor(10, TimeUnit.SECONDS));
             assertTrue(containerExists.getAsBoolean(), "after kill -9 the container is orphaned (or this test proves nothing)");
+            assertTrue(!browsers().isEmpty(), "after kill -9 Chromium and chromedriver outlive the JVM (or this test proves nothing)");
 
             service = startService(port);
             await("the run is closed", Duration.ofSeconds(20), () -> "ERROR".equals(status(port, id)));
             JsonNode run = get(port, id);
             assertTrue(run.get("summary").asText().contains("interrupted by restart"), run.toString());
             await("the orphaned container is reaped", Duration.ofSeconds(20), () -> !containerExists.getAsBoolean());
+            await("the orphaned Chromium is killed and its profile deleted", Duration.ofSeconds(20),
+                    () -> browsers().isEmpty() && profilesLeft().isEmpty());
         }
     }
 
@@ -75,9 +87,12 @@ class ServiceProcessIT {
         String id = startServiceWithARunningContainer(port, "shutdown-it");
         try (var docker = new DockerClients(settings())) {
             BooleanSupplier containerExists = () -> containerOf(docker, id);
+            await("the run's Chromium is up", Duration.ofSeconds(30), () -> !browsers().isEmpty());
             service.destroy(); // SIGTERM, as `docker stop` or Kubernetes would send
             assertTrue(service.waitFor(30, TimeUnit.SECONDS), "the service stops within its grace period");
             assertTrue(!containerExists.getAsBoolean(), "no container is left behind by a graceful shutdown");
+            assertEquals(List.of(), browsers(), "nor a Chromium");
+            assertEquals(List.of(), profilesLeft(), "nor a browser profile");
             service = startService(port);
             JsonNode run = get(port, id);
             assertEquals("ERROR", run.get("status").asText(), run.toString());
@@ -94,11 +109,33 @@ class ServiceProcessIT {
                 app: %s
                 target: { image: "shakedown-example/still-starting:1.0", port: 8080, startupTimeout: 120s }
                 readiness: { http: { path: /health } }
+                browser: { pages: [/] }
                 """.formatted(app));
         try (var docker = new DockerClients(settings())) {
             await("the run's container is up", Duration.ofSeconds(30), () -> containerOf(docker, id) && "RUNNING".equals(status(port, id)));
         }
         return id;
+    }
+
+    /** This installation's browser profiles (the service makes them under the temporary folder). */
+    Path profileRoot() {
+        return BrowserSettings.forInstallation(installation, 1).profileRoot();
+    }
+
+    /** Processes running on a profile of this installation: Chromium and its helpers. */
+    List<String> browsers() {
+        String marker = "--user-data-dir=" + profileRoot();
+        return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .map(p -> p.info().commandLine().orElse("")).filter(c -> c.contains(marker)).toList();
+    }
+
+    List<String> profilesLeft() {
+        if (!Files.isDirectory(profileRoot())) return List.of();
+        try (var files = Files.list(profileRoot())) {
+            return files.map(p -> p.getFileName().toString()).toList();
+        } catch (java.io.IOException e) {
+            return List.of("unreadable: " + e.getMessage());
+        }
     }
 
     boolean containerOf(DockerClients docker, String runId) {
