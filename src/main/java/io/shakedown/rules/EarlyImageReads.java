@@ -19,8 +19,9 @@ import org.jboss.logging.Logger;
  * Not read early: existence-only conditions (a pid file, a log file — what a running app writes itself), which stay the
  * rules stage's, read when it runs as before; and anything when no container evidence exists. The same readers answer
  * either way, so every rule's result is what it would be without this. Bounded: one virtual thread per run, reads in
- * the rule packs' order, {@link #close} (the run's cleanup, on every path) stops it from starting another read and waits
- * for the one in flight (a read is bounded by {@link ImageReads#MAX_TAR_BYTES}).
+ * the rule packs' order, only until the rules stage begins ({@link #stop}: it would otherwise read what that stage may
+ * not need, beside it); {@link #close} (the rules stage's end, and the run's cleanup on every path) also waits for the
+ * read in flight (a read is bounded by {@link ImageReads#MAX_TAR_BYTES}).
  */
 public final class EarlyImageReads implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EarlyImageReads.class);
@@ -87,10 +88,18 @@ public final class EarlyImageReads implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts no further read (the rules stage calls it as it begins: from then on it reads what it needs itself, and
+     * awaits a read of the gathering it needs that is in flight), without waiting.
+     */
+    public void stop() {
+        stopped.set(true);
+    }
+
     /** Starts no further read and waits for the one in flight: once this returns, the run's gathering is over. */
     @Override
     public void close() {
-        stopped.set(true);
+        stop();
         try {
             if (!thread.join(IN_FLIGHT_WAIT)) LOG.warnf("%s: a read of the image is still in flight after %d s", thread.getName(), IN_FLIGHT_WAIT.toSeconds());
         } catch (InterruptedException e) {
