@@ -33,7 +33,7 @@ start() { # $1 = label, $2 = checkout, $3 = port
   (cd "$2" && SHAKEDOWN_DB_URL="$db?currentSchema=$schema" QUARKUS_FLYWAY_SCHEMAS="$schema" QUARKUS_HTTP_PORT="$3" \
     QUARKUS_MANAGEMENT_PORT=$(( $3 + 100 )) SHAKEDOWN_AUTH_ENABLED=false SHAKEDOWN_INSTALLATION_ID="bench-gate-$1" \
     SHAKEDOWN_INSTANCE_ID="bench-gate-$1" JDK_JAVA_OPTIONS="$opts" \
-    "$JAVA_HOME/bin/java" -jar target/quarkus-app/quarkus-run.jar >"$out/service-$1.log" 2>&1) &
+    exec "$JAVA_HOME/bin/java" -jar target/quarkus-app/quarkus-run.jar >"$out/service-$1.log" 2>&1) &  # exec: the pid killed at exit is the JVM
   pids+=($!)
 }
 start a "$a" "$port"; start b "$b" $(( port + 1 ))
