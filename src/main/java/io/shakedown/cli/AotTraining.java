@@ -50,6 +50,7 @@ public final class AotTraining {
             """;
 
     public static void main(String[] args) throws IOException {
+        ShakedownCli.quietLogging(); // as the command runs
         HttpServer app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         app.createContext("/", AotTraining::answer);
         app.start();
