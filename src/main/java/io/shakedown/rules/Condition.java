@@ -3,6 +3,7 @@ package io.shakedown.rules;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * One evidence condition of a rule or a framework detection, as written in a rule file. Each kind reads
@@ -10,6 +11,16 @@ import java.util.regex.Pattern;
  * the matches that made it hold — they become the finding's evidence.
  */
 public sealed interface Condition {
+
+    /** The evidence conditions under this one, in the order written: all/any/not opened, the rest as they are. */
+    default Stream<Condition> leaves() {
+        return switch (this) {
+            case All all -> all.conditions().stream().flatMap(Condition::leaves);
+            case Any any -> any.conditions().stream().flatMap(Condition::leaves);
+            case Not not -> not.condition().leaves();
+            default -> Stream.of(this);
+        };
+    }
 
     /** Every child holds; the evidence is all of theirs. */
     record All(List<Condition> conditions) implements Condition {}

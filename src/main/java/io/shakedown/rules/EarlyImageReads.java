@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,8 +41,12 @@ public final class EarlyImageReads implements AutoCloseable {
     /** Starts reading what {@code rules}' file conditions read from the image of {@code reads}' container. */
     public static EarlyImageReads start(RuleSet rules, ImageReads reads, String runId) {
         Set<Condition.File> conditions = new LinkedHashSet<>();
-        rules.frameworks().forEach(f -> collect(f.when(), conditions)); // detection first: it decides which rules run
-        rules.rules().forEach(r -> collect(r.when(), conditions));
+        Stream.concat(rules.frameworks().stream().map(FrameworkDef::when), // detection first: it decides which rules run
+                        rules.rules().stream().map(Rule::when))
+                .flatMap(Condition::leaves)
+                .forEach(c -> {
+                    if (c instanceof Condition.File f) conditions.add(f);
+                });
         return new EarlyImageReads(reads, conditions, runId);
     }
 
@@ -75,16 +80,6 @@ public final class EarlyImageReads implements AutoCloseable {
         } catch (RuntimeException e) {
             // the rules stage meets the same failure through the same read and reports it; nothing more to do here
             LOG.debugf("reading the image for the rules in the background: %s", e);
-        }
-    }
-
-    private static void collect(Condition c, Set<Condition.File> out) {
-        switch (c) {
-            case Condition.All all -> all.conditions().forEach(x -> collect(x, out));
-            case Condition.Any any -> any.conditions().forEach(x -> collect(x, out));
-            case Condition.Not not -> collect(not.condition(), out);
-            case Condition.File f -> out.add(f);
-            default -> { }
         }
     }
 

@@ -172,26 +172,24 @@ public final class RuleSet {
 
     /** The evidence sources a condition reads: file, imageConfig, log, http, runtime. */
     static List<String> sources(Condition c) {
-        var out = new LinkedHashSet<String>();
-        collect(c, out);
-        return List.copyOf(out);
+        if (c == null) return List.of();
+        return c.leaves().map(RuleSet::source).distinct().toList();
     }
 
-    private static void collect(Condition c, Set<String> out) {
-        switch (c) {
-            case null -> { }
-            case Condition.All a -> a.conditions().forEach(x -> collect(x, out));
-            case Condition.Any a -> a.conditions().forEach(x -> collect(x, out));
-            case Condition.Not n -> collect(n.condition(), out);
-            case Condition.File f -> out.add("file");
-            case Condition.ImageConfig i -> out.add("imageConfig");
-            case Condition.Log l -> out.add("log");
-            case Condition.Http h -> out.add(h.request() == null ? "http-passive" : "http-probe");
-            case Condition.Listening l -> out.add("runtime");
-            case Condition.Process p -> out.add("runtime");
-            case Condition.Env e -> out.add("runtime");
-            case Condition.JvmHeap j -> out.add("runtime");
-            case Condition.OomKilled o -> out.add("runtime");
-        }
+    private static String source(Condition leaf) {
+        return switch (leaf) {
+            case Condition.File f -> "file";
+            case Condition.ImageConfig i -> "imageConfig";
+            case Condition.Log l -> "log";
+            case Condition.Http h -> h.request() == null ? "http-passive" : "http-probe";
+            case Condition.Listening l -> "runtime";
+            case Condition.Process p -> "runtime";
+            case Condition.Env e -> "runtime";
+            case Condition.JvmHeap j -> "runtime";
+            case Condition.OomKilled o -> "runtime";
+            case Condition.All a -> throw new IllegalArgumentException("not a leaf: " + a);
+            case Condition.Any a -> throw new IllegalArgumentException("not a leaf: " + a);
+            case Condition.Not n -> throw new IllegalArgumentException("not a leaf: " + n);
+        };
     }
 }
