@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -14,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import io.shakedown.probe.TraceContext;
+import org.apache.commons.io.FileUtils;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -304,12 +304,9 @@ final class ChromiumSession implements AutoCloseable {
         return doomed.size();
     }
 
+    /** The profile folder (or any folder), whole; what cannot be deleted now the reaper's next sweep removes. */
     static void deleteTree(Path root) {
-        try (var files = Files.walk(root)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // gone already, or the reaper's next sweep removes it
-        }
+        FileUtils.deleteQuietly(root.toFile());
     }
 
     private static long number(Object o) {

@@ -12,8 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * The training run behind {@code shakedown aot-cache}: what a one-shot validate does, on a JDK 25+ that records it
@@ -64,7 +63,7 @@ public final class AotTraining {
             code = new ShakedownCli(quiet, quiet).execute("validate", spec.toString(), "--out", work.resolve("out").toString());
         } finally {
             app.stop(0);
-            deleteTree(work);
+            FileUtils.deleteQuietly(work.toFile()); // a temporary folder: the system cleans what is left eventually
         }
         // a training run that did not pass recorded a path real runs rarely take: say so, the cache is still usable
         if (code != 0) System.err.println("shakedown aot-cache: the training run ended with exit code " + code);
@@ -83,14 +82,6 @@ public final class AotTraining {
         exchange.sendResponseHeaders(body.startsWith("{\"error\"") ? 404 : 200, bytes.length);
         try (var out = exchange.getResponseBody()) {
             out.write(bytes);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temporary folder: the system cleans it eventually
         }
     }
 }

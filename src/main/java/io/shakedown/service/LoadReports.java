@@ -8,11 +8,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 import org.jboss.logging.Logger;
 
 /**
@@ -67,14 +66,8 @@ public class LoadReports {
 
     static void deleteTree(Path dir) {
         if (!Files.isDirectory(dir)) return;
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    LOG.warnf("could not delete %s: %s", p, e.getMessage());
-                }
-            });
+        try {
+            PathUtils.deleteDirectory(dir);
         } catch (IOException e) {
             LOG.warnf("could not delete %s: %s", dir, e.getMessage());
         }
