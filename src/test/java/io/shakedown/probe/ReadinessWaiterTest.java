@@ -18,9 +18,17 @@ import org.junit.jupiter.api.Test;
  */
 class ReadinessWaiterTest {
 
-    /** Refused at once while there is time; with less than 200 ms left it hangs until its budget runs out, as a slow connect would. */
-    static final class RefusedThenCutShort implements ReadinessProbe {
+    /**
+     * Refused at once while there is time; with less than 200 ms left it takes its whole budget, as a slow connect or a
+     * late answer would, and ends with {@code last} ("no answer within …", or an HTTP answer).
+     */
+    static final class RefusedUntilTheDeadline implements ReadinessProbe {
+        final java.util.function.LongFunction<Attempt> last;
         int refused;
+
+        RefusedUntilTheDeadline(java.util.function.LongFunction<Attempt> last) {
+            this.last = last;
+        }
 
         @Override
         public String describe() {
@@ -31,7 +39,7 @@ class ReadinessWaiterTest {
         public Attempt attempt(RunningTarget target, Duration budget) throws InterruptedException {
             if (budget.toMillis() < 200) {
                 Thread.sleep(budget.toMillis() + 1);
-                return new Attempt(false, "GET /health: no answer within " + budget.toMillis() + " ms", null, null, "timeout");
+                return last.apply(budget.toMillis());
             }
             refused++;
             return new Attempt(false, "GET /health: connection refused", null, null, "connection refused");
@@ -67,7 +75,7 @@ class ReadinessWaiterTest {
 
     @Test
     void anAttemptTheDeadlineCutShortDoesNotReplaceTheWholeOneBeforeIt() throws Exception {
-        var probe = new RefusedThenCutShort();
+        var probe = new RefusedUntilTheDeadline(ms -> new ReadinessProbe.Attempt(false, "GET /health: no answer within " + ms + " ms", null, null, "timeout"));
         var result = new ReadinessWaiter().await(java.util.List.of(probe), new NothingListening(), Duration.ofMillis(600), new Cancellation());
         assertEquals(ReadinessWaiter.Outcome.TIMED_OUT, result.outcome());
         var tally = result.tallies().getFirst();
@@ -75,26 +83,11 @@ class ReadinessWaiterTest {
         assertEquals("GET /health: connection refused", tally.last.outcome(), "what the whole attempts saw");
     }
 
-    /** Refused while there is time; in the deadline's last 200 ms the app answers, 503: an answer, whenever it comes. */
-    static final class RefusedThenAnswered implements ReadinessProbe {
-        @Override
-        public String describe() {
-            return "http GET /health";
-        }
-
-        @Override
-        public Attempt attempt(RunningTarget target, Duration budget) throws InterruptedException {
-            if (budget.toMillis() < 200) {
-                Thread.sleep(budget.toMillis() + 1); // the answer arrives as the deadline passes
-                return new Attempt(false, "GET /health: 503", 503, "{\"status\":\"DOWN\"}", null);
-            }
-            return new Attempt(false, "GET /health: connection refused", null, null, "connection refused");
-        }
-    }
-
     @Test
     void anAnswerInTheDeadlinesLastMomentIsWhatTheProbeSaw() throws Exception {
-        var result = new ReadinessWaiter().await(java.util.List.of(new RefusedThenAnswered()), new NothingListening(), Duration.ofMillis(600), new Cancellation());
+        // the answer arrives as the deadline passes
+        var answered = new RefusedUntilTheDeadline(ms -> new ReadinessProbe.Attempt(false, "GET /health: 503", 503, "{\"status\":\"DOWN\"}", null));
+        var result = new ReadinessWaiter().await(java.util.List.of(answered), new NothingListening(), Duration.ofMillis(600), new Cancellation());
         assertEquals(ReadinessWaiter.Outcome.TIMED_OUT, result.outcome());
         assertEquals("GET /health: 503", result.tallies().getFirst().last.outcome(), "an HTTP answer is never a cut-short attempt");
     }
