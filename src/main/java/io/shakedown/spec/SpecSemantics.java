@@ -135,6 +135,15 @@ final class SpecSemantics {
             if (bytes == null) error(p.key("resources").key("disk"), "is too large, got " + SchemaCheck.describe(disk));
             else if (bytes < 1024 * 1024) error(p.key("resources").key("disk"), "must be at least 1m, got " + SchemaCheck.describe(disk));
         }
+        if (c.get("tmpfs") instanceof ArrayNode mounts) {
+            for (int i = 0; i < mounts.size(); i++) {
+                TmpfsMount mount = TmpfsMount.of(mounts.get(i).asText());
+                String size = mount.option("size");
+                if (size != null && mount.sizeBytes() == null) {
+                    error(p.key("tmpfs").index(i), "size must be a size like 64m or 1g (both runtimes give the mount that many bytes), got \"" + size + "\"");
+                }
+            }
+        }
         asText(p.key("env"), c.get("env"));
         asText(p.key("command"), c.get("command"));
         EnvTemplates.check(p.key("env"), c.get("env"), secrets, services, this::error);

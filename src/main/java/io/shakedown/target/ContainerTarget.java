@@ -15,6 +15,7 @@ import io.shakedown.run.EngineSettings;
 import io.shakedown.run.RunContext;
 import io.shakedown.report.Report;
 import io.shakedown.spec.ReadinessSpec;
+import io.shakedown.spec.TmpfsMount;
 import io.shakedown.spec.TargetSpec;
 import java.io.Closeable;
 import java.net.URI;
@@ -167,8 +168,8 @@ public final class ContainerTarget extends StartedTarget {
     private static Map<String, String> tmpfs(List<String> mounts) {
         Map<String, String> out = new HashMap<>();
         for (String m : mounts) {
-            int colon = m.indexOf(':');
-            out.put(colon < 0 ? m : m.substring(0, colon), colon < 0 ? "" : m.substring(colon + 1));
+            TmpfsMount mount = TmpfsMount.of(m);
+            out.put(mount.path(), mount.options());
         }
         return out;
     }

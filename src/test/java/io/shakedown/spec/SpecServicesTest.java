@@ -144,6 +144,8 @@ class SpecServicesTest {
                         "services.db.readiness.healthcheck.test[0]", 7, "must be one of CMD, CMD-SHELL, got \"pg_isready\""),
                 a("tmpfs not absolute", head + "services:\n  db:\n    image: p\n    port: 1\n    tmpfs: [ run ]\n",
                         "services.db.tmpfs[0]", 7, "must be an absolute path"),
+                a("tmpfs size that is not a size", head + "services:\n  db:\n    image: p\n    port: 1\n    tmpfs: [ \"/run:mode=1777,size=50%\" ]\n",
+                        "services.db.tmpfs[0]", 7, "size must be a size like 64m or 1g"),
                 a("waitForServices with a url target", "app: a\ntarget: { url: \"http://example.com\", waitForServices: false }\n", "target.waitForServices", 2, "not allowed with a url target"));
     }
 

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.shakedown.spec.ReadinessSpec;
 import io.shakedown.spec.TargetSpec;
+import io.shakedown.spec.TmpfsMount;
 import io.shakedown.target.Labels;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,7 +111,7 @@ public final class PodFactory {
     /**
      * What a Compose-imported service may add to its pod: its {@code entrypoint} as the container's {@code command} (the
      * image's ENTRYPOINT replaced, as Compose does), each {@code tmpfs} path as a memory-backed {@code emptyDir} (Compose's
-     * {@code size=} becomes its sizeLimit; other mount options have no pod equivalent: an emptyDir is world-writable),
+     * {@code size=} becomes its sizeLimit in bytes; other mount options have no pod equivalent: an emptyDir is world-writable),
      * and its health check command as the container's exec {@code readinessProbe} — the kubelet runs it, as dockerd
      * runs a HEALTHCHECK, and the pod's Ready condition is what Shakedown waits for ({@link KubernetesTarget#healthStatus}).
      */
@@ -119,13 +120,13 @@ public final class PodFactory {
         if (entrypoint != null && !entrypoint.isEmpty()) c.setCommand(List.copyOf(entrypoint));
         List<Volume> volumes = new ArrayList<>();
         List<VolumeMount> mounts = new ArrayList<>();
-        for (String m : tmpfs) {
-            int colon = m.indexOf(':');
-            String path = colon < 0 ? m : m.substring(0, colon);
+        for (String entry : tmpfs) {
+            TmpfsMount mount = TmpfsMount.of(entry);
+            Long bytes = mount.sizeBytes(); // in bytes: "64m" in a Kubernetes quantity would be 0.064
             String name = "tmpfs-" + volumes.size();
             volumes.add(new VolumeBuilder().withName(name)
-                    .withNewEmptyDir().withMedium("Memory").withSizeLimit(colon < 0 ? null : tmpfsSize(m.substring(colon + 1))).endEmptyDir().build());
-            mounts.add(new VolumeMountBuilder().withName(name).withMountPath(path).build());
+                    .withNewEmptyDir().withMedium("Memory").withSizeLimit(bytes == null ? null : new Quantity(String.valueOf(bytes))).endEmptyDir().build());
+            mounts.add(new VolumeMountBuilder().withName(name).withMountPath(mount.path()).build());
         }
         if (!volumes.isEmpty()) {
             pod.getSpec().setVolumes(volumes);
@@ -148,24 +149,6 @@ public final class PodFactory {
             case "CMD-SHELL" -> List.of("/bin/sh", "-c", String.join(" ", test.subList(1, test.size())));
             default -> test;
         };
-    }
-
-    /** Compose's {@code size=64m} (bytes, or k/m/g) as a Kubernetes quantity; null when the options name no size. */
-    static Quantity tmpfsSize(String options) {
-        for (String option : options.split(",")) {
-            if (!option.startsWith("size=")) continue;
-            String v = option.substring(5).strip().toLowerCase(Locale.ROOT);
-            if (v.isEmpty()) return null;
-            char unit = v.charAt(v.length() - 1);
-            String digits = Character.isDigit(unit) ? v : v.substring(0, v.length() - 1);
-            return switch (unit) {
-                case 'k' -> new Quantity(digits + "Ki");
-                case 'm' -> new Quantity(digits + "Mi"); // "64m" in a Kubernetes quantity would be 0.064 bytes
-                case 'g' -> new Quantity(digits + "Gi");
-                default -> new Quantity(digits);
-            };
-        }
-        return null;
     }
 
     static String pullPolicy(TargetSpec.PullPolicy pull) {

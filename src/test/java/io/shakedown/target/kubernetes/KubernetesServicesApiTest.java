@@ -169,7 +169,8 @@ class KubernetesServicesApiTest {
         var volumes = pod.getSpec().getVolumes();
         assertTrue(volumes.stream().allMatch(v -> "Memory".equals(v.getEmptyDir().getMedium())), volumes.toString());
         assertEquals(null, volumes.get(0).getEmptyDir().getSizeLimit());
-        assertEquals("64Mi", volumes.get(1).getEmptyDir().getSizeLimit().toString(), "Compose's 64m is 64 MiB, not 64 milli");
+        assertEquals(java.math.BigDecimal.valueOf(64L * 1024 * 1024), io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(
+                volumes.get(1).getEmptyDir().getSizeLimit()), "Compose's 64m is 64 MiB, not 64 milli");
         var probe = c.getReadinessProbe();
         assertEquals(List.of("/bin/sh", "-c", "pg_isready -U app"), probe.getExec().getCommand());
         assertEquals(2, probe.getPeriodSeconds(), "1.5 s rounded up to the kubelet's whole seconds");
