@@ -54,12 +54,17 @@ class DistributionIT {
         return new Exec(p.exitValue(), output);
     }
 
+    /** The release tarball unpacked under {@code home}, as a user does; returns its folder. */
+    Path unpackedUnder(Path home) throws Exception {
+        Files.createDirectories(home);
+        assertEquals(0, exec(List.of("tar", "-xzf", tarball.toString(), "-C", home.toString()), Map.of(), home).exit);
+        return home.resolve("shakedown-0.0.0-it");
+    }
+
     @Test
     void theUnpackedDistributionValidatesHelloApiAwayFromTheCheckout() throws Exception {
         Path home = tmp.resolve("elsewhere");
-        Files.createDirectories(home);
-        assertEquals(0, exec(List.of("tar", "-xzf", tarball.toString(), "-C", home.toString()), Map.of(), home).exit);
-        Path launcher = home.resolve("shakedown-0.0.0-it/shakedown");
+        Path launcher = unpackedUnder(home).resolve("shakedown");
         assertTrue(Files.isExecutable(launcher));
         Path spec = Path.of("examples/hello-api/shakedown.yml").toAbsolutePath();
         var run = exec(List.of(launcher.toString(), "validate", spec.toString(), "--out", tmp.resolve("out").toString()), Map.of(), home);
@@ -76,9 +81,7 @@ class DistributionIT {
     @Test
     void theLauncherStartsFromTheAotCacheItsTrainingRunWrote() throws Exception {
         Path home = tmp.resolve("elsewhere");
-        Files.createDirectories(home);
-        assertEquals(0, exec(List.of("tar", "-xzf", tarball.toString(), "-C", home.toString()), Map.of(), home).exit);
-        Path dist = home.resolve("shakedown-0.0.0-it");
+        Path dist = unpackedUnder(home);
         Path launcher = dist.resolve("shakedown");
         var version = exec(List.of("bash", "-c", ". scripts/lib/java.sh; java_major \"$(pick_java_home)/bin/java\""), Map.of(), dist);
         Assumptions.assumeTrue(Integer.parseInt(version.output.strip()) >= 25, "an AOT cache needs a JDK 25: " + version.output);
