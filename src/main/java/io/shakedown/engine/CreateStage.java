@@ -6,7 +6,10 @@ import io.shakedown.target.TargetRuntime;
 
 /**
  * The container (or pod) is created the way production runs it (limits, env with its templates filled in, labels),
- * on the run's network when it has services or jobs; its log goes to the listener.
+ * on the run's network when it has services or jobs; its log goes to the listener. On a runtime whose create does not
+ * start ({@link TargetRuntime#createsStopped}: Docker) it runs before the services stage — a service's templates
+ * ({@code ${services.db.host}}) are its name and declared port, known from the spec — so the rules can read the
+ * image while the services start; elsewhere after the jobs.
  */
 final class CreateStage implements Stage {
     private final TargetRuntime runtime;
@@ -31,7 +34,9 @@ final class CreateStage implements Stage {
         var spec = run.spec;
         var target = spec.target().with(EnvTemplates.resolve(spec.target().env(), ctx.secrets(), spec.services()),
                 EnvTemplates.resolve(spec.target().command(), ctx.secrets(), spec.services()));
-        var container = runtime.create(spec.app(), target, run.image, ctx, run.environment);
+        // created before the services when the runtime's create does not start it: the network must exist first
+        var environment = spec.hasEnvironment() ? ServicesStage.environment(run, runtime) : null;
+        var container = runtime.create(spec.app(), target, run.image, ctx, environment);
         run.container = container;
         run.target = container; // from here on, the run's end removes it
         container.log().onLine(line -> ctx.listener().onEvent(RunEvent.of("log", "start", null, line)));

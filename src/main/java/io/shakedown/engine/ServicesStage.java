@@ -38,10 +38,7 @@ final class ServicesStage implements Stage {
     public Result execute(RunState run) throws InterruptedException {
         var spec = run.spec;
         var ctx = run.ctx;
-        var environment = runtime.environment(spec.app(), ctx);
-        run.environment = environment;
-        run.recorder.environment(environment, run.services, spec.target().racesServices());
-        ctx.cancellation().onCancel(environment::close); // stop at once
+        var environment = environment(run, runtime);
         if (spec.services().isEmpty()) return Result.passed("network ready; no services");
         spec.services().forEach((name, service) -> run.services.add(new ServiceRun(name, service.with(
                 EnvTemplates.resolve(service.env(), ctx.secrets(), spec.services()),
@@ -72,6 +69,21 @@ final class ServicesStage implements Stage {
         var failed = run.services.stream().filter(s -> s.failure() != null).findFirst();
         if (failed.isPresent()) throw new TargetException(failed.get().errorSummary());
         return Result.passed(describeReady(run.services));
+    }
+
+    /**
+     * The run's network, made by the first stage that needs it: this one, or the create stage when the app's container
+     * is created before the services ({@link TargetRuntime#createsStopped}). From then on the run's end (and a cancel,
+     * at once) removes it with everything on it.
+     */
+    static TargetRuntime.RunEnvironment environment(RunState run, TargetRuntime runtime) {
+        if (run.environment == null) {
+            var environment = runtime.environment(run.spec.app(), run.ctx);
+            run.environment = environment;
+            run.recorder.environment(environment, run.services, run.spec.target().racesServices());
+            run.ctx.cancellation().onCancel(environment::close); // stop at once
+        }
+        return run.environment;
     }
 
     /** Awaits its readiness; once ready, a service that stops before the run ends stops the run (an ERROR naming it). */

@@ -23,15 +23,18 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
  * The validation pipeline: the stages of {@link #stages} in order, then the verdict.
  * <ol>
  *   <li><b>image</b> — the runtime (Docker engine or Kubernetes API) answers; the image can be used (pulled if absent and allowed)</li>
- *   <li><b>services</b> — with services or jobs: a network of the run's own; the services started in parallel and ready (ERROR naming one that is not)</li>
+ *   <li><b>create</b> — the container is created the way production runs it, not started (with services or jobs: on a
+ *   network of the run's own); the rules begin reading its image. Where creating starts it (a Kubernetes pod), this
+ *   comes after the jobs instead</li>
+ *   <li><b>services</b> — with services or jobs: the services started in parallel and ready (ERROR naming one that is not)</li>
  *   <li><b>jobs</b> — the init jobs, in order; each must exit 0 (FAILED naming the job, and the app is not started)</li>
- *   <li><b>create</b> — the container is created the way production runs it</li>
  *   <li><b>start</b> — the container is started</li>
  *   <li><b>readiness</b> — every readiness probe passes; if not, the diagnosis says why</li>
  *   <li><b>services-ready</b> — race mode only: the services' readiness, awaited beside the app's, and how the race went</li>
@@ -56,6 +59,8 @@ public final class ValidationEngine implements AutoCloseable {
     private final PerfSettings perfSettings;
     private final TargetRuntime runtime;
     private final List<Stage> stages;
+    /** The stage after which the container exists and its image can be read: create where it does not start it, else start. */
+    private final Stage readImageAfter;
     private final BrowserChecker browser;
     private final BrowserStage browserStage;
     private volatile Duration runDeadlineCap = RunDeadline.DEFAULT_CAP;
@@ -98,11 +103,16 @@ public final class ValidationEngine implements AutoCloseable {
         var create = new CreateStage(runtime);
         var start = new StartStage();
         var readiness = new ReadinessStage();
-        this.stages = List.copyOf(arrange.apply(List.of(image, new ServicesStage(runtime), new JobsStage(),
-                create, start, readiness, new ServicesReadyStage(),
+        var services = new ServicesStage(runtime);
+        var jobs = new JobsStage();
+        // the app's container before its services where creating does not start it: the rules read its image while
+        // the services start, not while the app starts (that read took the app's CPU); a Kubernetes pod runs once created
+        List<Stage> upToStart = runtime.createsStopped() ? List.of(image, create, services, jobs, start) : List.of(image, services, jobs, create, start);
+        this.readImageAfter = runtime.createsStopped() ? create : start;
+        this.stages = List.copyOf(arrange.apply(Stream.<Stage>concat(upToStart.stream(), Stream.of(readiness, new ServicesReadyStage(),
                 new ChecksStage(), new FlowsStage(), new ContractStage(), new AssetsStage(), browserStage,
                 // an A/B baseline is brought up by the very stages that brought up the candidate
-                new PerformanceStage(perfSettings, List.of(image, create, start, readiness)), new RulesStage(rules))));
+                new PerformanceStage(perfSettings, List.of(image, create, start, readiness)), new RulesStage(rules))).toList()));
     }
 
     /** The longest any run may take, whatever its spec allows ({@code shakedown.run-deadline-max}). */
@@ -171,7 +181,7 @@ public final class ValidationEngine implements AutoCloseable {
                             run.cancelled() ? "cancelled" : error, run.target);
                 }
             }
-            if (stage instanceof StartStage && run.container != null) readImageForRules(run);
+            if (stage == readImageAfter && run.container != null) readImageForRules(run);
             String stopped = stoppedBy(run, deadline);
             if (stopped != null) return recorder.finish(Verdict.ERROR, stopped, run.target);
             if (run.cancelled()) return recorder.finish(Verdict.CANCELLED, stage.cancelledSummary(), run.target);
@@ -185,8 +195,9 @@ public final class ValidationEngine implements AutoCloseable {
     }
 
     /**
-     * From the app's start on, while readiness polls, the image evidence the rules read (config, jars, config files) is
-     * read in the background; the rules stage then only adds what needs the running app. Stopped at the cleanup.
+     * From the moment the app's container exists (created: while its services start; else started: while readiness
+     * polls), the image evidence the rules read (config, jars, config files) is read in the background; the rules stage
+     * then only adds what needs the running app. Stopped at the cleanup.
      */
     private void readImageForRules(RunState run) {
         run.container.evidence().ifPresent(evidence -> run.imageReads = EarlyImageReads.start(rules, new ImageReads(evidence), run.ctx.runId()));

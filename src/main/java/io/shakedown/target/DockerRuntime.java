@@ -65,6 +65,12 @@ public final class DockerRuntime implements TargetRuntime {
         return images.removed();
     }
 
+    /** A created container does not run until started: the engine creates the app's while its services start. */
+    @Override
+    public boolean createsStopped() {
+        return true;
+    }
+
     @Override
     public StartableTarget create(String app, TargetSpec spec, PreparedImage image, RunContext ctx) {
         return create(app, spec, image, ctx, null);

@@ -26,6 +26,16 @@ public interface TargetRuntime extends AutoCloseable {
     /** The create stage: the target exists (labelled with the run id) but is not started. */
     StartableTarget create(String app, TargetSpec spec, PreparedImage image, RunContext ctx);
 
+    /**
+     * Whether {@link #create} leaves the target stopped until {@link StartableTarget#start} (a Docker container in its
+     * "created" state: inspect and {@code docker cp} already answer). Then the engine creates the app before its
+     * services start, and the rules read its image while they start instead of during the app's own start. False
+     * where creating is starting (a Kubernetes pod runs as soon as it exists): the app is created after its services.
+     */
+    default boolean createsStopped() {
+        return false;
+    }
+
     /** The create stage of a run with services or jobs: the app is created in {@code environment}, beside them. */
     default StartableTarget create(String app, TargetSpec spec, PreparedImage image, RunContext ctx, RunEnvironment environment) {
         if (environment == null) return create(app, spec, image, ctx);

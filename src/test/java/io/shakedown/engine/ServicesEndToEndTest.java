@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
 import io.shakedown.report.Report;
 import io.shakedown.report.StageStatus;
 import io.shakedown.report.Verdict;
@@ -45,6 +48,8 @@ class ServicesEndToEndTest {
     static final String PG_CLIENT = "shakedown-test/pg-client-app:1.0";
     static final String BUSYBOX = "shakedown-base/busybox:local";
     static final String PASSWORD = "pg-Secret-4711";
+    /** busybox's httpd serving /w, with a jar under /app (where the rules look for Spring Boot's). */
+    static final String JAR_APP = "shakedown-test/jar-app:1.0";
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -56,6 +61,13 @@ class ServicesEndToEndTest {
                 CMD ["sh", "-c", "mkdir -p /tmp/www && psql -h \\"$DB_HOST\\" -p \\"$DB_PORT\\" -U postgres -tAc 'select count(*) from items' > /tmp/www/count && exec httpd -f -p 8080 -h /tmp/www"]
                 """.formatted(POSTGRES));
         DOCKER.docker().streams.buildImageCmd(dir.toFile()).withTags(Set.of(PG_CLIENT)).exec(new BuildImageResultCallback()).awaitImageId();
+        Path jarApp = Files.createTempDirectory("jar-app");
+        Files.writeString(jarApp.resolve("Dockerfile"), """
+                FROM %s
+                RUN mkdir -p /app /w && echo ok > /w/index.html && echo not-a-spring-boot-jar > /app/app.jar
+                CMD ["httpd", "-f", "-p", "8080", "-h", "/w"]
+                """.formatted(BUSYBOX));
+        DOCKER.docker().streams.buildImageCmd(jarApp.toFile()).withTags(Set.of(JAR_APP)).exec(new BuildImageResultCallback()).awaitImageId();
         // examples/redis-app and its Redis (built offline from Debian's redis-server when missing)
         Process p = new ProcessBuilder("bash", "scripts/build-examples.sh", "redis-app").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
@@ -175,7 +187,7 @@ class ServicesEndToEndTest {
                   baseline: { image: %s }
                 """.formatted(PG_CLIENT, POSTGRES, PG_CLIENT), Map.of("DB_PASSWORD", PASSWORD));
         assertEquals(Verdict.PASSED, r.verdict(), r.summary() + "\n" + r.stages());
-        assertEquals(List.of("image", "services", "jobs", "create", "start", "readiness", "checks", "performance"),
+        assertEquals(List.of("image", "create", "services", "jobs", "start", "readiness", "checks", "performance"),
                 r.stages().stream().map(Report.Stage::name).filter(n -> !n.equals("rules") && !n.equals("cleanup") && !n.equals("assets")).toList());
         var db = r.dependencies().services().getFirst();
         assertEquals("db", db.name());
@@ -214,8 +226,8 @@ class ServicesEndToEndTest {
         assertEquals(StageStatus.FAILED, job.status());
         assertEquals(3L, job.exitCode());
         assertTrue(job.log().lines().contains("applying V2__add_price"), job.log().lines().toString());
-        assertTrue(r.stages().stream().noneMatch(s -> s.name().equals("create")), "the app is not started: " + r.stages());
-        assertNull(r.target(), "no app container was made");
+        assertTrue(r.stages().stream().noneMatch(s -> s.name().equals("start")), "the app is not started: " + r.stages());
+        // its container was created (not started) before the services; NoContainerLeftBehind checks it is gone
     }
 
     @Test
@@ -237,7 +249,41 @@ class ServicesEndToEndTest {
         var db = r.dependencies().services().getFirst();
         assertEquals(StageStatus.FAILED, db.status());
         assertEquals("port", db.strategies().getFirst().strategy());
-        assertTrue(r.stages().stream().noneMatch(s -> s.name().equals("create")), r.stages().toString());
+        assertEquals(List.of("image", "create", "services", "cleanup"), r.stages().stream().map(Report.Stage::name).toList(),
+                "the app's container was created, never started, and removed (NoContainerLeftBehind checks it is gone)");
+    }
+
+    @Test
+    void theAppsImageIsReadForTheRulesWhileItsServicesStartBeforeTheAppRuns() throws Exception {
+        // the rules read the image (docker cp: Docker's archive-path event) of the created app container while its
+        // service takes 2 s to become ready: that read no longer takes CPU from the app's own start
+        var spec = new SpecParser().parse("""
+                app: reader
+                target: { image: %s, port: 8080 }
+                readiness: { http: { path: /index.html } }
+                services:
+                  db: { image: %s, port: 5432, command: [ sh, -c, "sleep 2; echo db up; exec sleep 60" ], readiness: { log: { pattern: "db up" } } }
+                """.formatted(JAR_APP, BUSYBOX));
+        String runId = UUID.randomUUID().toString();
+        var events = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        try (var watch = DOCKER.docker().streams.eventsCmd().withEventTypeFilter(EventType.CONTAINER)
+                .withLabelFilter(Map.of(Labels.RUN_ID, runId))
+                .exec(new ResultCallback.Adapter<Event>() {
+                    @Override
+                    public void onNext(Event e) {
+                        events.add(e.getActor().getAttributes().get(Labels.ROLE) + " " + e.getAction());
+                    }
+                })) {
+            Report r = DOCKER.engine().run(spec, new RunContext(runId, RunListener.NONE, new Cancellation(), Map.of()));
+            assertEquals(Verdict.PASSED, r.verdict(), r.summary());
+            for (int i = 0; i < 50 && !events.contains("target destroy"); i++) Thread.sleep(100); // events arrive a little late
+        }
+        int read = events.indexOf("target archive-path");
+        int appStarted = events.indexOf("target start");
+        int serviceStarted = events.indexOf("service start");
+        assertTrue(read >= 0 && appStarted >= 0 && serviceStarted >= 0, events.toString());
+        assertTrue(events.indexOf("target create") < serviceStarted, "the app's container exists before its service starts: " + events);
+        assertTrue(read < appStarted, "the image was read before the app started: " + events);
     }
 
     /**
@@ -355,11 +401,14 @@ class ServicesEndToEndTest {
             var db = environment.createService("db", new ServiceSpec(BUSYBOX, 5432, Map.of(), List.of("sleep", "60"), null, null, null, null, null, null));
             db.start();
             dockerCli("kill", "--signal", "KILL", ((io.shakedown.target.ContainerTarget) db).containerId());
+            // the app's container is created before the services start: a replica that dies then leaves it created, never started
+            var target = new SpecParser().parse("app: items\ntarget: { image: " + BUSYBOX + ", port: 8080 }").target();
+            runtime.create("items", target, runtime.prepare(target), ctx, environment);
             var ofTheRun = "label=" + Labels.RUN_ID + "=" + ctx.runId();
-            assertEquals(2, dockerCli("ps", "-a", "-q", "--filter", ofTheRun).size());
+            assertEquals(3, dockerCli("ps", "-a", "-q", "--filter", ofTheRun).size());
             assertEquals(1, dockerCli("network", "ls", "-q", "--filter", ofTheRun).size());
             assertEquals(0, runtime.reap(ctx.runId()::equals), "a live run's environment is not touched");
-            assertEquals(3, runtime.reap(id -> false), "its containers, the killed one too, and its network");
+            assertEquals(4, runtime.reap(id -> false), "its containers (the killed one, the app's never started) and its network");
             assertEquals(List.of(), dockerCli("ps", "-a", "-q", "--filter", ofTheRun));
             assertEquals(List.of(), dockerCli("network", "ls", "-q", "--filter", ofTheRun));
         }
