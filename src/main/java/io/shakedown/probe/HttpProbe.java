@@ -2,6 +2,7 @@ package io.shakedown.probe;
 
 import com.sun.net.httpserver.HttpServer;
 import io.shakedown.report.SafeText;
+import io.shakedown.run.LazyDefaultSsl;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;

@@ -3,9 +3,11 @@ package io.shakedown.target;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.SSLConfig;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.shakedown.run.EngineSettings;
+import io.shakedown.run.LazyDefaultSsl;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -49,11 +51,23 @@ public final class DockerClients implements AutoCloseable {
     private static DockerHttpClient http(DefaultDockerClientConfig config, Duration responseTimeout) {
         var b = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
-                .sslConfig(config.getSSLConfig())
+                .sslConfig(sslConfig(config))
                 .maxConnections(50)
                 .connectionTimeout(Duration.ofSeconds(5));
         if (responseTimeout != null) b.responseTimeout(responseTimeout);
         return new ErrorCounting(b.build());
+    }
+
+    /**
+     * The configured TLS settings; without any, for a Unix socket or named pipe, a default context made only if a
+     * connection ever used it: left null, docker-java's client loads the JVM's trust store when it is built (50-200 ms
+     * of a one-shot run, before its first Docker call) for a socket that never speaks TLS. Not for {@code tcp://}: there
+     * a context switches the client to https.
+     */
+    static SSLConfig sslConfig(DefaultDockerClientConfig config) {
+        if (config.getSSLConfig() != null) return config.getSSLConfig();
+        String scheme = config.getDockerHost().getScheme();
+        return "unix".equals(scheme) || "npipe".equals(scheme) ? () -> LazyDefaultSsl.INSTANCE : null;
     }
 
     /** Counts failed calls; a 4xx (no such image, container already gone) is an answer, not an error. */

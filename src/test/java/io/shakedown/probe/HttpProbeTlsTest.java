@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import io.shakedown.run.LazyDefaultSsl;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.net.InetAddress;

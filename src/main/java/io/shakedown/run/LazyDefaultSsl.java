@@ -1,4 +1,4 @@
-package io.shakedown.probe;
+package io.shakedown.run;
 
 import java.security.KeyManagementException;
 import java.security.NoSuchAlgorithmException;
@@ -16,11 +16,12 @@ import javax.net.ssl.TrustManager;
 /**
  * The JVM's default TLS context, made on the first HTTPS connection instead of when the HTTP client is built: building
  * it loads the trust store and the TLS provider (50-200 ms of a fresh JVM, on the run's critical path), and most runs
- * speak plain HTTP to a container on loopback. Everything is delegated to {@link SSLContext#getDefault()}: the same
+ * speak plain HTTP to a container on loopback and to the Docker engine over its Unix socket (the probes' HTTP client
+ * and the Docker client both take this one). Everything is delegated to {@link SSLContext#getDefault()}: the same
  * trust store, protocols and cipher suites as before.
  */
-final class LazyDefaultSsl extends SSLContext {
-    static final LazyDefaultSsl INSTANCE = new LazyDefaultSsl();
+public final class LazyDefaultSsl extends SSLContext {
+    public static final LazyDefaultSsl INSTANCE = new LazyDefaultSsl();
 
     private LazyDefaultSsl() {
         super(new Spi(), null, "Default");
