@@ -75,8 +75,8 @@ class DistributionIT {
     }
 
     /**
-     * `shakedown aot-cache` (JDK 25+) trains on a small API inside its own JVM — no image, no registry — and the next
-     * runs start from the cache it wrote; a jar newer than the cache (a rebuild) sends them back to the class-data archive.
+     * `shakedown aot-cache SPEC` (JDK 25+) trains on a small API inside its own JVM and on a real validation of SPEC, and
+     * the next runs start from the cache it wrote; a jar newer than the cache (a rebuild) sends them back to the class-data archive.
      */
     @Test
     void theLauncherStartsFromTheAotCacheItsTrainingRunWrote() throws Exception {
@@ -86,10 +86,15 @@ class DistributionIT {
         var version = exec(List.of("bash", "-c", ". scripts/lib/java.sh; java_major \"$(pick_java_home)/bin/java\""), Map.of(), dist);
         Assumptions.assumeTrue(Integer.parseInt(version.output.strip()) >= 25, "an AOT cache needs a JDK 25: " + version.output);
 
-        var trained = exec(List.of(launcher.toString(), "aot-cache"), Map.of(), home);
-        assertEquals(0, trained.exit, trained.output);
-        assertTrue(trained.output.contains("shakedown aot-cache: wrote"), trained.output);
         Path spec = Path.of("examples/hello-api/shakedown.yml").toAbsolutePath();
+        var noSpec = exec(List.of(launcher.toString(), "aot-cache", "no-such-spec.yml"), Map.of(), home);
+        assertEquals(2, noSpec.exit, noSpec.output);
+        assertTrue(noSpec.output.contains("no spec file at no-such-spec.yml"), noSpec.output);
+        // trained on a real validation too (the Docker path), as `aot-cache SPEC` documents
+        var trained = exec(List.of(launcher.toString(), "aot-cache", spec.toString()), Map.of(), home);
+        assertEquals(0, trained.exit, trained.output);
+        assertTrue(trained.output.contains("shakedown aot-cache: trained on " + spec + " too (its run ended with exit code 0)"), trained.output);
+        assertTrue(trained.output.contains("shakedown aot-cache: wrote"), trained.output);
         List<String> validate = List.of(launcher.toString(), "validate", spec.toString(), "--out", tmp.resolve("out").toString());
         var run = exec(validate, Map.of("SHAKEDOWN_JAVA_OPTS", "-Xlog:aot=info"), home);
         assertEquals(0, run.exit, run.output);
