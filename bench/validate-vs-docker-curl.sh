@@ -5,6 +5,8 @@
 # (app ready, as the app logs it → the validator noticed). Not a test: numbers go to docs/performance.md.
 # usage: bench/validate-vs-docker-curl.sh [RUNS]   (default 7)
 #        bench/validate-vs-docker-curl.sh --service [RUNS]
+#   One-shot mode trains the AOT cache first on AOT_TRAIN_SPEC (default examples/binary-files/shakedown.yml; empty:
+#   the built-in training only).
 #   --service: the gate through the running service instead — `curl -X POST …/api/v1/validations?wait=120` against
 #   the packaged service (started here: own schema bench_gate, port 18191, auth off, the image's JDK_JAVA_OPTIONS) —
 #   against the reference with a 20 ms poll (POLL=0.02). The service answers as soon as the verdict is stored; the
@@ -38,8 +40,14 @@ if [ "$mode" = service ]; then
          "http://127.0.0.1:$port/api/v1/validations?wait=120" | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["report"]))' >"$1/report.json"
   }
 else
-  # on a JDK 25 the launcher starts from the AOT cache `shakedown aot-cache` writes (once; the Action does the same)
-  [ "$(java_major "$JAVA_HOME/bin/java")" -ge 25 ] && ./shakedown aot-cache --if-missing >/dev/null
+  # on a JDK 25 the launcher starts from the AOT cache `shakedown aot-cache` writes: trained here on another example's
+  # spec (AOT_TRAIN_SPEC; empty: the built-in training only, what the Action does), never on the one measured
+  if [ "$(java_major "$JAVA_HOME/bin/java")" -ge 25 ]; then
+    train_spec="${AOT_TRAIN_SPEC-examples/binary-files/shakedown.yml}"
+    echo "AOT cache: trained on the built-in API${train_spec:+ and $train_spec}"
+    # shellcheck disable=SC2086
+    ./shakedown aot-cache $train_spec >/dev/null
+  fi
   gate() { ./shakedown validate examples/hello-api/shakedown.yml --out "$1" >/dev/null; }
 fi
 
