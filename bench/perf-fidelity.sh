@@ -8,6 +8,9 @@
 #   Shakedown (./mvnw -q package -DskipTests).
 # Environment: ROUNDS (default 3), IMAGE (default shakedown-example/hello-api:1.0), URL_PATH (default
 #   /api/items); e.g. IMAGE=shakedown-example/perf-app:1.0 bench/perf-fidelity.sh   (40 ms per request: latency-bound)
+#   FLOOR=1 adds a third tool to each round, between wrk and Shakedown: bench/HttpClientFloor.java, a plain JVM
+#   keep-alive client (C threads, no Gatling) with the same connections, warm-up and window: what a JVM generator
+#   costs per request without Gatling's per-request machinery (docs/performance.md, "where the generator's CPU goes").
 # Fair by construction: both tools get the same 2 s warm-up against the same container before their measured
 # window, both keep C connections alive, and neither side's start counts (Shakedown's figures cover only its
 # measured window, like wrk's).
@@ -34,6 +37,7 @@ performance:
       load: { users: $conns, duration: ${secs}s }
       warmUp: 2s
 YAML
+if [ -n "${FLOOR:-}" ]; then . scripts/lib/java.sh; java="$(pick_java_home)/bin/java"; fi
 echo "load before: $(uptime)"
 for i in $(seq 1 "$rounds"); do
   # wrk: 2 s warm-up (discarded), then the measured run
@@ -43,13 +47,17 @@ for i in $(seq 1 "$rounds"); do
 subprocess.run(sys.argv[2:], stdout=open(sys.argv[1], "w"), check=True)
 r = resource.getrusage(resource.RUSAGE_CHILDREN); print(f"cpu-seconds: {r.ru_utime + r.ru_stime:.3f}")' \
     "$work/wrk-$i.txt" wrk -t 2 -c "$conns" -d "${secs}s" --latency "$url$path" >"$work/wrk-$i.cpu"
+  if [ -n "${FLOOR:-}" ]; then
+    "$java" -XX:TieredStopAtLevel=1 -XX:+UseParallelGC bench/HttpClientFloor.java "$port" "$path" "$conns" "$secs" >"$work/floor-$i.txt"
+  fi
   ./shakedown validate "$work/spec.yml" --out "$work/out-$i" --baseline "$work/b.json" >/dev/null
 done
 echo "load after:  $(uptime)"
 
 python3 - "$work" "$rounds" "$secs" <<'PY'
-import json, re, statistics, sys
+import json, os, re, statistics, sys
 work, rounds, secs = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
+floors = []
 def ms(v, unit): return float(v) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 ratios, costs = [], []
 for i in range(1, rounds + 1):
@@ -69,7 +77,17 @@ for i in range(1, rounds + 1):
           f"   ({f['count']} requests, {f['errors']} errors; generator {g.get('generatorCores')} CPU,"
           f" machine {g.get('machineBusy')} busy{', lower bound' if g.get('lowerBound') else ''})   ratio {ratios[-1]:.2f}")
     print(f"        CPU per request: wrk {w_us:6.1f} us   shakedown's generator {g_us:6.1f} us   ({g_us / w_us:.1f}x)")
+    if os.path.exists(f"{work}/floor-{i}.txt"):
+        fl = open(f"{work}/floor-{i}.txt").read()
+        f_rps = float(re.search(r"floor: ([\d.]+) req/s", fl).group(1))
+        f_us = float(re.search(r"cpu-seconds: ([\d.]+)", fl).group(1)) * 1e6 / (f_rps * secs)
+        floors.append((f_rps / w_rps, f_us / w_us))
+        print(f"        JVM floor {f_rps:9.1f} req/s   {fl.split('req/s', 1)[1].split('cpu-seconds')[0].strip()}"
+              f"   CPU per request {f_us:6.1f} us ({f_us / w_us:.1f}x wrk)   ratio {f_rps / w_rps:.2f}")
 print(f"throughput ratio shakedown/wrk, median of {rounds} pairs: {statistics.median(ratios):.2f}"
       f"   (pairs: {', '.join(f'{r:.2f}' for r in ratios)})")
 print(f"generator CPU per request vs wrk's, median: {statistics.median(g / w for w, g in costs):.1f}x")
+if floors:
+    print(f"JVM floor (bench/HttpClientFloor.java) vs wrk, median: throughput {statistics.median(r for r, _ in floors):.2f},"
+          f" CPU per request {statistics.median(c for _, c in floors):.1f}x")
 PY
