@@ -16,15 +16,19 @@ final class HttpEvidence {
     private HttpEvidence() {}
 
     static ConditionResult http(Condition.Http h, RuleInputs ev) {
-        List<RuleInputs.Exchange> exchanges;
-        if (h.request() == null) {
-            exchanges = ev.passive();
-            if (exchanges.isEmpty()) return ConditionResult.UNKNOWN;
-        } else {
-            Optional<RuleInputs.Exchange> x = ev.probe(h.request());
-            if (x.isEmpty() || x.get().status() < 0) return ConditionResult.UNKNOWN;
-            exchanges = List.of(x.get());
-        }
+        if (h.request() != null) return probed(h, ev.probe(h.request()));
+        List<RuleInputs.Exchange> exchanges = ev.passive();
+        if (exchanges.isEmpty()) return ConditionResult.UNKNOWN;
+        return matching(h, exchanges);
+    }
+
+    /** The condition judged on its probe's answer: unknown when the probe was not sent or got no answer. */
+    static ConditionResult probed(Condition.Http h, Optional<RuleInputs.Exchange> x) {
+        if (x.isEmpty() || x.get().status() < 0) return ConditionResult.UNKNOWN;
+        return matching(h, List.of(x.get()));
+    }
+
+    private static ConditionResult matching(Condition.Http h, List<RuleInputs.Exchange> exchanges) {
         List<Match> out = new ArrayList<>();
         for (RuleInputs.Exchange x : exchanges) {
             if (x.status() < 0) continue;

@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.jboss.logging.Logger;
@@ -34,8 +32,8 @@ public final class ImageReads {
 
     /** null: no container (a URL target, a runtime without container evidence) */
     private final ContainerEvidence evidence;
-    private final Map<String, FutureTask<Optional<List<ImageFile>>>> folders = new ConcurrentHashMap<>();
-    private final Map<String, FutureTask<List<ImageFile>>> jars = new ConcurrentHashMap<>();
+    private final Map<String, OnceRead<Optional<List<ImageFile>>>> folders = new ConcurrentHashMap<>();
+    private final Map<String, OnceRead<List<ImageFile>>> jars = new ConcurrentHashMap<>();
 
     /** {@code evidence}: the container's, through the runtime; null when there is none. */
     public ImageReads(ContainerEvidence evidence) {
@@ -102,23 +100,8 @@ public final class ImageReads {
         }, List.of());
     }
 
-    /** The read under {@code key}: done here if nobody started it, else awaited. An interrupted wait answers {@code unknown} (not kept). */
-    private static <T> T once(Map<String, FutureTask<T>> reads, String key, Callable<T> read, T unknown) {
-        var mine = new FutureTask<>(read);
-        var task = reads.putIfAbsent(key, mine);
-        if (task == null) {
-            task = mine;
-            mine.run();
-        }
-        try {
-            return task.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return unknown;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw new IllegalStateException(e.getCause());
-        }
+    /** The read under {@code key}: done here if nobody started it, else awaited ({@link OnceRead}). */
+    private static <T> T once(Map<String, OnceRead<T>> reads, String key, Callable<T> read, T unknown) {
+        return reads.computeIfAbsent(key, k -> new OnceRead<>(read, unknown)).get();
     }
 }

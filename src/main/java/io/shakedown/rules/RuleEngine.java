@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -31,6 +32,16 @@ public final class RuleEngine {
 
     /** Findings carry whether they fail the run: unwaived and at or above {@code spec.failOn()}. */
     public Outcome evaluate(RuleInputs evidence, ValidationSpec.RulesSpec spec) {
+        evidence.beginRuntimeReads(rules);
+        if (evidence.sendsAhead()) {
+            // The probes this evaluation will certainly ask for are sent first, several at once, in rounds (each round's
+            // answers decide which probes the next can add); the evaluation below then takes their answers. It asks
+            // for the same probes, in the same order and within the same budget, as when each is sent on demand.
+            for (Set<Condition.Http.Request> next; !(next = new ProbeForecast(evidence).unanswered(rules)).isEmpty(); ) {
+                evidence.sendAhead(next);
+                if (Thread.currentThread().isInterrupted()) break;
+            }
+        }
         Map<String, String> waivers = spec.waivers();
         List<Report.DetectedFramework> detected = new ArrayList<>();
         for (FrameworkDef f : rules.frameworks()) {
@@ -40,15 +51,8 @@ public final class RuleEngine {
             detected.add(new Report.DetectedFramework(f.id(), f.name(), version, texts(r.matches())));
         }
         var ids = detected.stream().map(Report.DetectedFramework::id).collect(Collectors.toSet());
-        // Detection orders the rules (so the probe budget goes first to the recognised frameworks, then to rules for
-        // every app, then to self-evident rules of frameworks not recognised); it gates only rules whose evidence
-        // needs the framework to mean something.
-        List<Rule> ordered = new ArrayList<>();
-        rules.rules().stream().filter(r -> !r.appliesToAll() && r.frameworks().stream().anyMatch(ids::contains)).forEach(ordered::add);
-        rules.rules().stream().filter(Rule::appliesToAll).forEach(ordered::add);
-        rules.rules().stream().filter(r -> !r.appliesToAll() && r.selfEvident() && r.frameworks().stream().noneMatch(ids::contains)).forEach(ordered::add);
         List<Report.Finding> findings = new ArrayList<>();
-        for (Rule rule : ordered) {
+        for (Rule rule : ordered(rules, ids)) {
             ConditionResult r = ConditionEvaluator.eval(rule.when(), evidence);
             if (!r.holds()) continue;
             String reason = waivers.get(rule.id());
@@ -66,6 +70,19 @@ public final class RuleEngine {
         Report.ProbeBudget budget = evidence.probeBudget();
         return new Outcome(new Report.FrameworkReport(summary, List.copyOf(detected), budget.sent() + budget.notSent() > 0 ? budget : null),
                 List.copyOf(findings), evidence.probesSent());
+    }
+
+    /**
+     * The rules evaluated for an app of the frameworks {@code detected}, in order. Detection orders the rules (so the
+     * probe budget goes first to the recognised frameworks, then to rules for every app, then to self-evident rules of
+     * frameworks not recognised); it gates only rules whose evidence needs the framework to mean something.
+     */
+    static List<Rule> ordered(RuleSet rules, Set<String> detected) {
+        List<Rule> ordered = new ArrayList<>();
+        rules.rules().stream().filter(r -> !r.appliesToAll() && r.frameworks().stream().anyMatch(detected::contains)).forEach(ordered::add);
+        rules.rules().stream().filter(Rule::appliesToAll).forEach(ordered::add);
+        rules.rules().stream().filter(r -> !r.appliesToAll() && r.selfEvident() && r.frameworks().stream().noneMatch(detected::contains)).forEach(ordered::add);
+        return ordered;
     }
 
     private String frameworkNames(Rule rule) {

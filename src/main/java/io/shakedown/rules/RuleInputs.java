@@ -1,6 +1,5 @@
 package io.shakedown.rules;
 
-import java.util.HashSet;
 import io.shakedown.report.Report;
 import io.shakedown.target.ContainerEvidence;
 import io.shakedown.target.RunningTarget;
@@ -16,7 +15,14 @@ import io.shakedown.probe.CappedBody;
 import io.shakedown.probe.Excerpts;
 import io.shakedown.probe.HttpProbe;
 import io.shakedown.report.SafeText;
+import io.shakedown.run.Bounded;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -33,8 +39,10 @@ import java.util.regex.Pattern;
  *       {@link ImageReads}, whose slow reads begin while readiness polls ({@link EarlyImageReads});</li>
  *   <li>the container log;</li>
  *   <li>HTTP: the responses the checks already got, and the rules' own probes (sent once each, only to
- *       the target, only when it is ready, at most {@link #MAX_PROBES} per run);</li>
- *   <li>runtime state: listening sockets, the app's main process ({@code docker top}), memory limit, OOM kill.</li>
+ *       the target, only when it is ready, at most {@link #MAX_PROBES} per run; with a parallelism above 1 those the
+ *       evaluation will certainly ask for are sent ahead, that many at a time: {@link #sendAhead});</li>
+ *   <li>runtime state: listening sockets, the app's main process ({@code docker top}) — both begun in the background
+ *       as the rules stage starts ({@link #beginRuntimeReads}) —, memory limit, OOM kill.</li>
  * </ul>
  * A source that cannot be read (a URL target has no image) is "unknown", never "absent", so a rule
  * cannot fire on missing evidence.
@@ -72,9 +80,15 @@ public final class RuleInputs {
     private final boolean ready;
     private final List<Report.CheckResult> passive;
     private final HttpClient http;
+    /** How many probes may be in flight at once (the spec's settings.parallelism); 1: each is sent when a rule asks. */
+    private final int parallelism;
 
+    /** The probes in the order the evaluation asked for them: what the budget counts and the report shows. */
     private final Map<Condition.Http.Request, Exchange> probes = new LinkedHashMap<>();
-    private Optional<ProcessInfo> mainProcess;
+    /** Answers of probes sent ahead ({@link #sendAhead}), each taken by the evaluation when it asks for that probe. */
+    private final Map<Condition.Http.Request, Exchange> sentAhead = new ConcurrentHashMap<>();
+    private final OnceRead<Optional<ProcessInfo>> mainProcess = new OnceRead<>(this::readMainProcess, Optional.empty());
+    private final OnceRead<Optional<SocketTable.Reading>> listening = new OnceRead<>(this::readListening, Optional.empty());
 
     /**
      * @param reads       the image and container side ({@code new ImageReads(null)} for a URL target: then only HTTP and the log exist)
@@ -82,11 +96,31 @@ public final class RuleInputs {
      * @param passive     the check results so far (their responses are passive HTTP evidence)
      */
     public RuleInputs(ImageReads reads, RunningTarget target, boolean ready, List<Report.CheckResult> passive, HttpClient http) {
+        this(reads, target, ready, passive, http, 1);
+    }
+
+    /** As above; {@code parallelism}: how many probes may be in flight at once (the spec's settings.parallelism). */
+    public RuleInputs(ImageReads reads, RunningTarget target, boolean ready, List<Report.CheckResult> passive, HttpClient http, int parallelism) {
         this.reads = reads;
         this.target = target;
         this.ready = ready;
         this.passive = passive == null ? List.of() : passive;
         this.http = http;
+        this.parallelism = parallelism;
+    }
+
+    /**
+     * Begins reading the runtime state {@code rules} look at (the main process, the listening sockets) on virtual
+     * threads, so that it is read while the probes are under way; the conditions then await it. Each is read once per
+     * run either way.
+     */
+    void beginRuntimeReads(RuleSet rules) {
+        if (target == null || !hasContainer()) return;
+        var kinds = Stream.concat(rules.frameworks().stream().map(FrameworkDef::when), rules.rules().stream().map(Rule::when))
+                .flatMap(Condition::leaves).map(Object::getClass).collect(Collectors.toSet());
+        String id = target.info().containerId();
+        if (kinds.contains(Condition.Process.class) || kinds.contains(Condition.JvmHeap.class)) mainProcess.startInBackground("rule-process-" + id);
+        if (kinds.contains(Condition.Listening.class)) listening.startInBackground("rule-sockets-" + id);
     }
 
     boolean hasContainer() {
@@ -135,10 +169,12 @@ public final class RuleInputs {
         return out;
     }
 
-    /** The rule's probe, sent once per run; empty when the target is not ready or the probe budget is spent. */
+    /**
+     * The rule's probe, sent once per run (or taken from those sent ahead); empty when the target is not ready or the
+     * probe budget is spent. The budget counts probes in the order the evaluation asks for them, whenever they were sent.
+     */
     Optional<Exchange> probe(Condition.Http.Request asWritten) {
-        if (!ready || target == null) return Optional.empty();
-        Optional<Condition.Http.Request> resolved = resolve(asWritten);
+        Optional<Condition.Http.Request> resolved = probeRequest(asWritten);
         if (resolved.isEmpty()) return Optional.empty();
         Condition.Http.Request request = resolved.get();
         if (probes.containsKey(request)) return Optional.ofNullable(probes.get(request));
@@ -146,6 +182,47 @@ public final class RuleInputs {
             notSent.add(request);
             return Optional.empty();
         }
+        Exchange ahead = sentAhead.remove(request);
+        Exchange result = ahead != null ? ahead : send(request);
+        probes.put(request, result);
+        return Optional.of(result);
+    }
+
+    /** The request a probe condition sends (its placeholders filled in); empty when no probe can be sent for it. */
+    Optional<Condition.Http.Request> probeRequest(Condition.Http.Request asWritten) {
+        return !ready || target == null ? Optional.empty() : resolve(asWritten);
+    }
+
+    /** Whether probes are sent ahead of the evaluation: the app is ready and more than one may be in flight. */
+    boolean sendsAhead() {
+        return ready && target != null && parallelism > 1;
+    }
+
+    /** A probe's answer if it was sent ahead or already asked for; empty while it was not sent. */
+    Optional<Exchange> answered(Condition.Http.Request request) {
+        Exchange x = probes.containsKey(request) ? probes.get(request) : sentAhead.get(request);
+        return Optional.ofNullable(x);
+    }
+
+    /**
+     * Sends {@code requests} now, {@code parallelism} at a time, for the evaluation to take when it asks for them
+     * ({@link ProbeForecast} chose them: it asks for each, within the budget). An interrupted wait stops sending; what
+     * was not sent is then sent (or not) by the evaluation itself.
+     */
+    void sendAhead(Collection<Condition.Http.Request> requests) {
+        try {
+            Bounded.map(List.copyOf(requests), parallelism, "rule probe", request -> sentAhead.put(request, send(request)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Probes sent ahead that the evaluation never asked for: none, unless {@link ProbeForecast} is wrong (tests check). */
+    Set<Condition.Http.Request> sentAheadUnasked() {
+        return Set.copyOf(sentAhead.keySet());
+    }
+
+    private Exchange send(Condition.Http.Request request) {
         Exchange result;
         try {
             var builder = HttpProbe.request(target.baseUrl().resolve(request.path()), PROBE_TIMEOUT)
@@ -171,8 +248,7 @@ public final class RuleInputs {
         } catch (IOException | IllegalArgumentException e) {
             result = new Exchange(request.describe(), -1, Map.of(), null, e.getMessage());
         }
-        probes.put(request, result);
-        return Optional.of(result);
+        return result;
     }
 
     private static final Pattern ID_SEGMENT = Pattern.compile("[0-9]+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -223,7 +299,12 @@ public final class RuleInputs {
 
     // ---------------------------------------------------------------- runtime
 
+    /** The container's listening sockets, read once per run (every rule sees the same table). */
     Optional<SocketTable.Reading> listening() {
+        return listening.get();
+    }
+
+    private Optional<SocketTable.Reading> readListening() {
         return target == null || !hasContainer() || target.exited().isPresent() ? Optional.empty() : target.listeningSockets();
     }
 
@@ -236,9 +317,11 @@ public final class RuleInputs {
      * read with {@code docker top} while it runs; after an exit, the command Docker started.
      */
     Optional<ProcessInfo> mainProcess() {
-        if (mainProcess != null) return mainProcess;
-        mainProcess = Optional.empty();
-        if (!hasContainer()) return mainProcess;
+        return mainProcess.get();
+    }
+
+    private Optional<ProcessInfo> readMainProcess() {
+        if (!hasContainer()) return Optional.empty();
         if (target.exited().isEmpty()) {
             var top = reads.evidence().processes();
             if (top.isPresent()) {
@@ -251,17 +334,15 @@ public final class RuleInputs {
                     if (first.get(cmd).contains("docker-init") || first.get(cmd).startsWith("/dev/init") || first.get(cmd).contains("tini")) {
                         for (List<String> p : procs) if (p.get(ppid).equals(first.get(pid))) { main = p; break; }
                     }
-                    mainProcess = Optional.of(new ProcessInfo(main.get(pid), main.get(ppid), uid >= 0 ? main.get(uid) : "?", main.get(cmd), "docker top"));
-                    return mainProcess;
+                    return Optional.of(new ProcessInfo(main.get(pid), main.get(ppid), uid >= 0 ? main.get(uid) : "?", main.get(cmd), "docker top"));
                 }
             }
         }
-        container().ifPresent(c -> {
+        return container().map(c -> {
             String cmdline = (c.path() == null ? "" : c.path()) + (c.args().isEmpty() ? "" : " " + String.join(" ", c.args()));
             String user = c.user() == null || c.user().isBlank() ? "root" : c.user();
-            mainProcess = Optional.of(new ProcessInfo(null, null, user, cmdline.strip(), "docker inspect (the command Docker started)"));
+            return new ProcessInfo(null, null, user, cmdline.strip(), "docker inspect (the command Docker started)");
         });
-        return mainProcess;
     }
 
     /** The environment the container ran with: image Env plus the spec's target.env. */
