@@ -25,6 +25,11 @@ final class OnceRead<T> {
         if (started.compareAndSet(false, true)) Thread.ofVirtual().name(name).start(task);
     }
 
+    /** Whether the read began in the background and has not ended: asking for it now would wait. */
+    boolean inFlight() {
+        return started.get() && !task.isDone();
+    }
+
     /** The read's result: read here if nobody began it, else awaited. A failure of the read is thrown to every caller. */
     T get() {
         if (started.compareAndSet(false, true)) task.run();

@@ -5,16 +5,20 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Which HTTP probes {@link RuleEngine} will certainly ask for, given the answers already in, so that they can be sent
  * ahead and together instead of one by one as rules reach them. It walks the rules as the evaluation does —
  * frameworks, then the rules in their order, {@code all} stopping at its first failing part — with one more state:
- * <b>pending</b>, a probe not answered yet. A pending part of an {@code all} leaves the parts after it undecided (the
- * evaluation reaches them only if it does not fail), so their probes are not sent yet; {@code any} and {@code not}
- * evaluate every part whatever the others give. While a framework's detection is pending, the rules' order is unknown
- * and nothing of them is forecast. The probe budget is kept as the evaluation counts it: a probe is sent ahead only if
- * it is within the budget whatever the undecided parts turn out to ask.
+ * <b>pending</b>, a probe not answered yet, or the main process or the sockets still being read. A pending part of an
+ * {@code all} leaves the parts after it undecided (the evaluation reaches them only if it does not fail), so their
+ * probes are not sent yet; {@code any} and {@code not} evaluate every part whatever the others give. While a
+ * framework's detection is pending, the rules of every app, the self-evident ones and those of the frameworks
+ * recognised are forecast (they run whatever it gives) — but only when the rule set cannot ask for more probes than
+ * the budget: detection orders the rules, and past the budget the order decides which probes go. The probe budget is
+ * kept as the evaluation counts it: a probe is sent ahead only if it is within the budget whatever the undecided parts
+ * turn out to ask.
  * <p>
  * So every probe sent ahead is one the evaluation asks for; run it again with the answers until it finds none to add.
  */
@@ -28,6 +32,8 @@ final class ProbeForecast {
     private final Set<Condition.Http.Request> undecided = new HashSet<>();
     /** Probes the evaluation will ask for that have no answer yet. */
     private final Set<Condition.Http.Request> unanswered = new LinkedHashSet<>();
+    /** Whether a condition waited for a runtime read under way: the next round may decide more once it is in. */
+    private boolean awaitsRuntime;
 
     ProbeForecast(RuleInputs ev) {
         this.ev = ev;
@@ -42,11 +48,25 @@ final class ProbeForecast {
             if (s == State.HOLDS) detected.add(f.id());
             detectionPending |= s == State.PENDING;
         }
-        if (detectionPending) return unanswered; // the rules' order (and which of them run) is not known yet
+        // the rules' order is not known yet: it matters only if the budget can run out
+        if (detectionPending && probesAtMost(rules) > RuleInputs.MAX_PROBES) return unanswered;
+        // with detection pending: the rules of every app, the self-evident ones and those of the frameworks recognised
         for (Rule rule : RuleEngine.ordered(rules, detected)) {
             if (rule.when().leaves().anyMatch(ProbeForecast::isProbe)) eval(rule.when());
         }
         return unanswered;
+    }
+
+    /** Whether a condition of this round waited for the main process or the sockets, read in the background. */
+    boolean awaitsRuntime() {
+        return awaitsRuntime;
+    }
+
+    /** How many different probes the rule set can ask for in this run (each condition's request, placeholders filled in). */
+    private long probesAtMost(RuleSet rules) {
+        return Stream.concat(rules.frameworks().stream().map(FrameworkDef::when), rules.rules().stream().map(Rule::when))
+                .flatMap(Condition::leaves).filter(ProbeForecast::isProbe)
+                .flatMap(leaf -> ev.probeRequest(((Condition.Http) leaf).request()).stream()).distinct().count();
     }
 
     private State eval(Condition c) {
@@ -82,6 +102,10 @@ final class ProbeForecast {
                 case PENDING -> State.PENDING;
             };
             case Condition.Http h when h.request() != null -> probe(h);
+            case Condition leaf when ev.runtimeReadInFlight(leaf) -> {
+                awaitsRuntime = true;
+                yield State.PENDING;
+            }
             default -> switch (ConditionEvaluator.eval(c, ev).state()) {
                 case HOLDS -> State.HOLDS;
                 case FAILS -> State.FAILS;

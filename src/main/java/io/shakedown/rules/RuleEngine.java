@@ -35,11 +35,15 @@ public final class RuleEngine {
         evidence.beginRuntimeReads(rules);
         if (evidence.sendsAhead()) {
             // The probes this evaluation will certainly ask for are sent first, several at once, in rounds (each round's
-            // answers decide which probes the next can add); the evaluation below then takes their answers. It asks
-            // for the same probes, in the same order and within the same budget, as when each is sent on demand.
-            for (Set<Condition.Http.Request> next; !(next = new ProbeForecast(evidence).unanswered(rules)).isEmpty(); ) {
-                evidence.sendAhead(next);
-                if (Thread.currentThread().isInterrupted()) break;
+            // answers, and the main process and sockets once read, decide which probes the next can add); the
+            // evaluation below then takes their answers. It asks for the same probes, in the same order and within the
+            // same budget, as when each is sent on demand.
+            while (!Thread.currentThread().isInterrupted()) {
+                var forecast = new ProbeForecast(evidence);
+                Set<Condition.Http.Request> next = forecast.unanswered(rules);
+                if (!next.isEmpty()) evidence.sendAhead(next);
+                else if (forecast.awaitsRuntime()) evidence.awaitRuntimeReads();
+                else break;
             }
         }
         Map<String, String> waivers = spec.waivers();

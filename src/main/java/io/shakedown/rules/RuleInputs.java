@@ -169,6 +169,22 @@ public final class RuleInputs {
         return out;
     }
 
+    /** Whether a runtime read {@code c} needs (the main process, the sockets) is under way in the background. */
+    boolean runtimeReadInFlight(Condition c) {
+        return switch (c) {
+            case Condition.Process p -> mainProcess.inFlight();
+            case Condition.JvmHeap j -> mainProcess.inFlight();
+            case Condition.Listening l -> listening.inFlight();
+            default -> false;
+        };
+    }
+
+    /** Waits for the runtime reads under way in the background. */
+    void awaitRuntimeReads() {
+        mainProcess.get();
+        listening.get();
+    }
+
     /**
      * The rule's probe, sent once per run (or taken from those sent ahead); empty when the target is not ready or the
      * probe budget is spent. The budget counts probes in the order the evaluation asks for them, whenever they were sent.

@@ -85,10 +85,15 @@ class ProbesSentAheadTest {
     record Run(List<String> requests, List<String> findings, Report.FrameworkReport framework, int probesSent) {}
 
     static Run run(RuleSet rules, int parallelism, String log, Function<String, Answer> answers) {
+        return run(rules, parallelism, log, answers, null);
+    }
+
+    /** {@code container}: the image and runtime side (null: none, as for a URL target). */
+    static Run run(RuleSet rules, int parallelism, String log, Function<String, Answer> answers, ContainerEvidence container) {
         app = answers;
         SEEN.clear();
         var target = ConditionLogicTest.target(log, URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
-        var inputs = new RuleInputs(new ImageReads(null), target, true, List.of(), client, parallelism);
+        var inputs = new RuleInputs(new ImageReads(container), target, true, List.of(), client, parallelism);
         var outcome = new RuleEngine(rules).evaluate(inputs, RulesSpec.DEFAULT);
         assertEquals(java.util.Set.of(), inputs.sentAheadUnasked(), "every probe sent ahead is one the evaluation asked for");
         return new Run(SEEN.stream().sorted().toList(),
@@ -186,6 +191,56 @@ class ProbesSentAheadTest {
             assertTrue(MOST_IN_FLIGHT.get() > 1 && MOST_IN_FLIGHT.get() <= 4, "in flight at once: " + MOST_IN_FLIGHT.get());
         } finally {
             delayMs = 0;
+        }
+    }
+
+    /**
+     * docker top is slow (here: it answers once the app got a probe, or after 2 s): the probes that do not depend on
+     * the main process go out while it is read, and what depends on it (Express recognised by its process) follows.
+     */
+    @Test
+    void probesGoOutWhileTheMainProcessIsStillBeingRead() {
+        var probedBeforeTopAnswered = new java.util.concurrent.atomic.AtomicBoolean();
+        ContainerEvidence slowTop = new NodeContainer() {
+            @Override
+            public Optional<Processes> processes() {
+                for (int i = 0; i < 200 && SEEN.isEmpty(); i++) sleep(10);
+                probedBeforeTopAnswered.compareAndSet(false, !SEEN.isEmpty());
+                return super.processes();
+            }
+        };
+        Function<String, Answer> express = r -> r.equals("GET /") ? new Answer(200, Map.of("X-Powered-By", "Express"), "hi")
+                : new Answer(404, Map.of("Content-Type", "text/html"), "<pre>Error: nope<br> &nbsp;at Layer.handle (/app/node_modules/express/lib/router/layer.js:95:5)</pre>");
+        Run ahead = run(RuleSet.builtIn(), 4, "listening on 8080\n", express, slowTop);
+        assertTrue(probedBeforeTopAnswered.get(), "a probe reached the app while docker top was read");
+        assertEquals(run(RuleSet.builtIn(), 1, "listening on 8080\n", express, new NodeContainer()), ahead);
+        assertTrue(ahead.findings().stream().anyMatch(f -> f.startsWith("express-stack-trace-leak")), ahead.toString());
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A container running {@code node server.js} from /app, with nothing in its files. */
+    static class NodeContainer implements ContainerEvidence {
+        public Optional<ImageConfig> image() {
+            return Optional.of(new ImageConfig("node", List.of("node", "server.js"), List.of(), List.of(), Map.of(), List.of("8080/tcp"), List.of(), "/app"));
+        }
+
+        public Optional<StartedWith> startedWith() {
+            return Optional.of(new StartedWith("node", List.of("server.js"), "node", List.of(), null));
+        }
+
+        public Optional<List<FileEntry>> files(String folder, boolean firstEntryOnly, long maxFile, long maxTotal) {
+            return Optional.of(List.of());
+        }
+
+        public Optional<Processes> processes() {
+            return Optional.of(new Processes(List.of("UID", "PID", "PPID", "CMD"), List.of(List.of("node", "10", "1", "node server.js"))));
         }
     }
 
