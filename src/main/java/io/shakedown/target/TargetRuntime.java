@@ -30,7 +30,8 @@ public interface TargetRuntime extends AutoCloseable {
      * Whether {@link #create} leaves the target stopped until {@link StartableTarget#start} (a Docker container in its
      * "created" state: inspect and {@code docker cp} already answer). Then the engine creates the app before its
      * services start, and the rules read its image while they start instead of during the app's own start. False
-     * where creating is starting (a Kubernetes pod runs as soon as it exists): the app is created after its services.
+     * where creating is starting (a Kubernetes pod runs as soon as it exists, and its host aliases need its services'
+     * pod IPs): the app is created after its services and jobs.
      */
     default boolean createsStopped() {
         return false;

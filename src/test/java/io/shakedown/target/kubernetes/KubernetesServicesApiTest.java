@@ -1,6 +1,7 @@
 package io.shakedown.target.kubernetes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,7 +110,9 @@ class KubernetesServicesApiTest {
         assertEquals(List.of("java", "-jar", "/app/app.jar", "--migrate-only"), jobPod.get().getSpec().getContainers().getFirst().getArgs());
         assertTrue(client.pods().inNamespace(NS).withName(jobPod.get().getMetadata().getName()).get() == null, "the job's pod is deleted after its exit");
 
-        // the app: created in the environment, its pod knows db by name
+        // the app: created in the environment, its pod knows db by name — so only once db has its IP: the engine
+        // creates it after the services and jobs here (on Docker, before them)
+        assertFalse(runtime.createsStopped(), "a pod runs once created");
         var app = (KubernetesTarget) runtime.create("shop", spec.target(), runtime.prepare(spec.target()), ctx, env);
         app.start();
         Pod appPod = client.pods().inNamespace(NS).withName(app.name()).get();
