@@ -216,7 +216,9 @@ public class ValidationResource {
         String project = caller.project(); // read here: the request scope is not active on the thread below
         return events.awaitEnd(id, wait, () -> store.find(id).map(r -> r.status.isTerminal()).orElse(true))
                 .emitOn(Infrastructure.getDefaultWorkerPool()) // the database read below blocks
-                .map(v -> answer.apply(store.find(id, project).orElseThrow(() -> notFound(id))));
+                // a run that ended here comes with its row as stored; else (elsewhere, wait over) it is read
+                .map(stored -> answer.apply(stored != null && (project == null || project.equals(stored.project)) ? stored
+                        : store.find(id, project).orElseThrow(() -> notFound(id))));
     }
 
     /** The caller's run; another project's run is 404 exactly like a missing one, so ids of others' runs reveal nothing. */

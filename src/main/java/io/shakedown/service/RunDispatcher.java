@@ -16,6 +16,7 @@ import io.shakedown.spec.ValidationSpec;
 import io.shakedown.store.RunStatus;
 import io.shakedown.store.RunStore;
 import io.shakedown.store.SecretVault;
+import io.shakedown.store.ValidationRun;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -175,11 +176,12 @@ public class RunDispatcher {
                 summary = SHUT_DOWN;
                 report = null;
             }
-            boolean stored = storeOutcome(id, status, SafeText.clean(summary), report);
+            var stored = storeOutcome(id, status, SafeText.clean(summary), report);
             metrics.finished(app, status.name(), Duration.ofNanos(System.nanoTime() - t0));
-            if (stored) {
+            if (stored.done()) {
                 active.remove(id);
-                events.finished(id, status, SafeText.clean(summary));
+                // the waiters of ?wait answer from the row as stored: the verdict they give is the one in the database
+                events.finished(id, status, SafeText.clean(summary), stored.row());
             }
             wake();
         }
@@ -195,9 +197,10 @@ public class RunDispatcher {
      * transient database error); then a reduced report (verdict, summary, stages) saying why; then no report,
      * the reason in the summary. If even that fails (database down), the outcome is kept here and retried on
      * every heartbeat, and the run stays among those this instance executes, so recovery does not close it
-     * "interrupted by restart". Returns true once stored (or once the run turns out to be closed elsewhere).
+     * "interrupted by restart". Says whether it is done (stored, or the run turned out to be closed elsewhere) and
+     * gives the row as stored.
      */
-    boolean storeOutcome(UUID id, RunStatus status, String summary, Report report) {
+    Stored storeOutcome(UUID id, RunStatus status, String summary, Report report) {
         String why = null;
         if (report != null) {
             for (int attempt = 1; attempt <= 2; attempt++) {
@@ -222,15 +225,17 @@ public class RunDispatcher {
             metrics.databaseError();
             LOG.errorf(e, "could not store the outcome of run %s; retrying on every heartbeat", id);
             pending.put(id, new Pending(status, summary));
-            return false;
+            return new Stored(false, null);
         }
     }
 
-    private boolean finish(UUID id, RunStatus status, String summary, String reportJson) {
-        if (!store.finish(id, identity.id(), status, summary, reportJson)) {
-            LOG.infof("run %s was already closed elsewhere (recovery or shutdown); its report is dropped", id);
-        }
-        return true;
+    /** Whether a run's outcome is done with ({@code row}: as stored; null when the run was closed elsewhere or not stored yet). */
+    record Stored(boolean done, ValidationRun row) {}
+
+    private Stored finish(UUID id, RunStatus status, String summary, String reportJson) {
+        var stored = store.finishReturning(id, identity.id(), status, summary, reportJson);
+        if (stored.isEmpty()) LOG.infof("run %s was already closed elsewhere (recovery or shutdown); its report is dropped", id);
+        return new Stored(true, stored.orElse(null));
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,6 +1,7 @@
 package io.shakedown.service;
 
 import io.shakedown.store.RunStatus;
+import io.shakedown.store.ValidationRun;
 import io.shakedown.run.RunEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -40,7 +41,8 @@ public class RunEvents {
     static final Duration POLL = Duration.ofMillis(500);
 
     private final Map<UUID, Channel> channels = new ConcurrentHashMap<>();
-    private final Map<UUID, List<CompletableFuture<Void>>> waiters = new ConcurrentHashMap<>();
+    /** Completed with the run as stored when it ended here, or with null (ended elsewhere, wait over): then read it. */
+    private final Map<UUID, List<CompletableFuture<ValidationRun>>> waiters = new ConcurrentHashMap<>();
     // timeouts, evictions and database polls; blocking database calls are fine on this platform thread
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(1, r -> {
         Thread t = new Thread(r, "shakedown-run-events");
@@ -67,14 +69,19 @@ public class RunEvents {
      * release waiters. Its events stay a while for late followers only if it executed here.
      */
     public void finished(UUID id, RunStatus status, String summary) {
+        finished(id, status, summary, null);
+    }
+
+    /** As above; {@code stored}: the run's row as the database now has it (null: not at hand), handed to the waiters. */
+    public void finished(UUID id, RunStatus status, String summary, ValidationRun stored) {
         Channel c = channels.get(id);
         if (c != null) {
             c.close(RunEvent.of("verdict", null, status.name(), summary));
             if (c.executedHere) timer.schedule(() -> channels.remove(id, c), RETAIN_AFTER_END.toMillis(), TimeUnit.MILLISECONDS);
             else channels.remove(id, c);
         }
-        List<CompletableFuture<Void>> w = waiters.remove(id);
-        if (w != null) w.forEach(f -> f.complete(null));
+        List<CompletableFuture<ValidationRun>> w = waiters.remove(id);
+        if (w != null) w.forEach(f -> f.complete(stored));
     }
 
     /** True when this instance holds events of the run (running here, or ended here a short while ago). */
@@ -118,13 +125,14 @@ public class RunEvents {
     }
 
     /**
-     * Completes when the run ends on this instance, when {@code isFinished} (a database check, polled) says
-     * so for a run executed elsewhere, or after {@code max}, whichever first. No thread waits meanwhile.
+     * Completes when the run ends on this instance (with its row as stored, when {@link #finished} had it), when
+     * {@code isFinished} (a database check, polled) says so for a run executed elsewhere, or after {@code max},
+     * whichever first (then with null: read the run). No thread waits meanwhile.
      */
-    public Uni<Void> awaitEnd(UUID id, Duration max, Supplier<Boolean> isFinished) {
-        var f = new CompletableFuture<Void>();
+    public Uni<ValidationRun> awaitEnd(UUID id, Duration max, Supplier<Boolean> isFinished) {
+        var f = new CompletableFuture<ValidationRun>();
         waiters.compute(id, (k, w) -> {
-            List<CompletableFuture<Void>> list = w == null ? new CopyOnWriteArrayList<>() : w;
+            List<CompletableFuture<ValidationRun>> list = w == null ? new CopyOnWriteArrayList<>() : w;
             list.add(f);
             return list;
         });

@@ -221,13 +221,27 @@ public class RunStore {
      */
     @Transactional(TxType.REQUIRES_NEW)
     public boolean finish(UUID id, String owner, RunStatus status, String summary, String reportJson) {
-        ValidationRun run = em.find(ValidationRun.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (run == null || run.status != RunStatus.RUNNING || !owner.equals(run.ownerInstance)) return false;
-        run.status = status;
-        run.summary = summary;
-        run.report = reportJson;
-        run.finishedAt = Instant.now();
-        return true;
+        return finishReturning(id, owner, status, summary, reportJson).isPresent();
+    }
+
+    /**
+     * As {@link #finish}, in one statement that also returns the row as stored (report included, as PostgreSQL keeps
+     * it), so whoever waits for the verdict gets it without reading it again; empty when the run was not RUNNING under
+     * {@code owner} (closed elsewhere: nothing is changed).
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public Optional<ValidationRun> finishReturning(UUID id, String owner, RunStatus status, String summary, String reportJson) {
+        var update = em.createNativeQuery("""
+                update validation_run
+                   set status = :status, summary = :summary, finished_at = :finished, report = %s
+                 where id = :id and status = 'RUNNING' and owner_instance = :me
+                returning *""".formatted(reportJson == null ? "null" : "cast(:report as jsonb)"), ValidationRun.class)
+                .setParameter("status", status.name()).setParameter("summary", summary).setParameter("finished", Instant.now())
+                .setParameter("id", id).setParameter("me", owner);
+        if (reportJson != null) update.setParameter("report", reportJson);
+        @SuppressWarnings("unchecked")
+        List<ValidationRun> rows = update.getResultList();
+        return rows.stream().findFirst();
     }
 
     /**

@@ -51,6 +51,21 @@ class RunEventsTest {
         io.shakedown.api.Poll.until(Duration.ofSeconds(5), () -> events.runsTracked() == 0); // ended or timed-out waits leave no entry
     }
 
+    /** ?wait answers from the row the dispatcher just stored: no second read of the run on the answer's path. */
+    @Test
+    void aWaiterOfARunEndedHereGetsTheRowAsStored() throws Exception {
+        UUID here = UUID.randomUUID();
+        events.open(here);
+        var stored = new io.shakedown.store.ValidationRun();
+        stored.id = here;
+        stored.status = RunStatus.PASSED;
+        var answer = events.awaitEnd(here, Duration.ofSeconds(10), () -> false).subscribeAsCompletionStage();
+        events.finished(here, RunStatus.PASSED, "all good", stored);
+        org.junit.jupiter.api.Assertions.assertSame(stored, answer.get(5, java.util.concurrent.TimeUnit.SECONDS));
+        var timedOut = events.awaitEnd(UUID.randomUUID(), Duration.ofMillis(20), () -> false).await().atMost(Duration.ofSeconds(5));
+        assertEquals(null, timedOut, "a wait that is over has no row: the caller reads the run");
+    }
+
     @Test
     void aRunExecutedHereKeepsItsEventsForLateFollowers() {
         UUID here = UUID.randomUUID();

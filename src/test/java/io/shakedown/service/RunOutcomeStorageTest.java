@@ -50,7 +50,7 @@ class RunOutcomeStorageTest {
             assertEquals(RunStatus.RUNNING, store.find(id).orElseThrow().status);
         }
 
-        assertTrue(dispatcher.storeOutcome(id, RunStatus.FAILED, report.summary(), report));
+        assertTrue(dispatcher.storeOutcome(id, RunStatus.FAILED, report.summary(), report).done());
 
         ValidationRun row = store.find(id).orElseThrow();
         assertEquals(RunStatus.FAILED, row.status, "the real verdict");
@@ -61,6 +61,23 @@ class RunOutcomeStorageTest {
         assertEquals("checks", stored.get("stages").get(0).get("name").asText());
         assertTrue(stored.get("checks") == null, "the evidence is dropped");
         assertTrue(recovery.recover(true).stream().noneMatch(id::equals), "recovery has nothing to close");
+    }
+
+    /** The end of a run is stored in one statement that gives back the row as stored; a run closed elsewhere is left as it is. */
+    @Test
+    void finishingGivesBackTheRowAsStoredAndLeavesARunClosedElsewhereAlone() {
+        UUID id = runningRow();
+        var stored = store.finishReturning(id, identity.id(), RunStatus.PASSED, "ready in 80 ms", "{\"verdict\": \"PASSED\", \"stages\": []}")
+                .orElseThrow();
+        assertEquals(RunStatus.PASSED, stored.status);
+        assertEquals("ready in 80 ms", stored.summary);
+        assertNotNull(stored.finishedAt);
+        var read = store.find(id).orElseThrow();
+        assertEquals(read.report, stored.report, "the report as PostgreSQL keeps it, as a later read gives it");
+        assertEquals(read.finishedAt, stored.finishedAt);
+        assertEquals(read.createdAt, stored.createdAt);
+        assertTrue(store.finishReturning(id, identity.id(), RunStatus.ERROR, "late", null).isEmpty(), "already closed");
+        assertEquals(RunStatus.PASSED, store.find(id).orElseThrow().status);
     }
 
     private UUID runningRow() {
