@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -75,14 +74,30 @@ public final class ImageReads {
      */
     Optional<List<ImageFile>> files(String folder, boolean firstEntryOnly) {
         if (!hasContainer()) return Optional.empty();
-        return once(folders, folder + (firstEntryOnly ? "#1" : ""), () -> evidence.files(folder, firstEntryOnly, MAX_FILE_BYTES, MAX_TAR_BYTES)
-                .map(entries -> entries.stream().map(e -> new ImageFile(e.path(), e.content())).toList()), Optional.empty());
+        return folderRead(folder, firstEntryOnly).get();
+    }
+
+    /**
+     * Whether {@link #files} of this folder would answer at once; if it would wait, its read is begun in the background
+     * (once: a read already under way, the early gathering's or another's, is left to go on).
+     */
+    boolean filesAtHand(String folder, boolean firstEntryOnly) {
+        if (!hasContainer()) return true;
+        var read = folderRead(folder, firstEntryOnly);
+        if (read.done()) return true;
+        read.startInBackground("rule-read-" + folder);
+        return false;
+    }
+
+    private OnceRead<Optional<List<ImageFile>>> folderRead(String folder, boolean firstEntryOnly) {
+        return folders.computeIfAbsent(folder + (firstEntryOnly ? "#1" : ""), k -> new OnceRead<>(() -> evidence.files(folder, firstEntryOnly,
+                MAX_FILE_BYTES, MAX_TAR_BYTES).map(entries -> entries.stream().map(e -> new ImageFile(e.path(), e.content())).toList()), Optional.empty()));
     }
 
     /** Text entries of a jar (nested zip) found in the image; class files and nested jars by name only. */
     List<ImageFile> jarEntries(ImageFile jar) {
         if (jar.content() == null) return List.of();
-        return once(jars, jar.path(), () -> {
+        return jars.computeIfAbsent(jar.path(), k -> new OnceRead<>(() -> {
             List<ImageFile> out = new ArrayList<>();
             try (var zip = new ZipInputStream(new ByteArrayInputStream(jar.content()))) {
                 ZipEntry z;
@@ -97,11 +112,6 @@ public final class ImageReads {
                 LOG.debugf("reading jar %s: %s", jar.path(), e.getMessage());
             }
             return List.copyOf(out);
-        }, List.of());
-    }
-
-    /** The read under {@code key}: done here if nobody started it, else awaited ({@link OnceRead}). */
-    private static <T> T once(Map<String, OnceRead<T>> reads, String key, Callable<T> read, T unknown) {
-        return reads.computeIfAbsent(key, k -> new OnceRead<>(read, unknown)).get();
+        }, List.<ImageFile>of())).get();
     }
 }

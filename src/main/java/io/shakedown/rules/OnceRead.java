@@ -25,6 +25,11 @@ final class OnceRead<T> {
         if (started.compareAndSet(false, true)) Thread.ofVirtual().name(name).start(task);
     }
 
+    /** Whether the read has ended (asking for it now does not wait). */
+    boolean done() {
+        return task.isDone();
+    }
+
     /** Whether the read began in the background and has not ended: asking for it now would wait. */
     boolean inFlight() {
         return started.get() && !task.isDone();

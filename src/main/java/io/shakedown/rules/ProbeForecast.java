@@ -11,7 +11,8 @@ import java.util.stream.Stream;
  * Which HTTP probes {@link RuleEngine} will certainly ask for, given the answers already in, so that they can be sent
  * ahead and together instead of one by one as rules reach them. It walks the rules as the evaluation does —
  * frameworks, then the rules in their order, {@code all} stopping at its first failing part — with one more state:
- * <b>pending</b>, a probe not answered yet, or the main process or the sockets still being read. A pending part of an
+ * <b>pending</b>, a probe not answered yet, or the main process, the sockets or an image folder still being read (the
+ * read goes on in the background meanwhile). A pending part of an
  * {@code all} leaves the parts after it undecided (the evaluation reaches them only if it does not fail), so their
  * probes are not sent yet; {@code any} and {@code not} evaluate every part whatever the others give. While a
  * framework's detection is pending, the rules of every app, the self-evident ones and those of the frameworks
@@ -32,8 +33,8 @@ final class ProbeForecast {
     private final Set<Condition.Http.Request> undecided = new HashSet<>();
     /** Probes the evaluation will ask for that have no answer yet. */
     private final Set<Condition.Http.Request> unanswered = new LinkedHashSet<>();
-    /** Whether a condition waited for a runtime read under way: the next round may decide more once it is in. */
-    private boolean awaitsRuntime;
+    /** Whether a condition waited for a read under way (main process, sockets, image folder): the next round may decide more once it is in. */
+    private boolean awaitsReads;
 
     ProbeForecast(RuleInputs ev) {
         this.ev = ev;
@@ -57,9 +58,9 @@ final class ProbeForecast {
         return unanswered;
     }
 
-    /** Whether a condition of this round waited for the main process or the sockets, read in the background. */
-    boolean awaitsRuntime() {
-        return awaitsRuntime;
+    /** Whether a condition of this round waited for the main process, the sockets or an image folder, read in the background. */
+    boolean awaitsReads() {
+        return awaitsReads;
     }
 
     /** How many different probes the rule set can ask for in this run (each condition's request, placeholders filled in). */
@@ -103,7 +104,11 @@ final class ProbeForecast {
             };
             case Condition.Http h when h.request() != null -> probe(h);
             case Condition leaf when ev.runtimeReadInFlight(leaf) -> {
-                awaitsRuntime = true;
+                awaitsReads = true;
+                yield State.PENDING;
+            }
+            case Condition.File f when !ev.fileReadsAtHand(f) -> { // an image folder not read yet: its read goes on meanwhile
+                awaitsReads = true;
                 yield State.PENDING;
             }
             default -> switch (ConditionEvaluator.eval(c, ev).state()) {

@@ -42,7 +42,7 @@ public final class RuleEngine {
                 var forecast = new ProbeForecast(evidence);
                 Set<Condition.Http.Request> next = forecast.unanswered(rules);
                 if (!next.isEmpty()) evidence.sendAhead(next);
-                else if (forecast.awaitsRuntime()) evidence.awaitRuntimeReads();
+                else if (forecast.awaitsReads()) evidence.awaitReads();
                 else break;
             }
         }

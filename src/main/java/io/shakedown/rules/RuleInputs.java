@@ -87,6 +87,8 @@ public final class RuleInputs {
     private final Map<Condition.Http.Request, Exchange> probes = new LinkedHashMap<>();
     /** Answers of probes sent ahead ({@link #sendAhead}), each taken by the evaluation when it asks for that probe. */
     private final Map<Condition.Http.Request, Exchange> sentAhead = new ConcurrentHashMap<>();
+    /** Folders begun in the background for the forecast ({@link #fileReadsAtHand}). */
+    private final Set<ImageEvidence.FolderRead> filesAwaited = ConcurrentHashMap.newKeySet();
     private final OnceRead<Optional<ProcessInfo>> mainProcess = new OnceRead<>(this::readMainProcess, Optional.empty());
     private final OnceRead<Optional<SocketTable.Reading>> listening = new OnceRead<>(this::readListening, Optional.empty());
 
@@ -179,10 +181,27 @@ public final class RuleInputs {
         };
     }
 
-    /** Waits for the runtime reads under way in the background. */
-    void awaitRuntimeReads() {
+    /**
+     * Whether a {@code file} condition's folders are read; if not, their reads are begun in the background (the forecast
+     * then counts the condition as pending, and {@link #awaitReads} waits for them).
+     */
+    boolean fileReadsAtHand(Condition.File f) {
+        if (!hasContainer()) return true;
+        boolean atHand = true;
+        for (ImageEvidence.FolderRead read : ImageEvidence.folderReads(f, reads)) {
+            if (!reads.filesAtHand(read.folder(), read.firstEntryOnly())) {
+                filesAwaited.add(read);
+                atHand = false;
+            }
+        }
+        return atHand;
+    }
+
+    /** Waits for the reads under way in the background: the main process, the sockets, the folders forecast conditions need. */
+    void awaitReads() {
         mainProcess.get();
         listening.get();
+        filesAwaited.forEach(read -> reads.files(read.folder(), read.firstEntryOnly()));
     }
 
     /**

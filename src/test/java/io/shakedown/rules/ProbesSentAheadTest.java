@@ -217,6 +217,25 @@ class ProbesSentAheadTest {
         assertTrue(ahead.findings().stream().anyMatch(f -> f.startsWith("express-stack-trace-leak")), ahead.toString());
     }
 
+    /** Likewise an image folder the rules stage reads itself (whether /deployments/quarkus-run.jar exists, for Quarkus). */
+    @Test
+    void probesGoOutWhileAnImageFolderIsStillBeingRead() {
+        var probedBeforeReadAnswered = new java.util.concurrent.atomic.AtomicBoolean();
+        var slowRead = new NodeContainer() {
+            @Override
+            public Optional<List<FileEntry>> files(String folder, boolean firstEntryOnly, long maxFile, long maxTotal) {
+                if (folder.equals("/deployments/quarkus-run.jar")) {
+                    for (int i = 0; i < 200 && SEEN.isEmpty(); i++) sleep(10);
+                    probedBeforeReadAnswered.compareAndSet(false, !SEEN.isEmpty());
+                }
+                return super.files(folder, firstEntryOnly, maxFile, maxTotal);
+            }
+        };
+        Run ahead = run(RuleSet.builtIn(), 4, "listening on 8080\n", r -> json(404, "{}"), slowRead);
+        assertTrue(probedBeforeReadAnswered.get(), "a probe reached the app while the image was read");
+        assertEquals(run(RuleSet.builtIn(), 1, "listening on 8080\n", r -> json(404, "{}"), new NodeContainer()), ahead);
+    }
+
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);
