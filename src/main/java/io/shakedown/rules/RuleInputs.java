@@ -5,16 +5,9 @@ import io.shakedown.target.ContainerEvidence;
 import io.shakedown.target.RunningTarget;
 import io.shakedown.target.SocketTable;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import io.shakedown.probe.CappedBody;
-import io.shakedown.probe.Excerpts;
-import io.shakedown.probe.HttpProbe;
-import io.shakedown.report.SafeText;
 import io.shakedown.run.Bounded;
 import java.time.Duration;
 import java.util.Collection;
@@ -24,12 +17,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -258,32 +249,7 @@ public final class RuleInputs {
     }
 
     private Exchange send(Condition.Http.Request request) {
-        Exchange result;
-        try {
-            var builder = HttpProbe.request(target.baseUrl().resolve(request.path()), PROBE_TIMEOUT)
-                    .method(request.method(), request.body() == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(request.body()))
-                    .setHeader("User-Agent", "shakedown-rules");
-            request.headers().forEach(builder::setHeader);
-            HttpResponse<CappedBody> r = HttpProbe.exchange(http, builder.build(), PROBE_TIMEOUT);
-            byte[] bytes = r.body().bytes();
-            String type = r.headers().firstValue("content-type").orElse(null);
-            // a binary body is described, not decoded: no rule pattern is meant to match inside an image
-            String body = SafeText.looksBinary(bytes, bytes.length, type)
-                    ? SafeText.binarySummary(bytes, bytes.length, r.body().totalBytes(), type)
-                    : SafeText.decode(bytes, 0, Math.min(bytes.length, MAX_BODY_CHARS));
-            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            headers.putAll(Excerpts.headers(r.headers()));
-            headers.remove(":status");
-            result = new Exchange(request.describe(), r.statusCode(), headers, ResponseSecrets.redact(body), null,
-                    r.body().totalBytes() > bytes.length ? null : JsonValues.parse(bytes));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            result = new Exchange(request.describe(), -1, Map.of(), null, "interrupted");
-        } catch (IOException | IllegalArgumentException e) {
-            result = new Exchange(request.describe(), -1, Map.of(), null, e.getMessage());
-        }
-        return result;
+        return ProbeExchange.send(http, target.baseUrl(), request);
     }
 
     private static final Pattern ID_SEGMENT = Pattern.compile("[0-9]+|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
