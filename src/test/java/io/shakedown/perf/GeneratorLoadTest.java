@@ -43,6 +43,12 @@ class GeneratorLoadTest {
     }
 
     @Test
+    void fourFifthsOfItsCpusIsAlreadyTheGeneratorsLimit() {
+        assertTrue(GeneratorLoad.of(List.of(run(2000, 1660, 1, 3160, 2)), null).lowerBound(), "0.83 of its one CPU, machine 79 % busy");
+        assertFalse(GeneratorLoad.of(List.of(run(2000, 1500, 1, 3000, 2)), null).lowerBound(), "0.75 of its one CPU, machine 75 % busy");
+    }
+
+    @Test
     void withoutMachineFiguresOnlyTheGeneratorsOwnShareCounts() {
         var g = GeneratorLoad.of(List.of(run(2000, 1000, 2, -1, 0)), null);
         assertFalse(g.lowerBound());
