@@ -217,7 +217,7 @@ public class ValidationResource {
         return events.awaitEnd(id, wait, () -> store.find(id).map(r -> r.status.isTerminal()).orElse(true))
                 .emitOn(Infrastructure.getDefaultWorkerPool()) // the database read below blocks
                 // a run that ended here comes with its row as stored; else (elsewhere, wait over) it is read
-                .map(stored -> answer.apply(stored != null && (project == null || project.equals(stored.project)) ? stored
+                .map(stored -> answer.apply(stored != null && stored.visibleTo(project) ? stored
                         : store.find(id, project).orElseThrow(() -> notFound(id))));
     }
 

@@ -168,7 +168,7 @@ public class RunStore {
      */
     @Transactional
     public Optional<ValidationRun> find(UUID id, String project) {
-        return find(id).filter(r -> project == null || project.equals(r.project));
+        return find(id).filter(r -> r.visibleTo(project));
     }
 
     /** Newest first; null filters are ignored. */
@@ -377,7 +377,7 @@ public class RunStore {
     @Transactional(TxType.REQUIRES_NEW)
     public CancelResult requestCancel(UUID id, String project) {
         ValidationRun run = em.find(ValidationRun.class, id, LockModeType.PESSIMISTIC_WRITE);
-        if (run == null || (project != null && !project.equals(run.project))) return new CancelResult(CancelOutcome.NOT_FOUND, null);
+        if (run == null || !run.visibleTo(project)) return new CancelResult(CancelOutcome.NOT_FOUND, null);
         switch (run.status) {
             case QUEUED -> {
                 run.status = RunStatus.CANCELLED;

@@ -63,4 +63,12 @@ public class ValidationRun extends PanacheEntityBase {
 
     /** The project that submitted it (V3__projects_and_tokens.sql); null when authentication is off. */
     public String project;
+
+    /**
+     * Whether {@code caller} (a project; null: authentication is off) may see this run: its own runs only. Someone
+     * else's run is "not found", exactly like a run that does not exist.
+     */
+    public boolean visibleTo(String caller) {
+        return caller == null || caller.equals(project);
+    }
 }
