@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -41,12 +40,9 @@ public final class EarlyImageReads implements AutoCloseable {
     /** Starts reading what {@code rules}' file conditions read from the image of {@code reads}' container. */
     public static EarlyImageReads start(RuleSet rules, ImageReads reads, String runId) {
         Set<Condition.File> conditions = new LinkedHashSet<>();
-        Stream.concat(rules.frameworks().stream().map(FrameworkDef::when), // detection first: it decides which rules run
-                        rules.rules().stream().map(Rule::when))
-                .flatMap(Condition::leaves)
-                .forEach(c -> {
-                    if (c instanceof Condition.File f) conditions.add(f);
-                });
+        rules.leaves().forEach(c -> { // detection first: it decides which rules run
+            if (c instanceof Condition.File f) conditions.add(f);
+        });
         return new EarlyImageReads(reads, conditions, runId);
     }
 

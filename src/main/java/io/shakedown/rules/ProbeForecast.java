@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Which HTTP probes {@link RuleEngine} will certainly ask for, given the answers already in, so that they can be sent
@@ -65,8 +64,7 @@ final class ProbeForecast {
 
     /** How many different probes the rule set can ask for in this run (each condition's request, placeholders filled in). */
     private long probesAtMost(RuleSet rules) {
-        return Stream.concat(rules.frameworks().stream().map(FrameworkDef::when), rules.rules().stream().map(Rule::when))
-                .flatMap(Condition::leaves).filter(ProbeForecast::isProbe)
+        return rules.leaves().filter(ProbeForecast::isProbe)
                 .flatMap(leaf -> ev.probeRequest(((Condition.Http) leaf).request()).stream()).distinct().count();
     }
 

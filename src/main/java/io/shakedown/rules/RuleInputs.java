@@ -15,7 +15,6 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,8 +108,7 @@ public final class RuleInputs {
      */
     void beginRuntimeReads(RuleSet rules) {
         if (target == null || !hasContainer()) return;
-        var kinds = Stream.concat(rules.frameworks().stream().map(FrameworkDef::when), rules.rules().stream().map(Rule::when))
-                .flatMap(Condition::leaves).map(Object::getClass).collect(Collectors.toSet());
+        var kinds = rules.leaves().map(Object::getClass).collect(Collectors.toSet());
         String id = target.info().containerId();
         if (kinds.contains(Condition.Process.class) || kinds.contains(Condition.JvmHeap.class)) mainProcess.startInBackground("rule-process-" + id);
         if (kinds.contains(Condition.Listening.class)) listening.startInBackground("rule-sockets-" + id);

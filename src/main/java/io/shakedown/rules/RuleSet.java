@@ -54,6 +54,14 @@ public final class RuleSet {
         return frameworks;
     }
 
+    /**
+     * Every evidence condition of the set, detections first (they decide which rules run), then the rules, each in the
+     * order written: what the background reads and the probe forecast look through.
+     */
+    Stream<Condition> leaves() {
+        return Stream.concat(frameworks().stream().map(FrameworkDef::when), rules().stream().map(Rule::when)).flatMap(Condition::leaves);
+    }
+
     public Rule rule(String id) {
         return rules.stream().filter(r -> r.id().equals(id)).findFirst().orElse(null);
     }
