@@ -74,7 +74,9 @@ public final class AotTraining {
                 own.addAll(List.of(args));
                 own.addAll(List.of("--out", work.resolve("own").toString()));
                 int ownCode = new ShakedownCli(quiet, quiet).execute(own.toArray(String[]::new));
-                System.out.println("shakedown aot-cache: trained on " + args[0] + " too (its run ended with exit code " + ownCode + ")");
+                // exit 2 can be a spec the run refused (its errors went to the quiet stream): say where to see them
+                System.out.println("shakedown aot-cache: trained on " + args[0] + " too (its run ended with exit code " + ownCode
+                        + (ownCode == 2 ? "; `shakedown validate " + args[0] + "` shows why" : "") + ")");
             }
         } finally {
             app.stop(0);
