@@ -150,6 +150,7 @@ public final class ValidationEngine implements AutoCloseable {
             deadline.disarm();
             if (run.browserLaunch != null) run.browserLaunch.close(); // done by the run's end already; a bug must not leak one
             if (run.imageReads != null) run.imageReads.close(); // likewise
+            run.http.close(); // the report is built: nothing of the run sends another request
         }
     }
 
