@@ -1,14 +1,27 @@
 #!/usr/bin/env bash
-# Benchmark: time to verdict for the Spring Boot JPA app with its PostgreSQL —
-# `./shakedown validate examples/postgres-app/shakedown.yml` (a service `db`, the app once it is ready, two GETs,
-# cleanup) against bench/reference-services-script.sh doing the same by hand (network, PostgreSQL, pg_isready loop,
-# app, health loop, the same GETs, remove everything), alternating, RUNS times each (default 5). Prints the medians,
-# their ratio, and PostgreSQL's own start time (docker run → pg_isready) from the reference and from Shakedown's
-# report. Not a test: numbers go to docs/performance.md. On a shared 2-core machine the app's start (20-80 s of
-# Spring Boot) swings with the other users' load: compare the ratio of alternated runs, not the absolute figures.
-# usage: bench/services-vs-script.sh [RUNS]
+# Benchmark: time to verdict for the Spring Boot JPA app with its PostgreSQL (examples/postgres-app/shakedown.yml: a
+# service `db`, the app once it is ready, two GETs, cleanup) against bench/reference-services-script.sh doing the same
+# by hand (network, PostgreSQL, pg_isready loop, app, health loop, the same GETs, remove everything), alternating,
+# RUNS times each (default 5), after one warm-up of each. Not a test: numbers go to docs/performance.md. On a shared
+# 2-core machine the app's start (5-80 s of Spring Boot) swings with the other users' load: compare the ratio of
+# alternated runs, not the absolute figures, and note `uptime`.
+#
+# usage: bench/services-vs-script.sh [RUNS]             one-shot: `./shakedown validate` (process start → exit, its
+#                                                       cleanup included); the reference polls every 100 ms
+#        bench/services-vs-script.sh --service [RUNS]   the service: `POST /api/v1/validations?wait=300` to the packaged
+#                                                       service started here once (auth off, the image's JVM options),
+#                                                       timed from the POST to the answer; the reference polls every
+#                                                       20 ms (POLL=0.02). The service removes the run's containers and
+#                                                       network after it answers: each next round starts once they are
+#                                                       gone, so that removal never loads the other side's round.
+# Env (--service): BENCH_DB_URL, a PostgreSQL JDBC URL the service may create the schema bench_services in (default:
+# the shakedown_test database); BENCH_PORT (default 18491; its management interface 100 above).
+# Besides the medians it prints a timeline of each side's Docker events (median ms after the round's start), to see
+# where Shakedown loses against the script: read from `docker events`, by the containers' and networks' names
+# (shakedown-postgres-app-…, bench-ref-…), so another run of the postgres-app example at the same time would mix in.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = "--service" ]; then shift; mode=service; else mode=cli; fi
 runs="${1:-5}"
 . scripts/lib/java.sh
 JAVA_HOME="$(pick_java_home)"; export JAVA_HOME
@@ -16,40 +29,60 @@ JAVA_HOME="$(pick_java_home)"; export JAVA_HOME
 scripts/build-base-images.sh postgres service-jre >/dev/null
 scripts/build-framework-apps.sh spring-jpa >/dev/null
 out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; rm -rf "$out"; }
+trap cleanup EXIT
 ms() { date +%s%3N; }
-gate() { ./shakedown validate examples/postgres-app/shakedown.yml --out "$1" >"$1.log" 2>&1 || { cat "$1.log" >&2; exit 1; }; }
+spec=examples/postgres-app/shakedown.yml
+installation=bench-services
 
-# one warm-up of each (page cache, image layers)
-gate "$out/warm"; bench/reference-services-script.sh >/dev/null
+if [ "$mode" = service ]; then
+  export POLL=0.02
+  db="${BENCH_DB_URL:-jdbc:postgresql://127.0.0.1:5432/shakedown_test}"
+  port="${BENCH_PORT:-18491}"
+  (SHAKEDOWN_DB_URL="$db?currentSchema=bench_services" QUARKUS_FLYWAY_SCHEMAS=bench_services QUARKUS_HTTP_PORT="$port" \
+    QUARKUS_MANAGEMENT_PORT=$(( port + 100 )) SHAKEDOWN_AUTH_ENABLED=false SHAKEDOWN_INSTALLATION_ID=$installation \
+    SHAKEDOWN_INSTANCE_ID=$installation JDK_JAVA_OPTIONS="$(sed -n 's/^ENV JDK_JAVA_OPTIONS="\([^"]*\)".*/\1/p' src/main/docker/Dockerfile.jvm)" \
+    exec "$JAVA_HOME/bin/java" -jar target/quarkus-app/quarkus-run.jar >"$out/service.log" 2>&1) &  # exec: the pid killed at exit is the JVM
+  pids+=($!)
+  code=""
+  for _ in $(seq 1 3000); do
+    code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$(( port + 100 ))/q/health/ready" || true)"
+    [ "$code" = 200 ] && break; sleep 0.05
+  done
+  [ "$code" = 200 ] || { echo "the service on port $port did not become ready; its log:" >&2; tail -20 "$out/service.log" >&2; exit 1; }
+  gate() { # $1 = output folder; the report goes to report.json like the one-shot command's
+    mkdir -p "$1"
+    curl -sS -X POST -H 'Content-Type: application/yaml' --data-binary @"$spec" \
+         "http://127.0.0.1:$port/api/v1/validations?wait=300" >"$1/answer.json"
+    python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))["report"]))' "$1/answer.json" >"$1/report.json" \
+      || { echo "no report in the service's answer:" >&2; head -c 2000 "$1/answer.json" >&2; exit 1; }
+  }
+else
+  # JDK 25+: started from the AOT cache, as the Action and a user who ran `shakedown aot-cache` after installing are
+  [ "$(java_major "$JAVA_HOME/bin/java")" -lt 25 ] || ./shakedown aot-cache --if-missing >/dev/null
+  gate() { SHAKEDOWN_INSTALLATION_ID=$installation ./shakedown validate "$spec" --out "$1" >"$1.log" 2>&1 || { cat "$1.log" >&2; exit 1; }; }
+fi
+# The run's containers and network are gone (the service removes them after its answer): not timed.
+settle() {
+  for _ in $(seq 1 600); do
+    [ -z "$(docker ps -aq --filter "label=io.shakedown.installation=$installation")" ] \
+      && [ -z "$(docker network ls -q --filter "label=io.shakedown.installation=$installation")" ] && return
+    sleep 0.05
+  done
+  echo "the run's containers or network were still there 30 s after it ended" >&2; exit 1
+}
+
+docker events --filter type=container --filter type=network --format '{{json .}}' >"$out/events" 2>/dev/null &
+pids+=($!)
+# one warm-up of each (page cache, image layers; the service's JIT has seen one run)
+gate "$out/warm"; settle; bench/reference-services-script.sh >/dev/null
 for i in $(seq 1 "$runs"); do
   t0=$(ms); gate "$out/s$i"; t1=$(ms)
-  echo "shakedown $((t1 - t0))" >> "$out/wall"
+  echo "shakedown $((t1 - t0))" >> "$out/wall"; echo "s$i $t0 $t1" >> "$out/rounds"
+  settle
   t0=$(ms); bench/reference-services-script.sh > "$out/r$i"; t1=$(ms)
-  echo "reference $((t1 - t0))" >> "$out/wall"
+  echo "reference $((t1 - t0))" >> "$out/wall"; echo "r$i $t0 $t1" >> "$out/rounds"
 done
-
-python3 - "$out" "$runs" <<'PY'
-import json, re, statistics, sys, pathlib
-out, runs = pathlib.Path(sys.argv[1]), int(sys.argv[2])
-wall = {"shakedown": [], "reference": []}
-for line in (out / "wall").read_text().split("\n"):
-    if line: k, v = line.split(); wall[k].append(int(v))
-ref = {"pg_ready_ms": [], "app_ready_ms": []}
-for i in range(1, runs + 1):
-    for line in (out / f"r{i}").read_text().split("\n"):
-        if "=" in line: k, v = line.split("="); ref[k].append(int(v))
-stages = {}
-for i in range(1, runs + 1):
-    r = json.loads((out / f"s{i}" / "report.json").read_text())
-    assert r["verdict"] == "PASSED", r.get("summary")
-    for st in r["stages"]:
-        stages.setdefault(st["name"], []).append(st["durationMs"])
-med = {k: statistics.median(v) for k, v in wall.items()}
-print(f"runs: {runs} each, alternating (spring-jpa:healthy + postgres:15-bookworm, 2 GETs); reference polls every 100 ms")
-print("shakedown stages, median ms: " + ", ".join(f"{k} {statistics.median(v):.0f}" for k, v in stages.items()))
-print(f"reference: PostgreSQL docker run -> pg_isready median {statistics.median(ref['pg_ready_ms']):.0f} ms {sorted(ref['pg_ready_ms'])}; "
-      f"app docker run -> health 200 median {statistics.median(ref['app_ready_ms']):.0f} ms {sorted(ref['app_ready_ms'])}")
-print(f"wall time  median  shakedown {med['shakedown']:.0f} ms   reference {med['reference']:.0f} ms   ratio {med['shakedown']/med['reference']:.2f}x")
-print(f"           all     shakedown {sorted(wall['shakedown'])}   reference {sorted(wall['reference'])}")
-PY
+sleep 1 # the last events
+python3 bench/services-timeline.py "$out" "$runs" "$mode"
