@@ -128,7 +128,8 @@ public final class Evidence {
 
     static String stageMessage(Report report, String stage) {
         if (report.stages() == null) return null;
-        return report.stages().stream().filter(s -> s.name().equals(stage)).map(Report.Stage::message).findFirst().orElse(null);
+        // a stage without a message (a readiness the run stopped) is null: findFirst() cannot take a null element
+        return report.stages().stream().filter(s -> s.name().equals(stage)).findFirst().map(Report.Stage::message).orElse(null);
     }
 
     public static String readinessEvidence(Report.Readiness readiness) {

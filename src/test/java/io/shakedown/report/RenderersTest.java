@@ -57,6 +57,17 @@ class RenderersTest {
                 "no Docker engine answers at unix:///var/run/docker.sock; start it or set DOCKER_HOST", null, null, null, null, null, null); // performance, flows, assets, lint
     }
 
+    /** A run stopped while the app was starting (a service died): readiness CANCELLED, its stage without a message, no diagnosis. */
+    static Report stoppedDuringReadiness() {
+        String why = "service db (postgres:15-bookworm) stopped during the readiness stage: killed";
+        return new Report(1, "run-4", "postgres-app", "ci", Verdict.ERROR, why,
+                new Report.TargetInfo("image", "app:1", null, "c4", "http://127.0.0.1:1234", 8080), T0, T0.plusSeconds(9), 9000,
+                List.of(new Report.Stage("services", StageStatus.PASSED, 2000, "db ready in 1900 ms"),
+                        new Report.Stage("readiness", StageStatus.CANCELLED, 6000, null), new Report.Stage("cleanup", StageStatus.PASSED, 5, null)),
+                new Report.Readiness(StageStatus.CANCELLED, 6000, null, List.of(new Report.StrategyOutcome("http GET /health → 200", false, 80, "connection refused")), null),
+                null, new Report.ContainerLog(List.of("Starting App"), 1, false), why, null, null, null, null, null, null); // performance, flows, assets, lint
+    }
+
     static final List<RenderedFinding> FINDINGS = List.of(
             new RenderedFinding("spring/actuator-health-exposed", RenderedFinding.Level.ERROR, "Actuator health is not exposed",
                     "management.endpoints.web.exposure.include does not list health", "https://example.org/rules/actuator-health",
@@ -244,6 +255,17 @@ class RenderersTest {
                 passed.target(), T0, T0, 0, passed.stages(), passed.readiness(), passed.checks(), null, null, null, List.of(failing),
                 null, null, null, null));
         assertEquals(1, xml(failedText).getElementsByTagName("failure").getLength(), failedText);
+    }
+
+    @Test
+    void everyFormatRendersARunStoppedDuringReadiness() {
+        // the readiness stage of a stopped run has no message: the one-shot command wrote no summary.md for it (an NPE)
+        for (ReportFormat format : ReportFormat.values()) {
+            String text = format.render(stoppedDuringReadiness(), new ReportFormat.RenderOptions(null, null));
+            if (format != ReportFormat.JUNIT && format != ReportFormat.SARIF) {
+                assertTrue(text.contains("stopped during the readiness stage"), format + " names why the run stopped");
+            }
+        }
     }
 
     @Test
