@@ -1,5 +1,6 @@
 package io.shakedown.engine;
 
+import io.shakedown.probe.HttpReadiness;
 import io.shakedown.probe.ReadinessWaiter;
 import io.shakedown.report.DiagnosisKind;
 import io.shakedown.report.Report;
@@ -9,7 +10,6 @@ import io.shakedown.report.Verdict;
 import io.shakedown.run.RunContext;
 import io.shakedown.run.RunEvent;
 import io.shakedown.secret.Redactor;
-import io.shakedown.spec.ReadinessSpec;
 import io.shakedown.spec.ValidationSpec;
 import io.shakedown.target.RunningTarget;
 import io.shakedown.target.TargetRuntime;
@@ -43,6 +43,8 @@ final class RunRecorder {
     private final List<Report.Stage> stages = new ArrayList<>();
     private Report.TargetInfo target;
     private Report.Readiness readiness;
+    /** The readiness paths whose ready answer was an HTML page: pages the run got, like a check's HTML answer. */
+    private List<String> readinessHtmlPages = List.of();
     private List<Report.CheckResult> checks;
     private Report.FrameworkReport framework;
     private List<Report.Finding> findings;
@@ -130,6 +132,9 @@ final class RunRecorder {
             case CANCELLED -> StageStatus.CANCELLED;
             default -> StageStatus.FAILED;
         };
+        this.readinessHtmlPages = result.tallies().stream()
+                .filter(t -> t.ready && t.last != null && t.last.html() && t.probe instanceof HttpReadiness)
+                .map(t -> ((HttpReadiness) t.probe).path()).toList();
         this.readiness = new Report.Readiness(status, result.elapsedMillis(),
                 result.outcome() == ReadinessWaiter.Outcome.READY ? Instant.now() : null, outcomes, diagnosis);
         if (diagnosis != null) {
@@ -192,15 +197,13 @@ final class RunRecorder {
     }
 
     /**
-     * Paths of the HTML pages this run got with a 2xx GET: the readiness http path, checks and flow steps (the path
+     * Paths of the HTML pages this run got with a 2xx GET: the readiness http path (when its ready answer was HTML), checks and flow steps (the path
      * as sent). The assets stage crawls them by default.
      */
     List<String> htmlPagesSeen() {
         var out = new LinkedHashSet<String>();
-        if (readiness != null && readiness.status() == StageStatus.PASSED) {
-            spec.readiness().strategies().stream().filter(s -> s instanceof ReadinessSpec.Http)
-                    .map(s -> ((ReadinessSpec.Http) s).path()).forEach(out::add);
-        }
+        // the readiness answers are known: a JSON /health is not fetched again after readiness to ask if it is a page
+        if (readiness != null && readiness.status() == StageStatus.PASSED) out.addAll(readinessHtmlPages);
         if (checks != null) checks.forEach(c -> htmlPage(c.request(), c.response()).ifPresent(out::add));
         if (flows != null) flows.stream().filter(f -> f.steps() != null).forEach(f -> f.steps().forEach(st -> htmlPage(st.request(), st.response()).ifPresent(out::add)));
         return List.copyOf(out);

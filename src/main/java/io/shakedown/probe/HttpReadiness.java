@@ -6,6 +6,7 @@ import io.shakedown.target.RunningTarget;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 
 /** Ready when GET path answers a status the spec accepts. */
 public final class HttpReadiness implements ReadinessProbe {
@@ -45,7 +46,8 @@ public final class HttpReadiness implements ReadinessProbe {
             String body = SafeText.bodyExcerpt(response.body().bytes(), response.body().bytes().length,
                     response.body().totalBytes(), response.headers().firstValue("content-type").orElse(null), 500);
             boolean ok = spec.status().matches(response.statusCode());
-            return new Attempt(ok, "GET " + spec.path() + " answered " + response.statusCode(), response.statusCode(), body, null);
+            boolean html = response.headers().firstValue("content-type").map(v -> v.toLowerCase(Locale.ROOT).contains("text/html")).orElse(false);
+            return new Attempt(ok, "GET " + spec.path() + " answered " + response.statusCode(), response.statusCode(), body, null, html);
         } catch (IOException e) {
             String why = HttpProbe.describe(e);
             String outcome = e instanceof HttpProbe.BodyNotFinished ? "GET " + spec.path() + " " + why : "GET " + spec.path() + ": " + why;

@@ -15,8 +15,15 @@ public interface ReadinessProbe {
     /** One try, bounded by {@code budget}. Must not throw for app misbehaviour. */
     Attempt attempt(RunningTarget target, Duration budget) throws InterruptedException;
 
-    /** What one attempt saw. {@code httpStatus}/{@code body} only for HTTP, {@code transportError} when no answer came. */
-    record Attempt(boolean ready, String outcome, Integer httpStatus, String body, String transportError) {
+    /**
+     * What one attempt saw. {@code httpStatus}/{@code body} only for HTTP, {@code transportError} when no answer came;
+     * {@code html}: the answer was a text/html page (the assets and browser stages open only such pages).
+     */
+    record Attempt(boolean ready, String outcome, Integer httpStatus, String body, String transportError, boolean html) {
+        public Attempt(boolean ready, String outcome, Integer httpStatus, String body, String transportError) {
+            this(ready, outcome, httpStatus, body, transportError, false);
+        }
+
         public static Attempt ready(String outcome) {
             return new Attempt(true, outcome, null, null, null);
         }

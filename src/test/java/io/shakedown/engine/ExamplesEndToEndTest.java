@@ -2,6 +2,7 @@ package io.shakedown.engine;
 
 import io.shakedown.run.RunEvent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,8 +64,11 @@ class ExamplesEndToEndTest {
         contains(items.response().bodyExcerpt(), "hammer");
         contains(items.request().url(), "http://127.0.0.1:", "/api/items");
         assertTrue(r.log().lines().stream().anyMatch(l -> l.contains("listening")), "container log captured: " + r.log().lines());
-        // hello-api serves an HTML page at /: assets are crawled by default
-        assertEquals(List.of("image", "create", "start", "readiness", "checks", "assets", "rules", "cleanup"), r.stages().stream().map(Report.Stage::name).toList());
+        // every answer the run got is JSON (its readiness /health too): no page to crawl, so no assets stage, and
+        // /health is not fetched again after readiness to ask whether it is a page (docs/spec.md, "assets")
+        assertEquals(List.of("image", "create", "start", "readiness", "checks", "rules", "cleanup"), r.stages().stream().map(Report.Stage::name).toList());
+        assertNull(r.assets(), "no assets section for a JSON API");
+        assertFalse(r.summary().contains("assets"), r.summary());
         assertTrue(events.stream().anyMatch(e -> "verdict".equals(e.type()) && "PASSED".equals(e.status())));
     }
 
