@@ -38,7 +38,8 @@ final class RulesStage implements Stage {
         // the image's side, read since the app started when it could be (run.imageReads), else read now
         if (run.imageReads != null) run.imageReads.stop(); // from here on the stage reads what it needs, nothing more
         var image = run.imageReads != null ? run.imageReads.reads() : new ImageReads(target.evidence().orElse(null));
-        var evidence = new RuleInputs(image, target, ready, recorder.checkResults(), run.http.client(), run.spec.settings().parallelism());
+        // the main process and sockets: begun when readiness passed, else from here on
+        var evidence = new RuleInputs(image, target, ready, recorder.checkResults(), run.http.client(), run.spec.settings().parallelism(), run.runtimeReads);
         var outcome = new RuleEngine(rules).evaluate(evidence, run.spec.rules());
         if (run.imageReads != null) run.imageReads.close(); // a read in flight it did not need: its time is this stage's
         recorder.rules(outcome.framework(), outcome.findings());

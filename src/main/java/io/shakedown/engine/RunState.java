@@ -6,6 +6,7 @@ import io.shakedown.probe.KeptBodies;
 import io.shakedown.probe.ReadinessWaiter;
 import io.shakedown.report.Report;
 import io.shakedown.rules.EarlyImageReads;
+import io.shakedown.rules.RuntimeReads;
 import io.shakedown.run.RunContext;
 import io.shakedown.run.RunEvent;
 import io.shakedown.run.RunListener;
@@ -62,6 +63,8 @@ final class RunState {
     List<String> browserPages;
     /** The rules' image evidence, read in the background from the app's start on (null until then, and without a container). */
     EarlyImageReads imageReads;
+    /** The app's main process and sockets for the rules, begun when readiness passed (null: the rules stage begins them). */
+    RuntimeReads runtimeReads;
     /** Unwaived rule findings at or above the spec's rules.failOn. */
     List<Report.Finding> failingFindings = List.of();
 

@@ -9,6 +9,7 @@ import io.shakedown.report.Verdict;
 import io.shakedown.rules.EarlyImageReads;
 import io.shakedown.rules.ImageReads;
 import io.shakedown.rules.RuleSet;
+import io.shakedown.rules.RuntimeReads;
 import io.shakedown.run.Cancellation;
 import io.shakedown.run.EngineSettings;
 import io.shakedown.run.RunContext;
@@ -138,6 +139,7 @@ public final class ValidationEngine implements AutoCloseable {
         var run = new RunState(spec, ctx, recorder, new HttpProbe(spec.settings().traceLink()));
         recorder.stopBeforeCleanup(() -> {
             if (run.imageReads != null) run.imageReads.close();
+            if (run.runtimeReads != null) run.runtimeReads.await();
         });
         recorder.releaseImagesWith(() -> {
             var used = run.imagesUsed();
@@ -183,6 +185,7 @@ public final class ValidationEngine implements AutoCloseable {
                 }
             }
             if (stage == readImageAfter && run.container != null) readImageForRules(run);
+            if (stage instanceof ReadinessStage && run.ready() && run.imageReads != null) readRuntimeForRules(run);
             String stopped = stoppedBy(run, deadline);
             if (stopped != null) return recorder.finish(Verdict.ERROR, stopped, run.target);
             if (run.cancelled()) return recorder.finish(Verdict.CANCELLED, stage.cancelledSummary(), run.target);
@@ -202,6 +205,14 @@ public final class ValidationEngine implements AutoCloseable {
      */
     private void readImageForRules(RunState run) {
         run.container.evidence().ifPresent(evidence -> run.imageReads = EarlyImageReads.start(rules, new ImageReads(evidence), run.ctx.runId()));
+    }
+
+    /**
+     * Once the app answers, its main process ({@code docker top}) and listening sockets are read in the background for
+     * the rules: Docker answers while the checks run, not after the rules' probes. Awaited at the cleanup.
+     */
+    private void readRuntimeForRules(RunState run) {
+        run.runtimeReads = new RuntimeReads(run.imageReads.reads(), run.target).begin(rules);
     }
 
     /** Why the run was stopped from outside its stages (its deadline, a service that died mid-run), or null. */

@@ -25,6 +25,11 @@ final class OnceRead<T> {
         if (started.compareAndSet(false, true)) Thread.ofVirtual().name(name).start(task);
     }
 
+    /** Whether the read has begun (in the background or where first needed). */
+    boolean begun() {
+        return started.get();
+    }
+
     /** Whether the read has ended (asking for it now does not wait). */
     boolean done() {
         return task.isDone();

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  *   <li>HTTP: the responses the checks already got, and the rules' own probes (sent once each, only to
  *       the target, only when it is ready, at most {@link #MAX_PROBES} per run; with a parallelism above 1 those the
  *       evaluation will certainly ask for are sent ahead, that many at a time: {@link #sendAhead});</li>
- *   <li>runtime state: listening sockets, the app's main process ({@code docker top}) — both begun in the background
+ *   <li>runtime state: listening sockets, the app's main process ({@code docker top}) — both begun in the background ({@link RuntimeReads})
  *       as the rules stage starts ({@link #beginRuntimeReads}) —, memory limit, OOM kill.</li>
  * </ul>
  * A source that cannot be read (a URL target has no image) is "unknown", never "absent", so a rule
@@ -79,8 +79,8 @@ public final class RuleInputs {
     private final Map<Condition.Http.Request, Exchange> sentAhead = new ConcurrentHashMap<>();
     /** Folders begun in the background for the forecast ({@link #fileReadsAtHand}). */
     private final Set<ImageEvidence.FolderRead> filesAwaited = ConcurrentHashMap.newKeySet();
-    private final OnceRead<Optional<ProcessInfo>> mainProcess = new OnceRead<>(this::readMainProcess, Optional.empty());
-    private final OnceRead<Optional<SocketTable.Reading>> listening = new OnceRead<>(this::readListening, Optional.empty());
+    /** The main process and the sockets: begun by the engine when readiness passed, else by {@link #beginRuntimeReads}. */
+    private final RuntimeReads runtime;
 
     /**
      * @param reads       the image and container side ({@code new ImageReads(null)} for a URL target: then only HTTP and the log exist)
@@ -93,25 +93,31 @@ public final class RuleInputs {
 
     /** As above; {@code parallelism}: how many probes may be in flight at once (the spec's settings.parallelism). */
     public RuleInputs(ImageReads reads, RunningTarget target, boolean ready, List<Report.CheckResult> passive, HttpClient http, int parallelism) {
+        this(reads, target, ready, passive, http, parallelism, null);
+    }
+
+    /**
+     * As above; {@code runtime}: the main process and sockets read since readiness passed, taken when they are of the
+     * same {@code reads} and {@code target}; else (or null) they are read from the rules stage on.
+     */
+    public RuleInputs(ImageReads reads, RunningTarget target, boolean ready, List<Report.CheckResult> passive, HttpClient http, int parallelism,
+                      RuntimeReads runtime) {
         this.reads = reads;
         this.target = target;
         this.ready = ready;
         this.passive = passive == null ? List.of() : passive;
         this.http = http;
         this.parallelism = parallelism;
+        this.runtime = runtime != null && runtime.of(reads, target) ? runtime : new RuntimeReads(reads, target);
     }
 
     /**
      * Begins reading the runtime state {@code rules} look at (the main process, the listening sockets) on virtual
-     * threads, so that it is read while the probes are under way; the conditions then await it. Each is read once per
-     * run either way.
+     * threads, unless begun already, so that it is read while the probes are under way; the conditions then await
+     * it. Each is read once per run either way.
      */
     void beginRuntimeReads(RuleSet rules) {
-        if (target == null || !hasContainer()) return;
-        var kinds = rules.leaves().map(Object::getClass).collect(Collectors.toSet());
-        String id = target.info().containerId();
-        if (kinds.contains(Condition.Process.class) || kinds.contains(Condition.JvmHeap.class)) mainProcess.startInBackground("rule-process-" + id);
-        if (kinds.contains(Condition.Listening.class)) listening.startInBackground("rule-sockets-" + id);
+        runtime.begin(rules);
     }
 
     boolean hasContainer() {
@@ -163,9 +169,9 @@ public final class RuleInputs {
     /** Whether a runtime read {@code c} needs (the main process, the sockets) is under way in the background. */
     boolean runtimeReadInFlight(Condition c) {
         return switch (c) {
-            case Condition.Process p -> mainProcess.inFlight();
-            case Condition.JvmHeap j -> mainProcess.inFlight();
-            case Condition.Listening l -> listening.inFlight();
+            case Condition.Process p -> runtime.mainProcessInFlight();
+            case Condition.JvmHeap j -> runtime.mainProcessInFlight();
+            case Condition.Listening l -> runtime.listeningInFlight();
             default -> false;
         };
     }
@@ -188,8 +194,8 @@ public final class RuleInputs {
 
     /** Waits for the reads under way in the background: the main process, the sockets, the folders forecast conditions need. */
     void awaitReads() {
-        mainProcess.get();
-        listening.get();
+        runtime.mainProcess();
+        runtime.listening();
         filesAwaited.forEach(read -> reads.files(read.folder(), read.firstEntryOnly()));
     }
 
@@ -300,48 +306,16 @@ public final class RuleInputs {
 
     /** The container's listening sockets, read once per run (every rule sees the same table). */
     Optional<SocketTable.Reading> listening() {
-        return listening.get();
-    }
-
-    private Optional<SocketTable.Reading> readListening() {
-        return target == null || !hasContainer() || target.exited().isPresent() ? Optional.empty() : target.listeningSockets();
+        return runtime.listening();
     }
 
     int declaredPort() {
         return target == null ? 0 : target.declaredPort();
     }
 
-    /**
-     * The app's main process: the child of the container's init (Shakedown starts containers with one),
-     * read with {@code docker top} while it runs; after an exit, the command Docker started.
-     */
+    /** The app's main process ({@link RuntimeReads#mainProcess}). */
     Optional<ProcessInfo> mainProcess() {
-        return mainProcess.get();
-    }
-
-    private Optional<ProcessInfo> readMainProcess() {
-        if (!hasContainer()) return Optional.empty();
-        if (target.exited().isEmpty()) {
-            var top = reads.evidence().processes();
-            if (top.isPresent()) {
-                List<String> titles = top.get().titles();
-                int pid = titles.indexOf("PID"), ppid = titles.indexOf("PPID"), uid = titles.indexOf("UID"), cmd = titles.indexOf("CMD");
-                List<List<String>> procs = top.get().rows();
-                if (pid >= 0 && ppid >= 0 && cmd >= 0 && !procs.isEmpty()) {
-                    List<String> first = procs.getFirst();
-                    List<String> main = first;
-                    if (first.get(cmd).contains("docker-init") || first.get(cmd).startsWith("/dev/init") || first.get(cmd).contains("tini")) {
-                        for (List<String> p : procs) if (p.get(ppid).equals(first.get(pid))) { main = p; break; }
-                    }
-                    return Optional.of(new ProcessInfo(main.get(pid), main.get(ppid), uid >= 0 ? main.get(uid) : "?", main.get(cmd), "docker top"));
-                }
-            }
-        }
-        return container().map(c -> {
-            String cmdline = (c.path() == null ? "" : c.path()) + (c.args().isEmpty() ? "" : " " + String.join(" ", c.args()));
-            String user = c.user() == null || c.user().isBlank() ? "root" : c.user();
-            return new ProcessInfo(null, null, user, cmdline.strip(), "docker inspect (the command Docker started)");
-        });
+        return runtime.mainProcess();
     }
 
     /** The environment the container ran with: image Env plus the spec's target.env. */

@@ -197,6 +197,47 @@ class EngineBehaviourTest {
         }
     }
 
+    /**
+     * The rules' runtime reads (docker top, the socket table) begin as soon as readiness passes, so Docker answers while
+     * the checks run; the rules stage then uses those very readings (the framework is recognised from docker top).
+     */
+    @Test
+    void theRulesRuntimeReadsBeginWhenReadinessPasses() throws Exception {
+        ExampleImages.ensureBuilt();
+        var spec = new SpecParser().parse("""
+                app: runtime-reads
+                target: { image: "shakedown-example/hello-api:1.0", port: 8080, startupTimeout: 30s }
+                readiness: { http: { path: /health } }
+                checks:
+                  - name: items
+                    request: { path: /api/items }
+                    expect: { status: 200 }
+                """);
+        var begunBeforeChecks = new AtomicReference<Boolean>();
+        Stage spy = new Stage() {
+            @Override
+            public String name() {
+                return "spy";
+            }
+
+            @Override
+            public Result execute(RunState run) {
+                begunBeforeChecks.set(run.runtimeReads != null && run.runtimeReads.begun());
+                return Result.passed(null);
+            }
+        };
+        try (var engine = new ValidationEngine(RuleSet.builtIn(), PerfSettings.defaults(), new DockerRuntime(SETTINGS), stages -> {
+            var arranged = new ArrayList<>(stages);
+            arranged.add(arranged.indexOf(arranged.stream().filter(s -> s.name().equals("checks")).findFirst().orElseThrow()), spy);
+            return arranged;
+        })) {
+            Report r = engine.run(spec, new RunContext("runtime-reads-" + UUID.randomUUID(), RunListener.NONE, new Cancellation()));
+            assertEquals(Verdict.PASSED, r.verdict(), r.summary());
+            assertEquals(Boolean.TRUE, begunBeforeChecks.get(), "docker top and the socket table were under way before the checks");
+            assertTrue(r.framework().summary().contains("(docker top)"), "the rules used the process read early: " + r.framework().summary());
+        }
+    }
+
     @Test
     void containerRemovedBySomeoneElseIsAnErrorNotAFailure() throws Exception {
         ExampleImages.ensureBuilt();
