@@ -7,10 +7,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The running app's state the rules read — its main process ({@code docker top}) and its listening sockets — each read
- * at most once per run ({@link OnceRead}). The engine begins them when readiness passes ({@link #begin}), so Docker
- * answers while the checks run instead of after the rules' probes (a {@code docker top} takes 30-90 ms here); the
- * rules stage takes the same readings. Without that (a failed readiness, a URL target) the rules stage begins them.
+ * The running app's state the rules read — its main process (the host's /proc, else {@code docker top}) and its
+ * listening sockets — each read at most once per run ({@link OnceRead}). The engine begins them when readiness passes
+ * ({@link #begin}), so they are read while the checks run instead of after the rules' probes (a {@code docker top}
+ * took 20-90 ms here); the rules stage takes the same readings. Without that (a failed readiness) the rules stage
+ * begins them.
  */
 public final class RuntimeReads {
     private final ImageReads reads;
@@ -67,8 +68,9 @@ public final class RuntimeReads {
     }
 
     /**
-     * The app's main process: the child of the container's init (Shakedown starts containers with one),
-     * read with {@code docker top} while it runs; after an exit, the command Docker started.
+     * The app's main process: the child of the container's init (Shakedown starts containers with one), read while
+     * it runs (the host's /proc where Shakedown runs on the Docker host, else {@code docker top}); after an exit, the
+     * command Docker started.
      */
     Optional<RuleInputs.ProcessInfo> mainProcess() {
         return mainProcess.get();
@@ -92,7 +94,7 @@ public final class RuntimeReads {
                     if (first.get(cmd).contains("docker-init") || first.get(cmd).startsWith("/dev/init") || first.get(cmd).contains("tini")) {
                         for (List<String> p : procs) if (p.get(ppid).equals(first.get(pid))) { main = p; break; }
                     }
-                    return Optional.of(new RuleInputs.ProcessInfo(main.get(pid), main.get(ppid), uid >= 0 ? main.get(uid) : "?", main.get(cmd), "docker top"));
+                    return Optional.of(new RuleInputs.ProcessInfo(main.get(pid), main.get(ppid), uid >= 0 ? main.get(uid) : "?", main.get(cmd), top.get().source()));
                 }
             }
         }

@@ -22,8 +22,15 @@ public interface ContainerEvidence {
     /** A file or folder entry of the container's filesystem; {@code content} null for folders and files too large to keep. */
     record FileEntry(String path, byte[] content) {}
 
-    /** {@code docker top}'s view of the processes: the column titles and one row per process. */
-    record Processes(List<String> titles, List<List<String>> rows) {}
+    /**
+     * {@code docker top}'s view of the processes: the column titles and one row per process; {@code source}: where it
+     * was read ("docker top", or the host's /proc: {@link HostProcesses}).
+     */
+    record Processes(List<String> titles, List<List<String>> rows, String source) {
+        public Processes(List<String> titles, List<List<String>> rows) {
+            this(titles, rows, "docker top");
+        }
+    }
 
     Optional<ImageConfig> image();
 

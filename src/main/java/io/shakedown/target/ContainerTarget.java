@@ -287,7 +287,7 @@ public final class ContainerTarget extends StartedTarget {
     /** docker inspect, cp and top of this container, for the rules (read once each). */
     @Override
     public Optional<ContainerEvidence> evidence() {
-        if (evidence == null) evidence = new DockerEvidence(docker, containerId, imageId);
+        if (evidence == null) evidence = new DockerEvidence(docker, containerId, imageId, () -> exit != null ? 0 : pid);
         return Optional.of(evidence);
     }
 

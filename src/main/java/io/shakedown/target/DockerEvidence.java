@@ -1,5 +1,7 @@
 package io.shakedown.target;
 
+import java.util.function.LongSupplier;
+
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -14,7 +16,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.jboss.logging.Logger;
 
-/** A Docker container's evidence for the rules: docker inspect (image and container), docker cp (files), docker top. Each read once. */
+/** A Docker container's evidence for the rules: docker inspect (image and container), docker cp (files), the processes (the host's /proc, else docker top). Each read once. */
 final class DockerEvidence implements ContainerEvidence {
     private static final Logger LOG = Logger.getLogger(DockerEvidence.class);
 
@@ -24,10 +26,14 @@ final class DockerEvidence implements ContainerEvidence {
     private Optional<ImageConfig> image;
     private Optional<StartedWith> startedWith;
 
-    DockerEvidence(DockerClients docker, String containerId, String imageId) {
+    /** The container's init as the host sees it (0 until it runs): its processes are read from /proc where it can be. */
+    private final LongSupplier initPid;
+
+    DockerEvidence(DockerClients docker, String containerId, String imageId, LongSupplier initPid) {
         this.docker = docker;
         this.containerId = containerId;
         this.imageId = imageId;
+        this.initPid = initPid;
     }
 
     @Override
@@ -96,6 +102,8 @@ final class DockerEvidence implements ContainerEvidence {
 
     @Override
     public Optional<Processes> processes() {
+        var onHost = HostProcesses.read(initPid.getAsLong(), containerId);
+        if (onHost.isPresent()) return onHost;
         try {
             var top = docker.api.topContainerCmd(containerId).exec();
             if (top.getTitles() == null || top.getProcesses() == null) return Optional.empty();

@@ -199,7 +199,8 @@ class EngineBehaviourTest {
 
     /**
      * The rules' runtime reads (docker top, the socket table) begin as soon as readiness passes, so Docker answers while
-     * the checks run; the rules stage then uses those very readings (the framework is recognised from docker top).
+     * the checks run; the rules stage then uses those very readings (the framework is recognised from the main process,
+     * read from the host's /proc: the tests run on the Docker host).
      */
     @Test
     void theRulesRuntimeReadsBeginWhenReadinessPasses() throws Exception {
@@ -234,7 +235,7 @@ class EngineBehaviourTest {
             Report r = engine.run(spec, new RunContext("runtime-reads-" + UUID.randomUUID(), RunListener.NONE, new Cancellation()));
             assertEquals(Verdict.PASSED, r.verdict(), r.summary());
             assertEquals(Boolean.TRUE, begunBeforeChecks.get(), "docker top and the socket table were under way before the checks");
-            assertTrue(r.framework().summary().contains("(docker top)"), "the rules used the process read early: " + r.framework().summary());
+            assertTrue(r.framework().summary().contains("(/proc on the host)"), "the rules used the process read early, from the host's /proc: " + r.framework().summary());
         }
     }
 
