@@ -8,10 +8,15 @@ import io.shakedown.spec.SpecSchema;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,17 +31,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The one-shot front door: {@code shakedown validate shakedown.yml}, {@code submit}, {@code rules}. Plain picocli
  * on purpose: it does not boot Quarkus (a JVM start is the whole cost of a one-shot run). Exit codes: 0 PASSED,
  * 1 FAILED, 2 ERROR or a bad spec, bad arguments, no verdict in time. A new subcommand is one entry in
- * {@code subcommands} below.
+ * {@link #subcommands}.
  */
 @Command(name = "shakedown", mixinStandardHelpOptions = true, versionProvider = ShakedownCli.Version.class,
         description = "Proves a built image (or a running URL) works the way production will run it.",
-        subcommands = {
-                ValidateCommand.class,
-                SubmitCommand.class,
-                RulesCommand.class,
-                CommandLine.HelpCommand.class,
-        },
         scope = ScopeType.INHERIT, // help/version options and the footer reach every subcommand
+        addMethodSubcommands = false, // `schema` is added with the others, in execute
         usageHelpWidth = 110,
         footerHeading = "%n",
         footer = {"Exit code: 0 PASSED, 1 FAILED, 2 ERROR (or a bad spec / bad arguments / no verdict in time).",
@@ -60,19 +60,49 @@ public final class ShakedownCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        quietLogging();
         if (args.length > 0 && (args[0].equals("validate") || args[0].equals("submit"))) {
-            SpecParser.prepareInBackground(); // while picocli reads the arguments and the file is read
+            // what the run needs and picocli does not — the logging set-up, the spec's schema, the built-in rule packs —
+            // on another thread while picocli builds its model here; the command waits only for the logging set-up
+            boolean builtInRules = args[0].equals("validate") && System.getenv("SHAKEDOWN_RULES_DIRS") == null
+                    && Arrays.stream(args).noneMatch(a -> a.startsWith("--rules"));
+            var set = new CountDownLatch(1);
+            loggingSet = set;
+            Thread.ofPlatform().daemon().name("start-up").start(() -> {
+                try {
+                    quietLogging();
+                } finally {
+                    set.countDown();
+                }
+                SpecParser.prepareInBackground();
+                try {
+                    if (builtInRules) RuleSet.builtIn();
+                } catch (RuntimeException ignored) {
+                    // the command loads them again and says what is wrong
+                }
+            });
+        } else {
+            quietLogging();
         }
         System.exit(new ShakedownCli(System.out, System.err).execute(args));
+    }
+
+    /** Open once the logging is set; closed only while main's start-up thread sets it (nothing may log before: see quietLogging). */
+    private static volatile CountDownLatch loggingSet = new CountDownLatch(0);
+
+    private static void awaitLoggingSet() {
+        try {
+            loggingSet.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
      * Without Quarkus' boot nothing configures JBoss LogManager: its root level stays ALL, and a delayed handler keeps
      * every record for a configuration that never comes. So every library built its debug lines for nothing — Apache
      * HttpClient hex-dumped each byte Docker sent (1.2 of the 1.5 CPU-s a 56 MB jar read cost). Warnings and errors
-     * only, set on the main thread before anything logs (the first touch of the log managers from two threads at once
-     * can deadlock their initialisation).
+     * only, set before anything logs, on one thread while no other can log (the first touch of the log managers from
+     * two threads at once can deadlock their initialisation).
      */
     static void quietLogging() {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
@@ -81,16 +111,39 @@ public final class ShakedownCli implements Callable<Integer> {
     /** Runs one command line; returns its exit code. */
     int execute(String... args) {
         var cli = new CommandLine(this);
-        cli.addSubcommand("monitors", new MonitorsCommand(console)); // prints and reads through this command's Console
-        var completion = new AutoComplete.GenerateCompletion();
-        cli.addSubcommand("completion", completion);
-        cli.getSubcommands().get("completion").getCommandSpec().usageMessage()
-                .description("Prints a bash/zsh completion script: source <(shakedown completion)");
+        var subcommands = subcommands();
+        // picocli reads a command's annotations by reflection when it is added (~100 ms for all of them in a fresh
+        // JVM): a command line that starts with a subcommand's name gets only that one; anything else (no command, an
+        // option, a typo to suggest a name for) and the two commands about the others, help and completion, get them all
+        var named = args.length > 0 ? subcommands.get(args[0]) : null;
+        if (named != null && !args[0].equals("help") && !args[0].equals("completion")) {
+            cli.addSubcommand(args[0], named.get());
+        } else {
+            subcommands.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
+        if (cli.getSubcommands().containsKey("completion")) {
+            cli.getSubcommands().get("completion").getCommandSpec().usageMessage()
+                    .description("Prints a bash/zsh completion script: source <(shakedown completion)");
+        }
         cli.setOut(new PrintWriter(console.out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(console.err, true, StandardCharsets.UTF_8));
         cli.setParameterExceptionHandler(ShakedownCli::badArguments);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> console.fail(e.getMessage() == null ? e.toString() : e.getMessage()));
+        awaitLoggingSet();
         return cli.execute(args);
+    }
+
+    /** The subcommands in the order the usage lists them. */
+    private Map<String, Supplier<Object>> subcommands() {
+        Map<String, Supplier<Object>> all = new LinkedHashMap<>();
+        all.put("validate", ValidateCommand::new);
+        all.put("submit", SubmitCommand::new);
+        all.put("rules", RulesCommand::new);
+        all.put("help", CommandLine.HelpCommand::new);
+        all.put("schema", () -> new CommandLine(CommandLine.getCommandMethods(ShakedownCli.class, "schema").getFirst()));
+        all.put("monitors", () -> new MonitorsCommand(console)); // prints and reads through this command's Console
+        all.put("completion", AutoComplete.GenerateCompletion::new);
+        return all;
     }
 
     /** Without a command: the usage, as an error. */
