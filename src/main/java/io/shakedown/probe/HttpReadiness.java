@@ -32,6 +32,11 @@ public final class HttpReadiness implements ReadinessProbe {
     }
 
     @Override
+    public boolean needsTheDeclaredPort() {
+        return true;
+    }
+
+    @Override
     public Attempt attempt(RunningTarget target, Duration budget) throws InterruptedException {
         URI uri;
         try {

@@ -12,6 +12,11 @@ public interface ReadinessProbe {
     /** For reports: "http GET /health → 200". */
     String describe();
 
+    /** True for a probe that can only succeed once something listens on the target's declared port (an HTTP request to it). */
+    default boolean needsTheDeclaredPort() {
+        return false;
+    }
+
     /** One try, bounded by {@code budget}. Must not throw for app misbehaviour. */
     Attempt attempt(RunningTarget target, Duration budget) throws InterruptedException;
 
