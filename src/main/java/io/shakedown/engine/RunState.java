@@ -63,7 +63,7 @@ final class RunState {
     List<String> browserPages;
     /** The rules' image evidence, read in the background from the app's start on (null until then, and without a container). */
     EarlyImageReads imageReads;
-    /** The app's main process and sockets for the rules, begun when readiness passed (null: the rules stage begins them). */
+    /** The app's main process and sockets for the rules; the process begun when readiness passed (null: the rules stage begins both). */
     RuntimeReads runtimeReads;
     /** Unwaived rule findings at or above the spec's rules.failOn. */
     List<Report.Finding> failingFindings = List.of();

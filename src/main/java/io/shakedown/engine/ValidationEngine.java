@@ -208,11 +208,11 @@ public final class ValidationEngine implements AutoCloseable {
     }
 
     /**
-     * Once the app answers, its main process ({@code docker top}) and listening sockets are read in the background for
-     * the rules: Docker answers while the checks run, not after the rules' probes. Awaited at the cleanup.
+     * Once the app answers, its main process is read in the background for the rules: while the checks run, not after
+     * the rules' probes. Awaited at the cleanup.
      */
     private void readRuntimeForRules(RunState run) {
-        run.runtimeReads = new RuntimeReads(run.imageReads.reads(), run.target).begin(rules);
+        run.runtimeReads = new RuntimeReads(run.imageReads.reads(), run.target).beginMainProcess(rules);
     }
 
     /** Why the run was stopped from outside its stages (its deadline, a service that died mid-run), or null. */

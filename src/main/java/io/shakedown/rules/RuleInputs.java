@@ -31,9 +31,9 @@ import java.util.regex.Pattern;
  *   <li>HTTP: the responses the checks already got, and the rules' own probes (sent once each, only to
  *       the target, only when it is ready, at most {@link #MAX_PROBES} per run; with a parallelism above 1 those the
  *       evaluation will certainly ask for are sent ahead, that many at a time: {@link #sendAhead});</li>
- *   <li>runtime state: listening sockets, the app's main process — both read in the background ({@link RuntimeReads}),
- *       from the moment readiness passed, else from the rules stage's start ({@link #beginRuntimeReads}) —, memory
- *       limit, OOM kill.</li>
+ *   <li>runtime state: listening sockets, the app's main process — both read in the background ({@link RuntimeReads}:
+ *       the process from the moment readiness passed, the sockets from the rules stage's start, {@link #beginRuntimeReads})
+ *       —, memory limit, OOM kill.</li>
  * </ul>
  * A source that cannot be read (a URL target has no image) is "unknown", never "absent", so a rule
  * cannot fire on missing evidence.

@@ -8,10 +8,10 @@ import java.util.stream.Collectors;
 
 /**
  * The running app's state the rules read — its main process (the host's /proc, else {@code docker top}) and its
- * listening sockets — each read at most once per run ({@link OnceRead}). The engine begins them when readiness passes
- * ({@link #begin}), so they are read while the checks run instead of after the rules' probes (a {@code docker top}
- * took 20-90 ms here); the rules stage takes the same readings. Without that (a failed readiness) the rules stage
- * begins them.
+ * listening sockets — each read at most once per run ({@link OnceRead}). The engine begins the main process when
+ * readiness passes ({@link #beginMainProcess}), so it is read while the checks run instead of after the rules' probes
+ * (a {@code docker top} took 20-90 ms here); the rules stage begins the rest ({@link #begin}) and takes the same
+ * readings.
  */
 public final class RuntimeReads {
     private final ImageReads reads;
@@ -30,12 +30,26 @@ public final class RuntimeReads {
      * begun again. Returns this.
      */
     public RuntimeReads begin(RuleSet rules) {
+        beginMainProcess(rules);
         if (target == null || !reads.hasContainer()) return this;
-        var kinds = rules.leaves().map(Object::getClass).collect(Collectors.toSet());
-        String id = target.info().containerId();
-        if (kinds.contains(Condition.Process.class) || kinds.contains(Condition.JvmHeap.class)) mainProcess.startInBackground("rule-process-" + id);
-        if (kinds.contains(Condition.Listening.class)) listening.startInBackground("rule-sockets-" + id);
+        if (kinds(rules).contains(Condition.Listening.class)) listening.startInBackground("rule-sockets-" + target.info().containerId());
         return this;
+    }
+
+    /**
+     * Begins reading the main process only, if {@code rules} look at it: what the engine begins when readiness passes.
+     * Not the socket table: the kernel walks every TCP socket of the host to list a container's (~10 ms of CPU here),
+     * which beside the checks slowed them down; it begins with the rules stage, beside its probes. Returns this.
+     */
+    public RuntimeReads beginMainProcess(RuleSet rules) {
+        if (target == null || !reads.hasContainer()) return this;
+        var kinds = kinds(rules);
+        if (kinds.contains(Condition.Process.class) || kinds.contains(Condition.JvmHeap.class)) mainProcess.startInBackground("rule-process-" + target.info().containerId());
+        return this;
+    }
+
+    private static java.util.Set<Class<?>> kinds(RuleSet rules) {
+        return rules.leaves().map(c -> (Class<?>) c.getClass()).collect(Collectors.toSet());
     }
 
     /** Whether {@code reads} and {@code target} are the ones these readings are of. */
