@@ -67,7 +67,8 @@ fi
 settle() {
   for _ in $(seq 1 600); do
     [ -z "$(docker ps -aq --filter "label=io.shakedown.installation=$installation")" ] \
-      && [ -z "$(docker network ls -q --filter "label=io.shakedown.installation=$installation")" ] && return
+      && [ -z "$(docker network ls -q --filter "label=io.shakedown.installation=$installation")" ] \
+      && { sleep 1; return; } # a container leaves `docker ps -a` before the engine has finished removing it (its volume)
     sleep 0.05
   done
   echo "the run's containers or network were still there 30 s after it ended" >&2; exit 1
