@@ -152,6 +152,27 @@ class EngineBehaviourTest {
         assertTrue(r.readiness().diagnosis().summary().contains("connection refused"), r.readiness().diagnosis().summary());
     }
 
+    /** An engine with a stage that hands the test the run, {@code offset} places from the stage named {@code at} (0: just before it). */
+    static ValidationEngine withSpy(String at, int offset, java.util.function.Consumer<RunState> sees) {
+        Stage spy = new Stage() {
+            @Override
+            public String name() {
+                return "spy";
+            }
+
+            @Override
+            public Result execute(RunState run) {
+                sees.accept(run);
+                return Result.passed(null);
+            }
+        };
+        return new ValidationEngine(RuleSet.builtIn(), PerfSettings.defaults(), new DockerRuntime(SETTINGS), stages -> {
+            var arranged = new ArrayList<>(stages);
+            arranged.add(arranged.indexOf(arranged.stream().filter(s -> s.name().equals(at)).findFirst().orElseThrow()) + offset, spy);
+            return arranged;
+        });
+    }
+
     @Test
     void cancelStopsTheContainerAndEndsCancelled() throws Exception {
         ExampleImages.ensureBuilt();
@@ -163,23 +184,7 @@ class EngineBehaviourTest {
                 """);
         // a stage right after start hands the test the run: its rules' image reads, begun when the app started
         var seen = new AtomicReference<RunState>();
-        Stage spy = new Stage() {
-            @Override
-            public String name() {
-                return "spy";
-            }
-
-            @Override
-            public Result execute(RunState run) {
-                seen.set(run);
-                return Result.passed(null);
-            }
-        };
-        try (var engine = new ValidationEngine(RuleSet.builtIn(), PerfSettings.defaults(), new DockerRuntime(SETTINGS), stages -> {
-            var arranged = new ArrayList<>(stages);
-            arranged.add(arranged.indexOf(arranged.stream().filter(s -> s.name().equals("start")).findFirst().orElseThrow()) + 1, spy);
-            return arranged;
-        })) {
+        try (var engine = withSpy("start", 1, seen::set)) {
             var report = CompletableFuture.supplyAsync(() -> engine.run(spec, new RunContext("cancel-" + UUID.randomUUID(), RunListener.NONE, cancellation)));
             Thread.sleep(1500);
             long t0 = System.nanoTime();
@@ -215,23 +220,7 @@ class EngineBehaviourTest {
                     expect: { status: 200 }
                 """);
         var begunBeforeChecks = new AtomicReference<Boolean>();
-        Stage spy = new Stage() {
-            @Override
-            public String name() {
-                return "spy";
-            }
-
-            @Override
-            public Result execute(RunState run) {
-                begunBeforeChecks.set(run.runtimeReads != null && run.runtimeReads.begun());
-                return Result.passed(null);
-            }
-        };
-        try (var engine = new ValidationEngine(RuleSet.builtIn(), PerfSettings.defaults(), new DockerRuntime(SETTINGS), stages -> {
-            var arranged = new ArrayList<>(stages);
-            arranged.add(arranged.indexOf(arranged.stream().filter(s -> s.name().equals("checks")).findFirst().orElseThrow()), spy);
-            return arranged;
-        })) {
+        try (var engine = withSpy("checks", 0, run -> begunBeforeChecks.set(run.runtimeReads != null && run.runtimeReads.begun()))) {
             Report r = engine.run(spec, new RunContext("runtime-reads-" + UUID.randomUUID(), RunListener.NONE, new Cancellation()));
             assertEquals(Verdict.PASSED, r.verdict(), r.summary());
             assertEquals(Boolean.TRUE, begunBeforeChecks.get(), "the main process was read, or being read, before the checks");
