@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
@@ -39,16 +40,21 @@ public final class PortReadiness implements ReadinessProbe {
         return connectAndHold(target, budget);
     }
 
-    /**
-     * Whether a connection to {@code base}'s port reaches a listener: accepted and held open for {@code hold} (or
-     * spoken on), rather than closed at once — what docker-proxy does when nothing listens in the container (~0.25 ms
-     * here). Empty when the connect itself fails some other way or times out.
-     */
-    static Optional<Boolean> reachesAListener(URI base, Duration connectTimeout, Duration hold) {
+    /** The published port's socket address, resolved once (a readiness wait asks {@link #reachesAListener} every poll). */
+    static InetSocketAddress address(URI base) {
         int port = base.getPort() > 0 ? base.getPort() : ("https".equals(base.getScheme()) ? 443 : 80);
-        try (Socket s = new Socket()) {
+        return new InetSocketAddress(base.getHost(), port);
+    }
+
+    /**
+     * Whether a connection to {@code address} reaches a listener: accepted and held open for {@code hold} (or spoken
+     * on), rather than closed at once — what docker-proxy does when nothing listens in the container (~0.25 ms here).
+     * Empty when the connect itself fails some other way or times out. No proxy: this is the engine's own loopback.
+     */
+    static Optional<Boolean> reachesAListener(InetSocketAddress address, Duration connectTimeout, Duration hold) {
+        try (Socket s = new Socket(Proxy.NO_PROXY)) {
             try {
-                s.connect(new InetSocketAddress(base.getHost(), port), (int) connectTimeout.toMillis());
+                s.connect(address, (int) connectTimeout.toMillis());
             } catch (ConnectException refused) {
                 return Optional.of(false);
             } catch (IOException other) {

@@ -4,6 +4,8 @@ import io.shakedown.probe.ReadinessProbe.Attempt;
 import io.shakedown.report.Report;
 import io.shakedown.run.Cancellation;
 import io.shakedown.target.RunningTarget;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +42,7 @@ public final class ReadinessWaiter {
      */
     static final long CLOSED_PORT_ATTEMPT_EVERY = Duration.ofMillis(500).toNanos();
     static final Duration LISTENER_HOLD = Duration.ofMillis(3);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(200);
     private final Duration listenerHold;
 
     public ReadinessWaiter() {
@@ -80,6 +83,11 @@ public final class ReadinessWaiter {
         long loopbackSince = 0;
         Set<Report.Socket> sockets = null; // the last socket table read, and since when
         long socketsSince = start;
+        // a Docker container's published port (it does not move, unlike a pod's address): docker-proxy answers on it
+        // for the app until the app listens
+        var info = target.info();
+        InetSocketAddress published = "image".equals(info.kind()) && info.containerId() != null && info.url() != null
+                ? PortReadiness.address(URI.create(info.url())) : null;
         while (true) {
             if (cancellation.isCancelled()) return new Result(Outcome.CANCELLED, millisSince(start), tallies);
             if (target.exited().isPresent()) return new Result(Outcome.EXITED, millisSince(start), tallies);
@@ -89,11 +97,9 @@ public final class ReadinessWaiter {
                 if (t.ready) continue;
                 long left = deadline - System.nanoTime();
                 if (left <= 0) break;
-                if (t.probe.needsTheDeclaredPort() && !t.answered && t.last != null && target.info().containerId() != null
+                if (published != null && t.probe.needsTheDeclaredPort() && !t.answered && t.last != null
                         && System.nanoTime() - t.lastAttemptNanos < CLOSED_PORT_ATTEMPT_EVERY) {
-                    if (listening == null) {
-                        listening = PortReadiness.reachesAListener(target.baseUrl(), Duration.ofMillis(200), listenerHold).orElse(true);
-                    }
+                    if (listening == null) listening = PortReadiness.reachesAListener(published, CONNECT_TIMEOUT, listenerHold).orElse(true);
                     if (!listening) {
                         allReady = false;
                         continue;

@@ -135,7 +135,7 @@ class ReadinessWaiterTest {
 
         @Override
         public Report.TargetInfo info() {
-            return new Report.TargetInfo("image", "app:1", null, "c0ffee", null, 8080);
+            return new Report.TargetInfo("image", "app:1", null, "c0ffee", baseUrl().toString(), 8080);
         }
 
         @Override
