@@ -182,11 +182,17 @@ class EngineBehaviourTest {
                 target: { image: "shakedown-example/still-starting:1.0", port: 8080, startupTimeout: 60s }
                 readiness: { http: { path: /health } }
                 """);
-        // a stage right after start hands the test the run: its rules' image reads, begun when the app started
+        // a stage right after start hands the test the run: its rules' image reads, begun when the app started; the
+        // cancel comes once the app has started (waiting a fixed time instead cancelled a loaded machine's run before it)
         var seen = new AtomicReference<RunState>();
-        try (var engine = withSpy("start", 1, seen::set)) {
+        var started = new java.util.concurrent.CountDownLatch(1);
+        try (var engine = withSpy("start", 1, run -> {
+            seen.set(run);
+            started.countDown();
+        })) {
             var report = CompletableFuture.supplyAsync(() -> engine.run(spec, new RunContext("cancel-" + UUID.randomUUID(), RunListener.NONE, cancellation)));
-            Thread.sleep(1500);
+            assertTrue(started.await(60, TimeUnit.SECONDS), "the app's container started");
+            Thread.sleep(300); // into readiness (the app never becomes ready)
             long t0 = System.nanoTime();
             cancellation.cancel();
             Report r = report.get(20, TimeUnit.SECONDS);
