@@ -197,8 +197,8 @@ final class RunRecorder {
     }
 
     /**
-     * Paths of the HTML pages this run got with a 2xx GET: the readiness http path (when its ready answer was HTML), checks and flow steps (the path
-     * as sent). The assets stage crawls them by default.
+     * Paths of the HTML pages this run got with a 2xx GET: the readiness http path (when its ready answer was HTML),
+     * checks and flow steps (the path as sent). The assets stage crawls them by default.
      */
     List<String> htmlPagesSeen() {
         var out = new LinkedHashSet<String>();
