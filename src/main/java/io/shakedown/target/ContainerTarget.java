@@ -5,7 +5,6 @@ import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.DockerException;
-import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HealthCheck;
@@ -402,12 +401,8 @@ public final class ContainerTarget extends StartedTarget {
     }
 
     private void remove() {
-        try {
-            docker.api.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
-        } catch (NotFoundException ignored) {
-            // already gone
-        } catch (RuntimeException e) {
-            LOG.warnf("removing container %s: %s (the reaper will retry)", containerId, e.getMessage());
-        }
+        RuntimeException failed = DockerClients.removeRetrying(
+                () -> docker.api.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec(), DockerClients::pause);
+        if (failed != null) LOG.warnf("removing container %s: %s (the reaper will retry)", containerId, failed.getMessage());
     }
 }

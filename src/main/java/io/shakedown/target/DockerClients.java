@@ -1,6 +1,7 @@
 package io.shakedown.target;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.SSLConfig;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 /**
  * Two clients to one engine: {@code api} for short calls, with a response timeout so a wedged daemon
@@ -153,6 +155,37 @@ public final class DockerClients implements AutoCloseable {
             removals.execute(removal);
         } catch (RejectedExecutionException e) {
             removal.run(); // closing: do it now
+        }
+    }
+
+    /** How many times a removal is tried before it is left to the reaper. */
+    static final int REMOVE_ATTEMPTS = 3;
+
+    /**
+     * Runs {@code removal} until it succeeds, finds the thing already gone, or has failed {@link #REMOVE_ATTEMPTS}
+     * times; returns the last failure, or null. Docker's overlay2 driver sometimes cannot unmount a root filesystem
+     * something still reads at that moment (a run cancelled while the rules read its image: "failed to remove root
+     * filesystem … directory not empty"); the container is then left "dead", and removing it again works.
+     */
+    static RuntimeException removeRetrying(Runnable removal, LongConsumer pause) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                removal.run();
+                return null;
+            } catch (NotFoundException gone) {
+                return null;
+            } catch (RuntimeException e) {
+                if (attempt >= REMOVE_ATTEMPTS) return e;
+                pause.accept(200L * attempt);
+            }
+        }
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
