@@ -3,6 +3,7 @@ PostgreSQL and app start, and a timeline of each side's Docker events (median ms
 
 usage: python3 bench/services-timeline.py OUT_DIR RUNS MODE   (OUT_DIR holds wall, rounds, events, s<i>/report.json, r<i>)
 """
+import os
 import json
 import pathlib
 import re
@@ -35,8 +36,9 @@ def fmt(values):
 
 
 med = {k: statistics.median(v) for k, v in wall.items()}
-how = ("POST ?wait= to the running service (POST -> answer), the reference polls every 20 ms" if mode == "service"
-       else "one-shot ./shakedown validate (process start -> exit), the reference polls every 100 ms")
+poll_ms = round(float(os.environ.get("POLL", "0.1")) * 1000)
+how = (f"POST ?wait= to the running service (POST -> answer), the reference polls every {poll_ms} ms" if mode == "service"
+       else f"one-shot ./shakedown validate (process start -> exit), the reference polls every {poll_ms} ms")
 print(f"runs: {runs} each, alternating (spring-jpa:healthy + postgres:15-bookworm, 2 GETs); shakedown = {how}")
 print("shakedown stages, median ms: " + ", ".join(f"{k} {statistics.median(v):.0f}" for k, v in stages.items()))
 print(f"reference: PostgreSQL docker run -> pg_isready median {statistics.median(ref['pg_ready_ms']):.0f} ms {sorted(ref['pg_ready_ms'])}; "

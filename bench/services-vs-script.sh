@@ -11,8 +11,8 @@
 #        bench/services-vs-script.sh --service [RUNS]   the service: `POST /api/v1/validations?wait=300` to the packaged
 #                                                       service started here once (auth off, the image's JVM options),
 #                                                       timed from the POST to the answer; the reference polls every
-#                                                       20 ms (POLL=0.02). The service removes the run's containers and
-#                                                       network after it answers: each next round starts once they are
+#                                                       20 ms (POLL=0.02; POLL=0.1: as in one-shot mode). The service
+#                                                       removes the run's containers and network after it answers: each next round starts once they are
 #                                                       gone, so that removal never loads the other side's round.
 # Env (--service): BENCH_DB_URL, a PostgreSQL JDBC URL the service may create the schema bench_services in (default:
 # the shakedown_test database); BENCH_PORT (default 18491; its management interface 100 above).
@@ -37,7 +37,7 @@ spec=examples/postgres-app/shakedown.yml
 installation=bench-services
 
 if [ "$mode" = service ]; then
-  export POLL=0.02
+  export POLL="${POLL:-0.02}" # the service gate bench's pace; POLL=0.1 for the one-shot mode's reference
   db="${BENCH_DB_URL:-jdbc:postgresql://127.0.0.1:5432/shakedown_test}"
   port="${BENCH_PORT:-18491}"
   (SHAKEDOWN_DB_URL="$db?currentSchema=bench_services" QUARKUS_FLYWAY_SCHEMAS=bench_services QUARKUS_HTTP_PORT="$port" \
