@@ -12,8 +12,9 @@
 #                                                       service started here once (auth off, the image's JVM options),
 #                                                       timed from the POST to the answer; the reference polls every
 #                                                       20 ms (POLL=0.02; POLL=0.1: as in one-shot mode). The service
-#                                                       removes the run's containers and network after it answers: each next round starts once they are
-#                                                       gone, so that removal never loads the other side's round.
+#                                                       removes the run's containers and network after it answers:
+#                                                       each next round starts once they are gone, so that removal
+#                                                       never loads the other side's round.
 # Env (--service): BENCH_DB_URL, a PostgreSQL JDBC URL the service may create the schema bench_services in (default:
 # the shakedown_test database); BENCH_PORT (default 18491; its management interface 100 above).
 # Besides the medians it prints a timeline of each side's Docker events (median ms after the round's start), to see
