@@ -8,7 +8,6 @@ import io.shakedown.spec.SpecSchema;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,8 +62,7 @@ public final class ShakedownCli implements Callable<Integer> {
         if (args.length > 0 && (args[0].equals("validate") || args[0].equals("submit"))) {
             // what the run needs and picocli does not — the logging set-up, the spec's schema, the built-in rule packs —
             // on another thread while picocli builds its model here; the command waits only for the logging set-up
-            boolean builtInRules = args[0].equals("validate") && System.getenv("SHAKEDOWN_RULES_DIRS") == null
-                    && Arrays.stream(args).noneMatch(a -> a.startsWith("--rules"));
+            boolean validate = args[0].equals("validate");
             var set = new CountDownLatch(1);
             loggingSet = set;
             Thread.ofPlatform().daemon().name("start-up").start(() -> {
@@ -75,7 +73,7 @@ public final class ShakedownCli implements Callable<Integer> {
                 }
                 SpecParser.prepareInBackground();
                 try {
-                    if (builtInRules) RuleSet.builtIn();
+                    if (validate) RuleSet.builtIn(); // the packs every rule set starts from, extra folders or not
                 } catch (RuntimeException ignored) {
                     // the command loads them again and says what is wrong
                 }

@@ -71,17 +71,23 @@ public final class RuleSet {
         RuleSet r = builtIn;
         if (r == null) {
             synchronized (RuleSet.class) {
-                if (builtIn == null) builtIn = load(List.of());
+                if (builtIn == null) {
+                    List<RuleError> errors = new ArrayList<>();
+                    builtIn = checked(readBuiltIn(errors), errors);
+                }
                 r = builtIn;
             }
         }
         return r;
     }
 
-    /** The built-in packs plus every *.yaml/*.yml file in {@code extraDirs}; throws {@link RuleException} listing every problem. */
+    /**
+     * The built-in packs (read once per process: {@link #builtIn}) plus every *.yaml/*.yml file in {@code extraDirs};
+     * throws {@link RuleException} listing every problem.
+     */
     public static RuleSet load(List<Path> extraDirs) {
         List<RuleError> errors = new ArrayList<>();
-        List<RulePack> packs = new ArrayList<>(readBuiltIn(errors));
+        List<RulePack> packs = new ArrayList<>(builtIn().packs());
         for (Path dir : extraDirs) packs.addAll(readDir(dir, errors));
         return checked(packs, errors);
     }
