@@ -49,46 +49,53 @@ public final class PortReadiness implements ReadinessProbe {
     /**
      * Whether a connection to {@code address} reaches a listener: accepted and held open for {@code hold} (or spoken
      * on), rather than closed at once — what docker-proxy does when nothing listens in the container (~0.25 ms here).
-     * Empty when the connect itself fails some other way or times out. No proxy: this is the engine's own loopback.
+     * Empty when the connect itself fails some other way or times out.
      */
     static Optional<Boolean> reachesAListener(InetSocketAddress address, Duration connectTimeout, Duration hold) {
-        try (Socket s = new Socket(Proxy.NO_PROXY)) {
-            try {
-                s.connect(address, (int) connectTimeout.toMillis());
-            } catch (ConnectException refused) {
-                return Optional.of(false);
-            } catch (IOException other) {
-                return Optional.empty();
-            }
-            s.setSoTimeout((int) Math.max(1, hold.toMillis()));
-            try {
-                return Optional.of(s.getInputStream().read() >= 0);
-            } catch (SocketTimeoutException held) {
-                return Optional.of(true);
-            } catch (IOException reset) {
-                return Optional.of(false);
-            }
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+        var c = connect(address, connectTimeout, hold);
+        return switch (c.seen()) {
+            case HELD -> Optional.of(true);
+            case CLOSED, REFUSED -> Optional.of(false);
+            case FAILED -> Optional.empty();
+        };
     }
 
     private Attempt connectAndHold(RunningTarget target, Duration budget) {
         var base = target.baseUrl();
-        int port = base.getPort() > 0 ? base.getPort() : ("https".equals(base.getScheme()) ? 443 : 80);
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(base.getHost(), port), (int) Math.max(50, Math.min(2000, budget.toMillis())));
-            s.setSoTimeout(100);
+        var address = address(base);
+        var c = connect(address, Duration.ofMillis(Math.max(50, Math.min(2000, budget.toMillis()))), Duration.ofMillis(100));
+        String where = base.getHost() + ":" + address.getPort();
+        if (c.failure() != null) {
+            return new Attempt(false, "connect to " + where + ": " + HttpProbe.describe(c.failure()), null, null, HttpProbe.describe(c.failure()));
+        }
+        // a server that speaks first, or holds the connection; closing at once is docker-proxy with no backend
+        return c.seen() == Seen.HELD ? Attempt.ready("port " + address.getPort() + " accepts connections")
+                : Attempt.notYet("connection to " + where + " closed at once");
+    }
+
+    private enum Seen { HELD, CLOSED, REFUSED, FAILED }
+
+    /** What one connection saw, and the error behind it when there was one (a refusal, a reset, a timeout). */
+    private record Connection(Seen seen, IOException failure) {}
+
+    /** One connection: opened, then held for {@code hold} or read from. No proxy: probes go straight to the target. */
+    private static Connection connect(InetSocketAddress address, Duration connectTimeout, Duration hold) {
+        try (Socket s = new Socket(Proxy.NO_PROXY)) {
+            try {
+                s.connect(address, (int) connectTimeout.toMillis());
+            } catch (ConnectException refused) {
+                return new Connection(Seen.REFUSED, refused);
+            }
+            s.setSoTimeout((int) Math.max(1, hold.toMillis()));
             try (InputStream in = s.getInputStream()) {
-                int b = in.read();
-                // A server that speaks first (or closes at once) — closing at once is docker-proxy with no backend.
-                return b < 0 ? Attempt.notYet("connection to " + base.getHost() + ":" + port + " closed at once")
-                        : Attempt.ready("port " + port + " accepts connections");
+                return new Connection(in.read() >= 0 ? Seen.HELD : Seen.CLOSED, null);
             } catch (SocketTimeoutException held) {
-                return Attempt.ready("port " + port + " accepts connections");
+                return new Connection(Seen.HELD, null);
+            } catch (IOException reset) {
+                return new Connection(Seen.CLOSED, reset);
             }
         } catch (IOException e) {
-            return new Attempt(false, "connect to " + base.getHost() + ":" + port + ": " + HttpProbe.describe(e), null, null, HttpProbe.describe(e));
+            return new Connection(Seen.FAILED, e);
         }
     }
 }
