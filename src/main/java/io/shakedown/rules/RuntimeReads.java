@@ -4,6 +4,7 @@ import io.shakedown.target.RunningTarget;
 import io.shakedown.target.SocketTable;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -30,9 +31,10 @@ public final class RuntimeReads {
      * begun again. Returns this.
      */
     public RuntimeReads begin(RuleSet rules) {
-        beginMainProcess(rules);
         if (target == null || !reads.hasContainer()) return this;
-        if (kinds(rules).contains(Condition.Listening.class)) listening.startInBackground("rule-sockets-" + target.info().containerId());
+        var kinds = kinds(rules);
+        beginMainProcess(kinds);
+        if (kinds.contains(Condition.Listening.class)) listening.startInBackground("rule-sockets-" + target.info().containerId());
         return this;
     }
 
@@ -43,12 +45,17 @@ public final class RuntimeReads {
      */
     public RuntimeReads beginMainProcess(RuleSet rules) {
         if (target == null || !reads.hasContainer()) return this;
-        var kinds = kinds(rules);
-        if (kinds.contains(Condition.Process.class) || kinds.contains(Condition.JvmHeap.class)) mainProcess.startInBackground("rule-process-" + target.info().containerId());
+        beginMainProcess(kinds(rules));
         return this;
     }
 
-    private static java.util.Set<Class<?>> kinds(RuleSet rules) {
+    private void beginMainProcess(Set<Class<?>> kinds) {
+        if (kinds.contains(Condition.Process.class) || kinds.contains(Condition.JvmHeap.class)) {
+            mainProcess.startInBackground("rule-process-" + target.info().containerId());
+        }
+    }
+
+    private static Set<Class<?>> kinds(RuleSet rules) {
         return rules.leaves().map(c -> (Class<?>) c.getClass()).collect(Collectors.toSet());
     }
 

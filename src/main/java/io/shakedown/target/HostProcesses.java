@@ -28,8 +28,7 @@ final class HostProcesses {
     static Optional<ContainerEvidence.Processes> read(long initPid, String containerId) {
         if (initPid <= 0 || containerId == null || containerId.isBlank()) return Optional.empty();
         try {
-            // this pid must be our container's process as seen from here, not a namesake in another PID namespace
-            if (!Files.readString(PROC.resolve(initPid + "/cgroup")).contains(containerId)) return Optional.empty();
+            if (!isTheContainers(initPid, containerId)) return Optional.empty();
             Map<String, String> users = users();
             List<List<String>> rows = new ArrayList<>();
             var todo = new ArrayDeque<Long>(List.of(initPid));
@@ -46,6 +45,14 @@ final class HostProcesses {
         } catch (IOException | RuntimeException e) { // unreadable, or a file's format not as expected: ask docker top
             return Optional.empty();
         }
+    }
+
+    /**
+     * Whether host pid {@code pid} is the container's process as seen from here, not a namesake in another PID namespace
+     * (Shakedown in a container of its own sees its own pids). Throws when /proc is not readable.
+     */
+    static boolean isTheContainers(long pid, String containerId) throws IOException {
+        return Files.readString(PROC.resolve(pid + "/cgroup")).contains(containerId);
     }
 
     /** UID, PID, PPID, CMD of {@code pid}; null when it is gone. */

@@ -24,8 +24,7 @@ public final class SocketSources {
     public static SocketTable.Reading hostProc(long pid, String containerId) {
         Path proc = Path.of("/proc", String.valueOf(pid));
         try {
-            // Make sure this pid is our container's process as seen from here, not a namesake in another PID namespace.
-            if (!Files.readString(proc.resolve("cgroup")).contains(containerId)) return null;
+            if (!HostProcesses.isTheContainers(pid, containerId)) return null;
             String tables = Files.readString(proc.resolve("net/tcp")) + Files.readString(proc.resolve("net/tcp6"));
             return new SocketTable.Reading(SocketTable.parseListening(tables), "/proc/" + pid + "/net/tcp{,6} read on the host");
         } catch (IOException | SecurityException e) {
