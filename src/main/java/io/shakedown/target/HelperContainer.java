@@ -49,11 +49,8 @@ final class HelperContainer {
         } catch (DockerException | com.github.dockerjava.api.exception.DockerClientException e) {
             return null;
         } finally {
-            try {
-                docker.api.removeContainerCmd(helper).withForce(true).exec();
-            } catch (DockerException ignored) {
-                // already gone
-            }
+            // what still fails is left to the reaper, for which a helper is never live
+            DockerClients.removeRetrying(() -> docker.api.removeContainerCmd(helper).withForce(true).exec(), DockerClients::pause);
         }
     }
 }
