@@ -2,6 +2,7 @@ package io.shakedown.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.shakedown.document.DocumentError;
+import io.shakedown.rules.PendingRuleSet;
 import io.shakedown.rules.RuleException;
 import io.shakedown.rules.RuleSet;
 import java.io.IOException;
@@ -105,9 +106,17 @@ final class Console {
 
     /** The built-in rule packs, or those and the packs in SHAKEDOWN_RULES_DIRS and {@code extra} (--rules). */
     RuleSet rules(List<Path> extra) throws RuleException {
+        return rulesForRun(extra).get();
+    }
+
+    /**
+     * The same, for a run: extra packs are loaded here, so their problems are the command's error before anything
+     * starts; the built-in packs alone (they cannot be broken) are left for the engine to load beside Docker's work.
+     */
+    PendingRuleSet rulesForRun(List<Path> extra) throws RuleException {
         List<Path> dirs = envRuleDirs();
         dirs.addAll(extra);
-        return dirs.isEmpty() ? RuleSet.builtIn() : RuleSet.load(dirs);
+        return dirs.isEmpty() ? PendingRuleSet.loading(RuleSet::builtIn) : PendingRuleSet.of(RuleSet.load(dirs));
     }
 
     /** Folders of extra rule packs from SHAKEDOWN_RULES_DIRS (':'-separated), before any --rules. */

@@ -8,7 +8,7 @@ import io.shakedown.report.Report;
 import io.shakedown.report.ReportFormat;
 import io.shakedown.report.Verdict;
 import io.shakedown.rules.RuleException;
-import io.shakedown.rules.RuleSet;
+import io.shakedown.rules.PendingRuleSet;
 import io.shakedown.run.Cancellation;
 import io.shakedown.run.EngineSettings;
 import io.shakedown.run.RunContext;
@@ -94,9 +94,9 @@ final class ValidateCommand implements Callable<Integer> {
                 return console.specErrors(specFile, "invalid spec with " + option + " (" + Console.problems(e.errors().size()) + ")", e.errors());
             }
         }
-        RuleSet rules;
+        PendingRuleSet rules;
         try {
-            rules = console.rules(ruleDirs);
+            rules = console.rulesForRun(ruleDirs);
         } catch (RuleException e) {
             return console.fail(e.getMessage());
         }
@@ -123,7 +123,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
 
     /** Ctrl-C or a CI timeout's SIGTERM cancels the run, which stops and removes the container, before the JVM goes. */
-    private static int runCancellably(ValidationSpec spec, RunContext ctx, RuleSet rules, PerfSettings perfSettings, Console console,
+    private static int runCancellably(ValidationSpec spec, RunContext ctx, PendingRuleSet rules, PerfSettings perfSettings, Console console,
                                       ToIntFunction<Report> afterRun) {
         var done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {

@@ -5,6 +5,7 @@ import io.shakedown.report.StageStatus;
 import io.shakedown.rules.ImageReads;
 import io.shakedown.rules.RuleEngine;
 import io.shakedown.rules.RuleInputs;
+import io.shakedown.rules.PendingRuleSet;
 import io.shakedown.rules.RuleSet;
 
 /**
@@ -14,9 +15,9 @@ import io.shakedown.rules.RuleSet;
  * explains it. Not when the container was removed under the run (nothing left to look at).
  */
 final class RulesStage implements Stage {
-    private final RuleSet rules;
+    private final PendingRuleSet rules;
 
-    RulesStage(RuleSet rules) {
+    RulesStage(PendingRuleSet rules) {
         this.rules = rules;
     }
 
@@ -40,6 +41,7 @@ final class RulesStage implements Stage {
         var image = run.imageReads != null ? run.imageReads.reads() : new ImageReads(target.evidence().orElse(null));
         // the main process and sockets: begun when readiness passed, else from here on
         var evidence = new RuleInputs(image, target, ready, recorder.checkResults(), run.http.client(), run.spec.settings().parallelism(), run.runtimeReads);
+        RuleSet rules = this.rules.get(); // loaded while the container started; a URL target's load is here
         var outcome = new RuleEngine(rules).evaluate(evidence, run.spec.rules());
         if (run.imageReads != null) run.imageReads.close(); // a read in flight it did not need: its time is this stage's
         recorder.rules(outcome.framework(), outcome.findings());

@@ -8,6 +8,7 @@ import io.shakedown.report.Report;
 import io.shakedown.report.Verdict;
 import io.shakedown.rules.EarlyImageReads;
 import io.shakedown.rules.ImageReads;
+import io.shakedown.rules.PendingRuleSet;
 import io.shakedown.rules.RuleSet;
 import io.shakedown.rules.RuntimeReads;
 import io.shakedown.run.Cancellation;
@@ -56,7 +57,7 @@ import org.jboss.logging.Logger;
 public final class ValidationEngine implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ValidationEngine.class);
 
-    private final RuleSet rules;
+    private final PendingRuleSet rules;
     private final PerfSettings perfSettings;
     private final TargetRuntime runtime;
     private final List<Stage> stages;
@@ -72,7 +73,12 @@ public final class ValidationEngine implements AutoCloseable {
     }
 
     public ValidationEngine(EngineSettings settings, RuleSet rules, PerfSettings perfSettings) {
-        this(rules, perfSettings, new DockerRuntime(settings));
+        this(settings, PendingRuleSet.of(rules), perfSettings);
+    }
+
+    /** {@code rules} still loading, or not begun: the engine has them loaded while the app's container is created and starts. */
+    public ValidationEngine(EngineSettings settings, PendingRuleSet rules, PerfSettings perfSettings) {
+        this(rules, perfSettings, new DockerRuntime(settings), BrowserSettings.defaults(), UnaryOperator.identity());
     }
 
     /**
@@ -95,6 +101,11 @@ public final class ValidationEngine implements AutoCloseable {
     /** The stages in order, as {@code arrange} rearranges them (tests add a failing one). */
     ValidationEngine(RuleSet rules, PerfSettings perfSettings, TargetRuntime runtime, BrowserSettings browserSettings,
                      UnaryOperator<List<Stage>> arrange) {
+        this(PendingRuleSet.of(rules), perfSettings, runtime, browserSettings, arrange);
+    }
+
+    private ValidationEngine(PendingRuleSet rules, PerfSettings perfSettings, TargetRuntime runtime, BrowserSettings browserSettings,
+                             UnaryOperator<List<Stage>> arrange) {
         this.rules = rules;
         this.perfSettings = perfSettings;
         this.runtime = runtime;
@@ -123,7 +134,7 @@ public final class ValidationEngine implements AutoCloseable {
     }
 
     public RuleSet rules() {
-        return rules;
+        return rules.get();
     }
 
     /** Runs the whole pipeline and always returns a report; it never throws. */
@@ -169,6 +180,7 @@ public final class ValidationEngine implements AutoCloseable {
         if (!spec.target().isImage()) run.target = new UrlTarget(spec.target().url());
         for (Stage stage : stages) {
             browserStage.startEarly(run); // Chromium starts while the stages before its own run
+            if (stage instanceof ReadinessStage) rules.loadInBackground(); // a URL target: while readiness polls
             if (!stage.appliesTo(run)) continue;
             run.stage = stage.name();
             if (!(stage instanceof ImageStage)) deadline.arm(ctx.cancellation(), () -> run.stage);
@@ -204,6 +216,7 @@ public final class ValidationEngine implements AutoCloseable {
      * then only adds what needs the running app. Stopped at the cleanup.
      */
     private void readImageForRules(RunState run) {
+        rules.loadInBackground(); // not before: until the container is created the run's own work needs the CPU
         run.container.evidence().ifPresent(evidence -> run.imageReads = EarlyImageReads.start(rules, new ImageReads(evidence), run.ctx.runId()));
     }
 
@@ -212,7 +225,7 @@ public final class ValidationEngine implements AutoCloseable {
      * the rules' probes. Awaited at the cleanup.
      */
     private void readRuntimeForRules(RunState run) {
-        run.runtimeReads = new RuntimeReads(run.imageReads.reads(), run.target).beginMainProcess(rules);
+        run.runtimeReads = new RuntimeReads(run.imageReads.reads(), run.target).beginMainProcess(rules.get());
     }
 
     /** Why the run was stopped from outside its stages (its deadline, a service that died mid-run), or null. */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
 
@@ -32,18 +33,25 @@ public final class EarlyImageReads implements AutoCloseable {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final Thread thread;
 
-    private EarlyImageReads(ImageReads reads, Set<Condition.File> conditions, String runId) {
+    private EarlyImageReads(ImageReads reads, Supplier<RuleSet> rules, String runId) {
         this.reads = reads;
-        this.thread = Thread.ofVirtual().name("rule-image-reads-" + runId).start(() -> gather(conditions));
+        this.thread = Thread.ofVirtual().name("rule-image-reads-" + runId).start(() -> gather(rules));
     }
 
-    /** Starts reading what {@code rules}' file conditions read from the image of {@code reads}' container. */
-    public static EarlyImageReads start(RuleSet rules, ImageReads reads, String runId) {
+    /**
+     * Starts reading what the file conditions of {@code rules} read from the image of {@code reads}' container (the
+     * image's config first: it needs no rule, and the rule packs may still be loading).
+     */
+    public static EarlyImageReads start(Supplier<RuleSet> rules, ImageReads reads, String runId) {
+        return new EarlyImageReads(reads, rules, runId);
+    }
+
+    private static Set<Condition.File> fileConditions(RuleSet rules) {
         Set<Condition.File> conditions = new LinkedHashSet<>();
         rules.leaves().forEach(c -> { // detection first: it decides which rules run
             if (c instanceof Condition.File f) conditions.add(f);
         });
-        return new EarlyImageReads(reads, conditions, runId);
+        return conditions;
     }
 
     /** The reads, done or under way, for the rules stage. */
@@ -56,11 +64,11 @@ public final class EarlyImageReads implements AutoCloseable {
         return thread.isAlive();
     }
 
-    private void gather(Set<Condition.File> conditions) {
+    private void gather(Supplier<RuleSet> rules) {
         try {
             reads.image();
             reads.container();
-            for (Condition.File f : conditions) {
+            for (Condition.File f : fileConditions(rules.get())) {
                 for (ImageEvidence.FolderRead read : ImageEvidence.folderReads(f, reads)) {
                     if (stopped.get()) return;
                     if (read.firstEntryOnly()) continue;

@@ -234,6 +234,42 @@ class EngineBehaviourTest {
         }
     }
 
+    /**
+     * The one-shot command hands the engine its built-in rule packs unloaded: they are loaded once, on a thread of
+     * their own, after the app's container exists (while Docker starts it) — not before the run's own first steps —
+     * and the rules stage judges with them.
+     */
+    @Test
+    void pendingRulePacksAreLoadedOnceTheContainerExists() throws Exception {
+        ExampleImages.ensureBuilt();
+        String runId = "pending-rules-" + UUID.randomUUID();
+        var spec = new SpecParser().parse("""
+                app: pending-rules
+                target: { image: "shakedown-example/hello-api:1.0", port: 8080, startupTimeout: 30s }
+                readiness: { http: { path: /health } }
+                """);
+        var loads = new java.util.concurrent.atomic.AtomicInteger();
+        var loadedOn = new AtomicReference<String>();
+        var containersAtLoad = new AtomicReference<Integer>();
+        var rules = io.shakedown.rules.PendingRuleSet.loading(() -> {
+            loads.incrementAndGet();
+            loadedOn.set(Thread.currentThread().getName());
+            try (var docker = new DockerClients(SETTINGS)) {
+                containersAtLoad.set(docker.api.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Labels.RUN_ID, runId)).exec().size());
+            }
+            return RuleSet.builtIn();
+        });
+        try (var engine = new ValidationEngine(SETTINGS, rules, PerfSettings.defaults())) {
+            Report r = engine.run(spec, new RunContext(runId, RunListener.NONE, new Cancellation()));
+            assertEquals(Verdict.PASSED, r.verdict(), r.summary());
+            assertTrue(r.framework().summary().startsWith("JVM"), "the rules judged with the loaded packs: " + r.framework().summary());
+            assertTrue(r.findings().stream().anyMatch(f -> f.ruleId().equals("image-no-healthcheck")), r.findings().toString());
+        }
+        assertEquals(1, loads.get(), "loaded once");
+        assertEquals("rule-packs", loadedOn.get());
+        assertEquals(1, containersAtLoad.get(), "loaded once the app's container was created, not before");
+    }
+
     @Test
     void containerRemovedBySomeoneElseIsAnErrorNotAFailure() throws Exception {
         ExampleImages.ensureBuilt();

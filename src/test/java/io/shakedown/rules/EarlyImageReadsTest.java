@@ -91,7 +91,7 @@ class EarlyImageReadsTest {
     @Test
     void theRulesStageFindsTheImageReadAndItsFindingsAreUnchanged() throws Exception {
         var early = new SpringJarContainer(new CountDownLatch(0));
-        var gathering = EarlyImageReads.start(RuleSet.builtIn(), new ImageReads(early), "t1");
+        var gathering = EarlyImageReads.start(RuleSet::builtIn, new ImageReads(early), "t1");
         for (int i = 0; i < 500 && gathering.running(); i++) Thread.sleep(10);
         assertFalse(gathering.running());
         assertTrue(early.reads.contains("/app"), "the jar's folder is read while readiness polls: " + early.reads);
@@ -113,7 +113,7 @@ class EarlyImageReadsTest {
     void closeStartsNoFurtherReadAndWaitsForTheOneInFlight() throws Exception {
         var release = new CountDownLatch(1);
         var container = new SpringJarContainer(release);
-        var gathering = EarlyImageReads.start(RuleSet.builtIn(), new ImageReads(container), "t2");
+        var gathering = EarlyImageReads.start(RuleSet::builtIn, new ImageReads(container), "t2");
         for (int i = 0; i < 500 && container.reads.isEmpty(); i++) Thread.sleep(10);
         assertEquals(1, container.reads.size(), "one read in flight: " + container.reads);
 
