@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import io.shakedown.report.DiagnosisKind;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -234,14 +235,8 @@ public final class ContainerTarget extends StartedTarget {
         Thread.ofVirtual().name("exit-watch-" + containerId.substring(0, 12)).start(() -> {
             try {
                 docker.streams.waitContainerCmd(containerId).start().awaitStatusCode();
-                var state = docker.api.inspectContainerCmd(containerId).exec().getState();
+                var state = exitState(() -> docker.api.inspectContainerCmd(containerId).exec().getState(), () -> closing, LOOK_AGAIN_AFTER);
                 long code = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong();
-                if (code == 137 && !Boolean.TRUE.equals(state.getOOMKilled()) && !closing) {
-                    // SIGKILL from outside, not the OOM killer: a `docker rm -f` by someone else shows up just like this
-                    // until the removal completes. Look again shortly; a 404 then means the container was removed.
-                    Thread.sleep(300);
-                    docker.api.inspectContainerCmd(containerId).exec();
-                }
                 exit = new ExitInfo(code, Boolean.TRUE.equals(state.getOOMKilled()), blankToNull(state.getError()), runMillis());
                 log().flush();
             } catch (InterruptedException e) {
@@ -254,6 +249,28 @@ public final class ContainerTarget extends StartedTarget {
                 }
             }
         });
+    }
+
+    /** How long after a bare SIGKILL exit the container is looked at again (see {@link #exitState}). */
+    static final Duration LOOK_AGAIN_AFTER = Duration.ofMillis(300);
+
+    /**
+     * The state an exited container ended in. Exit code 137 without the OOM flag is looked at once more after
+     * {@code lookAgainAfter}, and that second reading is the one kept: Docker records the kernel's OOM kill from an
+     * event of its own, which under load can come after the exit the wait returned on (the first reading then says "not
+     * OOM-killed", and the run would miss the OOM diagnosis and its rule); and a `docker rm -f` by someone else looks
+     * just like this until the removal completes — then the second look throws (404), which the caller reports.
+     */
+    static InspectContainerResponse.ContainerState exitState(Supplier<InspectContainerResponse.ContainerState> inspect,
+                                                            BooleanSupplier closing, Duration lookAgainAfter)
+            throws InterruptedException {
+        var state = inspect.get();
+        long code = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong();
+        if (code == 137 && !Boolean.TRUE.equals(state.getOOMKilled()) && !closing.getAsBoolean()) {
+            Thread.sleep(lookAgainAfter.toMillis());
+            state = inspect.get();
+        }
+        return state;
     }
 
     @Override
