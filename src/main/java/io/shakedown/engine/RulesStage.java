@@ -41,7 +41,7 @@ final class RulesStage implements Stage {
         var image = run.imageReads != null ? run.imageReads.reads() : new ImageReads(target.evidence().orElse(null));
         // the main process and sockets: begun when readiness passed, else from here on
         var evidence = new RuleInputs(image, target, ready, recorder.checkResults(), run.http.client(), run.spec.settings().parallelism(), run.runtimeReads);
-        RuleSet rules = this.rules.get(); // loaded while the container started; a URL target's load is here
+        RuleSet rules = this.rules.get(); // loading since the container was created (a URL target: since readiness began)
         var outcome = new RuleEngine(rules).evaluate(evidence, run.spec.rules());
         if (run.imageReads != null) run.imageReads.close(); // a read in flight it did not need: its time is this stage's
         recorder.rules(outcome.framework(), outcome.findings());

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
  */
 public final class PendingRuleSet implements Supplier<RuleSet> {
     private final FutureTask<RuleSet> load;
+    /** Whether some thread has taken the load on: it runs once, on that thread; every other caller waits for it. */
     private final AtomicBoolean begun = new AtomicBoolean();
 
     private PendingRuleSet(Callable<RuleSet> load) {
@@ -22,7 +23,7 @@ public final class PendingRuleSet implements Supplier<RuleSet> {
 
     public static PendingRuleSet of(RuleSet loaded) {
         var set = new PendingRuleSet(() -> loaded);
-        set.load.run();
+        set.runHereIfNotBegun();
         return set;
     }
 
@@ -33,14 +34,13 @@ public final class PendingRuleSet implements Supplier<RuleSet> {
 
     /** Starts the load on a platform thread of its own (CPU work: not a virtual thread's carrier), unless begun. */
     public void loadInBackground() {
-        if (load.isDone() || !begun.compareAndSet(false, true)) return;
-        Thread.ofPlatform().daemon().name("rule-packs").start(load);
+        if (begun.compareAndSet(false, true)) Thread.ofPlatform().daemon().name("rule-packs").start(load);
     }
 
-    /** The rule set, loaded here if nothing began it, else once the load under way ends. */
+    /** The rule set: loaded here if nothing began the load, else once the load under way ends. */
     @Override
     public RuleSet get() {
-        load.run(); // returns at once if the load is done or under way on another thread
+        runHereIfNotBegun();
         try {
             return load.get();
         } catch (InterruptedException e) {
@@ -51,5 +51,9 @@ public final class PendingRuleSet implements Supplier<RuleSet> {
             if (e.getCause() instanceof Error err) throw err;
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    private void runHereIfNotBegun() {
+        if (begun.compareAndSet(false, true)) load.run();
     }
 }

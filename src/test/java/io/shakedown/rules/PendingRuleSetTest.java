@@ -46,6 +46,21 @@ class PendingRuleSetTest {
         assertEquals("rule-packs", loadedOn.get());
     }
 
+    /** A caller right behind loadInBackground waits for the rule-packs thread; it does not take the load on itself. */
+    @Test
+    void aCallerRightAfterTheBackgroundStartDoesNotTakeTheLoadOver() {
+        for (int i = 0; i < 20; i++) {
+            var loadedOn = new AtomicReference<String>();
+            var pending = PendingRuleSet.loading(() -> {
+                loadedOn.set(Thread.currentThread().getName());
+                return RuleSet.builtIn();
+            });
+            pending.loadInBackground();
+            assertSame(RuleSet.builtIn(), pending.get());
+            assertEquals("rule-packs", loadedOn.get(), "round " + i);
+        }
+    }
+
     @Test
     void withNothingBegunTheFirstCallerLoadsThem() {
         var loadedOn = new AtomicReference<String>();
