@@ -15,29 +15,28 @@ release_value() {
   done < "$1"
 }
 
-# The feature version (21, 25, …) of the Java at $1 (its bin/java). Read from the JDK's `release` file when it has
-# one — starting a JVM just to ask costs the one-shot command ~50-100 ms on every run.
-java_major() {
+# Sets REPLY to the feature version (21, 25, …) of the Java at $1 (its bin/java). Read from the JDK's `release` file
+# when it has one — starting a JVM just to ask costs the one-shot command ~50-100 ms on every run.
+java_major_of() {
   release_value "${1%/bin/java}/release" JAVA_VERSION
-  local v="${REPLY%%[!0-9]*}"
-  if [ -n "$v" ]; then echo "$v"; return 0; fi
-  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1
+  REPLY="${REPLY%%[!0-9]*}"
+  [ -n "$REPLY" ] || REPLY="$("$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | cut -d. -f1)"
 }
 
-# The full version of the Java at home $1 (e.g. 25.0.1+8), for naming files that only that build may read.
-java_build() {
+java_major() { java_major_of "$1"; echo "$REPLY"; }
+
+# Sets REPLY to the full version of the Java at home $1 (e.g. 25.0.1+8), for naming files only that build may read.
+java_build_of() {
   release_value "$1/release" JAVA_RUNTIME_VERSION
-  local v="$REPLY"
-  [ -n "$v" ] || v="$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')"
-  echo "$v"
+  [ -n "$REPLY" ] || REPLY="$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.runtime.version = //p')"
 }
+
+java_build() { java_build_of "$1"; echo "$REPLY"; }
 
 # Whether the Java at $1 (its bin/java) is a runnable Java 21+; sets REPLY to its feature version.
 java_usable() {
   [ -x "$1" ] || return 1
-  release_value "${1%/bin/java}/release" JAVA_VERSION
-  REPLY="${REPLY%%[!0-9]*}"
-  [ -n "$REPLY" ] || REPLY="$(java_major "$1" 2>/dev/null || true)"
+  java_major_of "$1" 2>/dev/null || true
   [ -n "$REPLY" ] && [ "$REPLY" -ge 21 ]
 }
 
