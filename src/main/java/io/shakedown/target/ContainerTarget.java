@@ -235,9 +235,10 @@ public final class ContainerTarget extends StartedTarget {
         Thread.ofVirtual().name("exit-watch-" + containerId.substring(0, 12)).start(() -> {
             try {
                 docker.streams.waitContainerCmd(containerId).start().awaitStatusCode();
+                long ran = runMillis(); // when it exited, not after a second look at its state
                 var state = exitState(() -> docker.api.inspectContainerCmd(containerId).exec().getState(), () -> closing, LOOK_AGAIN_AFTER);
                 long code = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong();
-                exit = new ExitInfo(code, Boolean.TRUE.equals(state.getOOMKilled()), blankToNull(state.getError()), runMillis());
+                exit = new ExitInfo(code, Boolean.TRUE.equals(state.getOOMKilled()), blankToNull(state.getError()), ran);
                 log().flush();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
